@@ -1,0 +1,152 @@
+/**
+ * Slot-engine benchmark: `npm run bench:slots`. Fixed dates and seeded pseudo-random data;
+ * the clock is read only to time runs. Prints one row per scenario (median of several runs).
+ */
+import { performance } from "node:perf_hooks";
+import { generateSlots, MEETING_TYPES, WEEKDAYS } from "../shared/slots/index.js";
+import type { DailyRange, Interval, MeetingType, SlotEmployee, SlotInput, SlotRoom } from "../shared/slots/index.js";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** Monday 2026-03-02 00:00 Copenhagen; 28 days reach past the spring-forward Sunday (2026-03-29). */
+const WINDOW_START = Date.UTC(2026, 2, 1, 23);
+const NOW = WINDOW_START - HOUR;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ZONES = ["Europe/Copenhagen", "Europe/Copenhagen", "Europe/Copenhagen", "Europe/London", "Asia/Kolkata"];
+
+function makeEmployees(count: number, days: number, busyPerWeek: number, rnd: () => number) {
+  const employees: SlotEmployee[] = [];
+  const busy = new Map<string, Interval[]>();
+  for (let i = 0; i < count; i++) {
+    const id = `emp-${String(i).padStart(4, "0")}`;
+    const split = rnd() < 0.5;
+    const workingHours: DailyRange[] = WEEKDAYS.slice(0, 5).flatMap((day) =>
+      split
+        ? [
+            { day, start: "08:00", end: "12:00" },
+            { day, start: "12:30", end: "16:00" },
+          ]
+        : [{ day, start: "09:00", end: "17:00" }],
+    );
+    const meetingTypes = MEETING_TYPES.filter(() => rnd() < 0.6) as MeetingType[];
+    if (meetingTypes.length === 0) meetingTypes.push("Online");
+    employees.push({
+      id,
+      timeZone: ZONES[i % ZONES.length],
+      workingHours,
+      meetingTypes,
+      locations: ["Aarhus"],
+      serviceGroups: ["Pension"],
+      topicIds: [],
+      customerTypeIds: [],
+      bufferBeforeMinutes: 15,
+      bufferAfterMinutes: 15,
+    });
+    const list: Interval[] = [];
+    for (let w = 0; w < Math.ceil(days / 7); w++) {
+      for (let k = 0; k < busyPerWeek; k++) {
+        const start = WINDOW_START + (w * 7 + Math.floor(rnd() * 5)) * DAY + 7 * HOUR + Math.floor(rnd() * 16) * HOUR / 2;
+        list.push({ start, end: start + (1 + Math.floor(rnd() * 4)) * HOUR / 2 });
+      }
+    }
+    busy.set(id, list);
+  }
+  return { employees, busy };
+}
+
+function makeInput(count: number, days: number, busyPerWeek: number, requireRoom: boolean): SlotInput {
+  const rnd = mulberry32(count * 1000 + days);
+  const { employees, busy } = makeEmployees(count, days, busyPerWeek, rnd);
+  const rooms: SlotRoom[] = Array.from({ length: 8 }, (_, i) => ({
+    id: `room-${i}`,
+    location: "Aarhus",
+    capacity: 2 + (i % 4),
+    openingHours: WEEKDAYS.slice(0, 5).map((day) => ({ day, start: "07:00", end: "18:00" })),
+  }));
+  const roomBusy = new Map<string, Interval[]>(rooms.map((r) => [r.id, busy.get(employees[0].id) ?? []]));
+  return {
+    employees,
+    rooms,
+    employeeBusy: busy,
+    roomBusy,
+    now: NOW,
+    request: {
+      explicitEmployeeIds: [],
+      startMs: WINDOW_START,
+      endMs: WINDOW_START + days * DAY,
+      employeeTypes: ["Global"],
+      meetingTypes: [],
+      customerLocation: "Aarhus",
+      requireRoom,
+      requireEmployeeParticipation: false,
+      meetingDurationMinutes: 60,
+    },
+  };
+}
+
+interface Scenario {
+  name: string;
+  employees: number;
+  days: number;
+  busyPerWeek: number;
+  requireRoom?: boolean;
+  readIds?: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "1 employee x 7 days", employees: 1, days: 7, busyPerWeek: 10 },
+  { name: "50 x 14", employees: 50, days: 14, busyPerWeek: 10 },
+  { name: "500 x 28, 10 busy/week", employees: 500, days: 28, busyPerWeek: 10 },
+  { name: "500 x 28, requireRoom", employees: 500, days: 28, busyPerWeek: 10, requireRoom: true },
+  { name: "500 x 28, every id read", employees: 500, days: 28, busyPerWeek: 10, readIds: true },
+];
+
+const RUNS = 15;
+const WARMUP = 3;
+
+function measure(s: Scenario): { slots: number; medianMs: number } {
+  const input = makeInput(s.employees, s.days, s.busyPerWeek, s.requireRoom ?? false);
+  const times: number[] = [];
+  let slots = 0;
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const t0 = performance.now();
+    const out = generateSlots(input);
+    if (s.readIds) {
+      let len = 0;
+      for (const slot of out) len += slot.id.length;
+      if (len === 0 && out.length > 0) throw new Error("empty ids");
+    }
+    const elapsed = performance.now() - t0;
+    if (i >= WARMUP) times.push(elapsed);
+    slots = out.length;
+  }
+  times.sort((a, b) => a - b);
+  return { slots, medianMs: times[Math.floor(times.length / 2)] };
+}
+
+/** Optional argument: run only scenarios whose name contains it. */
+const only = process.argv[2];
+const rows = SCENARIOS.filter((s) => only === undefined || s.name.includes(only)).map((s) => {
+  const { slots, medianMs } = measure(s);
+  return {
+    scenario: s.name,
+    employees: s.employees,
+    days: s.days,
+    "slots produced": slots,
+    "median ms": Number(medianMs.toFixed(2)),
+    "slots/s": Math.round(slots / (medianMs / 1000)),
+  };
+});
+console.log(`slot engine, Node ${process.version}, median of ${RUNS} runs after ${WARMUP} warm-up runs`);
+console.table(rows);

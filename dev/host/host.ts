@@ -1,0 +1,110 @@
+/**
+ * A local Azure Functions host: loads the compiled app (package.json "main"), runs its real
+ * registrations, serves HTTP on the given port and runs timers with singleton leases.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type http from "node:http";
+import { pathToFileURL } from "node:url";
+import { installFunctionsCore, type HttpRegistration, type TimerRegistration } from "./functions-core.js";
+import { createHttpHost, type HostRoute } from "./http-server.js";
+import { startTimer, type RunningTimer } from "./timers.js";
+
+export interface LocalHostOptions {
+  root: string;
+  port: number;
+  storageConnection: string;
+  subscriptionKeys: string[];
+  jwks?: unknown;
+  hostId?: string;
+  timerSchedules?: Record<string, string>;
+  accessLog?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalHost {
+  port: number;
+  server: http.Server;
+  functions: HttpRegistration[];
+  timers: RunningTimer[];
+  stop(): Promise<void>;
+}
+
+/** API Management lets these through without a subscription key (health, contract, docs). */
+export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*)?$/i;
+
+function appFiles(root: string): string[] {
+  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+  const dir = path.join(root, path.dirname(main));
+  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
+  return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const registrations = installFunctionsCore();
+  for (const file of appFiles(options.root)) await import(pathToFileURL(file).href);
+  const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
+  const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
+  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8"));
+  const routePrefix: string = hostJson.extensions?.http?.routePrefix ?? "api";
+
+  const timers: RunningTimer[] = [];
+  const hostRoutes: HostRoute[] = [
+    { method: "GET", path: "/admin/host/status", handle: (_q, res) => json(res, 200, { state: "Running", timers: timers.map((t) => ({ name: t.name, schedule: t.schedule, singletonLockHeld: t.lock.isHeld })) }) },
+  ];
+  for (const t of timerFns) {
+    hostRoutes.push({
+      method: "POST",
+      path: `/admin/functions/${t.name}`,
+      handle: async (_q, res) => {
+        const timer = timers.find((x) => x.name === t.name);
+        if (timer) await timer.invoke();
+        res.writeHead(202).end();
+      },
+    });
+  }
+  if (options.jwks) hostRoutes.push({ method: "GET", path: "/dev-issuer/jwks.json", handle: (_q, res) => json(res, 200, options.jwks) });
+
+  const server = createHttpHost({
+    functions,
+    routePrefix,
+    subscriptionKeys: options.subscriptionKeys,
+    anonymousPaths: ANONYMOUS_PATHS,
+    hostRoutes,
+    log,
+    accessLog: options.accessLog ?? false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "0.0.0.0", () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+
+  for (const t of timerFns) {
+    timers.push(await startTimer(t, options.storageConnection, options.hostId ?? "bookme-local", log, options.timerSchedules?.[t.name]));
+  }
+
+  log(`\nFunctions (${functions.length + timerFns.length}):\n`);
+  const width = Math.max(...functions.map((f) => f.name.length), ...timerFns.map((t) => t.name.length), 10);
+  for (const f of functions) log(`  ${f.name.padEnd(width)}  [${f.methods.join(",")}] http://localhost:${port}/${routePrefix}/${f.route}`);
+  for (const t of timers) log(`  ${t.name.padEnd(width)}  timerTrigger (${t.schedule})`);
+  log("");
+
+  return {
+    port,
+    server,
+    functions,
+    timers,
+    async stop() {
+      await Promise.all(timers.map((t) => t.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The local host's HTTP side: routes requests to the registered http functions as the Azure
+ * Functions host does (route prefix, templates, 404/405), and plays API Management's gateway
+ * role (subscription key) for /api/v1|v2/bookme/*.
+ */
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import azureFunctions from "@azure/functions";
+import type { HttpRegistration } from "./functions-core.js";
+import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
+
+export const HOST_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface HostRoute {
+  method: string;
+  path: string;
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void | Promise<void>;
+}
+
+export interface HttpHostOptions {
+  functions: HttpRegistration[];
+  routePrefix: string;
+  subscriptionKeys: string[];
+  /** Paths below the prefix that API Management lets through without a key. */
+  anonymousPaths: RegExp;
+  hostRoutes: HostRoute[];
+  log: (line: string) => void;
+  accessLog: boolean;
+}
+
+// @azure/functions is a CommonJS bundle: its classes come from the default export.
+const { HttpRequest, HttpResponse, InvocationContext } = azureFunctions;
+type HttpResponse = InstanceType<typeof HttpResponse>;
+
+const GATEWAY_PATHS = /^(v1|v2)\/bookme(\/|$)/i;
+
+function sendProblem(res: http.ServerResponse, status: number, code: string, title: string, detail: string, headers: Record<string, string> = {}) {
+  const body = JSON.stringify({ type: `https://bookme.example/problems/${code.replace(/_/g, "-")}`, title, status, detail, code });
+  res.writeHead(status, { "content-type": "application/problem+json", ...headers });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | "too_large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= HOST_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > HOST_MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function flatHeaders(req: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+export function createHttpHost(options: HttpHostOptions): http.Server {
+  const routes: CompiledRoute<HttpRegistration>[] = options.functions.map((f) => compileRoute(f.route, f));
+  const prefix = options.routePrefix.replace(/^\/|\/$/g, "");
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    const method = (req.method ?? "GET").toUpperCase();
+    let fnName = "-";
+    res.on("finish", () => {
+      if (options.accessLog) options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
+    });
+
+    const hostRoute = options.hostRoutes.find((r) => r.path === url.pathname && r.method === method);
+    if (hostRoute) return hostRoute.handle(req, res);
+
+    const below = url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
+    if (below === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
+
+    if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
+      const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key");
+      if (typeof key !== "string" || !options.subscriptionKeys.includes(key)) {
+        return sendProblem(res, 401, "subscription_key_required", "Unauthorized", "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.", { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' });
+      }
+    }
+
+    const forMethod = routes.filter((r) => r.value.methods.includes(method));
+    const match = bestMatch(forMethod, below);
+    if (!match) {
+      const anyMethod = bestMatch(routes, below);
+      if (anyMethod) {
+        const allow = [...new Set(routes.filter((r) => r.template === anyMethod.route.template).flatMap((r) => r.value.methods))];
+        return sendProblem(res, 405, "method_not_allowed", "Method Not Allowed", `${method} is not allowed on ${url.pathname}; allowed: ${allow.join(", ")}`, { allow: allow.join(", ") });
+      }
+      return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
+    }
+
+    const fn = match.route.value;
+    fnName = fn.name;
+    const body = await readBody(req);
+    if (body === "too_large") return sendProblem(res, 413, "payload_too_large", "Payload Too Large", `the request body exceeds the host limit of ${HOST_MAX_BODY_BYTES} bytes`);
+
+    const request = new HttpRequest({
+      method,
+      url: url.toString(),
+      headers: flatHeaders(req),
+      params: match.params,
+      body: body.length > 0 ? { bytes: body } : undefined,
+    });
+    const context = new InvocationContext({
+      functionName: fn.name,
+      invocationId: randomUUID(),
+      logHandler: (level, ...args) => options.log(`[${level}] ${fn.name}: ${args.map(String).join(" ")}`),
+    });
+    let response: HttpResponse;
+    try {
+      const result = await fn.handler(request, context);
+      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as ConstructorParameters<typeof HttpResponse>[0]);
+    } catch (err) {
+      options.log(`[error] ${fn.name}: unhandled ${(err as Error)?.name ?? "error"}`);
+      return sendProblem(res, 500, "internal_error", "Internal Server Error", "the function failed; see the host log");
+    }
+    const headers: Record<string, string> = {};
+    response.headers.forEach((v, k) => (headers[k] = v));
+    const payload = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, headers);
+    res.end(payload);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendProblem(res, 500, "internal_error", "Internal Server Error", "the local host failed to process the request");
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the local stack in the foreground until Ctrl-C — embedded Cosmos DB (unless
+ * COSMOS_ENDPOINT points at a real account or emulator), Azurite, and the local Functions host.
+ */
+import path from "node:path";
+import { startAzurite } from "./azurite.js";
+import { startEmbeddedCosmos, EMULATOR_KEY, type EmbeddedCosmos } from "./cosmos-server.js";
+import { dataDir, REPO_ROOT } from "./data-dir.js";
+import { ensureDevKey, jwksOf } from "./dev-issuer.js";
+import { startLocalHost } from "./host/host.js";
+import { localEnv } from "./local-env.js";
+import { portOrFree } from "./ports.js";
+// SEED_IMPORT
+
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const data = dataDir();
+  const hostPort = Number(process.env.PORT || 7071);
+  let cosmos: EmbeddedCosmos | undefined;
+  let cosmosEndpoint = process.env.COSMOS_ENDPOINT;
+  let cosmosKey = process.env.COSMOS_KEY ?? "";
+  if (!cosmosEndpoint) {
+    cosmos = await startEmbeddedCosmos({ port: await portOrFree(8081), snapshotFile: path.join(data, "cosmos-snapshot.json"), log });
+    cosmosEndpoint = cosmos.endpoint;
+    cosmosKey = EMULATOR_KEY;
+    log(`embedded Cosmos DB on ${cosmosEndpoint} (data: ${path.relative(REPO_ROOT, data)}/cosmos-snapshot.json)`);
+  } else {
+    log(`Cosmos DB at ${cosmosEndpoint}`);
+  }
+  const azurite = await startAzurite({ port: await portOrFree(10000), location: path.join(data, "azurite") });
+  log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port}`);
+
+  Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
+  const key = await ensureDevKey(data);
+  const seeded = "";
+  if (seeded) log(`seeded the demo directory: ${seeded}`);
+
+  const host = await startLocalHost({
+    root: REPO_ROOT,
+    port: hostPort,
+    storageConnection: azurite.connectionString,
+    subscriptionKeys: (process.env.APIM_SUBSCRIPTION_KEYS || "local-dev-subscription-key").split(",").map((k) => k.trim()),
+    jwks: jwksOf(key),
+    accessLog: true,
+    log,
+  });
+  log(`BookMe is running: http://localhost:${host.port}/api/v2/bookme/health`);
+  log(`  token:            npm run token -- --roles BookMe.Read,BookMe.Write,BookMe.Admin`);
+  log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
+  log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
+  log("Press Ctrl-C to stop.");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: stopping...`);
+    await host.stop().catch(() => undefined);
+    await azurite.stop().catch(() => undefined);
+    await cosmos?.stop().catch(() => undefined);
+    log("stopped; local data kept.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error(`npm start failed: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,312 @@
+// BookMe on Azure: Function App (Flex Consumption, Node 22) behind API Management, on Cosmos DB for NoSQL.
+// Deployed by the Azure Developer CLI (`azd up`); docs/deploy.md walks through it.
+//
+// Single sources of truth, read here rather than copied:
+//   config/cosmos-containers.json  database and containers (loadJsonContent below)
+//   config/app-settings.json       every setting the app reads (loaded by modules/function-app.bicep)
+//   openapi/openapi.json           the API contract, generated from the zod schemas (loadTextContent below)
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment (AZURE_ENV_NAME); names the resource group and seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource; it must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the user or service principal running azd (AZURE_PRINCIPAL_ID). It gets Cosmos DB data access for scripts and debugging; leave empty to skip.')
+param principalId string = ''
+
+@description('Microsoft Entra tenant that issues the tokens BookMe accepts.')
+param authTenantId string = subscription().tenantId
+
+@description('Application ID URI of the BookMe API app registration (docs/deploy.md creates it).')
+param apiAppIdUri string = 'api://bookme'
+
+@description('Application (client) ID of the BookMe API app registration. With v2 access tokens (api.requestedAccessTokenVersion = 2) the aud claim is this GUID, so the app checks it when set; empty means the app checks apiAppIdUri (v1 tokens).')
+param apiClientId string = ''
+
+@description('Comma-separated client application ids allowed to call the API (azp/appid claim). Empty: any client of the tenant with a valid token for this API.')
+param clientApplicationIds string = ''
+
+@description('Comma-separated browser origins allowed by CORS, e.g. "https://bookme.example.com,https://portal.example.com". Empty: no CORS policy.')
+param corsAllowedOrigins string = ''
+
+@description('API Management tier. Consumption is billed per call; Developer (no SLA) and BasicV2 are billed per hour.')
+@allowed([
+  'Consumption'
+  'Developer'
+  'BasicV2'
+])
+param apimSku string = 'Consumption'
+
+@description('Publisher e-mail of the API Management instance (receives system notifications).')
+param apimPublisherEmail string
+
+@description('Publisher name shown in the developer portal.')
+param apimPublisherName string = 'BookMe'
+
+@description('When false (default), health, openapi.json and docs answer without a subscription key, as the local host does; every other operation requires one (enforced by infra/policies/api-policy.xml). When true, APIM rejects keyless calls to every operation.')
+param requireSubscriptionKeyForPublicOperations bool = false
+
+@description('Calls allowed per subscription key in each rate-limit window; more get 429 with Retry-After.')
+param rateLimitCalls int = 600
+
+@description('Length of the rate-limit window in seconds (APIM allows at most 300).')
+@minValue(1)
+@maxValue(300)
+param rateLimitPeriodSeconds int = 60
+
+@description('Cosmos DB capacity mode: serverless (pay per request, default) or autoscale (provisioned, shared by the database). Chosen when the account is created.')
+@allowed([
+  'serverless'
+  'autoscale'
+])
+param cosmosThroughputMode string = 'serverless'
+
+@description('Autoscale maximum RU/s shared by all containers (cosmosThroughputMode = autoscale only).')
+@minValue(1000)
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@description('How long a reservation holds a slot (RESERVATION_TTL_SECONDS).')
+@minValue(30)
+param reservationTtlSeconds int = 300
+
+@description('Most Flex Consumption instances the app may scale out to.')
+@minValue(40)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 100
+
+@description('Send the Function App host key from API Management (named value read with listKeys). Set false when the functions use authLevel anonymous behind another guard (see docs/deploy.md, "Managed identity instead of a function key").')
+param useFunctionKey bool = true
+
+// ---------------------------------------------------------------------------------------------
+// Sources of truth
+// ---------------------------------------------------------------------------------------------
+
+var cosmosConfig = loadJsonContent('../config/cosmos-containers.json')
+var openApiDocument = loadTextContent('../openapi/openapi.json')
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-bookme-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+var apiV2Path = 'api/v2/bookme'
+var apiV1Path = 'api/v1/bookme'
+
+var audiences = filter([apiAppIdUri, apiClientId], a => !empty(a))
+var clientApplicationIdList = filter(map(split(clientApplicationIds, ','), id => trim(id)), id => !empty(id))
+var corsOriginList = filter(map(split(corsAllowedOrigins, ','), o => trim(o)), o => !empty(o))
+
+resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity, monitoring, storage
+// ---------------------------------------------------------------------------------------------
+
+module identity './modules/managed-identity.bicep' = {
+  name: 'managed-identity'
+  scope: rg
+  params: {
+    name: 'id-bookme-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring './modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    metricsPublisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage './modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    dataPrincipalId: identity.outputs.principalId
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cosmos DB
+// ---------------------------------------------------------------------------------------------
+
+module cosmos './modules/cosmos-db.bicep' = {
+  name: 'cosmos-db'
+  scope: rg
+  params: {
+    name: 'cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: cosmosConfig.database
+    containers: cosmosConfig.containers
+    throughputMode: cosmosThroughputMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+  }
+}
+
+module cosmosAccess './modules/cosmos-data-access.bicep' = {
+  name: 'cosmos-data-access'
+  scope: rg
+  params: {
+    accountName: cosmos.outputs.name
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Function App
+// ---------------------------------------------------------------------------------------------
+
+module functionApp './modules/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    authTenantId: authTenantId
+    authAudience: empty(apiClientId) ? apiAppIdUri : apiClientId
+    reservationTtlSeconds: reservationTtlSeconds
+    maximumInstanceCount: functionMaximumInstanceCount
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// API Management
+// ---------------------------------------------------------------------------------------------
+
+module apim './modules/api-management.bicep' = {
+  name: 'api-management'
+  scope: rg
+  params: {
+    name: 'apim-${resourceToken}'
+    location: location
+    tags: tags
+    sku: apimSku
+    publisherEmail: apimPublisherEmail
+    publisherName: apimPublisherName
+  }
+}
+
+module functionKey './modules/apim-function-key.bicep' = if (useFunctionKey) {
+  name: 'apim-function-key'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    functionAppName: functionApp.outputs.name
+  }
+  // The host keeps its keys in AzureWebJobsStorage: the identity's storage roles come first.
+  dependsOn: [
+    storage
+  ]
+}
+
+var functionKeyNamedValue = useFunctionKey ? functionKey.outputs.namedValueName : ''
+
+var apiPolicySettings = {
+  tenantId: authTenantId
+  audiences: audiences
+  clientApplicationIds: clientApplicationIdList
+  corsAllowedOrigins: corsOriginList
+  rateLimitCalls: rateLimitCalls
+  rateLimitPeriodSeconds: rateLimitPeriodSeconds
+  perKeyRateLimit: apimSku != 'Consumption'
+}
+
+module apiV2 './modules/apim-api.bicep' = {
+  name: 'apim-api-v2'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-v2'
+    displayName: 'BookMe API v2'
+    description: 'Meeting booking API, version 2 (current).'
+    path: apiV2Path
+    openApiDocument: openApiDocument
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV2Path}'
+    functionAppResourceId: functionApp.outputs.id
+    functionKeyNamedValue: functionKeyNamedValue
+    productName: apim.outputs.productName
+    subscriptionRequired: requireSubscriptionKeyForPublicOperations
+    policy: apiPolicySettings
+  }
+}
+
+module apiV1 './modules/apim-api.bicep' = {
+  name: 'apim-api-v1'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-v1'
+    displayName: 'BookMe API v1'
+    description: 'Meeting booking API, version 1 (active, superseded by v2).'
+    path: apiV1Path
+    openApiDocument: openApiDocument
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV1Path}'
+    functionAppResourceId: functionApp.outputs.id
+    functionKeyNamedValue: functionKeyNamedValue
+    productName: apim.outputs.productName
+    subscriptionRequired: requireSubscriptionKeyForPublicOperations
+    policy: apiPolicySettings
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (azd writes them to .azure/<env>/.env; `azd env get-value NAME` reads one)
+// ---------------------------------------------------------------------------------------------
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName
+output AZURE_APIM_NAME string = apim.outputs.name
+output API_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV2Path}'
+output API_V1_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV1Path}'
+output AUTH_AUDIENCE string = empty(apiClientId) ? apiAppIdUri : apiClientId
+output APIM_SUBSCRIPTION_NAME string = apim.outputs.subscriptionName
+@description('POST here (az rest --method post --url ...) to read the subscription keys; see docs/deploy.md.')
+output APIM_SUBSCRIPTION_SECRETS_URL string = '${environment().resourceManager}${substring(apim.outputs.subscriptionResourceId, 1)}/listSecrets?api-version=2024-05-01'
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString

@@ -1,0 +1,45 @@
+/**
+ * The one place that reads the environment. Every name read here is listed in
+ * config/app-settings.json, which local.settings.example.json and the Bicep app settings
+ * follow (a drift test keeps them in step).
+ */
+import appSettings from "../../config/app-settings.json" with { type: "json" };
+
+export type SettingName = (typeof appSettings.settings)[number]["name"];
+
+export function setting(name: SettingName): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
+}
+
+export function requiredSetting(name: SettingName): string {
+  const value = setting(name);
+  if (value === undefined) throw new Error(`setting ${name} is not set`);
+  return value;
+}
+
+export interface AppConfig {
+  cosmosEndpoint: string;
+  cosmosKey?: string;
+  cosmosDatabase: string;
+  managedIdentityClientId?: string;
+  authIssuer: string;
+  authAudience: string;
+  authJwksUri: string;
+  reservationTtlSeconds: number;
+}
+
+export function loadConfig(): AppConfig {
+  return {
+    cosmosEndpoint: requiredSetting("COSMOS_ENDPOINT"),
+    cosmosKey: setting("COSMOS_KEY"),
+    cosmosDatabase: setting("COSMOS_DATABASE") ?? "bookme",
+    managedIdentityClientId: setting("AZURE_CLIENT_ID"),
+    authIssuer: requiredSetting("AUTH_ISSUER"),
+    authAudience: requiredSetting("AUTH_AUDIENCE"),
+    authJwksUri: requiredSetting("AUTH_JWKS_URI"),
+    reservationTtlSeconds: Number(setting("RESERVATION_TTL_SECONDS") ?? 300),
+  };
+}
+
+export const APP_VERSION: string = "2.0.0";

@@ -1,0 +1,154 @@
+/**
+ * The edge of every HTTP function: correlation id, authentication and permission,
+ * content type and size, zod parsing of path/query/body, and one error shape.
+ * Handlers get typed input and return a Reply; they never see HttpRequest.
+ */
+import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import type { z } from "zod";
+import { DomainError } from "../errors.js";
+import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
+import { correlationIdOf } from "./correlation.js";
+import { createLogger, type Logger } from "./logger.js";
+import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.js";
+import { parseWith, queryToObject } from "./validation.js";
+import { isUnavailable } from "../store/cosmos-errors.js";
+
+const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
+
+export type ApiVersion = "v1" | "v2";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RequestContext {
+  version: ApiVersion;
+  correlationId: string;
+  principal?: Principal;
+  headers: Headers;
+  /** Request time, read once at the edge and passed down. */
+  now: number;
+  log: Logger;
+}
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
+  /** Function name; V1 registrations get the suffix "-v1". */
+  name: string;
+  method: HttpMethod;
+  /** Route below api/{version}/bookme/, e.g. "meetings/{id}". */
+  route: string;
+  versions: ApiVersion[];
+  permission: Permission | "anonymous";
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  /** Body schema, per version when they differ. */
+  body?: B | ((version: ApiVersion) => z.ZodType);
+  requestHeaders?: Record<string, string>;
+  responses: Record<number, ResponseDoc>;
+  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext): Promise<Reply>;
+}
+
+/** Every endpoint defined in this process, for the OpenAPI document and the contract tests. */
+export const endpoints: EndpointSpec[] = [];
+
+export function functionName(spec: { name: string }, version: ApiVersion): string {
+  return version === "v2" ? spec.name : `${spec.name}-v1`;
+}
+
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
+  endpoints.push(spec as unknown as EndpointSpec);
+  for (const version of spec.versions) {
+    app.http(functionName(spec, version), {
+      methods: [spec.method],
+      route: `${version}/bookme/${spec.route}`,
+      authLevel: spec.permission === "anonymous" ? "anonymous" : "function",
+      handler: httpHandler(spec, version),
+    });
+  }
+  return spec;
+}
+
+export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion) {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const correlationId = correlationIdOf(request.headers);
+    const log = createLogger(context, correlationId, context.functionName);
+    const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log };
+    let reply: Reply;
+    try {
+      if (spec.permission !== "anonymous") {
+        ctx.principal = await authenticate(request.headers.get("authorization"));
+        authorize(ctx.principal, spec.permission);
+      }
+      const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
+      const query = spec.query ? parseWith(spec.query, queryToObject(request.query), "query") : {};
+      const bodySchema = typeof spec.body === "function" ? spec.body(version) : spec.body;
+      const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
+      reply = await spec.handle({ params, query, body } as never, ctx);
+    } catch (err) {
+      reply = errorReply(err, log);
+    }
+    const headers: Record<string, string> = { "x-correlation-id": correlationId, ...reply.headers };
+    if (reply.body === undefined) return { status: reply.status, headers };
+    if (typeof reply.body === "string") return { status: reply.status, headers, body: reply.body };
+    headers["content-type"] ??= reply.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
+    return { status: reply.status, headers, body: JSON.stringify(reply.body) };
+  };
+}
+
+async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  if (text.trim() === "") return undefined;
+  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!/^application\/([a-z.+-]*\+)?json\b/.test(contentType)) {
+    throw new DomainError("unsupported_media_type", "the request body must be JSON: send Content-Type: application/json");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("malformed_json", "the request body is not valid JSON");
+  }
+}
+
+export function errorReply(err: unknown, log: Logger): Reply {
+  if (err instanceof AuthError) {
+    const status = err.code === "unauthorized" ? 401 : 403;
+    return { status, body: problem(status, err.code, err.message), headers: err.challenge ? { "www-authenticate": err.challenge } : {} };
+  }
+  if (err instanceof DomainError) {
+    const body: Problem = problemFromDomainError(err);
+    const headers: Record<string, string> = body.status === 503 ? { "retry-after": "5" } : {};
+    return { status: body.status, body, headers };
+  }
+  if (isUnavailable(err)) {
+    log.warn("database unavailable", { error: errorName(err) });
+    return { status: 503, body: problem(503, "service_unavailable", "the database is unavailable; retry shortly"), headers: { "retry-after": "5" } };
+  }
+  log.error("unhandled error", { error: errorName(err), message: err instanceof Error ? err.message.slice(0, 300) : undefined });
+  return { status: 500, body: problem(500, "internal_error", "an unexpected error occurred; it has been logged with this request's correlation id") };
+}
+
+function errorName(err: unknown): string {
+  if (err && typeof err === "object") {
+    const e = err as { name?: string; code?: string | number };
+    return `${e.name ?? "Error"}${e.code !== undefined ? `(${e.code})` : ""}`;
+  }
+  return typeof err;
+}

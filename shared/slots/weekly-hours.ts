@@ -1,0 +1,76 @@
+/** Weekly opening/working hours compiled to minutes of the local day, and expanded to UTC intervals. */
+import { mergeIntervals, clipIntervals } from "./intervals.js";
+import type { DailyRange, DateOverride, Interval } from "./types.js";
+import { WEEKDAYS } from "./types.js";
+import type { ZoneCalendar } from "./zone-calendar.js";
+import { MINUTE_MS } from "./zone-calendar.js";
+
+/** [startMinute, endMinute) of a local day; endMinute may be 1440. */
+export type MinuteRange = readonly [number, number];
+
+export interface CompiledHours {
+  /** Index 0 = Monday. Sorted by start. */
+  byWeekday: MinuteRange[][];
+  /** Local "YYYY-MM-DD" → ranges replacing that date's weekday hours. */
+  overrides: Map<string, MinuteRange[]>;
+}
+
+const CLOCK = /^(\d{1,2}):([0-5]\d)$/;
+
+/** "HH:mm" → minutes after local midnight; "24:00" → 1440. null when malformed. */
+export function parseClockMinutes(text: string): number | null {
+  const m = typeof text === "string" ? CLOCK.exec(text.trim()) : null;
+  if (m === null) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes > 1440 ? null : minutes;
+}
+
+function toRange(start: string, end: string): MinuteRange | null {
+  const s = parseClockMinutes(start);
+  const e = parseClockMinutes(end);
+  if (s === null || e === null || s >= e || s === 1440) return null;
+  return [s, e];
+}
+
+const WEEKDAY_INDEX = new Map<string, number>(WEEKDAYS.map((d, i) => [d, i]));
+
+/** Malformed or empty ranges are ignored. */
+export function compileHours(weekly: readonly DailyRange[], overrides: readonly DateOverride[] = []): CompiledHours {
+  const byWeekday: MinuteRange[][] = WEEKDAYS.map(() => []);
+  for (const r of weekly) {
+    const idx = WEEKDAY_INDEX.get(typeof r.day === "string" ? r.day.toLowerCase() : "");
+    const range = toRange(r.start, r.end);
+    if (idx !== undefined && range !== null) byWeekday[idx].push(range);
+  }
+  for (const list of byWeekday) list.sort((a, b) => a[0] - b[0]);
+  const byDate = new Map<string, MinuteRange[]>();
+  for (const o of overrides) {
+    const list = byDate.get(o.date) ?? [];
+    for (const r of o.ranges) {
+      const range = toRange(r.start, r.end);
+      if (range !== null) list.push(range);
+    }
+    byDate.set(o.date, list.sort((a, b) => a[0] - b[0]));
+  }
+  return { byWeekday, overrides: byDate };
+}
+
+/** Hours expanded to merged UTC intervals within [fromMs, toMs). One calendar lookup per local day. */
+export function hoursToIntervals(cal: ZoneCalendar, hours: CompiledHours, fromMs: number, toMs: number): Interval[] {
+  if (!(toMs > fromMs)) return [];
+  const out: Interval[] = [];
+  const lastDay = cal.localDayNum(toMs - 1);
+  const hasOverrides = hours.overrides.size > 0;
+  for (let d = cal.localDayNum(fromMs); d <= lastDay; d++) {
+    const day = cal.day(d);
+    const ranges = (hasOverrides ? hours.overrides.get(day.isoDate) : undefined) ?? hours.byWeekday[day.weekday];
+    if (ranges.length === 0) continue;
+    if (day.offsetMs !== null) {
+      const base = day.startUtc;
+      for (const r of ranges) out.push({ start: base + r[0] * MINUTE_MS, end: base + r[1] * MINUTE_MS });
+    } else {
+      for (const r of ranges) out.push({ start: cal.wallToUtc(day, r[0]), end: cal.wallToUtc(day, r[1]) });
+    }
+  }
+  return clipIntervals(mergeIntervals(out), fromMs, toMs);
+}
