@@ -121,7 +121,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
 // Identity, monitoring, storage
 // ---------------------------------------------------------------------------------------------
 
-module identity './modules/managed-identity.bicep' = {
+module appIdentity './modules/managed-identity.bicep' = {
   name: 'managed-identity'
   scope: rg
   params: {
@@ -139,7 +139,7 @@ module monitoring './modules/monitoring.bicep' = {
     applicationInsightsName: 'appi-${resourceToken}'
     location: location
     tags: tags
-    metricsPublisherPrincipalId: identity.outputs.principalId
+    metricsPublisherPrincipalId: appIdentity.outputs.principalId
   }
 }
 
@@ -151,7 +151,7 @@ module storage './modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
-    dataPrincipalId: identity.outputs.principalId
+    dataPrincipalId: appIdentity.outputs.principalId
   }
 }
 
@@ -178,7 +178,7 @@ module cosmosAccess './modules/cosmos-data-access.bicep' = {
   scope: rg
   params: {
     accountName: cosmos.outputs.name
-    identityPrincipalId: identity.outputs.principalId
+    identityPrincipalId: appIdentity.outputs.principalId
     principalId: principalId
   }
 }
@@ -195,8 +195,8 @@ module functionApp './modules/function-app.bicep' = {
     planName: 'plan-${resourceToken}'
     location: location
     tags: tags
-    identityId: identity.outputs.id
-    identityClientId: identity.outputs.clientId
+    identityId: appIdentity.outputs.id
+    identityClientId: appIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
@@ -258,7 +258,7 @@ module apiV2 './modules/apim-api.bicep' = {
     apimName: apim.outputs.name
     apiName: 'bookme-v2'
     displayName: 'BookMe API v2'
-    description: 'Meeting booking API, version 2 (current).'
+    apiDescription: 'Meeting booking API, version 2 (current).'
     path: apiV2Path
     openApiDocument: openApiDocument
     backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV2Path}'
@@ -277,7 +277,7 @@ module apiV1 './modules/apim-api.bicep' = {
     apimName: apim.outputs.name
     apiName: 'bookme-v1'
     displayName: 'BookMe API v1'
-    description: 'Meeting booking API, version 1 (active, superseded by v2).'
+    apiDescription: 'Meeting booking API, version 1 (active, superseded by v2).'
     path: apiV1Path
     openApiDocument: openApiDocument
     backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV1Path}'
@@ -298,7 +298,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
-output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName

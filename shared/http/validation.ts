@@ -13,7 +13,7 @@ export function toFieldErrors(error: z.ZodError, location: Location): FieldError
       field,
       in: location,
       rule: missing ? "required" : issue.code,
-      message: missing ? `${field} is required` : `${field}: ${issue.message}`,
+      message: missing ? "is required" : issue.message,
     } as FieldError;
   });
 }

@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { ConflictError } from "../shared/errors.js";
+import { CustomerTypeBody, CustomerTypeView, customerTypeView } from "../shared/schemas/directory.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const configCustomerTypesCreate = registerEndpoint({
+  name: "config-customer-types-create",
+  method: "POST",
+  route: "config/customer-types",
+  versions: ["v2", "v1"],
+  permission: "BookMe.Admin",
+  summary: "Create a customer type (the id is generated unless given)",
+  tags: ["Config"],
+  body: CustomerTypeBody,
+  responses: {
+    201: { description: "Created", schema: CustomerTypeView, headers: { Location: "URL of the new customer type" } },
+    409: { description: "The given id exists already" },
+  },
+  async handle({ body }, ctx): Promise<Reply> {
+    const entity = { id: body.id ?? randomUUID(), name: body.name, description: body.description };
+    if (!(await (await repositories()).directory.create("customerType", entity))) {
+      throw new ConflictError("already_exists", `customer type '${entity.id}' exists already; use PUT to replace it`);
+    }
+    return { status: 201, body: customerTypeView(entity), headers: { location: `/api/${ctx.version}/bookme/config/customer-types/${entity.id}` } };
+  },
+});

@@ -1,0 +1,6 @@
+import { registerEndpoint } from "../shared/http/endpoint.js";
+import { adminDelete } from "../shared/http/directory-endpoints.js";
+
+export const configCustomerTypesDelete = registerEndpoint(
+  adminDelete({ name: "config-customer-types-delete", route: "config/customer-types/{id}", kind: "customerType", tags: ["Config"], summary: "Delete a customer type" }),
+);

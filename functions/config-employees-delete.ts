@@ -1,0 +1,6 @@
+import { registerEndpoint } from "../shared/http/endpoint.js";
+import { adminDelete } from "../shared/http/directory-endpoints.js";
+
+export const configEmployeesDelete = registerEndpoint(
+  adminDelete({ name: "config-employees-delete", route: "config/employees/{id}", kind: "employee", tags: ["Config"], summary: "Delete an employee" }),
+);

@@ -1,0 +1,6 @@
+import { registerEndpoint } from "../shared/http/endpoint.js";
+import { adminDelete } from "../shared/http/directory-endpoints.js";
+
+export const configTopicsDelete = registerEndpoint(
+  adminDelete({ name: "config-topics-delete", route: "config/topics/{id}", kind: "topic", tags: ["Config"], summary: "Delete a meeting topic" }),
+);

@@ -1,0 +1,7 @@
+import { registerEndpoint } from "../shared/http/endpoint.js";
+import { listAll } from "../shared/http/directory-endpoints.js";
+import { EmployeeView, employeeView } from "../shared/schemas/directory.js";
+
+export const employeesList = registerEndpoint(
+  listAll({ name: "employees-list", route: "employees", kind: "employee", permission: "BookMe.Read", view: employeeView, viewSchema: EmployeeView, tags: ["Employees"], summary: "List all employees" }),
+);

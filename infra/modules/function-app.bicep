@@ -1,0 +1,181 @@
+// The BookMe Function App on the Flex Consumption plan (FC1), Linux, Node.js 22.
+//
+// Node 22: Node 20 left Azure Functions support in April 2026, so the runtime is 22 (LTS),
+// the version the app is built and tested with (package.json pulls node@22 for npm scripts).
+//
+// Identity: one user-assigned managed identity for everything -- AzureWebJobsStorage
+// (identity-based: __accountName/__credential/__clientId, no connection string), the deployment
+// package container, Cosmos DB (DefaultAzureCredential with AZURE_CLIENT_ID) and Application
+// Insights (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
+//
+// Settings: config/app-settings.json lists every setting the app reads. Each `scope: app` entry
+// takes its Azure value from `appScopedSettings` below, by name; a name listed there but missing
+// here makes the deployment fail (and test/unit/infra fails first). Host settings for Flex
+// Consumption: FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION must NOT be set (Flex
+// rejects them; the runtime comes from functionAppConfig.runtime), and AzureWebJobsStorage is the
+// identity-based trio below instead of a connection string.
+
+@description('Function App name; also its default host name prefix.')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+param location string
+param tags object = {}
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Storage account for AzureWebJobsStorage and the deployment package.')
+param storageAccountName string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights connection string (ingestion uses Entra ID, not the key).')
+param applicationInsightsConnectionString string
+
+@description('Cosmos DB account endpoint, https://<account>.documents.azure.com:443/')
+param cosmosEndpoint string
+
+@description('Cosmos DB database name (config/cosmos-containers.json "database").')
+param cosmosDatabaseName string
+
+@description('Entra tenant that issues the access tokens.')
+param authTenantId string
+
+@description('Expected aud claim: the API app registration client id (v2 tokens) or its application ID URI (v1 tokens).')
+param authAudience string
+
+@description('Seconds a reservation holds a slot.')
+param reservationTtlSeconds int
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var loginEndpoint = environment().authentication.loginEndpoint // https://login.microsoftonline.com/ in the public cloud
+
+// Azure values of the `scope: app` settings in config/app-settings.json, one per name.
+var appScopedSettings = {
+  COSMOS_ENDPOINT: cosmosEndpoint
+  COSMOS_KEY: '' // empty: no key in Azure; the managed identity signs Cosmos DB requests
+  COSMOS_DATABASE: cosmosDatabaseName
+  AZURE_CLIENT_ID: identityClientId // DefaultAzureCredential picks the user-assigned identity
+  AUTH_ISSUER: '${loginEndpoint}${authTenantId}/v2.0' // https://login.microsoftonline.com/{tenant}/v2.0
+  AUTH_AUDIENCE: authAudience
+  AUTH_JWKS_URI: '${loginEndpoint}${authTenantId}/discovery/v2.0/keys' // https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys
+  RESERVATION_TTL_SECONDS: string(reservationTtlSeconds)
+}
+
+// Host settings (config scope "host"), in their Flex Consumption, identity-based form.
+var hostSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+var settingsConfig = loadJsonContent('../../config/app-settings.json')
+var appSettingsFromConfig = toObject(
+  filter(settingsConfig.settings, s => s.scope == 'app'),
+  s => s.name,
+  s => appScopedSettings[s.name]
+)
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'node'
+        version: '22'
+      }
+    }
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettingsFromConfig, hostSettings)
+}
+
+// Publishing uses Entra ID (azd deploy); basic-auth publishing credentials stay off.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output id string = site.id
+output defaultHostName string = site.properties.defaultHostName

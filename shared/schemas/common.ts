@@ -1,0 +1,46 @@
+/** Building blocks of the request/response schemas; limits are named in errors and in the OpenAPI document. */
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { MEETING_TYPES, WEEKDAYS } from "../slots/types.js";
+
+export const LIMITS = { shortText: 200, longText: 4000, list: 100, email: 254 } as const;
+
+export const Id = z.guid({ message: "must be a UUID (8-4-4-4-12 hex digits)" }).transform((s) => s.toLowerCase());
+export const ShortText = z.string().trim().min(1).max(LIMITS.shortText);
+export const LongText = z.string().max(LIMITS.longText);
+export const Email = z.email().max(LIMITS.email);
+
+/** ISO 8601 date-time with an explicit offset or Z; parsed to epoch ms. */
+export const Instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset" });
+export const instantMs = (iso: string): number => Date.parse(iso);
+
+export const TimeZone = z
+  .string()
+  .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as Europe/Copenhagen" });
+
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: "must be HH:mm (00:00-24:00)" });
+export const LocalDate = z.iso.date();
+
+export const MeetingType = z.enum(MEETING_TYPES);
+export const Weekday = z.enum(WEEKDAYS);
+
+export const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
+
+/** Query-string list: repeated parameters and/or comma-separated values. */
+export const queryList = <T extends z.ZodType>(item: T, max: number = LIMITS.list) =>
+  z.preprocess((value) => {
+    if (value === undefined) return undefined;
+    const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(","));
+    return parts.map((p) => p.trim()).filter((p) => p !== "");
+  }, z.array(item).max(max));
+
+export const queryBoolean = z.enum(["true", "false", "True", "False"]).transform((v) => v.toLowerCase() === "true");
+
+/** Case-insensitive enum from a query string, normalised to the canonical spelling. */
+export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v),
+    z.enum(values),
+  );
+
+export const IdParams = z.object({ id: Id });
