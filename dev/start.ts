@@ -10,7 +10,7 @@ import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
 import { localEnv } from "./local-env.js";
 import { portOrFree } from "./ports.js";
-// SEED_IMPORT
+import { seedIfEmpty } from "./seed/seed.js";
 
 const log = (line: string) => console.log(line);
 
@@ -33,7 +33,7 @@ async function main() {
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
   const key = await ensureDevKey(data);
-  const seeded = "";
+  const seeded = await seedIfEmpty();
   if (seeded) log(`seeded the demo directory: ${seeded}`);
 
   const host = await startLocalHost({

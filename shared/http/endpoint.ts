@@ -55,7 +55,7 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   summary: string;
   tags: string[];
   params?: P;
-  query?: Q;
+  query?: Q | ((version: ApiVersion) => z.ZodType);
   /** Body schema, per version when they differ. */
   body?: B | ((version: ApiVersion) => z.ZodType);
   requestHeaders?: Record<string, string>;
@@ -95,7 +95,8 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
         authorize(ctx.principal, spec.permission);
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
-      const query = spec.query ? parseWith(spec.query, queryToObject(request.query), "query") : {};
+      const querySchema = typeof spec.query === "function" ? spec.query(version) : spec.query;
+      const query = querySchema ? parseWith(querySchema, queryToObject(request.query), "query") : {};
       const bodySchema = typeof spec.body === "function" ? spec.body(version) : spec.body;
       const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
       reply = await spec.handle({ params, query, body } as never, ctx);

@@ -9,12 +9,14 @@ import { RoomPicker } from "./room-picker.js";
 import type { BookingRules } from "./rules.js";
 import { bookingRules, startWindow } from "./rules.js";
 import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsCustomerType } from "./selection.js";
-import { SlotRecord } from "./slot-record.js";
-import type { Interval, MeetingType, Slot, SlotEmployee, SlotInput } from "./types.js";
+import { mergeSlotRuns } from "./slot-runs.js";
+import type { SlotRun } from "./slot-runs.js";
+import { slotIdPrefix } from "./slot-id.js";
+import type { Interval, Slot, SlotEmployee, SlotInput } from "./types.js";
 import { employeeWorkingIntervals } from "./working-time.js";
 import { MINUTE_MS, ZoneCalendars } from "./zone-calendar.js";
 
-interface Run {
+interface Context {
   input: SlotInput;
   durationMs: number;
   calendars: ZoneCalendars;
@@ -23,7 +25,8 @@ interface Run {
 
 /**
  * Slots sorted by start, then employeeId, then meeting type (MEETING_TYPES order).
- * A slot is offered when its start lies in [request.startMs, request.endMs).
+ * A slot is offered when its START lies in [request.startMs, request.endMs) (its end may pass
+ * endMs), at or after now + minimum notice, and at most maxDaysAhead days after now.
  */
 export function generateSlots(input: SlotInput): Slot[] {
   const { request, now } = input;
@@ -36,83 +39,69 @@ export function generateSlots(input: SlotInput): Slot[] {
     if (location === undefined || textKey(location) === "") return [];
     const seats = request.requireEmployeeParticipation ? new Set(request.explicitEmployeeIds).size : 1;
     const from = Math.max(request.startMs, now);
-    rooms = new RoomPicker(input.rooms, input.roomBusy, location, Math.max(seats, 1), durationMs, from, request.endMs - 1 + durationMs, calendars);
+    const to = request.endMs - 1 + durationMs;
+    rooms = new RoomPicker(input.rooms, input.roomBusy, location, Math.max(seats, 1), durationMs, from, to, calendars);
     if (!rooms.hasRooms) return [];
   }
-  const run: Run = { input, durationMs, calendars, rooms };
-  return request.requireEmployeeParticipation ? jointSlots(run) : poolSlots(run);
+  const ctx: Context = { input, durationMs, calendars, rooms };
+  const runs = request.requireEmployeeParticipation ? jointRun(ctx) : poolRuns(ctx);
+  return mergeSlotRuns(runs, durationMs, rooms);
 }
 
 /** Working time minus busy time; busy [b0, b1) blocks [s, e) when [s - before, e + after) overlaps it. */
-function freeTime(run: Run, e: SlotEmployee, rules: BookingRules, from: number, to: number): Interval[] {
-  const working = employeeWorkingIntervals(e, from, to, run.calendars);
-  const busy = run.input.employeeBusy.get(e.id);
+function freeTime(ctx: Context, e: SlotEmployee, rules: BookingRules, from: number, to: number): Interval[] {
+  const working = employeeWorkingIntervals(e, from, to, ctx.calendars);
+  const busy = ctx.input.employeeBusy.get(e.id);
   if (busy === undefined || busy.length === 0 || working.length === 0) return working;
   return subtractIntervals(working, widenIntervals(busy, rules.bufferAfterMs, rules.bufferBeforeMs));
 }
 
-/** requireEmployeeParticipation = false: one slot per free candidate, start and meeting type. */
-function poolSlots(run: Run): Slot[] {
-  const { request, now } = run.input;
-  const buckets = new Map<number, Slot[]>();
-  for (const e of poolCandidates(run.input.employees, request)) {
+/** Grid starts of `free` in the window that also have a room when one is required. */
+function collectStarts(ctx: Context, timeZone: string, free: Interval[], lo: number, hiStart: number): number[] {
+  const starts: number[] = [];
+  const cal = ctx.calendars.get(timeZone);
+  if (cal === null || free.length === 0) return starts;
+  const rooms = ctx.rooms;
+  forEachGridStart(free, cal.spans(lo, hiStart), ctx.durationMs, lo, hiStart, (start) => {
+    if (rooms === null || rooms.pick(start) !== null) starts.push(start);
+  });
+  return starts;
+}
+
+/** requireEmployeeParticipation = false: one run per candidate (sorted by id). */
+function poolRuns(ctx: Context): SlotRun[] {
+  const { request, now } = ctx.input;
+  const runs: SlotRun[] = [];
+  for (const e of poolCandidates(ctx.input.employees, request)) {
     const types = commonMeetingTypes([e], request.meetingTypes);
-    const cal = run.calendars.get(e.timeZone);
-    if (types.length === 0 || cal === null) continue;
+    if (types.length === 0) continue;
     const rules = bookingRules(e, request.topic);
     const window = startWindow([rules], request, now);
     if (window === null) continue;
-    const free = freeTime(run, e, rules, window.lo, window.hiStart + run.durationMs);
-    const spans = cal.spans(window.lo, window.hiStart);
-    forEachGridStart(free, spans, run.durationMs, window.lo, window.hiStart, (start) => {
-      const roomId = run.rooms === null ? undefined : run.rooms.pick(start);
-      if (roomId === null) return;
-      let bucket = buckets.get(start);
-      if (bucket === undefined) buckets.set(start, (bucket = []));
-      pushSlots(bucket, e.id, undefined, start, start + run.durationMs, types, roomId);
-    });
+    const free = freeTime(ctx, e, rules, window.lo, window.hiStart + ctx.durationMs);
+    const starts = collectStarts(ctx, e.timeZone, free, window.lo, window.hiStart);
+    if (starts.length > 0) runs.push({ employeeId: e.id, additionalEmployees: undefined, idPrefix: slotIdPrefix(e.id), types, starts });
   }
-  // Candidates come sorted by id, so each bucket is already in employee, then type order.
-  const starts = [...buckets.keys()].sort((a, b) => a - b);
-  const out: Slot[] = [];
-  for (const s of starts) for (const slot of buckets.get(s) as Slot[]) out.push(slot);
-  return out;
+  return runs;
 }
 
-/** requireEmployeeParticipation = true: every explicit employee free; grid of the first one's zone. */
-function jointSlots(run: Run): Slot[] {
-  const { request, now } = run.input;
-  const list = participants(run.input.employees, request);
+/** requireEmployeeParticipation = true: one run, every explicit employee free, grid of the first one's zone. */
+function jointRun(ctx: Context): SlotRun[] {
+  const { request, now } = ctx.input;
+  const list = participants(ctx.input.employees, request);
   if (list === null) return [];
   const types = commonMeetingTypes(list, request.meetingTypes);
-  const cal = run.calendars.get(list[0].timeZone);
-  if (types.length === 0 || cal === null) return [];
+  if (types.length === 0) return [];
   const rules = list.map((e) => bookingRules(e, request.topic));
   const window = startWindow(rules, request, now);
   if (window === null) return [];
-  const to = window.hiStart + run.durationMs;
-  let free = freeTime(run, list[0], rules[0], window.lo, to);
+  const to = window.hiStart + ctx.durationMs;
+  let free = freeTime(ctx, list[0], rules[0], window.lo, to);
   for (let i = 1; i < list.length && free.length > 0; i++) {
-    free = intersectIntervals(free, freeTime(run, list[i], rules[i], window.lo, to));
+    free = intersectIntervals(free, freeTime(ctx, list[i], rules[i], window.lo, to));
   }
-  const primary = list[0].id;
+  const starts = collectStarts(ctx, list[0].timeZone, free, window.lo, window.hiStart);
+  if (starts.length === 0) return [];
   const additional = list.length > 1 ? list.slice(1).map((e) => e.id) : undefined;
-  const out: Slot[] = [];
-  forEachGridStart(free, cal.spans(window.lo, window.hiStart), run.durationMs, window.lo, window.hiStart, (start) => {
-    const roomId = run.rooms === null ? undefined : run.rooms.pick(start);
-    if (roomId !== null) pushSlots(out, primary, additional, start, start + run.durationMs, types, roomId);
-  });
-  return out;
-}
-
-function pushSlots(
-  out: Slot[],
-  employeeId: string,
-  additional: string[] | undefined,
-  start: number,
-  end: number,
-  types: readonly MeetingType[],
-  roomId: string | undefined,
-): void {
-  for (const t of types) out.push(new SlotRecord(employeeId, additional?.slice(), start, end, t, roomId));
+  return [{ employeeId: list[0].id, additionalEmployees: additional, idPrefix: slotIdPrefix(list[0].id, additional), types, starts }];
 }

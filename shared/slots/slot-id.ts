@@ -1,13 +1,18 @@
 /**
- * Slot ids: "ts1." + base64url(JSON [employeeId, additionalEmployees, start, end - start,
- * meetingTypeIndex, roomId | null]). Opaque and URL-safe; the slot is fully recoverable.
+ * Slot ids: "ts1.<employees>.<start>.<duration>.<type>.<room>", URL-safe and fully recoverable:
+ *   employees = base64url(utf8 employeeId), then "~" + base64url(id) per additional employee
+ *   start     = epoch ms in base 36;  duration = ms in base 36
+ *   type      = index in MEETING_TYPES; room = base64url(utf8 roomId), empty when none
+ * The id is prefix(employees) + suffix(start, duration, type, room), so generateSlots builds each
+ * id with one concatenation of strings it computed once per employee and once per start.
  */
 import type { MeetingType, SlotIdParts } from "./types.js";
 import { MEETING_TYPES } from "./types.js";
 
-const PREFIX = "ts1.";
+const VERSION = "ts1";
 const MAX_ID_LENGTH = 8192;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const B64 = /^[A-Za-z0-9_-]+$/;
+const BASE36 = /^-?[0-9a-z]+$/;
 
 export interface SlotIdSource {
   employeeId: string;
@@ -18,46 +23,50 @@ export interface SlotIdSource {
   roomId?: string;
 }
 
-export function encodeSlotId(slot: SlotIdSource): string {
-  const payload = [
-    slot.employeeId,
-    slot.additionalEmployees ?? [],
-    slot.start,
-    slot.end - slot.start,
-    MEETING_TYPES.indexOf(slot.meetingType),
-    slot.roomId ?? null,
-  ];
-  return PREFIX + Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
+const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64url");
+
+/** "ts1.<employees>." */
+export function slotIdPrefix(employeeId: string, additionalEmployees?: readonly string[]): string {
+  let employees = b64(employeeId);
+  if (additionalEmployees !== undefined) for (const id of additionalEmployees) employees += "~" + b64(id);
+  return `${VERSION}.${employees}.`;
 }
 
-const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+/** "<start>.<duration>.<type>.<room>" */
+export function slotIdSuffix(start: number, end: number, meetingType: MeetingType, roomId?: string): string {
+  const room = roomId === undefined ? "" : b64(roomId);
+  return `${start.toString(36)}.${(end - start).toString(36)}.${MEETING_TYPES.indexOf(meetingType)}.${room}`;
+}
 
-/** The slot behind an id, or null for anything that encodeSlotId did not produce. Never throws. */
+export function encodeSlotId(slot: SlotIdSource): string {
+  return slotIdPrefix(slot.employeeId, slot.additionalEmployees) + slotIdSuffix(slot.start, slot.end, slot.meetingType, slot.roomId);
+}
+
+function decodeText(part: string): string | null {
+  if (!B64.test(part)) return null;
+  const text = Buffer.from(part, "base64url").toString("utf8");
+  return text.length > 0 ? text : null;
+}
+
+/** The slot behind an id, or null for anything encodeSlotId did not produce. Never throws. */
 export function decodeSlotId(id: unknown): SlotIdParts | null {
-  if (typeof id !== "string" || id.length > MAX_ID_LENGTH || !id.startsWith(PREFIX)) return null;
-  const body = id.slice(PREFIX.length);
-  if (!BASE64URL.test(body)) return null;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(payload) || payload.length !== 6) return null;
-  const [employeeId, additional, start, duration, typeIndex, roomId] = payload as unknown[];
-  if (!isId(employeeId) || !Array.isArray(additional) || !additional.every(isId)) return null;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(duration) || (duration as number) <= 0) return null;
-  if (!Number.isSafeInteger((start as number) + (duration as number))) return null;
-  if (!Number.isInteger(typeIndex) || (typeIndex as number) < 0 || (typeIndex as number) >= MEETING_TYPES.length) return null;
-  if (roomId !== null && !isId(roomId)) return null;
-  const parts: SlotIdParts = {
-    employeeId,
-    additionalEmployees: additional as string[],
-    start: start as number,
-    end: (start as number) + (duration as number),
-    meetingType: MEETING_TYPES[typeIndex as number],
-    roomId: roomId ?? undefined,
-  };
-  // Canonical form only: one id per slot, and no look-alike ids that merely decode.
-  return encodeSlotId(parts) === id ? parts : null;
+  if (typeof id !== "string" || id.length > MAX_ID_LENGTH) return null;
+  const parts = id.split(".");
+  if (parts.length !== 6 || parts[0] !== VERSION) return null;
+  const [, employeesPart, startPart, durationPart, typePart, roomPart] = parts;
+  const employees = employeesPart.split("~").map(decodeText);
+  if (employees.some((e) => e === null)) return null;
+  if (!BASE36.test(startPart) || !BASE36.test(durationPart) || !/^[0-9]$/.test(typePart)) return null;
+  const start = parseInt(startPart, 36);
+  const duration = parseInt(durationPart, 36);
+  const end = start + duration;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || !(duration > 0)) return null;
+  const meetingType = MEETING_TYPES[Number(typePart)];
+  if (meetingType === undefined) return null;
+  const roomId = roomPart === "" ? undefined : decodeText(roomPart);
+  if (roomId === null) return null;
+  const [employeeId, ...additionalEmployees] = employees as string[];
+  const slot: SlotIdParts = { employeeId, additionalEmployees, start, end, meetingType, roomId };
+  // Canonical form only (one id per slot): rejects non-canonical base64/base36 look-alikes.
+  return encodeSlotId(slot) === id ? slot : null;
 }

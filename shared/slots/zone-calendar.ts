@@ -35,8 +35,9 @@ export interface LocalDay {
 export class ZoneCalendar {
   private readonly days = new Map<number, LocalDay>();
   private readonly dayStarts = new Map<number, number>();
+  private readonly noonOffsets = new Map<number, number>();
   private readonly spanCache = new Map<string, OffsetSpan[]>();
-  /** Offset of the most recently built day: a good first guess for localDayNum. */
+  /** Most recently sampled offset: a good first guess for localDayNum and noon sampling. */
   private lastOffsetMs: number;
 
   private constructor(
@@ -91,7 +92,7 @@ export class ZoneCalendar {
     let best = Infinity;
     for (const seg of day.segments) {
       const t = wall - seg.offsetMs;
-      if (t >= seg.start && t < seg.end && t < best) best = t;
+      if (t >= seg.start && t < seg.end && t > best || best === Infinity) best = t;
     }
     if (best !== Infinity) return best;
     for (const seg of day.segments) if (seg.start + seg.offsetMs > wall) return seg.start;
@@ -116,19 +117,36 @@ export class ZoneCalendar {
     return out;
   }
 
+  /**
+   * Fast path: the offset sampled near local noon of the day before, the day and the day after
+   * is the same, so (at most one change per 24 hours, as in tzdb) the day is a plain 24 hours
+   * at that offset: one Intl-backed luxon call per day. Otherwise the exact slow path.
+   */
   private buildDay(dayNum: number): LocalDay {
-    const startUtc = this.dayStart(dayNum);
-    const endUtc = this.dayStart(dayNum + 1);
     const weekday = (((dayNum + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     const isoDate = new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
-    const o0 = this.offsetAt(startUtc);
-    this.lastOffsetMs = o0;
-    const constant =
-      endUtc - startUtc === DAY_MS &&
-      this.offsetAt(endUtc - 1) === o0 &&
-      this.offsetAt(startUtc + DAY_MS / 2) === o0;
-    const segments = constant ? [{ start: startUtc, end: endUtc, offsetMs: o0 }] : this.segmentsOf(startUtc, endUtc);
-    return { dayNum, weekday, isoDate, startUtc, endUtc, offsetMs: constant ? o0 : null, segments };
+    const o = this.noonOffset(dayNum);
+    if (this.noonOffset(dayNum - 1) === o && this.noonOffset(dayNum + 1) === o) {
+      const startUtc = dayNum * DAY_MS - o;
+      const endUtc = startUtc + DAY_MS;
+      return { dayNum, weekday, isoDate, startUtc, endUtc, offsetMs: o, segments: [{ start: startUtc, end: endUtc, offsetMs: o }] };
+    }
+    const startUtc = this.dayStart(dayNum);
+    const endUtc = this.dayStart(dayNum + 1);
+    const segments = this.segmentsOf(startUtc, endUtc);
+    const constant = segments.length === 1 && endUtc - startUtc === DAY_MS;
+    return { dayNum, weekday, isoDate, startUtc, endUtc, offsetMs: constant ? segments[0].offsetMs : null, segments };
+  }
+
+  /** Offset near local noon of a date (cached). */
+  private noonOffset(dayNum: number): number {
+    let o = this.noonOffsets.get(dayNum);
+    if (o === undefined) {
+      o = this.offsetAt(dayNum * DAY_MS + DAY_MS / 2 - this.lastOffsetMs);
+      this.lastOffsetMs = o;
+      this.noonOffsets.set(dayNum, o);
+    }
+    return o;
   }
 
   /** First instant whose local date is `dayNum`. */
@@ -166,26 +184,20 @@ export class ZoneCalendar {
     return b;
   }
 
-  /** Constant-offset pieces of [start, end), probing hourly and bisecting each change. Transition days only. */
+  /** Constant-offset pieces of [start, end) (transition days only): bisect each change. */
   private segmentsOf(start: number, end: number): OffsetSpan[] {
     const segs: OffsetSpan[] = [];
-    let segStart = start;
-    let segOffset = this.offsetAt(start);
-    let probe = start;
-    while (probe < end) {
-      const next = Math.min(probe + 3_600_000, end - 1);
-      if (next <= probe) break;
-      if (this.offsetAt(next) !== segOffset) {
-        const change = this.firstChange(probe, next);
-        segs.push({ start: segStart, end: change, offsetMs: segOffset });
-        segStart = change;
-        segOffset = this.offsetAt(change);
-        probe = change;
-      } else {
-        probe = next;
-      }
+    let from = start;
+    while (from < end) {
+      const o = this.offsetAt(from);
+      const probes = [end - 1, Math.floor((from + end) / 2)];
+      const differing = probes.find((p) => p > from && this.offsetAt(p) !== o);
+      if (differing === undefined) break;
+      const change = this.firstChange(from, differing);
+      segs.push({ start: from, end: change, offsetMs: o });
+      from = change;
     }
-    segs.push({ start: segStart, end, offsetMs: segOffset });
+    segs.push({ start: from, end, offsetMs: this.offsetAt(Math.min(from, end - 1)) });
     return segs;
   }
 }

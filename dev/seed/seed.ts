@@ -1,0 +1,18 @@
+/** Loads the demo directory through the repository layer when the database holds no directory yet. */
+import { repositories } from "../../shared/store/repositories.js";
+import { customerTypes, employees, rooms, topics } from "./demo-directory.js";
+
+export async function seedDemoDirectory(): Promise<string> {
+  const { directory } = await repositories();
+  for (const c of customerTypes) await directory.put("customerType", c);
+  for (const t of topics) await directory.put("topic", t);
+  for (const r of rooms) await directory.put("room", r);
+  for (const e of employees) await directory.put("employee", e);
+  return `${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
+}
+
+export async function seedIfEmpty(): Promise<string | null> {
+  const { directory } = await repositories();
+  if ((await directory.list("employee")).length > 0) return null;
+  return seedDemoDirectory();
+}

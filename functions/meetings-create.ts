@@ -1,0 +1,35 @@
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { meetingReply } from "../shared/http/booking-replies.js";
+import { withIdempotency } from "../shared/http/idempotency.js";
+import { withAlternatives } from "../shared/http/alternatives.js";
+import { createMeeting } from "../shared/booking/meetings.js";
+import { MeetingCreateV1, MeetingCreateV2, MeetingView, type MeetingCreate } from "../shared/schemas/meetings.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const meetingsCreate = registerEndpoint({
+  name: "meetings-create",
+  method: "POST",
+  route: "meetings",
+  versions: ["v2", "v1"],
+  permission: "BookMe.Write",
+  summary: "Book a meeting from a reservation, an available slot's id, or startDate/endDate",
+  tags: ["Meetings"],
+  body: (version) => (version === "v1" ? MeetingCreateV1 : MeetingCreateV2),
+  requestHeaders: { "Idempotency-Key": "optional; a retry with the same key and body returns the first response" },
+  responses: {
+    201: { description: "Booked", schema: MeetingView, headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
+    400: { description: "A field is missing or malformed" },
+    409: { description: "slot_taken (with up to 3 alternatives) or reservation_expired" },
+    422: { description: "Outside working or opening hours, meeting type not offered, or Idempotency-Key reused with another body" },
+  },
+  async handle({ body }, ctx): Promise<Reply> {
+    const repos = await repositories();
+    return withIdempotency(repos.idempotency, ctx, "meetings-create", body, () =>
+      withAlternatives(repos, ctx.now, async () => {
+        const { meeting, etag } = await createMeeting(repos, body as MeetingCreate, ctx.version, ctx.now);
+        ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });
+        return meetingReply(201, meeting, etag, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
+      }),
+    );
+  },
+});

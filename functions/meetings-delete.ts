@@ -1,0 +1,22 @@
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { cancelMeeting } from "../shared/booking/meetings.js";
+import { IdParams } from "../shared/schemas/common.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const meetingsDelete = registerEndpoint({
+  name: "meetings-delete",
+  method: "DELETE",
+  route: "meetings/{id}",
+  versions: ["v2", "v1"],
+  permission: "BookMe.Write",
+  summary: "Cancel a meeting; its time is free at once. Honours If-Match.",
+  tags: ["Meetings"],
+  params: IdParams,
+  requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
+  responses: { 204: { description: "Cancelled" }, 404: { description: "No such meeting, or already cancelled" }, 412: { description: "If-Match does not match" } },
+  async handle({ params }, ctx): Promise<Reply> {
+    await cancelMeeting(await repositories(), params.id as string, ctx.headers.get("if-match") ?? undefined, ctx.now);
+    ctx.log.info("meeting cancelled", { meetingId: params.id });
+    return { status: 204 };
+  },
+});

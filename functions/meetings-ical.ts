@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { getBookedMeeting } from "../shared/booking/meetings.js";
+import { meetingCalendar } from "../shared/ical/meeting-calendar.js";
+import { IdParams, LongText, ShortText } from "../shared/schemas/common.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const meetingsIcal = registerEndpoint({
+  name: "meetings-ical",
+  method: "POST",
+  route: "meetings/{id}/ical",
+  versions: ["v2"],
+  permission: "BookMe.Write",
+  summary: "The meeting as an iCalendar file (METHOD:CANCEL once cancelled)",
+  tags: ["Meetings"],
+  params: IdParams,
+  body: z.object({ title: ShortText.nullish(), description: LongText.nullish(), location: ShortText.nullish() }).optional(),
+  responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "No such meeting" } },
+  async handle({ params, body }): Promise<Reply> {
+    const repos = await repositories();
+    const { meeting } = await getBookedMeeting(repos, params.id as string);
+    const employee = await repos.directory.get("employee", meeting.employeeId);
+    const text = meetingCalendar(meeting, { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" }, {
+      title: body?.title ?? undefined,
+      description: body?.description ?? undefined,
+      location: body?.location ?? undefined,
+    });
+    return { status: 200, body: text, headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"` } };
+  },
+});

@@ -1,0 +1,34 @@
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { meetingReply } from "../shared/http/booking-replies.js";
+import { withAlternatives } from "../shared/http/alternatives.js";
+import { updateMeeting } from "../shared/booking/meetings.js";
+import { IdParams } from "../shared/schemas/common.js";
+import { MeetingUpdate, MeetingView } from "../shared/schemas/meetings.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const meetingsUpdate = registerEndpoint({
+  name: "meetings-update",
+  method: "PUT",
+  route: "meetings/{id}",
+  versions: ["v2", "v1"],
+  permission: "BookMe.Write",
+  summary: "Change or move a meeting; a new time is checked and held like a new booking. Honours If-Match.",
+  tags: ["Meetings"],
+  params: IdParams,
+  body: MeetingUpdate,
+  requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
+  responses: {
+    200: { description: "Updated", schema: MeetingView },
+    404: { description: "No such meeting" },
+    409: { description: "slot_taken (with alternatives) or meeting_cancelled" },
+    412: { description: "If-Match does not match the current ETag" },
+  },
+  async handle({ params, body }, ctx): Promise<Reply> {
+    const repos = await repositories();
+    return withAlternatives(repos, ctx.now, async () => {
+      const { meeting, etag } = await updateMeeting(repos, params.id as string, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined, ctx.now);
+      ctx.log.info("meeting updated", { meetingId: meeting.id, rev: meeting.rev });
+      return meetingReply(200, meeting, etag);
+    });
+  },
+});

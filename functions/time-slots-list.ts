@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { slotGrid } from "../shared/booking/slot-grid.js";
+import { GridQuery, GridSlotView } from "../shared/schemas/time-slots.js";
+import { repositories } from "../shared/store/repositories.js";
+
+export const timeSlotsList = registerEndpoint({
+  name: "time-slots-list",
+  method: "GET",
+  route: "time-slots",
+  versions: ["v2", "v1"],
+  permission: "BookMe.Read",
+  summary: "The slot grid of one employee or room in a range, each Available, Reserved or Booked",
+  tags: ["Time slots"],
+  query: GridQuery,
+  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },
+  async handle({ query }, ctx): Promise<Reply> {
+    const slots = await slotGrid(await repositories(), query, ctx.now);
+    return {
+      status: 200,
+      body: slots.map((s) => {
+        const start = new Date(s.start).toISOString();
+        const end = new Date(s.end).toISOString();
+        return { id: s.id, employeeId: s.employeeId, roomId: s.roomId, startTime: start, endTime: end, startDate: start, endDate: end, status: s.status, available: s.status === "Available" };
+      }),
+    };
+  },
+});

@@ -1,0 +1,92 @@
+/**
+ * POST /time-slots/reserve: hold a slot for a few minutes under a client token. The same token
+ * replaces its previous reservation at once; a slot held or booked by anyone else is slot_taken.
+ */
+import { randomUUID } from "node:crypto";
+import { DomainError, fieldError, ValidationError } from "../errors.js";
+import type { ReservationDoc } from "../store/reservation-repository.js";
+import { employeeWorkingIntervals, findContaining } from "../slots/index.js";
+import type { BookingDeps } from "./booking-deps.js";
+import { resolveTarget } from "./bookable-time.js";
+import { SlotTakenError } from "./calendar-guard.js";
+import { meetingRef, reservationRef } from "./schedule-entries.js";
+import { toSlotEmployee } from "./slot-mapping.js";
+
+export interface ReserveInput {
+  start: number;
+  end: number;
+  employeeId?: string;
+  roomId?: string;
+  serviceGroup?: string;
+  token: string;
+  existingMeetingId?: string;
+}
+
+export async function reserve(deps: BookingDeps, input: ReserveInput, now: number): Promise<ReservationDoc> {
+  if (!input.employeeId && !input.roomId && !input.serviceGroup) {
+    throw new ValidationError([fieldError("timeSlot.employeeId", "give employeeId, roomId or serviceGroup: what should the reservation hold?", "required")]);
+  }
+  if (input.existingMeetingId) {
+    const existing = await deps.meetings.get(input.existingMeetingId);
+    if (!existing || existing.meeting.status !== "Booked") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
+  }
+  const candidates = input.employeeId ? [input.employeeId] : input.serviceGroup ? await groupMembersWorking(deps, input) : [undefined];
+  let lastTaken: SlotTakenError | undefined;
+  for (const employeeId of candidates) {
+    try {
+      return await reserveFor(deps, { ...input, employeeId }, now);
+    } catch (err) {
+      if (!(err instanceof SlotTakenError) || candidates.length === 1) throw err;
+      lastTaken = err;
+    }
+  }
+  throw lastTaken ?? new DomainError("slot_taken", `no employee of service group '${input.serviceGroup}' is free then`);
+}
+
+/** Employees of the service group who work the whole slot, in id order. */
+async function groupMembersWorking(deps: BookingDeps, input: ReserveInput): Promise<string[]> {
+  const group = input.serviceGroup!.trim().toLowerCase();
+  const members = (await deps.directory.list("employee")).filter(
+    (e) => e.serviceGroups.some((g) => g.trim().toLowerCase() === group) && findContaining(employeeWorkingIntervals(toSlotEmployee(e), input.start - 86_400_000, input.end + 86_400_000), input.start, input.end) >= 0,
+  );
+  if (members.length === 0) throw new DomainError("slot_taken", `no employee of service group '${input.serviceGroup}' works then`);
+  return members.map((e) => e.id);
+}
+
+async function reserveFor(deps: BookingDeps, input: ReserveInput, now: number): Promise<ReservationDoc> {
+  const { holds } = await resolveTarget(deps.directory, { employeeId: input.employeeId, additionalEmployees: [], roomId: input.roomId, start: input.start, end: input.end }, now, {
+    start: "timeSlot.startDate",
+    end: "timeSlot.endDate",
+  });
+  const id = randomUUID();
+  const ref = reservationRef(id);
+  const expiresAt = new Date(now + deps.reservationTtlMs).toISOString();
+  const createdAt = new Date(now).toISOString();
+  const docs = deps.guard.docIds(holds);
+  await deps.intents.create({ id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: id, createdAt });
+  try {
+    await deps.guard.acquire(holds, { ref, rev: 0, expiresAt }, { now, ignoreRefs: input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : [] });
+    const reservation: ReservationDoc = {
+      id, kind: "reservation", token: input.token, startDate: new Date(input.start).toISOString(), endDate: new Date(input.end).toISOString(),
+      employeeId: input.employeeId ?? null, roomId: input.roomId ?? null, serviceGroup: input.serviceGroup ?? null,
+      existingMeetingId: input.existingMeetingId ?? null, expiresAt, createdAt, holds: docs,
+    };
+    await deps.reservations.create(reservation);
+    const previous = await deps.reservations.pointToken(input.token, id);
+    if (previous && previous !== id) await releaseReservation(deps, previous);
+    await deps.intents.delete(`reserve:${id}`);
+    return reservation;
+  } catch (err) {
+    if (err instanceof SlotTakenError) await deps.intents.delete(`reserve:${id}`); // the guard already undid its holds
+    throw err; // other failures: the intent stays and the sweeper undoes what was written
+  }
+}
+
+/** Frees a reservation's calendar entries and deletes it. Idempotent. */
+export async function releaseReservation(deps: BookingDeps, reservationId: string): Promise<void> {
+  const reservation = await deps.reservations.get(reservationId);
+  if (!reservation) return;
+  await deps.guard.release(reservation.holds, reservationRef(reservationId));
+  await deps.reservations.delete(reservationId);
+  await deps.reservations.clearToken(reservation.token, reservationId);
+}

@@ -1,0 +1,24 @@
+/** GET /room-vacancies: rooms at a location that are open and free for the whole of a slot. */
+import { fieldError, ValidationError } from "../errors.js";
+import type { Room } from "../schemas/directory.js";
+import { findContaining, roomOpenIntervals } from "../slots/index.js";
+import type { ReservationRepository } from "../store/reservation-repository.js";
+import { busyOf, type AvailabilityDeps } from "./availability.js";
+import { roomKey } from "./schedule-entries.js";
+import { textKey } from "../slots/selection.js";
+import { toSlotRoom } from "./slot-mapping.js";
+import { timeSource } from "./time-source.js";
+
+export async function roomVacancies(deps: AvailabilityDeps & { reservations: ReservationRepository }, location: string, timeSlotId: string, now: number): Promise<Room[]> {
+  const source = await timeSource(deps.reservations, { timeSlotId }, now);
+  if (!source) throw new ValidationError([fieldError("timeSlotId", "is required", "required")]);
+  const wanted = textKey(location);
+  const rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === wanted);
+  const range = { start: source.start, end: source.end };
+  const busy = await busyOf(deps.schedules, rooms.map((r) => roomKey(r.id)), range, now, source.reservation ? [`reservation:${source.reservation.id}`] : []);
+  return rooms.filter(
+    (r) =>
+      findContaining(roomOpenIntervals(toSlotRoom(r), source.start - 86_400_000, source.end + 86_400_000), source.start, source.end) >= 0 &&
+      !(busy.get(roomKey(r.id)) ?? []).some((b) => b.start < source.end && b.end > source.start),
+  );
+}

@@ -1,0 +1,1 @@
+export type ApiVersionName = "v1" | "v2";

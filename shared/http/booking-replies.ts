@@ -1,0 +1,16 @@
+/** Shaping booking results into replies: the meeting view with its ETag, reservations, and slot_taken with alternatives. */
+import type { MeetingDoc } from "../schemas/meetings.js";
+import { meetingView } from "../schemas/meetings.js";
+import type { ReservationDoc } from "../store/reservation-repository.js";
+import type { Reply } from "./endpoint.js";
+
+export function meetingReply(status: number, meeting: MeetingDoc, etag: string, extraHeaders: Record<string, string> = {}): Reply {
+  return { status, body: meetingView(meeting), headers: { etag, ...extraHeaders } };
+}
+
+export function reservationView(r: ReservationDoc) {
+  return {
+    id: r.id, status: "Reserved" as const, startDate: r.startDate, endDate: r.endDate, employeeId: r.employeeId, roomId: r.roomId,
+    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Idempotency-Key on POSTs that book: a retry with the same key and body within 24 hours gets
+ * the first response again (nothing is booked twice); the same key with another body is 422.
+ */
+import { createHash } from "node:crypto";
+import { DomainError, fieldError, ValidationError } from "../errors.js";
+import type { IdempotencyRepository } from "../store/idempotency-repository.js";
+import type { Reply, RequestContext } from "./endpoint.js";
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export async function withIdempotency(repo: IdempotencyRepository, ctx: RequestContext, operation: string, body: unknown, run: () => Promise<Reply>): Promise<Reply> {
+  const key = ctx.headers.get("idempotency-key");
+  if (key === null) return run();
+  if (key.length < 1 || key.length > 255) throw new ValidationError([{ ...fieldError("Idempotency-Key", "must be 1-255 characters", "length"), in: "header" } as never]);
+  const id = sha256(`${ctx.principal?.subject ?? "anonymous"}|${ctx.version}|${operation}|${key}`);
+  const record = { id, fingerprint: sha256(JSON.stringify(body ?? null)), state: "in-progress" as const, createdAt: new Date(ctx.now).toISOString() };
+  let existing = await repo.claim(record);
+  if (existing && Date.parse(existing.createdAt) < ctx.now - IDEMPOTENCY_WINDOW_MS) {
+    await repo.release(id);
+    existing = await repo.claim(record);
+  }
+  if (existing) {
+    if (existing.fingerprint !== record.fingerprint) throw new DomainError("idempotency_key_reused", "this Idempotency-Key was used with a different request body; use a new key for a new request");
+    if (existing.state !== "done" || !existing.response) throw new DomainError("idempotency_in_progress", "a request with this Idempotency-Key is still being processed; retry shortly");
+    return { status: existing.response.status, body: existing.response.body, headers: { ...existing.response.headers, "idempotent-replayed": "true" } };
+  }
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (err) {
+    await repo.release(id).catch(() => undefined);
+    throw err;
+  }
+  if (reply.status >= 500) await repo.release(id).catch(() => undefined);
+  else await repo.complete({ ...record, state: "done", response: { status: reply.status, body: reply.body, headers: reply.headers ?? {} } });
+  return reply;
+}

@@ -1,0 +1,152 @@
+/** Meeting requests (V1 and V2), the stored document and the public view (no CPR, no attendee emails). */
+import { z } from "zod";
+import { isValidCpr } from "../booking/cpr.js";
+import { Email, Id, Instant, LIMITS, list, LongText, MeetingType, ShortText } from "./common.js";
+
+export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
+export const BOOKED_BY_V1 = ["Employee", "Customer"] as const;
+export const MEETING_STATUSES = ["Booked", "Cancelled"] as const;
+
+const Cpr = z.string().refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
+const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
+const ExternalAttendee = z.object({ name: ShortText, email: Email });
+const TimeSlotId = z.string().trim().min(1).max(500);
+const Url = z.url().max(2000);
+
+const timeRangeRule = <T extends { startDate?: string | null; endDate?: string | null }>(b: T) =>
+  (b.startDate == null) === (b.endDate == null) && (b.startDate == null || Date.parse(b.startDate) < Date.parse(b.endDate!));
+
+const common = {
+  title: ShortText.nullish(),
+  description: LongText.nullish(),
+  additionalEmployees: list(Id, 10).nullish(),
+  roomId: Id.nullish(),
+  type: MeetingType.nullish(),
+  employeeId: Id,
+  customerId: ShortText,
+  startDate: Instant.nullish(),
+  endDate: Instant.nullish(),
+};
+
+export const MeetingCreateV2 = z
+  .object({
+    ...common,
+    bookedBy: z.enum(BOOKED_BY_V2).default("Employee"),
+    salesforceId: ShortText,
+    customerTypeId: Id.nullish(),
+    timeSlotId: TimeSlotId.nullish(),
+    topicId: Id.nullish(),
+    portalId: Id.nullish(),
+    cpr: Cpr.nullish(),
+    customFields: list(CustomField, 50).nullish(),
+    externalAttendees: list(ExternalAttendee, 50).nullish(),
+    videoLink: Url.nullish(),
+  })
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
+  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+
+export const MeetingCreateV1 = z
+  .object({
+    ...common,
+    bookedBy: z.enum(BOOKED_BY_V1).default("Employee"),
+    salesforceId: ShortText.nullish(),
+    customerTypeId: Id,
+    timeSlotId: TimeSlotId,
+    topicId: Id,
+  })
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
+
+export type MeetingCreate = z.output<typeof MeetingCreateV2> | z.output<typeof MeetingCreateV1>;
+
+/** PUT: the fields a client may change; absent fields keep their value. A new time comes from timeSlotId or startDate/endDate. */
+export const MeetingUpdate = z
+  .object({
+    title: ShortText.nullish(),
+    description: LongText.nullish(),
+    videoLink: Url.nullish(),
+    type: MeetingType.nullish(),
+    employeeId: Id.optional(),
+    roomId: Id.nullish(),
+    additionalEmployees: list(Id, 10).nullish(),
+    topicId: Id.nullish(),
+    customerTypeId: Id.nullish(),
+    timeSlotId: TimeSlotId.nullish(),
+    startDate: Instant.nullish(),
+    endDate: Instant.nullish(),
+    customFields: list(CustomField, 50).nullish(),
+    externalAttendees: list(ExternalAttendee, 50).nullish(),
+  })
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
+export type MeetingUpdate = z.output<typeof MeetingUpdate>;
+
+export const MeetingDoc = z.object({
+  id: z.string(),
+  rev: z.number(),
+  status: z.enum(MEETING_STATUSES),
+  apiVersion: z.enum(["v1", "v2"]),
+  bookedBy: z.string(),
+  salesforceId: z.string().nullable(),
+  customerTypeId: z.string().nullable(),
+  timeSlotId: z.string().nullable(),
+  portalId: z.string().nullable(),
+  cpr: z.string().nullable(),
+  customFields: z.array(CustomField),
+  externalAttendees: z.array(ExternalAttendee),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  additionalEmployees: z.array(z.string()),
+  roomId: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  type: MeetingType,
+  topicId: z.string().nullable(),
+  employeeId: z.string(),
+  customerId: z.string(),
+  dateCreated: z.string(),
+  dateModified: z.string(),
+  /** Resources and months this meeting holds in the calendars (for release and recovery). */
+  holds: z.array(z.string()),
+});
+export type MeetingDoc = z.output<typeof MeetingDoc>;
+
+export const MeetingView = z.object({
+  id: z.string(),
+  status: z.enum(MEETING_STATUSES),
+  salesforceId: z.string().nullable(),
+  bookedBy: z.string(),
+  customerTypeId: z.string().nullable(),
+  timeSlotId: z.string().nullable(),
+  dateCreated: z.string(),
+  dateModified: z.string(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  additionalEmployees: z.array(z.string()),
+  roomId: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  type: z.string(),
+  topicId: z.string().nullable(),
+  employeeId: z.string(),
+  customerId: z.string(),
+  portalId: z.string().nullable(),
+  customFields: z.array(z.object({ key: z.string(), value: z.string() })),
+  /** Names only: attendee emails go into the calendar invitation, not into API responses. */
+  externalAttendees: z.array(z.object({ name: z.string() })),
+});
+export type MeetingView = z.output<typeof MeetingView>;
+
+export function meetingView(m: MeetingDoc): MeetingView {
+  return {
+    id: m.id, status: m.status, salesforceId: m.salesforceId, bookedBy: m.bookedBy, customerTypeId: m.customerTypeId,
+    timeSlotId: m.timeSlotId, dateCreated: m.dateCreated, dateModified: m.dateModified, title: m.title,
+    description: m.description, videoLink: m.videoLink, additionalEmployees: m.additionalEmployees, roomId: m.roomId,
+    startDate: m.startDate, endDate: m.endDate, type: m.type, topicId: m.topicId, employeeId: m.employeeId,
+    customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
+    externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
+  };
+}
+
+export const MAX_MEETING_MINUTES = 8 * 60;
+export { LIMITS };

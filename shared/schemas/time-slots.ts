@@ -1,0 +1,125 @@
+/** Query and body schemas of the time-slot endpoints, V1 and V2. */
+import { z } from "zod";
+import { MEETING_TYPES } from "../slots/types.js";
+import { parseTimeSpan } from "../slots/timespan.js";
+import type { ApiVersionName } from "../booking/versions.js";
+import { caseInsensitiveEnum, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
+
+export const MAX_WINDOW_DAYS = 31;
+export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
+
+const TimeSpan = z
+  .string()
+  .refine((s) => parseTimeSpan(s) !== null, { message: 'must be a .NET TimeSpan "d.hh:mm:ss" or "hh:mm:ss", e.g. "7.00:00:00"' })
+  .refine((s) => (parseTimeSpan(s) ?? 0) <= MAX_WINDOW_DAYS * 86_400_000, { message: `must be at most ${MAX_WINDOW_DAYS} days ("${MAX_WINDOW_DAYS}.00:00:00")` })
+  .refine((s) => (parseTimeSpan(s) ?? 0) > 0, { message: "must be longer than zero" });
+
+const EMPLOYEE_TYPES: Record<ApiVersionName, readonly [string, ...string[]]> = {
+  v2: ["Explicit", "Local", "ServiceGroup"],
+  v1: ["Explicit", "Global"],
+};
+
+export function availableQuery(version: ApiVersionName) {
+  return z
+    .object({
+      explicitEmployeeIds: queryList(Id).default([]),
+      startDate: Instant.optional(),
+      lookForwardTime: TimeSpan.default(DEFAULT_LOOK_FORWARD),
+      topic: Id.optional(),
+      customerTypeId: Id.optional(),
+      employeeTypes: queryList(caseInsensitiveEnum(EMPLOYEE_TYPES[version]), 3).default([]),
+      serviceGroups: queryList(ShortText).default([]),
+      meetingTypes: queryList(caseInsensitiveEnum(MEETING_TYPES), 4).default([]),
+      customerLocation: ShortText.optional(),
+      meetingLocation: ShortText.optional(),
+      requireRoom: queryBoolean.default(false),
+      requireEmployeeParticipation: queryBoolean,
+      meetingDuration: z.coerce.number().int().min(15).max(480).optional(),
+    })
+    .superRefine((q, ctx) => {
+      if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["employeeTypes"], message: `at least one of ${EMPLOYEE_TYPES[version].join(", ")} is required when requireEmployeeParticipation is false` });
+      }
+      if (q.requireEmployeeParticipation && q.explicitEmployeeIds.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["explicitEmployeeIds"], message: "at least one employee id is required when requireEmployeeParticipation is true" });
+      }
+      if (!q.requireEmployeeParticipation && q.employeeTypes.includes("Explicit") && q.explicitEmployeeIds.length === 0 && q.employeeTypes.length === 1) {
+        ctx.addIssue({ code: "custom", path: ["explicitEmployeeIds"], message: "employeeTypes=Explicit needs explicitEmployeeIds" });
+      }
+      if (q.employeeTypes.includes("Local") && !q.customerLocation) {
+        ctx.addIssue({ code: "custom", path: ["customerLocation"], message: "is required when employeeTypes includes Local" });
+      }
+      if (q.requireRoom && !q.meetingLocation && !q.customerLocation) {
+        ctx.addIssue({ code: "custom", path: ["meetingLocation"], message: "meetingLocation (or customerLocation) is required when requireRoom is true" });
+      }
+    });
+}
+export type AvailableQuery = z.output<ReturnType<typeof availableQuery>>;
+
+export const AvailableSlotView = z.object({
+  id: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  meetingType: z.string(),
+  employeeId: z.string(),
+  roomId: z.string().optional(),
+  additionalEmployees: z.array(z.string()).optional(),
+});
+
+export const SLOT_STATUSES = ["Available", "Reserved", "Booked"] as const;
+
+export const GridQuery = z
+  .object({
+    employeeId: Id.optional(),
+    roomId: Id.optional(),
+    startDate: Instant,
+    endDate: Instant,
+    status: queryList(caseInsensitiveEnum(SLOT_STATUSES), 3).default([]),
+    meetingDuration: z.coerce.number().int().min(15).max(480).default(60),
+  })
+  .refine((q) => !!q.employeeId !== !!q.roomId, { message: "give exactly one of employeeId and roomId", path: ["employeeId"] })
+  .refine((q) => Date.parse(q.endDate) > Date.parse(q.startDate), { message: "must be after startDate", path: ["endDate"] })
+  .refine((q) => Date.parse(q.endDate) - Date.parse(q.startDate) <= MAX_WINDOW_DAYS * 86_400_000, { message: `the range may span at most ${MAX_WINDOW_DAYS} days`, path: ["endDate"] });
+export type GridQuery = z.output<typeof GridQuery>;
+
+export const GridSlotView = z.object({
+  id: z.string(),
+  employeeId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  startTime: z.string(),
+  endTime: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  status: z.enum(SLOT_STATUSES),
+  available: z.boolean(),
+});
+
+export const ReserveBody = z.object({
+  timeSlot: z
+    .object({
+      startDate: Instant,
+      endDate: Instant,
+      status: z.literal("Reserved", { message: 'must be "Reserved"' }).default("Reserved"),
+      employeeId: Id.nullish(),
+      roomId: Id.nullish(),
+      serviceGroup: ShortText.nullish(),
+    })
+    .refine((t) => Date.parse(t.endDate) > Date.parse(t.startDate), { message: "must be after startDate", path: ["endDate"] }),
+  token: Id,
+  existingMeetingId: Id.nullish(),
+});
+
+export const ReservationView = z.object({
+  id: z.string(),
+  status: z.literal("Reserved"),
+  startDate: z.string(),
+  endDate: z.string(),
+  employeeId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  serviceGroup: z.string().nullable(),
+  token: z.string(),
+  existingMeetingId: z.string().nullable(),
+  expiresAt: z.string(),
+});
+
+export const VacancyQuery = z.object({ location: ShortText, timeSlotId: z.string().trim().min(1).max(500) });

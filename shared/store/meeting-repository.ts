@@ -1,0 +1,78 @@
+/** Meetings, partitioned by id: point reads and conditional replaces; listings are filtered, paged queries. */
+import type { Container, SqlParameter } from "@azure/cosmos";
+import { MeetingDoc } from "../schemas/meetings.js";
+import { fieldError, PreconditionFailedError, ValidationError } from "../errors.js";
+import { isNotFound, isPreconditionFailed, isUnavailable } from "./cosmos-errors.js";
+
+export interface MeetingFilter {
+  employeeId?: string;
+  timeSlotId?: string;
+  modifiedFrom?: string;
+  modifiedTo?: string;
+  includeCancelled?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  continuationToken?: string;
+}
+
+export interface MeetingRepository {
+  get(id: string): Promise<{ meeting: MeetingDoc; etag: string } | undefined>;
+  create(meeting: MeetingDoc): Promise<string>;
+  /** Replaces only when the stored ETag is `etag`; else PreconditionFailedError. */
+  replace(meeting: MeetingDoc, etag: string): Promise<string>;
+  list(filter: MeetingFilter, limit: number, continuationToken?: string): Promise<Page<MeetingDoc>>;
+}
+
+export class CosmosMeetingRepository implements MeetingRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(id: string) {
+    try {
+      const { resource, etag } = await this.container.item(id, id).read();
+      return resource ? { meeting: MeetingDoc.parse(resource), etag } : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async create(meeting: MeetingDoc) {
+    const { etag } = await this.container.items.create(meeting);
+    return etag;
+  }
+
+  async replace(meeting: MeetingDoc, etag: string) {
+    try {
+      const res = await this.container.item(meeting.id, meeting.id).replace(meeting, { accessCondition: { type: "IfMatch", condition: etag } });
+      return res.etag;
+    } catch (err) {
+      if (isPreconditionFailed(err)) throw new PreconditionFailedError();
+      throw err;
+    }
+  }
+
+  async list(filter: MeetingFilter, limit: number, continuationToken?: string) {
+    const where: string[] = [];
+    const parameters: SqlParameter[] = [];
+    const add = (clause: string, name: string, value: string) => {
+      where.push(clause);
+      parameters.push({ name, value });
+    };
+    if (!filter.includeCancelled) where.push("c.status = 'Booked'");
+    if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
+    if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
+    if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
+    if (filter.modifiedTo) add("c.dateModified <= @to", "@to", filter.modifiedTo);
+    const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.startDate`;
+    let response;
+    try {
+      response = await this.container.items.query<MeetingDoc>({ query, parameters }, { maxItemCount: limit, continuationToken }).fetchNext();
+    } catch (err) {
+      if (continuationToken && !isUnavailable(err)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+      throw err;
+    }
+    return { items: response.resources.map((r) => MeetingDoc.parse(r)), continuationToken: response.continuationToken || undefined };
+  }
+}

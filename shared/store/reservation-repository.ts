@@ -1,0 +1,102 @@
+/** Reservations and the token pointers that make "same token replaces" work. */
+import type { Container } from "@azure/cosmos";
+import { z } from "zod";
+import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+
+export const ReservationDoc = z.object({
+  id: z.string(),
+  kind: z.literal("reservation"),
+  token: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  employeeId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  serviceGroup: z.string().nullable(),
+  existingMeetingId: z.string().nullable(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  holds: z.array(z.string()),
+});
+export type ReservationDoc = z.output<typeof ReservationDoc>;
+
+const TokenDoc = z.object({ id: z.string(), kind: z.literal("token"), reservationId: z.string() });
+const tokenDocId = (token: string) => `token:${token}`;
+
+export interface ReservationRepository {
+  get(id: string): Promise<ReservationDoc | undefined>;
+  create(reservation: ReservationDoc): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** Points the token at a reservation; returns the reservation it pointed at before. */
+  pointToken(token: string, reservationId: string): Promise<string | undefined>;
+  /** Removes the token pointer if it still points at this reservation. */
+  clearToken(token: string, reservationId: string): Promise<void>;
+  expired(nowIso: string, limit: number): Promise<ReservationDoc[]>;
+}
+
+export class CosmosReservationRepository implements ReservationRepository {
+  constructor(private readonly container: Container) {}
+
+  private async readRaw(id: string): Promise<{ resource?: unknown; etag?: string }> {
+    try {
+      const { resource, etag } = await this.container.item(id, id).read();
+      return { resource, etag };
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  }
+
+  async get(id: string) {
+    const { resource } = await this.readRaw(id);
+    const parsed = ReservationDoc.safeParse(resource);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async create(reservation: ReservationDoc) {
+    await this.container.items.create(reservation);
+  }
+
+  async delete(id: string) {
+    try {
+      await this.container.item(id, id).delete();
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  async pointToken(token: string, reservationId: string) {
+    const id = tokenDocId(token);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const { resource, etag } = await this.readRaw(id);
+      const previous = TokenDoc.safeParse(resource);
+      const doc = { id, kind: "token" as const, reservationId };
+      try {
+        if (etag) await this.container.item(id, id).replace(doc, { accessCondition: { type: "IfMatch", condition: etag } });
+        else await this.container.items.create(doc);
+        return previous.success ? previous.data.reservationId : undefined;
+      } catch (err) {
+        if (!isConflict(err) && !isPreconditionFailed(err) && !isNotFound(err)) throw err;
+      }
+    }
+    throw new Error("token pointer contention");
+  }
+
+  async clearToken(token: string, reservationId: string) {
+    const id = tokenDocId(token);
+    const { resource, etag } = await this.readRaw(id);
+    const current = TokenDoc.safeParse(resource);
+    if (!current.success || current.data.reservationId !== reservationId || !etag) return;
+    try {
+      await this.container.item(id, id).delete({ accessCondition: { type: "IfMatch", condition: etag } });
+    } catch (err) {
+      if (!isNotFound(err) && !isPreconditionFailed(err)) throw err;
+    }
+  }
+
+  async expired(nowIso: string, limit: number) {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.kind = 'reservation' AND c.expiresAt <= @now", parameters: [{ name: "@now", value: nowIso }] }, { maxItemCount: limit })
+      .fetchNext();
+    return resources.map((r) => ReservationDoc.parse(r));
+  }
+}
