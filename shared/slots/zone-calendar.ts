@@ -92,7 +92,7 @@ export class ZoneCalendar {
     let best = Infinity;
     for (const seg of day.segments) {
       const t = wall - seg.offsetMs;
-      if (t >= seg.start && t < seg.end && t > best || best === Infinity) best = t;
+      if (t >= seg.start && t < seg.end && t < best) best = t;
     }
     if (best !== Infinity) return best;
     for (const seg of day.segments) if (seg.start + seg.offsetMs > wall) return seg.start;

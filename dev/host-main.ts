@@ -1,0 +1,28 @@
+/**
+ * A local Functions host as its own process, configured by the environment (the app's
+ * settings plus HOST_PORT, HOST_ID, TIMER_SCHEDULES as JSON {name: schedule}, ACCESS_LOG=1).
+ * Tests and benchmarks start one or more of these against one Cosmos server and one Azurite.
+ */
+import { dataDir, REPO_ROOT } from "./data-dir.js";
+import { ensureDevKey, jwksOf } from "./dev-issuer.js";
+import { startLocalHost } from "./host/host.js";
+
+const env = process.env;
+const key = await ensureDevKey(dataDir());
+const host = await startLocalHost({
+  root: REPO_ROOT,
+  port: Number(env.HOST_PORT ?? env.PORT ?? 7071),
+  storageConnection: env.AzureWebJobsStorage ?? "",
+  subscriptionKeys: (env.APIM_SUBSCRIPTION_KEYS || "local-dev-subscription-key").split(",").map((k) => k.trim()),
+  jwks: jwksOf(key),
+  hostId: env.HOST_ID,
+  timerSchedules: env.TIMER_SCHEDULES ? JSON.parse(env.TIMER_SCHEDULES) : undefined,
+  accessLog: env.ACCESS_LOG === "1",
+});
+console.log(`host listening on ${host.port}`);
+const stop = async () => {
+  await host.stop().catch(() => undefined);
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
