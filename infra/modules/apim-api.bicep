@@ -63,6 +63,18 @@ param publicOperations array = [
     displayName: 'API reference'
     urlTemplate: '/docs'
   }
+  {
+    name: 'public-api-reference-assets'
+    displayName: 'API reference assets'
+    urlTemplate: '/docs/{*path}'
+    templateParameters: [
+      {
+        name: 'path'
+        type: 'string'
+        required: true
+      }
+    ]
+  }
 ]
 
 resource apim 'Microsoft.ApiManagement/service@2024-05-01' existing = {
@@ -133,7 +145,7 @@ resource publicOperationsAdded 'Microsoft.ApiManagement/service/apis/operations@
       displayName: op.displayName
       method: 'GET'
       urlTemplate: op.urlTemplate
-      templateParameters: []
+      templateParameters: contains(op, 'templateParameters') ? op.templateParameters : []
       responses: []
     }
   }

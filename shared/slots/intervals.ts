@@ -12,25 +12,26 @@ function isSortedByStart(list: readonly Interval[]): boolean {
 
 /** Sorts (if needed) and merges overlapping or touching intervals; drops empty ones. Never mutates the input. */
 export function mergeIntervals(list: readonly Interval[]): Interval[] {
+  return widenIntervals(list, 0, 0);
+}
+
+/** Each interval widened to [start - beforeMs, end + afterMs), then sorted and merged, in one pass. */
+export function widenIntervals(list: readonly Interval[], beforeMs: number, afterMs: number): Interval[] {
   const src = isSortedByStart(list) ? list : [...list].sort((a, b) => a.start - b.start);
   const out: Interval[] = [];
   let cur: Interval | undefined;
-  for (const iv of src) {
-    if (!(iv.end > iv.start)) continue;
-    if (cur !== undefined && iv.start <= cur.end) {
-      if (iv.end > cur.end) cur.end = iv.end;
+  for (let i = 0; i < src.length; i++) {
+    const start = src[i].start - beforeMs;
+    const end = src[i].end + afterMs;
+    if (!(end > start)) continue;
+    if (cur !== undefined && start <= cur.end) {
+      if (end > cur.end) cur.end = end;
     } else {
-      cur = { start: iv.start, end: iv.end };
+      cur = { start, end };
       out.push(cur);
     }
   }
   return out;
-}
-
-/** Widens each interval to [start - before, end + after) and merges the result. */
-export function widenIntervals(list: readonly Interval[], beforeMs: number, afterMs: number): Interval[] {
-  if (beforeMs === 0 && afterMs === 0) return mergeIntervals(list);
-  return mergeIntervals(list.map((iv) => ({ start: iv.start - beforeMs, end: iv.end + afterMs })));
 }
 
 /** `base` minus `cut`, both sorted and merged. One moving pointer over `cut`. */

@@ -32,7 +32,11 @@ function makeSlot(
 }
 
 function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -54,18 +58,19 @@ function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64
   const run = new Int32Array(n);
   const start = new Float64Array(n);
   let step = 0;
-  for (const r of runs) for (const s of r.starts) step = gcd(step, s - min);
+  for (const r of runs) for (let j = 0; j < r.starts.length; j++) step = gcd(step, r.starts[j] - min);
   const buckets = step === 0 ? 1 : (max - min) / step + 1;
   if (buckets <= 4 * n + 4096) {
     const next = new Int32Array(buckets + 1);
-    const bucketOf = (s: number): number => (step === 0 ? 0 : (s - min) / step);
-    for (const r of runs) for (const s of r.starts) next[bucketOf(s) + 1]++;
+    const scale = step === 0 ? 0 : 1 / step;
+    for (const r of runs) for (let j = 0; j < r.starts.length; j++) next[Math.round((r.starts[j] - min) * scale) + 1]++;
     for (let b = 1; b <= buckets; b++) next[b] += next[b - 1];
     for (let i = 0; i < runs.length; i++) {
-      for (const s of runs[i].starts) {
-        const at = next[bucketOf(s)]++;
+      const starts = runs[i].starts;
+      for (let j = 0; j < starts.length; j++) {
+        const at = next[Math.round((starts[j] - min) * scale)]++;
         run[at] = i;
-        start[at] = s;
+        start[at] = starts[j];
       }
     }
     return { run, start };

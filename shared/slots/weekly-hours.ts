@@ -1,5 +1,5 @@
 /** Weekly opening/working hours compiled to minutes of the local day, and expanded to UTC intervals. */
-import { mergeIntervals, clipIntervals } from "./intervals.js";
+import { mergeIntervals } from "./intervals.js";
 import type { DailyRange, DateOverride, Interval } from "./types.js";
 import { WEEKDAYS } from "./types.js";
 import type { ZoneCalendar } from "./zone-calendar.js";
@@ -17,12 +17,24 @@ export interface CompiledHours {
 
 const CLOCK = /^(\d{1,2}):([0-5]\d)$/;
 
-/** "HH:mm" → minutes after local midnight; "24:00" → 1440. null when malformed. */
+const digit = (text: string, i: number): number => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/** "HH:mm" (or "H:mm") → minutes after local midnight; "24:00" → 1440. null when malformed. */
 export function parseClockMinutes(text: string): number | null {
-  const m = typeof text === "string" ? CLOCK.exec(text.trim()) : null;
-  if (m === null) return null;
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  return minutes > 1440 ? null : minutes;
+  if (typeof text !== "string") return null;
+  let minutes: number;
+  if (text.length === 5 && text.charCodeAt(2) === 58) {
+    // Fast path for the usual "HH:mm", no regex.
+    const m = digit(text, 3) * 10 + digit(text, 4);
+    minutes = m < 60 ? (digit(text, 0) * 10 + digit(text, 1)) * 60 + m : NaN;
+  } else {
+    const match = CLOCK.exec(text.trim());
+    minutes = match === null ? NaN : Number(match[1]) * 60 + Number(match[2]);
+  }
+  return minutes <= 1440 ? minutes : null;
 }
 
 function toRange(start: string, end: string): MinuteRange | null {
@@ -55,22 +67,42 @@ export function compileHours(weekly: readonly DailyRange[], overrides: readonly 
   return { byWeekday, overrides: byDate };
 }
 
-/** Hours expanded to merged UTC intervals within [fromMs, toMs). One calendar lookup per local day. */
+/**
+ * Hours expanded to merged UTC intervals within [fromMs, toMs). One calendar lookup per local
+ * day; ranges arrive in time order, so they are merged and clipped as they are produced.
+ */
 export function hoursToIntervals(cal: ZoneCalendar, hours: CompiledHours, fromMs: number, toMs: number): Interval[] {
-  if (!(toMs > fromMs)) return [];
   const out: Interval[] = [];
+  if (!(toMs > fromMs)) return out;
   const lastDay = cal.localDayNum(toMs - 1);
   const hasOverrides = hours.overrides.size > 0;
+  let cur: Interval | undefined;
+  let sorted = true;
   for (let d = cal.localDayNum(fromMs); d <= lastDay; d++) {
     const day = cal.day(d);
     const ranges = (hasOverrides ? hours.overrides.get(day.isoDate) : undefined) ?? hours.byWeekday[day.weekday];
-    if (ranges.length === 0) continue;
-    if (day.offsetMs !== null) {
-      const base = day.startUtc;
-      for (const r of ranges) out.push({ start: base + r[0] * MINUTE_MS, end: base + r[1] * MINUTE_MS });
-    } else {
-      for (const r of ranges) out.push({ start: cal.wallToUtc(day, r[0]), end: cal.wallToUtc(day, r[1]) });
+    for (const r of ranges) {
+      let start: number;
+      let end: number;
+      if (day.offsetMs !== null) {
+        start = day.startUtc + r[0] * MINUTE_MS;
+        end = day.startUtc + r[1] * MINUTE_MS;
+      } else {
+        start = cal.wallToUtc(day, r[0]);
+        end = cal.wallToUtc(day, r[1]);
+      }
+      if (start < fromMs) start = fromMs;
+      if (end > toMs) end = toMs;
+      if (start >= end) continue;
+      if (cur !== undefined && start <= cur.end) {
+        if (start < cur.start) sorted = false;
+        if (end > cur.end) cur.end = end;
+      } else {
+        if (cur !== undefined && start < cur.start) sorted = false;
+        cur = { start, end };
+        out.push(cur);
+      }
     }
   }
-  return clipIntervals(mergeIntervals(out), fromMs, toMs);
+  return sorted ? out : mergeIntervals(out);
 }
