@@ -1,5 +1,5 @@
 /** Azurite (blob service) as the local AzureWebJobsStorage, started as a child process. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { waitForPort } from "./ports.js";

@@ -308,5 +308,5 @@ output API_V1_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV1Path}'
 output AUTH_AUDIENCE string = empty(apiClientId) ? apiAppIdUri : apiClientId
 output APIM_SUBSCRIPTION_NAME string = apim.outputs.subscriptionName
 @description('POST here (az rest --method post --url ...) to read the subscription keys; see docs/deploy.md.')
-output APIM_SUBSCRIPTION_SECRETS_URL string = '${environment().resourceManager}${substring(apim.outputs.subscriptionResourceId, 1)}/listSecrets?api-version=2024-05-01'
+output APIM_SUBSCRIPTION_KEYS_URL string = '${environment().resourceManager}${substring(apim.outputs.subscriptionResourceId, 1)}/listSecrets?api-version=2024-05-01'
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString

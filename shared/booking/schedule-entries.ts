@@ -38,7 +38,10 @@ export function monthsOf(start: number, end: number): string[] {
   for (;;) {
     months.push(`${y}-${String(m + 1).padStart(2, "0")}`);
     m++;
-    if (m === 12) (m = 0), y++;
+    if (m === 12) {
+      m = 0;
+      y++;
+    }
     if (Date.UTC(y, m, 1) >= end) return months;
   }
 }

@@ -18,7 +18,7 @@ describe("local Functions host", () => {
     const res = await fetch(`${stack.hosts[0].url}/api/nothing/here`);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
-    expect((await res.json()).code).toBe("route_not_found");
+    expect(((await res.json()) as { code: string }).code).toBe("route_not_found");
   });
 
   it("a wrong method is 405 with Allow", async () => {
@@ -30,7 +30,7 @@ describe("local Functions host", () => {
   it("API calls without a subscription key are 401 problem+json", async () => {
     const res = await fetch(`${stack.base}/employees`, { headers: { authorization: `Bearer ${await stack.token()}` } });
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe("subscription_key_required");
+    expect(((await res.json()) as { code: string }).code).toBe("subscription_key_required");
   });
 
   it("the subscription key is also accepted as a query parameter", async () => {
@@ -42,7 +42,7 @@ describe("local Functions host", () => {
     const h = await stack.headers();
     const available = await fetch(`${stack.base}/time-slots/available?requireEmployeeParticipation=false`, { headers: h });
     expect(available.status).toBe(400); // matched time-slots/available (employeeTypes missing), not another route
-    expect((await available.json()).errors[0].field).toBe("employeeTypes");
+    expect(((await available.json()) as { errors: { field: string }[] }).errors[0].field).toBe("employeeTypes");
   });
 
   it("correlation ids are echoed from x-correlation-id, else from traceparent", async () => {
@@ -55,7 +55,7 @@ describe("local Functions host", () => {
 
 describe("timer singleton", () => {
   it("two hosts on one storage account run the timer in only one of them at a time, and the other takes over", async () => {
-    const status = async (url: string) => (await (await fetch(`${url}/admin/host/status`)).json()).timers[0].singletonLockHeld as boolean;
+    const status = async (url: string) => ((await (await fetch(`${url}/admin/host/status`)).json()) as { timers: { singletonLockHeld: boolean }[] }).timers[0].singletonLockHeld;
     await new Promise((r) => setTimeout(r, 1500));
     const held = await Promise.all(stack.hosts.map((h) => status(h.url)));
     expect(held.filter(Boolean)).toHaveLength(1);

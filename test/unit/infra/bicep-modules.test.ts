@@ -63,7 +63,7 @@ describe("infra/main.bicep", () => {
   });
 
   it("outputs what azd and the docs read", () => {
-    for (const name of ["AZURE_FUNCTION_APP_NAME", "API_BASE_URL", "API_V1_BASE_URL", "AZURE_COSMOS_ENDPOINT", "APIM_SUBSCRIPTION_SECRETS_URL"]) {
+    for (const name of ["AZURE_FUNCTION_APP_NAME", "API_BASE_URL", "API_V1_BASE_URL", "AZURE_COSMOS_ENDPOINT", "APIM_SUBSCRIPTION_KEYS_URL"]) {
       expect(main, name).toMatch(new RegExp(`^output ${name} string =`, "m"));
     }
   });
