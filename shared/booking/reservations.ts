@@ -65,7 +65,13 @@ async function reserveFor(deps: BookingDeps, input: ReserveInput, now: number): 
   const docs = deps.guard.docIds(holds);
   await deps.intents.create({ id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: id, createdAt });
   try {
-    await deps.guard.acquire(holds, { ref, rev: 0, expiresAt }, { now, ignoreRefs: input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : [] });
+    // The token's previous reservation gives way in the same conditional writes (re-reserving its own slot is fine).
+    const previousForToken = await deps.reservations.tokenTarget(input.token);
+    await deps.guard.acquire(holds, { ref, rev: 0, expiresAt }, {
+      now,
+      ignoreRefs: input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : [],
+      replaceRefs: previousForToken ? [reservationRef(previousForToken)] : [],
+    });
     const reservation: ReservationDoc = {
       id, kind: "reservation", token: input.token, startDate: new Date(input.start).toISOString(), endDate: new Date(input.end).toISOString(),
       employeeId: input.employeeId ?? null, roomId: input.roomId ?? null, serviceGroup: input.serviceGroup ?? null,

@@ -26,6 +26,8 @@ export interface ReservationRepository {
   get(id: string): Promise<ReservationDoc | undefined>;
   create(reservation: ReservationDoc): Promise<void>;
   delete(id: string): Promise<void>;
+  /** The reservation the token points at now, if any. */
+  tokenTarget(token: string): Promise<string | undefined>;
   /** Points the token at a reservation; returns the reservation it pointed at before. */
   pointToken(token: string, reservationId: string): Promise<string | undefined>;
   /** Removes the token pointer if it still points at this reservation. */
@@ -62,6 +64,11 @@ export class CosmosReservationRepository implements ReservationRepository {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
+  }
+
+  async tokenTarget(token: string) {
+    const parsed = TokenDoc.safeParse((await this.readRaw(tokenDocId(token))).resource);
+    return parsed.success ? parsed.data.reservationId : undefined;
   }
 
   async pointToken(token: string, reservationId: string) {

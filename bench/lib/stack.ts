@@ -1,0 +1,172 @@
+/**
+ * The local stack for benchmarks, load and fault runs: the embedded Cosmos server as its own
+ * process (optionally with a snapshot file, so a stop/start keeps the data), Azurite, and one
+ * or more local Functions hosts, each a process on a free port running the compiled app
+ * (dist/). Used by bench/http.ts (compiled) and by test/load and test/faults (through vitest).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startAzurite, type RunningAzurite } from "../../dev/azurite.js";
+import { EMULATOR_KEY } from "../../dev/cosmos-server.js";
+import { REPO_ROOT } from "../../dev/data-dir.js";
+import { ensureDevKey, signDevToken, type DevTokenOptions } from "../../dev/dev-issuer.js";
+import { localEnv } from "../../dev/local-env.js";
+import { freePort, waitForPort } from "../../dev/ports.js";
+
+export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
+
+export interface HostProcess {
+  index: number;
+  port: number;
+  url: string;
+  /** http://127.0.0.1:PORT/api/v2/bookme */
+  base: string;
+  child: ChildProcess;
+  output: string[];
+  /** Stops the process (SIGTERM: graceful; SIGKILL: no cleanup at all). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** POST /admin/functions/reservations-sweep: runs the sweeper once, now. */
+  sweep(): Promise<void>;
+}
+
+export interface StackOptions {
+  hosts?: number;
+  hostEnv?: Record<string, string>;
+  /** Cosmos snapshot file: the data survives stopCosmos()/startCosmos(). */
+  snapshot?: boolean;
+  /** Extra node flags for host processes, e.g. ["--cpu-prof", "--cpu-prof-dir=..."]. */
+  hostNodeFlags?: string[];
+  /** Print process output as it comes (debugging). */
+  echo?: boolean;
+}
+
+export interface Stack {
+  cosmosEndpoint: string;
+  cosmosKey: string;
+  cosmosPort: number;
+  azurite: RunningAzurite;
+  hosts: HostProcess[];
+  dataDir: string;
+  snapshotFile?: string;
+  cosmosOutput: string[];
+  /** Settings that point the app code (shared/) at this stack, e.g. for seeding via the repositories. */
+  appEnv: Record<string, string>;
+  token(options?: Partial<DevTokenOptions>): Promise<string>;
+  headers(options?: Partial<DevTokenOptions>): Promise<Record<string, string>>;
+  startHost(extraEnv?: Record<string, string>): Promise<HostProcess>;
+  stopCosmos(signal?: NodeJS.Signals): Promise<void>;
+  startCosmos(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function spawnNode(script: string, args: string[], env: Record<string, string>, output: string[], flags: string[] = [], echo = false): ChildProcess {
+  const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const collect = (chunk: Buffer) => {
+    const lines = chunk.toString().split("\n").filter(Boolean);
+    output.push(...lines);
+    if (output.length > 20_000) output.splice(0, output.length - 10_000);
+    if (echo) for (const l of lines) console.log(`  | ${l}`);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  return child;
+}
+
+function killChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM", graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => (clearTimeout(timer), resolve()));
+    child.kill(signal);
+  });
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bookme-stack-"));
+  const snapshotFile = options.snapshot ? path.join(dataDir, "cosmos-snapshot.json") : undefined;
+  const cosmosPort = await freePort();
+  const cosmosOutput: string[] = [];
+  const cosmosArgs = ["--port", String(cosmosPort), ...(snapshotFile ? ["--snapshot", snapshotFile] : [])];
+  const launchCosmos = async () => {
+    const child = spawnNode("dist/dev/cosmos-main.js", cosmosArgs, {}, cosmosOutput, [], options.echo);
+    await waitForPort(cosmosPort, 30_000, child);
+    return child;
+  };
+  let cosmos: ChildProcess | undefined = await launchCosmos();
+  const azurite = await startAzurite({ port: await freePort() });
+  const key = await ensureDevKey(dataDir);
+  const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
+  const hosts: HostProcess[] = [];
+  const appEnv = {
+    ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: 0 }, {}),
+    ...options.hostEnv,
+  };
+
+  const startHost = async (extraEnv: Record<string, string> = {}) => {
+    const port = await freePort();
+    const output: string[] = [];
+    const env = {
+      ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: port }, {}),
+      HOST_PORT: String(port),
+      BOOKME_DATA_DIR: dataDir,
+      ...options.hostEnv,
+      ...extraEnv,
+    };
+    const child = spawnNode("dist/dev/host-main.js", [], env, output, options.hostNodeFlags, options.echo);
+    await waitForPort(port, 30_000, child);
+    const url = `http://127.0.0.1:${port}`;
+    const host: HostProcess = {
+      index: hosts.length,
+      port,
+      url,
+      base: `${url}/api/v2/bookme`,
+      child,
+      output,
+      kill: (signal) => killChild(child, signal),
+      async sweep() {
+        const res = await fetch(`${url}/admin/functions/reservations-sweep`, { method: "POST" });
+        if (res.status !== 202) throw new Error(`sweep on ${url} answered ${res.status}`);
+      },
+    };
+    hosts.push(host);
+    return host;
+  };
+  for (let i = 0; i < (options.hosts ?? 1); i++) await startHost();
+
+  const token = (o: Partial<DevTokenOptions> = {}) => signDevToken(key, { roles: ["BookMe.Read", "BookMe.Write", "BookMe.Admin"], expiresInSeconds: 4 * 3600, ...o });
+  return {
+    cosmosEndpoint,
+    cosmosKey: EMULATOR_KEY,
+    cosmosPort,
+    azurite,
+    hosts,
+    dataDir,
+    snapshotFile,
+    cosmosOutput,
+    appEnv,
+    token,
+    headers: async (o) => ({ authorization: `Bearer ${await token(o)}`, "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "content-type": "application/json" }),
+    startHost,
+    async stopCosmos(signal = "SIGTERM") {
+      if (cosmos) await killChild(cosmos, signal, 30_000);
+      cosmos = undefined;
+    },
+    async startCosmos() {
+      if (cosmos) throw new Error("the Cosmos server is running");
+      cosmos = await launchCosmos();
+    },
+    async stop() {
+      await Promise.all(hosts.map((h) => h.kill()));
+      await azurite.stop();
+      if (cosmos) await killChild(cosmos);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Points this process's app code (shared/store/*) at the stack: call before the first repositories(). */
+export function useStackInProcess(stack: Stack): void {
+  Object.assign(process.env, stack.appEnv);
+}
