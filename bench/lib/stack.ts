@@ -38,6 +38,8 @@ export interface StackOptions {
   snapshot?: boolean;
   /** Extra node flags for host processes, e.g. ["--cpu-prof", "--cpu-prof-dir=..."]. */
   hostNodeFlags?: string[];
+  /** Extra node flags for the Cosmos server process. */
+  cosmosNodeFlags?: string[];
   /** Print process output as it comes (debugging). */
   echo?: boolean;
 }
@@ -90,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cosmosOutput: string[] = [];
   const cosmosArgs = ["--port", String(cosmosPort), ...(snapshotFile ? ["--snapshot", snapshotFile] : [])];
   const launchCosmos = async () => {
-    const child = spawnNode("dist/dev/cosmos-main.js", cosmosArgs, {}, cosmosOutput, [], options.echo);
+    const child = spawnNode("dist/dev/cosmos-main.js", cosmosArgs, {}, cosmosOutput, options.cosmosNodeFlags, options.echo);
     await waitForPort(cosmosPort, 30_000, child);
     return child;
   };

@@ -65,12 +65,13 @@ async function reserveFor(deps: BookingDeps, input: ReserveInput, now: number): 
   const docs = deps.guard.docIds(holds);
   await deps.intents.create({ id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: id, createdAt });
   try {
-    // The token's previous reservation gives way in the same conditional writes (re-reserving its own slot is fine).
+    // The token's previous reservation does not count as a conflict (re-reserving its own or an overlapping
+    // slot is fine). It is ignored, not replaced: if this hold fails on a later calendar, the previous
+    // reservation must still hold all of its time; it is released below once this one exists.
     const previousForToken = await deps.reservations.tokenTarget(input.token);
     await deps.guard.acquire(holds, { ref, rev: 0, expiresAt }, {
       now,
-      ignoreRefs: input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : [],
-      replaceRefs: previousForToken ? [reservationRef(previousForToken)] : [],
+      ignoreRefs: [...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []), ...(previousForToken ? [reservationRef(previousForToken)] : [])],
     });
     const reservation: ReservationDoc = {
       id, kind: "reservation", token: input.token, startDate: new Date(input.start).toISOString(), endDate: new Date(input.end).toISOString(),

@@ -1,7 +1,7 @@
 /** Bearer-token verification (Entra ID v2 or the local dev issuer) and permission checks. */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { loadConfig } from "../config/settings.js";
-import { DomainError } from "../errors.js";
+import { DomainError, UnavailableError } from "../errors.js";
 
 export const PERMISSIONS = ["BookMe.Read", "BookMe.Write", "BookMe.Admin"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -53,10 +53,19 @@ export async function authenticate(authorization: string | null): Promise<Princi
       requiredClaims: ["exp"],
     }));
   } catch (err) {
+    // The keys could not be fetched or read: our outage, not the client's token (503, retry).
+    if (signingKeysUnavailable(err)) throw new UnavailableError("the token signing keys could not be loaded; retry shortly");
     const reason = describeJoseError(err);
     throw new AuthError("unauthorized", `the bearer token is not valid: ${reason}`, challenge("invalid_token", reason));
   }
   return { subject: String(payload.sub ?? payload.oid ?? "unknown"), permissions: permissionsOf(payload) };
+}
+
+/** JWKS timeout, non-200 or unreadable JWKS response, or a network error (not a jose error at all). */
+export function signingKeysUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !code.startsWith("ERR_J")) return true;
+  return code === "ERR_JWKS_TIMEOUT" || code === "ERR_JOSE_GENERIC" || code === "ERR_JWKS_INVALID";
 }
 
 function describeJoseError(err: unknown): string {
@@ -72,9 +81,6 @@ function describeJoseError(err: unknown): string {
       return "signing algorithm not allowed (RS256 required)";
     case "ERR_JWKS_NO_MATCHING_KEY":
       return "no signing key matches the token";
-    case "ERR_JWKS_TIMEOUT":
-    case "ERR_JOSE_GENERIC":
-      return "signing keys could not be loaded";
     default:
       return "malformed or unverifiable token";
   }

@@ -5,13 +5,19 @@ import { MEETING_TYPES, WEEKDAYS } from "../slots/types.js";
 
 export const LIMITS = { shortText: 200, longText: 4000, list: 100, email: 254 } as const;
 
-export const Id = z.guid({ message: "must be a UUID (8-4-4-4-12 hex digits)" }).transform((s) => s.toLowerCase());
+/**
+ * A custom message for a malformed value only: a missing value keeps zod's default issue, which the
+ * edge reports as rule "required" / "is required" (a `message` would replace that one too).
+ */
+const unlessMissing = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
+
+export const Id = z.guid({ error: unlessMissing("must be a UUID (8-4-4-4-12 hex digits)") }).transform((s) => s.toLowerCase());
 export const ShortText = z.string().trim().min(1).max(LIMITS.shortText);
 export const LongText = z.string().max(LIMITS.longText);
 export const Email = z.email().max(LIMITS.email);
 
 /** ISO 8601 date-time with an explicit offset or Z; parsed to epoch ms. */
-export const Instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset" });
+export const Instant = z.iso.datetime({ offset: true, error: unlessMissing("must be an ISO 8601 date-time with Z or an offset") });
 export const instantMs = (iso: string): number => Date.parse(iso);
 
 export const TimeZone = z

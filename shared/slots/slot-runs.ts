@@ -1,6 +1,6 @@
 /** Turns per-employee start lists into the sorted Slot array. */
 import type { RoomPicker } from "./room-picker.js";
-import { slotIdSuffix } from "./slot-id.js";
+import { slotIdTimePart, slotIdTypeRoomPart } from "./slot-id.js";
 import type { MeetingType, Slot } from "./types.js";
 import { MEETING_TYPES } from "./types.js";
 
@@ -31,19 +31,13 @@ function makeSlot(
   return { id, employeeId, additionalEmployees, start, end, meetingType, roomId };
 }
 
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const r = a % b;
-    a = b;
-    b = r;
-  }
-  return a;
-}
+/** Candidate common steps of slot starts: the :00/:30 grid, then +05:45-like zones, then whole minutes. */
+const STEPS = [1_800_000, 900_000, 60_000];
 
 /**
- * Every (run, start) pair ordered by start, then run index. Counting sort on the common step of
- * all starts (30 minutes, or 15 with +05:45-like zones, so a few thousand buckets for a month);
- * a comparison sort only when the starts share no useful step.
+ * Every (run, start) pair ordered by start, then run index. Counting sort over the common step
+ * of all starts (a few thousand buckets for a month); a comparison sort only when the starts
+ * share no such step or are too sparse for buckets.
  */
 function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64Array } {
   let n = 0;
@@ -57,18 +51,16 @@ function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64
   }
   const run = new Int32Array(n);
   const start = new Float64Array(n);
-  let step = 0;
-  for (const r of runs) for (let j = 0; j < r.starts.length; j++) step = gcd(step, r.starts[j] - min);
-  const buckets = step === 0 ? 1 : (max - min) / step + 1;
-  if (buckets <= 4 * n + 4096) {
+  for (const step of STEPS) {
+    const buckets = Math.floor((max - min) / step) + 1;
+    if (n === 0 || buckets > 4 * n + 4096 || !runs.every((r) => r.starts.every((s) => Number.isInteger((s - min) / step)))) continue;
     const next = new Int32Array(buckets + 1);
-    const scale = step === 0 ? 0 : 1 / step;
-    for (const r of runs) for (let j = 0; j < r.starts.length; j++) next[Math.round((r.starts[j] - min) * scale) + 1]++;
+    for (const r of runs) for (let j = 0; j < r.starts.length; j++) next[(r.starts[j] - min) / step + 1]++;
     for (let b = 1; b <= buckets; b++) next[b] += next[b - 1];
     for (let i = 0; i < runs.length; i++) {
       const starts = runs[i].starts;
       for (let j = 0; j < starts.length; j++) {
-        const at = next[Math.round((starts[j] - min) * scale)]++;
+        const at = next[(starts[j] - min) / step]++;
         run[at] = i;
         start[at] = starts[j];
       }
@@ -91,23 +83,28 @@ function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64
  */
 export function mergeSlotRuns(runs: readonly SlotRun[], durationMs: number, rooms: RoomPicker | null): Slot[] {
   const order = orderPairs(runs);
-  const out: Slot[] = [];
+  let total = 0;
+  for (const r of runs) total += r.starts.length * r.types.length;
+  const out = new Array<Slot>(total);
+  let k = 0;
   let currentStart = NaN;
   let roomId: string | undefined;
+  let timePart = "";
   const suffixes: (string | undefined)[] = new Array<string | undefined>(MEETING_TYPES.length);
   for (let p = 0; p < order.run.length; p++) {
     const run = runs[order.run[p]];
     const start = order.start[p];
+    const end = start + durationMs;
     if (start !== currentStart) {
       currentStart = start;
       roomId = rooms === null ? undefined : (rooms.pick(start) ?? undefined);
+      timePart = slotIdTimePart(start, end);
       suffixes.fill(undefined);
     }
-    const end = start + durationMs;
     for (const type of run.types) {
       const t = MEETING_TYPES.indexOf(type);
-      const suffix = (suffixes[t] ??= slotIdSuffix(start, end, type, roomId));
-      out.push(makeSlot(run.idPrefix + suffix, run.employeeId, run.additionalEmployees, start, end, type, roomId));
+      const suffix = (suffixes[t] ??= timePart + slotIdTypeRoomPart(type, roomId));
+      out[k++] = makeSlot(run.idPrefix + suffix, run.employeeId, run.additionalEmployees?.slice(), start, end, type, roomId);
     }
   }
   return out;

@@ -111,8 +111,12 @@ export interface SlotInput {
   now: number;
 }
 
+/**
+ * A plain object (JSON- and spread-friendly). `additionalEmployees` and `roomId` are present
+ * as keys holding undefined when not applicable (JSON.stringify drops them).
+ */
 export interface Slot {
-  /** Opaque, URL-safe; decodeSlotId(id) recovers every other field. Computed on first read. */
+  /** Opaque, URL-safe; decodeSlotId(id) recovers every other field. */
   readonly id: string;
   employeeId: string;
   additionalEmployees?: string[];

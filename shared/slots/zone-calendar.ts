@@ -149,19 +149,21 @@ export class ZoneCalendar {
     return o;
   }
 
-  /** First instant whose local date is `dayNum`. */
+  /** First instant whose local date is `dayNum` (the offsets sampled at the noons around it bracket it). */
   private dayStart(dayNum: number): number {
     let t = this.dayStarts.get(dayNum);
     if (t === undefined) {
-      t = this.firstInstantAtOrAfterWall(dayNum * DAY_MS);
+      t = this.firstInstantAtOrAfterWall(dayNum * DAY_MS, [this.noonOffset(dayNum - 1), this.noonOffset(dayNum)]);
       this.dayStarts.set(dayNum, t);
     }
     return t;
   }
 
-  /** Earliest instant showing local wall time `wall` (as epoch ms), or the end of the gap that skips it. */
-  private firstInstantAtOrAfterWall(wall: number): number {
-    const offsets = [this.offsetAt(wall - DAY_MS), this.offsetAt(wall), this.offsetAt(wall + DAY_MS)];
+  /**
+   * Earliest instant showing local wall time `wall` (as epoch ms), or the end of the gap that
+   * skips it. `offsets`: the offsets in effect shortly before and after it.
+   */
+  private firstInstantAtOrAfterWall(wall: number, offsets: number[]): number {
     let best = Infinity;
     for (const o of offsets) {
       const t = wall - o;
@@ -172,12 +174,17 @@ export class ZoneCalendar {
     return this.firstChange(wall - Math.max(...offsets), wall - Math.min(...offsets));
   }
 
-  /** Smallest t in (a, b] whose offset differs from the offset at a (assumes one change in between). */
+  /**
+   * Smallest t in (a, b] whose offset differs from the offset at a (assumes one change in
+   * between). Bisects on whole minutes first (tzdb changes fall on them), then to the ms.
+   */
   private firstChange(a: number, b: number): number {
     const oa = this.offsetAt(a);
     if (this.offsetAt(b) === oa) return b;
     while (b - a > 1) {
-      const mid = Math.floor((a + b) / 2);
+      if (b - a <= 2 * MINUTE_MS && b % MINUTE_MS === 0 && this.offsetAt(b - 1) === oa) return b;
+      let mid = Math.floor((a + b) / 2);
+      if (b - a > 2 * MINUTE_MS) mid = Math.floor(mid / MINUTE_MS) * MINUTE_MS;
       if (this.offsetAt(mid) === oa) a = mid;
       else b = mid;
     }

@@ -66,6 +66,9 @@ export class CosmosMeetingRepository implements MeetingRepository {
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
     if (filter.modifiedTo) add("c.dateModified <= @to", "@to", filter.modifiedTo);
     const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.startDate`;
+    // Cosmos continuation tokens are JSON; anything else was not issued by this API (the embedded
+    // server would silently restart from the first page instead of failing).
+    if (continuationToken !== undefined && !isJson(continuationToken)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
     let response;
     try {
       response = await this.container.items.query<MeetingDoc>({ query, parameters }, { maxItemCount: limit, continuationToken }).fetchNext();
@@ -74,5 +77,14 @@ export class CosmosMeetingRepository implements MeetingRepository {
       throw err;
     }
     return { items: response.resources.map((r) => MeetingDoc.parse(r)), continuationToken: response.continuationToken || undefined };
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -156,6 +156,16 @@ export const offsetMinutes = (iso: string, zone = CPH) => DateTime.fromISO(iso, 
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A timer schedule that will not fire during a test run: once a day, twelve hours from now.
+ * (A yearly schedule would be nicer, but the local host's setTimeout cannot wait longer than
+ * 2^31-1 ms and then fires at once, in a loop.)
+ */
+export function quietSchedule(): string {
+  const now = new Date();
+  return `0 ${now.getUTCMinutes()} ${(now.getUTCHours() + 12) % 24} * * *`;
+}
+
 /* ---------------- directory ---------------- */
 
 export function hours(days: readonly Day[], start: string, end: string) {
@@ -275,6 +285,10 @@ export function cosmosOf(stack: Stack) {
         if ((err as { code?: number }).code === 404) return undefined;
         throw err;
       }
+    },
+    async count(container: string): Promise<number> {
+      const { resources } = await db.container(container).items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll();
+      return resources[0] ?? 0;
     },
     dispose: () => client.dispose(),
   };

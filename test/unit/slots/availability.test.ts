@@ -156,6 +156,18 @@ describe("meeting types and order", () => {
     expect(generateSlots(input({ employees: [...employees].reverse() }))).toEqual(slots);
   });
 
+  it("sorted also when starts are sparse (months apart) or on different grids (+05:45)", () => {
+    const employees = [
+      employee("late", { workingHours: [], overrides: [{ date: "2026-12-01", ranges: [{ start: "09:00", end: "12:00" }] }] }),
+      employee("early", { workingHours: [], overrides: [{ date: "2026-06-01", ranges: [{ start: "09:00", end: "12:00" }] }] }),
+      employee("nepal", { timeZone: "Asia/Kathmandu", workingHours: [], overrides: [{ date: "2026-06-01", ranges: [{ start: "13:00", end: "16:00" }] }] }),
+    ];
+    const slots = generateSlots(input({ employees, request: { endMs: at("00:00") + 200 * DAY } }));
+    expect(slots.length).toBe(15);
+    expect(isSorted(slots)).toBe(true);
+    expect(slots.map((s) => s.employeeId).slice(0, 4)).toEqual(["early", "nepal", "early", "nepal"]);
+  });
+
   it("the same input gives the same output", () => {
     const o = { employees: [employee("a"), employee("b", { meetingTypes: ["Physical", "Online"] })], busy: { a: [between(MONDAY, "10:00", "11:00")] } };
     expect(JSON.stringify(generateSlots(input(o)))).toBe(JSON.stringify(generateSlots(input(o))));

@@ -109,6 +109,14 @@ describe("zones with half-hour and 45-minute offsets", () => {
     expect(wallStarts(slots, zone)).toEqual(["01:00", "01:30", "02:30", "03:00", "03:30"]);
   });
 
+  it("Pacific/Apia skipped 2011-12-30 entirely: the 29th is followed by the 31st", () => {
+    const e = employee("e1", { timeZone: "Pacific/Apia", workingHours: hours(ALL_DAYS, ["09:00", "17:00"]) });
+    expect(employeeWorkingIntervals(e, utc("2011-12-29T12:00:00Z"), utc("2011-12-31T12:00:00Z"))).toEqual([
+      { start: utc("2011-12-29T19:00:00Z"), end: utc("2011-12-30T03:00:00Z") },
+      { start: utc("2011-12-30T19:00:00Z"), end: utc("2011-12-31T03:00:00Z") },
+    ]);
+  });
+
   it("America/Santiago skips local midnight (2026-09-06): the day starts at 01:00", () => {
     const zone = "America/Santiago";
     const slots = slotsOn("2026-09-06", zone, [["00:00", "03:00"]]);

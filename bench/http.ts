@@ -1,0 +1,295 @@
+/**
+ * HTTP benchmark: `npm run bench` (builds first). Starts the local stack on free ports (embedded
+ * Cosmos process, Azurite, one local Functions host process), loads a 200-advisor directory with
+ * existing meetings, then drives the API with autocannon and prints one row per scenario; the same
+ * figures go to bench/results/http-<time>.json (git-ignored).
+ *
+ *   node dist/bench/http.js [--duration 12] [--connections 10] [--only name,name] [--profile host|cosmos|both]
+ *
+ * --profile writes V8 CPU profiles of the host (and/or Cosmos) process under bench/results/profiles/
+ * and prints the heaviest functions.
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon, { type RawRequest, type Result } from "autocannon";
+import { REPO_ROOT } from "../dev/data-dir.js";
+import { createMeeting } from "../shared/booking/meetings.js";
+import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
+import { repositories } from "../shared/store/repositories.js";
+import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
+import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
+import { latestProfiles, summariseProfile } from "./lib/profile.js";
+import { startStack, useStackInProcess } from "./lib/stack.js";
+import { fixed, formatTable } from "./lib/table.js";
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "12" },
+    connections: { type: "string", default: "10" },
+    only: { type: "string" },
+    profile: { type: "string" },
+    "meetings-per-advisor": { type: "string", default: "6" },
+  },
+});
+
+const DAY = 86_400_000;
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const RESULTS = path.join(REPO_ROOT, "bench", "results");
+const PROFILES = path.join(RESULTS, "profiles", new Date().toISOString().replace(/[:.]/g, "-"));
+const profileHost = args.profile === "host" || args.profile === "both";
+const profileCosmos = args.profile === "cosmos" || args.profile === "both";
+
+interface Scenario {
+  name: string;
+  description: string;
+  connections: number;
+  /** p99 target (ms) or minimum req/s, checked and shown. */
+  target?: { p99Ms?: number; minRps?: number };
+  requests: () => { method: string; path: string; body?: () => string; pathFn?: () => string };
+}
+
+interface Row {
+  scenario: string;
+  description: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  /** Mean response size (bytes). */
+  bytes: number;
+  statusCodes: Record<string, number>;
+  vsHealth?: number;
+  target?: string;
+  met?: boolean;
+}
+
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const started = Date.now();
+  if (profileHost || profileCosmos) fs.mkdirSync(PROFILES, { recursive: true });
+  const profFlags = ["--cpu-prof", `--cpu-prof-dir=${PROFILES}`];
+  log("starting the local stack (embedded Cosmos, Azurite, 1 host) ...");
+  const stack = await startStack({ hosts: 1, hostNodeFlags: profileHost ? profFlags : [], cosmosNodeFlags: profileCosmos ? profFlags : [] });
+  const host = stack.hosts[0];
+  try {
+    useStackInProcess(stack);
+    const repos = await repositories();
+    const now = Date.now();
+    const dir = buildDirectory(BENCH_DIRECTORY, now);
+    const from = startOfUtcDay(now) + DAY;
+    const to = from + 14 * DAY;
+    await loadDirectory(repos.directory, dir);
+    const plan = planMeetings(dir, from, to, Number(args["meetings-per-advisor"]));
+    let n = 0;
+    await inBatches(plan.meetings, 16, (m) => createMeeting(repos, MeetingCreateV2.parse(meetingBody(m, n++)), "v2", Date.now()));
+    log(`loaded ${dir.employees.length} advisors in ${dir.branches.length} branches, ${dir.rooms.length} rooms, ${dir.topics.length} topics, ${plan.meetings.length} existing meetings (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+    // Free slots, split so no two scenarios (and no two requests) ever aim at the same one.
+    const free = shuffledFreeSlots(plan, 7);
+    const contention = free.splice(0, 4);
+    const half = Math.floor(free.length / 2);
+    const reserveSlots = free.slice(0, half);
+    const bookSlots = free.slice(half);
+    const roomsByBranch = new Map(dir.branches.map((b) => [b, dir.rooms.filter((r) => r.location === b).map((r) => r.id)]));
+    const physical = new Set(dir.employees.filter((e) => e.meetingTypes.includes("Physical")).map((e) => e.id));
+    const withRoom = (slot: SlotRef, i: number) => {
+      if (i % 3 !== 0 || !physical.has(slot.employeeId)) return slot;
+      const rooms = roomsByBranch.get(dir.branchOf.get(slot.employeeId)!) ?? [];
+      const roomId = rooms.find((r) => !plan.roomBusy.has(`${r}|${slot.start}`));
+      if (!roomId) return slot;
+      plan.roomBusy.add(`${roomId}|${slot.start}`);
+      return { ...slot, roomId };
+    };
+    const ids = dir.employees.map((e) => e.id);
+    const startIso = new Date(from).toISOString();
+    let pick = 0;
+    const three = () => [ids[(pick * 7) % ids.length], ids[(pick * 7 + 1) % ids.length], ids[(pick++ * 7 + 2) % ids.length]].join(",");
+    let branchTurn = 0;
+
+    let reserveNext = 0;
+    let bookNext = 0;
+    let contendNext = 0;
+    const scenarios: Scenario[] = [
+      { name: "health", description: "GET /health", connections: CONNECTIONS, requests: () => ({ method: "GET", path: "/api/v2/bookme/health" }) },
+      {
+        name: "available-3x7",
+        description: "3 explicit advisors x 7 days",
+        connections: CONNECTIONS,
+        target: { p99Ms: 50 },
+        requests: () => ({
+          method: "GET",
+          path: "",
+          pathFn: () => `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
+        }),
+      },
+      {
+        name: "available-branch-40x14",
+        description: "branch (~40 advisors) x 14 days, requireRoom",
+        connections: CONNECTIONS,
+        target: { p99Ms: 250 },
+        requests: () => ({
+          method: "GET",
+          path: "",
+          pathFn: () =>
+            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`,
+        }),
+      },
+      {
+        name: "reserve-distinct",
+        description: "POST /time-slots/reserve, distinct slots",
+        connections: CONNECTIONS,
+        requests: () => ({
+          method: "POST",
+          path: "/api/v2/bookme/time-slots/reserve",
+          body: () => {
+            const s = reserveSlots[reserveNext++];
+            if (!s) throw new Error("out of distinct slots for reserve");
+            return JSON.stringify({ timeSlot: { startDate: new Date(s.start).toISOString(), endDate: new Date(s.end).toISOString(), employeeId: s.employeeId }, token: randomUUID() });
+          },
+        }),
+      },
+      {
+        name: "book-distinct",
+        description: "POST /meetings, distinct free slots",
+        connections: CONNECTIONS,
+        target: { minRps: 300 },
+        requests: () => ({
+          method: "POST",
+          path: "/api/v2/bookme/meetings",
+          body: () => {
+            const i = bookNext++;
+            const s = bookSlots[i];
+            if (!s) throw new Error("out of distinct slots for booking");
+            return JSON.stringify(meetingBody(withRoom(s, i), 100_000 + i));
+          },
+        }),
+      },
+      {
+        name: "book-contention",
+        description: "POST /meetings, all on 4 slots (409 expected)",
+        connections: CONNECTIONS,
+        requests: () => ({
+          method: "POST",
+          path: "/api/v2/bookme/meetings",
+          body: () => JSON.stringify(meetingBody(contention[contendNext++ % contention.length], 900_000 + contendNext)),
+        }),
+      },
+    ];
+    const only = args.only ? new Set(args.only.split(",")) : undefined;
+    const headers = await stack.headers();
+
+    // Warm-up: JIT, connection pools, the SDK's container cache.
+    await run(host.url, { name: "warmup", description: "", connections: 4, requests: scenarios[1].requests }, headers, 2);
+
+    const rows: Row[] = [];
+    for (const s of scenarios) {
+      if (only && !only.has(s.name) && s.name !== "health") continue;
+      const result = await run(host.url, s, headers, DURATION);
+      const row = toRow(s, result);
+      rows.push(row);
+      log(`  ${s.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
+    }
+    const health = rows.find((r) => r.scenario === "health");
+    for (const r of rows) if (health) r.vsHealth = r.rps / health.rps;
+
+    log("");
+    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, node ${process.version}, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings`);
+    log(
+      formatTable(
+        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "KB/resp", "target"],
+        rows.map((r) => [r.scenario, r.connections, r.requests, fixed(r.rps, 0), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.max, 0), r.non2xx, r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-", fixed(r.bytes / 1024, 1), r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : ""]),
+        [false, true, true, true, true, true, true, true, true, true, false],
+      ),
+    );
+    for (const r of rows) if (r.non2xx) log(`  ${r.scenario} status codes: ${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${v}`).join(", ")}`);
+
+    const report = await checkConsistency({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey });
+    log("\nconsistency after the run:");
+    log(formatReport(report));
+
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const out = {
+      at: new Date().toISOString(),
+      node: process.version,
+      durationSeconds: DURATION,
+      directory: { advisors: dir.employees.length, branches: dir.branches.length, rooms: dir.rooms.length, existingMeetings: plan.meetings.length },
+      rows,
+      consistency: { ...report, violations: violations(report).length },
+    };
+    const file = path.join(RESULTS, `http-${out.at.replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(out, null, 2));
+    fs.writeFileSync(path.join(RESULTS, "http-latest.json"), JSON.stringify(out, null, 2));
+    log(`\nwritten ${path.relative(REPO_ROOT, file)} (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (violations(report).length) process.exitCode = 1;
+  } finally {
+    await stack.stop();
+  }
+  if (profileHost || profileCosmos) {
+    for (const file of latestProfiles(PROFILES)) {
+      const p = summariseProfile(file, 30);
+      log(`\nprofile ${path.relative(REPO_ROOT, file)}: ${fixed(p.totalMs / 1000, 1)} s, idle ${fixed((100 * p.idleMs) / p.totalMs, 0)}%`);
+      log(formatTable(["self ms", "share", "package"], p.byPackage.slice(0, 12).map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]), [true, true, false]));
+      log(formatTable(["self ms", "share", "function"], p.rows.map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]), [true, true, false]));
+    }
+  }
+}
+
+function run(url: string, s: Scenario, headers: Record<string, string>, duration: number): Promise<Result> {
+  const spec = s.requests();
+  return new Promise((resolve, reject) => {
+    let instance: ReturnType<typeof autocannon> | undefined = undefined;
+    instance = autocannon({
+      url,
+      connections: s.connections,
+      duration,
+      timeout: 30,
+      headers,
+      title: s.name,
+      requests: [
+        {
+          method: spec.method,
+          path: spec.path || "/",
+          setupRequest: (req: RawRequest) => {
+            try {
+              return { ...req, ...(spec.pathFn ? { path: spec.pathFn() } : {}), ...(spec.body ? { body: spec.body() } : {}) };
+            } catch (err) {
+              reject(err);
+              instance?.stop();
+              return req;
+            }
+          },
+        },
+      ],
+    });
+    instance.then(resolve, reject);
+  });
+}
+
+function toRow(s: Scenario, r: Result): Row {
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const requests = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  const rps = requests / r.duration;
+  const row: Row = { scenario: s.name, description: s.description, connections: s.connections, requests, rps, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx, errors: r.errors, bytes: requests ? r.throughput.total / requests : 0, statusCodes };
+  if (s.target?.p99Ms) {
+    row.target = `p99<${s.target.p99Ms}`;
+    row.met = r.latency.p99 < s.target.p99Ms;
+  }
+  if (s.target?.minRps) {
+    row.target = `>=${s.target.minRps}/s`;
+    row.met = rps >= s.target.minRps && r.non2xx <= requests * 0.01;
+  }
+  return row;
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+/**
+ * `npm run openapi`: writes openapi/openapi.json (the v2 document; infra/main.bicep loads it and
+ * API Management imports it). The app's function modules are loaded the way the local host
+ * loads them (package.json "main", with the registrations captured), so the document lists
+ * exactly the functions that run. `--check` fails instead of writing when the file is stale.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { REPO_ROOT } from "./data-dir.js";
+import { installFunctionsCore, type Registration } from "./host/functions-core.js";
+import { endpoints, type ApiVersion } from "../shared/http/endpoint.js";
+import { buildOpenApi } from "../shared/http/openapi.js";
+
+export const OPENAPI_FILE = path.join(REPO_ROOT, "openapi", "openapi.json");
+
+/** The compiled function files the host loads: package.json "main" (dist/functions/*.js). */
+export function appFiles(root: string = REPO_ROOT): string[] {
+  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+  const dir = path.join(root, path.dirname(main));
+  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => pattern.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+let loaded: Promise<Registration[]> | undefined;
+
+/** Registers every function of the app in this process (once) and returns the registrations. */
+export function loadApp(root: string = REPO_ROOT): Promise<Registration[]> {
+  loaded ??= (async () => {
+    const registrations = installFunctionsCore();
+    for (const file of appFiles(root)) await import(pathToFileURL(file).href);
+    return registrations;
+  })();
+  return loaded;
+}
+
+/** The document as committed: one line of JSON (Bicep's loadTextContent takes at most 131,072 characters). */
+export function serialize(document: unknown): string {
+  return `${JSON.stringify(document)}\n`;
+}
+
+export async function openApiText(version: ApiVersion = "v2"): Promise<string> {
+  await loadApp();
+  return serialize(buildOpenApi(endpoints, version));
+}
+
+async function main(): Promise<void> {
+  const text = await openApiText("v2");
+  const current = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "";
+  if (process.argv.includes("--check")) {
+    if (current !== text) {
+      console.error(`${path.relative(process.cwd(), OPENAPI_FILE)} is stale: run npm run openapi and commit it`);
+      process.exit(1);
+    }
+    console.log(`${path.relative(process.cwd(), OPENAPI_FILE)} is up to date`);
+    return;
+  }
+  fs.mkdirSync(path.dirname(OPENAPI_FILE), { recursive: true });
+  if (current !== text) fs.writeFileSync(OPENAPI_FILE, text);
+  const doc = JSON.parse(text) as { paths: Record<string, object> };
+  const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
+  console.log(`${current === text ? "unchanged" : "wrote"} ${path.relative(process.cwd(), OPENAPI_FILE)}: ${Object.keys(doc.paths).length} paths, ${operations} operations, ${text.length} characters`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`openapi: ${err instanceof Error ? err.stack : err}`);
+    process.exit(1);
+  });
+}
