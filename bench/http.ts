@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type RawRequest, type Result } from "autocannon";
@@ -20,6 +21,7 @@ import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
 import { repositories } from "../shared/store/repositories.js";
 import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
 import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
+import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
 import { startStack, useStackInProcess } from "./lib/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
@@ -64,6 +66,12 @@ interface Row {
   errors: number;
   /** Mean response size (bytes). */
   bytes: number;
+  /** CPU ms per request of the host process(es) and of the Cosmos server process. */
+  hostCpuMsPerRequest?: number;
+  cosmosCpuMsPerRequest?: number;
+  /** Cores busy with other work on the machine during the run (other users, Azurite, the OS). */
+  otherCores?: number;
+  cpu?: CpuDelta;
   statusCodes: Record<string, number>;
   vsHealth?: number;
   target?: string;
@@ -74,6 +82,7 @@ const log = (line: string) => console.log(line);
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = os.loadavg().map((v) => v.toFixed(1)).join(" ");
   if (profileHost || profileCosmos) fs.mkdirSync(PROFILES, { recursive: true });
   const profFlags = ["--cpu-prof", `--cpu-prof-dir=${PROFILES}`];
   log("starting the local stack (embedded Cosmos, Azurite, 1 host) ...");
@@ -192,8 +201,16 @@ async function main() {
     const rows: Row[] = [];
     for (const s of scenarios) {
       if (only && !only.has(s.name) && s.name !== "health") continue;
+      const pids = [...stack.hosts.map((h) => h.child.pid), stack.cosmosPid()];
+      const before = sampleCpu(pids);
       const result = await run(host.url, s, headers, DURATION);
+      const cpu = cpuDelta(before, sampleCpu(pids));
       const row = toRow(s, result);
+      const hostMs = cpu.processes.slice(0, -1).reduce<number>((a, v) => a + (v ?? 0), 0);
+      row.cpu = cpu;
+      row.hostCpuMsPerRequest = row.requests ? hostMs / row.requests : undefined;
+      row.cosmosCpuMsPerRequest = row.requests && cpu.processes.at(-1) !== undefined ? cpu.processes.at(-1)! / row.requests : undefined;
+      row.otherCores = cpu.others !== undefined ? cpu.others / cpu.wallMs : undefined;
       rows.push(row);
       log(`  ${s.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
     }
@@ -201,12 +218,17 @@ async function main() {
     for (const r of rows) if (health) r.vsHealth = r.rps / health.rps;
 
     log("");
-    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, node ${process.version}, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings`);
+    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`);
     log(
       formatTable(
-        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "KB/resp", "target"],
-        rows.map((r) => [r.scenario, r.connections, r.requests, fixed(r.rps, 0), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.max, 0), r.non2xx, r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-", fixed(r.bytes / 1024, 1), r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : ""]),
-        [false, true, true, true, true, true, true, true, true, true, false],
+        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "KB/resp", "host CPU ms/req", "db CPU ms/req", "other cores", "target"],
+        rows.map((r) => [
+          r.scenario, r.connections, r.requests, fixed(r.rps, 0), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.max, 0), r.non2xx,
+          r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-", fixed(r.bytes / 1024, 1),
+          r.hostCpuMsPerRequest !== undefined ? fixed(r.hostCpuMsPerRequest, 2) : "-", r.cosmosCpuMsPerRequest !== undefined ? fixed(r.cosmosCpuMsPerRequest, 2) : "-",
+          r.otherCores !== undefined ? fixed(r.otherCores, 2) : "-", r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : "",
+        ]),
+        [false, true, true, true, true, true, true, true, true, true, true, true, true, false],
       ),
     );
     for (const r of rows) if (r.non2xx) log(`  ${r.scenario} status codes: ${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${v}`).join(", ")}`);

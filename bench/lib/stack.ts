@@ -53,6 +53,8 @@ export interface Stack {
   dataDir: string;
   snapshotFile?: string;
   cosmosOutput: string[];
+  /** Process id of the Cosmos server (undefined while it is stopped). */
+  cosmosPid(): number | undefined;
   /** Settings that point the app code (shared/) at this stack, e.g. for seeding via the repositories. */
   appEnv: Record<string, string>;
   token(options?: Partial<DevTokenOptions>): Promise<string>;
@@ -147,6 +149,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     snapshotFile,
     cosmosOutput,
+    cosmosPid: () => cosmos?.pid,
     appEnv,
     token,
     headers: async (o) => ({ authorization: `Bearer ${await token(o)}`, "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "content-type": "application/json" }),

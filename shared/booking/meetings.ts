@@ -5,7 +5,7 @@
  * an operation whose intent outlives it (see recovery.ts).
  */
 import { randomUUID } from "node:crypto";
-import { DomainError, fieldError, NotFoundError, PreconditionFailedError, ValidationError } from "../errors.js";
+import { ConflictError, DomainError, fieldError, NotFoundError, PreconditionFailedError, ValidationError } from "../errors.js";
 import type { z } from "zod";
 import type { MeetingCreate, MeetingCreateV2, MeetingDoc, MeetingUpdate } from "../schemas/meetings.js";
 import { normaliseCpr } from "./cpr.js";
@@ -13,6 +13,7 @@ import type { BookingDeps } from "./booking-deps.js";
 import { resolveTarget } from "./bookable-time.js";
 import { SlotTakenError } from "./calendar-guard.js";
 import { releaseReservation } from "./reservations.js";
+import { defaultMeetingType } from "./slot-grid.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { timeSource } from "./time-source.js";
 import type { ApiVersionName } from "./versions.js";
@@ -27,7 +28,7 @@ export async function createMeeting(deps: BookingDeps, body: MeetingCreate, vers
   mismatch("employeeId", source.employeeId, body.employeeId);
   const roomId = body.roomId ?? source.roomId;
   const additionalEmployees = body.additionalEmployees ?? source.additionalEmployees ?? [];
-  const type = body.type ?? source.type ?? "Physical";
+  const type = body.type ?? source.type ?? defaultMeetingType((await deps.directory.get("employee", body.employeeId))?.meetingTypes ?? []);
   const target = await resolveTarget(deps.directory, { employeeId: body.employeeId, additionalEmployees, roomId, start: source.start, end: source.end, type, topicId: body.topicId ?? undefined }, now);
 
   const id = randomUUID();
@@ -38,7 +39,9 @@ export async function createMeeting(deps: BookingDeps, body: MeetingCreate, vers
   const intentId = `book:${id}`;
   await deps.intents.create({ id: intentId, op: "book", ref, addedTo: docs, addedRev: 1, removeFrom: [], removedRev: null, reservationId, createdAt: stamp });
   try {
-    await deps.guard.acquire(target.holds, { ref, rev: 1 }, { now, replaceRefs: reservationId ? [reservationRef(reservationId)] : [] });
+    // The converted reservation does not count as a conflict; its entries go with it once the meeting exists
+    // (ignored, not replaced: if this hold fails on a later calendar, the reservation must still hold its time).
+    await deps.guard.acquire(target.holds, { ref, rev: 1 }, { now, ignoreRefs: reservationId ? [reservationRef(reservationId)] : [] });
   } catch (err) {
     if (err instanceof SlotTakenError) await deps.intents.delete(intentId);
     throw err;
@@ -65,6 +68,8 @@ export async function getBookedMeeting(deps: BookingDeps, id: string): Promise<{
   if (!found) throw new NotFoundError("meeting", id);
   return found;
 }
+
+const busy = (id: string) => new ConflictError("conflict", `meeting ${id} is being changed by another request; read it again and retry`);
 
 function checkEtag(current: string, ifMatch: string | undefined) {
   if (ifMatch && ifMatch !== "*" && ifMatch !== current) throw new PreconditionFailedError();
@@ -109,9 +114,13 @@ export async function updateMeeting(deps: BookingDeps, id: string, patch: Meetin
   next.holds = docs;
   const reservationId = source?.reservation?.id ?? null;
   const intentId = `move:${id}:${next.rev}`;
-  await deps.intents.create({ id: intentId, op: "move", ref, addedTo: docs, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified });
+  // The intent id (meeting, rev) is claimed create-only: of two concurrent moves from the same rev only one
+  // proceeds. Both would hold entries under the same (ref, rev), and the loser's cleanup would remove the winner's.
+  if (!(await deps.intents.create({ id: intentId, op: "move", ref, addedTo: docs, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified }))) {
+    throw busy(id);
+  }
   try {
-    await deps.guard.acquire(target.holds, { ref, rev: next.rev }, { now, replaceRefs: reservationId ? [reservationRef(reservationId)] : [] });
+    await deps.guard.acquire(target.holds, { ref, rev: next.rev }, { now, ignoreRefs: reservationId ? [reservationRef(reservationId)] : [] });
   } catch (err) {
     if (err instanceof SlotTakenError) await deps.intents.delete(intentId);
     throw err;
@@ -142,7 +151,9 @@ export async function cancelMeeting(deps: BookingDeps, id: string, ifMatch: stri
   if (meeting.status === "Cancelled") throw new NotFoundError("meeting", id);
   const cancelled: MeetingDoc = { ...meeting, status: "Cancelled", rev: meeting.rev + 1, dateModified: new Date(now).toISOString() };
   const intentId = `cancel:${id}:${cancelled.rev}`;
-  await deps.intents.create({ id: intentId, op: "cancel", ref: meetingRef(id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified });
+  if (!(await deps.intents.create({ id: intentId, op: "cancel", ref: meetingRef(id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified }))) {
+    throw busy(id); // another request is cancelling it and owns the intent: do not touch (or delete) it
+  }
   try {
     await deps.meetings.replace(cancelled, etag);
   } catch (err) {

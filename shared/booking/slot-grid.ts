@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from "../errors.js";
 import type { GridQuery } from "../schemas/time-slots.js";
-import { employeeWorkingIntervals, encodeSlotId, gridSlots, roomOpenIntervals } from "../slots/index.js";
+import { employeeWorkingIntervals, encodeSlotId, gridSlots, roomOpenIntervals, type MeetingType } from "../slots/index.js";
 import type { AvailabilityDeps } from "./availability.js";
 import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ScheduleEntry } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
@@ -18,6 +18,11 @@ export interface GridSlot {
   start: number;
   end: number;
   status: SlotStatus;
+}
+
+/** Physical when the employee offers it (the long-standing default), else the first type offered. */
+export function defaultMeetingType(offered: readonly MeetingType[]): MeetingType {
+  return offered.includes("Physical") || offered.length === 0 ? "Physical" : offered[0];
 }
 
 export function statusAt(entries: readonly ScheduleEntry[], start: number, end: number, now: number): SlotStatus {
@@ -35,6 +40,8 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
   const to = Date.parse(query.endDate);
   const margin = 86_400_000;
   let intervals, timeZone, resource, employeeId: string | null = null, roomId: string | null = null;
+  // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
+  let meetingType: MeetingType = "Physical";
   if (query.employeeId) {
     const employee = await deps.directory.get("employee", query.employeeId);
     if (!employee) throw new NotFoundError("employee", query.employeeId);
@@ -42,6 +49,7 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
     timeZone = employee.timeZone;
     resource = employeeKey(employee.id);
     employeeId = employee.id;
+    meetingType = defaultMeetingType(employee.meetingTypes);
   } else {
     const room = await deps.directory.get("room", query.roomId!);
     if (!room) throw new NotFoundError("room", query.roomId!);
@@ -56,7 +64,7 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
   return gridSlots(intervals, timeZone, query.meetingDuration, from, to)
     .filter((s) => s.end <= to)
     .map((s) => ({
-      id: encodeSlotId({ employeeId: employeeId ?? "", start: s.start, end: s.end, meetingType: "Physical", roomId: roomId ?? undefined }),
+      id: encodeSlotId({ employeeId: employeeId ?? "", start: s.start, end: s.end, meetingType, roomId: roomId ?? undefined }),
       employeeId, roomId, start: s.start, end: s.end, status: statusAt(entries, s.start, s.end, now),
     }))
     .filter((s) => wanted.size === 0 || wanted.has(s.status));

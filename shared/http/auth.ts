@@ -42,6 +42,8 @@ export async function authenticate(authorization: string | null): Promise<Princi
   if (!match) {
     throw new AuthError("unauthorized", "the Authorization header must be 'Bearer <token>'", challenge("invalid_request", "malformed Authorization header"));
   }
+  const known = verified.get(match[1]);
+  if (known && Date.now() < known.until) return known.principal;
   const config = loadConfig();
   let payload: JWTPayload;
   try {
@@ -58,7 +60,27 @@ export async function authenticate(authorization: string | null): Promise<Princi
     const reason = describeJoseError(err);
     throw new AuthError("unauthorized", `the bearer token is not valid: ${reason}`, challenge("invalid_token", reason));
   }
-  return { subject: String(payload.sub ?? payload.oid ?? "unknown"), permissions: permissionsOf(payload) };
+  const principal = { subject: String(payload.sub ?? payload.oid ?? "unknown"), permissions: permissionsOf(payload) };
+  remember(match[1], principal, payload);
+  return principal;
+}
+
+/**
+ * Tokens that verified, by their exact text, until they expire (with the same clock tolerance
+ * jose applies) but at most VERIFIED_MAX_AGE_MS: a client sends the same token with every call,
+ * and an RS256 verification per request is a measurable share of a cheap request's CPU.
+ * A token is accepted from here only while it would still verify, except that a signing key
+ * withdrawn from the JWKS is noticed within VERIFIED_MAX_AGE_MS (jose caches the JWKS for longer).
+ */
+const VERIFIED_MAX_AGE_MS = 5 * 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+const verified = new Map<string, { principal: Principal; until: number }>();
+
+function remember(token: string, principal: Principal, payload: JWTPayload) {
+  if (typeof payload.exp !== "number") return;
+  const until = Math.min(payload.exp * 1000 + CLOCK_TOLERANCE_SECONDS * 1000, Date.now() + VERIFIED_MAX_AGE_MS);
+  if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();
+  verified.set(token, { principal, until });
 }
 
 /** JWKS timeout, non-200 or unreadable JWKS response, or a network error (not a jose error at all). */

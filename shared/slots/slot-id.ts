@@ -3,8 +3,8 @@
  *   employees = base64url(utf8 employeeId), then "~" + base64url(id) per additional employee
  *   start     = epoch ms in base 36;  duration = ms in base 36
  *   type      = index in MEETING_TYPES; room = base64url(utf8 roomId), empty when none
- * The id is prefix(employees) + time part + type/room part, so generateSlots builds each id
- * with one concatenation of strings it computed once per employee and once per start and type.
+ * The id is prefix(employees) + time part + type part + room part, so generateSlots builds each
+ * id with one concatenation of strings it computed once per employee and once per start and type.
  */
 import type { MeetingType, SlotIdParts } from "./types.js";
 import { MEETING_TYPES } from "./types.js";
@@ -37,16 +37,22 @@ export function slotIdTimePart(start: number, end: number): string {
   return `${start.toString(36)}.${(end - start).toString(36)}.`;
 }
 
-/** "<type>.<room>" */
-export function slotIdTypeRoomPart(meetingType: MeetingType, roomId?: string): string {
-  return `${MEETING_TYPES.indexOf(meetingType)}.${roomId === undefined ? "" : b64(roomId)}`;
+/** "<type>." */
+export function slotIdTypePart(meetingType: MeetingType): string {
+  return `${MEETING_TYPES.indexOf(meetingType)}.`;
+}
+
+/** "<room>" ("" when none) */
+export function slotIdRoomPart(roomId?: string): string {
+  return roomId === undefined ? "" : b64(roomId);
 }
 
 export function encodeSlotId(slot: SlotIdSource): string {
   return (
     slotIdPrefix(slot.employeeId, slot.additionalEmployees) +
     slotIdTimePart(slot.start, slot.end) +
-    slotIdTypeRoomPart(slot.meetingType, slot.roomId)
+    slotIdTypePart(slot.meetingType) +
+    slotIdRoomPart(slot.roomId)
   );
 }
 

@@ -1,6 +1,6 @@
 /** Turns per-employee start lists into the sorted Slot array. */
 import type { RoomPicker } from "./room-picker.js";
-import { slotIdTimePart, slotIdTypeRoomPart } from "./slot-id.js";
+import { slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "./slot-id.js";
 import type { MeetingType, Slot } from "./types.js";
 import { MEETING_TYPES } from "./types.js";
 
@@ -16,8 +16,9 @@ export interface SlotRun {
 }
 
 /**
- * One object literal site on purpose: V8 pretenures literals that survive, which makes
- * hundreds of thousands of slots much cheaper to allocate than class instances.
+ * Object literals on purpose: V8 pretenures literals that survive, which makes hundreds of
+ * thousands of slots much cheaper than class instances. Keys that would hold undefined are
+ * left out (smaller objects, same JSON).
  */
 function makeSlot(
   id: string,
@@ -28,7 +29,12 @@ function makeSlot(
   meetingType: MeetingType,
   roomId: string | undefined,
 ): Slot {
-  return { id, employeeId, additionalEmployees, start, end, meetingType, roomId };
+  if (additionalEmployees === undefined) {
+    return roomId === undefined ? { id, employeeId, start, end, meetingType } : { id, employeeId, start, end, meetingType, roomId };
+  }
+  return roomId === undefined
+    ? { id, employeeId, additionalEmployees, start, end, meetingType }
+    : { id, employeeId, additionalEmployees, start, end, meetingType, roomId };
 }
 
 /** Candidate common steps of slot starts: the :00/:30 grid, then +05:45-like zones, then whole minutes. */
@@ -53,9 +59,21 @@ function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64
   const start = new Float64Array(n);
   for (const step of STEPS) {
     const buckets = Math.floor((max - min) / step) + 1;
-    if (n === 0 || buckets > 4 * n + 4096 || !runs.every((r) => r.starts.every((s) => Number.isInteger((s - min) / step)))) continue;
+    if (n === 0 || buckets > 4 * n + 4096) continue;
     const next = new Int32Array(buckets + 1);
-    for (const r of runs) for (let j = 0; j < r.starts.length; j++) next[(r.starts[j] - min) / step + 1]++;
+    let onStep = true;
+    for (let i = 0; i < runs.length && onStep; i++) {
+      const starts = runs[i].starts;
+      for (let j = 0; j < starts.length; j++) {
+        const b = (starts[j] - min) / step;
+        if (b !== Math.floor(b)) {
+          onStep = false;
+          break;
+        }
+        next[b + 1]++;
+      }
+    }
+    if (!onStep) continue;
     for (let b = 1; b <= buckets; b++) next[b] += next[b - 1];
     for (let i = 0; i < runs.length; i++) {
       const starts = runs[i].starts;
@@ -89,7 +107,9 @@ export function mergeSlotRuns(runs: readonly SlotRun[], durationMs: number, room
   let k = 0;
   let currentStart = NaN;
   let roomId: string | undefined;
+  let roomPart = "";
   let timePart = "";
+  const typeParts = MEETING_TYPES.map(slotIdTypePart);
   const suffixes: (string | undefined)[] = new Array<string | undefined>(MEETING_TYPES.length);
   for (let p = 0; p < order.run.length; p++) {
     const run = runs[order.run[p]];
@@ -97,13 +117,15 @@ export function mergeSlotRuns(runs: readonly SlotRun[], durationMs: number, room
     const end = start + durationMs;
     if (start !== currentStart) {
       currentStart = start;
-      roomId = rooms === null ? undefined : (rooms.pick(start) ?? undefined);
+      const room = rooms === null ? undefined : (rooms.pick(start) ?? undefined);
+      if (room !== roomId) roomPart = slotIdRoomPart(room);
+      roomId = room;
       timePart = slotIdTimePart(start, end);
       suffixes.fill(undefined);
     }
     for (const type of run.types) {
       const t = MEETING_TYPES.indexOf(type);
-      const suffix = (suffixes[t] ??= timePart + slotIdTypeRoomPart(type, roomId));
+      const suffix = (suffixes[t] ??= timePart + typeParts[t] + roomPart);
       out[k++] = makeSlot(run.idPrefix + suffix, run.employeeId, run.additionalEmployees?.slice(), start, end, type, roomId);
     }
   }

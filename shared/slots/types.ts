@@ -111,10 +111,7 @@ export interface SlotInput {
   now: number;
 }
 
-/**
- * A plain object (JSON- and spread-friendly). `additionalEmployees` and `roomId` are present
- * as keys holding undefined when not applicable (JSON.stringify drops them).
- */
+/** A plain object (JSON- and spread-friendly); `additionalEmployees` and `roomId` only when set. */
 export interface Slot {
   /** Opaque, URL-safe; decodeSlotId(id) recovers every other field. */
   readonly id: string;

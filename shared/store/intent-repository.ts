@@ -4,7 +4,7 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { isNotFound } from "./cosmos-errors.js";
+import { isConflict, isNotFound } from "./cosmos-errors.js";
 
 export const IntentDoc = z.object({
   id: z.string(),
@@ -24,7 +24,11 @@ export const IntentDoc = z.object({
 export type IntentDoc = z.output<typeof IntentDoc>;
 
 export interface IntentRepository {
-  create(intent: IntentDoc): Promise<void>;
+  /**
+   * Creates the record only if none has this id: false when one exists, i.e. the same operation
+   * (e.g. moving meeting X from rev N) is already under way in another request, which owns it.
+   */
+  create(intent: IntentDoc): Promise<boolean>;
   delete(id: string): Promise<void>;
   olderThan(iso: string, limit: number): Promise<IntentDoc[]>;
 }
@@ -33,7 +37,13 @@ export class CosmosIntentRepository implements IntentRepository {
   constructor(private readonly container: Container) {}
 
   async create(intent: IntentDoc) {
-    await this.container.items.upsert(intent);
+    try {
+      await this.container.items.create(intent);
+      return true;
+    } catch (err) {
+      if (isConflict(err)) return false;
+      throw err;
+    }
   }
 
   async delete(id: string) {

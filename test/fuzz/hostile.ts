@@ -147,9 +147,10 @@ function fillRequired(record: Record<string, unknown>, required: Set<string>, pr
 
 /** The query-string form of a value: arrays as repeats or comma lists, everything else as text. */
 function queryPairs(name: string, value: unknown, commaList: boolean): [string, string][] {
-  if (Array.isArray(value)) return commaList ? [[name, value.map(String).join(",")]] : value.map((v) => [name, typeof v === "string" ? v : JSON.stringify(v)]);
+  const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+  if (Array.isArray(value)) return commaList ? [[name, value.map(text).join(",")]] : value.map((v) => [name, text(v)]);
   if (value === undefined) return [];
-  return [[name, typeof value === "string" ? value : JSON.stringify(value)]];
+  return [[name, text(value)]];
 }
 
 function encode(text: string): string {
@@ -169,7 +170,7 @@ const hostileJwt = fc
 
 function authorization(ctx: FuzzContext): fc.Arbitrary<string | undefined> {
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constant(`Bearer ${ctx.tokens.all}`) },
+    { weight: 30, arbitrary: fc.constant(`Bearer ${ctx.tokens.all}`) },
     { weight: 1, arbitrary: fc.constant(`Bearer ${ctx.tokens.readOnly}`) },
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: printable(60).map((t) => `Bearer ${t}`) },
@@ -233,7 +234,7 @@ export function requestsFor(target: FuzzTarget, ctx: FuzzContext): fc.Arbitrary<
   const headers = fc
     .tuple(
       authorization(ctx),
-      fc.oneof({ weight: 14, arbitrary: fc.constant(SUBSCRIPTION_KEY) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: printable(20) }),
+      fc.oneof({ weight: 40, arbitrary: fc.constant(SUBSCRIPTION_KEY) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: printable(20) }),
       fc.oneof({ weight: 8, arbitrary: fc.constant("application/json") }, { weight: 3, arbitrary: fc.constantFrom(...CONTENT_TYPES) }),
       fc.option(extraHeaders, { freq: 2 }),
     )

@@ -324,6 +324,18 @@ describe("booked and reserved time", () => {
     expect(fieldsOf(tooLong.body)).toContain("endDate");
   });
 
+  // KNOWN DEFECT (shared/slots, not fixed here): a room grid slot's id is encoded with an empty
+  // employee part ("ts1..<start>..."), which decodeSlotId rejects, so the id is usable nowhere.
+  // `it.fails` keeps the file green while the defect stands; turn it into `it` once it is fixed.
+  it.fails("a room grid slot's id is accepted as timeSlotId (GET /room-vacancies)", async () => {
+    const location = `Grid-room-${randomUUID().slice(0, 6)}`;
+    const room = (await createRoom(api, { location, openingHours: hours(ALL_DAYS, "08:00", "10:00") })).id;
+    const grid = await api.get(`/time-slots${qs({ roomId: room, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const res = await api.get(`/room-vacancies${qs({ location, timeSlotId: grid.body[0].id })}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.map((r: { id: string }) => r.id)).toEqual([room]);
+  });
+
   it("cancelling the meeting makes its slots available again at once", async () => {
     const other = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "11:00"), meetingTypes: ["Online"] })).id;
     const { id } = await bookMeeting(api, other, isoAt(day, "09:00"), isoAt(day, "10:00"));

@@ -104,6 +104,61 @@ describe("POST /meetings", () => {
     expect(res.body).toMatchObject({ roomId: room, type: "Physical", startDate: slot.startDate, endDate: slot.endDate });
   });
 
+  it("a slot id from GET /time-slots (the grid) books, in a meeting type the employee offers", async () => {
+    const day = nextWeekday(2);
+    const employee = await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Online", "Telephone"] });
+    const grid = await api.get(`/time-slots${qs({ employeeId: employee.id, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const slot = grid.body.find((s: { startTime: string }) => wall(s.startTime) === "11:00");
+    const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: employee.id, customerId: "c" });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ type: "Online", startDate: slot.startTime, endDate: slot.endTime });
+  });
+
+  it("without a type, a booking takes Physical when offered, else the first type the employee offers", async () => {
+    const day = nextWeekday(2);
+    const onlineOnly = await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Telephone", "Online"] });
+    const any = await advisor();
+    const body = (employeeId: string) => ({ ...meetingBody(employeeId, isoAt(day, "09:00"), isoAt(day, "10:00")), type: undefined });
+    const a = await api.post(`/meetings`, body(onlineOnly.id));
+    expect(a.status, a.text).toBe(201);
+    expect(a.body.type).toBe("Telephone");
+    const b = await api.post(`/meetings`, body(any.id));
+    expect(b.status, b.text).toBe(201);
+    expect(b.body.type).toBe("Physical");
+  });
+
+  it("a joint slot (requireEmployeeParticipation=true) books every participant", async () => {
+    const day = nextWeekday(2);
+    const a = await advisor();
+    const b = await advisor();
+    const res = await api.get(`/time-slots/available${qs({ explicitEmployeeIds: [a.id, b.id], requireEmployeeParticipation: true, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", meetingTypes: "Online" })}`);
+    const slot = (res.body as AvailableSlot[]).find((s) => wall(s.startDate) === "10:00")!;
+    expect(slot.additionalEmployees).toEqual([b.id]);
+    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: a.id, customerId: "c" });
+    expect(booked.status, booked.text).toBe(201);
+    expect(booked.body.additionalEmployees).toEqual([b.id]);
+    expect(startsOf(await availableFor(api, [b.id], isoAt(day, "00:00")))).not.toContain("10:00");
+    const clash = await api.post(`/meetings`, meetingBody(b.id, isoAt(day, "10:30"), isoAt(day, "11:30")));
+    expect(clash.status).toBe(409);
+    expect((await api.get(`/meetings?employeeId=${b.id}`)).body.map((m: { id: string }) => m.id)).toEqual([booked.body.id]);
+  });
+
+  it("a meeting across a UTC month end is guarded in both months", async () => {
+    // 00:30-01:30 Copenhagen on the 1st is 23:30-00:30 UTC (winter) or 22:30-23:30 (summer): pick the first winter month start ahead
+    let first = nextWeekday(1).startOf("month").plus({ months: 1 });
+    while (first.offset !== 60) first = first.plus({ months: 1 });
+    const employee = await createEmployee(api, { workingHours: hours(ALL_DAYS, "00:00", "03:00"), meetingTypes: ["Online"] });
+    const m = await bookMeeting(api, employee.id, isoAt(first, "00:30"), isoAt(first, "01:30"));
+    expect(m.body.startDate.slice(0, 7)).not.toBe(m.body.endDate.slice(0, 7));
+    const before = await api.post(`/meetings`, meetingBody(employee.id, isoAt(first.minus({ days: 1 }), "23:30"), isoAt(first, "00:45")));
+    expect(before.status).toBe(422); // outside working hours (23:30 the day before)
+    const overlapEarly = await api.post(`/meetings`, meetingBody(employee.id, isoAt(first, "00:00"), isoAt(first, "01:00")));
+    expect(overlapEarly.status).toBe(409);
+    const overlapLate = await api.post(`/meetings`, meetingBody(employee.id, isoAt(first, "01:00"), isoAt(first, "02:00")));
+    expect(overlapLate.status).toBe(409);
+    expect(startsOf(await availableFor(api, [employee.id], isoAt(first, "00:00")))).toEqual(["01:30", "02:00"]);
+  });
+
   it("neither timeSlotId nor startDate/endDate is 400 naming timeSlotId", async () => {
     const employee = await advisor();
     const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", employeeId: employee.id, customerId: "c" });
@@ -279,7 +334,6 @@ describe("Idempotency-Key", () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers.get("location")).toBe(first.headers.get("location"));
     expect(second.headers.get("idempotent-replayed")).toBe("true");
-    // also through the other route: the second host would see the same record (one Cosmos)
     const list = await api.get(`/meetings?employeeId=${employee.id}`);
     expect(list.body.map((m: { id: string }) => m.id)).toEqual([first.body.id]);
   });

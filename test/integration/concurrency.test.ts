@@ -103,6 +103,50 @@ describe("double booking is impossible across hosts", () => {
     for (let i = 1; i < meetings.length; i++) expect(Date.parse(meetings[i].startDate)).toBeGreaterThanOrEqual(Date.parse(meetings[i - 1].endDate));
   });
 
+  it("concurrent moves of one meeting to different times: one wins, and the meeting's new time stays held", async () => {
+    const day = nextWeekday(1);
+    const employee = await createEmployee(api, { workingHours: hours(ALL_DAYS, "08:00", "18:00"), meetingTypes: ["Online"] });
+    const meeting = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "08:00"), isoAt(day, "09:00")));
+    expect(meeting.status).toBe(201);
+    const targets = ["10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00", "17:00"];
+    const bases = api.bases();
+    const headers = await stack.headers();
+    const results = await Promise.all(
+      targets.map(async (t, i) => {
+        const res = await fetch(`${bases[i % 2]}/meetings/${meeting.body.id}`, { method: "PUT", headers, body: JSON.stringify({ startDate: isoAt(day, t), endDate: isoAt(day, `${Number(t.slice(0, 2)) + 1}:00`) }) });
+        return { status: res.status, body: (await res.json()) as Json };
+      }),
+    );
+    const won = results.filter((r) => r.status === 200);
+    expect(won.length, statuses(results)).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((x) => x.status !== 200)) expect([409, 412], JSON.stringify(r.body)).toContain(r.status);
+
+    const final = (await api.get(`/meetings/${meeting.body.id}`)).body;
+    // the meeting's time is held: nobody else can book it ...
+    const clash = await api.post(`/meetings`, meetingBody(employee.id, final.startDate, final.endDate));
+    expect(clash.status, `the meeting at ${final.startDate} was not held`).toBe(409);
+    // ... and every other time is free again
+    const grid = await api.get(`/time-slots${qs({ employeeId: employee.id, startDate: isoAt(day, "08:00"), endDate: isoAt(day, "18:00"), status: "Booked" })}`);
+    const booked: string[] = grid.body.map((s: { startTime: string }) => s.startTime);
+    const start = Date.parse(final.startDate);
+    const overlapping = [start - 1_800_000, start, start + 1_800_000].map((ms) => new Date(ms).toISOString());
+    expect(booked).toContain(final.startDate);
+    for (const b of booked) expect(overlapping, `grid slot ${b} is Booked`).toContain(b);
+  });
+
+  it("concurrent cancels of one meeting: one 204, the others refused, and the time is free afterwards", async () => {
+    const day = nextWeekday(1);
+    const employee = await createEmployee(api, { workingHours: hours(ALL_DAYS, "08:00", "18:00"), meetingTypes: ["Online"] });
+    const meeting = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "09:00"), isoAt(day, "10:00")));
+    const bases = api.bases();
+    const headers = await stack.headers();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => fetch(`${bases[i % 2]}/meetings/${meeting.body.id}`, { method: "DELETE", headers }).then((r) => r.status)));
+    expect(results.filter((s) => s === 204), results.join(",")).toHaveLength(1);
+    for (const s of results.filter((x) => x !== 204)) expect([404, 409, 412]).toContain(s);
+    expect((await api.get(`/meetings/${meeting.body.id}`)).status).toBe(404);
+    expect((await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "09:00"), isoAt(day, "10:00")))).status).toBe(201);
+  });
+
   it("after all the races no operation is left half-done: no intent records remain", async () => {
     const cosmos = cosmosOf(stack);
     try {

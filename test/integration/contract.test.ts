@@ -113,7 +113,12 @@ describe("the OpenAPI document and the registered functions", () => {
     const refs: string[] = [];
     const walk = (node: unknown) => {
       if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) k === "$ref" ? refs.push(v as string) : walk(v);
+      else if (node && typeof node === "object") {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === "$ref") refs.push(v as string);
+          else walk(v);
+        }
+      }
     };
     walk(doc);
     expect(refs.length).toBeGreaterThan(50);

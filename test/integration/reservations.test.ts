@@ -283,6 +283,22 @@ describe("conversion into a meeting", () => {
     expect((await gridStatus(e.id, day))["10:00"]).toBe("Booked");
   });
 
+  it("a conversion that fails (409 on a room) leaves the reservation holding its time", async () => {
+    const day = nextWeekday(4);
+    const room = (await createRoom(api)).id;
+    const e = await advisor();
+    const other = await advisor();
+    await bookMeeting(api, other.id, isoAt(day, "14:00"), isoAt(day, "15:00"), { roomId: room, type: "Physical" });
+    const held = await api.post(`/time-slots/reserve`, reserveBody(slot(day, "14:00", "15:00", e.id)));
+    expect(held.status).toBe(200);
+    const failed = await bookFrom(held.body.id, e.id, { roomId: room, type: "Physical" });
+    expect(failed.status).toBe(409);
+    expect(failed.body.resource).toBe("room");
+    expect((await gridStatus(e.id, day))["14:00"]).toBe("Reserved");
+    expect((await api.post(`/time-slots/reserve`, reserveBody(slot(day, "14:00", "15:00", e.id)))).status).toBe(409);
+    expect((await bookFrom(held.body.id, e.id)).status).toBe(201);
+  });
+
   it("a reservation of one employee cannot be booked for another (400 naming employeeId)", async () => {
     const day = nextWeekday(4);
     const a = await advisor();
@@ -318,6 +334,22 @@ describe("rescheduling", () => {
     expect(status["11:30"]).toBe("Available");
     expect((await bookFrom(held.body.id, e.id)).status).toBe(400); // the reservation was used up
     expect((await api.get(`/meetings?employeeId=${e.id}`)).body).toHaveLength(1);
+  });
+
+  it("a reschedule that fails (409 on a room) leaves both the meeting and the reservation as they were", async () => {
+    const day = nextWeekday(5);
+    const room = (await createRoom(api)).id;
+    const e = await advisor();
+    const other = await advisor();
+    await bookMeeting(api, other.id, isoAt(day, "14:00"), isoAt(day, "15:00"), { roomId: room, type: "Physical" });
+    const m = await bookMeeting(api, e.id, isoAt(day, "10:00"), isoAt(day, "11:00"));
+    const held = await api.post(`/time-slots/reserve`, reserveBody(slot(day, "14:00", "15:00", e.id), randomUUID(), m.id));
+    expect(held.status).toBe(200);
+    const failed = await api.put(`/meetings/${m.id}`, { timeSlotId: held.body.id, roomId: room, type: "Physical" });
+    expect(failed.status).toBe(409);
+    const status = await gridStatus(e.id, day);
+    expect([status["10:00"], status["14:00"]]).toEqual(["Booked", "Reserved"]);
+    expect((await api.get(`/meetings/${m.id}`)).body).toMatchObject({ startDate: isoAt(day, "10:00"), roomId: null });
   });
 
   it("a reschedule reservation elsewhere holds the new time while the meeting keeps its old time until the PUT", async () => {

@@ -4,7 +4,7 @@
  * permission of the operation (403). Public operations need neither.
  */
 import { randomUUID } from "node:crypto";
-import { exportJWK, generateKeyPair, importJWK, SignJWT } from "jose";
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey, type DevKey } from "../../dev/dev-issuer.js";
 import { startStack, type Stack } from "../support/stack.js";

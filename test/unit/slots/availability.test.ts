@@ -168,6 +168,14 @@ describe("meeting types and order", () => {
     expect(slots.map((s) => s.employeeId).slice(0, 4)).toEqual(["early", "nepal", "early", "nepal"]);
   });
 
+  it("slots are plain objects carrying only the fields that apply", () => {
+    const [pool] = generateSlots(input());
+    expect(Object.keys(pool)).toEqual(["id", "employeeId", "start", "end", "meetingType"]);
+    expect({ ...pool }).toEqual(pool);
+    const [joint] = generateSlots(input({ employees: [employee("a"), employee("b")], request: { requireEmployeeParticipation: true, explicitEmployeeIds: ["a", "b"] } }));
+    expect(Object.keys(joint)).toEqual(["id", "employeeId", "additionalEmployees", "start", "end", "meetingType"]);
+  });
+
   it("the same input gives the same output", () => {
     const o = { employees: [employee("a"), employee("b", { meetingTypes: ["Physical", "Online"] })], busy: { a: [between(MONDAY, "10:00", "11:00")] } };
     expect(JSON.stringify(generateSlots(input(o)))).toBe(JSON.stringify(generateSlots(input(o))));
