@@ -16,6 +16,9 @@ export interface RunningTimer {
   stop(): Promise<void>;
 }
 
+/** Longest delay setTimeout honours (2^31-1 ms would overflow into an immediate call). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1 - 1000;
+
 export function nextOccurrence(schedule: string, after: Date): Date {
   return CronExpressionParser.parse(schedule, { currentDate: after, tz: "UTC" }).next().toDate();
 }
@@ -45,7 +48,13 @@ export async function startTimer(fn: TimerRegistration, storageConnection: strin
 
   const arm = () => {
     if (stopped) return;
-    const delay = Math.max(0, nextOccurrence(schedule, new Date()).getTime() - Date.now());
+    const due = nextOccurrence(schedule, new Date()).getTime();
+    const delay = Math.max(0, due - Date.now());
+    if (delay > MAX_TIMEOUT_MS) {
+      // setTimeout cannot wait longer than ~24.8 days: wait in steps and look again.
+      handle = setTimeout(arm, MAX_TIMEOUT_MS);
+      return;
+    }
     handle = setTimeout(() => {
       if (lock.isHeld) {
         log(`[timer] ${fn.name}: executing (schedule ${schedule})`);

@@ -9,6 +9,7 @@ import { ConflictError, DomainError, fieldError, NotFoundError, PreconditionFail
 import type { z } from "zod";
 import type { MeetingCreate, MeetingCreateV2, MeetingDoc, MeetingUpdate } from "../schemas/meetings.js";
 import { normaliseCpr } from "./cpr.js";
+import { ifMatchAllows } from "./etag.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { resolveTarget } from "./bookable-time.js";
 import { SlotTakenError } from "./calendar-guard.js";
@@ -72,7 +73,7 @@ export async function getBookedMeeting(deps: BookingDeps, id: string): Promise<{
 const busy = (id: string) => new ConflictError("conflict", `meeting ${id} is being changed by another request; read it again and retry`);
 
 function checkEtag(current: string, ifMatch: string | undefined) {
-  if (ifMatch && ifMatch !== "*" && ifMatch !== current) throw new PreconditionFailedError();
+  if (ifMatch && !ifMatchAllows(ifMatch, current)) throw new PreconditionFailedError();
 }
 
 export async function updateMeeting(deps: BookingDeps, id: string, patch: MeetingUpdate, ifMatch: string | undefined, now: number): Promise<{ meeting: MeetingDoc; etag: string }> {
