@@ -4,7 +4,7 @@
  * existing meetings, then drives the API with autocannon and prints one row per scenario; the same
  * figures go to bench/results/http-<time>.json (git-ignored).
  *
- *   node dist/bench/http.js [--duration 12] [--connections 10] [--only name,name] [--profile host|cosmos|both]
+ *   node dist/bench/http.js [--duration 12] [--connections 10] [--only name,name] [--no-health] [--profile host|cosmos|both]
  *
  * --profile writes V8 CPU profiles of the host (and/or Cosmos) process under bench/results/profiles/
  * and prints the heaviest functions.
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     profile: { type: "string" },
     "meetings-per-advisor": { type: "string", default: "6" },
+    /** Leave out the health row (to profile one scenario alone). */
+    "no-health": { type: "boolean", default: false },
   },
 });
 
@@ -200,7 +202,7 @@ async function main() {
 
     const rows: Row[] = [];
     for (const s of scenarios) {
-      if (only && !only.has(s.name) && s.name !== "health") continue;
+      if (s.name === "health" ? args["no-health"] : only && !only.has(s.name)) continue;
       const pids = [...stack.hosts.map((h) => h.child.pid), stack.cosmosPid()];
       const before = sampleCpu(pids);
       const result = await run(host.url, s, headers, DURATION);

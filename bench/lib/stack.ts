@@ -34,7 +34,10 @@ export interface HostProcess {
 export interface StackOptions {
   hosts?: number;
   hostEnv?: Record<string, string>;
-  /** Cosmos snapshot file: the data survives stopCosmos()/startCosmos(). */
+  /**
+   * Keep the data across stopCosmos()/startCosmos(): the server runs with a snapshot file behind
+   * the gate of bench/lib/cosmos-gate.ts (drains before its final save, opens after the restore).
+   */
   snapshot?: boolean;
   /** Extra node flags for host processes, e.g. ["--cpu-prof", "--cpu-prof-dir=..."]. */
   hostNodeFlags?: string[];
@@ -94,7 +97,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cosmosOutput: string[] = [];
   const cosmosArgs = ["--port", String(cosmosPort), ...(snapshotFile ? ["--snapshot", snapshotFile] : [])];
   const launchCosmos = async () => {
-    const child = spawnNode("dist/dev/cosmos-main.js", cosmosArgs, {}, cosmosOutput, options.cosmosNodeFlags, options.echo);
+    const script = snapshotFile ? "dist/bench/lib/cosmos-gate.js" : "dist/dev/cosmos-main.js";
+    const child = spawnNode(script, cosmosArgs, {}, cosmosOutput, options.cosmosNodeFlags, options.echo);
     await waitForPort(cosmosPort, 30_000, child);
     return child;
   };

@@ -14,4 +14,6 @@ export interface BookingDeps {
   intents: IntentRepository;
   guard: CalendarGuard;
   reservationTtlMs: number;
+  /** How old an intent must be before the sweeper settles it; default INTENT_GRACE_MS (recovery.ts). */
+  intentGraceMs?: number;
 }

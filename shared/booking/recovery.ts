@@ -26,7 +26,7 @@ export async function sweep(deps: BookingDeps, now: number): Promise<SweepReport
     if (expired.length < BATCH) break;
   }
   for (;;) {
-    const stale = await deps.intents.olderThan(new Date(now - INTENT_GRACE_MS).toISOString(), BATCH);
+    const stale = await deps.intents.olderThan(new Date(now - (deps.intentGraceMs ?? INTENT_GRACE_MS)).toISOString(), BATCH);
     for (const intent of stale) {
       if (await settle(deps, intent)) report.intentsCompleted++;
       else report.intentsUndone++;

@@ -27,6 +27,8 @@ export interface AppConfig {
   authAudience: string;
   authJwksUri: string;
   reservationTtlSeconds: number;
+  /** Sweeper grace for unfinished operations; only tests shorten it (see config/app-settings.json). */
+  intentGraceSeconds: number;
 }
 
 export function loadConfig(): AppConfig {
@@ -39,6 +41,7 @@ export function loadConfig(): AppConfig {
     authAudience: requiredSetting("AUTH_AUDIENCE"),
     authJwksUri: requiredSetting("AUTH_JWKS_URI"),
     reservationTtlSeconds: Number(setting("RESERVATION_TTL_SECONDS") ?? 300),
+    intentGraceSeconds: Number(setting("INTENT_GRACE_SECONDS") ?? 120),
   };
 }
 

@@ -84,6 +84,10 @@ export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B ext
 }
 
 export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion) {
+  // Per-version schemas are built once per registration (on first use), not on every request:
+  // building a zod schema costs more than parsing a query with it.
+  let queryFor: { schema: z.ZodType | undefined } | undefined;
+  let bodyFor: { schema: z.ZodType | undefined } | undefined;
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlationId = correlationIdOf(request.headers);
     const log = createLogger(context, correlationId, context.functionName);
@@ -95,9 +99,9 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
         authorize(ctx.principal, spec.permission);
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
-      const querySchema = typeof spec.query === "function" ? spec.query(version) : spec.query;
+      const querySchema = (queryFor ??= { schema: typeof spec.query === "function" ? spec.query(version) : spec.query }).schema;
       const query = querySchema ? parseWith(querySchema, queryToObject(request.query), "query") : {};
-      const bodySchema = typeof spec.body === "function" ? spec.body(version) : spec.body;
+      const bodySchema = (bodyFor ??= { schema: typeof spec.body === "function" ? spec.body(version) : spec.body }).schema;
       const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
       reply = await spec.handle({ params, query, body } as never, ctx);
     } catch (err) {

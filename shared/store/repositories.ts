@@ -30,6 +30,7 @@ export function repositories(): Promise<Repositories> {
         idempotency: new CosmosIdempotencyRepository(c.idempotency),
         guard: new CalendarGuard(schedules),
         reservationTtlMs: loadConfig().reservationTtlSeconds * 1000,
+        intentGraceMs: loadConfig().intentGraceSeconds * 1000,
       };
     },
     (err) => {

@@ -150,8 +150,10 @@ describe("property-based hostile requests at every registered endpoint", () => {
         seed: SEED,
         concurrency: 8,
         shrink: LONG,
+        progress: LONG ? { every: 2000, log: (line) => console.log(line) } : undefined,
       });
       console.log(`fuzz: ${targets.length} endpoints, ${report.requests} requests, by status ${JSON.stringify(report.byStatus)}`);
+      console.log(`fuzz: slowest ${report.slowest.map(([ms, what]) => `${ms} ms ${what}`).join("\n  ")}`);
       expect(report.failures, report.failures.join("\n\n")).toEqual([]);
       expect(report.requests).toBeGreaterThanOrEqual(targets.length * RUNS);
       // the mix reaches the handlers, not only the edge
