@@ -18,12 +18,11 @@ import autocannon, { type RawRequest, type Result } from "autocannon";
 import { REPO_ROOT } from "../dev/data-dir.js";
 import { createMeeting } from "../shared/booking/meetings.js";
 import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
 import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
 import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
 import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
-import { startStack, useStackInProcess } from "./lib/stack.js";
+import { stackRepositories, startStack } from "./lib/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
 
 const { values: args } = parseArgs({
@@ -91,8 +90,7 @@ async function main() {
   const stack = await startStack({ hosts: 1, hostNodeFlags: profileHost ? profFlags : [], cosmosNodeFlags: profileCosmos ? profFlags : [] });
   const host = stack.hosts[0];
   try {
-    useStackInProcess(stack);
-    const repos = await repositories();
+    const repos = await stackRepositories(stack);
     const now = Date.now();
     const dir = buildDirectory(BENCH_DIRECTORY, now);
     const from = startOfUtcDay(now) + DAY;
@@ -235,6 +233,8 @@ async function main() {
     );
     for (const r of rows) if (r.non2xx) log(`  ${r.scenario} status codes: ${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 
+    repos.dispose();
+    await new Promise((r) => setTimeout(r, 2000)); // requests autocannon left in flight finish
     const report = await checkConsistency({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey });
     log("\nconsistency after the run:");
     log(formatReport(report));

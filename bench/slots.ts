@@ -6,6 +6,7 @@
  * 15-minute buffers, busy intervals of 30-120 min. The clock is read only to time runs.
  * Prints one row per scenario: the median of several runs after warm-up; slot ids included.
  */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { generateSlots, MEETING_TYPES, WEEKDAYS } from "../shared/slots/index.js";
 import type { DailyRange, Interval, MeetingType, SlotEmployee, SlotInput, SlotRoom } from "../shared/slots/index.js";
@@ -69,7 +70,18 @@ function makeEmployees(count: number, days: number, busyPerWeek: number, rnd: ()
   return { employees, busy };
 }
 
-function makeInput(count: number, days: number, busyPerWeek: number, requireRoom: boolean, joint: boolean): SlotInput {
+interface Scenario {
+  name: string;
+  employees: number;
+  days: number;
+  busyPerWeek: number;
+  requireRoom?: boolean;
+  joint?: boolean;
+  meetingTypes?: MeetingType[];
+}
+
+function makeInput(s: Scenario): SlotInput {
+  const { employees: count, days, busyPerWeek } = s;
   const rnd = mulberry32(count * 1000 + days);
   const { employees, busy } = makeEmployees(count, days, busyPerWeek, rnd);
   const rooms: SlotRoom[] = Array.from({ length: 8 }, (_, i) => ({
@@ -86,32 +98,24 @@ function makeInput(count: number, days: number, busyPerWeek: number, requireRoom
     roomBusy,
     now: NOW,
     request: {
-      explicitEmployeeIds: joint ? employees.map((e) => e.id) : [],
+      explicitEmployeeIds: s.joint ? employees.map((e) => e.id) : [],
       startMs: WINDOW_START,
       endMs: WINDOW_START + days * DAY,
       employeeTypes: ["Global"],
-      meetingTypes: [],
+      meetingTypes: s.meetingTypes ?? [],
       customerLocation: "Aarhus",
-      requireRoom,
-      requireEmployeeParticipation: joint,
+      requireRoom: s.requireRoom ?? false,
+      requireEmployeeParticipation: s.joint ?? false,
       meetingDurationMinutes: 60,
     },
   };
-}
-
-interface Scenario {
-  name: string;
-  employees: number;
-  days: number;
-  busyPerWeek: number;
-  requireRoom?: boolean;
-  joint?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
   { name: "1 employee x 7 days", employees: 1, days: 7, busyPerWeek: 10 },
   { name: "50 x 14", employees: 50, days: 14, busyPerWeek: 10 },
   { name: "500 x 28", employees: 500, days: 28, busyPerWeek: 10 },
+  { name: "500 x 28, meetingTypes [Online]", employees: 500, days: 28, busyPerWeek: 10, meetingTypes: ["Online"] },
   { name: "500 x 28, requireRoom (8 rooms)", employees: 500, days: 28, busyPerWeek: 10, requireRoom: true },
   { name: "3 together x 28, requireEmployeeParticipation", employees: 3, days: 28, busyPerWeek: 10, joint: true },
 ];
@@ -120,7 +124,7 @@ const RUNS = 15;
 const WARMUP = 3;
 
 function measure(s: Scenario): { slots: number; medianMs: number } {
-  const input = makeInput(s.employees, s.days, s.busyPerWeek, s.requireRoom ?? false, s.joint ?? false);
+  const input = makeInput(s);
   const times: number[] = [];
   let slots = 0;
   for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -148,5 +152,9 @@ const rows = SCENARIOS.filter((s) => only === undefined || s.name.includes(only)
     "slots/s": Math.round(slots / (medianMs / 1000)),
   };
 });
-console.log(`slot engine, Node ${process.version}, median of ${RUNS} runs after ${WARMUP} warm-up runs`);
+console.log(
+  `slot engine, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} (busy machines inflate GC-heavy rows), median of ${RUNS} runs after ${WARMUP} warm-up runs`,
+);
 console.table(rows);

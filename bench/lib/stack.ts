@@ -14,6 +14,15 @@ import { REPO_ROOT } from "../../dev/data-dir.js";
 import { ensureDevKey, signDevToken, type DevTokenOptions } from "../../dev/dev-issuer.js";
 import { localEnv } from "../../dev/local-env.js";
 import { freePort, waitForPort } from "../../dev/ports.js";
+import { CosmosClient } from "@azure/cosmos";
+import { CalendarGuard } from "../../shared/booking/calendar-guard.js";
+import type { BookingDeps } from "../../shared/booking/booking-deps.js";
+import { ensureContainers } from "../../shared/store/cosmos.js";
+import { CosmosDirectoryRepository } from "../../shared/store/directory-repository.js";
+import { CosmosIntentRepository } from "../../shared/store/intent-repository.js";
+import { CosmosMeetingRepository } from "../../shared/store/meeting-repository.js";
+import { CosmosReservationRepository } from "../../shared/store/reservation-repository.js";
+import { CosmosScheduleRepository } from "../../shared/store/schedule-repository.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
 
@@ -175,7 +184,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** Points this process's app code (shared/store/*) at the stack: call before the first repositories(). */
-export function useStackInProcess(stack: Stack): void {
-  Object.assign(process.env, stack.appEnv);
+/**
+ * The app's repositories over the stack's database, for seeding and inspection from this process
+ * (its own client: shared/store/repositories.ts keeps one per process, for the app). dispose() when done.
+ */
+export async function stackRepositories(stack: Stack): Promise<BookingDeps & { dispose(): void }> {
+  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
+  const c = await ensureContainers(client, "bookme");
+  const schedules = new CosmosScheduleRepository(c.schedules);
+  return {
+    directory: new CosmosDirectoryRepository(c.directory),
+    schedules,
+    meetings: new CosmosMeetingRepository(c.meetings),
+    reservations: new CosmosReservationRepository(c.reservations),
+    intents: new CosmosIntentRepository(c.intents),
+    guard: new CalendarGuard(schedules),
+    reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000,
+    dispose: () => client.dispose(),
+  };
 }

@@ -68,7 +68,8 @@ export function decodeSlotId(id: unknown): SlotIdParts | null {
   const parts = id.split(".");
   if (parts.length !== 6 || parts[0] !== VERSION) return null;
   const [, employeesPart, startPart, durationPart, typePart, roomPart] = parts;
-  const employees = employeesPart.split("~").map(decodeText);
+  // A room's grid slot has no employee: an empty employees part, then a room is required.
+  const employees = employeesPart === "" ? [""] : employeesPart.split("~").map(decodeText);
   if (employees.some((e) => e === null)) return null;
   if (!BASE36.test(startPart) || !BASE36.test(durationPart) || !/^[0-9]$/.test(typePart)) return null;
   const start = parseInt(startPart, 36);
@@ -78,7 +79,7 @@ export function decodeSlotId(id: unknown): SlotIdParts | null {
   const meetingType = MEETING_TYPES[Number(typePart)];
   if (meetingType === undefined) return null;
   const roomId = roomPart === "" ? undefined : decodeText(roomPart);
-  if (roomId === null) return null;
+  if (roomId === null || (employeesPart === "" && roomId === undefined)) return null;
   const [employeeId, ...additionalEmployees] = employees as string[];
   const slot: SlotIdParts = { employeeId, additionalEmployees, start, end, meetingType, roomId };
   // Canonical form only (one id per slot): rejects non-canonical base64/base36 look-alikes.

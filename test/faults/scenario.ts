@@ -157,7 +157,7 @@ export async function runHostKill(options: FaultOptions): Promise<FaultOutcome> 
     let kill: Promise<void> | undefined;
     const workload = await runWorkload({
       plan,
-      hosts: () => stack.hosts.filter(alive).map((h) => h.base),
+      hosts: () => stack.hosts.filter((h) => alive(h) && !(killedAt && h === victim)).map((h) => h.base),
       headers,
       requests: options.before + options.after,
       concurrency: options.concurrency,

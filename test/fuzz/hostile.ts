@@ -320,6 +320,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   const queue = options.targets.map((target, index) => ({ target, index }));
+  const firstFailures = new Set<string>();
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { target, index } = next;
@@ -330,7 +331,14 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
         note(performance.now() - t0, req);
         report.byStatus[res.status] = (report.byStatus[res.status] ?? 0) + 1;
         const problems = problemsWith(target, req, res);
-        if (problems.length) throw new Error(`${problems.join("; ")}\n    response: ${res.status} ${res.text.slice(0, 300)}`);
+        if (problems.length) {
+          const message = `${problems.join("; ")}\n    response: ${res.status} ${res.text.slice(0, 300)}`;
+          if (!firstFailures.has(target.name)) {
+            firstFailures.add(target.name);
+            options.progress?.log(`fuzz: ${target.name} failed (shrinking follows): ${message}\n    request: ${req.method} ${req.url}\n    headers: ${JSON.stringify(req.headers)}\n    body: ${req.body?.slice(0, 500)}`);
+          }
+          throw new Error(message);
+        }
       });
       const details = await fc.check(property, { numRuns: options.runsPerTarget, seed: options.seed + index, endOnFailure: !options.shrink });
       if (details.failed) {

@@ -7,9 +7,8 @@
 import { CosmosClient } from "@azure/cosmos";
 import { loadDirectory } from "../../bench/data.js";
 import { checkConsistency, formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
-import { startStack, useStackInProcess, type Stack } from "../../bench/lib/stack.js";
+import { stackRepositories, startStack, type Stack } from "../../bench/lib/stack.js";
 import { formatTable } from "../../bench/lib/table.js";
-import { repositories } from "../../shared/store/repositories.js";
 import { checkLedger, formatSummary, loadPlan, runWorkload, summarise, type RequestRecord, type WorkloadPlan, type WorkloadResult } from "./workload.js";
 
 export interface LoadOptions {
@@ -45,8 +44,12 @@ export async function startLoadStack(options: { hosts: number; ttlSeconds: numbe
 }
 
 export async function seedLoadDirectory(stack: Stack, plan: WorkloadPlan): Promise<void> {
-  useStackInProcess(stack);
-  await loadDirectory((await repositories()).directory, plan.dir);
+  const repos = await stackRepositories(stack);
+  try {
+    await loadDirectory(repos.directory, plan.dir);
+  } finally {
+    repos.dispose();
+  }
 }
 
 /** Every meeting document, straight from the database. */

@@ -69,3 +69,15 @@ describe("garbage slot ids decode to null", () => {
     expect(Buffer.from("ZTF", "base64url").toString()).toBe("e1");
   });
 });
+
+describe("room grid slot ids", () => {
+  it("a slot with a room and no employee round-trips", () => {
+    const id = encodeSlotId({ employeeId: "", start: 1_800_000_000_000, end: 1_800_003_600_000, meetingType: "Physical", roomId: "room-1" });
+    expect(decodeSlotId(id)).toMatchObject({ employeeId: "", roomId: "room-1", start: 1_800_000_000_000, end: 1_800_003_600_000 });
+  });
+
+  it("a slot with neither employee nor room is rejected", () => {
+    expect(decodeSlotId(encodeSlotId({ employeeId: "", start: 1_800_000_000_000, end: 1_800_003_600_000, meetingType: "Physical" }))).toBeNull();
+  });
+});
+
