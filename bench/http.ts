@@ -4,7 +4,13 @@
  * existing meetings, then drives the API with autocannon and prints one row per scenario; the same
  * figures go to bench/results/http-<time>.json (git-ignored).
  *
- *   node dist/bench/http.js [--duration 12] [--connections 10] [--only name,name] [--no-health] [--profile host|cosmos|both]
+ *   node dist/bench/http.js [--duration 12] [--connections 10] [--hosts 1] [--only name,name] [--no-health] [--profile host|cosmos|both]
+ *
+ * Besides latency and throughput, each row shows the CPU time the host process(es) and the Cosmos
+ * process spent per request (from /proc), and how many cores other work on the machine used
+ * meanwhile: on a shared machine the wall-clock figures move with everything else that runs, the
+ * CPU cost per request does not. "host req/s/core" = 1000 / host CPU ms per request: what one
+ * host process could serve if it had a core to itself.
  *
  * --profile writes V8 CPU profiles of the host (and/or Cosmos) process under bench/results/profiles/
  * and prints the heaviest functions.
@@ -32,6 +38,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     profile: { type: "string" },
     "meetings-per-advisor": { type: "string", default: "6" },
+    /** Host processes (autocannon spreads its connections over them). */
+    hosts: { type: "string", default: "1" },
     /** Leave out the health row (to profile one scenario alone). */
     "no-health": { type: "boolean", default: false },
   },
@@ -86,9 +94,10 @@ async function main() {
   const loadAtStart = os.loadavg().map((v) => v.toFixed(1)).join(" ");
   if (profileHost || profileCosmos) fs.mkdirSync(PROFILES, { recursive: true });
   const profFlags = ["--cpu-prof", `--cpu-prof-dir=${PROFILES}`];
-  log("starting the local stack (embedded Cosmos, Azurite, 1 host) ...");
-  const stack = await startStack({ hosts: 1, hostNodeFlags: profileHost ? profFlags : [], cosmosNodeFlags: profileCosmos ? profFlags : [] });
-  const host = stack.hosts[0];
+  const hostCount = Number(args.hosts);
+  log(`starting the local stack (embedded Cosmos, Azurite, ${hostCount} host${hostCount > 1 ? "s" : ""}) ...`);
+  const stack = await startStack({ hosts: hostCount, hostNodeFlags: profileHost ? profFlags : [], cosmosNodeFlags: profileCosmos ? profFlags : [] });
+  const urls = stack.hosts.map((h) => h.url);
   try {
     const repos = await stackRepositories(stack);
     const now = Date.now();
@@ -152,6 +161,18 @@ async function main() {
         }),
       },
       {
+        name: "available-branch-40x14-1conn",
+        description: "the same, one request at a time (single-request latency)",
+        connections: 1,
+        target: { p99Ms: 250 },
+        requests: () => ({
+          method: "GET",
+          path: "",
+          pathFn: () =>
+            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`,
+        }),
+      },
+      {
         name: "reserve-distinct",
         description: "POST /time-slots/reserve, distinct slots",
         connections: CONNECTIONS,
@@ -196,14 +217,14 @@ async function main() {
     const headers = await stack.headers();
 
     // Warm-up: JIT, connection pools, the SDK's container cache.
-    await run(host.url, { name: "warmup", description: "", connections: 4, requests: scenarios[1].requests }, headers, 2);
+    await run(urls, { name: "warmup", description: "", connections: 4, requests: scenarios[1].requests }, headers, 2);
 
     const rows: Row[] = [];
     for (const s of scenarios) {
       if (s.name === "health" ? args["no-health"] : only && !only.has(s.name)) continue;
       const pids = [...stack.hosts.map((h) => h.child.pid), stack.cosmosPid()];
       const before = sampleCpu(pids);
-      const result = await run(host.url, s, headers, DURATION);
+      const result = await run(urls, s, headers, DURATION);
       const cpu = cpuDelta(before, sampleCpu(pids));
       const row = toRow(s, result);
       const hostMs = cpu.processes.slice(0, -1).reduce<number>((a, v) => a + (v ?? 0), 0);
@@ -218,17 +239,18 @@ async function main() {
     for (const r of rows) if (health) r.vsHealth = r.rps / health.rps;
 
     log("");
-    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`);
+    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, ${hostCount} host process${hostCount > 1 ? "es" : ""}, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`);
     log(
       formatTable(
-        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "KB/resp", "host CPU ms/req", "db CPU ms/req", "other cores", "target"],
+        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "KB/resp", "host CPU ms/req", "db CPU ms/req", "host req/s/core", "other cores", "target"],
         rows.map((r) => [
           r.scenario, r.connections, r.requests, fixed(r.rps, 0), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.max, 0), r.non2xx,
           r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-", fixed(r.bytes / 1024, 1),
           r.hostCpuMsPerRequest !== undefined ? fixed(r.hostCpuMsPerRequest, 2) : "-", r.cosmosCpuMsPerRequest !== undefined ? fixed(r.cosmosCpuMsPerRequest, 2) : "-",
+          r.hostCpuMsPerRequest ? fixed(1000 / r.hostCpuMsPerRequest, 0) : "-",
           r.otherCores !== undefined ? fixed(r.otherCores, 2) : "-", r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : "",
         ]),
-        [false, true, true, true, true, true, true, true, true, true, true, true, true, false],
+        [false, true, true, true, true, true, true, true, true, true, true, true, true, true, false],
       ),
     );
     for (const r of rows) if (r.non2xx) log(`  ${r.scenario} status codes: ${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${v}`).join(", ")}`);
@@ -244,6 +266,8 @@ async function main() {
       at: new Date().toISOString(),
       node: process.version,
       durationSeconds: DURATION,
+      hosts: hostCount,
+      loadAverageAtStart: loadAtStart,
       directory: { advisors: dir.employees.length, branches: dir.branches.length, rooms: dir.rooms.length, existingMeetings: plan.meetings.length },
       rows,
       consistency: { ...report, violations: violations(report).length },
@@ -266,12 +290,12 @@ async function main() {
   }
 }
 
-function run(url: string, s: Scenario, headers: Record<string, string>, duration: number): Promise<Result> {
+function run(urls: string[], s: Scenario, headers: Record<string, string>, duration: number): Promise<Result> {
   const spec = s.requests();
   return new Promise((resolve, reject) => {
     let instance: ReturnType<typeof autocannon> | undefined = undefined;
     instance = autocannon({
-      url,
+      url: urls.length === 1 ? urls[0] : urls,
       connections: s.connections,
       duration,
       timeout: 30,

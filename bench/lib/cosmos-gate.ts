@@ -36,7 +36,9 @@ const gate = http.createServer((req, res) => {
   inFlight++;
   let done = false;
   const finish = () => {
-    if (!done) (done = true), inFlight--;
+    if (done) return;
+    done = true;
+    inFlight--;
   };
   const upstream = http.request({ host: "127.0.0.1", port: inner.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -2,7 +2,20 @@
 import type { Employee, Room, Topic } from "../schemas/directory.js";
 import type { SlotEmployee, SlotRoom, SlotTopic } from "../slots/types.js";
 
+/**
+ * Mapped once per employee object: the directory repository hands out the same object for an
+ * unchanged document, and availability maps every employee of the directory on each request.
+ * The slot engine only reads what it is given.
+ */
+const slotEmployees = new WeakMap<Employee, SlotEmployee>();
+
 export function toSlotEmployee(e: Employee): SlotEmployee {
+  let mapped = slotEmployees.get(e);
+  if (!mapped) slotEmployees.set(e, (mapped = mapEmployee(e)));
+  return mapped;
+}
+
+function mapEmployee(e: Employee): SlotEmployee {
   return {
     id: e.id,
     timeZone: e.timeZone,

@@ -36,6 +36,9 @@ export interface ReservationRepository {
 }
 
 export class CosmosReservationRepository implements ReservationRepository {
+  /** Token pointers as tokenTarget last read them, for pointToken's first attempt (used once). */
+  private readonly tokenReads = new Map<string, { resource?: unknown; etag?: string }>();
+
   constructor(private readonly container: Container) {}
 
   private async readRaw(id: string): Promise<{ resource?: unknown; etag?: string }> {
@@ -67,14 +70,24 @@ export class CosmosReservationRepository implements ReservationRepository {
   }
 
   async tokenTarget(token: string) {
-    const parsed = TokenDoc.safeParse((await this.readRaw(tokenDocId(token))).resource);
+    const id = tokenDocId(token);
+    const raw = await this.readRaw(id);
+    if (this.tokenReads.size >= 1000) this.tokenReads.clear();
+    this.tokenReads.set(id, raw);
+    const parsed = TokenDoc.safeParse(raw.resource);
     return parsed.success ? parsed.data.reservationId : undefined;
   }
 
   async pointToken(token: string, reservationId: string) {
     const id = tokenDocId(token);
+    // A reservation reads its token's pointer (tokenTarget) just before it moves it: the first attempt
+    // writes conditionally on that read (If-Match, or create-if-absent) instead of reading again; if the
+    // pointer changed in between, the write fails and the loop reads it afresh.
+    let known = this.tokenReads.get(id);
+    this.tokenReads.delete(id);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { resource, etag } = await this.readRaw(id);
+      const { resource, etag } = known ?? (await this.readRaw(id));
+      known = undefined;
       const previous = TokenDoc.safeParse(resource);
       const doc = { id, kind: "token" as const, reservationId };
       try {

@@ -153,7 +153,8 @@ export class Contract {
 
   /** The documented path template of a concrete path below the base (most literal segments wins). */
   template(pathname: string): string | undefined {
-    const below = pathname.startsWith(this.base) ? pathname.slice(this.base.length) : pathname;
+    // the host, like the Functions host, ignores a trailing slash (fetch turns a "." segment into one)
+    const below = (pathname.startsWith(this.base) ? pathname.slice(this.base.length) : pathname).replace(/(.)\/+$/, "$1");
     const matches = this.templates.filter((t) => t.regex.test(below)).sort((a, b) => b.literals - a.literals);
     return matches[0]?.template;
   }

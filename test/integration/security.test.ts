@@ -162,3 +162,14 @@ describe("public operations need neither key nor token", () => {
     });
   }
 });
+
+describe("when the token signing keys cannot be loaded", () => {
+  it("a valid token is 503 service_unavailable with Retry-After, not a 401 the client would act on", async () => {
+    const host = await stack.startHost({ AUTH_JWKS_URI: "http://127.0.0.1:9/jwks.json" }); // nothing listens on the discard port
+    const res = await call("GET", `${host.url}/api/v2/bookme/employees`, { headers: withKey(await stack.token()) });
+    expectProblem(res, 503, "service_unavailable");
+    expect(res.headers.get("retry-after")).toBe("5");
+    // a malformed token is still the client's problem
+    expectProblem(await call("GET", `${host.url}/api/v2/bookme/employees`, { headers: withKey("not.a.jwt") }), 401, "unauthorized");
+  });
+});
