@@ -23,7 +23,13 @@ export const meetingsList = registerEndpoint({
     continuationToken: z.string().max(4000).optional(),
   }),
   requestHeaders: { [CONTINUATION_HEADER]: "optional; the token from the previous page (or the continuationToken query parameter)" },
-  responses: { 200: { description: `A page of meetings; the next page's token is in the ${CONTINUATION_HEADER} response header`, schema: z.array(MeetingView) } },
+  responses: {
+    200: {
+      description: `A page of meetings; the next page's token is in the ${CONTINUATION_HEADER} response header`,
+      schema: z.array(MeetingView),
+      headers: { [CONTINUATION_HEADER]: "present when there are more meetings: send it back to get the next page" },
+    },
+  },
   async handle({ query }, ctx): Promise<Reply> {
     const token = query.continuationToken ?? ctx.headers.get(CONTINUATION_HEADER) ?? undefined;
     const page = await (await repositories()).meetings.list(

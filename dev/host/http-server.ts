@@ -7,6 +7,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import azureFunctions from "@azure/functions";
 import type { HttpRegistration } from "./functions-core.js";
+import { correlationIdOf } from "../../shared/http/correlation.js";
 import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
 
 export const HOST_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -92,6 +93,10 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = performance.now();
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // Like the gateway's request id: every response carries it, and the function sees the same one.
+    const correlationId = correlationIdOf(new Headers(flatHeaders(req)));
+    req.headers["x-correlation-id"] = correlationId;
+    res.setHeader("x-correlation-id", correlationId);
     const method = (req.method ?? "GET").toUpperCase();
     let fnName = "-";
     res.on("finish", () => {
@@ -160,6 +165,13 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
       if (!res.headersSent) sendProblem(res, 500, "internal_error", "Internal Server Error", "the local host failed to process the request");
       else res.destroy();
     });
+  });
+  // Requests Node rejects before routing (header block over 16 KB, malformed request line) still get problem+json.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, title] = err.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
+    const body = JSON.stringify({ type: `https://bookme.example/problems/${status === 431 ? "headers-too-large" : "malformed-request"}`, title, status, detail: status === 431 ? "the request line and headers exceed 16 KB" : "the request could not be parsed as HTTP", code: status === 431 ? "headers_too_large" : "malformed_request" });
+    socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   server.keepAliveTimeout = 65_000;
   return server;

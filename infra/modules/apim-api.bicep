@@ -127,6 +127,7 @@ resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
     ]
     apiType: 'http'
     format: 'openapi+json'
+    translateRequiredQueryParameters: 'query'
     value: openApiDocument
     serviceUrl: backendUrl
     subscriptionRequired: subscriptionRequired

@@ -120,6 +120,14 @@ export async function updateMeeting(deps: BookingDeps, id: string, patch: Meetin
   if (!(await deps.intents.create({ id: intentId, op: "move", ref, addedTo: docs, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified }))) {
     throw busy(id);
   }
+  // A request that read the meeting before another move committed may claim the same intent id once that
+  // move has deleted it; its entries would then share (ref, rev) with the committed ones. Intents are deleted
+  // only after the commit, so a fresh read after the claim tells: if the meeting changed, step back.
+  const fresh = await deps.meetings.get(id);
+  if (!fresh || fresh.etag !== etag) {
+    await deps.intents.delete(intentId);
+    throw busy(id);
+  }
   try {
     await deps.guard.acquire(target.holds, { ref, rev: next.rev }, { now, ignoreRefs: reservationId ? [reservationRef(reservationId)] : [] });
   } catch (err) {
