@@ -162,7 +162,7 @@ export async function runHostKill(options: FaultOptions): Promise<FaultOutcome> 
       requests: options.before + options.after,
       concurrency: options.concurrency,
       seed: options.seed ?? 31,
-      mix: { available: 5, reserve: 15, book: 35, bookReserved: 10, move: 15, moveReserved: 5, cancel: 15 },
+      mix: { available: 5, reserve: 15, book: 35, bookReserved: 10, move: 15, moveReserved: 5, edit: 3, cancel: 12 },
       onRequest: (_record, done) => {
         if (!kill && done >= options.before) {
           killedAt = Date.now();

@@ -1,7 +1,7 @@
 /**
  * A mixed, random booking workload over HTTP for load and fault runs: availability, reserve,
  * book (from a time or from a reservation), move (PUT, by time or through a reservation made
- * for the move) and cancel (DELETE), from many concurrent clients spread over the live hosts,
+ * for the move), edit (PUT of the title only) and cancel (DELETE), from many concurrent clients spread over the live hosts,
  * on a small directory so that collisions are frequent. Every response is recorded, and a
  * ledger of what the API confirmed (201 booked, 200 moved, 204 cancelled) is kept to compare
  * with the database afterwards.
@@ -11,9 +11,10 @@ import { buildDirectory, mulberry32, startOfUtcDay, workingSlots, type BenchDire
 
 export const LOAD_DIRECTORY: DirectoryOptions = { advisors: 6, branches: 1, roomsPerBranch: 2, seed: 4242, tag: "load" };
 
-export type Op = "available" | "reserve" | "book" | "bookReserved" | "move" | "moveReserved" | "cancel";
+export type Op = "available" | "reserve" | "book" | "bookReserved" | "move" | "moveReserved" | "edit" | "cancel";
 
-export const DEFAULT_MIX: Record<Op, number> = { available: 15, reserve: 15, book: 30, bookReserved: 10, move: 12, moveReserved: 5, cancel: 13 };
+/** edit = PUT that changes the title only (no new time). */
+export const DEFAULT_MIX: Record<Op, number> = { available: 15, reserve: 15, book: 30, bookReserved: 10, move: 12, moveReserved: 5, edit: 4, cancel: 13 };
 
 export interface RequestRecord {
   op: Op;
@@ -222,6 +223,12 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         const res = await call(op, "PUT", `/meetings/${m.id}`, { timeSlotId: r.id });
         if (res.status === 200) moved(res.json);
         else if (uncertain(res.status)) m.uncertainTimes.push({ start: iso(t.start), end: iso(t.end) });
+        return;
+      }
+      case "edit": {
+        const m = pick(liveMeetings());
+        if (!m) return one();
+        await call(op, "PUT", `/meetings/${m.id}`, { title: `edited ${n}` });
         return;
       }
       case "cancel": {
