@@ -77,11 +77,23 @@ export class CalendarGuard {
   }
 
   /** Removes a holder's entries (of one rev, or all) from the given calendars. Idempotent. */
-  async release(docIds: readonly string[], ref: string, rev?: number): Promise<void> {
+  release(docIds: readonly string[], ref: string, rev?: number): Promise<void> {
+    return this.remove(docIds, (e) => e.ref === ref && (rev === undefined || e.rev === rev));
+  }
+
+  /**
+   * Removes a holder's entries older than `rev`: what a committed move leaves behind. (A change that
+   * does not move a meeting raises its rev without rewriting its entries, so "older", not "rev - 1".)
+   */
+  releaseOlder(docIds: readonly string[], ref: string, rev: number): Promise<void> {
+    return this.remove(docIds, (e) => e.ref === ref && e.rev < rev);
+  }
+
+  private async remove(docIds: readonly string[], drop: (e: ScheduleEntry) => boolean): Promise<void> {
     for (const id of new Set(docIds)) {
       const { resource, month } = parseDocId(id);
       await this.schedules.update(id, resource, month, (entries) => {
-        const kept = entries.filter((e) => !(e.ref === ref && (rev === undefined || e.rev === rev)));
+        const kept = entries.filter((e) => !drop(e));
         return kept.length === entries.length ? entries : kept;
       });
     }

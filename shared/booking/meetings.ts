@@ -144,7 +144,7 @@ export async function updateMeeting(deps: BookingDeps, id: string, patch: Meetin
     }
     throw err;
   }
-  await deps.guard.release(meeting.holds, ref, meeting.rev);
+  await deps.guard.releaseOlder(meeting.holds, ref, next.rev);
   if (reservationId) await releaseReservation(deps, reservationId);
   await deps.intents.delete(intentId);
   return { meeting: next, etag: newEtag };

@@ -50,7 +50,7 @@ async function settle(deps: BookingDeps, intent: IntentDoc): Promise<boolean> {
     case "move": {
       const found = await deps.meetings.get(id);
       if (found && found.meeting.rev >= intent.addedRev) {
-        if (intent.op === "move" && intent.removedRev !== null) await deps.guard.release(intent.removeFrom, intent.ref, intent.removedRev);
+        if (intent.op === "move") await deps.guard.releaseOlder(intent.removeFrom, intent.ref, intent.addedRev);
         if (intent.reservationId) await releaseReservation(deps, intent.reservationId);
         return true;
       }

@@ -455,6 +455,16 @@ describe("GET /meetings/{id}", () => {
 });
 
 describe("PUT /meetings/{id}", () => {
+  it("a move after a change that did not move the meeting frees the old time", async () => {
+    const day = nextWeekday(2);
+    const employee = await advisor();
+    const m = await bookMeeting(api, employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"));
+    expect((await api.put(`/meetings/${m.id}`, { title: "Renamed" })).status).toBe(200);
+    expect((await api.put(`/meetings/${m.id}`, { startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00") })).status).toBe(200);
+    const rebook = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00")));
+    expect(rebook.status, rebook.text).toBe(201);
+  });
+
   it("moving onto a taken time is 409 and leaves the meeting where it was", async () => {
     const day = nextWeekday(2);
     const employee = await advisor();

@@ -76,7 +76,8 @@ export interface WorkloadOptions {
   mix?: Partial<Record<Op, number>>;
   /** Client-side limit per request; a request still open after it counts as a hang (status 0). */
   timeoutMs?: number;
-  /** Called after each completed request (fault injection hooks). */
+  /** Called when a request is sent and after it completed (fault injection hooks). */
+  onSend?: (host: string) => void;
   onRequest?: (record: RequestRecord, done: number) => void;
   /** Pause between a client's requests (ms), to stretch a run over time. */
   thinkMs?: number;
@@ -136,6 +137,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     const t0 = performance.now();
     const record: RequestRecord = { op, method, host, status: 0, ms: 0, startedAt };
     let json: unknown;
+    options.onSend?.(host);
     try {
       const res = await fetch(`${host}${path}`, {
         method,
