@@ -1,4 +1,5 @@
 /** Cosmos DB failures by meaning: conflict, precondition failed, not found, or unavailable. */
+import type { Container } from "@azure/cosmos";
 export function statusOf(err: unknown): number | undefined {
   const code = (err as { code?: unknown })?.code;
   return typeof code === "number" ? code : undefined;
@@ -19,4 +20,15 @@ export function isUnavailable(err: unknown): boolean {
   if (e.name === "TimeoutError" || e.name === "AbortError") return true;
   if (e.cause && e.cause !== err) return isUnavailable(e.cause);
   return /ECONNREFUSED|ECONNRESET|socket hang up|timed out/i.test(e.message ?? "");
+}
+
+/** Deletes a document; a document that is already gone is fine (idempotent). */
+export async function deleteIfExists(container: Container, id: string, partitionKey: string = id): Promise<boolean> {
+  try {
+    await container.item(id, partitionKey).delete();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }

@@ -14,7 +14,7 @@
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
 import { CustomerTypeBody, EmployeeBody, RoomBody, TopicBody, type CustomerType, type Employee, type Room, type Topic } from "../schemas/directory.js";
-import { isNotFound } from "./cosmos-errors.js";
+import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
 export interface DirectoryEntities {
   employee: Employee;
@@ -124,12 +124,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   }
 
   async delete(kind: DirectoryKind, id: string) {
-    try {
-      await this.container.item(id, kind).delete();
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
+    if (!(await deleteIfExists(this.container, id, kind))) return false;
     await this.changed();
     return true;
   }

@@ -1,7 +1,7 @@
 /** Idempotency-Key records: the first request's fingerprint and, once done, its response. */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { isConflict, isNotFound } from "./cosmos-errors.js";
+import { deleteIfExists, isConflict } from "./cosmos-errors.js";
 
 export const IdempotencyRecord = z.object({
   id: z.string(),
@@ -38,10 +38,6 @@ export class CosmosIdempotencyRepository implements IdempotencyRepository {
   }
 
   async release(id: string) {
-    try {
-      await this.container.item(id, id).delete();
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await deleteIfExists(this.container, id);
   }
 }

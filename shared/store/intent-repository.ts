@@ -4,7 +4,7 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { isConflict, isNotFound } from "./cosmos-errors.js";
+import { deleteIfExists, isConflict } from "./cosmos-errors.js";
 
 export const IntentDoc = z.object({
   id: z.string(),
@@ -47,11 +47,7 @@ export class CosmosIntentRepository implements IntentRepository {
   }
 
   async delete(id: string) {
-    try {
-      await this.container.item(id, id).delete();
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await deleteIfExists(this.container, id);
   }
 
   async olderThan(iso: string, limit: number) {

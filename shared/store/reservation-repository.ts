@@ -1,7 +1,7 @@
 /** Reservations and the token pointers that make "same token replaces" work. */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+import { deleteIfExists, isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 export const ReservationDoc = z.object({
   id: z.string(),
@@ -62,11 +62,7 @@ export class CosmosReservationRepository implements ReservationRepository {
   }
 
   async delete(id: string) {
-    try {
-      await this.container.item(id, id).delete();
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await deleteIfExists(this.container, id);
   }
 
   async tokenTarget(token: string) {
