@@ -28,7 +28,7 @@ import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody,
 import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
 import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
-import { stackRepositories, startStack } from "./lib/stack.js";
+import { stackRepositories, startStack } from "../dev/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
 
 const { values: args } = parseArgs({

@@ -2,7 +2,7 @@
 import { CalendarGuard } from "../booking/calendar-guard.js";
 import type { BookingDeps } from "../booking/booking-deps.js";
 import { loadConfig } from "../config/settings.js";
-import { containers } from "./cosmos.js";
+import { containers, type Containers } from "./cosmos.js";
 import { CosmosDirectoryRepository, type DirectoryRepository } from "./directory-repository.js";
 import { CosmosIdempotencyRepository, type IdempotencyRepository } from "./idempotency-repository.js";
 import { CosmosIntentRepository } from "./intent-repository.js";
@@ -15,23 +15,28 @@ export interface Repositories extends BookingDeps {
   idempotency: IdempotencyRepository;
 }
 
+/** The repositories over a set of containers (the app's, or a test's or benchmark's own client). */
+export function buildRepositories(c: Containers, timing: { reservationTtlMs: number; intentGraceMs?: number }): Repositories {
+  const schedules = new CosmosScheduleRepository(c.schedules);
+  return {
+    directory: new CosmosDirectoryRepository(c.directory),
+    schedules,
+    meetings: new CosmosMeetingRepository(c.meetings),
+    reservations: new CosmosReservationRepository(c.reservations),
+    intents: new CosmosIntentRepository(c.intents),
+    idempotency: new CosmosIdempotencyRepository(c.idempotency),
+    guard: new CalendarGuard(schedules),
+    ...timing,
+  };
+}
+
 let repos: Promise<Repositories> | undefined;
 
 export function repositories(): Promise<Repositories> {
   repos ??= containers().then(
     (c) => {
-      const schedules = new CosmosScheduleRepository(c.schedules);
-      return {
-        directory: new CosmosDirectoryRepository(c.directory),
-        schedules,
-        meetings: new CosmosMeetingRepository(c.meetings),
-        reservations: new CosmosReservationRepository(c.reservations),
-        intents: new CosmosIntentRepository(c.intents),
-        idempotency: new CosmosIdempotencyRepository(c.idempotency),
-        guard: new CalendarGuard(schedules),
-        reservationTtlMs: loadConfig().reservationTtlSeconds * 1000,
-        intentGraceMs: loadConfig().intentGraceSeconds * 1000,
-      };
+      const config = loadConfig();
+      return buildRepositories(c, { reservationTtlMs: config.reservationTtlSeconds * 1000, intentGraceMs: config.intentGraceSeconds * 1000 });
     },
     (err) => {
       repos = undefined;

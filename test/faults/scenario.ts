@@ -15,7 +15,7 @@
  * undo an operation that is merely slow. The sweep runs only once no request is in flight.
  */
 import { formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
-import type { HostProcess, Stack } from "../../bench/lib/stack.js";
+import type { HostProcess, Stack } from "../../dev/stack.js";
 import { check, expireAndSweep, seedLoadDirectory, startLoadStack, statusTable, storedMeetings } from "../load/scenario.js";
 import { checkLedger, loadPlan, runWorkload, type RequestRecord, type WorkloadResult } from "../load/workload.js";
 

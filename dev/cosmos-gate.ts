@@ -16,7 +16,7 @@
  */
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { startEmbeddedCosmos } from "../../dev/cosmos-server.js";
+import { startEmbeddedCosmos } from "./cosmos-server.js";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, snapshot: { type: "string" } } });
 const port = Number(values.port);

@@ -2,27 +2,21 @@
  * The local stack for benchmarks, load and fault runs: the embedded Cosmos server as its own
  * process (optionally with a snapshot file, so a stop/start keeps the data), Azurite, and one
  * or more local Functions hosts, each a process on a free port running the compiled app
- * (dist/). Used by bench/http.ts (compiled) and by test/load and test/faults (through vitest).
+ * (dist/). Used by bench/http.ts (compiled), and by the integration, load and fault tests (through vitest).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startAzurite, type RunningAzurite } from "../../dev/azurite.js";
-import { EMULATOR_KEY } from "../../dev/cosmos-server.js";
-import { REPO_ROOT } from "../../dev/data-dir.js";
-import { ensureDevKey, signDevToken, type DevTokenOptions } from "../../dev/dev-issuer.js";
-import { localEnv } from "../../dev/local-env.js";
-import { freePort, waitForPort } from "../../dev/ports.js";
+import { startAzurite, type RunningAzurite } from "./azurite.js";
+import { EMULATOR_KEY } from "./cosmos-server.js";
+import { REPO_ROOT } from "./data-dir.js";
+import { ensureDevKey, signDevToken, type DevTokenOptions } from "./dev-issuer.js";
+import { localEnv } from "./local-env.js";
+import { freePort, waitForPort } from "./ports.js";
 import { CosmosClient } from "@azure/cosmos";
-import { CalendarGuard } from "../../shared/booking/calendar-guard.js";
-import type { BookingDeps } from "../../shared/booking/booking-deps.js";
-import { ensureContainers } from "../../shared/store/cosmos.js";
-import { CosmosDirectoryRepository } from "../../shared/store/directory-repository.js";
-import { CosmosIntentRepository } from "../../shared/store/intent-repository.js";
-import { CosmosMeetingRepository } from "../../shared/store/meeting-repository.js";
-import { CosmosReservationRepository } from "../../shared/store/reservation-repository.js";
-import { CosmosScheduleRepository } from "../../shared/store/schedule-repository.js";
+import { ensureContainers } from "../shared/store/cosmos.js";
+import { buildRepositories, type Repositories } from "../shared/store/repositories.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
 
@@ -45,7 +39,7 @@ export interface StackOptions {
   hostEnv?: Record<string, string>;
   /**
    * Keep the data across stopCosmos()/startCosmos(): the server runs with a snapshot file behind
-   * the gate of bench/lib/cosmos-gate.ts (drains before its final save, opens after the restore).
+   * the gate of dev/cosmos-gate.ts (drains before its final save, opens after the restore).
    */
   snapshot?: boolean;
   /** Extra node flags for host processes, e.g. ["--cpu-prof", "--cpu-prof-dir=..."]. */
@@ -62,6 +56,8 @@ export interface Stack {
   cosmosPort: number;
   azurite: RunningAzurite;
   hosts: HostProcess[];
+  /** Base URL of the first host: http://127.0.0.1:PORT/api/v2/bookme */
+  base: string;
   dataDir: string;
   snapshotFile?: string;
   cosmosOutput: string[];
@@ -106,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const cosmosOutput: string[] = [];
   const cosmosArgs = ["--port", String(cosmosPort), ...(snapshotFile ? ["--snapshot", snapshotFile] : [])];
   const launchCosmos = async () => {
-    const script = snapshotFile ? "dist/bench/lib/cosmos-gate.js" : "dist/dev/cosmos-main.js";
+    const script = snapshotFile ? "dist/dev/cosmos-gate.js" : "dist/dev/cosmos-main.js";
     const child = spawnNode(script, cosmosArgs, {}, cosmosOutput, options.cosmosNodeFlags, options.echo);
     await waitForPort(cosmosPort, 30_000, child);
     return child;
@@ -159,6 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     cosmosPort,
     azurite,
     hosts,
+    base: hosts[0]?.base ?? "",
     dataDir,
     snapshotFile,
     cosmosOutput,
@@ -188,18 +185,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
  * The app's repositories over the stack's database, for seeding and inspection from this process
  * (its own client: shared/store/repositories.ts keeps one per process, for the app). dispose() when done.
  */
-export async function stackRepositories(stack: Stack): Promise<BookingDeps & { dispose(): void }> {
+export async function stackRepositories(stack: Stack): Promise<Repositories & { dispose(): void }> {
   const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
-  const c = await ensureContainers(client, "bookme");
-  const schedules = new CosmosScheduleRepository(c.schedules);
-  return {
-    directory: new CosmosDirectoryRepository(c.directory),
-    schedules,
-    meetings: new CosmosMeetingRepository(c.meetings),
-    reservations: new CosmosReservationRepository(c.reservations),
-    intents: new CosmosIntentRepository(c.intents),
-    guard: new CalendarGuard(schedules),
-    reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000,
-    dispose: () => client.dispose(),
-  };
+  const repos = buildRepositories(await ensureContainers(client, "bookme"), { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 });
+  return { ...repos, dispose: () => client.dispose() };
 }
