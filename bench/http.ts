@@ -131,6 +131,8 @@ async function main() {
     let pick = 0;
     const three = () => [ids[(pick * 7) % ids.length], ids[(pick * 7 + 1) % ids.length], ids[(pick++ * 7 + 2) % ids.length]].join(",");
     let branchTurn = 0;
+    const branchQuery = () =>
+      `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`;
 
     let reserveNext = 0;
     let bookNext = 0;
@@ -156,8 +158,7 @@ async function main() {
         requests: () => ({
           method: "GET",
           path: "",
-          pathFn: () =>
-            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`,
+          pathFn: branchQuery,
         }),
       },
       {
@@ -168,8 +169,7 @@ async function main() {
         requests: () => ({
           method: "GET",
           path: "",
-          pathFn: () =>
-            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`,
+          pathFn: branchQuery,
         }),
       },
       {

@@ -110,28 +110,8 @@ export const MeetingDoc = z.object({
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 
-export const MeetingView = z.object({
-  id: z.string(),
-  status: z.enum(MEETING_STATUSES),
-  salesforceId: z.string().nullable(),
-  bookedBy: z.string(),
-  customerTypeId: z.string().nullable(),
-  timeSlotId: z.string().nullable(),
-  dateCreated: z.string(),
-  dateModified: z.string(),
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  videoLink: z.string().nullable(),
-  additionalEmployees: z.array(z.string()),
-  roomId: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  type: z.string(),
-  topicId: z.string().nullable(),
-  employeeId: z.string(),
-  customerId: z.string(),
-  portalId: z.string().nullable(),
-  customFields: z.array(z.object({ key: z.string(), value: z.string() })),
+/** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
+export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true }).extend({
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
 });
