@@ -27,8 +27,6 @@ export const TimeZone = z
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: "must be HH:mm (00:00-24:00)" });
 export const LocalDate = z.iso.date();
 
-export const MeetingType = z.enum(MEETING_TYPES);
-export const Weekday = z.enum(WEEKDAYS);
 
 export const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
 
@@ -50,3 +48,8 @@ export const caseInsensitiveEnum = <const T extends readonly [string, ...string[
   );
 
 export const IdParams = z.object({ id: Id });
+
+/** Enum values in bodies are matched case-insensitively ("online", "Monday") and stored in canonical spelling. */
+export const MeetingType = caseInsensitiveEnum(MEETING_TYPES);
+export const Weekday = caseInsensitiveEnum(WEEKDAYS);
+
