@@ -10,6 +10,7 @@ import type { CustomerType, Employee, Room, Topic } from "../shared/schemas/dire
 import { employeeWorkingIntervals, roomOpenIntervals } from "../shared/slots/index.js";
 import { toSlotEmployee, toSlotRoom } from "../shared/booking/slot-mapping.js";
 import type { DirectoryRepository } from "../shared/store/directory-repository.js";
+import { mulberry32 } from "./lib/random.js";
 
 export const SLOT_MS = 30 * 60_000;
 const DAY = 86_400_000;
@@ -40,16 +41,6 @@ export interface BenchDirectory {
   branchOf: Map<string, string>;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Stable UUID-shaped ids from names. */
 export function stableId(tag: string, name: string): string {

@@ -10,6 +10,7 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { generateSlots, MEETING_TYPES, WEEKDAYS } from "../shared/slots/index.js";
 import type { DailyRange, Interval, MeetingType, SlotEmployee, SlotInput, SlotRoom } from "../shared/slots/index.js";
+import { mulberry32 } from "./lib/random.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -17,16 +18,6 @@ const HOUR = 3_600_000;
 const WINDOW_START = Date.UTC(2026, 2, 1, 23);
 const NOW = WINDOW_START - HOUR;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = ["Europe/Copenhagen", "Europe/Copenhagen", "Europe/Copenhagen", "Europe/London", "Asia/Kolkata"];
 

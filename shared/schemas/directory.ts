@@ -17,6 +17,14 @@ export const Absence = z
 
 const Minutes = z.number().int().min(0).max(24 * 60);
 
+/** Buffers, minimum notice and horizon: set on an employee or a topic (the stricter one applies). */
+const bookingRuleFields = {
+  bufferBeforeMinutes: Minutes.optional(),
+  bufferAfterMinutes: Minutes.optional(),
+  minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).optional(),
+  maxDaysAhead: z.number().int().min(1).max(730).optional(),
+};
+
 export const EmployeeBody = z.object({
   name: ShortText,
   email: Email,
@@ -30,10 +38,7 @@ export const EmployeeBody = z.object({
   topicIds: list(Id).default([]),
   customerTypeIds: list(Id).default([]),
   absences: list(Absence, 500).default([]),
-  bufferBeforeMinutes: Minutes.optional(),
-  bufferAfterMinutes: Minutes.optional(),
-  minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).optional(),
-  maxDaysAhead: z.number().int().min(1).max(730).optional(),
+  ...bookingRuleFields,
 });
 export type EmployeeBody = z.output<typeof EmployeeBody>;
 export type Employee = EmployeeBody & { id: string };
@@ -55,10 +60,7 @@ export const TopicBody = z.object({
   customerTypeIds: list(Id).default([]),
   isCustomerVisible: z.boolean(),
   durationMinutes: z.number().int().min(15).max(8 * 60).multipleOf(15).optional(),
-  bufferBeforeMinutes: Minutes.optional(),
-  bufferAfterMinutes: Minutes.optional(),
-  minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).optional(),
-  maxDaysAhead: z.number().int().min(1).max(730).optional(),
+  ...bookingRuleFields,
 });
 export type TopicBody = z.output<typeof TopicBody>;
 export type Topic = TopicBody & { id: string };

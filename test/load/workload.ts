@@ -7,7 +7,8 @@
  * with the database afterwards.
  */
 import { randomUUID } from "node:crypto";
-import { buildDirectory, mulberry32, startOfUtcDay, workingSlots, type BenchDirectory, type DirectoryOptions, type SlotRef } from "../../bench/data.js";
+import { buildDirectory, startOfUtcDay, workingSlots, type BenchDirectory, type DirectoryOptions, type SlotRef } from "../../bench/data.js";
+import { mulberry32 } from "../../bench/lib/random.js";
 
 export const LOAD_DIRECTORY: DirectoryOptions = { advisors: 6, branches: 1, roomsPerBranch: 2, seed: 4242, tag: "load" };
 
