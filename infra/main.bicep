@@ -79,6 +79,35 @@ param cosmosAutoscaleMaxThroughput int = 1000
 @minValue(30)
 param reservationTtlSeconds int = 300
 
+@description('Outlook calendars: Microsoft 365 tenant of the calendar app registration (docs/deploy.md, "Outlook calendars"). Empty: calendar sync off.')
+param graphTenantId string = ''
+
+@description('Outlook calendars: client id of the app registration holding Calendars.ReadWrite (application), scoped by Exchange RBAC for Applications.')
+param graphClientId string = ''
+
+@secure()
+@description('Outlook calendars: client secret of that app registration; leave empty to use a federated credential from the managed identity (graphFederatedManagedIdentity).')
+param graphClientSecret string = ''
+
+@description('Outlook calendars: authenticate with a federated identity credential issued to the Function App\'s managed identity (no secret).')
+param graphFederatedManagedIdentity bool = true
+
+@description('Outlook calendars: closed = a resource whose busy times are stale offers no slots; open = its last known busy times are used.')
+@allowed([
+  'closed'
+  'open'
+])
+param calendarStalePolicy string = 'closed'
+
+@description('Outlook calendars: whether tentative events block slots.')
+param calendarTentativeBlocks bool = true
+
+@description('Outlook calendars: seconds between timer refreshes of each synced resource.')
+param calendarSyncIntervalSeconds int = 300
+
+@description('Outlook calendars: seconds after which busy times count as stale.')
+param calendarStaleAfterSeconds int = 900
+
 @description('Most Flex Consumption instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -205,6 +234,14 @@ module functionApp './modules/function-app.bicep' = {
     authTenantId: authTenantId
     authAudience: empty(apiClientId) ? apiAppIdUri : apiClientId
     reservationTtlSeconds: reservationTtlSeconds
+    graphTenantId: graphTenantId
+    graphClientId: graphClientId
+    graphClientSecret: graphClientSecret
+    graphFederatedManagedIdentity: graphFederatedManagedIdentity
+    calendarStalePolicy: calendarStalePolicy
+    calendarTentativeBlocks: calendarTentativeBlocks
+    calendarSyncIntervalSeconds: calendarSyncIntervalSeconds
+    calendarStaleAfterSeconds: calendarStaleAfterSeconds
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }

@@ -54,6 +54,17 @@ param authAudience string
 @description('Seconds a reservation holds a slot.')
 param reservationTtlSeconds int
 
+@description('Outlook calendars (see main.bicep).')
+param graphTenantId string
+param graphClientId string
+@secure()
+param graphClientSecret string
+param graphFederatedManagedIdentity bool
+param calendarStalePolicy string
+param calendarTentativeBlocks bool
+param calendarSyncIntervalSeconds int
+param calendarStaleAfterSeconds int
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
@@ -77,6 +88,18 @@ var appScopedSettings = {
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URI: '${loginEndpoint}${authTenantId}/discovery/v2.0/keys' // https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys
   RESERVATION_TTL_SECONDS: string(reservationTtlSeconds)
+  GRAPH_TENANT_ID: graphTenantId
+  GRAPH_CLIENT_ID: graphClientId
+  GRAPH_CLIENT_SECRET: graphClientSecret
+  GRAPH_CERTIFICATE_PATH: '' // a secret or the federated managed identity in Azure; certificates are for other hosts
+  GRAPH_FEDERATED_MANAGED_IDENTITY: string(graphFederatedManagedIdentity && empty(graphClientSecret))
+  GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0' // national clouds have their own Graph host
+  GRAPH_AUTHORITY_HOST: substring(loginEndpoint, 0, length(loginEndpoint) - 1) // no trailing slash
+  CALENDAR_SYNC_INTERVAL_SECONDS: string(calendarSyncIntervalSeconds)
+  CALENDAR_STALE_AFTER_SECONDS: string(calendarStaleAfterSeconds)
+  CALENDAR_STALE_POLICY: calendarStalePolicy
+  CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
+  CALENDAR_NOTIFICATION_URL: 'https://${name}.azurewebsites.net/api/calendar/notifications'
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.

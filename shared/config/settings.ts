@@ -46,3 +46,44 @@ export function loadConfig(): AppConfig {
 }
 
 export const APP_VERSION: string = "2.0.0";
+
+export interface CalendarConfig {
+  /** False when no tenant/client is configured: no sync, no Graph calls, availability as before. */
+  enabled: boolean;
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  federatedManagedIdentity: boolean;
+  managedIdentityClientId?: string;
+  graphBaseUrl: string;
+  authorityHost: string;
+  syncIntervalMs: number;
+  staleAfterMs: number;
+  stalePolicy: "closed" | "open";
+  tentativeBlocks: boolean;
+  notificationUrl?: string;
+}
+
+export function loadCalendarConfig(): CalendarConfig {
+  const tenantId = setting("GRAPH_TENANT_ID") ?? "";
+  const clientId = setting("GRAPH_CLIENT_ID") ?? "";
+  const policy = setting("CALENDAR_STALE_POLICY") ?? "closed";
+  if (policy !== "closed" && policy !== "open") throw new Error("setting CALENDAR_STALE_POLICY must be closed or open");
+  return {
+    enabled: tenantId !== "" && clientId !== "",
+    tenantId,
+    clientId,
+    clientSecret: setting("GRAPH_CLIENT_SECRET"),
+    certificatePath: setting("GRAPH_CERTIFICATE_PATH"),
+    federatedManagedIdentity: setting("GRAPH_FEDERATED_MANAGED_IDENTITY") === "true",
+    managedIdentityClientId: setting("AZURE_CLIENT_ID"),
+    graphBaseUrl: (setting("GRAPH_BASE_URL") ?? "https://graph.microsoft.com/v1.0").replace(/\/$/, ""),
+    authorityHost: (setting("GRAPH_AUTHORITY_HOST") ?? "https://login.microsoftonline.com").replace(/\/$/, ""),
+    syncIntervalMs: Number(setting("CALENDAR_SYNC_INTERVAL_SECONDS") ?? 300) * 1000,
+    staleAfterMs: Number(setting("CALENDAR_STALE_AFTER_SECONDS") ?? 900) * 1000,
+    stalePolicy: policy,
+    tentativeBlocks: (setting("CALENDAR_TENTATIVE_BLOCKS") ?? "true") !== "false",
+    notificationUrl: setting("CALENDAR_NOTIFICATION_URL"),
+  };
+}
