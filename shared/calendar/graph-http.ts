@@ -100,13 +100,15 @@ export class GraphHttp {
       signal: AbortSignal.timeout(this.options.attemptTimeoutMs ?? 15_000),
     });
     const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      parsed = {};
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return { status: res.status, body: parseJson(text), headers: res.headers };
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 
