@@ -38,6 +38,8 @@ export const EmployeeBody = z.object({
   topicIds: list(Id).default([]),
   customerTypeIds: list(Id).default([]),
   absences: list(Absence, 500).default([]),
+  /** Outlook busy times (of the mailbox `email`) shape availability; booked meetings are written there. */
+  calendarSync: z.boolean().optional(),
   ...bookingRuleFields,
 });
 export type EmployeeBody = z.output<typeof EmployeeBody>;
@@ -50,6 +52,9 @@ export const RoomBody = z.object({
   features: list(ShortText).default([]),
   timeZone: TimeZone.default(DEFAULT_TIME_ZONE),
   openingHours: list(WorkingHours, 70).optional(),
+  /** The room's Microsoft 365 resource mailbox; its busy times count only with calendarSync on (default off). */
+  mailbox: Email.optional(),
+  calendarSync: z.boolean().optional(),
 });
 export type RoomBody = z.output<typeof RoomBody>;
 export type Room = RoomBody & { id: string };
@@ -95,6 +100,7 @@ export const EmployeeAdminView = EmployeeView.extend({
   bufferAfterMinutes: z.number().optional(),
   minimumNoticeMinutes: z.number().optional(),
   maxDaysAhead: z.number().optional(),
+  calendarSync: z.boolean(),
 });
 export const RoomView = z.object({
   id: z.string(),
@@ -125,7 +131,7 @@ export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminVie
   return {
     ...employeeView(e), email: e.email, overrides: e.overrides, absences: e.absences,
     bufferBeforeMinutes: e.bufferBeforeMinutes, bufferAfterMinutes: e.bufferAfterMinutes,
-    minimumNoticeMinutes: e.minimumNoticeMinutes, maxDaysAhead: e.maxDaysAhead,
+    minimumNoticeMinutes: e.minimumNoticeMinutes, maxDaysAhead: e.maxDaysAhead, calendarSync: e.calendarSync ?? false,
   };
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {

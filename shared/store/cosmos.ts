@@ -7,7 +7,7 @@ import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../config/cosmos-containers.json" with { type: "json" };
 import { loadConfig } from "../config/settings.js";
 
-export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency";
+export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "external-busy";
 export type Containers = Record<ContainerName, Container>;
 export const CONTAINER_LAYOUT = layout;
 

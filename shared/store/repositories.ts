@@ -1,8 +1,10 @@
 /** The repositories over this process's Cosmos containers (built once, on first use). */
 import { CalendarGuard } from "../booking/calendar-guard.js";
+import { installExternalBusySource } from "../booking/external-busy.js";
 import type { BookingDeps } from "../booking/booking-deps.js";
 import { loadConfig } from "../config/settings.js";
 import { containers, type Containers } from "./cosmos.js";
+import { externalBusySourceOf } from "./external-busy-repository.js";
 import { CosmosDirectoryRepository, type DirectoryRepository } from "./directory-repository.js";
 import { CosmosIdempotencyRepository, type IdempotencyRepository } from "./idempotency-repository.js";
 import { CosmosIntentRepository } from "./intent-repository.js";
@@ -36,6 +38,7 @@ export function repositories(): Promise<Repositories> {
   repos ??= containers().then(
     (c) => {
       const config = loadConfig();
+      installExternalBusySource(externalBusySourceOf(c["external-busy"])); // Outlook busy times (issue 14)
       return buildRepositories(c, { reservationTtlMs: config.reservationTtlSeconds * 1000, intentGraceMs: config.intentGraceSeconds * 1000 });
     },
     (err) => {

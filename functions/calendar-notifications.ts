@@ -1,0 +1,52 @@
+import { timingSafeEqual } from "node:crypto";
+import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { syncDeps } from "../shared/calendar/sync-deps.js";
+import { refresh, syncedResources } from "../shared/calendar/sync.js";
+
+const { app } = azureFunctions;
+
+/** Graph expects an answer within a few seconds; a refresh still running then finishes on its own (the timer catches up if not). */
+const ANSWER_WITHIN_MS = 2_500;
+
+interface Notification {
+  subscriptionId?: unknown;
+  clientState?: unknown;
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Graph change notifications for synced mailboxes. Creating a subscription, Graph first POSTs
+ * ?validationToken=...: it is echoed as text/plain. A notification counts only when its
+ * subscription is ours and its clientState matches the secret stored with it; then the
+ * resource's busy times are refreshed from Graph (a notification itself carries no times).
+ */
+export async function calendarNotifications(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const validationToken = request.query.get("validationToken");
+  if (validationToken !== null) return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: validationToken };
+  const deps = await syncDeps();
+  if (!deps) return { status: 202 };
+  let notifications: Notification[];
+  try {
+    const body = (await request.json()) as { value?: unknown };
+    notifications = Array.isArray(body?.value) ? (body.value as Notification[]) : [];
+  } catch {
+    return { status: 400, headers: { "content-type": "text/plain" }, body: "expected a Graph change-notification collection" };
+  }
+  const resources = new Set<string>();
+  let rejected = 0;
+  for (const n of notifications) {
+    const pointer = typeof n.subscriptionId === "string" ? await deps.store.subscriptionById(n.subscriptionId) : undefined;
+    if (pointer && typeof n.clientState === "string" && same(pointer.clientState, n.clientState)) resources.add(pointer.resource);
+    else rejected++;
+  }
+  if (rejected) context.warn(JSON.stringify({ message: "calendar notifications rejected (unknown subscription or clientState mismatch)", rejected }));
+  if (resources.size) {
+    const work = syncedResources(deps.directory).then((all) => refresh(deps, all.filter((r) => resources.has(r.resource)), Date.now()));
+    const done = await Promise.race([work.then((r) => r), new Promise<undefined>((r) => setTimeout(() => r(undefined), ANSWER_WITHIN_MS).unref())]).catch(() => undefined);
+    context.log(JSON.stringify({ message: "calendar notifications", resources: [...resources], ...(done ?? { pending: true }) }));
+  }
+  return { status: 202 };
+}
+
+app.http("calendar-notifications", { methods: ["POST"], route: "calendar/notifications", authLevel: "anonymous", handler: calendarNotifications });

@@ -1,0 +1,89 @@
+/**
+ * Outlook busy times beside BookMe's own calendars. The sync keeps one document per synced
+ * resource and month (read here by point reads, never Graph itself); this module turns them into
+ * busy intervals by the settings: busy and oof block, tentative per setting. A resource whose last
+ * refresh failed is degraded (named in responses); one whose busy times are older than the bound
+ * is stale: no slots for it (fail closed) or its last known times (fail open), per setting.
+ */
+import { DomainError } from "../errors.js";
+import type { Interval } from "../slots/index.js";
+import { monthsOf, type ResourceKey } from "./schedule-entries.js";
+
+export interface ExternalBusyMonth {
+  items: { start: number; end: number; status: string }[];
+  syncedAt?: number;
+  /** Set when the last refresh failed; cleared by the next good one. */
+  failedAt?: number;
+}
+
+export interface ExternalBusyPolicy {
+  staleAfterMs: number;
+  failClosed: boolean;
+  tentativeBlocks: boolean;
+}
+
+/** The port: point reads of the months (a missing month is undefined). */
+export interface ExternalBusySource {
+  policy: ExternalBusyPolicy;
+  months(ids: string[]): Promise<Map<string, ExternalBusyMonth | undefined>>;
+}
+
+export interface ExternalBusy {
+  busy: Map<ResourceKey, Interval[]>;
+  /** Resources whose Outlook busy times are behind (last refresh failed, or stale). */
+  degraded: ResourceKey[];
+  /** Stale resources under fail closed: they offer nothing. */
+  closed: Set<ResourceKey>;
+}
+
+export const externalDocId = (resource: ResourceKey, month: string) => `${resource}:${month}`;
+
+let source: ExternalBusySource | undefined;
+
+/** Installed once per process by the composition root (none: calendar sync is off). */
+export function installExternalBusySource(s: ExternalBusySource | undefined) {
+  source = s;
+}
+
+const EMPTY: ExternalBusy = { busy: new Map(), degraded: [], closed: new Set() };
+
+/** The Outlook busy intervals of the synced resources over a range. */
+export async function externalBusyOf(synced: ResourceKey[], range: Interval, now: number): Promise<ExternalBusy> {
+  if (!source || synced.length === 0) return EMPTY;
+  const { policy } = source;
+  const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
+  const docs = await source.months(synced.flatMap((r) => months.map((m) => externalDocId(r, m))));
+  const out: ExternalBusy = { busy: new Map(), degraded: [], closed: new Set() };
+  for (const r of synced) {
+    const mine = months.map((m) => docs.get(externalDocId(r, m)));
+    const stale = mine.some((d) => !d?.syncedAt || now - d.syncedAt > policy.staleAfterMs);
+    if (stale || mine.some((d) => d?.failedAt !== undefined)) out.degraded.push(r);
+    if (stale && policy.failClosed) out.closed.add(r);
+    const blocking = mine.flatMap((d) => d?.items ?? []).filter((i) => i.status === "busy" || i.status === "oof" || (i.status === "tentative" && policy.tentativeBlocks));
+    out.busy.set(r, blocking.filter((i) => i.end > range.start && i.start < range.end).map((i) => ({ start: i.start, end: i.end })));
+  }
+  return out;
+}
+
+/** Busy intervals with a closed resource blocking the whole range. */
+export function mergedBusy(own: Interval[], external: ExternalBusy, r: ResourceKey, range: Interval): Interval[] {
+  if (external.closed.has(r)) return [range];
+  const extra = external.busy.get(r);
+  return extra?.length ? [...own, ...extra].sort((a, b) => a.start - b.start) : own;
+}
+
+/** The booking check: an Outlook busy time of a held resource makes the time unbookable, as it is unlisted. */
+export async function assertExternallyFree(holds: { resource: ResourceKey; start: number; end: number; bufferBeforeMs: number; bufferAfterMs: number }[], synced: ResourceKey[], now: number): Promise<void> {
+  const wanted = holds.filter((h) => synced.includes(h.resource));
+  if (wanted.length === 0) return;
+  const range = { start: Math.min(...wanted.map((h) => h.start - h.bufferBeforeMs)), end: Math.max(...wanted.map((h) => h.end + h.bufferAfterMs)) };
+  const external = await externalBusyOf(wanted.map((h) => h.resource), range, now);
+  for (const h of wanted) {
+    const from = h.start - h.bufferBeforeMs;
+    const to = h.end + h.bufferAfterMs;
+    if (external.closed.has(h.resource)) throw new DomainError("calendar_stale", `the Outlook calendar of ${h.resource} is not current, so its time cannot be booked now; retry later`, { degradedCalendars: external.degraded });
+    if ((external.busy.get(h.resource) ?? []).some((i) => i.start < to && i.end > from)) {
+      throw new DomainError("calendar_busy", `${h.resource} is busy in Outlook at that time`, { degradedCalendars: external.degraded });
+    }
+  }
+}
