@@ -3,6 +3,7 @@ import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
 import { availableSlots } from "../shared/booking/availability.js";
 import { AvailableSlotView, availableQuery, type AvailableQuery } from "../shared/schemas/time-slots.js";
 import { repositories } from "../shared/store/repositories.js";
+import { degradedHeader } from "../shared/http/degraded.js";
 
 export const timeSlotsAvailable = registerEndpoint({
   name: "time-slots-available",
@@ -13,11 +14,13 @@ export const timeSlotsAvailable = registerEndpoint({
   summary: "Bookable slots on the :00/:30 grid, by employee and meeting type (window at most 31 days)",
   tags: ["Time slots"],
   query: availableQuery,
-  responses: { 200: { description: "Slots sorted by start, employee, meeting type", schema: z.array(AvailableSlotView) }, 400: { description: "A parameter is invalid" } },
+  responses: { 200: { description: "Slots sorted by start, employee, meeting type", schema: z.array(AvailableSlotView), headers: { "BookMe-Degraded-Calendars": "employee:ID,room:ID,... whose Outlook busy times are behind (absent when none)" } }, 400: { description: "A parameter is invalid" } },
   async handle({ query }, ctx): Promise<Reply> {
-    const slots = await availableSlots(await repositories(), query as AvailableQuery, ctx.now);
+    const report = { degraded: [] as string[] };
+    const slots = await availableSlots(await repositories(), query as AvailableQuery, ctx.now, report);
     return {
       status: 200,
+      headers: degradedHeader(report.degraded),
       body: slots.map((s) => ({
         id: s.id,
         startDate: new Date(s.start).toISOString(),

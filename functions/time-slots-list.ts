@@ -3,6 +3,7 @@ import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
 import { slotGrid } from "../shared/booking/slot-grid.js";
 import { GridQuery, GridSlotView } from "../shared/schemas/time-slots.js";
 import { repositories } from "../shared/store/repositories.js";
+import { degradedHeader } from "../shared/http/degraded.js";
 
 export const timeSlotsList = registerEndpoint({
   name: "time-slots-list",
@@ -13,11 +14,13 @@ export const timeSlotsList = registerEndpoint({
   summary: "The slot grid of one employee or room in a range, each Available, Reserved or Booked",
   tags: ["Time slots"],
   query: GridQuery,
-  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },
+  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView), headers: { "BookMe-Degraded-Calendars": "the resource, when its Outlook busy times are behind" } }, 404: { description: "No such employee or room" } },
   async handle({ query }, ctx): Promise<Reply> {
-    const slots = await slotGrid(await repositories(), query, ctx.now);
+    const report = { degraded: [] as string[] };
+    const slots = await slotGrid(await repositories(), query, ctx.now, report);
     return {
       status: 200,
+      headers: degradedHeader(report.degraded),
       body: slots.map((s) => {
         const start = new Date(s.start).toISOString();
         const end = new Date(s.end).toISOString();

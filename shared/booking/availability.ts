@@ -4,6 +4,7 @@
  * slot engine does the rest.
  */
 import { fieldError, ValidationError } from "../errors.js";
+import type { Room } from "../schemas/directory.js";
 import type { AvailableQuery } from "../schemas/time-slots.js";
 import { busyQueryRange, generateSlots, parseTimeSpan, resolveDurationMinutes, type EmployeeType, type Interval, type MeetingType, type Slot, type SlotRequest, type SlotRoom } from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
@@ -11,6 +12,7 @@ import type { DirectoryRepository } from "../store/directory-repository.js";
 import type { ScheduleRepository } from "../store/schedule-repository.js";
 import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
+import { externalBusyOf, mergedBusy, syncedKeys } from "./external-busy.js";
 
 export interface AvailabilityDeps {
   directory: DirectoryRepository;
@@ -27,7 +29,8 @@ export async function busyOf(schedules: ScheduleRepository, resources: ResourceK
   return out;
 }
 
-export async function availableSlots(deps: AvailabilityDeps, query: AvailableQuery, now: number): Promise<Slot[]> {
+/** `report.degraded` receives the resources whose Outlook busy times are behind. */
+export async function availableSlots(deps: AvailabilityDeps, query: AvailableQuery, now: number, report?: { degraded: string[] }): Promise<Slot[]> {
   const [allEmployees, topic] = await Promise.all([
     deps.directory.list("employee"),
     query.topic ? deps.directory.get("topic", query.topic) : Promise.resolve(undefined),
@@ -59,18 +62,25 @@ export async function availableSlots(deps: AvailabilityDeps, query: AvailableQue
   if (candidates.length === 0) return [];
 
   let rooms: SlotRoom[] = [];
+  let roomDocs: Room[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
-    rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location).map(toSlotRoom);
+    roomDocs = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location);
+    rooms = roomDocs.map(toSlotRoom);
     if (rooms.length === 0) return [];
   }
   const range = busyQueryRange({ employees: candidates, request, now });
-  const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now);
+  const candidateIds = new Set(candidates.map((e) => e.id));
+  const [busy, external] = await Promise.all([
+    busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now),
+    externalBusyOf(syncedKeys(allEmployees.filter((e) => candidateIds.has(e.id)), roomDocs), range, now),
+  ]);
+  report?.degraded.push(...external.degraded);
   return generateSlots({
     employees: candidates,
     rooms,
-    employeeBusy: new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []])),
-    roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])),
+    employeeBusy: new Map(candidates.map((e) => [e.id, mergedBusy(busy.get(employeeKey(e.id)) ?? [], external, employeeKey(e.id), range)])),
+    roomBusy: new Map(rooms.map((r) => [r.id, mergedBusy(busy.get(roomKey(r.id)) ?? [], external, roomKey(r.id), range)])),
     request,
     now,
   });

@@ -9,6 +9,7 @@ import type { DirectoryRepository } from "../store/directory-repository.js";
 import { bookingRules, employeeWorkingIntervals, findContaining, roomOpenIntervals, type MeetingType } from "../slots/index.js";
 import { employeeKey, roomKey, type Hold } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
+import { assertExternallyFree, syncedKeys } from "./external-busy.js";
 
 export const MAX_BOOKING_MS = 8 * 3600_000;
 
@@ -72,5 +73,6 @@ export async function resolveTarget(directory: DirectoryRepository, target: Book
   });
   if (room) holds.push({ resource: roomKey(room.id), start: target.start, end: target.end, bufferBeforeMs: 0, bufferAfterMs: 0 });
   if (holds.length === 0) throw new ValidationError([fieldError("employeeId", "a booking holds at least one employee or room", "required")]);
+  await assertExternallyFree(holds, syncedKeys(found, room ? [room] : []), now); // Outlook busy times (issue 14): listed = bookable
   return { employees: found, room, topic, holds };
 }

@@ -7,7 +7,7 @@
  */
 import { DomainError } from "../errors.js";
 import type { Interval } from "../slots/index.js";
-import { monthsOf, type ResourceKey } from "./schedule-entries.js";
+import { employeeKey, monthsOf, roomKey, type ResourceKey } from "./schedule-entries.js";
 
 export interface ExternalBusyMonth {
   items: { start: number; end: number; status: string }[];
@@ -30,6 +30,8 @@ export interface ExternalBusySource {
 
 export interface ExternalBusy {
   busy: Map<ResourceKey, Interval[]>;
+  /** Every stored item with its status (busy, oof, tentative), for the grid. */
+  items: Map<ResourceKey, ExternalBusyMonth["items"]>;
   /** Resources whose Outlook busy times are behind (last refresh failed, or stale). */
   degraded: ResourceKey[];
   /** Stale resources under fail closed: they offer nothing. */
@@ -45,7 +47,13 @@ export function installExternalBusySource(s: ExternalBusySource | undefined) {
   source = s;
 }
 
-const EMPTY: ExternalBusy = { busy: new Map(), degraded: [], closed: new Set() };
+const EMPTY: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
+
+/** The resources among these whose Outlook calendars sync (rooms need their mailbox). */
+export function syncedKeys(employees: readonly { id: string; calendarSync?: boolean }[], rooms: readonly { id: string; calendarSync?: boolean; mailbox?: string }[] = []): ResourceKey[] {
+  if (!source) return [];
+  return [...employees.filter((e) => e.calendarSync).map((e) => employeeKey(e.id)), ...rooms.filter((r) => r.calendarSync && r.mailbox).map((r) => roomKey(r.id))];
+}
 
 /** The Outlook busy intervals of the synced resources over a range. */
 export async function externalBusyOf(synced: ResourceKey[], range: Interval, now: number): Promise<ExternalBusy> {
@@ -53,14 +61,16 @@ export async function externalBusyOf(synced: ResourceKey[], range: Interval, now
   const { policy } = source;
   const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
   const docs = await source.months(synced.flatMap((r) => months.map((m) => externalDocId(r, m))));
-  const out: ExternalBusy = { busy: new Map(), degraded: [], closed: new Set() };
+  const out: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
   for (const r of synced) {
     const mine = months.map((m) => docs.get(externalDocId(r, m)));
     const stale = mine.some((d) => !d?.syncedAt || now - d.syncedAt > policy.staleAfterMs);
     if (stale || mine.some((d) => d?.failedAt !== undefined)) out.degraded.push(r);
     if (stale && policy.failClosed) out.closed.add(r);
-    const blocking = mine.flatMap((d) => d?.items ?? []).filter((i) => i.status === "busy" || i.status === "oof" || (i.status === "tentative" && policy.tentativeBlocks));
-    out.busy.set(r, blocking.filter((i) => i.end > range.start && i.start < range.end).map((i) => ({ start: i.start, end: i.end })));
+    const items = mine.flatMap((d) => d?.items ?? []).filter((i) => i.end > range.start && i.start < range.end);
+    out.items.set(r, items);
+    const blocking = items.filter((i) => i.status === "busy" || i.status === "oof" || (i.status === "tentative" && policy.tentativeBlocks));
+    out.busy.set(r, blocking.map((i) => ({ start: i.start, end: i.end })));
   }
   return out;
 }

@@ -6,10 +6,19 @@ import { NotFoundError } from "../errors.js";
 import type { GridQuery } from "../schemas/time-slots.js";
 import { employeeWorkingIntervals, encodeSlotId, gridSlots, roomOpenIntervals, type MeetingType } from "../slots/index.js";
 import type { AvailabilityDeps } from "./availability.js";
-import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ScheduleEntry } from "./schedule-entries.js";
+import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
+import { externalBusyOf, syncedKeys } from "./external-busy.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
 
-export type SlotStatus = "Available" | "Reserved" | "Booked";
+export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOffice" | "Tentative";
+
+const OUTLOOK_STATUS: Record<string, SlotStatus> = { oof: "OutOfOffice", busy: "Busy", tentative: "Tentative" };
+
+/** BookMe's own entries first; otherwise the strongest Outlook status overlapping (OutOfOffice, Busy, Tentative). */
+export function outlookStatusAt(items: readonly { start: number; end: number; status: string }[], start: number, end: number): SlotStatus | undefined {
+  const overlapping = new Set(items.filter((i) => i.start < end && i.end > start).map((i) => i.status));
+  return ["oof", "busy", "tentative"].map((s) => (overlapping.has(s) ? OUTLOOK_STATUS[s] : undefined)).find(Boolean);
+}
 
 export interface GridSlot {
   id: string;
@@ -35,13 +44,20 @@ export function statusAt(entries: readonly ScheduleEntry[], start: number, end: 
   return status;
 }
 
-export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: number): Promise<GridSlot[]> {
+/** `report.degraded` receives the resource when its Outlook busy times are behind. */
+function gridStatus(entries: readonly ScheduleEntry[], outlook: readonly { start: number; end: number; status: string }[], start: number, end: number, now: number): SlotStatus {
+  const own = statusAt(entries, start, end, now);
+  return own !== "Available" ? own : (outlookStatusAt(outlook, start, end) ?? own);
+}
+
+export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: number, report?: { degraded: string[] }): Promise<GridSlot[]> {
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
   const margin = 86_400_000;
   let intervals, timeZone, resource, employeeId: string | null = null, roomId: string | null = null;
   // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
   let meetingType: MeetingType = "Physical";
+  let synced: ResourceKey[];
   if (query.employeeId) {
     const employee = await deps.directory.get("employee", query.employeeId);
     if (!employee) throw new NotFoundError("employee", query.employeeId);
@@ -50,6 +66,7 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
     resource = employeeKey(employee.id);
     employeeId = employee.id;
     meetingType = defaultMeetingType(employee.meetingTypes);
+    synced = syncedKeys([employee]);
   } else {
     const room = await deps.directory.get("room", query.roomId!);
     if (!room) throw new NotFoundError("room", query.roomId!);
@@ -57,15 +74,19 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
     timeZone = room.timeZone;
     resource = roomKey(room.id);
     roomId = room.id;
+    synced = syncedKeys([], [room]);
   }
   const ids = monthsOf(from, to).map((m) => scheduleDocId(resource, m));
-  const entries = [...(await deps.schedules.entriesOf(ids)).values()].flat();
+  const [own, external] = await Promise.all([deps.schedules.entriesOf(ids), externalBusyOf(synced, { start: from, end: to }, now)]);
+  const entries = [...own.values()].flat();
+  const outlook = external.items.get(resource) ?? [];
+  report?.degraded.push(...external.degraded);
   const wanted = new Set(query.status);
   return gridSlots(intervals, timeZone, query.meetingDuration, from, to)
     .filter((s) => s.end <= to)
     .map((s) => ({
       id: encodeSlotId({ employeeId: employeeId ?? "", start: s.start, end: s.end, meetingType, roomId: roomId ?? undefined }),
-      employeeId, roomId, start: s.start, end: s.end, status: statusAt(entries, s.start, s.end, now),
+      employeeId, roomId, start: s.start, end: s.end, status: gridStatus(entries, outlook, s.start, s.end, now),
     }))
     .filter((s) => wanted.size === 0 || wanted.has(s.status));
 }

@@ -66,7 +66,8 @@ export const AvailableSlotView = z.object({
   additionalEmployees: z.array(z.string()).optional(),
 });
 
-export const SLOT_STATUSES = ["Available", "Reserved", "Booked"] as const;
+/** Busy, OutOfOffice and Tentative: Outlook busy times of a resource with calendarSync. */
+export const SLOT_STATUSES = ["Available", "Reserved", "Booked", "Busy", "OutOfOffice", "Tentative"] as const;
 
 export const GridQuery = z
   .object({
@@ -74,7 +75,7 @@ export const GridQuery = z
     roomId: Id.optional(),
     startDate: Instant,
     endDate: Instant,
-    status: queryList(caseInsensitiveEnum(SLOT_STATUSES), 3).default([]),
+    status: queryList(caseInsensitiveEnum(SLOT_STATUSES), SLOT_STATUSES.length).default([]),
     meetingDuration: z.coerce.number().int().min(15).max(480).default(60),
   })
   .refine((q) => !!q.employeeId !== !!q.roomId, { message: "give exactly one of employeeId and roomId", path: ["employeeId"] })
