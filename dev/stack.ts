@@ -14,6 +14,9 @@ import { REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, signDevToken, type DevTokenOptions } from "./dev-issuer.js";
 import { localEnv } from "./local-env.js";
 import { freePort, waitForPort } from "./ports.js";
+import { devGraphClient, type DevGraphClient } from "./graph/client.js";
+import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
+import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/store/cosmos.js";
 import { buildRepositories, type Repositories } from "../shared/store/repositories.js";
@@ -48,6 +51,8 @@ export interface StackOptions {
   cosmosNodeFlags?: string[];
   /** Print process output as it comes (debugging). */
   echo?: boolean;
+  /** Start the dev Graph (HTTPS, own process) and point the hosts at it: Outlook calendar sync on. */
+  graph?: boolean;
 }
 
 export interface Stack {
@@ -61,6 +66,8 @@ export interface Stack {
   dataDir: string;
   snapshotFile?: string;
   cosmosOutput: string[];
+  /** The dev Graph when started (options.graph): its endpoints and a client that trusts its CA. */
+  graph?: DevGraphEndpoint & { origin: string; client: DevGraphClient };
   /** Process id of the Cosmos server (undefined while it is stopped). */
   cosmosPid(): number | undefined;
   /** Settings that point the app code (shared/) at this stack, e.g. for seeding via the repositories. */
@@ -110,6 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let cosmos: ChildProcess | undefined = await launchCosmos();
   const azurite = await startAzurite({ port: await freePort() });
   const key = await ensureDevKey(dataDir);
+  const graph = options.graph ? await launchDevGraph(dataDir, cosmosOutput, options.echo) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
   const appEnv = {
@@ -124,6 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: port }, {}),
       HOST_PORT: String(port),
       BOOKME_DATA_DIR: dataDir,
+      ...(graph ? { ...devGraphEnv(graph, port), NODE_EXTRA_CA_CERTS: graph.caFile } : {}),
       ...options.hostEnv,
       ...extraEnv,
     };
@@ -159,6 +168,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     snapshotFile,
     cosmosOutput,
+    graph: graph && { ...graph, origin: new URL(graph.baseUrl).origin, client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app) },
     cosmosPid: () => cosmos?.pid,
     appEnv,
     token,
@@ -175,10 +185,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await Promise.all(hosts.map((h) => h.kill()));
       await azurite.stop();
+      if (graph) await killChild(graph.child);
       if (cosmos) await killChild(cosmos);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The dev Graph as its own process on a free port (its CA and keys in the stack's data folder). */
+async function launchDevGraph(dataDir: string, output: string[], echo?: boolean): Promise<DevGraphEndpoint & { child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawnNode("dist/dev/graph/main.js", ["--port", String(port), "--data-dir", dataDir], {}, output, [], echo);
+  await waitForPort(port, 30_000, child);
+  const origin = `https://localhost:${port}`;
+  return { baseUrl: `${origin}${GRAPH_PREFIX}`, authorityHost: origin, caFile: path.join(dataDir, "dev-graph", "tls", "ca.pem"), app: DEV_GRAPH_APP, child };
 }
 
 /**

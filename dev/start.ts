@@ -11,11 +11,20 @@ import { startLocalHost } from "./host/host.js";
 import { localEnv } from "./local-env.js";
 import { portOrFree } from "./ports.js";
 import { seedIfEmpty } from "./seed/seed.js";
+import { employees as demoEmployees } from "./seed/demo-directory.js";
+import { devGraphClient } from "./graph/client.js";
+import { seedDemoOutlook } from "./graph/demo.js";
+import { devGraphEnv } from "./graph/env.js";
+import { startDevGraph } from "./graph/server.js";
+import { ensureDevTls } from "./graph/tls.js";
+import { relaunchTrusting } from "./graph/trust.js";
 
 const log = (line: string) => console.log(line);
 
 async function main() {
   const data = dataDir();
+  // The app calls the dev Graph over HTTPS: this process must trust its CA from the start.
+  if (relaunchTrusting(ensureDevTls(data).caFile)) return;
   const hostPort = Number(process.env.PORT || 7071);
   let cosmos: EmbeddedCosmos | undefined;
   let cosmosEndpoint = process.env.COSMOS_ENDPOINT;
@@ -32,9 +41,15 @@ async function main() {
   log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port}`);
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
+  const graph = await startDevGraph({ dataDir: data, port: await portOrFree(7073), persist: true, allowAnonymous: true, log });
+  if (!process.env.GRAPH_TENANT_ID) Object.assign(process.env, devGraphEnv(graph, hostPort));
+  log(`dev Graph (Outlook calendars) on ${graph.baseUrl}`);
   const key = await ensureDevKey(data);
   const seeded = await seedIfEmpty();
   if (seeded) log(`seeded the demo directory: ${seeded}`);
+  const synced = demoEmployees.filter((e) => e.calendarSync).map((e) => e.email);
+  const outlook = await seedDemoOutlook(devGraphClient(graph.origin, graph.caFile, graph.app), synced, demoEmployees.map((e) => e.email));
+  if (outlook) log(`seeded ${outlook} Outlook events for ${synced.length} demo advisors who sync`);
 
   const host = await startLocalHost({
     root: REPO_ROOT,
@@ -45,6 +60,7 @@ async function main() {
     accessLog: true,
     log,
   });
+  void fetch(`http://127.0.0.1:${host.port}/admin/functions/calendar-sync`, { method: "POST" }).catch(() => undefined); // first sync now, not in a minute
   log(`BookMe is running: http://localhost:${host.port}/api/v2/bookme/health`);
   log(`  token:            npm run token -- --roles BookMe.Read,BookMe.Write,BookMe.Admin`);
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
@@ -57,6 +73,7 @@ async function main() {
     stopping = true;
     log(`\n${signal}: stopping...`);
     await host.stop().catch(() => undefined);
+    await graph.stop().catch(() => undefined);
     await azurite.stop().catch(() => undefined);
     await cosmos?.stop().catch(() => undefined);
     log("stopped; local data kept.");

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { syncDeps } from "../shared/calendar/sync-deps.js";
-import { refresh, syncedResources } from "../shared/calendar/sync.js";
+import { refreshCoalesced, syncedResources } from "../shared/calendar/sync.js";
 
 const { app } = azureFunctions;
 
@@ -42,9 +42,9 @@ export async function calendarNotifications(request: HttpRequest, context: Invoc
   }
   if (rejected) context.warn(JSON.stringify({ message: "calendar notifications rejected (unknown subscription or clientState mismatch)", rejected }));
   if (resources.size) {
-    const work = syncedResources(deps.directory).then((all) => refresh(deps, all.filter((r) => resources.has(r.resource)), Date.now()));
-    const done = await Promise.race([work.then((r) => r), new Promise<undefined>((r) => setTimeout(() => r(undefined), ANSWER_WITHIN_MS).unref())]).catch(() => undefined);
-    context.log(JSON.stringify({ message: "calendar notifications", resources: [...resources], ...(done ?? { pending: true }) }));
+    const work = syncedResources(deps.directory).then((all) => Promise.all(all.filter((r) => resources.has(r.resource)).map((r) => refreshCoalesced(deps, r))));
+    const done = await Promise.race([work.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ANSWER_WITHIN_MS).unref())]).catch(() => false);
+    context.log(JSON.stringify({ message: "calendar notifications", resources: [...resources], refreshed: done }));
   }
   return { status: 202 };
 }

@@ -44,8 +44,8 @@ function view(e: GraphEvent, zone: string, select?: string[]): Record<string, un
   const full: Record<string, unknown> = {
     "@odata.etag": `W/"${e.changeKey}"`,
     ...Object.fromEntries(Object.entries(e).filter(([k]) => k !== "mailbox")),
-    start: fromEpochMs(toEpochMs(e.start), zone),
-    end: fromEpochMs(toEpochMs(e.end), zone),
+    start: fromEpochMs(span(e).start, zone),
+    end: fromEpochMs(span(e).end, zone),
   };
   if (!select?.length) return full;
   return Object.fromEntries(Object.entries(full).filter(([k]) => k === "id" || k === "@odata.etag" || select.includes(k)));
@@ -151,8 +151,8 @@ export class CalendarApi {
     const select = q.get("$select")?.split(",").map((s) => s.trim());
     const all = this.store
       .eventsOf(mailbox)
-      .filter((e) => !e.isCancelled && toEpochMs(e.start) < to && toEpochMs(e.end) > from)
-      .sort((a, b) => toEpochMs(a.start) - toEpochMs(b.start) || a.id.localeCompare(b.id));
+      .filter((e) => !e.isCancelled && span(e).start < to && span(e).end > from)
+      .sort((a, b) => span(a).start - span(b).start || a.id.localeCompare(b.id));
     const page = all.slice(skip, skip + top).map((e) => view(e, zone, select));
     const body: Record<string, unknown> = { "@odata.context": `${url.origin}/dev-graph/v1.0/$metadata#users('${mailbox}')/calendarView`, value: page };
     if (skip + top < all.length) {
@@ -185,11 +185,11 @@ export class CalendarApi {
     if (!this.store.mailboxes.has(mailbox)) {
       return { scheduleId, availabilityView: "", scheduleItems: [], error: { message: `The user '${scheduleId}' could not be found.`, responseCode: "ErrorMailRecipientNotFound" } };
     }
-    const events = this.store.eventsOf(mailbox).filter((e) => !e.isCancelled && toEpochMs(e.start) < to && toEpochMs(e.end) > from);
+    const events = this.store.eventsOf(mailbox).filter((e) => !e.isCancelled && span(e).start < to && span(e).end > from);
     const code: Record<string, number> = { free: 0, workingElsewhere: 0, unknown: 0, tentative: 1, busy: 2, oof: 3 };
     let availabilityView = "";
     for (let t = from; t < to; t += interval * 60_000) {
-      const level = Math.max(0, ...events.filter((e) => toEpochMs(e.start) < t + interval * 60_000 && toEpochMs(e.end) > t).map((e) => code[e.showAs] ?? 0));
+      const level = Math.max(0, ...events.filter((e) => span(e).start < t + interval * 60_000 && span(e).end > t).map((e) => code[e.showAs] ?? 0));
       availabilityView += String(level);
     }
     const scheduleItems = events.map((e) => ({
@@ -201,11 +201,20 @@ export class CalendarApi {
       isRecurring: false,
       isException: false,
       isReminderSet: false,
-      start: fromEpochMs(toEpochMs(e.start), zone),
-      end: fromEpochMs(toEpochMs(e.end), zone),
+      start: fromEpochMs(span(e).start, zone),
+      end: fromEpochMs(span(e).end, zone),
     }));
     return { scheduleId, availabilityView, scheduleItems, workingHours: { daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"], startTime: "08:00:00.0000000", endTime: "17:00:00.0000000", timeZone: { name: "UTC" } } };
   }
+}
+
+/** Epoch-ms bounds of an event, computed once per version (luxon parsing is the dev Graph's hot spot). */
+const spans = new WeakMap<GraphEvent, { start: number; end: number; key: string }>();
+function span(e: GraphEvent): { start: number; end: number } {
+  const key = `${e.start.dateTime}|${e.start.timeZone}|${e.end.dateTime}|${e.end.timeZone}`;
+  let s = spans.get(e);
+  if (!s || s.key !== key) spans.set(e, (s = { start: toEpochMs(e.start), end: toEpochMs(e.end), key }));
+  return s;
 }
 
 function withZ(v: string | null): string {

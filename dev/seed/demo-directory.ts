@@ -46,6 +46,8 @@ export const employees: Employee[] = FIRST.map((first, i) => {
     topicIds: business ? [topics[3].id, topics[2].id, topics[4].id] : [topics[0].id, topics[1].id, topics[2].id, topics[4].id],
     customerTypeIds: business ? [customerTypes[1].id] : [customerTypes[0].id],
     absences: [],
+    // One advisor per branch syncs Outlook: npm start seeds a few events into the dev Graph for them.
+    calendarSync: i < BRANCHES.length,
   };
 });
 

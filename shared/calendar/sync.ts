@@ -125,3 +125,23 @@ async function ensureSubscriptions(deps: SyncDeps, resources: SyncedResource[], 
   );
   return counts;
 }
+
+/** Refreshes running in this process: a notification burst for one mailbox costs one refresh plus at most one more. */
+const running = new Map<ResourceKey, { run: Promise<void>; again: boolean }>();
+
+export function refreshCoalesced(deps: SyncDeps, resource: SyncedResource): Promise<void> {
+  const current = running.get(resource.resource);
+  if (current) {
+    current.again = true;
+    return current.run;
+  }
+  const entry = { again: false, run: Promise.resolve() };
+  entry.run = (async () => {
+    do {
+      entry.again = false;
+      await refresh(deps, [resource], Date.now());
+    } while (entry.again);
+  })().finally(() => running.delete(resource.resource));
+  running.set(resource.resource, entry);
+  return entry.run;
+}
