@@ -307,7 +307,7 @@ describe("booked and reserved time", () => {
     const free = await grid("Available");
     expect(free.body.every((s: { status: string }) => s.status === "Available")).toBe(true);
     expect(free.body).toHaveLength(7);
-    const bad = await grid("Busy");
+    const bad = await grid("Occupied");
     expect(bad.status).toBe(400);
   });
 
