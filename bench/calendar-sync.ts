@@ -4,6 +4,7 @@
  * identical ones that do not. Runs alternate off/on to spread the machine's noise over both, and
  * print req/s and latency per run and their medians (target: on within 10% of off).
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startStack } from "../dev/stack.js";
@@ -23,7 +24,7 @@ async function main() {
     const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     for (const mode of ["on", "off"] as const) {
       for (let i = 0; i < ADVISORS; i++) {
-        const id = `bench-${mode}-${i}`;
+        const id = randomUUID();
         const email = `bench.${mode}.${i}@bank.example`;
         const body = { name: `Bench ${mode} ${i}`, email, timeZone: "Europe/Copenhagen", workingHours: weekdays.map((day) => ({ day, start: "09:00", end: "16:00" })), calendarSync: mode === "on" };
         const res = await fetch(`${stack.base}/config/employees/${id}`, { method: "PUT", headers, body: JSON.stringify(body) });
