@@ -31,6 +31,8 @@ export class GraphCalendar implements CalendarPort {
     const fail = (reason: string) => batch.forEach((m) => out.set(m.toLowerCase(), { ok: false, reason }));
     try {
       const res = await this.http.request(batch[0], "POST", `/users/${encodeURIComponent(batch[0])}/calendar/getSchedule`, { schedules: batch, startTime: fromEpochMs(window.start), endTime: fromEpochMs(window.end), availabilityViewInterval: 30 }, UTC);
+      // One mailbox outside the app's scope (403) or unknown (404) must not take the batch's others with it.
+      if ((res.status === 403 || res.status === 404) && batch.length > 1) return void (await Promise.all(batch.map((m) => this.scheduleOf([m], window, out))));
       if (res.status !== 200) return fail(`${res.status} ${errorCode(res.body)}`);
       for (const info of (res.body.value ?? []) as ScheduleInformation[]) {
         const key = String(info.scheduleId ?? "").toLowerCase();

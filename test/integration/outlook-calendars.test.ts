@@ -130,6 +130,19 @@ describe("Outlook busy times shape availability", () => {
     expect(degraded).toEqual([`employee:${ghost.id}`]);
   });
 
+  it("a mailbox outside the app's Exchange RBAC scope (403) degrades only its advisor", async () => {
+    const scoped = await createEmployee(api, { calendarSync: true });
+    expect((await graph().request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(scoped.email)}`)).status).toBe(204);
+    await graph().request("POST", "/dev-graph/faults", { status: 403, mailbox: scoped.email, count: 1000 });
+    try {
+      await sync();
+      expect(await degradedOn([synced.id, scoped.id, plain.id], days[0])).toEqual([`employee:${scoped.id}`]);
+      expect(await startsOf(synced.id, days[0])).toContain("09:00");
+    } finally {
+      await graph().request("DELETE", "/dev-graph/faults");
+    }
+  });
+
   it("BookMe's Graph calls carry tokens from the client-credentials flow that the dev Graph verified", async () => {
     const stats = (await graph().request("GET", "/dev-graph/stats")).body as { authenticated: number; anonymous: number; rejected: number; getScheduleSizes: number[] };
     expect(stats.authenticated).toBeGreaterThan(0);
