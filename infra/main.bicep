@@ -108,6 +108,9 @@ param calendarSyncIntervalSeconds int = 300
 @description('Outlook calendars: seconds after which busy times count as stale.')
 param calendarStaleAfterSeconds int = 900
 
+@description('Outlook calendars: whether a booked meeting\'s Outlook event invites the customer (its external attendees).')
+param calendarInviteCustomers bool = false
+
 @description('Most Flex Consumption instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -242,6 +245,7 @@ module functionApp './modules/function-app.bicep' = {
     calendarTentativeBlocks: calendarTentativeBlocks
     calendarSyncIntervalSeconds: calendarSyncIntervalSeconds
     calendarStaleAfterSeconds: calendarStaleAfterSeconds
+    calendarInviteCustomers: calendarInviteCustomers
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }

@@ -64,6 +64,7 @@ param calendarStalePolicy string
 param calendarTentativeBlocks bool
 param calendarSyncIntervalSeconds int
 param calendarStaleAfterSeconds int
+param calendarInviteCustomers bool
 
 @minValue(40)
 @maxValue(1000)
@@ -100,6 +101,7 @@ var appScopedSettings = {
   CALENDAR_STALE_POLICY: calendarStalePolicy
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
   CALENDAR_NOTIFICATION_URL: 'https://${name}.azurewebsites.net/api/calendar/notifications'
+  CALENDAR_INVITE_CUSTOMERS: string(calendarInviteCustomers)
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.

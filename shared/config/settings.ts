@@ -63,6 +63,7 @@ export interface CalendarConfig {
   stalePolicy: "closed" | "open";
   tentativeBlocks: boolean;
   notificationUrl?: string;
+  inviteCustomers: boolean;
 }
 
 export function loadCalendarConfig(): CalendarConfig {
@@ -85,5 +86,6 @@ export function loadCalendarConfig(): CalendarConfig {
     stalePolicy: policy,
     tentativeBlocks: (setting("CALENDAR_TENTATIVE_BLOCKS") ?? "true") !== "false",
     notificationUrl: setting("CALENDAR_NOTIFICATION_URL"),
+    inviteCustomers: setting("CALENDAR_INVITE_CUSTOMERS") === "true",
   };
 }

@@ -1,0 +1,41 @@
+/**
+ * A booked meeting as the Outlook event the advisor's calendar gets (the "write this event" of the
+ * port): subject, body, times, location or room, online for Online meetings, attendees (additional
+ * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the outbox
+ * dispatcher reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
+ */
+import type { Employee, Room, Topic } from "../schemas/directory.js";
+import type { MeetingDoc } from "../schemas/meetings.js";
+import type { MeetingEvent } from "./port.js";
+
+export interface MeetingEventContext {
+  employee: Employee;
+  additionalEmployees: Employee[];
+  room?: Room;
+  topic?: Topic;
+  /** CALENDAR_INVITE_CUSTOMERS: whether external attendees (the customer) are invited by Outlook. */
+  inviteExternalAttendees: boolean;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function meetingEvent(m: MeetingDoc, ctx: MeetingEventContext): MeetingEvent {
+  const subject = m.title ?? (ctx.topic ? `${ctx.topic.name} (BookMe)` : "Customer meeting (BookMe)");
+  const lines = [m.description, m.videoLink ? `Video: ${m.videoLink}` : null, `BookMe meeting ${m.id}, ${m.type}`].filter((l): l is string => !!l);
+  return {
+    meetingId: m.id,
+    mailbox: ctx.employee.email,
+    subject,
+    bodyHtml: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(""),
+    start: Date.parse(m.startDate),
+    end: Date.parse(m.endDate),
+    timeZone: ctx.employee.timeZone,
+    location: ctx.room ? ctx.room.name : m.type === "Telephone" ? "Telephone" : undefined,
+    online: m.type === "Online" && !m.videoLink,
+    attendees: [
+      ...ctx.additionalEmployees.map((e) => ({ email: e.email, name: e.name, type: "required" as const })),
+      ...(ctx.room?.mailbox ? [{ email: ctx.room.mailbox, name: ctx.room.name, type: "resource" as const }] : []),
+      ...(ctx.inviteExternalAttendees ? m.externalAttendees.map((a) => ({ email: a.email, name: a.name, type: "required" as const })) : []),
+    ],
+  };
+}
