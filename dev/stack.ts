@@ -67,7 +67,7 @@ export interface Stack {
   snapshotFile?: string;
   cosmosOutput: string[];
   /** The dev Graph when started (options.graph): its endpoints and a client that trusts its CA. */
-  graph?: DevGraphEndpoint & { origin: string; client: DevGraphClient };
+  graph?: DevGraphEndpoint & { origin: string; client: DevGraphClient; output: string[] };
   /** Process id of the Cosmos server (undefined while it is stopped). */
   cosmosPid(): number | undefined;
   /** Settings that point the app code (shared/) at this stack, e.g. for seeding via the repositories. */
@@ -117,7 +117,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let cosmos: ChildProcess | undefined = await launchCosmos();
   const azurite = await startAzurite({ port: await freePort() });
   const key = await ensureDevKey(dataDir);
-  const graph = options.graph ? await launchDevGraph(dataDir, cosmosOutput, options.echo) : undefined;
+  const graphOutput: string[] = [];
+  const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
   const appEnv = {
@@ -168,7 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     snapshotFile,
     cosmosOutput,
-    graph: graph && { ...graph, origin: new URL(graph.baseUrl).origin, client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app) },
+    graph: graph && { ...graph, output: graphOutput, origin: new URL(graph.baseUrl).origin, client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app) },
     cosmosPid: () => cosmos?.pid,
     appEnv,
     token,
