@@ -18,6 +18,8 @@ export interface ExternalBusyMonth {
 
 export interface ExternalBusyPolicy {
   staleAfterMs: number;
+  /** Months the sync keeps, from the current one: later (or earlier) months have no document to be stale. */
+  syncedMonths: number;
   failClosed: boolean;
   tentativeBlocks: boolean;
 }
@@ -61,10 +63,11 @@ export async function externalBusyOf(synced: ResourceKey[], range: Interval, now
   const { policy } = source;
   const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
   const docs = await source.months(synced.flatMap((r) => months.map((m) => externalDocId(r, m))));
+  const kept = new Set(keptMonths(now, policy.syncedMonths));
   const out: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
   for (const r of synced) {
     const mine = months.map((m) => docs.get(externalDocId(r, m)));
-    const stale = mine.some((d) => !d?.syncedAt || now - d.syncedAt > policy.staleAfterMs);
+    const stale = months.some((m, i) => kept.has(m) && (!mine[i]?.syncedAt || now - mine[i]!.syncedAt! > policy.staleAfterMs));
     if (stale || mine.some((d) => d?.failedAt !== undefined)) out.degraded.push(r);
     if (stale && policy.failClosed) out.closed.add(r);
     const items = mine.flatMap((d) => d?.items ?? []).filter((i) => i.end > range.start && i.start < range.end);
@@ -73,6 +76,15 @@ export async function externalBusyOf(synced: ResourceKey[], range: Interval, now
     out.busy.set(r, blocking.map((i) => ({ start: i.start, end: i.end })));
   }
   return out;
+}
+
+/** The months the sync keeps current ("yyyy-MM"), from the one holding `now`. */
+export function keptMonths(now: number, count: number): string[] {
+  const d = new Date(now);
+  return Array.from({ length: count }, (_, i) => {
+    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1));
+    return `${m.getUTCFullYear()}-${String(m.getUTCMonth() + 1).padStart(2, "0")}`;
+  });
 }
 
 /** Busy intervals with a closed resource blocking the whole range. */

@@ -11,11 +11,12 @@ import type { CosmosExternalBusyRepository } from "../store/external-busy-reposi
 import { blocks, withoutOwn } from "./busy-mapping.js";
 import type { GraphCalendar } from "./graph-calendar.js";
 
-/** Months kept: the current one and the next two (the slot window looks at most 31 days ahead). */
-export const SYNC_MONTHS = 3;
+import { SYNC_MONTHS } from "./sync-months.js";
 /** Graph allows event subscriptions up to 10,080 minutes; renew when less than a day is left. */
 const SUBSCRIPTION_MS = 3 * 86_400_000;
 const RENEW_BEFORE_MS = 86_400_000;
+
+export { SYNC_MONTHS };
 
 export interface SyncedResource {
   resource: ResourceKey;

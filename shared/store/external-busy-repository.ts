@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ExternalBusyMonth, ExternalBusyPolicy, ExternalBusySource } from "../booking/external-busy.js";
 import { loadCalendarConfig, type CalendarConfig } from "../config/settings.js";
 import { isNotFound } from "./cosmos-errors.js";
+import { SYNC_MONTHS } from "../calendar/sync-months.js";
 
 const Item = z.object({ start: z.number(), end: z.number(), status: z.string() });
 const MonthDoc = z.object({ id: z.string(), resource: z.string(), month: z.string(), items: z.array(Item), syncedAt: z.string().optional(), failedAt: z.string().optional(), failure: z.string().optional() });
@@ -68,5 +69,5 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
 /** The busy-time source for availability over this container, or undefined when calendar sync is off. */
 export function externalBusySourceOf(container: Container, config: CalendarConfig = loadCalendarConfig()): CosmosExternalBusyRepository | undefined {
   if (!config.enabled) return undefined;
-  return new CosmosExternalBusyRepository(container, { staleAfterMs: config.staleAfterMs, failClosed: config.stalePolicy === "closed", tentativeBlocks: config.tentativeBlocks });
+  return new CosmosExternalBusyRepository(container, { staleAfterMs: config.staleAfterMs, syncedMonths: SYNC_MONTHS, failClosed: config.stalePolicy === "closed", tentativeBlocks: config.tentativeBlocks });
 }

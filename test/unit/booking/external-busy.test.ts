@@ -9,7 +9,7 @@ const range = { start: at("00:00"), end: at("23:59") };
 
 function install(docs: Record<string, ExternalBusyMonth>, policy: Partial<ExternalBusyPolicy> = {}) {
   installExternalBusySource({
-    policy: { staleAfterMs: 15 * 60_000, failClosed: true, tentativeBlocks: true, ...policy },
+    policy: { staleAfterMs: 15 * 60_000, syncedMonths: 3, failClosed: true, tentativeBlocks: true, ...policy },
     months: async (ids) => new Map(ids.map((id) => [id, docs[id]])),
   });
 }
@@ -47,9 +47,12 @@ describe("external busy times from the stored months", () => {
     expect(mergedBusy([], ext, "employee:b", range)).toEqual([{ start: at("09:00"), end: at("10:00") }]);
   });
 
-  it("a never-synced month counts as stale", async () => {
+  it("a never-synced month counts as stale; a month beyond the synced horizon does not", async () => {
     install({});
     expect((await externalBusyOf(["room:r"], range, NOW)).closed.has("room:r")).toBe(true);
+    const later = { start: Date.parse("2027-06-01T00:00:00Z"), end: Date.parse("2027-06-02T00:00:00Z") };
+    const ext = await externalBusyOf(["room:r"], later, NOW);
+    expect([ext.closed.size, ext.degraded.length]).toEqual([0, 0]);
   });
 
   it("only resources with calendarSync (rooms with a mailbox) count, and none without a source", () => {
