@@ -10,8 +10,8 @@ import type { DirectoryRepository } from "../store/directory-repository.js";
 import type { CosmosExternalBusyRepository } from "../store/external-busy-repository.js";
 import { blocks, withoutOwn } from "./busy-mapping.js";
 import type { GraphCalendar } from "./graph-calendar.js";
-
 import { SYNC_MONTHS } from "./sync-months.js";
+
 /** Graph allows event subscriptions up to 10,080 minutes; renew when less than a day is left. */
 const SUBSCRIPTION_MS = 3 * 86_400_000;
 const RENEW_BEFORE_MS = 86_400_000;
