@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { syncDeps } from "../shared/calendar/sync-deps.js";
+import { problem, PROBLEM_CONTENT_TYPE } from "../shared/http/problem.js";
 import { refreshCoalesced, syncedResources } from "../shared/calendar/sync.js";
 
 const { app } = azureFunctions;
@@ -31,7 +32,7 @@ export async function calendarNotifications(request: HttpRequest, context: Invoc
     const body = (await request.json()) as { value?: unknown };
     notifications = Array.isArray(body?.value) ? (body.value as Notification[]) : [];
   } catch {
-    return { status: 400, headers: { "content-type": "text/plain" }, body: "expected a Graph change-notification collection" };
+    return { status: 400, headers: { "content-type": PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem(400, "malformed_json", "the body must be a Graph change-notification collection: { value: [...] }")) };
   }
   const resources = new Set<string>();
   let rejected = 0;

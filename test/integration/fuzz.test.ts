@@ -140,7 +140,8 @@ describe("property-based hostile requests at every registered endpoint", () => {
           }
         }
       }
-      expect(targets.length).toBe(registrations.length);
+      // Every API registration is a target; Graph's notification receiver (outside the API) has its own tests (outlook-calendars).
+      expect(targets.length).toBe(registrations.filter((r) => r.route !== "calendar/notifications").length);
 
       const readOnly = await stack.token({ roles: ["BookMe.Read"] });
       const report = await fuzz({

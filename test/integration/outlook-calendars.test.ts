@@ -124,6 +124,24 @@ describe("Outlook busy times shape availability", () => {
     expect(await until(async () => (await startsOf(synced.id, days[3])).includes("11:00"))).toBe(true);
   });
 
+  it("the notification receiver: a forged clientState or unknown subscription changes nothing; a bad body is a problem+json 400", async () => {
+    const url = `${stack.hosts[0].url}/api/calendar/notifications`;
+    const subs = (await graph().request("GET", "/dev-graph/subscriptions")).body as { id: string; mailbox: string }[];
+    const sub = subs.find((s) => s.mailbox === synced.email)!;
+    await outlookEvent(synced.email, days[4], "09:00", "10:00", { showAs: "busy" }); // its real notification refreshes...
+    expect(await until(async () => !(await startsOf(synced.id, days[4])).includes("09:00"))).toBe(true);
+    const before = (await graph().request("GET", "/dev-graph/stats")).body as { calls: Record<string, number> };
+    for (const n of [{ subscriptionId: sub.id, clientState: "forged" }, { subscriptionId: "no-such-subscription", clientState: "x" }]) {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: [{ ...n, changeType: "updated", resource: "Users/x/Events/y" }] }) });
+      expect(res.status).toBe(202);
+    }
+    const after = (await graph().request("GET", "/dev-graph/stats")).body as { calls: Record<string, number> };
+    expect(after.calls.getSchedule).toBe(before.calls.getSchedule); // ...a forged one makes no Graph call
+    const bad = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+  });
+
   it("an unknown mailbox makes its advisor degraded, by name; the others are not", async () => {
     await sync();
     const degraded = await degradedOn([synced.id, ghost.id, plain.id], days[0]);
