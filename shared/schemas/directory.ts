@@ -45,7 +45,8 @@ export const EmployeeBody = z.object({
 export type EmployeeBody = z.output<typeof EmployeeBody>;
 export type Employee = EmployeeBody & { id: string };
 
-export const RoomBody = z.object({
+/** A room as stored (documents are read with this); admin bodies also get RoomBody's cross-field rule. */
+export const RoomFields = z.object({
   name: ShortText,
   capacity: z.number().int().min(1).max(10_000),
   location: ShortText,
@@ -56,7 +57,8 @@ export const RoomBody = z.object({
   mailbox: Email.optional(),
   calendarSync: z.boolean().optional(),
 });
-export type RoomBody = z.output<typeof RoomBody>;
+export const RoomBody = RoomFields.refine((r) => !r.calendarSync || !!r.mailbox, { message: "a room whose Outlook calendar syncs needs its mailbox", path: ["mailbox"] });
+export type RoomBody = z.output<typeof RoomFields>;
 export type Room = RoomBody & { id: string };
 
 export const TopicBody = z.object({

@@ -13,7 +13,7 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { CustomerTypeBody, EmployeeBody, RoomBody, TopicBody, type CustomerType, type Employee, type Room, type Topic } from "../schemas/directory.js";
+import { CustomerTypeBody, EmployeeBody, RoomFields, TopicBody, type CustomerType, type Employee, type Room, type Topic } from "../schemas/directory.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
 export interface DirectoryEntities {
@@ -27,7 +27,7 @@ export type DirectoryKind = keyof DirectoryEntities;
 /** Documents are parsed on read: unknown and system fields (_rid, _etag, kind) are dropped. */
 const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> } = {
   employee: EmployeeBody.extend({ id: z.string() }),
-  room: RoomBody.extend({ id: z.string() }),
+  room: RoomFields.extend({ id: z.string() }),
   topic: TopicBody.extend({ id: z.string() }),
   customerType: CustomerTypeBody.extend({ id: z.string() }) as z.ZodType<CustomerType>,
 };

@@ -161,6 +161,14 @@ describe("Outlook busy times shape availability", () => {
     }
   });
 
+  it("a room that syncs must name its mailbox (400 naming the field); with it, it is accepted", async () => {
+    const body = { name: "Sync room", capacity: 4, location: "Graph branch", calendarSync: true };
+    const bad = await api.put(`/config/rooms/${randomUUID()}`, body);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain("mailbox");
+    expect((await api.put(`/config/rooms/${randomUUID()}`, { ...body, mailbox: "graph.room@bank.example" })).status).toBe(201);
+  });
+
   it("BookMe's Graph calls carry tokens from the client-credentials flow that the dev Graph verified", async () => {
     const stats = (await graph().request("GET", "/dev-graph/stats")).body as { authenticated: number; anonymous: number; rejected: number; getScheduleSizes: number[] };
     expect(stats.authenticated).toBeGreaterThan(0);
