@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, availableFor, createEmployee, isoAt, meetingBody, nextWeekday, qs, sleep, wall } from "../support/fixtures.js";
+import { ALL_DAYS, Api, availableFor, createEmployee, isoAt, meetingBody, nextWeekday, qs, sleep, wall } from "../support/fixtures.js";
 import { startStack, type HostProcess, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -161,12 +161,19 @@ describe("Outlook busy times shape availability", () => {
     }
   });
 
-  it("a room that syncs must name its mailbox (400 naming the field); with it, it is accepted", async () => {
+  it("a room that syncs must name its mailbox (400 naming the field); with it, its Outlook busy times show in its grid", async () => {
     const body = { name: "Sync room", capacity: 4, location: "Graph branch", calendarSync: true };
     const bad = await api.put(`/config/rooms/${randomUUID()}`, body);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain("mailbox");
-    expect((await api.put(`/config/rooms/${randomUUID()}`, { ...body, mailbox: "graph.room@bank.example" })).status).toBe(201);
+    const roomId = randomUUID();
+    expect((await api.put(`/config/rooms/${roomId}`, { ...body, mailbox: "graph.room@bank.example", openingHours: ALL_DAYS.map((day) => ({ day, start: "08:00", end: "18:00" })) })).status).toBe(201);
+    expect((await graph().request("PUT", "/dev-graph/mailboxes/graph.room%40bank.example")).status).toBe(204);
+    await outlookEvent("graph.room@bank.example", days[5], "10:00", "11:00", { showAs: "busy" });
+    await sync();
+    const grid = await api.get(`/time-slots${qs({ roomId, startDate: isoAt(days[5], "09:00"), endDate: isoAt(days[5], "12:00"), meetingDuration: 60 })}`);
+    expect(grid.status, grid.text).toBe(200);
+    expect((grid.body as { startDate: string; status: string }[]).map((s) => `${wall(s.startDate)} ${s.status}`)).toEqual(expect.arrayContaining(["09:00 Available", "10:00 Busy", "11:00 Available"]));
   });
 
   it("BookMe's Graph calls carry tokens from the client-credentials flow that the dev Graph verified", async () => {
