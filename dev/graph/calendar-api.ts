@@ -65,9 +65,9 @@ export class CalendarApi {
   private validTimes(body: Record<string, unknown>, partial: boolean): GraphReply | undefined {
     for (const f of ["start", "end"]) {
       if (body[f] === undefined && partial) continue;
-      if (!isDtz(body[f]) || ms(body[f] as DateTimeTimeZone) === undefined) return graphError(400, "ErrorInvalidRequest", `The property '${f}' must be a valid dateTimeTimeZone.`);
+      if (!isDtz(body[f]) || ms(body[f]) === undefined) return graphError(400, "ErrorInvalidRequest", `The property '${f}' must be a valid dateTimeTimeZone.`);
     }
-    if (body.showAs !== undefined && !SHOW_AS.includes(String(body.showAs))) return graphError(400, "RequestBodyRead", `Cannot convert '${String(body.showAs)}' to freeBusyStatus.`);
+    if (body.showAs !== undefined && !(typeof body.showAs === "string" && SHOW_AS.includes(body.showAs))) return graphError(400, "RequestBodyRead", `Cannot convert '${JSON.stringify(body.showAs)}' to freeBusyStatus.`);
     return undefined;
   }
 
@@ -177,7 +177,7 @@ export class CalendarApi {
     if (to - from > MAX_SCHEDULE_DAYS * 86_400_000) return graphError(400, "ErrorInvalidTimeInterval", `The time interval cannot exceed ${MAX_SCHEDULE_DAYS} days.`);
     const interval = Number(body.availabilityViewInterval ?? 30);
     if (!(interval >= 5 && interval <= 1440)) return graphError(400, "ErrorInvalidParameter", "availabilityViewInterval must be between 5 and 1440.");
-    const value = (schedules as string[]).map((s) => this.scheduleOf(s.toLowerCase(), s, from, to, interval, zone));
+    const value = (schedules).map((s) => this.scheduleOf(s.toLowerCase(), s, from, to, interval, zone));
     return { status: 200, body: { "@odata.context": `${origin}/dev-graph/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)`, value } };
   }
 

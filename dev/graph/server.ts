@@ -131,8 +131,8 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     stats.calls.batch = (stats.calls.batch ?? 0) + 1;
     const responses = await Promise.all(
       requests.map(async (r: Record<string, unknown>) => {
-        const rel = String(r.url ?? "").replace(/^\/?/, "/");
-        const reply = await graphCall({ method: String(r.method ?? "GET").toUpperCase(), url: new URL(`${origin}${GRAPH_PREFIX}${rel}`), headers: { ...headers, ...lower(r.headers) }, body: (r.body ?? {}) as Record<string, unknown> });
+        const rel = (typeof r.url === "string" ? r.url : "").replace(/^\/?/, "/");
+        const reply = await graphCall({ method: (typeof r.method === "string" ? r.method : "GET").toUpperCase(), url: new URL(`${origin}${GRAPH_PREFIX}${rel}`), headers: { ...headers, ...lower(r.headers) }, body: (r.body ?? {}) as Record<string, unknown> });
         return { id: r.id, status: reply.status, headers: { "content-type": "application/json", ...reply.headers }, body: reply.body };
       }),
     );
@@ -231,7 +231,7 @@ function mb(segment: string): string {
 }
 
 function lower(headers: unknown): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries((headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : v === undefined ? undefined : String(v)]));
+  return Object.fromEntries(Object.entries((headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : v === undefined ? undefined : JSON.stringify(v)]));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -67,7 +67,7 @@ export async function externalBusyOf(synced: ResourceKey[], range: Interval, now
   const out: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
   for (const r of synced) {
     const mine = months.map((m) => docs.get(externalDocId(r, m)));
-    const stale = months.some((m, i) => kept.has(m) && (!mine[i]?.syncedAt || now - mine[i]!.syncedAt! > policy.staleAfterMs));
+    const stale = months.some((m, i) => kept.has(m) && (!mine[i]?.syncedAt || now - mine[i].syncedAt > policy.staleAfterMs));
     if (stale || mine.some((d) => d?.failedAt !== undefined)) out.degraded.push(r);
     if (stale && policy.failClosed) out.closed.add(r);
     const items = mine.flatMap((d) => d?.items ?? []).filter((i) => i.end > range.start && i.start < range.end);

@@ -25,7 +25,7 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
 
   private async read<T>(id: string, schema: z.ZodType<T>): Promise<T | undefined> {
     try {
-      const { resource } = await this.container.item(id, id).read();
+      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
       return resource ? schema.parse(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

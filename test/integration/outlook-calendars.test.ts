@@ -34,7 +34,7 @@ async function sync(host: HostProcess = stack.hosts[0]) {
 }
 
 async function startsOf(employeeId: string, day: DateTime, base?: string) {
-  const slots = await availableFor(base ? api.at(base) : api, [employeeId], isoAt(day, "00:00"), "1.00:00:00", { meetingDuration: "60" } as never);
+  const slots = await availableFor(base ? api.at(base) : api, [employeeId], isoAt(day, "00:00"), "1.00:00:00", { meetingDuration: "60" });
   return [...new Set(slots.filter((s) => s.employeeId === employeeId).map((s) => wall(s.startDate)))];
 }
 
@@ -256,8 +256,8 @@ describe("meetings out: the adapter's Graph writes", () => {
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env, stdio: ["ignore", "pipe", "pipe"] });
       let text = "";
-      child.stdout.on("data", (c: Buffer) => (text += c));
-      child.stderr.on("data", (c: Buffer) => (text += c));
+      child.stdout.on("data", (c: Buffer) => (text += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (text += c.toString()));
       child.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(text))));
     });
     await graph().request("POST", "/dev-graph/latency", { ms: 0 });
