@@ -22,7 +22,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type RawRequest, type Result } from "autocannon";
 import { REPO_ROOT } from "../dev/data-dir.js";
-import { createMeeting } from "../shared/booking/meetings.js";
+import { createMeeting } from "../shared/booking/book-meeting.js";
+import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
 import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
 import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
 import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
@@ -107,7 +108,7 @@ async function main() {
     await loadDirectory(repos.directory, dir);
     const plan = planMeetings(dir, from, to, Number(args["meetings-per-advisor"]));
     let n = 0;
-    await inBatches(plan.meetings, 16, (m) => createMeeting(repos, MeetingCreateV2.parse(meetingBody(m, n++)), "v2", Date.now()));
+    await inBatches(plan.meetings, 16, (m) => createMeeting(repos, bookMeetingCommand(MeetingCreateV2.parse(meetingBody(m, n++)), "v2"), Date.now()));
     log(`loaded ${dir.employees.length} advisors in ${dir.branches.length} branches, ${dir.rooms.length} rooms, ${dir.topics.length} topics, ${plan.meetings.length} existing meetings (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     // Free slots, split so no two scenarios (and no two requests) ever aim at the same one.

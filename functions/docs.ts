@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
 import { NotFoundError } from "../shared/errors.js";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { API_TITLE } from "../shared/http/openapi.js";
 
 /** Swagger UI's files, served from the swagger-ui-dist package (no CDN). */

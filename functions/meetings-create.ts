@@ -1,10 +1,11 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
 import { withIdempotency } from "../shared/http/idempotency.js";
 import { withAlternatives } from "../shared/http/alternatives.js";
-import { createMeeting } from "../shared/booking/meetings.js";
+import { createMeeting } from "../shared/booking/book-meeting.js";
+import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
 import { MeetingCreateV1, MeetingCreateV2, MeetingView, type MeetingCreate } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsCreate = registerEndpoint({
   name: "meetings-create",
@@ -22,11 +23,10 @@ export const meetingsCreate = registerEndpoint({
     409: { description: "slot_taken (with up to 3 alternatives) or reservation_expired" },
     422: { description: "Outside working or opening hours, meeting type not offered, or Idempotency-Key reused with another body" },
   },
-  async handle({ body }, ctx): Promise<Reply> {
-    const repos = await repositories();
-    return withIdempotency(repos.idempotency, ctx, "meetings-create", body, () =>
-      withAlternatives(repos, ctx.now, async () => {
-        const { meeting, etag } = await createMeeting(repos, body as MeetingCreate, ctx.version, ctx.now);
+  async handle({ body }, ctx, deps): Promise<Reply> {
+    return withIdempotency(deps.idempotency, ctx, "meetings-create", body, () =>
+      withAlternatives(deps, ctx.now, async () => {
+        const { meeting, etag } = await createMeeting(deps, bookMeetingCommand(body as MeetingCreate, ctx.version), ctx.now);
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });
         return meetingReply(201, meeting, etag, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
       }),

@@ -1,10 +1,10 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
-import { getBookedMeeting } from "../shared/booking/meetings.js";
+import { getBookedMeeting } from "../shared/booking/meeting-lookup.js";
 import { NotFoundError } from "../shared/errors.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { MeetingView } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsGet = registerEndpoint({
   name: "meetings-get",
@@ -16,8 +16,8 @@ export const meetingsGet = registerEndpoint({
   tags: ["Meetings"],
   params: IdParams,
   responses: { 200: { description: "The meeting, with its ETag", schema: MeetingView }, 404: { description: "No such meeting, or it was cancelled" } },
-  async handle({ params }): Promise<Reply> {
-    const { meeting, etag } = await getBookedMeeting(await repositories(), params.id as string);
+  async handle({ params }, _ctx, deps): Promise<Reply> {
+    const { meeting, etag } = await getBookedMeeting(deps, params.id as string);
     if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
     return meetingReply(200, meeting, etag);
   },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { Id, Instant } from "../shared/schemas/common.js";
 import { MeetingView, meetingView } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const CONTINUATION_HEADER = "x-continuation-token";
 
@@ -30,9 +30,9 @@ export const meetingsList = registerEndpoint({
       headers: { [CONTINUATION_HEADER]: "present when there are more meetings: send it back to get the next page" },
     },
   },
-  async handle({ query }, ctx): Promise<Reply> {
+  async handle({ query }, ctx, deps): Promise<Reply> {
     const token = query.continuationToken ?? ctx.headers.get(CONTINUATION_HEADER) ?? undefined;
-    const page = await (await repositories()).meetings.list(
+    const page = await deps.meetings.list(
       {
         employeeId: query.employeeId,
         timeSlotId: query.timeSlotId,

@@ -1,10 +1,11 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
 import { withAlternatives } from "../shared/http/alternatives.js";
-import { updateMeeting } from "../shared/booking/meetings.js";
+import { updateMeeting } from "../shared/booking/change-meeting.js";
+import { changeMeetingCommand } from "../shared/http/meeting-commands.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { MeetingUpdate, MeetingView } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsUpdate = registerEndpoint({
   name: "meetings-update",
@@ -23,10 +24,9 @@ export const meetingsUpdate = registerEndpoint({
     409: { description: "slot_taken (with alternatives) or meeting_cancelled" },
     412: { description: "If-Match does not match the current ETag" },
   },
-  async handle({ params, body }, ctx): Promise<Reply> {
-    const repos = await repositories();
-    return withAlternatives(repos, ctx.now, async () => {
-      const { meeting, etag } = await updateMeeting(repos, params.id as string, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined, ctx.now);
+  async handle({ params, body }, ctx, deps): Promise<Reply> {
+    return withAlternatives(deps, ctx.now, async () => {
+      const { meeting, etag } = await updateMeeting(deps, changeMeetingCommand(params.id as string, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined), ctx.now);
       ctx.log.info("meeting updated", { meetingId: meeting.id, rev: meeting.rev });
       return meetingReply(200, meeting, etag);
     });

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { availableSlots } from "../shared/booking/availability.js";
+import { availabilityQuery } from "../shared/http/availability-query.js";
 import { AvailableSlotView, availableQuery, type AvailableQuery } from "../shared/schemas/time-slots.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const timeSlotsAvailable = registerEndpoint({
   name: "time-slots-available",
@@ -14,8 +15,8 @@ export const timeSlotsAvailable = registerEndpoint({
   tags: ["Time slots"],
   query: availableQuery,
   responses: { 200: { description: "Slots sorted by start, employee, meeting type", schema: z.array(AvailableSlotView) }, 400: { description: "A parameter is invalid" } },
-  async handle({ query }, ctx): Promise<Reply> {
-    const slots = await availableSlots(await repositories(), query as AvailableQuery, ctx.now);
+  async handle({ query }, ctx, deps): Promise<Reply> {
+    const slots = await availableSlots(deps, availabilityQuery(query as AvailableQuery, ctx.now), ctx.now);
     return {
       status: 200,
       body: slots.map((s) => ({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { slotGrid } from "../shared/booking/slot-grid.js";
 import { GridQuery, GridSlotView } from "../shared/schemas/time-slots.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const timeSlotsList = registerEndpoint({
   name: "time-slots-list",
@@ -14,8 +14,8 @@ export const timeSlotsList = registerEndpoint({
   tags: ["Time slots"],
   query: GridQuery,
   responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },
-  async handle({ query }, ctx): Promise<Reply> {
-    const slots = await slotGrid(await repositories(), query, ctx.now);
+  async handle({ query }, ctx, deps): Promise<Reply> {
+    const slots = await slotGrid(deps, query, ctx.now);
     return {
       status: 200,
       body: slots.map((s) => {

@@ -1,9 +1,9 @@
 /** Loads the demo directory through the repository layer when the database holds no directory yet. */
-import { repositories } from "../../shared/store/repositories.js";
+import { appDeps } from "../../shared/app/root.js";
 import { customerTypes, employees, rooms, topics } from "./demo-directory.js";
 
 export async function seedDemoDirectory(): Promise<string> {
-  const { directory } = await repositories();
+  const { directory } = await appDeps();
   for (const c of customerTypes) await directory.put("customerType", c);
   for (const t of topics) await directory.put("topic", t);
   for (const r of rooms) await directory.put("room", r);
@@ -12,7 +12,7 @@ export async function seedDemoDirectory(): Promise<string> {
 }
 
 export async function seedIfEmpty(): Promise<string | null> {
-  const { directory } = await repositories();
+  const { directory } = await appDeps();
   if ((await directory.list("employee")).length > 0) return null;
   return seedDemoDirectory();
 }

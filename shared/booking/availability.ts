@@ -4,11 +4,9 @@
  * slot engine does the rest.
  */
 import { fieldError, ValidationError } from "../errors.js";
-import type { AvailableQuery } from "../schemas/time-slots.js";
-import { busyQueryRange, generateSlots, parseTimeSpan, resolveDurationMinutes, type EmployeeType, type Interval, type MeetingType, type Slot, type SlotRequest, type SlotRoom } from "../slots/index.js";
+import { busyQueryRange, generateSlots, resolveDurationMinutes, type Interval, type Slot, type SlotRequest, type SlotRoom } from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
-import type { DirectoryRepository } from "../store/directory-repository.js";
-import type { ScheduleRepository } from "../store/schedule-repository.js";
+import type { DirectoryRepository, ScheduleRepository } from "./ports.js";
 import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
 
@@ -27,32 +25,30 @@ export async function busyOf(schedules: ScheduleRepository, resources: ResourceK
   return out;
 }
 
-export async function availableSlots(deps: AvailabilityDeps, query: AvailableQuery, now: number): Promise<Slot[]> {
+/** An availability search in domain terms: the slot engine's request, with the topic by id and the duration still to resolve. */
+export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingDurationMinutes"> {
+  topicId?: string;
+  /** Minutes; absent: the topic's duration, else 60. */
+  meetingDurationMinutes?: number;
+}
+
+export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
   const [allEmployees, topic] = await Promise.all([
     deps.directory.list("employee"),
-    query.topic ? deps.directory.get("topic", query.topic) : Promise.resolve(undefined),
+    query.topicId ? deps.directory.get("topic", query.topicId) : Promise.resolve(undefined),
   ]);
-  if (query.topic && !topic) throw new ValidationError([fieldError("topic", `no topic has the id ${query.topic}`, "exists")]);
+  if (query.topicId && !topic) throw new ValidationError([fieldError("topic", `no topic has the id ${query.topicId}`, "exists")]);
   const known = new Set(allEmployees.map((e) => e.id));
   const unknown = query.explicitEmployeeIds.filter((id) => !known.has(id));
   if (unknown.length) throw new ValidationError([fieldError("explicitEmployeeIds", `no employee has the id ${unknown.join(", ")}`, "exists")]);
 
-  const startMs = query.startDate ? Date.parse(query.startDate) : now;
+  const { topicId: _topicId, ...rest } = query;
   const slotTopic = topic ? toSlotTopic(topic) : undefined;
   const request: SlotRequest = {
-    explicitEmployeeIds: query.explicitEmployeeIds,
-    startMs,
-    endMs: startMs + parseTimeSpan(query.lookForwardTime)!,
+    ...rest,
     topic: slotTopic,
-    customerTypeId: query.customerTypeId,
-    employeeTypes: query.employeeTypes as EmployeeType[],
-    serviceGroups: query.serviceGroups,
-    meetingTypes: query.meetingTypes as MeetingType[],
-    customerLocation: query.customerLocation,
     meetingLocation: query.meetingLocation ?? query.customerLocation,
-    requireRoom: query.requireRoom,
-    requireEmployeeParticipation: query.requireEmployeeParticipation,
-    meetingDurationMinutes: resolveDurationMinutes(query.meetingDuration, slotTopic),
+    meetingDurationMinutes: resolveDurationMinutes(query.meetingDurationMinutes, slotTopic),
   };
   const employees = allEmployees.map(toSlotEmployee);
   const candidates = request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request);

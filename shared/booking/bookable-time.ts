@@ -5,7 +5,7 @@
  */
 import { fieldError, ValidationError, DomainError, type FieldError } from "../errors.js";
 import type { Employee, Room, Topic } from "../schemas/directory.js";
-import type { DirectoryRepository } from "../store/directory-repository.js";
+import type { DirectoryRepository } from "./ports.js";
 import { bookingRules, employeeWorkingIntervals, findContaining, roomOpenIntervals, type MeetingType } from "../slots/index.js";
 import { employeeKey, roomKey, type Hold } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";

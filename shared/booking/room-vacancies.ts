@@ -2,7 +2,7 @@
 import { fieldError, ValidationError } from "../errors.js";
 import type { Room } from "../schemas/directory.js";
 import { findContaining, roomOpenIntervals } from "../slots/index.js";
-import type { ReservationRepository } from "../store/reservation-repository.js";
+import type { ReservationRepository } from "./ports.js";
 import { busyOf, type AvailabilityDeps } from "./availability.js";
 import { roomKey } from "./schedule-entries.js";
 import { textKey } from "../slots/selection.js";

@@ -1,8 +1,7 @@
 /** Shaping booking results into replies: the meeting view with its ETag, reservations, and slot_taken with alternatives. */
 import { httpEtag } from "../booking/etag.js";
-import type { MeetingDoc } from "../schemas/meetings.js";
 import { meetingView } from "../schemas/meetings.js";
-import type { ReservationDoc } from "../store/reservation-repository.js";
+import type { MeetingDoc, ReservationDoc } from "../booking/documents.js";
 import type { Reply } from "./endpoint.js";
 
 export function meetingReply(status: number, meeting: MeetingDoc, etag: string, extraHeaders: Record<string, string> = {}): Reply {

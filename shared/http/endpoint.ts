@@ -5,13 +5,13 @@
  */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
-import { DomainError } from "../errors.js";
+import { DomainError, isUnavailable } from "../errors.js";
 import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
 import { correlationIdOf } from "./correlation.js";
 import { createLogger, type Logger } from "./logger.js";
 import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.js";
 import { parseWith, queryToObject } from "./validation.js";
-import { isUnavailable } from "../store/cosmos-errors.js";
+import type { HandlerDeps } from "./handler-deps.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -42,7 +42,7 @@ export interface ResponseDoc {
   headers?: Record<string, string>;
 }
 
-type AnyObject = z.ZodType<Record<string, unknown>>;
+export type AnyObject = z.ZodType<Record<string, unknown>>;
 
 export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
   /** Function name; V1 registrations get the suffix "-v1". */
@@ -60,7 +60,7 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   body?: B | ((version: ApiVersion) => z.ZodType);
   requestHeaders?: Record<string, string>;
   responses: Record<number, ResponseDoc>;
-  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext): Promise<Reply>;
+  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext, deps: HandlerDeps): Promise<Reply>;
 }
 
 /** Every endpoint defined in this process, for the OpenAPI document and the contract tests. */
@@ -70,20 +70,21 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
   return version === "v2" ? spec.name : `${spec.name}-v1`;
 }
 
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
+/** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
   endpoints.push(spec as unknown as EndpointSpec);
   for (const version of spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],
       route: `${version}/bookme/${spec.route}`,
       authLevel: spec.permission === "anonymous" ? "anonymous" : "function",
-      handler: httpHandler(spec, version),
+      handler: httpHandler(spec, version, deps),
     });
   }
   return spec;
 }
 
-export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion) {
+export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion, deps: () => Promise<HandlerDeps>) {
   // Per-version schemas are built once per registration (on first use), not on every request:
   // building a zod schema costs more than parsing a query with it.
   let queryFor: { schema: z.ZodType | undefined } | undefined;
@@ -103,7 +104,7 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
       const query = querySchema ? parseWith(querySchema, queryToObject(request.query), "query") : {};
       const bodySchema = (bodyFor ??= { schema: typeof spec.body === "function" ? spec.body(version) : spec.body }).schema;
       const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
-      reply = await spec.handle({ params, query, body } as never, ctx);
+      reply = await spec.handle({ params, query, body } as never, ctx, await deps());
     } catch (err) {
       reply = errorReply(err, log);
     }

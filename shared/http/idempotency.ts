@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { DomainError, fieldError, ValidationError } from "../errors.js";
-import type { IdempotencyRepository } from "../store/idempotency-repository.js";
+import type { IdempotencyRepository } from "../booking/ports.js";
 import type { Reply, RequestContext } from "./endpoint.js";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;

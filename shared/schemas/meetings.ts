@@ -1,11 +1,11 @@
 /** Meeting requests (V1 and V2), the stored document and the public view (no CPR, no attendee emails). */
 import { z } from "zod";
 import { isValidCpr } from "../booking/cpr.js";
-import { Email, Id, Instant, LIMITS, list, LongText, MeetingType, ShortText } from "./common.js";
+import { MeetingDoc } from "../booking/documents.js";
+import { Email, Id, Instant, list, LongText, MeetingType, ShortText } from "./common.js";
 
 export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
 export const BOOKED_BY_V1 = ["Employee", "Customer"] as const;
-export const MEETING_STATUSES = ["Booked", "Cancelled"] as const;
 
 const Cpr = z.string().refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
@@ -58,7 +58,11 @@ export const MeetingCreateV1 = z
 
 export type MeetingCreate = z.output<typeof MeetingCreateV2> | z.output<typeof MeetingCreateV1>;
 
-/** PUT: the fields a client may change; absent fields keep their value. A new time comes from timeSlotId or startDate/endDate. */
+/**
+ * PUT: what GET returned, changed or not (read-modify-write); absent fields keep their value. A new time
+ * comes from a timeSlotId other than the stored one, or other startDate/endDate. Read-only fields are
+ * accepted back unchanged; the domain rejects a changed one naming it.
+ */
 export const MeetingUpdate = z
   .object({
     title: ShortText.nullish(),
@@ -70,45 +74,22 @@ export const MeetingUpdate = z
     additionalEmployees: list(Id, 10).nullish(),
     topicId: Id.nullish(),
     customerTypeId: Id.nullish(),
+    salesforceId: ShortText.nullish(),
+    customerId: ShortText.optional(),
     timeSlotId: TimeSlotId.nullish(),
     startDate: Instant.nullish(),
     endDate: Instant.nullish(),
     customFields: list(CustomField, 50).nullish(),
-    externalAttendees: list(ExternalAttendee, 50).nullish(),
+    externalAttendees: list(z.object({ name: ShortText, email: Email.optional() }), 50).nullish(),
+    id: z.string().optional(),
+    status: z.string().optional(),
+    bookedBy: z.string().optional(),
+    portalId: z.string().nullish(),
+    dateCreated: z.string().optional(),
+    dateModified: z.string().optional(),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
 export type MeetingUpdate = z.output<typeof MeetingUpdate>;
-
-export const MeetingDoc = z.object({
-  id: z.string(),
-  rev: z.number(),
-  status: z.enum(MEETING_STATUSES),
-  apiVersion: z.enum(["v1", "v2"]),
-  bookedBy: z.string(),
-  salesforceId: z.string().nullable(),
-  customerTypeId: z.string().nullable(),
-  timeSlotId: z.string().nullable(),
-  portalId: z.string().nullable(),
-  cpr: z.string().nullable(),
-  customFields: z.array(CustomField),
-  externalAttendees: z.array(ExternalAttendee),
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  videoLink: z.string().nullable(),
-  additionalEmployees: z.array(z.string()),
-  roomId: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  type: MeetingType,
-  topicId: z.string().nullable(),
-  employeeId: z.string(),
-  customerId: z.string(),
-  dateCreated: z.string(),
-  dateModified: z.string(),
-  /** Resources and months this meeting holds in the calendars (for release and recovery). */
-  holds: z.array(z.string()),
-});
-export type MeetingDoc = z.output<typeof MeetingDoc>;
 
 /** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
 export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true }).extend({
@@ -128,5 +109,3 @@ export function meetingView(m: MeetingDoc): MeetingView {
   };
 }
 
-export const MAX_MEETING_MINUTES = 8 * 60;
-export { LIMITS };

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
-import type { ApiVersionName } from "../booking/versions.js";
+import type { ApiVersionName } from "../booking/documents.js";
 import { caseInsensitiveEnum, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;

@@ -9,7 +9,6 @@ import { loadConfig } from "../config/settings.js";
 
 export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency";
 export type Containers = Record<ContainerName, Container>;
-export const CONTAINER_LAYOUT = layout;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */
 export const COSMOS_REQUEST_TIMEOUT_MS = 4000;

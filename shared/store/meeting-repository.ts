@@ -1,29 +1,9 @@
 /** Meetings, partitioned by id: point reads and conditional replaces; listings are filtered, paged queries. */
 import type { Container, SqlParameter } from "@azure/cosmos";
-import { MeetingDoc } from "../schemas/meetings.js";
-import { fieldError, PreconditionFailedError, ValidationError } from "../errors.js";
-import { isNotFound, isPreconditionFailed, isUnavailable } from "./cosmos-errors.js";
-
-export interface MeetingFilter {
-  employeeId?: string;
-  timeSlotId?: string;
-  modifiedFrom?: string;
-  modifiedTo?: string;
-  includeCancelled?: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  continuationToken?: string;
-}
-
-export interface MeetingRepository {
-  get(id: string): Promise<{ meeting: MeetingDoc; etag: string } | undefined>;
-  create(meeting: MeetingDoc): Promise<string>;
-  /** Replaces only when the stored ETag is `etag`; else PreconditionFailedError. */
-  replace(meeting: MeetingDoc, etag: string): Promise<string>;
-  list(filter: MeetingFilter, limit: number, continuationToken?: string): Promise<Page<MeetingDoc>>;
-}
+import { MeetingDoc } from "../booking/documents.js";
+import type { MeetingFilter, MeetingRepository } from "../booking/ports.js";
+import { fieldError, isUnavailable, PreconditionFailedError, ValidationError } from "../errors.js";
+import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 export class CosmosMeetingRepository implements MeetingRepository {
   constructor(private readonly container: Container) {}

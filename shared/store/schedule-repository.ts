@@ -6,6 +6,7 @@
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
 import { UnavailableError } from "../errors.js";
+import type { ScheduleRepository } from "../booking/ports.js";
 import type { ResourceKey, ScheduleEntry } from "../booking/schedule-entries.js";
 import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
@@ -13,14 +14,6 @@ const EntrySchema = z.object({ ref: z.string(), rev: z.number(), start: z.string
 const DocSchema = z.object({ id: z.string(), resource: z.string(), month: z.string(), entries: z.array(EntrySchema) });
 
 const MAX_ATTEMPTS = 40;
-
-export interface ScheduleRepository {
-  entries(id: string): Promise<ScheduleEntry[]>;
-  entriesOf(ids: string[]): Promise<Map<string, ScheduleEntry[]>>;
-  /** Applies `change` to the current entries and writes them back conditionally, retrying on a lost race.
-   *  A change that returns its input unchanged (same array) writes nothing. */
-  update(id: string, resource: ResourceKey, month: string, change: (entries: ScheduleEntry[]) => ScheduleEntry[]): Promise<void>;
-}
 
 /** How many calendar versions this process remembers (a document is a few KB at most). */
 const MAX_REMEMBERED = 2000;
@@ -59,10 +52,6 @@ export class CosmosScheduleRepository implements ScheduleRepository {
       if (isNotFound(err)) return { entries: [] };
       throw err;
     }
-  }
-
-  async entries(id: string) {
-    return (await this.read(id)).entries;
   }
 
   async entriesOf(ids: string[]) {

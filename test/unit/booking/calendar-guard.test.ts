@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { CalendarGuard, parseDocId, SlotTakenError } from "../../../shared/booking/calendar-guard.js";
 import type { Hold, ResourceKey, ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
-import type { ScheduleRepository } from "../../../shared/store/schedule-repository.js";
+import type { ScheduleRepository } from "../../../shared/booking/ports.js";
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 

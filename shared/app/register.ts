@@ -1,0 +1,25 @@
+/** Registration of the app's functions with their dependencies from the composition root. */
+import azureFunctions, { type InvocationContext } from "@azure/functions";
+import type { z } from "zod";
+import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec } from "../http/endpoint.js";
+import type { HandlerDeps } from "../http/handler-deps.js";
+import { appDeps } from "./root.js";
+
+const { app } = azureFunctions;
+
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
+  return registerWith(spec, appDeps);
+}
+
+export interface TimerSpec {
+  name: string;
+  /** NCRONTAB with seconds. */
+  schedule: string;
+  run(deps: HandlerDeps, now: number, context: InvocationContext): Promise<void>;
+}
+
+export function registerTimer(spec: TimerSpec): (timer: unknown, context: InvocationContext) => Promise<void> {
+  const handler = async (_timer: unknown, context: InvocationContext) => spec.run(await appDeps(), Date.now(), context);
+  app.timer(spec.name, { schedule: spec.schedule, handler });
+  return handler;
+}

@@ -1,0 +1,32 @@
+/**
+ * The composition root: the one place that builds clients, repositories and services, once per
+ * process, and the only module that knows which adapters implement the domain's ports.
+ */
+import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
+import { loadConfig } from "../config/settings.js";
+import type { HandlerDeps } from "../http/handler-deps.js";
+import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
+import { cosmosStores } from "../store/repositories.js";
+import { pingStorage } from "../store/storage-ping.js";
+
+/** The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client). */
+export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
+  return { ...bookingDeps(cosmosStores(c), timing), probes: { database: pingDatabase, storage: pingStorage } };
+}
+
+let app: Promise<HandlerDeps> | undefined;
+
+/** This process's dependencies, built on first use; a failed build (database down) is retried on the next call. */
+export function appDeps(): Promise<HandlerDeps> {
+  app ??= containers().then(
+    (c) => {
+      const config = loadConfig();
+      return composeApp(c, { reservationTtlMs: config.reservationTtlSeconds * 1000, intentGraceMs: config.intentGraceSeconds * 1000 });
+    },
+    (err: unknown) => {
+      app = undefined;
+      throw err;
+    },
+  );
+  return app;
+}

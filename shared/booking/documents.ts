@@ -1,0 +1,81 @@
+/**
+ * The stored shapes the booking domain reads and writes. The store parses documents with these
+ * schemas when it reads them, so unknown and system fields (_rid, _etag, ...) never reach the domain.
+ */
+import { z } from "zod";
+import { MEETING_TYPES } from "../slots/types.js";
+
+export const MEETING_STATUSES = ["Booked", "Cancelled"] as const;
+export const API_VERSIONS = ["v1", "v2"] as const;
+export type ApiVersionName = (typeof API_VERSIONS)[number];
+
+const CustomFieldDoc = z.object({ key: z.string(), value: z.string() });
+const AttendeeDoc = z.object({ name: z.string(), email: z.string() });
+
+export const MeetingDoc = z.object({
+  id: z.string(),
+  rev: z.number(),
+  status: z.enum(MEETING_STATUSES),
+  apiVersion: z.enum(API_VERSIONS),
+  bookedBy: z.string(),
+  salesforceId: z.string().nullable(),
+  customerTypeId: z.string().nullable(),
+  timeSlotId: z.string().nullable(),
+  portalId: z.string().nullable(),
+  cpr: z.string().nullable(),
+  customFields: z.array(CustomFieldDoc),
+  externalAttendees: z.array(AttendeeDoc),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  additionalEmployees: z.array(z.string()),
+  roomId: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  type: z.enum(MEETING_TYPES),
+  topicId: z.string().nullable(),
+  employeeId: z.string(),
+  customerId: z.string(),
+  dateCreated: z.string(),
+  dateModified: z.string(),
+  /** Resources and months this meeting holds in the calendars (for release and recovery). */
+  holds: z.array(z.string()),
+});
+export type MeetingDoc = z.output<typeof MeetingDoc>;
+
+export const ReservationDoc = z.object({
+  id: z.string(),
+  kind: z.literal("reservation"),
+  token: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  employeeId: z.string().nullable(),
+  roomId: z.string().nullable(),
+  serviceGroup: z.string().nullable(),
+  existingMeetingId: z.string().nullable(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  holds: z.array(z.string()),
+});
+export type ReservationDoc = z.output<typeof ReservationDoc>;
+
+export const INTENT_OPS = ["reserve", "book", "move", "cancel"] as const;
+export type IntentOp = (typeof INTENT_OPS)[number];
+
+/** Write-ahead record of an in-flight operation; see write-protocol.ts for what each field means to the sweeper. */
+export const IntentDoc = z.object({
+  id: z.string(),
+  op: z.enum(INTENT_OPS),
+  /** The holder whose entries this operation adds or removes ("meeting:{id}" / "reservation:{id}"). */
+  ref: z.string(),
+  /** Calendar documents the operation adds entries to, and the rev of those entries. */
+  addedTo: z.array(z.string()),
+  addedRev: z.number(),
+  /** Calendar documents whose older entries of ref go once the operation commits. */
+  removeFrom: z.array(z.string()),
+  removedRev: z.number().nullable(),
+  /** A reservation converted by this operation. */
+  reservationId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type IntentDoc = z.output<typeof IntentDoc>;
