@@ -26,7 +26,7 @@ import { createMeeting } from "../shared/booking/book-meeting.js";
 import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
 import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
 import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
-import { checkConsistency, formatReport, violations } from "./lib/consistency.js";
+import { checkConsistency, formatReport, violations } from "../dev/consistency.js";
 import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
 import { stackRepositories, startStack } from "../dev/stack.js";

@@ -74,7 +74,7 @@ export const IntentDoc = z.object({
   /** Calendar documents whose older entries of ref go once the operation commits. */
   removeFrom: z.array(z.string()),
   removedRev: z.number().nullable(),
-  /** A reservation converted by this operation. */
+  /** A reservation this operation converts (book, move) or replaces (reserve): released once it commits. */
   reservationId: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -93,6 +93,15 @@ export interface IdempotencyRepository {
   release(id: string): Promise<void>;
 }
 
+export type StorageState = "ok" | "unreachable" | "identity-based";
+
+/** Dependency checks for the health endpoint. */
+export interface HealthProbes {
+  /** Resolves when the database answers (bounded in time). */
+  database(): Promise<void>;
+  storage(): Promise<StorageState>;
+}
+
 /** Every storage port the domain uses. */
 export interface Stores {
   directory: DirectoryRepository;

@@ -78,7 +78,7 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
   return runOperation(
     deps,
     {
-      intent: { id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: id, createdAt },
+      intent: { id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: previousForToken ?? null, createdAt },
       holds,
       expiresAt,
       ignoreRefs: [...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []), ...(previousForToken ? [reservationRef(previousForToken)] : [])],
@@ -87,8 +87,10 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
         return reservation;
       },
       afterCommit: async () => {
+        // finish releases the previous reservation read above; another one that a concurrent request
+        // with the same token pointed at in between goes here.
         const previous = await deps.reservations.pointToken(input.token, id);
-        if (previous && previous !== id) await releaseReservation(deps, previous);
+        if (previous && previous !== id && previous !== previousForToken) await releaseReservation(deps, previous);
       },
     },
     now,

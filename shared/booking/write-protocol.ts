@@ -71,7 +71,7 @@ export async function isCommitted(deps: BookingDeps, intent: IntentDoc): Promise
 export async function finish(deps: BookingDeps, intent: IntentDoc): Promise<void> {
   if (intent.op === "move") await deps.guard.releaseOlder(intent.removeFrom, intent.ref, intent.addedRev);
   if (intent.op === "cancel") await deps.guard.release(intent.removeFrom, intent.ref);
-  if (intent.reservationId && (intent.op === "book" || intent.op === "move")) await releaseReservation(deps, intent.reservationId);
+  if (intent.reservationId) await releaseReservation(deps, intent.reservationId);
   await deps.intents.delete(intent.id);
 }
 

@@ -18,7 +18,6 @@ export const Email = z.email().max(LIMITS.email);
 
 /** ISO 8601 date-time with an explicit offset or Z; parsed to epoch ms. */
 export const Instant = z.iso.datetime({ offset: true, error: unlessMissing("must be an ISO 8601 date-time with Z or an offset") });
-export const instantMs = (iso: string): number => Date.parse(iso);
 
 export const TimeZone = z
   .string()

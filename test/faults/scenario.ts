@@ -14,7 +14,7 @@
  * everything; the periodic sweep is off during the run, because with so short a grace it could
  * undo an operation that is merely slow. The sweep runs only once no request is in flight.
  */
-import { formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
+import { formatReport, violations, type ConsistencyReport } from "../../dev/consistency.js";
 import type { HostProcess, Stack } from "../../dev/stack.js";
 import { check, expireAndSweep, seedLoadDirectory, startLoadStack, statusTable, storedMeetings } from "../load/scenario.js";
 import { checkLedger, loadPlan, runWorkload, type RequestRecord, type WorkloadResult } from "../load/workload.js";

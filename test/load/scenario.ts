@@ -6,7 +6,7 @@
  */
 import { CosmosClient } from "@azure/cosmos";
 import { loadDirectory } from "../../bench/data.js";
-import { checkConsistency, formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
+import { checkConsistency, formatReport, violations, type ConsistencyReport } from "../../dev/consistency.js";
 import { stackRepositories, startStack, type Stack } from "../../dev/stack.js";
 import { formatTable } from "../../bench/lib/table.js";
 import { checkLedger, formatSummary, loadPlan, runWorkload, summarise, type RequestRecord, type WorkloadPlan, type WorkloadResult } from "./workload.js";

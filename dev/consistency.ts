@@ -1,12 +1,13 @@
 /**
- * The consistency check after a load or fault run. Reads every document straight from the
- * database (meetings, reservations and token pointers, calendars, intents) and, optionally,
- * every booked meeting through GET /meetings paged with x-continuation-token, then proves:
+ * The consistency check after a load, fault or step-crash run. Reads every document straight from
+ * the database (meetings, reservations and token pointers, calendars, intents) and, optionally,
+ * every booked meeting through GET /meetings paged with x-continuation-token, or takes them from
+ * an in-memory store (analyseConsistency), then proves:
  *  - no employee (main or additional) and no room is in two overlapping Booked meetings;
  *  - no live reservation overlaps a Booked meeting (other than the one it moves) or another
  *    live reservation of the same resource;
- *  - every Booked meeting holds its time in the calendar of each of its resources (nothing
- *    half-made: the guard would otherwise let the time be booked again);
+ *  - every Booked meeting and live reservation holds its time in the calendar of each of its
+ *    resources (nothing half-made: the guard would otherwise let the time be booked again);
  *  - every calendar entry belongs to a Booked meeting (same resource and time) or to an existing
  *    reservation (orphans are listed; after a sweep there must be none);
  *  - the HTTP listing and the database agree.
@@ -19,6 +20,14 @@ interface Entry {
   start: string;
   end: string;
   expiresAt?: string;
+}
+
+export interface StoredDocuments {
+  meetings: MeetingDoc[];
+  /** Reservations and token pointers. */
+  reservationDocs: (ReservationDoc | { kind: "token" })[];
+  calendars: { id: string; resource: string; entries: Entry[] }[];
+  intents: { id: string }[];
 }
 
 interface MeetingDoc {
@@ -86,6 +95,10 @@ function resourcesOf(m: MeetingDoc): string[] {
   return [...new Set([`employee:${m.employeeId}`, ...m.additionalEmployees.map((e) => `employee:${e}`), ...(m.roomId ? [`room:${m.roomId}`] : [])])];
 }
 
+function reservedResources(r: ReservationDoc): string[] {
+  return [r.employeeId && `employee:${r.employeeId}`, r.roomId && `room:${r.roomId}`].filter((x): x is string => !!x);
+}
+
 /** Pairs of overlapping intervals per resource (sweep over start-sorted intervals). */
 function overlaps<T>(byResource: Map<string, { start: number; end: number; item: T }[]>, describe: (a: T, b: T, resource: string) => string | null): string[] {
   const out: string[] = [];
@@ -111,84 +124,19 @@ export async function checkConsistency(options: CheckOptions): Promise<Consisten
   const client = new CosmosClient({ endpoint: options.endpoint, key: options.key, connectionPolicy: { enableEndpointDiscovery: false } });
   try {
     const db = client.database(options.database ?? "bookme");
-    const now = options.now ?? Date.now();
     const [meetings, reservationDocs, calendars, intents] = await Promise.all([
       all<MeetingDoc>(db.container("meetings")),
       all<ReservationDoc | { kind: "token" }>(db.container("reservations")),
       all<{ id: string; resource: string; entries: Entry[] }>(db.container("schedules")),
       all<{ id: string }>(db.container("intents")),
     ]);
-    const booked = meetings.filter((m) => m.status === "Booked");
-    const reservations = reservationDocs.filter((r): r is ReservationDoc => r.kind === "reservation");
-    const live = reservations.filter((r) => ms(r.expiresAt) > now);
-
-    const report: ConsistencyReport = {
-      checkedAt: new Date(now).toISOString(),
-      meetings: meetings.length,
-      booked: booked.length,
-      cancelled: meetings.length - booked.length,
-      reservations: reservations.length,
-      liveReservations: live.length,
-      expiredReservations: reservations.length - live.length,
-      tokenPointers: reservationDocs.length - reservations.length,
-      calendars: calendars.length,
-      calendarEntries: calendars.reduce((n, c) => n + c.entries.length, 0),
-      intents: intents.length,
-      doubleBookings: [],
-      reservationOverlaps: [],
-      halfMade: [],
-      orphanEntries: [],
-      listingMismatch: [],
-    };
-
-    type Held = { kind: "meeting"; m: MeetingDoc } | { kind: "reservation"; r: ReservationDoc };
-    const byResource = new Map<string, { start: number; end: number; item: Held }[]>();
-    for (const m of booked) for (const res of resourcesOf(m)) push(byResource, res, { start: ms(m.startDate), end: ms(m.endDate), item: { kind: "meeting", m } });
-    for (const r of live) {
-      for (const res of [r.employeeId && `employee:${r.employeeId}`, r.roomId && `room:${r.roomId}`].filter((x): x is string => !!x)) {
-        push(byResource, res, { start: ms(r.startDate), end: ms(r.endDate), item: { kind: "reservation", r } });
-      }
-    }
-    const label = (h: Held) => (h.kind === "meeting" ? `meeting ${h.m.id} ${h.m.startDate}-${h.m.endDate}` : `reservation ${h.r.id} ${h.r.startDate}-${h.r.endDate}`);
-    for (const text of overlaps(byResource, (a, b, resource) => {
-      if (a.kind === "meeting" && b.kind === "meeting") return `double booking of ${resource}: ${label(a)} and ${label(b)}`;
-      const [res, other] = a.kind === "reservation" ? [a.r, b] : [(b as { r: ReservationDoc }).r, a];
-      if (other.kind === "meeting" && res.existingMeetingId === other.m.id) return null; // a reservation to move that meeting
-      return `reservation overlap on ${resource}: ${label(a)} and ${label(b)}`;
-    })) {
-      (text.startsWith("double") ? report.doubleBookings : report.reservationOverlaps).push(text);
-    }
-
-    // calendars <-> holders
-    const meetingById = new Map(meetings.map((m) => [m.id, m]));
-    const reservationById = new Map(reservations.map((r) => [r.id, r]));
-    const entriesByResource = new Map<string, Entry[]>();
-    for (const c of calendars) for (const e of c.entries) push(entriesByResource, c.resource, e);
-    for (const m of booked) {
-      for (const res of resourcesOf(m)) {
-        const held = (entriesByResource.get(res) ?? []).some((e) => e.ref === `meeting:${m.id}` && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate));
-        if (!held) report.halfMade.push(`meeting ${m.id} (${m.startDate}) is Booked but ${res}'s calendar does not hold it`);
-      }
-    }
-    for (const c of calendars) {
-      for (const e of c.entries) {
-        const [kind, id] = [e.ref.slice(0, e.ref.indexOf(":")), e.ref.slice(e.ref.indexOf(":") + 1)];
-        if (kind === "meeting") {
-          const m = meetingById.get(id);
-          const ok = m && m.status === "Booked" && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
-          if (!ok) report.orphanEntries.push(`${c.id}: ${e.ref} rev ${e.rev} ${e.start} (${m ? `meeting is ${m.status} at ${m.startDate}` : "no such meeting"})`);
-        } else {
-          const r = reservationById.get(id);
-          if (!r) report.orphanEntries.push(`${c.id}: ${e.ref} ${e.start} (no such reservation${e.expiresAt && ms(e.expiresAt) <= now ? ", expired" : ", still live"})`);
-        }
-      }
-    }
-
+    const report = analyseConsistency({ meetings, reservationDocs, calendars, intents }, options.now ?? Date.now());
     if (options.http) {
       const listed = await listMeetingsOverHttp(options.http.base, options.http.headers, options.http.pageSize ?? 100);
       report.httpListed = listed.length;
       const ids = new Set(listed);
       if (ids.size !== listed.length) report.listingMismatch.push(`the listing returned ${listed.length - ids.size} meetings twice`);
+      const booked = meetings.filter((m) => m.status === "Booked");
       for (const m of booked) if (!ids.has(m.id)) report.listingMismatch.push(`Booked meeting ${m.id} missing from GET /meetings`);
       const bookedIds = new Set(booked.map((m) => m.id));
       for (const id of ids) if (!bookedIds.has(id)) report.listingMismatch.push(`GET /meetings lists ${id}, which is not Booked`);
@@ -197,6 +145,73 @@ export async function checkConsistency(options: CheckOptions): Promise<Consisten
   } finally {
     client.dispose();
   }
+}
+
+export function analyseConsistency({ meetings, reservationDocs, calendars, intents }: StoredDocuments, now: number): ConsistencyReport {
+  const booked = meetings.filter((m) => m.status === "Booked");
+  const reservations = reservationDocs.filter((r): r is ReservationDoc => r.kind === "reservation");
+  const live = reservations.filter((r) => ms(r.expiresAt) > now);
+
+  const report: ConsistencyReport = {
+    checkedAt: new Date(now).toISOString(),
+    meetings: meetings.length,
+    booked: booked.length,
+    cancelled: meetings.length - booked.length,
+    reservations: reservations.length,
+    liveReservations: live.length,
+    expiredReservations: reservations.length - live.length,
+    tokenPointers: reservationDocs.length - reservations.length,
+    calendars: calendars.length,
+    calendarEntries: calendars.reduce((n, c) => n + c.entries.length, 0),
+    intents: intents.length,
+    doubleBookings: [],
+    reservationOverlaps: [],
+    halfMade: [],
+    orphanEntries: [],
+    listingMismatch: [],
+  };
+
+  type Held = { kind: "meeting"; m: MeetingDoc } | { kind: "reservation"; r: ReservationDoc };
+  const byResource = new Map<string, { start: number; end: number; item: Held }[]>();
+  for (const m of booked) for (const res of resourcesOf(m)) push(byResource, res, { start: ms(m.startDate), end: ms(m.endDate), item: { kind: "meeting", m } });
+  for (const r of live) for (const res of reservedResources(r)) push(byResource, res, { start: ms(r.startDate), end: ms(r.endDate), item: { kind: "reservation", r } });
+  const label = (h: Held) => (h.kind === "meeting" ? `meeting ${h.m.id} ${h.m.startDate}-${h.m.endDate}` : `reservation ${h.r.id} ${h.r.startDate}-${h.r.endDate}`);
+  for (const text of overlaps(byResource, (a, b, resource) => {
+    if (a.kind === "meeting" && b.kind === "meeting") return `double booking of ${resource}: ${label(a)} and ${label(b)}`;
+    const [res, other] = a.kind === "reservation" ? [a.r, b] : [(b as { r: ReservationDoc }).r, a];
+    if (other.kind === "meeting" && res.existingMeetingId === other.m.id) return null; // a reservation to move that meeting
+    return `reservation overlap on ${resource}: ${label(a)} and ${label(b)}`;
+  })) {
+    (text.startsWith("double") ? report.doubleBookings : report.reservationOverlaps).push(text);
+  }
+
+  // calendars <-> holders
+  const meetingById = new Map(meetings.map((m) => [m.id, m]));
+  const reservationById = new Map(reservations.map((r) => [r.id, r]));
+  const entriesByResource = new Map<string, Entry[]>();
+  for (const c of calendars) for (const e of c.entries) push(entriesByResource, c.resource, e);
+  const holds = (res: string, ref: string, start: string, end: string) =>
+    (entriesByResource.get(res) ?? []).some((e) => e.ref === ref && ms(e.start) === ms(start) && ms(e.end) === ms(end));
+  for (const m of booked) {
+    for (const res of resourcesOf(m)) if (!holds(res, `meeting:${m.id}`, m.startDate, m.endDate)) report.halfMade.push(`meeting ${m.id} (${m.startDate}) is Booked but ${res}'s calendar does not hold it`);
+  }
+  for (const r of live) {
+    for (const res of reservedResources(r)) if (!holds(res, `reservation:${r.id}`, r.startDate, r.endDate)) report.halfMade.push(`reservation ${r.id} (${r.startDate}) is live but ${res}'s calendar does not hold it`);
+  }
+  for (const c of calendars) {
+    for (const e of c.entries) {
+      const [kind, id] = [e.ref.slice(0, e.ref.indexOf(":")), e.ref.slice(e.ref.indexOf(":") + 1)];
+      if (kind === "meeting") {
+        const m = meetingById.get(id);
+        const ok = m && m.status === "Booked" && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
+        if (!ok) report.orphanEntries.push(`${c.id}: ${e.ref} rev ${e.rev} ${e.start} (${m ? `meeting is ${m.status} at ${m.startDate}` : "no such meeting"})`);
+      } else {
+        const r = reservationById.get(id);
+        if (!r) report.orphanEntries.push(`${c.id}: ${e.ref} ${e.start} (no such reservation${e.expiresAt && ms(e.expiresAt) <= now ? ", expired" : ", still live"})`);
+      }
+    }
+  }
+  return report;
 }
 
 /** Every Booked meeting's id through GET /meetings, following x-continuation-token. */
