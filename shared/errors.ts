@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   malformed_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  routing_rejected: 403,
   not_found: 404,
   route_not_found: 404,
   method_not_allowed: 405,

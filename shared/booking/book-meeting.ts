@@ -11,7 +11,8 @@ import type { StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { newSecret } from "./self-service.js";
 import { defaultMeetingType } from "./slot-grid.js";
-import { timeSource } from "./time-source.js";
+import { bookFromPool } from "./round-robin.js";
+import { timeSource, type TimeSource } from "./time-source.js";
 import { runOperation } from "./write-protocol.js";
 
 /** A value the client gave must agree with the one its time slot carries. */
@@ -19,10 +20,23 @@ export function mustMatchSlot(field: string, fromSlot: string | undefined, given
   if (fromSlot && given && fromSlot !== given) throw new ValidationError([fieldError(field, `must match the time slot's ${field} (${fromSlot})`, "match")]);
 }
 
-/** Books the meeting; `secret` is its self-service secret, returned this once. */
-export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<StoredMeeting & { secret: string }> {
+export type BookedMeeting = StoredMeeting & { secret: string };
+
+/** Books the meeting; `secret` is its self-service secret, returned this once. A meeting type picks the advisor from its pool. */
+export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<BookedMeeting> {
+  const source = await requiredTimeSource(deps, cmd, now);
+  if (cmd.meetingTypeId) return bookFromPool(deps, { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, selectionReason) => bookWith(deps, assigned, source, { selectionReason }, now) }, now);
+  if (!cmd.employeeId) throw new ValidationError([fieldError("employeeId", "is required (or give a meetingTypeId to have an advisor assigned)", "required")]);
+  return bookWith(deps, { ...cmd, employeeId: cmd.employeeId }, source, { selectionReason: null }, now);
+}
+
+async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<TimeSource> {
   const source = await timeSource(deps.reservations, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
+  return source;
+}
+
+async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeId: string }, source: TimeSource, extra: { selectionReason: string | null }, now: number): Promise<BookedMeeting> {
   mustMatchSlot("employeeId", source.employeeId, cmd.employeeId);
   const roomId = cmd.roomId ?? source.roomId;
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
@@ -43,6 +57,7 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
     startDate: isoOf(source.start), endDate: isoOf(source.end), type, employeeId: cmd.employeeId,
     dateCreated: stamp, dateModified: stamp, holds: docs,
     secretHash, cancellationReason: null, rescheduledFrom: null, history: [],
+    meetingTypeId: cmd.meetingTypeId ?? null, selectionReason: extra.selectionReason,
   };
   const etag = await runOperation(
     deps,

@@ -49,6 +49,9 @@ export const MeetingDoc = z.object({
   /** The times before the last reschedule. */
   rescheduledFrom: TimesDoc.nullable().default(null),
   history: z.array(HistoryEntry).default([]),
+  meetingTypeId: z.string().nullable().default(null),
+  /** Why a round-robin booking went to this advisor. */
+  selectionReason: z.string().nullable().default(null),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

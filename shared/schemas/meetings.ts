@@ -41,9 +41,16 @@ export const MeetingCreateV2 = z
     customFields: list(CustomField, 50).nullish(),
     externalAttendees: list(ExternalAttendee, 50).nullish(),
     videoLink: Url.nullish(),
+    employeeId: Id.optional(),
+    /** A meeting type: without employeeId, an advisor of its pool is assigned (round-robin). */
+    meetingTypeId: Id.nullish(),
+    /** With meetingTypeId: assign only among these advisors of the pool. */
+    hostIds: list(Id, 100).nullish(),
+    answers: list(z.object({ questionId: z.string().trim().min(1).max(64), answer: z.string().trim().max(500) }), 20).nullish(),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
-  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] })
+  .refine((b) => b.employeeId != null || b.meetingTypeId != null, { message: "is required (or give a meetingTypeId to have an advisor assigned)", path: ["employeeId"] });
 
 export const MeetingCreateV1 = z
   .object({
@@ -107,6 +114,7 @@ export function meetingView(m: MeetingDoc): MeetingView {
     customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
     cancellationReason: m.cancellationReason, rescheduledFrom: m.rescheduledFrom,
+    meetingTypeId: m.meetingTypeId, selectionReason: m.selectionReason,
   };
 }
 

@@ -35,8 +35,11 @@ export function availableQuery(version: ApiVersionName) {
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
       meetingDuration: z.coerce.number().int().min(15).max(480).optional(),
+      ...(version === "v2" ? { meetingTypeId: Id.optional() } : {}),
     })
     .superRefine((q, ctx) => {
+      // A meeting type names its own pool of advisors: explicitEmployeeIds then only narrow it.
+      if ("meetingTypeId" in q && q.meetingTypeId) return;
       if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
         ctx.addIssue({ code: "custom", path: ["employeeTypes"], message: `at least one of ${EMPLOYEE_TYPES[version].join(", ")} is required when requireEmployeeParticipation is false` });
       }
