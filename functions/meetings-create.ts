@@ -3,7 +3,7 @@ import { meetingReply } from "../shared/http/booking-replies.js";
 import { withIdempotency } from "../shared/http/idempotency.js";
 import { withAlternatives } from "../shared/http/alternatives.js";
 import { createMeeting } from "../shared/booking/meetings.js";
-import { MeetingCreateV1, MeetingCreateV2, MeetingView, type MeetingCreate } from "../shared/schemas/meetings.js";
+import { MeetingCreateV1, MeetingCreateV2, MeetingV1View, MeetingView, type MeetingCreate } from "../shared/schemas/meetings.js";
 import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsCreate = registerEndpoint({
@@ -17,9 +17,9 @@ export const meetingsCreate = registerEndpoint({
   body: (version) => (version === "v1" ? MeetingCreateV1 : MeetingCreateV2),
   requestHeaders: { "Idempotency-Key": "optional; a retry with the same key and body returns the first response" },
   responses: {
-    201: { description: "Booked", schema: MeetingView, headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
+    201: { description: "Booked", schema: (v) => (v === "v1" ? MeetingV1View : MeetingView), headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
     400: { description: "A field is missing or malformed" },
-    409: { description: "slot_taken (with up to 3 alternatives) or reservation_expired" },
+    409: { description: "slot_taken (with up to 3 alternatives), reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
     422: { description: "Outside working or opening hours, meeting type not offered, or Idempotency-Key reused with another body" },
   },
   async handle({ body }, ctx): Promise<Reply> {
@@ -28,7 +28,7 @@ export const meetingsCreate = registerEndpoint({
       withAlternatives(repos, ctx.now, async () => {
         const { meeting, etag } = await createMeeting(repos, body as MeetingCreate, ctx.version, ctx.now);
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });
-        return meetingReply(201, meeting, etag, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
+        return meetingReply(201, meeting, etag, ctx.version, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
       }),
     );
   },

@@ -1,9 +1,8 @@
 import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
 import { getBookedMeeting } from "../shared/booking/meetings.js";
-import { NotFoundError } from "../shared/errors.js";
 import { IdParams } from "../shared/schemas/common.js";
-import { MeetingView } from "../shared/schemas/meetings.js";
+import { MeetingV1View, MeetingView } from "../shared/schemas/meetings.js";
 import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsGet = registerEndpoint({
@@ -12,13 +11,16 @@ export const meetingsGet = registerEndpoint({
   route: "meetings/{id}",
   versions: ["v2", "v1"],
   permission: "BookMe.Read",
-  summary: "Get a meeting (cancelled meetings are gone: 404)",
+  summary: "Get a meeting, booked or cancelled (status tells which)",
   tags: ["Meetings"],
   params: IdParams,
-  responses: { 200: { description: "The meeting, with its ETag", schema: MeetingView }, 404: { description: "No such meeting, or it was cancelled" } },
-  async handle({ params }): Promise<Reply> {
+  responses: {
+    200: { description: 'The meeting, with its ETag; a cancelled meeting has status "Cancelled"', schema: (v) => (v === "v1" ? MeetingV1View : MeetingView) },
+    404: { description: "No such meeting" },
+  },
+  async handle({ params }, ctx): Promise<Reply> {
+    // Cancelled meetings are answered too: a client holding the id must be able to see the cancellation.
     const { meeting, etag } = await getBookedMeeting(await repositories(), params.id as string);
-    if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
-    return meetingReply(200, meeting, etag);
+    return meetingReply(200, meeting, etag, ctx.version);
   },
 });

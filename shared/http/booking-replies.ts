@@ -4,9 +4,11 @@ import type { MeetingDoc } from "../schemas/meetings.js";
 import { meetingView } from "../schemas/meetings.js";
 import type { ReservationDoc } from "../store/reservation-repository.js";
 import type { Reply } from "./endpoint.js";
+import type { ApiVersionName } from "../booking/versions.js";
 
-export function meetingReply(status: number, meeting: MeetingDoc, etag: string, extraHeaders: Record<string, string> = {}): Reply {
-  return { status, body: meetingView(meeting), headers: { etag: httpEtag(etag), ...extraHeaders } };
+/** The meeting as the caller's API version shows it (V1 leaves out V2's fields). */
+export function meetingReply(status: number, meeting: MeetingDoc, etag: string, version: ApiVersionName, extraHeaders: Record<string, string> = {}): Reply {
+  return { status, body: meetingView(meeting, version), headers: { etag: httpEtag(etag), ...extraHeaders } };
 }
 
 export function reservationView(r: ReservationDoc) {

@@ -162,13 +162,13 @@ function headersOf(doc: ResponseDoc): Record<string, unknown> {
   return headers;
 }
 
-function responseOf(status: number, doc: ResponseDoc, components: Record<string, JsonSchema>): Record<string, unknown> {
+function responseOf(status: number, doc: ResponseDoc, version: ApiVersion, components: Record<string, JsonSchema>): Record<string, unknown> {
   const out: Record<string, unknown> = { description: doc.description, headers: headersOf(doc) };
+  const schema = typeof doc.schema === "function" ? doc.schema(version) : doc.schema;
   if (status >= 400) {
-    const schema = doc.schema ? jsonSchemaOf(doc.schema, "output", components) : { $ref: SCHEMA_REF("Problem") };
-    out.content = { [doc.contentType ?? PROBLEM_CONTENT_TYPE]: { schema } };
-  } else if (doc.schema) {
-    out.content = { [doc.contentType ?? JSON_CONTENT_TYPE]: { schema: jsonSchemaOf(doc.schema, "output", components) } };
+    out.content = { [doc.contentType ?? PROBLEM_CONTENT_TYPE]: { schema: schema ? jsonSchemaOf(schema, "output", components) : { $ref: SCHEMA_REF("Problem") } } };
+  } else if (schema) {
+    out.content = { [doc.contentType ?? JSON_CONTENT_TYPE]: { schema: jsonSchemaOf(schema, "output", components) } };
   } else if (doc.contentType) {
     out.content = { [doc.contentType]: { schema: { type: "string" } } };
   }
@@ -235,7 +235,7 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
   }
 
   const responses: Record<string, unknown> = {};
-  for (const [status, doc] of Object.entries(spec.responses)) responses[status] = responseOf(Number(status), doc, components);
+  for (const [status, doc] of Object.entries(spec.responses)) responses[status] = responseOf(Number(status), doc, version, components);
   const standard = (status: number, name: keyof typeof STANDARD_RESPONSES) => {
     responses[String(status)] ??= REF("responses", name);
   };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
 import type { ApiVersionName } from "../booking/versions.js";
-import { caseInsensitiveEnum, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
+import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;
 export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
@@ -34,7 +34,7 @@ export function availableQuery(version: ApiVersionName) {
       meetingLocation: ShortText.optional(),
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
-      meetingDuration: z.coerce.number().int().min(15).max(480).optional(),
+      meetingDuration: durationMinutes(15, 480).optional(),
     })
     .superRefine((q, ctx) => {
       if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
@@ -75,7 +75,7 @@ export const GridQuery = z
     startDate: Instant,
     endDate: Instant,
     status: queryList(caseInsensitiveEnum(SLOT_STATUSES), 3).default([]),
-    meetingDuration: z.coerce.number().int().min(15).max(480).default(60),
+    meetingDuration: durationMinutes(15, 480).default(60),
   })
   .refine((q) => !!q.employeeId !== !!q.roomId, { message: "give exactly one of employeeId and roomId", path: ["employeeId"] })
   .refine((q) => Date.parse(q.endDate) > Date.parse(q.startDate), { message: "must be after startDate", path: ["endDate"] })
@@ -99,7 +99,7 @@ export const ReserveBody = z.object({
     .object({
       startDate: Instant,
       endDate: Instant,
-      status: z.literal("Reserved", { message: 'must be "Reserved"' }).default("Reserved"),
+      status: z.preprocess(canonicalSpelling(["Reserved"]), z.literal("Reserved", { message: 'must be "Reserved"' })).default("Reserved"),
       employeeId: Id.nullish(),
       roomId: Id.nullish(),
       serviceGroup: ShortText.nullish(),

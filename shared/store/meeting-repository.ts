@@ -10,6 +10,8 @@ export interface MeetingFilter {
   modifiedFrom?: string;
   modifiedTo?: string;
   includeCancelled?: boolean;
+  /** Only these statuses (overrides includeCancelled); empty or both: any status. */
+  statuses?: readonly MeetingDoc["status"][];
 }
 
 export interface Page<T> {
@@ -60,7 +62,8 @@ export class CosmosMeetingRepository implements MeetingRepository {
       where.push(clause);
       parameters.push({ name, value });
     };
-    if (!filter.includeCancelled) where.push("c.status = 'Booked'");
+    const statuses = new Set(filter.statuses ?? (filter.includeCancelled ? [] : ["Booked"]));
+    if (statuses.size === 1) add("c.status = @status", "@status", [...statuses][0]);
     if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
