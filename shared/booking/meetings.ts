@@ -24,7 +24,7 @@ function mismatch(field: string, expected: string | undefined, given: string | u
 }
 
 export async function createMeeting(deps: BookingDeps, body: MeetingCreate, version: ApiVersionName, now: number): Promise<{ meeting: MeetingDoc; etag: string }> {
-  const source = await timeSource(deps.reservations, body, now);
+  const source = await timeSource(deps, body, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
   mismatch("employeeId", source.employeeId, body.employeeId);
   const roomId = body.roomId ?? source.roomId;
@@ -80,7 +80,7 @@ export async function updateMeeting(deps: BookingDeps, id: string, patch: Meetin
   const { meeting, etag } = await getBookedMeeting(deps, id);
   checkEtag(etag, ifMatch);
   if (meeting.status !== "Booked") throw new DomainError("meeting_cancelled", `meeting ${id} is cancelled and cannot be changed`);
-  const source = await timeSource(deps.reservations, patch, now);
+  const source = await timeSource(deps, patch, now);
   const employeeId = patch.employeeId ?? source?.employeeId ?? meeting.employeeId;
   mismatch("employeeId", source?.employeeId, patch.employeeId);
   const next: MeetingDoc = {

@@ -13,7 +13,7 @@ export function meetingReply(status: number, meeting: MeetingDoc, etag: string, 
 
 export function reservationView(r: ReservationDoc) {
   return {
-    id: r.id, status: "Reserved" as const, startDate: r.startDate, endDate: r.endDate, employeeId: r.employeeId, roomId: r.roomId,
+    id: r.id, status: "Reserved" as const, startDate: r.startDate, endDate: r.endDate, startTime: r.startDate, endTime: r.endDate, available: true as const, employeeId: r.employeeId, roomId: r.roomId,
     serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
   };
 }

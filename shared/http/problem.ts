@@ -47,6 +47,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   outside_opening_hours: 422,
   meeting_type_not_offered: 422,
   reservation_expired: 409,
+  reservation_consumed: 409,
   meeting_cancelled: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
