@@ -142,7 +142,7 @@ function parametersOf(schema: z.ZodType, location: "path" | "query", components:
     if (location === "query" && isArraySchema(rest)) {
       p.style = "form";
       p.explode = true;
-      p.description = [p.description, `A list: repeat the parameter (${name}=a&${name}=b) or separate values with commas (${name}=a,b).`].filter(Boolean).join(" ");
+      p.description = [p.description?.replace(/([^.])$/, "$1."), `A list: repeat the parameter (${name}=a&${name}=b), separate values with commas (${name}=a,b), or use ${name}[]=a or ${name}[0]=a.`].filter(Boolean).join(" ");
     }
     return p;
   });
@@ -184,7 +184,9 @@ function problemResponse(description: string, headers: Record<string, unknown> =
 }
 
 const STANDARD_RESPONSES = {
-  BadRequest: problemResponse("validation_failed (errors[] names each field, rule and limit) or malformed_json"),
+  BadRequest: problemResponse(
+    "validation_failed (errors[] names each field, rule and limit; rule unknown_parameter for a query parameter this operation does not take) or malformed_json",
+  ),
   Unauthorized: problemResponse("unauthorized: the bearer token is missing, expired or not valid for this API; or subscription_key_required (API Management)", {
     "WWW-Authenticate": { description: "Bearer challenge (RFC 6750) naming the error", schema: { type: "string" } },
   }),
@@ -239,7 +241,7 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
   const standard = (status: number, name: keyof typeof STANDARD_RESPONSES) => {
     responses[String(status)] ??= REF("responses", name);
   };
-  if (spec.params || querySchema || bodySchema || spec.requestHeaders) standard(400, "BadRequest");
+  standard(400, "BadRequest"); // any operation: a query parameter it does not take is a 400
   if (!anonymous) {
     standard(401, "Unauthorized");
     standard(403, "Forbidden");
@@ -283,7 +285,9 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
       description:
         "Meeting booking and scheduling. Every operation except health, openapi.json and docs needs an Entra ID (Azure AD) " +
         "OAuth 2.0 access token (Authorization: Bearer) and an API Management subscription key (Ocp-Apim-Subscription-Key). " +
-        "Errors are application/problem+json (RFC 9457) with a stable code; every response carries x-correlation-id.",
+        "Errors are application/problem+json (RFC 9457) with a stable code; every response carries x-correlation-id. " +
+        "Names of JSON properties and query parameters match case-insensitively (EmployeeId = employeeId), as do enum values; " +
+        "a query parameter an operation does not take is a 400 naming it (subscription-key and code aside: the gateway's and the Functions host's).",
     },
     servers: [
       ...PUBLIC_SERVERS.map((s) => ({ url: `${s.url}${base}`, description: s.description })),

@@ -54,15 +54,17 @@ export const queryBoolean = caseInsensitiveEnum(["true", "false"]).transform((v)
  * a bare number is minutes (not TimeSpan days). Whole minutes only.
  */
 export const durationMinutes = (min: number, max: number) =>
-  z.preprocess(
-    (v) => {
-      if (typeof v === "number" || (typeof v === "string" && /^\s*\d+\s*$/.test(v))) return Number(v);
-      if (typeof v !== "string") return v;
-      const ms = parseTimeSpan(v);
-      return ms === null || ms % 60_000 !== 0 ? v : ms / 60_000;
-    },
-    z.number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') }).int().min(min).max(max),
-  );
+  z
+    .union([z.number(), z.string().describe('Minutes ("90") or a .NET TimeSpan ("01:30:00")')])
+    .transform(toMinutes)
+    .pipe(z.number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') }).int().min(min).max(max));
+
+function toMinutes(v: number | string): number {
+  if (typeof v === "number") return v;
+  if (/^\s*\d+\s*$/.test(v)) return Number(v);
+  const ms = parseTimeSpan(v);
+  return ms === null || ms % 60_000 !== 0 ? Number.NaN : ms / 60_000;
+}
 
 export const IdParams = z.object({ id: Id });
 
