@@ -39,8 +39,14 @@ export function knownKeys(schema: z.ZodType): Map<string, string> | undefined {
   return map;
 }
 
+/** The field schemas of an object schema (looked through wrappers and preprocessing); {} otherwise. */
+export function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+  const def = defOf(core(schema));
+  return def.type === "object" && def.shape ? def.shape : {};
+}
+
 function childSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
-  return defOf(core(schema)).shape?.[key];
+  return shapeOf(schema)[key];
 }
 
 /**

@@ -8,6 +8,7 @@ import { z } from "zod";
 import * as directorySchemas from "../schemas/directory.js";
 import * as meetingSchemas from "../schemas/meetings.js";
 import * as timeSlotSchemas from "../schemas/time-slots.js";
+import { shapeOf } from "./field-names.js";
 import { functionName, MAX_BODY_BYTES, type ApiVersion, type EndpointSpec, type ResponseDoc } from "./endpoint.js";
 import { PROBLEM_CONTENT_TYPE } from "./problem.js";
 
@@ -134,10 +135,12 @@ interface Parameter {
 function parametersOf(schema: z.ZodType, location: "path" | "query", components: Record<string, JsonSchema>): Parameter[] {
   const json = jsonSchemaOf(schema, "input", components);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((json.required ?? []) as string[]);
+  // Required = the parser rejects its absence (JSON Schema's `required` misses preprocessed fields).
+  const shape = shapeOf(schema);
+  const required = (name: string) => location === "path" || (shape[name] ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
   return Object.entries(properties).map(([name, s]) => {
     const { description, ...rest } = s;
-    const p: Parameter = { name, in: location, required: location === "path" || required.has(name), schema: rest };
+    const p: Parameter = { name, in: location, required: required(name), schema: rest };
     if (typeof description === "string") p.description = description;
     if (location === "query" && isArraySchema(rest)) {
       p.style = "form";

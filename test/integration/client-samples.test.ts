@@ -110,10 +110,12 @@ describe("the JavaScript sample: axios's query serialisation", () => {
   it("createMeeting's payload (nulls and empty lists for the V2 extras) books: 201", async () => {
     const slot = await slotAt("13:00");
     const meetingData = { salesforceId: "sf-js-1", timeSlotId: slot.id, employeeId: employee, customerId: "customer-js" };
-    const payload = {
+    // the sample's payload, spread of meetingData last (as written there)
+    const payload: Record<string, unknown> = {
       bookedBy: "Customer", salesforceId: meetingData.salesforceId, customerTypeId: null, timeSlotId: meetingData.timeSlotId, employeeId: meetingData.employeeId,
-      customerId: meetingData.customerId, type: "Physical", portalId: null, customFields: [], externalAttendees: [], videoLink: null, ...meetingData,
+      customerId: meetingData.customerId, type: "Physical", portalId: null, customFields: [], externalAttendees: [], videoLink: null,
     };
+    Object.assign(payload, meetingData);
     const res = await api.post(`/meetings`, payload);
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ bookedBy: "Customer", type: "Physical", customerTypeId: null, customFields: [], externalAttendees: [] });

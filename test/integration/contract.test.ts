@@ -149,7 +149,11 @@ describe("the OpenAPI document and the registered functions", () => {
     expect(ids).toMatchObject({ in: "query", style: "form", explode: true, schema: { type: "array", maxItems: 100 } });
     expect(JSON.stringify(ids)).toContain("comma");
     expect(available.find((p) => p.name === "requireEmployeeParticipation")).toMatchObject({ required: true });
-    expect(available.find((p) => p.name === "employeeTypes")!.schema).toMatchObject({ type: "array", items: { enum: ["Explicit", "Local", "ServiceGroup"] } });
+    // V2's types, and V1's Global accepted as a deprecated synonym
+    expect(available.find((p) => p.name === "employeeTypes")!.schema).toMatchObject({
+      type: "array",
+      items: { anyOf: [{ enum: ["Explicit", "Local", "ServiceGroup"] }, { const: "Global", deprecated: true }] },
+    });
     expect(documents.v1!.paths["/time-slots/available"].get.parameters!.some((p) => "name" in p && p.name === "employeeTypes" && JSON.stringify(p).includes("Global"))).toBe(true);
     const headers = doc.paths["/meetings"].post.parameters!.filter((p): p is { name: string; in: string; schema?: Record<string, unknown> } => "in" in p && p.in === "header");
     expect(headers.find((h) => h.name === "Idempotency-Key")?.schema).toMatchObject({ maxLength: 255 });
@@ -266,7 +270,8 @@ describe("responses of the running stack follow the document", () => {
     expect(offsite.status).toBe(422);
 
     expect((await api("DELETE", `${stack.base}/meetings/${meeting.id}`, { headers: h })).status).toBe(204);
-    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).status).toBe(404);
+    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({ id: meeting.id, status: "Cancelled" });
+    expect((await api("GET", `${stack.base}/meetings/${randomUUID()}`, { headers: h })).status).toBe(404);
   });
 
   it("problem responses: 400, 401, 403, 413, 415", async () => {
@@ -334,7 +339,7 @@ describe("responses of the running stack follow the document", () => {
 
         // run the page's boot script against a recording DOM
         const loaded: string[] = [];
-        let swaggerConfig: { url?: string } = {};
+        let swaggerConfig: { spec?: OpenApiDocument } = {};
         const fakeDocument = {
           createElement: () => {
             const attrs: Record<string, string> = {};
@@ -343,16 +348,26 @@ describe("responses of the running stack follow the document", () => {
           },
           head: { appendChild: (el: { attrs: Record<string, string>; onload?: () => void }) => (loaded.push(el.attrs.src ?? el.attrs.href), el.onload?.()) },
         };
-        const SwaggerUIBundle = Object.assign((config: { url: string }) => (swaggerConfig = config), { presets: { apis: {} } });
-        new Function("location", "document", "window", "SwaggerUIBundle", "SwaggerUIStandalonePreset", script)(
+        const SwaggerUIBundle = Object.assign((config: { spec: OpenApiDocument }) => (swaggerConfig = config), { presets: { apis: {} } });
+        const fetched: string[] = [];
+        // the page's fetch, resolved against the page's URL like a browser's
+        const pageFetch = (href: string) => (fetched.push(href), fetch(new URL(href, url)));
+        new Function("location", "document", "window", "SwaggerUIBundle", "SwaggerUIStandalonePreset", "fetch", script)(
           new URL(url),
           fakeDocument,
           {},
           SwaggerUIBundle,
           {},
+          pageFetch,
         );
+        await expect.poll(() => swaggerConfig.spec, { timeout: 5000 }).toBeDefined();
         expect(loaded).toEqual(["/api/v2/bookme/docs/swagger-ui.css", "/api/v2/bookme/docs/swagger-ui-bundle.js", "/api/v2/bookme/docs/swagger-ui-standalone-preset.js"]);
-        expect(swaggerConfig.url).toBe("/api/v2/bookme/openapi.json");
+        expect(fetched).toEqual(["/api/v2/bookme/openapi.json"]);
+        // "Try it out" goes to this host first; the public servers stay on offer
+        const servers = (swaggerConfig.spec!.servers as { url: string }[]).map((s) => s.url);
+        expect(servers[0]).toBe("/api/v2/bookme");
+        expect(servers.slice(1)).toEqual((documents.v2!.servers as { url: string }[]).map((s) => s.url).filter((u) => u !== "/api/v2/bookme"));
+        expect(swaggerConfig.spec!.paths).toEqual(documents.v2!.paths);
       });
     }
 

@@ -268,8 +268,8 @@ describe("conversion into a meeting", () => {
     expect((await gridStatus(e.id, day))["10:00"]).toBe("Booked");
 
     const again = await bookFrom(held.body.id, e.id);
-    expect(again.status).toBe(400);
-    expect(fieldsOf(again.body)).toContain("timeSlotId");
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: "reservation_consumed", meetingId: res.body.id });
     const cosmos = cosmosOf(stack);
     try {
       expect(await cosmos.read("reservations", held.body.id)).toBeUndefined();
