@@ -40,13 +40,14 @@ export function knownKeys(schema: z.ZodType): Map<string, string> | undefined {
 }
 
 /** The field schemas of an object schema (looked through wrappers and preprocessing); {} otherwise. */
-export function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+export function shapeOf(schema: z.ZodType): Readonly<Record<string, z.ZodType>> {
   const def = defOf(core(schema));
   return def.type === "object" && def.shape ? def.shape : {};
 }
 
 function childSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
-  return shapeOf(schema)[key];
+  const shape = shapeOf(schema);
+  return Object.hasOwn(shape, key) ? shape[key] : undefined; // not "constructor" of Object.prototype
 }
 
 /**
@@ -71,7 +72,8 @@ export function canonicalKeys(schema: z.ZodType, value: unknown, path = ""): unk
       continue;
     }
     const child = childSchema(c, name);
-    out[name] = child ? canonicalKeys(child, v, field) : v;
+    // an own property, as JSON.parse makes it: "__proto__" must not become the prototype
+    Object.defineProperty(out, name, { value: child ? canonicalKeys(child, v, field) : v, enumerable: true, writable: true, configurable: true });
   }
   if (duplicates.length) throw new ValidationError(duplicates);
   return out;

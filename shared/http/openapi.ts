@@ -137,7 +137,7 @@ function parametersOf(schema: z.ZodType, location: "path" | "query", components:
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   // Required = the parser rejects its absence (JSON Schema's `required` misses preprocessed fields).
   const shape = shapeOf(schema);
-  const required = (name: string) => location === "path" || (shape[name] ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
+  const required = (name: string) => location === "path" || (Object.hasOwn(shape, name) ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
   return Object.entries(properties).map(([name, s]) => {
     const { description, ...rest } = s;
     const p: Parameter = { name, in: location, required: required(name), schema: rest };
