@@ -77,6 +77,14 @@ describe("the C# sample: Newtonsoft's default serialisation (PascalCase, nulls i
     expect(res.body).toMatchObject({ bookedBy: "PortalCustomer", type: "Online" });
   });
 
+  it("reserves from a PascalCase body (nested TimeSlot too), status in any case", async () => {
+    const slot = await slotAt("12:00", "Online", day.plus({ days: 4 }));
+    const token = randomUUID();
+    const res = await api.post(`/time-slots/reserve`, { TimeSlot: { StartDate: slot.startDate, EndDate: slot.endDate, Status: "reserved", EmployeeId: employee, RoomId: null, ServiceGroup: null }, Token: token, ExistingMeetingId: null });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ status: "Reserved", token, employeeId: employee, startDate: slot.startDate });
+  });
+
   it("one field sent twice in different letter cases is a 400 naming it, not a silent pick", async () => {
     const res = await api.post(`/meetings`, { employeeId: employee, EmployeeId: randomUUID(), customerId: "c", salesforceId: "sf", startDate: isoAt(day, "12:00"), endDate: isoAt(day, "13:00") });
     expect(res.status).toBe(400);
