@@ -45,9 +45,21 @@ export function shapeOf(schema: z.ZodType): Readonly<Record<string, z.ZodType>> 
   return def.type === "object" && def.shape ? def.shape : {};
 }
 
-function childSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
-  const shape = shapeOf(schema);
-  return Object.hasOwn(shape, key) ? shape[key] : undefined; // not "constructor" of Object.prototype
+/** How to walk a value of one schema, worked out once per schema (this runs on every request body). */
+type Plan = { kind: "object"; keys: Map<string, string>; children: Record<string, z.ZodType> } | { kind: "array"; element: z.ZodType } | { kind: "leaf" };
+const plans = new WeakMap<z.ZodType, Plan>();
+
+function planOf(schema: z.ZodType): Plan {
+  let plan = plans.get(schema);
+  if (plan) return plan;
+  const c = core(schema);
+  const def = defOf(c);
+  const keys = knownKeys(c);
+  if (def.type === "array" && def.element) plan = { kind: "array", element: def.element };
+  else if (keys) plan = { kind: "object", keys, children: shapeOf(c) };
+  else plan = { kind: "leaf" };
+  plans.set(schema, plan);
+  return plan;
 }
 
 /**
@@ -55,25 +67,23 @@ function childSchema(schema: z.ZodType, key: string): z.ZodType | undefined {
  * drops them); two keys naming the same field ("employeeId" and "EmployeeId") are a 400.
  */
 export function canonicalKeys(schema: z.ZodType, value: unknown, path = ""): unknown {
-  const c = core(schema);
-  const def = defOf(c);
-  if (def.type === "array" && def.element && Array.isArray(value)) {
-    return value.map((v, i) => canonicalKeys(def.element!, v, `${path}${path ? "." : ""}${i}`));
-  }
-  const keys = knownKeys(c);
-  if (!keys || !value || typeof value !== "object" || Array.isArray(value)) return value;
+  const plan = planOf(schema);
+  if (plan.kind === "array") return Array.isArray(value) ? value.map((v, i) => canonicalKeys(plan.element, v, `${path}${path ? "." : ""}${i}`)) : value;
+  if (plan.kind === "leaf" || !value || typeof value !== "object" || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   const duplicates: FieldError[] = [];
-  for (const [sent, v] of Object.entries(value)) {
-    const name = keys.get(sent.toLowerCase()) ?? sent;
-    const field = `${path}${path ? "." : ""}${name}`;
+  for (const sent of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[sent];
+    const name = plan.keys.get(sent.toLowerCase()) ?? sent;
     if (Object.hasOwn(out, name)) {
-      duplicates.push(fieldError(field, `is given twice, in different letter cases (names match case-insensitively)`, "duplicate"));
+      duplicates.push(fieldError(`${path}${path ? "." : ""}${name}`, "is given twice, in different letter cases (names match case-insensitively)", "duplicate"));
       continue;
     }
-    const child = childSchema(c, name);
-    // an own property, as JSON.parse makes it: "__proto__" must not become the prototype
-    Object.defineProperty(out, name, { value: child ? canonicalKeys(child, v, field) : v, enumerable: true, writable: true, configurable: true });
+    // not "constructor" of Object.prototype; and "__proto__" an own property, as JSON.parse makes it
+    const child = Object.hasOwn(plan.children, name) ? plan.children[name] : undefined;
+    const mapped = child && v !== null && typeof v === "object" ? canonicalKeys(child, v, `${path}${path ? "." : ""}${name}`) : v;
+    if (name === "__proto__") Object.defineProperty(out, name, { value: mapped, enumerable: true, writable: true, configurable: true });
+    else out[name] = mapped;
   }
   if (duplicates.length) throw new ValidationError(duplicates);
   return out;
