@@ -277,6 +277,23 @@ describe("responses of the running stack follow the document", () => {
     expect((await api("GET", `${stack.base}/meetings/${randomUUID()}`, { headers: h })).status).toBe(404);
   });
 
+  it("V1 responses follow the V1 document (its meeting has no V2 fields: additionalProperties false)", async () => {
+    const v1Base = `${stack.hosts[0].url}/api/v1/bookme`;
+    const v1 = checkedCaller(new Contract(documents.v1!, "/api/v1/bookme"));
+    // booked through V2 with every V2 extra, read through V1
+    const booked = await api("POST", `${stack.base}/meetings`, {
+      headers: h,
+      body: { ...slotAt(3, 9), employeeId: dir.employeeId, customerId: "C-v1", salesforceId: "SF-v1", bookedBy: "PortalPartner", portalId: randomUUID(), videoLink: "https://meet.example.com/v1", customFields: [{ key: "k", value: "v" }], externalAttendees: [{ name: "Eve", email: "eve@example.com" }] },
+    });
+    expect(booked.status).toBe(201);
+    const id = (booked.json as { id: string }).id;
+    expect((await v1("GET", `${v1Base}/meetings/${id}`, { headers: h })).status).toBe(200);
+    expect((await v1("GET", `${v1Base}/meetings?employeeId=${dir.employeeId}`, { headers: h })).status).toBe(200);
+    const created = await v1("POST", `${v1Base}/meetings`, { headers: h, body: { ...slotAt(3, 11), employeeId: dir.employeeId, customerId: "C-v1", customerTypeId: dir.customerTypeId, topicId: dir.topicId, timeSlotId: "x" } });
+    expect(created.status).toBe(400); // a made-up timeSlotId
+    expect((await v1("POST", `${v1Base}/meetings`, { headers: h, body: { employeeId: dir.employeeId, videoLink: "https://x.example" } })).status).toBe(400);
+  });
+
   it("problem responses: 400, 401, 403, 413, 415", async () => {
     const bad = await api("POST", `${stack.base}/meetings`, { headers: h, body: {} });
     expect(bad.status).toBe(400);
