@@ -20,7 +20,7 @@ export const meetingsUpdate = registerEndpoint({
   responses: {
     200: { description: "Updated", schema: (v) => (v === "v1" ? MeetingV1View : MeetingView) },
     404: { description: "No such meeting" },
-    409: { description: "slot_taken (with alternatives) or meeting_cancelled" },
+    409: { description: "slot_taken (with alternatives), meeting_cancelled, reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
     412: { description: "If-Match does not match the current ETag" },
   },
   async handle({ params, body }, ctx): Promise<Reply> {
