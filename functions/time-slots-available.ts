@@ -3,7 +3,7 @@ import { registerEndpoint } from "../shared/app/register.js";
 import type { Reply } from "../shared/http/endpoint.js";
 import { availableSlots } from "../shared/booking/availability.js";
 import { availabilityQuery } from "../shared/http/availability-query.js";
-import { AvailableSlotView, availableQuery, type AvailableQuery } from "../shared/schemas/time-slots.js";
+import { AvailableSlotView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
 
 export const timeSlotsAvailable = registerEndpoint({
   name: "time-slots-available",
@@ -14,20 +14,39 @@ export const timeSlotsAvailable = registerEndpoint({
   summary: "Bookable slots on the :00/:30 grid, by employee and meeting type (window at most 31 days)",
   tags: ["Time slots"],
   query: availableQuery,
-  responses: { 200: { description: "Slots sorted by start, employee, meeting type", schema: z.array(AvailableSlotView) }, 400: { description: "A parameter is invalid" } },
+  responses: {
+    200: {
+      description: "Slots sorted by start, employee, meeting type",
+      schema: z.array(AvailableSlotView),
+      headers: {
+        Deprecation: "present (RFC 9745, @epoch-seconds) when V2 was asked for the deprecated employeeTypes=Global",
+      },
+    },
+    400: { description: "A parameter is invalid" },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     const slots = await availableSlots(deps, availabilityQuery(query as AvailableQuery, ctx.now), ctx.now);
+    // V2 answers V1's Global, marked deprecated (RFC 9745)
+    const usesGlobal = ctx.version === "v2" && (query as AvailableQuery).employeeTypes.includes("Global");
     return {
       status: 200,
-      body: slots.map((s) => ({
-        id: s.id,
-        startDate: new Date(s.start).toISOString(),
-        endDate: new Date(s.end).toISOString(),
-        meetingType: s.meetingType,
-        employeeId: s.employeeId,
-        ...(s.roomId ? { roomId: s.roomId } : {}),
-        ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
-      })),
+      headers: usesGlobal ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {},
+      body: slots.map((s) => {
+        const startDate = new Date(s.start).toISOString();
+        const endDate = new Date(s.end).toISOString();
+        return {
+          id: s.id,
+          startDate,
+          endDate,
+          startTime: startDate,
+          endTime: endDate,
+          available: true,
+          meetingType: s.meetingType,
+          employeeId: s.employeeId,
+          ...(s.roomId ? { roomId: s.roomId } : {}),
+          ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
+        };
+      }),
     };
   },
 });

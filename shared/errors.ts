@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   already_exists: 409,
   reservation_expired: 409,
+  reservation_consumed: 409,
   meeting_cancelled: 409,
   idempotency_in_progress: 409,
   precondition_failed: 412,

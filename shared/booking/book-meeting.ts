@@ -31,7 +31,7 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
 }
 
 async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<TimeSource> {
-  const source = await timeSource(deps.reservations, cmd.time, now);
+  const source = await timeSource(deps, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
   return source;
 }

@@ -48,13 +48,13 @@ async function newTime(deps: BookingDeps, meeting: MeetingDoc, cmd: ChangeMeetin
   const { timeSlotId, start, end } = cmd.time;
   const sameDates = start === undefined || (start === msOf(meeting.startDate) && end === msOf(meeting.endDate));
   if (timeSlotId && timeSlotId !== meeting.timeSlotId) {
-    const source = await timeSource(deps.reservations, { timeSlotId }, now);
+    const source = await timeSource(deps, { timeSlotId }, now);
     if (source && !sameDates && (start !== source.start || end !== source.end)) {
       throw new ValidationError([fieldError("startDate", "must match the new time slot's times, or be left as they were", "match")]);
     }
     return source;
   }
-  return sameDates ? undefined : timeSource(deps.reservations, { start, end }, now);
+  return sameDates ? undefined : timeSource(deps, { start, end }, now);
 }
 
 /** A value the client changed wins; otherwise the new time slot's, otherwise the stored one. */

@@ -42,6 +42,8 @@ export interface MeetingFilter {
   modifiedFrom?: string;
   modifiedTo?: string;
   includeCancelled?: boolean;
+  /** Only these statuses (overrides includeCancelled); empty or all: any status. */
+  statuses?: readonly MeetingDoc["status"][];
 }
 
 export interface Page<T> {

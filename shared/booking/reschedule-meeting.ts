@@ -19,7 +19,7 @@ export async function rescheduleMeeting(deps: BookingDeps, cmd: RescheduleMeetin
   const { meeting } = await getBookedMeeting(deps, cmd.id);
   if (!meeting.meetingTypeId) return move();
   const type = await meetingTypeOf(deps.directory, meeting.meetingTypeId);
-  const source = await timeSource(deps.reservations, cmd.time, now);
+  const source = await timeSource(deps, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId or startDate and endDate", "required")]);
   const free = await freeAdvisors(deps, { type, start: source.start, end: source.end, meetingType: meeting.type, ignoreRefs: [meetingRef(meeting.id)] }, now);
   const order = free.some((c) => c.employeeId === meeting.employeeId)

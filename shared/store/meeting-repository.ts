@@ -40,7 +40,8 @@ export class CosmosMeetingRepository implements MeetingRepository {
       where.push(clause);
       parameters.push({ name, value });
     };
-    if (!filter.includeCancelled) where.push("c.status = 'Booked'");
+    const statuses = new Set(filter.statuses ?? (filter.includeCancelled ? [] : ["Booked"]));
+    if (statuses.size === 1) add("c.status = @status", "@status", [...statuses][0]);
     if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
