@@ -50,7 +50,12 @@ export function availableQuery(version: ApiVersionName) {
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
       meetingDuration: durationMinutes(15, 480).optional().describe('Minutes (90) or a TimeSpan ("01:30:00"); default the meeting type\'s or topic\'s duration, else 60'),
-      ...(version === "v2" ? { meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool") } : {}),
+      ...(version === "v2"
+        ? {
+            meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
+            explain: queryBoolean.default(false).describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
+          }
+        : {}),
     })
     // V1's default pool is every employee
     .transform((q) => (version === "v1" && !q.requireEmployeeParticipation && q.employeeTypes.length === 0 ? { ...q, employeeTypes: ["Global"] } : q))

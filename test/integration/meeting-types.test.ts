@@ -48,6 +48,10 @@ describe("meeting types", () => {
     expect(res.status, res.text).toBe(200);
     expect(new Set(res.body.map((s: { employeeId: string }) => s.employeeId))).toEqual(new Set(pool.map((e) => e.id)));
     expect(res.body.every((s: { startDate: string; endDate: string }) => Date.parse(s.endDate) - Date.parse(s.startDate) === 3_600_000)).toBe(true);
+    const explained = await api.get(`/time-slots/available${qs({ ...base, lookForwardTime: "7.00:00:00", explain: true })}`);
+    expect(explained.status, explained.text).toBe(200);
+    expect(explained.body.slots.length).toBeGreaterThan(0);
+    expect(explained.body.explanations).toEqual([]); // the pool works every day, nothing booked: no day without slots
     const bad = await api.get(`/time-slots/available${qs({ ...base, meetingDuration: 45 })}`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ field: "meetingDuration", rule: "allowed_values" });
