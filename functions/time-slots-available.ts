@@ -3,6 +3,7 @@ import { registerEndpoint } from "../shared/app/register.js";
 import type { Reply } from "../shared/http/endpoint.js";
 import { searchAvailability, type AvailabilitySearch } from "../shared/booking/availability.js";
 import { EXPLAIN_REASONS, explainAvailability } from "../shared/booking/explain.js";
+import { withLocalTimes } from "../shared/http/local-times.js";
 import { availabilityQuery } from "../shared/http/availability-query.js";
 import { AvailableSlotView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
 
@@ -40,9 +41,10 @@ export const timeSlotsAvailable = registerEndpoint({
       status: 200,
       headers: usesGlobal ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {},
       body: withExplanations(query as AvailableQuery, search, ctx.now, slots.map((s) => {
+        const zone = "timeZone" in query ? (query.timeZone as string | undefined) : undefined;
         const startDate = new Date(s.start).toISOString();
         const endDate = new Date(s.end).toISOString();
-        return {
+        return withLocalTimes({
           id: s.id,
           startDate,
           endDate,
@@ -53,7 +55,7 @@ export const timeSlotsAvailable = registerEndpoint({
           employeeId: s.employeeId,
           ...(s.roomId ? { roomId: s.roomId } : {}),
           ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
-        };
+        }, zone);
       })),
     };
   },

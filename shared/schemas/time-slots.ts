@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
 import type { ApiVersionName } from "../booking/documents.js";
-import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
+import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText, TimeZone } from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;
 export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
@@ -53,6 +53,7 @@ export function availableQuery(version: ApiVersionName) {
       ...(version === "v2"
         ? {
             meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
+            timeZone: TimeZone.optional().describe("An IANA zone: each slot also gets startLocal/endLocal with that zone's offset"),
             explain: queryBoolean.default(false).describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
           }
         : {}),
