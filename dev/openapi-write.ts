@@ -19,7 +19,7 @@ export const OPENAPI_FILES: Record<ApiVersion, string> = { v2: OPENAPI_FILE, v1:
 
 /** The compiled function files the host loads: package.json "main" (dist/functions/*.js). */
 export function appFiles(root: string = REPO_ROOT): string[] {
-  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+  const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
   const dir = path.join(root, path.dirname(main));
   const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
   return fs

@@ -34,7 +34,7 @@ export interface LocalHost {
 export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*)?$/i;
 
 function appFiles(root: string): string[] {
-  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+  const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
   const dir = path.join(root, path.dirname(main));
   const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
   return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
@@ -51,7 +51,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   for (const file of appFiles(options.root)) await import(pathToFileURL(file).href);
   const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
-  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8"));
+  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8")) as { extensions?: { http?: { routePrefix?: string } } };
   const routePrefix: string = hostJson.extensions?.http?.routePrefix ?? "api";
 
   const timers: RunningTimer[] = [];

@@ -219,7 +219,7 @@ export async function createRoom(api: Api, over: Record<string, unknown> = {}): 
   const body = { name: `Room ${id.slice(0, 6)}`, capacity: 6, location: `Branch ${id.slice(0, 6)}`, features: ["screen"], ...rest };
   const res = await api.put(`/config/rooms/${id}`, body);
   if (res.status !== 201 && res.status !== 200) throw new Error(`PUT room: ${res.status} ${res.text}`);
-  return { id, location: body.location as string };
+  return { id, location: body.location };
 }
 
 export async function createTopic(api: Api, over: Record<string, unknown> = {}): Promise<{ id: string }> {
