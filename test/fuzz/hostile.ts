@@ -5,7 +5,7 @@
  * never a 5xx, problem+json for every 4xx, the documented media type (JSON) for a 2xx.
  */
 import fc from "fast-check";
-import { call, Contract, SUBSCRIPTION_KEY, type CallResult, type OpenApiDocument, type Operation } from "./api-kit.js";
+import { call, Contract, SUBSCRIPTION_KEY, type CallResult, type OpenApiDocument, type Operation } from "../support/api-kit.js";
 
 export interface FuzzTarget {
   /** Function name, e.g. meetings-create-v1. */

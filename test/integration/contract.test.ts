@@ -20,7 +20,7 @@ import {
   type Directory,
   type OpenApiDocument,
   type Operation,
-} from "../fuzz/api-kit.js";
+} from "../support/api-kit.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");
 type OpenApiModule = typeof import("../../shared/http/openapi.js");

@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey, type DevKey } from "../../dev/dev-issuer.js";
 import { startStack, type Stack } from "../support/stack.js";
-import { call, SUBSCRIPTION_KEY, type CallResult } from "../fuzz/api-kit.js";
+import { call, SUBSCRIPTION_KEY, type CallResult } from "../support/api-kit.js";
 
 let stack: Stack;
 let key: DevKey;

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the security, contract, fuzz and log tests: HTTP calls against the local
+ * The HTTP test kit: the one fetch wrapper (call, used by fixtures.ts's Api too), auth headers for the local
  * stack, directory fixtures created through the config endpoints, the compiled app's modules
  * (what the host runs), and a validator that checks responses against the served OpenAPI document.
  */
@@ -8,10 +8,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { Stack } from "../support/stack.js";
+import { SUBSCRIPTION_KEY, type Stack } from "./stack.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
+export { SUBSCRIPTION_KEY };
 export const ALL_ROLES = ["BookMe.Read", "BookMe.Write", "BookMe.Admin"];
 
 /** A module of the compiled app (dist/), the code the host processes run. */
