@@ -8,6 +8,7 @@ import { ALL_DAYS, createCustomerType, createEmployee, createRoom, createTopic, 
 
 export interface PageDirectory {
   customerTypeId: string;
+  customerTypeName: string;
   otherCustomerTypeId: string;
   topicId: string;
   topicName: string;
@@ -21,7 +22,8 @@ export interface PageDirectory {
 
 export async function seedPageDirectory(api: Api): Promise<PageDirectory> {
   const tag = randomUUID().slice(0, 6);
-  const customerTypeId = (await createCustomerType(api, `Private ${tag}`)).id;
+  const customerTypeName = `Private ${tag}`;
+  const customerTypeId = (await createCustomerType(api, customerTypeName)).id;
   const otherCustomerTypeId = (await createCustomerType(api, `Business ${tag}`)).id;
   const topicName = `Pension ${tag}`;
   const otherTypeTopicName = `Business credit ${tag}`;
@@ -41,5 +43,5 @@ export async function seedPageDirectory(api: Api): Promise<PageDirectory> {
   const soloAdvisor = (await advisor(soloBranch, "Anna Jensen")).id;
   const pairAdvisors = [(await advisor(pairBranch, "Mads Nielsen")).id, (await advisor(pairBranch, "Sofie Hansen")).id];
   for (const branch of [soloBranch, pairBranch]) await createRoom(api, { location: branch, name: `${branch} room` });
-  return { customerTypeId, otherCustomerTypeId, topicId, topicName, otherTypeTopicName, hiddenTopicId, soloBranch, pairBranch, soloAdvisor, pairAdvisors };
+  return { customerTypeId, customerTypeName, otherCustomerTypeId, topicId, topicName, otherTypeTopicName, hiddenTopicId, soloBranch, pairBranch, soloAdvisor, pairAdvisors };
 }
