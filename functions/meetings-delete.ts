@@ -1,6 +1,7 @@
 import { registerEndpoint } from "../shared/app/register.js";
 import type { Reply } from "../shared/http/endpoint.js";
 import { cancelMeeting } from "../shared/booking/cancel-meeting.js";
+import { checkSelfService } from "../shared/http/self-service-access.js";
 import { IdParams } from "../shared/schemas/common.js";
 
 export const meetingsDelete = registerEndpoint({
@@ -9,12 +10,14 @@ export const meetingsDelete = registerEndpoint({
   route: "meetings/{id}",
   versions: ["v2", "v1"],
   permission: "BookMe.Write",
+  selfService: true,
   summary: "Cancel a meeting; its time is free at once. Honours If-Match.",
   tags: ["Meetings"],
   params: IdParams,
   requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
   responses: { 204: { description: "Cancelled" }, 404: { description: "No such meeting, or already cancelled" }, 412: { description: "If-Match does not match" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
+    await checkSelfService(deps, params.id as string, ctx);
     await cancelMeeting(deps, { id: params.id as string, ifMatch: ctx.headers.get("if-match") ?? undefined }, ctx.now);
     ctx.log.info("meeting cancelled", { meetingId: params.id });
     return { status: 204 };

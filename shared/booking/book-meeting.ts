@@ -9,6 +9,7 @@ import type { MeetingDoc } from "./documents.js";
 import { isoOf } from "./instants.js";
 import type { StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
+import { newSecret } from "./self-service.js";
 import { defaultMeetingType } from "./slot-grid.js";
 import { timeSource } from "./time-source.js";
 import { runOperation } from "./write-protocol.js";
@@ -18,7 +19,8 @@ export function mustMatchSlot(field: string, fromSlot: string | undefined, given
   if (fromSlot && given && fromSlot !== given) throw new ValidationError([fieldError(field, `must match the time slot's ${field} (${fromSlot})`, "match")]);
 }
 
-export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<StoredMeeting> {
+/** Books the meeting; `secret` is its self-service secret, returned this once. */
+export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<StoredMeeting & { secret: string }> {
   const source = await timeSource(deps.reservations, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
   mustMatchSlot("employeeId", source.employeeId, cmd.employeeId);
@@ -33,12 +35,14 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
   const docs = deps.guard.docIds(target.holds);
   const stamp = isoOf(now);
   const reservationId = source.reservation?.id ?? null;
+  const { secret, secretHash } = newSecret();
   const meeting: MeetingDoc = {
     id, rev: 1, status: "Booked", apiVersion: cmd.version, ...details,
     cpr: details.cpr ? normaliseCpr(details.cpr) : null,
     timeSlotId: cmd.time.timeSlotId ?? null, additionalEmployees, roomId: roomId ?? null,
     startDate: isoOf(source.start), endDate: isoOf(source.end), type, employeeId: cmd.employeeId,
     dateCreated: stamp, dateModified: stamp, holds: docs,
+    secretHash, cancellationReason: null, rescheduledFrom: null, history: [],
   };
   const etag = await runOperation(
     deps,
@@ -52,5 +56,5 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
     },
     now,
   );
-  return { meeting, etag };
+  return { meeting, etag, secret };
 }

@@ -2,17 +2,20 @@
 import { NotFoundError } from "../errors.js";
 import type { BookingDeps } from "./booking-deps.js";
 import type { CancelMeetingCommand } from "./commands.js";
-import type { MeetingDoc } from "./documents.js";
+import { MAX_HISTORY, type MeetingDoc } from "./documents.js";
 import { isoOf } from "./instants.js";
-import { changeableMeeting } from "./meeting-lookup.js";
+import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef } from "./schedule-entries.js";
 import { runOperation } from "./write-protocol.js";
 
-export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand, now: number): Promise<void> {
+export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
   if (meeting.status === "Cancelled") throw new NotFoundError("meeting", cmd.id);
-  const cancelled: MeetingDoc = { ...meeting, status: "Cancelled", rev: meeting.rev + 1, dateModified: isoOf(now) };
-  await runOperation(
+  const at = isoOf(now);
+  const reason = cmd.reason ?? null;
+  const history = [...meeting.history, { at, action: "cancelled" as const, ...(reason ? { reason } : {}) }].slice(-MAX_HISTORY);
+  const cancelled: MeetingDoc = { ...meeting, status: "Cancelled", cancellationReason: reason, history, rev: meeting.rev + 1, dateModified: at };
+  const newEtag = await runOperation(
     deps,
     {
       // Claimed create-only: a concurrent cancel of the same rev owns the intent and gets it refused here.
@@ -22,4 +25,5 @@ export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand
     },
     now,
   );
+  return { meeting: cancelled, etag: newEtag };
 }

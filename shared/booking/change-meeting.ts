@@ -10,7 +10,7 @@ import type { BookingDeps } from "./booking-deps.js";
 import { resolveTarget, type BookingTarget } from "./bookable-time.js";
 import { mustMatchSlot } from "./book-meeting.js";
 import type { Attendee, ChangeMeetingCommand } from "./commands.js";
-import type { MeetingDoc } from "./documents.js";
+import { MAX_HISTORY, type MeetingDoc } from "./documents.js";
 import { isoOf, msOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
@@ -23,6 +23,7 @@ export async function updateMeeting(deps: BookingDeps, cmd: ChangeMeetingCommand
   assertReadOnlyUnchanged(meeting, cmd.readOnly);
   const source = await newTime(deps, meeting, cmd, now);
   const next = applyChange(meeting, cmd, source, now);
+  if (cmd.reschedule) recordReschedule(meeting, next);
   if (!movesCalendars(meeting, next)) return saveInPlace(deps, { meeting, next, etag }, now);
   return moveMeeting(deps, { meeting, next, etag, reservationId: source?.reservation?.id ?? null }, now);
 }
@@ -81,6 +82,15 @@ function applyChange(meeting: MeetingDoc, cmd: ChangeMeetingCommand, source: Tim
   };
   if (movesCalendars(meeting, next)) next.timeSlotId = source?.reservation ? source.reservation.id : (cmd.time.timeSlotId ?? slotIdOf(next));
   return next;
+}
+
+function recordReschedule(meeting: MeetingDoc, next: MeetingDoc) {
+  if (next.startDate === meeting.startDate && next.endDate === meeting.endDate) {
+    throw new ValidationError([fieldError("timeSlotId", "a reschedule needs a new time: give a timeSlotId or startDate and endDate other than the meeting's", "changed")]);
+  }
+  const from = { startDate: meeting.startDate, endDate: meeting.endDate };
+  next.rescheduledFrom = from;
+  next.history = [...meeting.history, { at: next.dateModified, action: "rescheduled" as const, from, to: { startDate: next.startDate, endDate: next.endDate } }].slice(-MAX_HISTORY);
 }
 
 function definedOnly<T extends object>(fields: T): Partial<T> {

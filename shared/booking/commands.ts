@@ -60,9 +60,19 @@ export interface ChangeMeetingCommand {
   externalAttendees?: { name: string; email?: string }[];
   /** Read-only fields the client sent back (id, status, bookedBy, portalId, dateCreated, dateModified): must be unchanged. */
   readOnly: Record<string, unknown>;
+  /** Recorded as a reschedule (rescheduledFrom, history); the time must change. */
+  reschedule?: boolean;
 }
 
 export interface CancelMeetingCommand {
   id: string;
   ifMatch?: string;
+  reason?: string;
+}
+
+/** A new time for the same meeting (same id), recorded as a reschedule. */
+export interface RescheduleMeetingCommand {
+  id: string;
+  ifMatch?: string;
+  time: TimeChoice;
 }

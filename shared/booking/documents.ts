@@ -11,6 +11,9 @@ export type ApiVersionName = (typeof API_VERSIONS)[number];
 
 const CustomFieldDoc = z.object({ key: z.string(), value: z.string() });
 const AttendeeDoc = z.object({ name: z.string(), email: z.string() });
+const TimesDoc = z.object({ startDate: z.string(), endDate: z.string() });
+const HistoryEntry = z.object({ at: z.string(), action: z.enum(["rescheduled", "cancelled"]), from: TimesDoc.optional(), to: TimesDoc.optional(), reason: z.string().optional() });
+export const MAX_HISTORY = 50;
 
 export const MeetingDoc = z.object({
   id: z.string(),
@@ -40,6 +43,12 @@ export const MeetingDoc = z.object({
   dateModified: z.string(),
   /** Resources and months this meeting holds in the calendars (for release and recovery). */
   holds: z.array(z.string()),
+  /** SHA-256 of the self-service secret (the secret itself is shown once, never stored); null: revoked. */
+  secretHash: z.string().nullable().default(null),
+  cancellationReason: z.string().nullable().default(null),
+  /** The times before the last reschedule. */
+  rescheduledFrom: TimesDoc.nullable().default(null),
+  history: z.array(HistoryEntry).default([]),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

@@ -18,6 +18,7 @@ const { app } = azureFunctions; // a CommonJS bundle: named imports of values do
 export type ApiVersion = "v1" | "v2";
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MANAGE_SECRET_HEADER = "bookme-manage-secret";
 
 export interface Reply {
   status: number;
@@ -32,6 +33,8 @@ export interface RequestContext {
   headers: Headers;
   /** Request time, read once at the edge and passed down. */
   now: number;
+  /** BookMe-Manage-Secret, on self-service endpoints called without a bearer token. */
+  manageSecret?: string;
   log: Logger;
 }
 
@@ -57,6 +60,8 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   prefix?: string;
   versions: ApiVersion[];
   permission: Permission | "anonymous";
+  /** The holder of the meeting's self-service secret (header BookMe-Manage-Secret) may call it without a token. */
+  selfService?: boolean;
   summary: string;
   tags: string[];
   params?: P;
@@ -100,7 +105,9 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log };
     let reply: Reply;
     try {
-      if (spec.permission !== "anonymous") {
+      const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
+      if (secret) ctx.manageSecret = secret;
+      else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
         authorize(ctx.principal, spec.permission);
       }

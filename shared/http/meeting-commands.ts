@@ -7,7 +7,7 @@ import type { z } from "zod";
 
 type TimeFields = { timeSlotId?: string | null; startDate?: string | null; endDate?: string | null };
 
-function timeChoice(body: TimeFields): TimeChoice {
+export function timeChoice(body: TimeFields): TimeChoice {
   return {
     timeSlotId: body.timeSlotId ?? undefined,
     start: body.startDate ? msOf(body.startDate) : undefined,

@@ -222,7 +222,7 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
     description: anonymous
       ? "Public: needs neither a bearer token nor a subscription key."
       : `Needs the permission ${spec.permission}: an app role (roles claim) or a delegated scope (scp claim) of the bearer token.`,
-    security: anonymous ? [] : [{ bearerAuth: [spec.permission], subscriptionKey: [] }],
+    security: anonymous ? [] : [{ bearerAuth: [spec.permission], subscriptionKey: [] }, ...(spec.selfService ? [{ manageSecret: [], subscriptionKey: [] }] : [])],
     parameters,
   };
 
@@ -315,6 +315,12 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
           description:
             "OAuth 2.0 access token from Microsoft Entra ID (Azure AD) for the BookMe API. Permissions come from app roles (roles claim, " +
             "client credentials) or delegated scopes (scp claim): BookMe.Read, BookMe.Write, BookMe.Admin.",
+        },
+        manageSecret: {
+          type: "apiKey",
+          in: "header",
+          name: "BookMe-Manage-Secret",
+          description: "The meeting's self-service secret (returned once by POST /meetings): lets its holder get, cancel or reschedule that meeting without a bearer token.",
         },
         subscriptionKey: {
           type: "apiKey",

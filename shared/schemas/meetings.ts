@@ -92,7 +92,7 @@ export const MeetingUpdate = z
 export type MeetingUpdate = z.output<typeof MeetingUpdate>;
 
 /** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
-export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true }).extend({
+export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true, secretHash: true, history: true }).extend({
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
 });
@@ -106,6 +106,25 @@ export function meetingView(m: MeetingDoc): MeetingView {
     startDate: m.startDate, endDate: m.endDate, type: m.type, topicId: m.topicId, employeeId: m.employeeId,
     customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
+    cancellationReason: m.cancellationReason, rescheduledFrom: m.rescheduledFrom,
   };
 }
 
+/** The create response: the meeting and, once, its self-service secret. */
+export const BookedMeetingView = MeetingView.extend({
+  /** Shown once: with the header BookMe-Manage-Secret it lets its holder get, cancel or reschedule this meeting. */
+  secret: z.string().optional(),
+});
+
+
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500).nullish() }).default({});
+export type CancelBody = z.output<typeof CancelBody>;
+
+/** A new time: a time slot id (a reservation or an available slot), or startDate and endDate. */
+export const RescheduleBody = z
+  .object({ timeSlotId: TimeSlotId.nullish(), startDate: Instant.nullish(), endDate: Instant.nullish() })
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
+  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+export type RescheduleBody = z.output<typeof RescheduleBody>;
+
+export const SecretView = z.object({ id: z.string(), secret: z.string() });
