@@ -26,7 +26,6 @@ export const publicBook = registerEndpoint({
     const reservation = await customerReservation(deps, body.reservationId, body.token, ctx.now);
     const booked = await withAlternatives(deps, ctx.now, () => createMeeting(deps, customerBookCommand(body, reservation, topic.name), ctx.now));
     ctx.log.info("public booking", { meetingId: booked.meeting.id });
-    const secret = (booked as { secret?: string }).secret ?? "";
-    return { status: 201, body: { meeting: await customerMeetingView(deps, booked.meeting), manage: { id: booked.meeting.id, secret } } };
+    return { status: 201, body: { meeting: await customerMeetingView(deps, booked.meeting), manage: { id: booked.meeting.id, secret: booked.secret } } };
   },
 });

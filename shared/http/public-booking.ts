@@ -13,7 +13,9 @@ import type { BookMeetingCommand } from "../booking/commands.js";
 import type { MeetingDoc, ReservationDoc } from "../booking/documents.js";
 import { isoOf } from "../booking/instants.js";
 import { reserve } from "../booking/reservations.js";
-import { DomainError, fieldError, ValidationError } from "../errors.js";
+import { DomainError, fieldError, NotFoundError, ValidationError } from "../errors.js";
+import type { StoredMeeting } from "../booking/meeting-lookup.js";
+import { rescheduleMeeting } from "../booking/reschedule-meeting.js";
 import type { Slot } from "../slots/index.js";
 import type { CustomerChoice, CustomerMeetingView, PublicBookBody } from "../schemas/public-booking.js";
 
@@ -159,4 +161,33 @@ export async function customerTopic(deps: BookingDeps, choice: Pick<CustomerChoi
     throw new ValidationError([fieldError("topicId", "this topic is not offered to the chosen customer type", "customer_type")]);
   }
   return topic;
+}
+
+/** The choice a meeting was booked under, for finding it another time; only page bookings carry all of it. */
+export function choiceOf(meeting: MeetingDoc): CustomerChoice {
+  const branch = branchOf(meeting);
+  if (!meeting.topicId || !meeting.customerTypeId || !branch || meeting.type === "Offsite") {
+    throw new ValidationError([fieldError("id", "this meeting was not booked on the booking page; call the bank to move it", "channel")]);
+  }
+  return { topicId: meeting.topicId, customerTypeId: meeting.customerTypeId, meetingType: meeting.type, branch };
+}
+
+/**
+ * Moves the meeting (same id) to a free time at its branch: its own advisor when free then, else
+ * the others in round-robin order; slot_taken with alternatives when none is left.
+ */
+export async function moveToFirstFree(deps: BookingDeps, stored: StoredMeeting, start: number, end: number, now: number): Promise<StoredMeeting> {
+  const { meeting, etag } = stored;
+  if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
+  const choice = choiceOf(meeting);
+  const slots = (await availableSlots(deps, customerQuery(choice, start, start + 1), now)).filter((s) => s.start === start && s.end === end);
+  const own = slots.filter((s) => s.employeeId === meeting.employeeId);
+  for (const slot of [...own, ...roundRobin(slots.filter((s) => s.employeeId !== meeting.employeeId), start)]) {
+    try {
+      return await rescheduleMeeting(deps, { id: meeting.id, ifMatch: etag, time: { timeSlotId: slot.id } }, now);
+    } catch (err) {
+      if (!(err instanceof SlotTakenError)) throw err;
+    }
+  }
+  throw await takenWithAlternatives(deps, choice, start, end, now);
 }

@@ -121,6 +121,67 @@ describe("hold and book", () => {
   });
 });
 
+describe("manage link", () => {
+  async function bookOne(branch: string, index: number) {
+    const time = (await availability(branch)).body.times[index];
+    const token = randomUUID();
+    const h = await hold(branch, token, time);
+    const booked = await call("POST", "/meetings", { ...choice(branch), token, reservationId: h.body.reservationId, ...details });
+    expect(booked.status).toBe(201);
+    return { id: booked.body.manage.id as string, secret: booked.body.manage.secret as string, time };
+  }
+
+  it("gets the meeting and its .ics with the secret only: a wrong secret is 404, a missing one 400 naming the header", async () => {
+    const { id, secret, time } = await bookOne(dir.soloBranch, 6);
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    const got = await call("GET", `/manage/${id}`, undefined, { "bookme-manage-secret": secret });
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ id, status: "Booked", start: time.start, branch: dir.soloBranch });
+    expect((await call("GET", `/manage/${id}`, undefined, { "bookme-manage-secret": `${secret}x` })).status).toBe(404);
+    const missing = await call("GET", `/manage/${id}`);
+    expect(missing.status).toBe(400);
+    expect(fieldsOf(missing.body)).toEqual(["BookMe-Manage-Secret"]);
+    const ics = await call("GET", `/manage/${id}/ical`, undefined, { "bookme-manage-secret": secret });
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    expect(ics.body).toContain("BEGIN:VEVENT");
+    expect(ics.body).toContain(`LOCATION:${dir.soloBranch}`);
+  });
+
+  it("reschedules to another free time keeping the id, then cancels with a reason (required), freeing the time", async () => {
+    const { id, secret, time } = await bookOne(dir.soloBranch, 10);
+    const auth = { "bookme-manage-secret": secret };
+    const target = (await availability(dir.soloBranch)).body.times[14];
+    const moved = await call("POST", `/manage/${id}/reschedule`, target, auth);
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ id, start: target.start, end: target.end, status: "Booked" });
+    const stored = (await new Api(stack).get(`/meetings/${id}`)).body;
+    expect(stored).toMatchObject({ startDate: target.start, rescheduledFrom: { startDate: time.start } });
+    const free = (await availability(dir.soloBranch)).body.times.map((t: Json) => t.start);
+    expect(free).toContain(time.start);
+    expect(free).not.toContain(target.start);
+
+    const noReason = await call("POST", `/manage/${id}/cancel`, { reason: " " }, auth);
+    expect(noReason.status).toBe(400);
+    expect(fieldsOf(noReason.body)).toEqual(["reason"]);
+    const cancelled = await call("POST", `/manage/${id}/cancel`, { reason: "Found another time" }, auth);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("Cancelled");
+    expect((await availability(dir.soloBranch)).body.times.map((t: Json) => t.start)).toContain(target.start);
+    expect((await call("POST", `/manage/${id}/reschedule`, time, auth)).status).toBe(404);
+  });
+
+  it("a move to a time taken meanwhile is slot_taken with alternatives", async () => {
+    const { id, secret } = await bookOne(dir.soloBranch, 18);
+    const other = (await availability(dir.soloBranch)).body.times[20];
+    expect((await hold(dir.soloBranch, randomUUID(), other)).status).toBe(200);
+    const res = await call("POST", `/manage/${id}/reschedule`, other, { "bookme-manage-secret": secret });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("slot_taken");
+    expect(res.body.alternatives.length).toBeGreaterThan(0);
+  });
+});
+
 describe("the page and the gate", () => {
   it("serves the page at /book and for page routes, its assets, and 404 for unknown files and traversal", async () => {
     const url = stack.hosts[0].url;
