@@ -49,6 +49,12 @@ export async function openBrowser(o: BrowserOptions = {}): Promise<Browser> {
 }
 
 let shotNumber = 0;
+/** Starts the screenshot folder afresh (one run's steps, numbered in order). */
+export function clearScreenshots(): void {
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  shotNumber = 0;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   shotNumber += 1;

@@ -29,6 +29,8 @@ applyLang();
 if (manage) {
   const secret = new URLSearchParams(location.hash.slice(1)).get("secret") ?? "";
   void startManage(main, decodeURIComponent(manage[1]), secret);
+  // Another manage link pasted into this tab changes only the fragment: load it afresh.
+  window.addEventListener("hashchange", () => location.reload());
 } else {
   void startBooking(main);
 }
