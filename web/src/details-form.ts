@@ -1,6 +1,6 @@
 /** The customer's details: labelled fields, hints, and the API's field errors inline and in a summary. */
 import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { fieldMessage, t } from "./i18n.js";
 
 export interface Details {
   name: string;
@@ -34,7 +34,7 @@ export function detailsForm(o: FormOptions): HTMLElement {
         "div",
         { className: "error-summary", id: "error-summary", tabindex: "-1", role: "alert" },
         h("p", {}, texts.fixErrors),
-        h("ul", {}, errorKeys.map((k) => h("li", {}, h("a", { href: `#field-${k}` }, `${labelOf(k)}: ${o.errors[k]}`)))),
+        h("ul", {}, errorKeys.map((k) => h("li", {}, h("a", { href: `#field-${k}` }, `${labelOf(k)}: ${fieldMessage(k, o.errors[k])}`)))),
       )
     : null;
   const field = (f: (typeof FIELDS)[number]) => {
@@ -46,7 +46,7 @@ export function detailsForm(o: FormOptions): HTMLElement {
       { className: error ? "field invalid" : "field" },
       h("label", { for: id }, texts[f.key], f.required ? h("span", { "aria-hidden": "true" }, " *") : null),
       f.hint ? h("p", { className: "hint", id: `${id}-hint` }, texts[f.hint]) : null,
-      error ? h("p", { className: "error", id: `${id}-error` }, error) : null,
+      error ? h("p", { className: "error", id: `${id}-error` }, fieldMessage(f.key, error)) : null,
       h("input", {
         id,
         name: f.key,
@@ -73,7 +73,7 @@ export function detailsForm(o: FormOptions): HTMLElement {
       "div",
       { className: notesError ? "field invalid" : "field" },
       h("label", { for: "field-notes" }, texts.notes),
-      notesError ? h("p", { className: "error", id: "field-notes-error" }, notesError) : null,
+      notesError ? h("p", { className: "error", id: "field-notes-error" }, fieldMessage("notes", notesError)) : null,
       h("textarea", { id: "field-notes", name: "notes", rows: 3, "aria-invalid": notesError ? "true" : undefined, "aria-describedby": notesError ? "field-notes-error" : undefined, oninput: (e: Event) => (o.details.notes = (e.target as HTMLTextAreaElement).value) }, o.details.notes),
     ),
     h("button", { type: "submit", id: "book", className: "primary", disabled: o.busy || o.disabled, "aria-disabled": o.busy ? "true" : undefined }, o.busy ? texts.booking : texts.book),

@@ -78,6 +78,14 @@ const en = {
   keepTime: "Keep the current time",
   moved: (when: string) => `Your meeting is moved to ${when}.`,
   minutes: "min",
+  fieldErrors: {
+    name: "Enter your full name.",
+    email: "Enter an email address like name@example.com.",
+    phone: "Enter a phone number: digits, optionally with +, spaces or hyphens.",
+    cpr: "Enter a valid CPR number: 10 digits (DDMMYY-SSSS) with a real date, or leave it empty.",
+    notes: "The notes are too long (at most 2000 characters).",
+    reason: "Tell us briefly why you are cancelling.",
+  } as Record<string, string>,
 };
 
 export type Texts = typeof en;
@@ -159,6 +167,14 @@ const da: Texts = {
   keepTime: "Behold nuværende tid",
   moved: (when) => `Dit møde er flyttet til ${when}.`,
   minutes: "min.",
+  fieldErrors: {
+    name: "Skriv dit fulde navn.",
+    email: "Skriv en e-mailadresse som navn@eksempel.dk.",
+    phone: "Skriv et telefonnummer: cifre, evt. med +, mellemrum eller bindestreg.",
+    cpr: "Skriv et gyldigt CPR-nummer: 10 cifre (DDMMÅÅ-SSSS) med en rigtig dato, eller lad feltet stå tomt.",
+    notes: "Beskeden er for lang (højst 2000 tegn).",
+    reason: "Fortæl kort, hvorfor du aflyser.",
+  },
 };
 
 const TEXTS: Record<Lang, Texts> = { da, en };
@@ -188,3 +204,6 @@ export function setLang(next: Lang) {
   safeStorage()?.setItem(KEY, next);
   document.documentElement.lang = next;
 }
+
+/** The page's own words for a field the API named; the API's message for any other field. */
+export const fieldMessage = (field: string, apiMessage: string): string => t().fieldErrors[field] ?? apiMessage;

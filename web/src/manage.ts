@@ -4,7 +4,7 @@
  */
 import { call, downloadText, isOutage, type Problem, type Time } from "./api.js";
 import { focusLater, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { fieldMessage, t } from "./i18n.js";
 import { meetingFacts, type MeetingView } from "./booking.js";
 import { noticeView, type Notice } from "./notice.js";
 import { customerZone, startOfDay, whenText } from "./times.js";
@@ -222,7 +222,7 @@ function cancelSection(): HTMLElement {
       "div",
       { className: state.reasonError ? "field invalid" : "field" },
       h("label", { for: "cancel-reason" }, texts.cancelReason, h("span", { "aria-hidden": "true" }, " *")),
-      state.reasonError ? h("p", { className: "error", id: "cancel-reason-error" }, state.reasonError) : null,
+      state.reasonError ? h("p", { className: "error", id: "cancel-reason-error" }, fieldMessage("reason", state.reasonError)) : null,
       h(
         "textarea",
         { id: "cancel-reason", rows: 3, required: true, "aria-required": "true", "aria-invalid": state.reasonError ? "true" : undefined, "aria-describedby": state.reasonError ? "cancel-reason-error" : undefined, oninput: (e: Event) => (state.reason = (e.target as HTMLTextAreaElement).value) },
