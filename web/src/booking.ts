@@ -6,7 +6,7 @@
 import { call, downloadText, isOutage, newToken, type Problem, type Time } from "./api.js";
 import { focusLater, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { customerZone, startOfDay, whenText } from "./times.js";
+import { customerZone, startOfDay, whenText, zoneLabel } from "./times.js";
 import { weekView } from "./week.js";
 import { detailsForm, type Details } from "./details-form.js";
 import { noticeView, type Notice } from "./notice.js";
@@ -353,6 +353,11 @@ function bookedView(b: Booked): HTMLElement {
 export function meetingFacts(m: MeetingView): HTMLElement {
   const texts = t();
   const type = (MEETING_TYPES as readonly string[]).includes(m.meetingType) ? texts[m.meetingType as MeetingType] : m.meetingType;
+  return h("div", {}, h("p", { className: "zone" }, texts.zoneNote(zoneLabel())), factList(m, type));
+}
+
+function factList(m: MeetingView, type: string): HTMLElement {
+  const texts = t();
   return h(
     "dl",
     { className: "facts" },
