@@ -182,6 +182,29 @@ describe("manage link", () => {
   });
 });
 
+describe("hostile input on the public channel", () => {
+  const junk: unknown[] = [null, [], 0, "text", { __proto__: { admin: true } }, { token: [], start: {}, end: 1 }, { reason: "x".repeat(600) }];
+  const ids = ["%00", "..%2F..%2Fetc", "a".repeat(3000), "__proto__", randomUUID()];
+
+  it("never answers 5xx, and every 4xx is problem+json", async () => {
+    const requests: [string, string, unknown?][] = [
+      ["GET", "/topics?customerTypeId=nope"],
+      ["GET", `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), days: "1e400" })}`],
+      ["GET", `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), startDate: "2024-02-30T00:00:00Z" })}`],
+      ["GET", `/availability?topicId=${dir.topicId}&topicId=${dir.topicId}`],
+      ["GET", `/availability?${new URLSearchParams({ ...choice("x".repeat(5000)) })}`],
+      ...junk.flatMap((b): [string, string, unknown][] => [["POST", "/reservations", b], ["POST", "/meetings", b]]),
+      ...ids.flatMap((id): [string, string, unknown?][] => [["GET", `/manage/${id}`], ["GET", `/manage/${id}/ical`], ["POST", `/manage/${id}/cancel`, { reason: "r" }], ["POST", `/manage/${id}/reschedule`, { start: "2030-01-01T10:00:00Z", end: "2030-01-01T11:00:00Z" }]]),
+    ];
+    for (const [method, path, body] of requests) {
+      const res = await call(method, path, body, { "bookme-manage-secret": "guess" });
+      expect(res.status, `${method} ${path.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${path.slice(0, 80)}`).toBeLessThan(500);
+      expect(res.headers.get("content-type"), `${method} ${path.slice(0, 80)}`).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
+
 describe("the page and the gate", () => {
   it("serves the page at /book and for page routes, its assets, and 404 for unknown files and traversal", async () => {
     const url = stack.hosts[0].url;
