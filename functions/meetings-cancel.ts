@@ -23,6 +23,6 @@ export const meetingsCancel = registerEndpoint({
     await checkSelfService(deps, params.id as string, ctx);
     const { meeting, etag } = await cancelMeeting(deps, { id: params.id as string, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined }, ctx.now);
     ctx.log.info("meeting cancelled", { meetingId: meeting.id });
-    return meetingReply(200, meeting, etag);
+    return meetingReply(200, meeting, etag, ctx.version);
   },
 });

@@ -32,7 +32,7 @@ export const meetingsReschedule = registerEndpoint({
     return withAlternatives(deps, ctx.now, async () => {
       const { meeting, etag } = await rescheduleMeeting(deps, { id: params.id as string, ifMatch: ctx.headers.get("if-match") ?? undefined, time: timeChoice(body) }, ctx.now);
       ctx.log.info("meeting rescheduled", { meetingId: meeting.id, rev: meeting.rev });
-      return meetingReply(200, meeting, etag);
+      return meetingReply(200, meeting, etag, ctx.version);
     });
   },
 });

@@ -10,7 +10,7 @@ export const timeSlotsList = registerEndpoint({
   route: "time-slots",
   versions: ["v2", "v1"],
   permission: "BookMe.Read",
-  summary: "The slot grid of one employee or room in a range, each Available, Reserved or Booked",
+  summary: "The slot grid of an employee, a room, an employee in a room, or every employee (at most 7 days) in a range, each Available, Reserved or Booked",
   tags: ["Time slots"],
   query: GridQuery,
   responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },

@@ -5,6 +5,7 @@
 //   config/cosmos-containers.json  database and containers (loadJsonContent below)
 //   config/app-settings.json       every setting the app reads (loaded by modules/function-app.bicep)
 //   openapi/openapi.json           the API contract, generated from the zod schemas (loadTextContent below)
+//   openapi/openapi-v1.json        the V1 contract, from the V1 schemas (imported into the V1 API)
 targetScope = 'subscription'
 
 @minLength(1)
@@ -96,6 +97,7 @@ param useFunctionKey bool = true
 
 var cosmosConfig = loadJsonContent('../config/cosmos-containers.json')
 var openApiDocument = loadTextContent('../openapi/openapi.json')
+var openApiV1Document = loadTextContent('../openapi/openapi-v1.json')
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -282,7 +284,7 @@ module apiV1 './modules/apim-api.bicep' = {
     displayName: 'BookMe API v1'
     apiDescription: 'Meeting booking API, version 1 (active, superseded by v2).'
     path: apiV1Path
-    openApiDocument: openApiDocument
+    openApiDocument: openApiV1Document
     backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV1Path}'
     functionAppResourceId: functionApp.outputs.id
     functionKeyNamedValue: functionKeyNamedValue

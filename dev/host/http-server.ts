@@ -1,13 +1,14 @@
 /**
  * The local host's HTTP side: routes requests to the registered http functions as the Azure
  * Functions host does (route prefix, templates, 404/405), and plays API Management's gateway
- * role (subscription key) for /api/v1|v2/bookme/*.
+ * role (subscription key and CORS, see cors.ts) for /api/v1|v2/bookme/*.
  */
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import azureFunctions from "@azure/functions";
 import type { HttpRegistration } from "./functions-core.js";
 import { correlationIdOf } from "../../shared/http/correlation.js";
+import { applyCors } from "./cors.js";
 import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
 import { TokenBuckets, type RateLimit } from "./rate-limit.js";
 
@@ -110,6 +111,8 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     res.on("finish", () => {
       if (options.accessLog) options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
     });
+
+    if (applyCors(req, res)) return;
 
     const hostRoute = options.hostRoutes.find((r) => r.path === url.pathname && r.method === method);
     if (hostRoute) return hostRoute.handle(req, res);

@@ -4,10 +4,11 @@
  * slot engine does the rest.
  */
 import { fieldError, ValidationError } from "../errors.js";
-import { busyQueryRange, generateSlots, resolveDurationMinutes, type Interval, type Slot, type SlotRequest, type SlotRoom } from "../slots/index.js";
+import { busyQueryRange, generateSlots, resolveDurationMinutes, type Interval, type Slot, type SlotEmployee, type SlotRequest, type SlotRoom, type SlotTopic } from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
 import type { DirectoryRepository, ScheduleRepository } from "./ports.js";
 import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "./schedule-entries.js";
+import { durationFor, meetingTypeOf, poolEmployees, typeTopic, type Answer } from "./meeting-types.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
 
 export interface AvailabilityDeps {
@@ -28,11 +29,40 @@ export async function busyOf(schedules: ScheduleRepository, resources: ResourceK
 /** An availability search in domain terms: the slot engine's request, with the topic by id and the duration still to resolve. */
 export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingDurationMinutes"> {
   topicId?: string;
-  /** Minutes; absent: the topic's duration, else 60. */
+  /** Minutes; absent: the topic's (or meeting type's) duration, else 60. */
   meetingDurationMinutes?: number;
+  /** A meeting type: its pool replaces the employee selection (explicitEmployeeIds narrow it, as hostIds), its rules apply. */
+  meetingTypeId?: string;
+  answers?: Answer[];
+  /** Holders whose calendar entries do not count as busy (a reservation being converted). */
+  ignoreRefs?: string[];
 }
 
 export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
+  return (await searchAvailability(deps, query, now)).slots;
+}
+
+/** The slots and what produced them: the candidates, the engine's request, busy times and rooms (for explain). */
+export interface AvailabilitySearch extends Search {
+  slots: Slot[];
+  employeeBusy: Map<string, Interval[]>;
+  rooms: SlotRoom[];
+}
+
+export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
+  const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
+  if (!search.candidates.length) return { ...search, slots: [], employeeBusy: new Map(), rooms: [] };
+  return { ...search, ...(await slotsOf(deps, search.candidates, search.request, now, query.ignoreRefs)) };
+}
+
+interface Search {
+  candidates: SlotEmployee[];
+  request: SlotRequest;
+  /** The pool before narrowing by topic and customer type (explain names those left out). */
+  pool: SlotEmployee[];
+}
+
+async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Search> {
   const [allEmployees, topic] = await Promise.all([
     deps.directory.list("employee"),
     query.topicId ? deps.directory.get("topic", query.topicId) : Promise.resolve(undefined),
@@ -42,32 +72,50 @@ export async function availableSlots(deps: AvailabilityDeps, query: Availability
   const unknown = query.explicitEmployeeIds.filter((id) => !known.has(id));
   if (unknown.length) throw new ValidationError([fieldError("explicitEmployeeIds", `no employee has the id ${unknown.join(", ")}`, "exists")]);
 
-  const { topicId: _topicId, ...rest } = query;
   const slotTopic = topic ? toSlotTopic(topic) : undefined;
-  const request: SlotRequest = {
-    ...rest,
-    topic: slotTopic,
-    meetingLocation: query.meetingLocation ?? query.customerLocation,
-    meetingDurationMinutes: resolveDurationMinutes(query.meetingDurationMinutes, slotTopic),
-  };
+  const request = engineRequest(query, slotTopic, resolveDurationMinutes(query.meetingDurationMinutes, slotTopic));
   const employees = allEmployees.map(toSlotEmployee);
-  const candidates = request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request);
-  if (candidates.length === 0) return [];
+  const unnarrowed = { ...request, topic: undefined, customerTypeId: undefined };
+  return {
+    request,
+    candidates: request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request),
+    pool: request.requireEmployeeParticipation ? (participants(employees, unnarrowed) ?? []) : poolCandidates(employees, unnarrowed),
+  };
+}
 
+async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meetingTypeId: string): Promise<Search> {
+  const [type, allEmployees] = await Promise.all([meetingTypeOf(deps.directory, meetingTypeId), deps.directory.list("employee")]);
+  const duration = durationFor(type, query.meetingDurationMinutes);
+  const pool = poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers });
+  const request = engineRequest(
+    {
+      ...query,
+      explicitEmployeeIds: pool.map((e) => e.id),
+      employeeTypes: ["Explicit"],
+      requireEmployeeParticipation: false,
+      meetingTypes: type.meetingTypes.length ? type.meetingTypes.filter((t) => !query.meetingTypes.length || query.meetingTypes.includes(t)) : query.meetingTypes,
+    },
+    typeTopic(type, duration),
+    duration,
+  );
+  return { request, candidates: poolCandidates(pool, request), pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }) };
+}
+
+function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, meetingDurationMinutes: number): SlotRequest {
+  const { topicId: _topicId, meetingTypeId: _meetingTypeId, answers: _answers, ignoreRefs: _ignoreRefs, ...rest } = query;
+  return { ...rest, topic, meetingLocation: query.meetingLocation ?? query.customerLocation, meetingDurationMinutes };
+}
+
+async function slotsOf(deps: AvailabilityDeps, candidates: SlotEmployee[], request: SlotRequest, now: number, ignoreRefs: string[] = []): Promise<Omit<AvailabilitySearch, keyof Search>> {
   let rooms: SlotRoom[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
     rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location).map(toSlotRoom);
-    if (rooms.length === 0) return [];
+    if (rooms.length === 0) return { slots: [], employeeBusy: new Map(), rooms };
   }
   const range = busyQueryRange({ employees: candidates, request, now });
-  const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now);
-  return generateSlots({
-    employees: candidates,
-    rooms,
-    employeeBusy: new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []])),
-    roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])),
-    request,
-    now,
-  });
+  const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs);
+  const employeeBusy = new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []]));
+  const slots = generateSlots({ employees: candidates, rooms, employeeBusy, roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])), request, now });
+  return { slots, employeeBusy, rooms };
 }

@@ -11,7 +11,8 @@ import type { StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { newSecret } from "./self-service.js";
 import { defaultMeetingType } from "./slot-grid.js";
-import { timeSource } from "./time-source.js";
+import { bookFromPool } from "./round-robin.js";
+import { timeSource, type TimeSource } from "./time-source.js";
 import { runOperation } from "./write-protocol.js";
 
 /** A value the client gave must agree with the one its time slot carries. */
@@ -19,10 +20,29 @@ export function mustMatchSlot(field: string, fromSlot: string | undefined, given
   if (fromSlot && given && fromSlot !== given) throw new ValidationError([fieldError(field, `must match the time slot's ${field} (${fromSlot})`, "match")]);
 }
 
-/** Books the meeting; `secret` is its self-service secret, returned this once. */
-export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<StoredMeeting & { secret: string }> {
-  const source = await timeSource(deps.reservations, cmd.time, now);
+export type BookedMeeting = StoredMeeting & { secret: string };
+
+/** Books the meeting; `secret` is its self-service secret, returned this once. A meeting type picks the advisor from its pool. */
+export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<BookedMeeting> {
+  const source = await requiredTimeSource(deps, cmd, now);
+  if (cmd.meetingTypeId) return bookFromPool(deps, { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, extra) => bookWith(deps, assigned, source, extra, now) }, now);
+  if (!cmd.employeeId) throw new ValidationError([fieldError("employeeId", "is required (or give a meetingTypeId to have an advisor assigned)", "required")]);
+  return bookWith(deps, { ...cmd, employeeId: cmd.employeeId }, source, { selectionReason: null }, now);
+}
+
+async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<TimeSource> {
+  const source = await timeSource(deps, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
+  return source;
+}
+
+/** What a meeting type adds to a booking: why this advisor, and whether it waits for a confirmation. */
+export interface Assignment {
+  selectionReason: string | null;
+  confirmation?: MeetingDoc["confirmation"];
+}
+
+async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeId: string }, source: TimeSource, extra: Assignment, now: number): Promise<BookedMeeting> {
   mustMatchSlot("employeeId", source.employeeId, cmd.employeeId);
   const roomId = cmd.roomId ?? source.roomId;
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
@@ -37,12 +57,13 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
   const reservationId = source.reservation?.id ?? null;
   const { secret, secretHash } = newSecret();
   const meeting: MeetingDoc = {
-    id, rev: 1, status: "Booked", apiVersion: cmd.version, ...details,
+    id, rev: 1, status: extra.confirmation ? "Pending" : "Booked", apiVersion: cmd.version, ...details,
     cpr: details.cpr ? normaliseCpr(details.cpr) : null,
     timeSlotId: cmd.time.timeSlotId ?? null, additionalEmployees, roomId: roomId ?? null,
     startDate: isoOf(source.start), endDate: isoOf(source.end), type, employeeId: cmd.employeeId,
     dateCreated: stamp, dateModified: stamp, holds: docs,
     secretHash, cancellationReason: null, rescheduledFrom: null, history: [],
+    meetingTypeId: cmd.meetingTypeId ?? null, selectionReason: extra.selectionReason, confirmation: extra.confirmation ?? null,
   };
   const etag = await runOperation(
     deps,

@@ -19,7 +19,7 @@ import { busyError, runOperation } from "./write-protocol.js";
 
 export async function updateMeeting(deps: BookingDeps, cmd: ChangeMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
-  if (meeting.status !== "Booked") throw new DomainError("meeting_cancelled", `meeting ${cmd.id} is cancelled and cannot be changed`);
+  if (meeting.status === "Cancelled") throw new DomainError("meeting_cancelled", `meeting ${cmd.id} is cancelled and cannot be changed`);
   assertReadOnlyUnchanged(meeting, cmd.readOnly);
   const source = await newTime(deps, meeting, cmd, now);
   const next = applyChange(meeting, cmd, source, now);
@@ -48,13 +48,13 @@ async function newTime(deps: BookingDeps, meeting: MeetingDoc, cmd: ChangeMeetin
   const { timeSlotId, start, end } = cmd.time;
   const sameDates = start === undefined || (start === msOf(meeting.startDate) && end === msOf(meeting.endDate));
   if (timeSlotId && timeSlotId !== meeting.timeSlotId) {
-    const source = await timeSource(deps.reservations, { timeSlotId }, now);
+    const source = await timeSource(deps, { timeSlotId }, now);
     if (source && !sameDates && (start !== source.start || end !== source.end)) {
       throw new ValidationError([fieldError("startDate", "must match the new time slot's times, or be left as they were", "match")]);
     }
     return source;
   }
-  return sameDates ? undefined : timeSource(deps.reservations, { start, end }, now);
+  return sameDates ? undefined : timeSource(deps, { start, end }, now);
 }
 
 /** A value the client changed wins; otherwise the new time slot's, otherwise the stored one. */

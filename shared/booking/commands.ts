@@ -37,7 +37,13 @@ export interface TimeChoice {
 export interface BookMeetingCommand {
   version: ApiVersionName;
   time: TimeChoice;
-  employeeId: string;
+  /** The advisor; with a meetingTypeId it may be left out (round-robin over the type's pool). */
+  employeeId?: string;
+  meetingTypeId?: string;
+  /** With a meetingTypeId: pick among these advisors of the pool only. */
+  hostIds?: string[];
+  /** Answers to the meeting type's qualification questions. */
+  answers?: { questionId: string; answer: string }[];
   additionalEmployees?: string[];
   roomId?: string;
   type?: MeetingType;

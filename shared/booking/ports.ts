@@ -3,6 +3,7 @@
  * implements them on Cosmos DB; test/support/memory implements them in memory (with faults).
  */
 import type { CustomerType, Employee, Room, Topic } from "../schemas/directory.js";
+import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
 import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
 import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
 
@@ -11,6 +12,7 @@ export interface DirectoryEntities {
   room: Room;
   topic: Topic;
   customerType: CustomerType;
+  meetingType: MeetingTypeConfig;
 }
 export type DirectoryKind = keyof DirectoryEntities;
 
@@ -40,6 +42,10 @@ export interface MeetingFilter {
   modifiedFrom?: string;
   modifiedTo?: string;
   includeCancelled?: boolean;
+  /** Provisional meetings whose confirmation expired at or before this instant. */
+  confirmationExpiredAt?: string;
+  /** Only these statuses (overrides includeCancelled); empty or all: any status. */
+  statuses?: readonly MeetingDoc["status"][];
 }
 
 export interface Page<T> {

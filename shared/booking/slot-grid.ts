@@ -1,12 +1,14 @@
 /**
- * GET /time-slots: every grid slot of an employee's working time (or a room's opening time)
- * in a range, each Available, Reserved (a live reservation overlaps) or Booked (a meeting does).
+ * GET /time-slots: every grid slot of an employee's working time, a room's opening time, an
+ * employee's time in a room (both free), or every employee's, in a range; each Available,
+ * Reserved (a live reservation overlaps) or Booked (a meeting does).
  */
 import { NotFoundError } from "../errors.js";
 import type { GridQuery } from "../schemas/time-slots.js";
-import { employeeWorkingIntervals, encodeSlotId, gridSlots, roomOpenIntervals, type MeetingType } from "../slots/index.js";
+import type { Employee, Room } from "../schemas/directory.js";
+import { employeeWorkingIntervals, encodeSlotId, gridSlots, intersectIntervals, mergeIntervals, roomOpenIntervals, ZoneCalendars, type Interval, type MeetingType } from "../slots/index.js";
 import type { AvailabilityDeps } from "./availability.js";
-import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ScheduleEntry } from "./schedule-entries.js";
+import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
 
 export type SlotStatus = "Available" | "Reserved" | "Booked";
@@ -35,37 +37,71 @@ export function statusAt(entries: readonly ScheduleEntry[], start: number, end: 
   return status;
 }
 
+/** One grid to build: an employee, a room, or an employee in a room (the time both have free). */
+interface GridOwner {
+  intervals: Interval[];
+  timeZone: string;
+  resources: ResourceKey[];
+  employeeId: string | null;
+  roomId: string | null;
+  meetingType: MeetingType;
+}
+
+const MARGIN_MS = 86_400_000;
+
+function employeeOwner(employee: Employee, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+  return {
+    intervals: employeeWorkingIntervals(toSlotEmployee(employee), from - MARGIN_MS, to + MARGIN_MS, calendars),
+    timeZone: employee.timeZone,
+    resources: [employeeKey(employee.id)],
+    employeeId: employee.id,
+    roomId: null,
+    // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
+    meetingType: defaultMeetingType(employee.meetingTypes),
+  };
+}
+
+function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+  return { intervals: roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars), timeZone: room.timeZone, resources: [roomKey(room.id)], employeeId: null, roomId: room.id, meetingType: "Physical" };
+}
+
+async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to: number): Promise<GridOwner[]> {
+  const calendars = new ZoneCalendars();
+  const [employee, room] = await Promise.all([
+    query.employeeId ? deps.directory.get("employee", query.employeeId) : undefined,
+    query.roomId ? deps.directory.get("room", query.roomId) : undefined,
+  ]);
+  if (query.employeeId && !employee) throw new NotFoundError("employee", query.employeeId);
+  if (query.roomId && !room) throw new NotFoundError("room", query.roomId);
+  if (employee && room) {
+    // the employee in that room: on the employee's grid, while both are free
+    const e = employeeOwner(employee, from, to, calendars);
+    const r = roomOwner(room, from, to, calendars);
+    return [{ ...e, intervals: intersectIntervals(mergeIntervals(e.intervals), mergeIntervals(r.intervals)), resources: [...e.resources, ...r.resources], roomId: room.id, meetingType: "Physical" }];
+  }
+  if (employee) return [employeeOwner(employee, from, to, calendars)];
+  if (room) return [roomOwner(room, from, to, calendars)];
+  return (await deps.directory.list("employee")).map((e) => employeeOwner(e, from, to, calendars));
+}
+
 export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: number): Promise<GridSlot[]> {
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
-  const margin = 86_400_000;
-  let intervals, timeZone, resource, employeeId: string | null = null, roomId: string | null = null;
-  // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
-  let meetingType: MeetingType = "Physical";
-  if (query.employeeId) {
-    const employee = await deps.directory.get("employee", query.employeeId);
-    if (!employee) throw new NotFoundError("employee", query.employeeId);
-    intervals = employeeWorkingIntervals(toSlotEmployee(employee), from - margin, to + margin);
-    timeZone = employee.timeZone;
-    resource = employeeKey(employee.id);
-    employeeId = employee.id;
-    meetingType = defaultMeetingType(employee.meetingTypes);
-  } else {
-    const room = await deps.directory.get("room", query.roomId!);
-    if (!room) throw new NotFoundError("room", query.roomId!);
-    intervals = roomOpenIntervals(toSlotRoom(room), from - margin, to + margin);
-    timeZone = room.timeZone;
-    resource = roomKey(room.id);
-    roomId = room.id;
-  }
-  const ids = monthsOf(from, to).map((m) => scheduleDocId(resource, m));
-  const entries = [...(await deps.schedules.entriesOf(ids)).values()].flat();
+  const grids = await owners(deps, query, from, to);
+  const months = monthsOf(from, to);
+  const entries = await deps.schedules.entriesOf(grids.flatMap((g) => g.resources.flatMap((r) => months.map((m) => scheduleDocId(r, m)))));
   const wanted = new Set(query.status);
-  return gridSlots(intervals, timeZone, query.meetingDuration, from, to)
-    .filter((s) => s.end <= to)
-    .map((s) => ({
-      id: encodeSlotId({ employeeId: employeeId ?? "", start: s.start, end: s.end, meetingType, roomId: roomId ?? undefined }),
-      employeeId, roomId, start: s.start, end: s.end, status: statusAt(entries, s.start, s.end, now),
-    }))
-    .filter((s) => wanted.size === 0 || wanted.has(s.status));
+  const out: GridSlot[] = [];
+  for (const g of grids) {
+    const own = g.resources.flatMap((r) => months.flatMap((m) => entries.get(scheduleDocId(r, m)) ?? []));
+    for (const s of gridSlots(g.intervals, g.timeZone, query.meetingDuration, from, to)) {
+      if (s.end > to) continue;
+      const status = statusAt(own, s.start, s.end, now);
+      if (wanted.size > 0 && !wanted.has(status)) continue;
+      const id = encodeSlotId({ employeeId: g.employeeId ?? "", start: s.start, end: s.end, meetingType: g.meetingType, roomId: g.roomId ?? undefined });
+      out.push({ id, employeeId: g.employeeId, roomId: g.roomId, start: s.start, end: s.end, status });
+    }
+  }
+  // several grids (every employee): by start, then employee
+  return grids.length > 1 ? out.sort((a, b) => a.start - b.start || (a.employeeId ?? "").localeCompare(b.employeeId ?? "")) : out;
 }

@@ -5,7 +5,7 @@
 import { DomainError, fieldError, ValidationError } from "../errors.js";
 import type { TimeChoice } from "./commands.js";
 import type { ReservationDoc } from "./documents.js";
-import type { ReservationRepository } from "./ports.js";
+import type { MeetingRepository, ReservationRepository } from "./ports.js";
 import { decodeSlotId, type MeetingType } from "../slots/index.js";
 
 export interface TimeSource {
@@ -20,11 +20,32 @@ export interface TimeSource {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function timeSource(reservations: ReservationRepository, time: TimeChoice, now: number): Promise<TimeSource | undefined> {
+export interface TimeSourceDeps {
+  reservations: ReservationRepository;
+  meetings: MeetingRepository;
+}
+
+/**
+ * A reservation is deleted when it becomes a meeting, and that meeting keeps the reservation's id
+ * as its timeSlotId: so a missing reservation that some meeting was booked (or moved) from was
+ * consumed, not unknown. (Checked only on this error path; a later move changes the meeting's
+ * timeSlotId, and the id then reads as unknown.)
+ */
+async function consumedBy(meetings: MeetingRepository, reservationId: string): Promise<string | undefined> {
+  const page = await meetings.list({ timeSlotId: reservationId, statuses: [] }, 1);
+  return page.items[0]?.id;
+}
+
+export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: number): Promise<TimeSource | undefined> {
   if (time.timeSlotId) {
     if (UUID.test(time.timeSlotId)) {
-      const reservation = await reservations.get(time.timeSlotId.toLowerCase());
-      if (!reservation) throw new ValidationError([fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists")]);
+      const id = time.timeSlotId.toLowerCase();
+      const reservation = await deps.reservations.get(id);
+      if (!reservation) {
+        const meetingId = await consumedBy(deps.meetings, id);
+        if (meetingId) throw new DomainError("reservation_consumed", `reservation ${id} has already been booked as meeting ${meetingId}`, { meetingId, reservationId: id });
+        throw new ValidationError([fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists")]);
+      }
       if (Date.parse(reservation.expiresAt) <= now) throw new DomainError("reservation_expired", `reservation ${reservation.id} expired at ${reservation.expiresAt}; reserve the slot again`);
       return {
         start: Date.parse(reservation.startDate),

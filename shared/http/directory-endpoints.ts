@@ -6,14 +6,16 @@ import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import { IdParams } from "../schemas/common.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
-import type { EndpointSpec, Reply } from "./endpoint.js";
+import type { ApiVersion, EndpointSpec, Reply } from "./endpoint.js";
 import type { Permission } from "./auth.js";
 
-const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type" };
+const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type", meetingType: "meeting type" };
 const problemDoc = (description: string) => ({ description });
 
 interface Common<K extends DirectoryKind> {
   name: string;
+  /** Default: both. */
+  versions?: ApiVersion[];
   route: string;
   kind: K;
   tags: string[];
@@ -30,7 +32,7 @@ async function findOrThrow<K extends DirectoryKind>(directory: DirectoryReposito
 
 export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.ZodType }): EndpointSpec {
   return {
-    name: spec.name, method: "PUT", route: spec.route, versions: ["v2", "v1"], permission: "BookMe.Admin",
+    name: spec.name, method: "PUT", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
     summary: spec.summary, tags: spec.tags, params: IdParams, body: spec.body,
     responses: {
       200: { description: "Replaced", schema: spec.viewSchema },
@@ -47,7 +49,7 @@ export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.Zo
 
 export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: ["v2", "v1"], permission: spec.permission,
+    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
     summary: spec.summary, tags: spec.tags, params: IdParams,
     responses: { 200: { description: "Found", schema: spec.viewSchema }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {
@@ -58,7 +60,7 @@ export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: 
 
 export function listAll<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: ["v2", "v1"], permission: spec.permission,
+    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
     summary: spec.summary, tags: spec.tags,
     responses: { 200: { description: "All of them, sorted by id", schema: z.array(spec.viewSchema) } },
     async handle(_input, _ctx, { directory }): Promise<Reply> {
@@ -68,9 +70,9 @@ export function listAll<K extends DirectoryKind>(spec: Common<K> & { permission:
   };
 }
 
-export function adminDelete(spec: { name: string; route: string; kind: DirectoryKind; tags: string[]; summary: string }): EndpointSpec {
+export function adminDelete(spec: { name: string; route: string; kind: DirectoryKind; tags: string[]; summary: string; versions?: ApiVersion[] }): EndpointSpec {
   return {
-    name: spec.name, method: "DELETE", route: spec.route, versions: ["v2", "v1"], permission: "BookMe.Admin",
+    name: spec.name, method: "DELETE", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
     summary: spec.summary, tags: spec.tags, params: IdParams,
     responses: { 204: { description: "Deleted" }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {

@@ -10,6 +10,7 @@ import { authenticate, authorize, AuthError, type Permission, type Principal } f
 import { correlationIdOf } from "./correlation.js";
 import { createLogger, type Logger } from "./logger.js";
 import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.js";
+import { canonicalKeys, knownKeys } from "./field-names.js";
 import { parseWith, queryToObject } from "./validation.js";
 import type { HandlerDeps } from "./handler-deps.js";
 
@@ -40,7 +41,8 @@ export interface RequestContext {
 
 export interface ResponseDoc {
   description: string;
-  schema?: z.ZodType;
+  /** Response schema, per version when they differ. */
+  schema?: z.ZodType | ((version: ApiVersion) => z.ZodType);
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -113,9 +115,10 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
       const querySchema = (queryFor ??= { schema: typeof spec.query === "function" ? spec.query(version) : spec.query }).schema;
-      const query = querySchema ? parseWith(querySchema, queryToObject(request.query), "query") : {};
+      const rawQuery = queryToObject(request.query, querySchema ? knownKeys(querySchema) : undefined);
+      const query = querySchema ? parseWith(querySchema, rawQuery, "query") : {};
       const bodySchema = (bodyFor ??= { schema: typeof spec.body === "function" ? spec.body(version) : spec.body }).schema;
-      const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
+      const body = bodySchema ? parseWith(bodySchema, canonicalKeys(bodySchema, await readJsonBody(request)), "body") : undefined;
       reply = await spec.handle({ params, query, body } as never, ctx, await deps());
     } catch (err) {
       reply = errorReply(err, log);

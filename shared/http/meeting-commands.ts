@@ -20,7 +20,10 @@ export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName)
   return {
     version,
     time: timeChoice(body),
-    employeeId: body.employeeId,
+    employeeId: body.employeeId ?? undefined,
+    meetingTypeId: v2?.meetingTypeId ?? undefined,
+    hostIds: v2?.hostIds ?? undefined,
+    answers: v2?.answers ?? undefined,
     additionalEmployees: body.additionalEmployees ?? undefined,
     roomId: body.roomId ?? undefined,
     type: body.type ?? undefined,

@@ -2,6 +2,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { MEETING_TYPES, WEEKDAYS } from "../slots/types.js";
+import { parseTimeSpan } from "../slots/timespan.js";
 
 export const LIMITS = { shortText: 200, longText: 4000, list: 100, email: 254 } as const;
 
@@ -37,14 +38,32 @@ export const queryList = <T extends z.ZodType>(item: T, max: number = LIMITS.lis
     return parts.map((p) => p.trim()).filter((p) => p !== "");
   }, z.array(item).max(max));
 
-export const queryBoolean = z.enum(["true", "false", "True", "False"]).transform((v) => v.toLowerCase() === "true");
+/** A string matching one of `values` in any letter case becomes that value's canonical spelling. */
+export const canonicalSpelling = (values: readonly string[]) => (v: unknown) =>
+  typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v;
 
-/** Case-insensitive enum from a query string, normalised to the canonical spelling. */
-export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v),
-    z.enum(values),
-  );
+/** Case-insensitive enum (query strings and bodies), normalised to the canonical spelling. */
+export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(canonicalSpelling(values), z.enum(values));
+
+/** true/false in any letter case (.NET's bool.ToString() writes "True"). */
+export const queryBoolean = caseInsensitiveEnum(["true", "false"]).transform((v) => v === "true");
+
+/**
+ * Minutes as a number ("90"), or a .NET TimeSpan ("01:30:00"), as clients send durations;
+ * a bare number is minutes (not TimeSpan days). Whole minutes only.
+ */
+export const durationMinutes = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().describe('Minutes ("90") or a .NET TimeSpan ("01:30:00")')])
+    .transform(toMinutes)
+    .pipe(z.number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') }).int().min(min).max(max));
+
+function toMinutes(v: number | string): number {
+  if (typeof v === "number") return v;
+  if (/^\s*\d+\s*$/.test(v)) return Number(v);
+  const ms = parseTimeSpan(v);
+  return ms === null || ms % 60_000 !== 0 ? Number.NaN : ms / 60_000;
+}
 
 export const IdParams = z.object({ id: Id });
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
 import type { ApiVersionName } from "../booking/documents.js";
-import { caseInsensitiveEnum, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
+import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;
 export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
@@ -19,6 +19,19 @@ const EMPLOYEE_TYPES: Record<ApiVersionName, readonly [string, ...string[]]> = {
   v1: ["Explicit", "Global"],
 };
 
+/** When V1's Global (every employee) was superseded by V2's types: the Deprecation header's date (RFC 9745). */
+export const GLOBAL_DEPRECATED_AT = Date.parse("2025-01-01T00:00:00Z");
+
+/** V2 still accepts V1's Global, as a deprecated synonym of "every employee" (answered with a Deprecation header). */
+function employeeType(version: ApiVersionName) {
+  if (version === "v1") return caseInsensitiveEnum(EMPLOYEE_TYPES.v1);
+  const all = [...EMPLOYEE_TYPES.v2, "Global"] as const;
+  return z.preprocess(
+    canonicalSpelling(all),
+    z.union([z.enum(EMPLOYEE_TYPES.v2), z.literal("Global").meta({ deprecated: true, description: "Deprecated (V1): every employee; answered with a Deprecation header" })]),
+  );
+}
+
 export function availableQuery(version: ApiVersionName) {
   return z
     .object({
@@ -27,16 +40,28 @@ export function availableQuery(version: ApiVersionName) {
       lookForwardTime: TimeSpan.default(DEFAULT_LOOK_FORWARD),
       topic: Id.optional(),
       customerTypeId: Id.optional(),
-      employeeTypes: queryList(caseInsensitiveEnum(EMPLOYEE_TYPES[version]), 3).default([]),
+      employeeTypes: queryList(employeeType(version), 4)
+        .default([])
+        .describe(version === "v1" ? "Explicit and/or Global; default Global (every employee)" : "Explicit, Local and/or ServiceGroup (Global: deprecated synonym of every employee)"),
       serviceGroups: queryList(ShortText).default([]),
       meetingTypes: queryList(caseInsensitiveEnum(MEETING_TYPES), 4).default([]),
       customerLocation: ShortText.optional(),
       meetingLocation: ShortText.optional(),
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
-      meetingDuration: z.coerce.number().int().min(15).max(480).optional(),
+      meetingDuration: durationMinutes(15, 480).optional().describe('Minutes (90) or a TimeSpan ("01:30:00"); default the meeting type\'s or topic\'s duration, else 60'),
+      ...(version === "v2"
+        ? {
+            meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
+            explain: queryBoolean.default(false).describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
+          }
+        : {}),
     })
+    // V1's default pool is every employee
+    .transform((q) => (version === "v1" && !q.requireEmployeeParticipation && q.employeeTypes.length === 0 ? { ...q, employeeTypes: ["Global"] } : q))
     .superRefine((q, ctx) => {
+      // A meeting type names its own pool of advisors: explicitEmployeeIds then only narrow it.
+      if ("meetingTypeId" in q && q.meetingTypeId) return;
       if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
         ctx.addIssue({ code: "custom", path: ["employeeTypes"], message: `at least one of ${EMPLOYEE_TYPES[version].join(", ")} is required when requireEmployeeParticipation is false` });
       }
@@ -56,10 +81,18 @@ export function availableQuery(version: ApiVersionName) {
 }
 export type AvailableQuery = z.output<ReturnType<typeof availableQuery>>;
 
+/** The contract's TimeSlot: startTime/endTime/available beside startDate/endDate (the same instants). */
+const timeSlotFields = {
+  startTime: z.string().describe("The same instant as startDate (the TimeSlot model's name)"),
+  endTime: z.string().describe("The same instant as endDate"),
+};
+
 export const AvailableSlotView = z.object({
   id: z.string(),
   startDate: z.string(),
   endDate: z.string(),
+  ...timeSlotFields,
+  available: z.literal(true),
   meetingType: z.string(),
   employeeId: z.string(),
   roomId: z.string().optional(),
@@ -68,18 +101,24 @@ export const AvailableSlotView = z.object({
 
 export const SLOT_STATUSES = ["Available", "Reserved", "Booked"] as const;
 
+/** Every employee's grid at once is large: a shorter window keeps the response within reason. */
+export const ALL_EMPLOYEES_WINDOW_DAYS = 7;
+
 export const GridQuery = z
   .object({
-    employeeId: Id.optional(),
-    roomId: Id.optional(),
+    employeeId: Id.optional().describe("This employee's grid; with roomId, the employee's time in that room. Neither: every employee"),
+    roomId: Id.optional().describe("This room's grid; with employeeId, the time both have free"),
     startDate: Instant,
     endDate: Instant,
     status: queryList(caseInsensitiveEnum(SLOT_STATUSES), 3).default([]),
-    meetingDuration: z.coerce.number().int().min(15).max(480).default(60),
+    meetingDuration: durationMinutes(15, 480).default(60).describe('Minutes (90) or a TimeSpan ("01:30:00")'),
   })
-  .refine((q) => !!q.employeeId !== !!q.roomId, { message: "give exactly one of employeeId and roomId", path: ["employeeId"] })
   .refine((q) => Date.parse(q.endDate) > Date.parse(q.startDate), { message: "must be after startDate", path: ["endDate"] })
-  .refine((q) => Date.parse(q.endDate) - Date.parse(q.startDate) <= MAX_WINDOW_DAYS * 86_400_000, { message: `the range may span at most ${MAX_WINDOW_DAYS} days`, path: ["endDate"] });
+  .refine((q) => Date.parse(q.endDate) - Date.parse(q.startDate) <= MAX_WINDOW_DAYS * 86_400_000, { message: `the range may span at most ${MAX_WINDOW_DAYS} days`, path: ["endDate"] })
+  .refine((q) => q.employeeId || q.roomId || Date.parse(q.endDate) - Date.parse(q.startDate) <= ALL_EMPLOYEES_WINDOW_DAYS * 86_400_000, {
+    message: `without employeeId or roomId (every employee) the range may span at most ${ALL_EMPLOYEES_WINDOW_DAYS} days`,
+    path: ["endDate"],
+  });
 export type GridQuery = z.output<typeof GridQuery>;
 
 export const GridSlotView = z.object({
@@ -99,7 +138,7 @@ export const ReserveBody = z.object({
     .object({
       startDate: Instant,
       endDate: Instant,
-      status: z.literal("Reserved", { message: 'must be "Reserved"' }).default("Reserved"),
+      status: z.preprocess(canonicalSpelling(["Reserved"]), z.literal("Reserved", { message: 'must be "Reserved"' })).default("Reserved"),
       employeeId: Id.nullish(),
       roomId: Id.nullish(),
       serviceGroup: ShortText.nullish(),
@@ -114,6 +153,8 @@ export const ReservationView = z.object({
   status: z.literal("Reserved"),
   startDate: z.string(),
   endDate: z.string(),
+  ...timeSlotFields,
+  available: z.literal(true).describe("Bookable by this reservation's holder: book it with timeSlotId = id"),
   employeeId: z.string().nullable(),
   roomId: z.string().nullable(),
   serviceGroup: z.string().nullable(),
