@@ -16,6 +16,7 @@ import { reserve } from "../booking/reservations.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../errors.js";
 import type { StoredMeeting } from "../booking/meeting-lookup.js";
 import { rescheduleMeeting } from "../booking/reschedule-meeting.js";
+import { reservationRef } from "../booking/schedule-entries.js";
 import type { Slot } from "../slots/index.js";
 import type { CustomerChoice, CustomerMeetingView, PublicBookBody } from "../schemas/public-booking.js";
 
@@ -78,8 +79,13 @@ export function roundRobin<T>(candidates: readonly T[], start: number): T[] {
 
 /** Holds the time for the first free advisor of the branch; slot_taken (with alternatives) when none is left. */
 export async function holdFirstFree(deps: BookingDeps, choice: CustomerChoice, token: string, start: number, end: number, now: number): Promise<ReservationDoc> {
-  const slots = (await availableSlots(deps, customerQuery(choice, start, start + 1), now)).filter((s) => s.start === start && s.end === end);
-  for (const slot of roundRobin(slots, start)) {
+  // The browser's own hold is no conflict: holding the same time again extends it (with the same advisor).
+  const previousId = await deps.reservations.tokenTarget(token);
+  const previous = previousId ? await deps.reservations.get(previousId) : undefined;
+  const query = { ...customerQuery(choice, start, start + 1), ignoreRefs: previousId ? [reservationRef(previousId)] : [] };
+  const slots = (await availableSlots(deps, query, now)).filter((s) => s.start === start && s.end === end);
+  const own = slots.filter((s) => s.employeeId === previous?.employeeId);
+  for (const slot of [...own, ...roundRobin(slots.filter((s) => !own.includes(s)), start)]) {
     try {
       return await reserve(deps, { start, end, employeeId: slot.employeeId, roomId: slot.roomId, token }, now);
     } catch (err) {

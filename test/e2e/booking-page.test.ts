@@ -135,6 +135,13 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await b.click();
     await expect.poll(() => page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
     expect(await page.locator(`button.time[data-start="${aStart}"]`).getAttribute("aria-pressed")).toBe("false");
+    // Under a minute left (always, with 8 s holds): the page warns and offers to keep holding the same time.
+    await page.getByRole("button", { name: "Keep holding this time" }).waitFor();
+    await page.waitForTimeout(2_100);
+    const beforeKeep = await countdownSeconds(page);
+    await page.getByRole("button", { name: "Keep holding this time" }).click();
+    await expect.poll(() => countdownSeconds(page)).toBeGreaterThan(beforeKeep);
+    expect(await page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
     await page.getByRole("button", { name: "Hold this time again" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("#hold-status").innerText()).toContain("has ended");
     expect(await page.getByRole("button", { name: "Book meeting" }).isDisabled()).toBe(true);

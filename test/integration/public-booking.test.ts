@@ -91,6 +91,20 @@ describe("hold and book", () => {
     expect(freeNow).not.toContain(first.start);
   });
 
+  it("holding the same time again with the same token extends the hold, with the same advisor", async () => {
+    const time = (await availability(dir.soloBranch)).body.times[16];
+    const token = randomUUID();
+    const first = await hold(dir.soloBranch, token, time);
+    expect(first.status).toBe(200);
+    const again = await hold(dir.soloBranch, token, time);
+    expect(again.status).toBe(200);
+    expect(Date.parse(again.body.expiresAt)).toBeGreaterThanOrEqual(Date.parse(first.body.expiresAt));
+    expect((await hold(dir.soloBranch, randomUUID(), time)).status).toBe(409);
+    const booked = await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: again.body.reservationId, ...details });
+    expect(booked.status).toBe(201);
+    expect((await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: first.body.reservationId, ...details })).status).toBe(409);
+  });
+
   it("a meeting at the branch needs one of its rooms: with one room, a second browser is refused even though another advisor is free", async () => {
     const time = (await availability(dir.pairBranch)).body.times[12];
     expect((await hold(dir.pairBranch, randomUUID(), time)).status).toBe(200);

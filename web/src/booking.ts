@@ -138,6 +138,7 @@ function startCountdown() {
     const left = Date.parse(state.hold.expiresAt) - Date.now();
     const el = document.getElementById("countdown");
     if (el) el.textContent = formatLeft(left);
+    if (left <= WARN_MS && left > 0) warnOnce();
     if (left <= 0) {
       window.clearInterval(timer);
       state.holdExpired = true;
@@ -146,6 +147,16 @@ function startCountdown() {
     }
   };
   timer = window.setInterval(tick, 1000);
+}
+
+const WARN_MS = 60_000;
+
+/** A minute before the hold ends: say so (a live region, no focus move) and offer to keep holding (WCAG 2.2.1). */
+function warnOnce() {
+  const box = document.getElementById("hold-warning");
+  if (!box || box.childElementCount > 0 || !state.hold) return;
+  const time = { start: state.hold.start, end: state.hold.end };
+  box.append(h("p", {}, t().holdWarning), h("button", { type: "button", id: "keep-holding", onclick: () => void pick(time) }, t().keepHolding));
 }
 
 function formatLeft(ms: number): string {
@@ -322,6 +333,7 @@ function holdSection(): HTMLElement | null {
     h("p", { id: "hold-status", tabindex: "-1" }, texts.held(whenText(time))),
     h("p", {}, `${texts.timeLeft}: `, h("strong", { id: "countdown", role: "timer", "aria-live": "off" }, formatLeft(Date.parse(state.hold.expiresAt) - Date.now()))),
     h("p", { className: "hint" }, texts.heldHelp),
+    h("div", { id: "hold-warning", role: "alert", className: "hold-warning" }),
     state.notice ? noticeView(state.notice) : null,
   );
 }
