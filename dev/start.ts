@@ -49,6 +49,7 @@ async function main() {
   log(`  token:            npm run token -- --roles BookMe.Read,BookMe.Write,BookMe.Admin`);
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
+  log(`  booking page:     http://localhost:${host.port}/book`);
   log("Press Ctrl-C to stop.");
 
   let stopping = false;

@@ -53,8 +53,13 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   /** Function name; V1 registrations get the suffix "-v1". */
   name: string;
   method: HttpMethod;
-  /** Route below api/{version}/bookme/, e.g. "meetings/{id}". */
+  /** Route below api/{version}/bookme/, e.g. "meetings/{id}" (below api/{prefix}/ when prefix is set). */
   route: string;
+  /**
+   * A route prefix below api/ other than {version}/bookme/, e.g. "public/booking": the endpoint is
+   * registered once (for versions[0]), outside the versioned API and its OpenAPI document.
+   */
+  prefix?: string;
   versions: ApiVersion[];
   permission: Permission | "anonymous";
   /** The holder of the meeting's self-service secret (header BookMe-Manage-Secret) may call it without a token. */
@@ -80,10 +85,10 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
 export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
   endpoints.push(spec);
-  for (const version of spec.versions) {
+  for (const version of spec.prefix ? spec.versions.slice(0, 1) : spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],
-      route: `${version}/bookme/${spec.route}`,
+      route: spec.prefix ? `${spec.prefix}/${spec.route}` : `${version}/bookme/${spec.route}`,
       authLevel: spec.permission === "anonymous" ? "anonymous" : "function",
       handler: httpHandler(spec, version, deps),
     });

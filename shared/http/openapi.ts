@@ -264,7 +264,7 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
   const components: Record<string, JsonSchema> = {};
   jsonSchemaOf(ProblemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
-  const ofVersion = specs.filter((s) => s.versions.includes(version));
+  const ofVersion = specs.filter((s) => s.versions.includes(version) && !s.prefix);
   for (const spec of ofVersion) {
     const path = openApiPath(spec.route);
     const method = spec.method.toLowerCase();

@@ -81,8 +81,12 @@ describe("the OpenAPI document and the registered functions", () => {
           for (const scheme of op.security ?? []) expect(scheme, r.name).toMatchObject({ subscriptionKey: [] });
         }
       }
-      // nothing registered outside the versioned routes
-      expect(http.filter((r) => !/^v[12]\/bookme\//.test(r.route))).toEqual([]);
+      // nothing registered outside the versioned routes but the anonymous public booking channel and page
+      // (EndpointSpec.prefix; tested in test/integration/public-booking.test.ts)
+      const outside = http.filter((r) => !/^v[12]\/bookme\//.test(r.route));
+      expect(outside.filter((r) => !/^(public\/booking|book)\//.test(r.route) || r.authLevel !== "anonymous")).toEqual([]);
+      const prefixed = new Set(endpointModule.endpoints.filter((e) => e.prefix).map((e) => e.name));
+      expect(outside.filter((r) => !prefixed.has(r.name))).toEqual([]);
     });
   }
 

@@ -140,7 +140,8 @@ describe("property-based hostile requests at every registered endpoint", () => {
           }
         }
       }
-      expect(targets.length).toBe(registrations.length);
+      // The public booking channel and page (EndpointSpec.prefix) are outside the versioned API: public-booking.test.ts fuzzes them.
+      expect(targets.length).toBe(registrations.filter((r) => /^v[12]\/bookme\//.test(r.route)).length);
 
       const readOnly = await stack.token({ roles: ["BookMe.Read"] });
       const report = await fuzz({
