@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
-import { availableSlots } from "../shared/booking/availability.js";
-import { AvailableSlotView, availableQuery, type AvailableQuery } from "../shared/schemas/time-slots.js";
+import { JsonText, registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { slotListJson, slotsByStartJson } from "../shared/http/slot-json.js";
+import { availableSlotTable } from "../shared/booking/availability.js";
+import { AvailableSlotView, AvailableStartView, availableQuery, type AvailableQuery } from "../shared/schemas/time-slots.js";
 import { repositories } from "../shared/store/repositories.js";
 
 export const timeSlotsAvailable = registerEndpoint({
@@ -13,20 +14,18 @@ export const timeSlotsAvailable = registerEndpoint({
   summary: "Bookable slots on the :00/:30 grid, by employee and meeting type (window at most 31 days)",
   tags: ["Time slots"],
   query: availableQuery,
-  responses: { 200: { description: "Slots sorted by start, employee, meeting type", schema: z.array(AvailableSlotView) }, 400: { description: "A parameter is invalid" } },
+  responses: {
+    200: {
+      description: "Slots sorted by start, employee, meeting type (fields= keeps only the named fields); with groupBy=start, one entry per start with the employees free then",
+      schema: z.union([z.array(AvailableSlotView), z.array(AvailableStartView)]),
+      headers: { "content-encoding": "br or gzip when the body is 1 KB or more and Accept-Encoding allows it", vary: "Accept-Encoding" },
+    },
+    400: { description: "A parameter is invalid" },
+  },
   async handle({ query }, ctx): Promise<Reply> {
-    const slots = await availableSlots(await repositories(), query as AvailableQuery, ctx.now);
-    return {
-      status: 200,
-      body: slots.map((s) => ({
-        id: s.id,
-        startDate: new Date(s.start).toISOString(),
-        endDate: new Date(s.end).toISOString(),
-        meetingType: s.meetingType,
-        employeeId: s.employeeId,
-        ...(s.roomId ? { roomId: s.roomId } : {}),
-        ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
-      })),
-    };
+    const q = query as AvailableQuery;
+    const table = await availableSlotTable(await repositories(), q, ctx.now);
+    if (table === null) return { status: 200, body: new JsonText("[]") };
+    return { status: 200, body: new JsonText(q.groupBy === "start" ? slotsByStartJson(table, q.fields) : slotListJson(table, q.fields)) };
   },
 });

@@ -5,7 +5,7 @@
  */
 import { fieldError, ValidationError } from "../errors.js";
 import type { AvailableQuery } from "../schemas/time-slots.js";
-import { busyQueryRange, generateSlots, parseTimeSpan, resolveDurationMinutes, type EmployeeType, type Interval, type MeetingType, type Slot, type SlotRequest, type SlotRoom } from "../slots/index.js";
+import { busyQueryRange, generateSlots, parseTimeSpan, resolveDurationMinutes, slotTable, type EmployeeType, type Interval, type MeetingType, type Slot, type SlotInput, type SlotRequest, type SlotRoom, type SlotTable } from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
 import type { DirectoryRepository } from "../store/directory-repository.js";
 import type { ScheduleRepository } from "../store/schedule-repository.js";
@@ -28,6 +28,18 @@ export async function busyOf(schedules: ScheduleRepository, resources: ResourceK
 }
 
 export async function availableSlots(deps: AvailabilityDeps, query: AvailableQuery, now: number): Promise<Slot[]> {
+  const input = await availabilityInput(deps, query, now);
+  return input === null ? [] : generateSlots(input);
+}
+
+/** The same slots as a table (no object per slot), for writing the response JSON from; null = none. */
+export async function availableSlotTable(deps: AvailabilityDeps, query: AvailableQuery, now: number): Promise<SlotTable | null> {
+  const input = await availabilityInput(deps, query, now);
+  return input === null ? null : slotTable(input);
+}
+
+/** The slot engine's input for a query (directory, then calendars by point reads); null when no employee or room can qualify. */
+async function availabilityInput(deps: AvailabilityDeps, query: AvailableQuery, now: number): Promise<SlotInput | null> {
   const [allEmployees, topic] = await Promise.all([
     deps.directory.list("employee"),
     query.topic ? deps.directory.get("topic", query.topic) : Promise.resolve(undefined),
@@ -56,22 +68,22 @@ export async function availableSlots(deps: AvailabilityDeps, query: AvailableQue
   };
   const employees = allEmployees.map(toSlotEmployee);
   const candidates = request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request);
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return null;
 
   let rooms: SlotRoom[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
     rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location).map(toSlotRoom);
-    if (rooms.length === 0) return [];
+    if (rooms.length === 0) return null;
   }
   const range = busyQueryRange({ employees: candidates, request, now });
   const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now);
-  return generateSlots({
+  return {
     employees: candidates,
     rooms,
     employeeBusy: new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []])),
     roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])),
     request,
     now,
-  });
+  };
 }

@@ -19,6 +19,11 @@ const EMPLOYEE_TYPES: Record<ApiVersionName, readonly [string, ...string[]]> = {
   v1: ["Explicit", "Global"],
 };
 
+/** Item fields of GET /time-slots/available, in the order they are written; `fields=` picks among them. */
+export const SLOT_FIELDS = ["id", "startDate", "endDate", "meetingType", "employeeId", "roomId", "additionalEmployees"] as const;
+export type SlotField = (typeof SLOT_FIELDS)[number];
+export const SLOT_GROUPINGS = ["start"] as const;
+
 export function availableQuery(version: ApiVersionName) {
   return z
     .object({
@@ -35,6 +40,12 @@ export function availableQuery(version: ApiVersionName) {
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
       meetingDuration: z.coerce.number().int().min(15).max(480).optional(),
+      groupBy: caseInsensitiveEnum(SLOT_GROUPINGS)
+        .optional()
+        .meta({ description: "start: one entry per start time, {startDate, endDate, roomId?, employees: [{employeeId, meetingTypes, ids?, additionalEmployees?}]} (AvailableStartView), instead of one item per slot. An extension: without it the contract's list is returned" }),
+      fields: queryList(caseInsensitiveEnum(SLOT_FIELDS), SLOT_FIELDS.length)
+        .optional()
+        .meta({ description: `Item fields to return (${SLOT_FIELDS.join(", ")}), always written in that order; default all. With groupBy=start: meetingType gives meetingTypes, id gives ids (parallel to meetingTypes), employeeId is always present, and the default is all but id.` }),
     })
     .superRefine((q, ctx) => {
       if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
@@ -48,6 +59,9 @@ export function availableQuery(version: ApiVersionName) {
       }
       if (q.employeeTypes.includes("Local") && !q.customerLocation) {
         ctx.addIssue({ code: "custom", path: ["customerLocation"], message: "is required when employeeTypes includes Local" });
+      }
+      if (q.fields !== undefined && q.fields.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["fields"], message: `name at least one of ${SLOT_FIELDS.join(", ")}` });
       }
       if (q.requireRoom && !q.meetingLocation && !q.customerLocation) {
         ctx.addIssue({ code: "custom", path: ["meetingLocation"], message: "meetingLocation (or customerLocation) is required when requireRoom is true" });
@@ -64,6 +78,21 @@ export const AvailableSlotView = z.object({
   employeeId: z.string(),
   roomId: z.string().optional(),
   additionalEmployees: z.array(z.string()).optional(),
+});
+
+/** An entry of groupBy=start: every employee free at one start (fields= may leave parts out). */
+export const AvailableStartView = z.object({
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
+  roomId: z.string().optional(),
+  employees: z.array(
+    z.object({
+      employeeId: z.string(),
+      meetingTypes: z.array(z.enum(MEETING_TYPES)).optional(),
+      ids: z.array(z.string()).optional().meta({ description: "Slot ids (as in the list form), one per meeting type in meetingTypes order; only with fields=...,id" }),
+      additionalEmployees: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 export const SLOT_STATUSES = ["Available", "Reserved", "Booked"] as const;

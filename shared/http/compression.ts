@@ -1,0 +1,78 @@
+/**
+ * Response compression in the app (so it holds behind API Management and on the local host
+ * alike): gzip or br chosen by Accept-Encoding with its q-values, identity otherwise, for
+ * bodies of at least COMPRESS_MIN_BYTES. node:zlib's async calls run on libuv's thread pool,
+ * so a large body does not hold up the event loop while it is compressed.
+ */
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+export const COMPRESS_MIN_BYTES = 1024;
+export type ContentCoding = "br" | "gzip" | "identity";
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/** Below every q a client can send (0.001): identity not named is chosen only when nothing else is. */
+const IMPLICIT_IDENTITY_Q = 0.0001;
+
+/** Preference on equal q: br compresses JSON smaller at a similar cost (quality 4), then gzip, then identity. */
+const PREFERENCE: ContentCoding[] = ["br", "gzip", "identity"];
+
+/**
+ * The coding to use for a request's Accept-Encoding (RFC 9110 12.5.3): the acceptable coding
+ * with the highest q, "*" standing for codings not named. Identity counts with its own q (or
+ * the q of "*") when named, else only as the fallback; it is also the answer when nothing is
+ * acceptable (no 406: an uncompressed body is always better than none). No header = identity.
+ */
+export function chooseContentCoding(acceptEncoding: string | null | undefined): ContentCoding {
+  if (!acceptEncoding) return "identity";
+  const q = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...params] = part.split(";").map((s) => s.trim().toLowerCase());
+    if (!name) continue;
+    let weight = 1;
+    for (const p of params) {
+      const m = /^q=([01](?:\.\d{0,3})?)$/.exec(p.replace(/\s+/g, ""));
+      if (m) weight = Math.min(1, Number(m[1]));
+    }
+    const key = name === "x-gzip" ? "gzip" : name;
+    q.set(key, Math.max(q.get(key) ?? 0, weight));
+  }
+  const star = q.get("*");
+  const weightOf = (c: ContentCoding) => q.get(c) ?? star ?? (c === "identity" ? IMPLICIT_IDENTITY_Q : 0);
+  let best: ContentCoding = "identity";
+  let bestQ = 0;
+  for (const c of PREFERENCE) {
+    const w = weightOf(c);
+    if (w > bestQ) [best, bestQ] = [c, w];
+  }
+  return best;
+}
+
+/** `text` encoded with `coding` (a Buffer), or the text itself for identity. */
+export async function encodeText(text: string, coding: ContentCoding): Promise<string | Buffer> {
+  if (coding === "identity") return text;
+  const bytes = Buffer.from(text, "utf8");
+  if (coding === "gzip") return gzip(bytes, { level: 6 });
+  return brotli(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+}
+
+/**
+ * A JSON body as sent: compressed when it is large enough and the client accepts a coding.
+ * Adds Vary: Accept-Encoding whenever the coding could have differed, and Content-Encoding when used.
+ */
+export async function compressedJson(text: string, acceptEncoding: string | null, headers: Record<string, string>): Promise<string | Buffer> {
+  headers["vary"] = headers["vary"] ? `${headers["vary"]}, Accept-Encoding` : "Accept-Encoding";
+  if (text.length < COMPRESS_MIN_BYTES) return text; // length in UTF-16 units <= bytes: never too eager
+  const coding = chooseContentCoding(acceptEncoding);
+  if (coding === "identity") return text;
+  headers["content-encoding"] = coding;
+  return encodeText(text, coding);
+}

@@ -1,0 +1,117 @@
+/**
+ * GET /time-slots/available bodies written as JSON text straight from the engine's slot table:
+ * no object per slot, and every piece that repeats (an employee's id and id prefix, a start's
+ * dates, a room, a meeting type) is escaped and formatted once, then concatenated per slot.
+ *
+ * List form (the contract's shape, the default): one item per slot, fields in the order
+ * id, startDate, endDate, meetingType, employeeId, roomId?, additionalEmployees?; `fields`
+ * keeps only the named ones (same order). Byte for byte what JSON.stringify gave for the
+ * objects the handler used to build.
+ *
+ * groupBy=start form: one entry per start, in start order,
+ *   {startDate, endDate, roomId?, employees: [{employeeId, meetingTypes[], ids[]?, additionalEmployees?}]}
+ * with employees in employeeId order; `ids` (only when fields names `id`) runs parallel to
+ * meetingTypes. `fields` selects with the item names (meetingType -> meetingTypes, id -> ids);
+ * employeeId is always there. Default: every field but id.
+ */
+import { SLOT_FIELDS, type SlotField } from "../schemas/time-slots.js";
+import { MEETING_TYPES, slotIdRoomPart, slotIdTimePart, slotIdTypePart, type SlotTable } from "../slots/index.js";
+
+const ALL: readonly SlotField[] = SLOT_FIELDS;
+const GROUPED_DEFAULT: readonly SlotField[] = SLOT_FIELDS.filter((f) => f !== "id");
+
+const TYPE_PARTS = MEETING_TYPES.map(slotIdTypePart);
+const TYPE_INDEX = new Map<string, number>(MEETING_TYPES.map((t, i) => [t, i]));
+
+/** Per-run pieces: escaped once per employee (group). */
+interface RunText {
+  idPrefix: string;
+  employee: string;
+  additional: string;
+  types: number[];
+  typeList: string;
+}
+
+function runTexts(table: SlotTable): RunText[] {
+  return table.runs.map((r) => ({
+    idPrefix: r.idPrefix,
+    employee: `,"employeeId":${JSON.stringify(r.employeeId)}`,
+    additional: r.additionalEmployees?.length ? `,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}` : "",
+    types: r.types.map((t) => TYPE_INDEX.get(t)!),
+    typeList: `,"meetingTypes":${JSON.stringify(r.types)}`,
+  }));
+}
+
+/** ',"startDate":"...","endDate":"..."' pieces of one start. */
+function dateTexts(start: number, durationMs: number, want: Set<SlotField>): string {
+  let out = "";
+  if (want.has("startDate")) out += `,"startDate":"${new Date(start).toISOString()}"`;
+  if (want.has("endDate")) out += `,"endDate":"${new Date(start + durationMs).toISOString()}"`;
+  return out;
+}
+
+/** "{" + pieces that each begin with a comma + "}". */
+const object = (pieces: string): string => (pieces === "" ? "{}" : `{${pieces.slice(1)}}`);
+
+/** The contract's list of slots (see the file comment). */
+export function slotListJson(table: SlotTable, fields: readonly SlotField[] = ALL): string {
+  const want = new Set(fields);
+  const wantId = want.has("id");
+  const wantType = want.has("meetingType");
+  const wantEmployee = want.has("employeeId");
+  const wantRoom = want.has("roomId");
+  const wantAdditional = want.has("additionalEmployees");
+  const runs = runTexts(table);
+  const rooms = table.roomIds.map((id) => ({ part: slotIdRoomPart(id), field: `,"roomId":${JSON.stringify(id)}` }));
+  const typeFields = MEETING_TYPES.map((t) => `,"meetingType":"${t}"`);
+  const items = new Array<string>(table.count);
+  let k = 0;
+  let currentStart = NaN;
+  let dates = "";
+  let timePart = "";
+  for (let p = 0; p < table.run.length; p++) {
+    const run = runs[table.run[p]];
+    const start = table.start[p];
+    if (start !== currentStart) {
+      currentStart = start;
+      dates = dateTexts(start, table.durationMs, want);
+      timePart = slotIdTimePart(start, start + table.durationMs);
+    }
+    const room = table.room[p] < 0 ? undefined : rooms[table.room[p]];
+    // Pieces after meetingType are the same for each type of this (employee, start).
+    const tail = (wantEmployee ? run.employee : "") + (wantRoom && room ? room.field : "") + (wantAdditional ? run.additional : "");
+    for (const t of run.types) {
+      const id = wantId ? `,"id":"${run.idPrefix}${timePart}${TYPE_PARTS[t]}${room ? room.part : ""}"` : "";
+      items[k++] = object(id + dates + (wantType ? typeFields[t] : "") + tail);
+    }
+  }
+  return `[${items.join(",")}]`;
+}
+
+/** One entry per start with the employees free then (see the file comment). */
+export function slotsByStartJson(table: SlotTable, fields: readonly SlotField[] = GROUPED_DEFAULT): string {
+  const want = new Set(fields);
+  const wantIds = want.has("id");
+  const wantTypes = want.has("meetingType");
+  const wantRoom = want.has("roomId");
+  const wantAdditional = want.has("additionalEmployees");
+  const runs = runTexts(table);
+  const rooms = table.roomIds.map((id) => ({ part: slotIdRoomPart(id), field: `,"roomId":${JSON.stringify(id)}` }));
+  const entries: string[] = [];
+  let p = 0;
+  while (p < table.run.length) {
+    const start = table.start[p];
+    const r = table.room[p];
+    const room = r < 0 ? undefined : rooms[r];
+    const timePart = slotIdTimePart(start, start + table.durationMs);
+    const employees: string[] = [];
+    for (; p < table.run.length && table.start[p] === start; p++) {
+      const run = runs[table.run[p]];
+      let ids = "";
+      if (wantIds) ids = `,"ids":[${run.types.map((t) => `"${run.idPrefix}${timePart}${TYPE_PARTS[t]}${room ? room.part : ""}"`).join(",")}]`;
+      employees.push(object(run.employee + (wantTypes ? run.typeList : "") + ids + (wantAdditional ? run.additional : "")));
+    }
+    entries.push(object(dateTexts(start, table.durationMs, want) + (wantRoom && room ? room.field : "") + `,"employees":[${employees.join(",")}]`));
+  }
+  return `[${entries.join(",")}]`;
+}
