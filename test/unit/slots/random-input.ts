@@ -47,7 +47,7 @@ export const slotInputArb: fc.Arbitrary<SlotInput> = fc
       maxDays: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
       types: employeeTypes,
       location: fc.constantFrom(...LOCATIONS),
-      group: fc.constantFrom([], ["Pension"], ["pension ", "Loans"]),
+      group: fc.constantFrom<string[]>([], ["Pension"], ["pension ", "Loans"]),
     });
     const room = fc.record({
       capacity: fc.integer({ min: 1, max: 4 }),
@@ -65,7 +65,7 @@ export const slotInputArb: fc.Arbitrary<SlotInput> = fc
       employeeTypes: fc.subarray<EmployeeType>(["Explicit", "Local", "ServiceGroup", "Global"], { minLength: 1 }),
       explicitCount: fc.integer({ min: 0, max: 4 }),
       location: fc.constantFrom(undefined, ...LOCATIONS),
-      serviceGroups: fc.constantFrom(undefined, [], ["PENSION"]),
+      serviceGroups: fc.constantFrom<string[] | undefined>(undefined, [], ["PENSION"]),
     }).map((r): SlotInput => {
       const employees: SlotEmployee[] = r.employees.map((e, i) => ({
         id: IDS[i],
