@@ -50,10 +50,10 @@ export function chooseContentCoding(acceptEncoding: string | null | undefined): 
   return best;
 }
 
-/** `text` encoded with `coding` (a Buffer), or the text itself for identity. */
-export async function encodeText(text: string, coding: ContentCoding): Promise<string | Buffer> {
+/** `text` (a string or UTF-8 bytes) encoded with `coding` (a Buffer), or as given for identity. */
+export async function encodeText<T extends string | Buffer>(text: T, coding: ContentCoding): Promise<T | Buffer> {
   if (coding === "identity") return text;
-  const bytes = Buffer.from(text, "utf8");
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   if (coding === "gzip") return gzip(bytes, { level: 6 });
   return brotli(bytes, {
     params: {
@@ -68,7 +68,7 @@ export async function encodeText(text: string, coding: ContentCoding): Promise<s
  * A JSON body as sent: compressed when it is large enough and the client accepts a coding.
  * Adds Vary: Accept-Encoding whenever the coding could have differed, and Content-Encoding when used.
  */
-export async function compressedJson(text: string, acceptEncoding: string | null, headers: Record<string, string>): Promise<string | Buffer> {
+export async function compressedJson<T extends string | Buffer>(text: T, acceptEncoding: string | null, headers: Record<string, string>): Promise<T | Buffer> {
   headers["vary"] = headers["vary"] ? `${headers["vary"]}, Accept-Encoding` : "Accept-Encoding";
   if (text.length < COMPRESS_MIN_BYTES) return text; // length in UTF-16 units <= bytes: never too eager
   const coding = chooseContentCoding(acceptEncoding);

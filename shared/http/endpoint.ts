@@ -20,9 +20,9 @@ export type ApiVersion = "v1" | "v2";
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** A body that is already JSON text (e.g. written by shared/http/slot-json.ts): sent as is, not stringified. */
+/** A body that is already JSON (text or UTF-8 bytes, e.g. from shared/http/slot-json.ts): sent as is, not stringified. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 export interface Reply {

@@ -16,6 +16,7 @@
  */
 import { SLOT_FIELDS, type SlotField } from "../schemas/time-slots.js";
 import { MEETING_TYPES, slotIdRoomPart, slotIdTimePart, slotIdTypePart, type SlotTable } from "../slots/index.js";
+import { ByteWriter, utf8 } from "./byte-writer.js";
 
 const ALL: readonly SlotField[] = SLOT_FIELDS;
 const GROUPED_DEFAULT: readonly SlotField[] = SLOT_FIELDS.filter((f) => f !== "id");
@@ -53,39 +54,68 @@ function dateTexts(start: number, durationMs: number, want: Set<SlotField>): str
 /** "{" + pieces that each begin with a comma + "}". */
 const object = (pieces: string): string => (pieces === "" ? "{}" : `{${pieces.slice(1)}}`);
 
-/** The contract's list of slots (see the file comment). */
-export function slotListJson(table: SlotTable, fields: readonly SlotField[] = ALL): string {
+const COMMA = 0x2c;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+const QUOTE = utf8('"');
+const EMPTY = utf8("");
+
+/**
+ * The contract's list of slots (see the file comment), as UTF-8 bytes. Each item is written as
+ * pieces that all begin with a comma; the item's first comma then becomes its "{".
+ */
+export function slotListJson(table: SlotTable, fields: readonly SlotField[] = ALL): Buffer {
   const want = new Set(fields);
   const wantId = want.has("id");
-  const wantType = want.has("meetingType");
-  const wantEmployee = want.has("employeeId");
   const wantRoom = want.has("roomId");
-  const wantAdditional = want.has("additionalEmployees");
-  const runs = runTexts(table);
-  const rooms = table.roomIds.map((id) => ({ part: slotIdRoomPart(id), field: `,"roomId":${JSON.stringify(id)}` }));
-  const typeFields = MEETING_TYPES.map((t) => `,"meetingType":"${t}"`);
-  const items = new Array<string>(table.count);
-  let k = 0;
+  const runs = table.runs.map((r) => ({
+    prefix: utf8(`,"id":"${r.idPrefix}`),
+    employee: want.has("employeeId") ? utf8(`,"employeeId":${JSON.stringify(r.employeeId)}`) : EMPTY,
+    additional: want.has("additionalEmployees") && r.additionalEmployees?.length ? utf8(`,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}`) : EMPTY,
+    types: r.types.map((t) => TYPE_INDEX.get(t)!),
+  }));
+  const rooms = table.roomIds.map((id) => ({ part: utf8(slotIdRoomPart(id)), field: wantRoom ? utf8(`,"roomId":${JSON.stringify(id)}`) : EMPTY }));
+  const typeIdParts = TYPE_PARTS.map(utf8);
+  const typeFields = MEETING_TYPES.map((t) => utf8(want.has("meetingType") ? `,"meetingType":"${t}"` : ""));
+  // Room enough for the longest item times the count: the buffer is allocated once, not regrown.
+  const longestRun = Math.max(0, ...runs.map((r) => r.prefix.length + r.employee.length + r.additional.length));
+  const longestRoom = Math.max(0, ...rooms.map((r) => r.part.length + r.field.length));
+  const w = new ByteWriter(2 + table.count * (longestRun + longestRoom + 150));
+  w.byte(0x5b);
   let currentStart = NaN;
-  let dates = "";
-  let timePart = "";
+  let dates = EMPTY;
+  let timePart = EMPTY;
   for (let p = 0; p < table.run.length; p++) {
     const run = runs[table.run[p]];
     const start = table.start[p];
     if (start !== currentStart) {
       currentStart = start;
-      dates = dateTexts(start, table.durationMs, want);
-      timePart = slotIdTimePart(start, start + table.durationMs);
+      dates = utf8(dateTexts(start, table.durationMs, want));
+      timePart = utf8(slotIdTimePart(start, start + table.durationMs));
     }
     const room = table.room[p] < 0 ? undefined : rooms[table.room[p]];
-    // Pieces after meetingType are the same for each type of this (employee, start).
-    const tail = (wantEmployee ? run.employee : "") + (wantRoom && room ? room.field : "") + (wantAdditional ? run.additional : "");
     for (const t of run.types) {
-      const id = wantId ? `,"id":"${run.idPrefix}${timePart}${TYPE_PARTS[t]}${room ? room.part : ""}"` : "";
-      items[k++] = object(id + dates + (wantType ? typeFields[t] : "") + tail);
+      if (w.length > 1) w.byte(COMMA);
+      const at = w.length;
+      if (wantId) {
+        w.put(run.prefix);
+        w.put(timePart);
+        w.put(typeIdParts[t]);
+        if (room) w.put(room.part);
+        w.put(QUOTE);
+      }
+      w.put(dates);
+      w.put(typeFields[t]);
+      w.put(run.employee);
+      if (room) w.put(room.field);
+      w.put(run.additional);
+      if (w.length === at) w.byte(OPEN);
+      else w.setByte(at, OPEN);
+      w.byte(CLOSE);
     }
   }
-  return `[${items.join(",")}]`;
+  w.byte(0x5d);
+  return w.bytes();
 }
 
 /** One entry per start with the employees free then (see the file comment). */
