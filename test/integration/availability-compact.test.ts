@@ -65,7 +65,8 @@ describe("groupBy=start and fields=", () => {
   });
 
   it("groupBy=start holds the same slots as the list, one entry per start, with the room; ids only when asked", async () => {
-    for (const extra of [{}, { requireRoom: true, meetingLocation: location }]) {
+    const variants: Record<string, string | boolean>[] = [{}, { requireRoom: true, meetingLocation: location }];
+    for (const extra of variants) {
       const list = await availableFor(api, advisors, isoAt(day, "00:00"), "1.00:00:00", extra);
       const res = await api.get(`/time-slots/available${qs(params({ ...extra, groupBy: "start", fields: "id,startDate,endDate,meetingType,employeeId,roomId,additionalEmployees" }))}`);
       expect(res.status).toBe(200);
