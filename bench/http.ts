@@ -4,7 +4,7 @@
  * existing meetings, then drives the API with autocannon and prints one row per scenario; the same
  * figures go to bench/results/http-<time>.json (git-ignored).
  *
- *   node dist/bench/http.js [--duration 12] [--connections 10] [--hosts 1] [--only name,name] [--no-health] [--profile host|cosmos|both]
+ *   node dist/bench/http.js [--duration 12] [--connections 10] [--hosts 1] [--only name,name] [--no-health] [--profile host|cosmos|both] [--accept-encoding "br, gzip"]
  *
  * Besides latency and throughput, each row shows the CPU time the host process(es) and the Cosmos
  * process spent per request (from /proc), and how many cores other work on the machine used
@@ -45,6 +45,8 @@ const { values: args } = parseArgs({
     "meetings-per-advisor": { type: "string", default: "6" },
     /** Host processes (autocannon spreads its connections over them). */
     hosts: { type: "string", default: "1" },
+    /** Accept-Encoding the requests send ("identity" measures uncompressed responses). */
+    "accept-encoding": { type: "string", default: "br, gzip" },
     /** Leave out the health row (to profile one scenario alone). */
     "no-health": { type: "boolean", default: false },
   },
@@ -62,6 +64,8 @@ interface Scenario {
   name: string;
   description: string;
   connections: number;
+  /** Request headers that differ from the bench's (e.g. Accept-Encoding). */
+  headers?: Record<string, string>;
   /** p99 target (ms), minimum req/s or minimum share of the health row's req/s, checked and shown. */
   target?: { p99Ms?: number; minRps?: number; minVsHealth?: number };
   requests: () => { method: string; path: string; body?: () => string; pathFn?: () => string };
@@ -160,6 +164,17 @@ async function main() {
         }),
       },
       {
+        name: "available-3x7-identity",
+        description: "the same, uncompressed (Accept-Encoding: identity)",
+        connections: CONNECTIONS,
+        headers: { "accept-encoding": "identity" },
+        requests: () => ({
+          method: "GET",
+          path: "",
+          pathFn: () => `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
+        }),
+      },
+      {
         name: "available-branch-40x14",
         description: "branch (~40 advisors) x 14 days, requireRoom",
         connections: CONNECTIONS,
@@ -251,7 +266,7 @@ async function main() {
       const cpu = cpuDelta(before, sampleCpu(pids));
       const row = toRow(s, result);
       const spec = s.requests();
-      if (spec.method === "GET") Object.assign(row, await sampleSizes(urls[0], spec.pathFn ? spec.pathFn() : spec.path, headers));
+      if (spec.method === "GET") Object.assign(row, await sampleSizes(urls[0], spec.pathFn ? spec.pathFn() : spec.path, { ...headers, ...s.headers }));
       const hostMs = cpu.processes.slice(0, -1).reduce<number>((a, v) => a + (v ?? 0), 0);
       row.cpu = cpu;
       row.hostCpuMsPerRequest = row.requests ? hostMs / row.requests : undefined;
@@ -322,7 +337,7 @@ async function main() {
   }
 }
 
-const ACCEPT_ENCODING = "br, gzip";
+const ACCEPT_ENCODING = args["accept-encoding"];
 
 /** Body bytes of one GET with the bench's Accept-Encoding and one without (identity). */
 async function sampleSizes(url: string, pathAndQuery: string, headers: Record<string, string>): Promise<Pick<Row, "sampleCompressed" | "sampleEncoding" | "samplePlain">> {
@@ -336,7 +351,7 @@ async function sampleSizes(url: string, pathAndQuery: string, headers: Record<st
       });
       req.on("error", reject);
     });
-  const compressed = await get(ACCEPT_ENCODING);
+  const compressed = await get(headers["accept-encoding"] ?? ACCEPT_ENCODING);
   const plain = await get("identity");
   return { sampleCompressed: compressed.bytes, sampleEncoding: compressed.encoding, samplePlain: plain.bytes };
 }
@@ -350,7 +365,7 @@ function run(urls: string[], s: Scenario, headers: Record<string, string>, durat
       connections: s.connections,
       duration,
       timeout: 30,
-      headers,
+      headers: { ...headers, ...s.headers },
       title: s.name,
       requests: [
         {

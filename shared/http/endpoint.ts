@@ -119,7 +119,7 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     if (typeof reply.body === "string") return { status: reply.status, headers, body: reply.body };
     headers["content-type"] ??= reply.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
     const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
-    return { status: reply.status, headers, body: await compressedJson(text, request.headers.get("accept-encoding"), headers) };
+    return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };
 }
 
