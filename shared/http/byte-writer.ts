@@ -17,7 +17,7 @@ export class ByteWriter {
     const buf = this.buf;
     const at = this.length;
     // A loop beats TypedArray#set for the short pieces JSON is made of.
-    if (n < 48) for (let i = 0; i < n; i++) buf[at + i] = bytes[i];
+    if (n < 16) for (let i = 0; i < n; i++) buf[at + i] = bytes[i];
     else buf.set(bytes, at);
     this.length = at + n;
   }

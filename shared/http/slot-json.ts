@@ -57,58 +57,65 @@ const object = (pieces: string): string => (pieces === "" ? "{}" : `{${pieces.sl
 const COMMA = 0x2c;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
-const QUOTE = utf8('"');
 const EMPTY = utf8("");
 
 /**
- * The contract's list of slots (see the file comment), as UTF-8 bytes. Each item is written as
- * pieces that all begin with a comma; the item's first comma then becomes its "{".
+ * The contract's list of slots (see the file comment), as UTF-8 bytes. An item is three pieces:
+ * the run's id prefix, a piece per (start, meeting type) holding the rest of the id, the dates
+ * and the type, and a piece per (run, room) with employeeId, roomId and additionalEmployees.
+ * Every piece begins with a comma; the item's first comma then becomes its "{".
  */
 export function slotListJson(table: SlotTable, fields: readonly SlotField[] = ALL): Buffer {
   const want = new Set(fields);
   const wantId = want.has("id");
-  const wantRoom = want.has("roomId");
+  const roomIds = table.roomIds;
   const runs = table.runs.map((r) => ({
-    prefix: utf8(`,"id":"${r.idPrefix}`),
-    employee: want.has("employeeId") ? utf8(`,"employeeId":${JSON.stringify(r.employeeId)}`) : EMPTY,
-    additional: want.has("additionalEmployees") && r.additionalEmployees?.length ? utf8(`,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}`) : EMPTY,
+    head: wantId ? utf8(`,"id":"${r.idPrefix}`) : EMPTY,
+    employee: want.has("employeeId") ? `,"employeeId":${JSON.stringify(r.employeeId)}` : "",
+    additional: want.has("additionalEmployees") && r.additionalEmployees?.length ? `,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}` : "",
+    /** tail per room index + 1 (0 = no room), made on first use. */
+    tails: new Array<Buffer | undefined>(roomIds.length + 1),
     types: r.types.map((t) => TYPE_INDEX.get(t)!),
   }));
-  const rooms = table.roomIds.map((id) => ({ part: utf8(slotIdRoomPart(id)), field: wantRoom ? utf8(`,"roomId":${JSON.stringify(id)}`) : EMPTY }));
-  const typeIdParts = TYPE_PARTS.map(utf8);
-  const typeFields = MEETING_TYPES.map((t) => utf8(want.has("meetingType") ? `,"meetingType":"${t}"` : ""));
+  const roomParts = roomIds.map((id) => slotIdRoomPart(id));
+  const roomFields = roomIds.map((id) => (want.has("roomId") ? `,"roomId":${JSON.stringify(id)}` : ""));
+  const typeFields = MEETING_TYPES.map((t) => (want.has("meetingType") ? `,"meetingType":"${t}"` : ""));
+  const tailOf = (run: (typeof runs)[number], room: number): Buffer => {
+    let tail = run.tails[room + 1];
+    if (tail === undefined) {
+      tail = run.tails[room + 1] = utf8(run.employee + (room < 0 ? "" : roomFields[room]) + run.additional);
+    }
+    return tail;
+  };
   // Room enough for the longest item times the count: the buffer is allocated once, not regrown.
-  const longestRun = Math.max(0, ...runs.map((r) => r.prefix.length + r.employee.length + r.additional.length));
-  const longestRoom = Math.max(0, ...rooms.map((r) => r.part.length + r.field.length));
+  const longestRun = Math.max(0, ...runs.map((r) => r.head.length + Buffer.byteLength(r.employee + r.additional)));
+  const longestRoom = Math.max(0, ...roomIds.map((id, i) => roomParts[i].length + Buffer.byteLength(roomFields[i])));
   const w = new ByteWriter(2 + table.count * (longestRun + longestRoom + 150));
+  const middles = new Array<Buffer | undefined>(MEETING_TYPES.length);
   w.byte(0x5b);
   let currentStart = NaN;
-  let dates = EMPTY;
-  let timePart = EMPTY;
+  let currentRoom = -1;
+  let dates = "";
+  let timePart = "";
   for (let p = 0; p < table.run.length; p++) {
     const run = runs[table.run[p]];
     const start = table.start[p];
-    if (start !== currentStart) {
+    const room = table.room[p];
+    if (start !== currentStart || room !== currentRoom) {
       currentStart = start;
-      dates = utf8(dateTexts(start, table.durationMs, want));
-      timePart = utf8(slotIdTimePart(start, start + table.durationMs));
+      currentRoom = room;
+      dates = dateTexts(start, table.durationMs, want);
+      timePart = slotIdTimePart(start, start + table.durationMs);
+      middles.fill(undefined);
     }
-    const room = table.room[p] < 0 ? undefined : rooms[table.room[p]];
+    const tail = tailOf(run, room);
     for (const t of run.types) {
+      const middle = (middles[t] ??= utf8((wantId ? `${timePart}${TYPE_PARTS[t]}${room < 0 ? "" : roomParts[room]}"` : "") + dates + typeFields[t]));
       if (w.length > 1) w.byte(COMMA);
       const at = w.length;
-      if (wantId) {
-        w.put(run.prefix);
-        w.put(timePart);
-        w.put(typeIdParts[t]);
-        if (room) w.put(room.part);
-        w.put(QUOTE);
-      }
-      w.put(dates);
-      w.put(typeFields[t]);
-      w.put(run.employee);
-      if (room) w.put(room.field);
-      w.put(run.additional);
+      w.put(run.head);
+      w.put(middle);
+      w.put(tail);
       if (w.length === at) w.byte(OPEN);
       else w.setByte(at, OPEN);
       w.byte(CLOSE);
