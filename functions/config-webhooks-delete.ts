@@ -1,0 +1,21 @@
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { NotFoundError } from "../shared/errors.js";
+import { IdParams } from "../shared/schemas/common.js";
+import { eventsDeps } from "../shared/store/events-store.js";
+
+export const configWebhooksDelete = registerEndpoint({
+  name: "config-webhooks-delete",
+  method: "DELETE",
+  route: "config/webhooks/{id}",
+  versions: ["v2"],
+  permission: "BookMe.Admin",
+  summary: "Unsubscribe: deliveries still queued for it are dropped",
+  tags: ["Webhooks"],
+  params: IdParams,
+  responses: { 204: { description: "Deleted" }, 404: { description: "No such subscription" } },
+  async handle({ params }): Promise<Reply> {
+    const { subscriptions } = await eventsDeps();
+    if (!(await subscriptions.delete(params.id as string))) throw new NotFoundError("webhook subscription", params.id as string);
+    return { status: 204 };
+  },
+});

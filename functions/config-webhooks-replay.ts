@@ -1,0 +1,27 @@
+import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { replay } from "../shared/events/replay.js";
+import { getSubscription } from "../shared/events/subscriptions.js";
+import { IdParams } from "../shared/schemas/common.js";
+import { ReplayBody, ReplayReply } from "../shared/schemas/webhooks.js";
+import { eventsDeps } from "../shared/store/events-store.js";
+
+export const configWebhooksReplay = registerEndpoint({
+  name: "config-webhooks-replay",
+  method: "POST",
+  route: "config/webhooks/{id}/replay",
+  versions: ["v2"],
+  permission: "BookMe.Admin",
+  summary: "Deliver one event ({eventId}) or every event of a time range ({from, to}) again, with the same webhook-id",
+  tags: ["Webhooks"],
+  params: IdParams,
+  body: ReplayBody,
+  responses: { 202: { description: "Queued", schema: ReplayReply }, 400: { description: "Neither or both of eventId and from/to" }, 404: { description: "No such subscription or event" } },
+  async handle({ params, body }, ctx): Promise<Reply> {
+    const deps = await eventsDeps();
+    const sub = await getSubscription(deps.subscriptions, params.id as string);
+    const request = body.eventId !== undefined ? { eventId: body.eventId } : { from: new Date(body.from!).toISOString(), to: new Date(body.to!).toISOString() };
+    const result = await replay(deps, sub, request);
+    ctx.log.info("webhook replay queued", { subscriptionId: sub.id, queued: result.queued });
+    return { status: 202, body: result };
+  },
+});

@@ -1,0 +1,15 @@
+import type { DeliveryQueue, DeliveryRepository, OutboxRepository, SubscriptionRepository, WebhookSender } from "./ports.js";
+
+/** What dispatching and delivering events need: ports and settings. */
+export interface EventsDeps {
+  outbox: OutboxRepository;
+  subscriptions: SubscriptionRepository;
+  deliveries: DeliveryRepository;
+  queue: DeliveryQueue;
+  sender: WebhookSender;
+  /** Retry delays in seconds after tries 1, 2, ...; its length + 1 is the number of tries. */
+  retrySchedule: number[];
+  webhookTimeoutMs: number;
+  /** How long a delivery waits for an earlier event of its aggregate that does not exist yet. */
+  gapWaitMs: number;
+}
