@@ -14,7 +14,7 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 export function checkWebhookUrl(url: string, allowHttpLocalhost: boolean): void {
   const u = new URL(url);
   const fail = (message: string, rule: string) => {
-    throw new ValidationError([fieldError("body.url", message, rule)]);
+    throw new ValidationError([fieldError("url", message, rule)]);
   };
   if (u.username || u.password) fail("must not carry credentials", "no_credentials");
   if (u.protocol === "https:") return;
