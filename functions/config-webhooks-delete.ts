@@ -1,7 +1,7 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { NotFoundError } from "../shared/errors.js";
 import { IdParams } from "../shared/schemas/common.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksDelete = registerEndpoint({
   name: "config-webhooks-delete",
@@ -13,8 +13,8 @@ export const configWebhooksDelete = registerEndpoint({
   tags: ["Webhooks"],
   params: IdParams,
   responses: { 204: { description: "Deleted" }, 404: { description: "No such subscription" } },
-  async handle({ params }): Promise<Reply> {
-    const { subscriptions } = await eventsDeps();
+  async handle({ params }, _ctx, deps): Promise<Reply> {
+    const { subscriptions } = deps.events;
     if (!(await subscriptions.delete(params.id as string))) throw new NotFoundError("webhook subscription", params.id as string);
     return { status: 204 };
   },

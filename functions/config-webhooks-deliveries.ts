@@ -1,8 +1,8 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { getSubscription } from "../shared/events/subscriptions.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { DeliveriesPage, DeliveriesQuery } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksDeliveries = registerEndpoint({
   name: "config-webhooks-deliveries",
@@ -15,10 +15,9 @@ export const configWebhooksDeliveries = registerEndpoint({
   params: IdParams,
   query: DeliveriesQuery,
   responses: { 200: { description: "One page of tries", schema: DeliveriesPage }, 404: { description: "No such subscription" } },
-  async handle({ params, query }): Promise<Reply> {
-    const deps = await eventsDeps();
-    const sub = await getSubscription(deps.subscriptions, params.id as string);
-    const page = await deps.deliveries.attempts(sub.id, query.limit, query.continuationToken);
+  async handle({ params, query }, _ctx, deps): Promise<Reply> {
+        const sub = await getSubscription(deps.events.subscriptions, params.id as string);
+    const page = await deps.events.deliveries.attempts(sub.id, query.limit, query.continuationToken);
     const items = page.items.map(({ eventId, eventType, attempt, replay, at, statusCode, error, latencyMs, outcome }) => ({ eventId, eventType, attempt, replay, at, statusCode, error, latencyMs, outcome }));
     return { status: 200, body: { items, continuationToken: page.continuationToken ?? null } };
   },

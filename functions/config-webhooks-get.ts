@@ -1,8 +1,8 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { getSubscription, subscriptionView } from "../shared/events/subscriptions.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { WebhookView } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksGet = registerEndpoint({
   name: "config-webhooks-get",
@@ -14,8 +14,8 @@ export const configWebhooksGet = registerEndpoint({
   tags: ["Webhooks"],
   params: IdParams,
   responses: { 200: { description: "The subscription", schema: WebhookView }, 404: { description: "No such subscription" } },
-  async handle({ params }): Promise<Reply> {
-    const { subscriptions } = await eventsDeps();
+  async handle({ params }, _ctx, deps): Promise<Reply> {
+    const { subscriptions } = deps.events;
     return { status: 200, body: subscriptionView(await getSubscription(subscriptions, params.id as string)) };
   },
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { subscriptionView } from "../shared/events/subscriptions.js";
 import { WebhookView } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksList = registerEndpoint({
   name: "config-webhooks-list",
@@ -13,8 +13,8 @@ export const configWebhooksList = registerEndpoint({
   summary: "List webhook subscriptions (without secrets)",
   tags: ["Webhooks"],
   responses: { 200: { description: "The subscriptions", schema: z.array(WebhookView) } },
-  async handle(): Promise<Reply> {
-    const { subscriptions } = await eventsDeps();
+  async handle(_input, _ctx, deps): Promise<Reply> {
+    const { subscriptions } = deps.events;
     return { status: 200, body: (await subscriptions.list()).map(subscriptionView) };
   },
 });

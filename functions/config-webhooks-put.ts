@@ -1,9 +1,9 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { loadEventsConfig } from "../shared/config/settings.js";
 import { subscriptionView, updateSubscription } from "../shared/events/subscriptions.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { WebhookUpdate, WebhookView } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksPut = registerEndpoint({
   name: "config-webhooks-put",
@@ -16,8 +16,8 @@ export const configWebhooksPut = registerEndpoint({
   params: IdParams,
   body: WebhookUpdate,
   responses: { 200: { description: "Replaced", schema: WebhookView }, 400: { description: "A field is missing or malformed" }, 404: { description: "No such subscription" } },
-  async handle({ params, body }, ctx): Promise<Reply> {
-    const { subscriptions } = await eventsDeps();
+  async handle({ params, body }, ctx, deps): Promise<Reply> {
+    const { subscriptions } = deps.events;
     const sub = await updateSubscription(subscriptions, params.id as string, body, ctx.now, loadEventsConfig().allowHttpLocalhost);
     return { status: 200, body: subscriptionView(sub) };
   },

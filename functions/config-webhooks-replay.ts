@@ -1,9 +1,9 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { replay } from "../shared/events/replay.js";
 import { getSubscription } from "../shared/events/subscriptions.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { ReplayBody, ReplayReply } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksReplay = registerEndpoint({
   name: "config-webhooks-replay",
@@ -16,11 +16,10 @@ export const configWebhooksReplay = registerEndpoint({
   params: IdParams,
   body: ReplayBody,
   responses: { 202: { description: "Queued", schema: ReplayReply }, 400: { description: "Neither or both of eventId and from/to" }, 404: { description: "No such subscription or event" } },
-  async handle({ params, body }, ctx): Promise<Reply> {
-    const deps = await eventsDeps();
-    const sub = await getSubscription(deps.subscriptions, params.id as string);
+  async handle({ params, body }, ctx, deps): Promise<Reply> {
+        const sub = await getSubscription(deps.events.subscriptions, params.id as string);
     const request = body.eventId !== undefined ? { eventId: body.eventId } : { from: new Date(body.from!).toISOString(), to: new Date(body.to!).toISOString() };
-    const result = await replay(deps, sub, request);
+    const result = await replay(deps.events, sub, request);
     ctx.log.info("webhook replay queued", { subscriptionId: sub.id, queued: result.queued });
     return { status: 202, body: result };
   },

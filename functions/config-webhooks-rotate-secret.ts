@@ -1,9 +1,9 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { loadEventsConfig } from "../shared/config/settings.js";
 import { rotateSecret, subscriptionView } from "../shared/events/subscriptions.js";
 import { IdParams } from "../shared/schemas/common.js";
 import { WebhookWithSecret } from "../shared/schemas/webhooks.js";
-import { eventsDeps } from "../shared/store/events-store.js";
 
 export const configWebhooksRotateSecret = registerEndpoint({
   name: "config-webhooks-rotate-secret",
@@ -15,8 +15,8 @@ export const configWebhooksRotateSecret = registerEndpoint({
   tags: ["Webhooks"],
   params: IdParams,
   responses: { 200: { description: "Rotated; deliveries carry both signatures during the grace period", schema: WebhookWithSecret }, 404: { description: "No such subscription" } },
-  async handle({ params }, ctx): Promise<Reply> {
-    const { subscriptions } = await eventsDeps();
+  async handle({ params }, ctx, deps): Promise<Reply> {
+    const { subscriptions } = deps.events;
     const { sub, secret } = await rotateSecret(subscriptions, params.id as string, ctx.now, loadEventsConfig().secretGraceSeconds);
     ctx.log.info("webhook secret rotated", { subscriptionId: sub.id });
     return { status: 200, body: { ...subscriptionView(sub), secret } };

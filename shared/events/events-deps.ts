@@ -1,5 +1,8 @@
 import type { DeliveryQueue, DeliveryRepository, OutboxRepository, SubscriptionRepository, WebhookSender } from "./ports.js";
 
+/** The queue the webhooks-deliver function is triggered by (its poison queue: webhook-deliveries-poison). */
+export const DELIVERY_QUEUE = "webhook-deliveries";
+
 /** What dispatching and delivering events need: ports and settings. */
 export interface EventsDeps {
   outbox: OutboxRepository;

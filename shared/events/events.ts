@@ -9,32 +9,12 @@
  * meeting write raises rev by one and carries exactly one event. A reservation has seq 1 (created)
  * and seq 2 (its end: expired or released; one id for both, so only one of them can ever exist).
  */
-import { z } from "zod";
-import { meetingView, type MeetingDoc } from "../schemas/meetings.js";
+import type { MeetingDoc } from "../booking/documents.js";
+import { meetingView } from "../schemas/meetings.js";
 import { reservationView } from "../schemas/time-slots.js";
+import type { EventType, OutboxEvent } from "./event-schema.js";
 
-export const EVENT_TYPES = [
-  "meeting.created",
-  "meeting.updated",
-  "meeting.cancelled",
-  "reservation.created",
-  "reservation.expired",
-  "reservation.released",
-] as const;
-export const EventType = z.enum(EVENT_TYPES);
-export type EventType = z.output<typeof EventType>;
-
-export const OutboxEvent = z.object({
-  id: z.string(),
-  type: EventType,
-  /** When the change committed (UTC ISO). */
-  timestamp: z.string(),
-  /** "meeting:{id}" or "reservation:{id}": events of one aggregate are delivered in seq order. */
-  aggregate: z.string(),
-  seq: z.number().int().positive(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type OutboxEvent = z.output<typeof OutboxEvent>;
+export { EVENT_TYPES, EventType, OutboxEvent } from "./event-schema.js";
 
 export function eventId(aggregate: string, seq: number): string {
   return `evt_${aggregate.replace(":", "_")}_${seq}`;

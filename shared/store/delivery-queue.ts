@@ -6,10 +6,9 @@
 import { DefaultAzureCredential } from "@azure/identity";
 import { QueueServiceClient, type QueueClient } from "@azure/storage-queue";
 import { loadEventsConfig } from "../config/settings.js";
+import { DELIVERY_QUEUE } from "../events/events-deps.js";
 import type { DeliveryMessage, DeliveryQueue } from "../events/ports.js";
 
-/** The queue the webhooks-deliver function is triggered by. */
-export const DELIVERY_QUEUE = "webhook-deliveries";
 
 let service: QueueServiceClient | undefined;
 
@@ -59,7 +58,12 @@ export class StorageDeliveryQueue implements DeliveryQueue {
   }
 }
 
-export function deliveryQueue(): StorageDeliveryQueue {
-  const s = queueService();
-  return new StorageDeliveryQueue(s.getQueueClient(DELIVERY_QUEUE), s.getQueueClient(`${DELIVERY_QUEUE}-poison`));
+/** The app's delivery queue; the storage client is made on first use (composing the app needs no storage). */
+export function deliveryQueue(): DeliveryQueue {
+  let queue: StorageDeliveryQueue | undefined;
+  const get = () => {
+    const s = queueService();
+    return (queue ??= new StorageDeliveryQueue(s.getQueueClient(DELIVERY_QUEUE), s.getQueueClient(`${DELIVERY_QUEUE}-poison`)));
+  };
+  return { send: (m, delay) => get().send(m, delay), sendToPoison: (m) => get().sendToPoison(m) };
 }

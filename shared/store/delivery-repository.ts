@@ -4,8 +4,8 @@
  */
 import type { Container } from "@azure/cosmos";
 import { DeliveryAttempt, DeliveryState, type DeliveryRepository, type Page } from "../events/ports.js";
-import { fieldError, ValidationError } from "../errors.js";
-import { isConflict, isNotFound, isUnavailable } from "./cosmos-errors.js";
+import { fieldError, isUnavailable, ValidationError } from "../errors.js";
+import { isConflict, isNotFound } from "./cosmos-errors.js";
 
 const stateId = (eventId: string) => `state:${eventId}`;
 

@@ -1,9 +1,9 @@
-/** The event ports over this process's Cosmos containers and storage queue (built once, on first use). */
+/** The event ports over a set of Cosmos containers and the storage queue (the composition root builds them once). */
 import { loadEventsConfig } from "../config/settings.js";
 import type { EventsDeps } from "../events/events-deps.js";
 import { fetchSender } from "../events/fetch-sender.js";
 import { parseSchedule } from "../events/retry-schedule.js";
-import { containers, type Containers } from "./cosmos.js";
+import type { Containers } from "./cosmos.js";
 import { CosmosDeliveryRepository } from "./delivery-repository.js";
 import { deliveryQueue } from "./delivery-queue.js";
 import { CosmosOutboxRepository } from "./outbox-repository.js";
@@ -22,17 +22,4 @@ export function buildEventsDeps(c: Containers, overrides: Partial<EventsDeps> = 
     gapWaitMs: config.gapWaitMs,
     ...overrides,
   };
-}
-
-let deps: Promise<EventsDeps> | undefined;
-
-export function eventsDeps(): Promise<EventsDeps> {
-  deps ??= containers().then(
-    (c) => buildEventsDeps(c),
-    (err) => {
-      deps = undefined;
-      throw err;
-    },
-  );
-  return deps;
 }

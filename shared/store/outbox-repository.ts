@@ -7,8 +7,8 @@
 import type { Container } from "@azure/cosmos";
 import { OutboxEvent } from "../events/events.js";
 import type { OutboxRepository, Page } from "../events/ports.js";
-import { fieldError, ValidationError } from "../errors.js";
-import { deleteIfExists, isConflict, isNotFound, isUnavailable } from "./cosmos-errors.js";
+import { fieldError, isUnavailable, ValidationError } from "../errors.js";
+import { deleteIfExists, isConflict, isNotFound } from "./cosmos-errors.js";
 
 async function createIfAbsent(container: Container, doc: { id: string }): Promise<void> {
   try {

@@ -8,7 +8,7 @@ import { CosmosClient } from "@azure/cosmos";
 import { QueueServiceClient } from "@azure/storage-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingCancelled, meetingCreated, meetingUpdated, reservationCreated, type OutboxEvent } from "../../shared/events/events.js";
-import type { MeetingDoc } from "../../shared/schemas/meetings.js";
+import type { MeetingDoc } from "../../shared/booking/documents.js";
 import { ensureContainers } from "../../shared/store/cosmos.js";
 import { CosmosOutboxRepository } from "../../shared/store/outbox-repository.js";
 import { Api, fieldsOf, sleep } from "../support/fixtures.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eventId, meetingCancelled, meetingCreated, meetingUpdated, reservationExpired, reservationReleased, webhookPayload } from "../../../shared/events/events.js";
 import { liveSecrets, newSecret, signatureHeaders } from "../../../shared/events/signing.js";
 import { checkWebhookUrl } from "../../../shared/events/subscriptions.js";
-import type { MeetingDoc } from "../../../shared/schemas/meetings.js";
+import type { MeetingDoc } from "../../../shared/booking/documents.js";
 
 const body = JSON.stringify({ type: "meeting.created", timestamp: "2026-12-01T10:00:00.000Z", data: { id: "m1" } });
 
