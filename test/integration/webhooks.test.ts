@@ -11,7 +11,7 @@ import { meetingCancelled, meetingCreated, meetingUpdated, reservationCreated, t
 import type { MeetingDoc } from "../../shared/booking/documents.js";
 import { ensureContainers } from "../../shared/store/cosmos.js";
 import { CosmosOutboxRepository } from "../../shared/store/outbox-repository.js";
-import { Api, fieldsOf, sleep } from "../support/fixtures.js";
+import { Api, bookMeeting, createEmployee, fieldsOf, isoAt, nextWeekday, reserveBody, sleep } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { WebhookReceiver } from "../support/webhook-receiver.js";
 
@@ -22,7 +22,7 @@ let outbox: CosmosOutboxRepository;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ hostEnv: { WEBHOOK_RETRY_SCHEDULE_SECONDS: "1,1,1,1,1,1", WEBHOOK_TIMEOUT_SECONDS: "1", INTENT_GRACE_SECONDS: "2" } });
+  stack = await startStack({ hostEnv: { WEBHOOK_RETRY_SCHEDULE_SECONDS: "1,1,1,1,1,1", WEBHOOK_TIMEOUT_SECONDS: "1", INTENT_GRACE_SECONDS: "2", RESERVATION_TTL_SECONDS: "2" } });
   api = new Api(stack);
   client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
   const c = await ensureContainers(client, "bookme");
@@ -161,7 +161,11 @@ describe("delivery", () => {
     await r.waitFor(() => r.of(e.id).length >= 2);
     await sleep(1500); // the hanging try runs into the sender's 1 s timeout
     await r.stop(); // the next try: connection refused
-    await sleep(2500);
+    const refusedLogged = async () => {
+      const log = await api.get(`/config/webhooks/${sub.id}/deliveries`);
+      return log.body.items.some((a: { eventId: string; error: string | null }) => a.eventId === e.id && a.error === "connection_refused");
+    };
+    for (let i = 0; i < 200 && !(await refusedLogged()); i++) await sleep(100);
     await r.start();
     await r.waitFor(() => r.of(e.id).some((d) => d.answeredWith === 200), 20_000);
     const mine = r.of(e.id);
@@ -255,5 +259,37 @@ describe("delivery", () => {
     const [d] = r.of(e.id);
     expect(d.signatures).toHaveLength(2);
     expect(d.verifiedBy).toEqual([0, 1]);
+  });
+});
+
+describe("events from the booking API", () => {
+  it("reserve, book from the reservation, move, cancel, and a hold that expires: each reaches the receiver once, in order", async () => {
+    const r = await receiver();
+    await subscribe(r, { includePersonalData: true });
+    const emp = await createEmployee(api);
+    const day = nextWeekday(2);
+    const res = await api.post("/time-slots/reserve", reserveBody({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: emp.id }));
+    expect(res.status, res.text).toBe(200);
+    const booked = await bookMeeting(api, emp.id, isoAt(day, "10:00"), isoAt(day, "11:00"), {
+      timeSlotId: res.body.id, startDate: undefined, endDate: undefined, externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }],
+    });
+    const moved = await api.put(`/meetings/${booked.id}`, { startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00") });
+    expect(moved.status, moved.text).toBe(200);
+    expect((await api.delete(`/meetings/${booked.id}`)).status).toBe(204);
+    const hold = await api.post("/time-slots/reserve", reserveBody({ startDate: isoAt(day, "15:00"), endDate: isoAt(day, "15:30"), employeeId: emp.id }));
+    await sleep(2500); // past the 2 s TTL
+    await stack.hosts[0].sweep();
+
+    const meetingEvents = () => r.deliveries.filter((d) => d.body.data.id === booked.id);
+    await r.waitFor(() => meetingEvents().length === 3 && r.deliveries.some((d) => d.body.type === "reservation.expired" && d.body.data.id === hold.body.id));
+    expect(meetingEvents().map((d) => d.body.type)).toEqual(["meeting.created", "meeting.updated", "meeting.cancelled"]);
+    expect(meetingEvents().map((d) => d.id)).toEqual([1, 2, 3].map((n) => `evt_meeting_${booked.id}_${n}`));
+    expect(meetingEvents()[1].body.data.previous).toMatchObject({ startDate: isoAt(day, "10:00").replace(/\.\d+Z$/, ".000Z") });
+    expect(meetingEvents()[0].body.data.externalAttendees).toEqual([{ name: "Jo Test", email: "jo@example.com" }]);
+    const ofReservation = r.deliveries.filter((d) => d.body.data.id === res.body.id).map((d) => d.body.type);
+    expect(ofReservation).toEqual(["reservation.created", "reservation.released"]);
+    expect(r.deliveries.filter((d) => d.body.data.id === hold.body.id).map((d) => d.body.type)).toEqual(["reservation.created", "reservation.expired"]);
+    expect(r.deliveries.every((d) => d.verifiedBy.length === 1)).toBe(true);
+    expect(JSON.stringify(r.deliveries.map((d) => d.body))).not.toContain(res.body.token);
   });
 });

@@ -71,7 +71,8 @@ const SCENARIOS: Scenario[] = [
 function checkEventsMatchCommits(stores: MemoryStores) {
   const events = [...stores.outbox.events.values()];
   const problems: string[] = [];
-  const meetings = [...stores.meetings.docs.values()].map((d) => d.meeting);
+  const snapshot = stores.snapshot();
+  const meetings = snapshot.meetings;
   for (const m of meetings) {
     const mine = events.filter((e) => e.aggregate === `meeting:${m.id}`).sort((a, b) => a.seq - b.seq);
     const seqs = mine.map((e) => e.seq);
@@ -83,7 +84,7 @@ function checkEventsMatchCommits(stores: MemoryStores) {
   const meetingIds = new Set(meetings.map((m) => `meeting:${m.id}`));
   for (const e of events.filter((x) => x.aggregate.startsWith("meeting:"))) if (!meetingIds.has(e.aggregate)) problems.push(`phantom ${e.type} for an uncommitted meeting`);
 
-  const reservations = new Set([...stores.reservations.docs.keys()].map((id) => `reservation:${id}`));
+  const reservations = new Set(snapshot.reservationDocs.flatMap((d) => ("id" in d && d.kind === "reservation" ? [`reservation:${d.id}`] : [])));
   const byReservation = new Map<string, string[]>();
   for (const e of events.filter((x) => x.aggregate.startsWith("reservation:"))) byReservation.set(e.aggregate, [...(byReservation.get(e.aggregate) ?? []), `${e.seq}:${e.type}`]);
   for (const r of reservations) if ((byReservation.get(r) ?? []).join() !== "1:reservation.created") problems.push(`live reservation has events ${byReservation.get(r)?.join()}`);
