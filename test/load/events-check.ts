@@ -7,7 +7,7 @@
 import { CosmosClient } from "@azure/cosmos";
 import type { Stack } from "../../dev/stack.js";
 import { eventId } from "../../shared/events/events.js";
-import { WebhookReceiver } from "../support/webhook-receiver.js";
+import { WebhookReceiver } from "../../dev/webhook-receiver.js";
 
 export interface EventWatch {
   receiver: WebhookReceiver;
