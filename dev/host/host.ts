@@ -21,6 +21,8 @@ export interface LocalHostOptions {
   jwks?: unknown;
   hostId?: string;
   timerSchedules?: Record<string, string>;
+  /** How long a queue message stays invisible while its function runs (the Azure host: 600 s). */
+  queueVisibilitySeconds?: number;
   accessLog?: boolean;
   log?: (line: string) => void;
   /** Per-client-address limit on /api/public/* (default: DEFAULT_PUBLIC_RATE_LIMIT). */
@@ -100,7 +102,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   }
 
   const queueSettings = queueOptions(hostJson);
-  for (const q of queueFns) queues.push(await startQueueListener(q, queueSettings, log));
+  for (const q of queueFns) queues.push(await startQueueListener(q, queueSettings, log, options.queueVisibilitySeconds));
 
   log(`\nFunctions (${functions.length + timerFns.length + queueFns.length}):\n`);
   const width = Math.max(...functions.map((f) => f.name.length), ...timerFns.map((t) => t.name.length), ...queueFns.map((q) => q.name.length), 10);

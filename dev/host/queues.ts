@@ -3,7 +3,8 @@
  * queue listener does it:
  * - polls with a randomized exponential backoff from 100 ms up to `maxPollingInterval` while the
  *   queue is empty, and at once again after a message was found;
- * - takes up to `batchSize` messages per poll, invisible for 10 minutes while they run, and polls for
+ * - takes up to `batchSize` messages per poll, invisible for 10 minutes while they run (renewed at
+ *   half time, so a long run keeps its message; a host that dies lets it reappear), and polls for
  *   more once no more than `newBatchThreshold` are still running;
  * - decodes the message from base64 (the host's default `messageEncoding`); JSON text reaches the
  *   handler as the parsed value, other text as a string; a message that is not base64 goes to the
@@ -33,7 +34,7 @@ export interface QueueOptions {
 }
 
 const MIN_POLL_MS = 100;
-/** The host keeps a message invisible this long while its function runs. */
+/** The host keeps a message invisible this long while its function runs (tests of a killed host shorten it). */
 const PROCESSING_VISIBILITY_SECONDS = 600;
 
 /** host.json time spans: "hh:mm:ss" (or "d.hh:mm:ss"), or a number of milliseconds. */
@@ -98,7 +99,7 @@ export interface RunningQueueListener {
   stop(): Promise<void>;
 }
 
-export async function startQueueListener(fn: QueueRegistration, options: QueueOptions, log: (line: string) => void): Promise<RunningQueueListener> {
+export async function startQueueListener(fn: QueueRegistration, options: QueueOptions, log: (line: string) => void, processingVisibilitySeconds = PROCESSING_VISIBILITY_SECONDS): Promise<RunningQueueListener> {
   const connectionString = process.env[fn.connection];
   if (!connectionString) throw new Error(`queue trigger ${fn.name}: app setting ${fn.connection} is not set`);
   const service = QueueServiceClient.fromConnectionString(connectionString);
@@ -122,6 +123,18 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
     log(`[queue] ${fn.name}: message ${message.messageId} moved to ${queueName}-poison after ${message.dequeueCount} dequeues`);
   };
 
+  /** Keeps the message invisible while the function runs; the pop receipt changes with each renewal. */
+  const keepInvisible = (message: DequeuedMessageItem) => {
+    const timer = setInterval(() => {
+      queue.updateMessage(message.messageId, message.popReceipt, undefined, processingVisibilitySeconds).then(
+        (res) => void (message.popReceipt = res.popReceipt ?? message.popReceipt),
+        () => undefined,
+      );
+    }, (processingVisibilitySeconds * 1000) / 2);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+
   const processMessage = async (message: DequeuedMessageItem) => {
     if (message.dequeueCount > options.maxDequeueCount) return toPoison(message);
     const decoded = decodeMessage(message.messageText);
@@ -135,14 +148,17 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
       },
       logHandler: (level, ...args) => log(`[${level}] ${fn.name}: ${args.map(String).join(" ")}`),
     });
+    const renewal = keepInvisible(message);
     try {
       await fn.handler(decoded.value, context);
     } catch (err) {
+      renewal();
       log(`[error] ${fn.name}: failed (dequeueCount ${message.dequeueCount}): ${(err as Error)?.message ?? err}`);
       if (message.dequeueCount >= options.maxDequeueCount) return toPoison(message);
       await queue.updateMessage(message.messageId, message.popReceipt, undefined, Math.round(options.visibilityTimeout / 1000));
       return;
     }
+    renewal();
     await queue.deleteMessage(message.messageId, message.popReceipt);
   };
 
@@ -165,7 +181,7 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
       }
       let messages: DequeuedMessageItem[] = [];
       try {
-        const res = await queueClient.receiveMessages({ numberOfMessages: options.batchSize, visibilityTimeout: PROCESSING_VISIBILITY_SECONDS });
+        const res = await queueClient.receiveMessages({ numberOfMessages: options.batchSize, visibilityTimeout: processingVisibilitySeconds });
         messages = res.receivedMessageItems;
       } catch (err) {
         log(`[queue] ${fn.name}: polling ${queueName} failed: ${(err as Error)?.message ?? err}`);

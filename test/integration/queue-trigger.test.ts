@@ -125,4 +125,30 @@ describe("storage-queue trigger on Azurite", () => {
     expect(peak).toBeGreaterThan(1);
     expect(peak).toBeLessThanOrEqual(4);
   });
+
+  it("a long run keeps its message invisible (renewed), and a message whose host died comes back", async () => {
+    const q = service.getQueueClient("t-long");
+    await q.createIfNotExists();
+    const runs: unknown[] = [];
+    const fast = queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:00.200" } } });
+    const listener = await startQueueListener(registration("t-long", async (_m, ctx) => {
+      runs.push(ctx.triggerMetadata?.dequeueCount);
+      await new Promise((r) => setTimeout(r, 3000));
+    }), fast, () => {}, 2);
+    await q.sendMessage(b64('{"long":true}'));
+    await until(() => runs.length === 1);
+    await new Promise((r) => setTimeout(r, 3500));
+    await listener.stop();
+    expect(runs).toEqual([1]);
+    expect((await q.getProperties()).approximateMessagesCount).toBe(0);
+
+    // A host that took a message and died: nobody renews or deletes it; after the visibility it is delivered again.
+    await q.sendMessage(b64('{"orphan":true}'));
+    await q.receiveMessages({ numberOfMessages: 1, visibilityTimeout: 2 });
+    const again: unknown[] = [];
+    const second = await startQueueListener(registration("t-long", (_m, ctx) => void again.push(ctx.triggerMetadata?.dequeueCount)), fast, () => {});
+    await until(() => again.length === 1, 10_000);
+    await second.stop();
+    expect(again).toEqual([2]);
+  });
 });
