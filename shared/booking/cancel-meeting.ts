@@ -22,7 +22,7 @@ export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand
       // Claimed create-only: a concurrent cancel of the same rev owns the intent and gets it refused here.
       intent: {
         id: `cancel:${cmd.id}:${cancelled.rev}`, op: "cancel", ref: meetingRef(cmd.id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified,
-        events: [meetingCancelled(cancelled, null)],
+        events: [meetingCancelled(cancelled, reason)],
       },
       holds: [],
       commit: () => deps.meetings.replace(cancelled, etag),

@@ -131,7 +131,7 @@ function targetOf(m: MeetingDoc): BookingTarget {
   return { employeeId: m.employeeId, additionalEmployees: m.additionalEmployees, roomId: m.roomId ?? undefined, start: msOf(m.startDate), end: msOf(m.endDate), type: m.type, topicId: m.topicId ?? undefined };
 }
 
-interface Change {
+export interface Change {
   meeting: MeetingDoc;
   next: MeetingDoc;
   etag: string;
@@ -142,7 +142,7 @@ interface Change {
  * It still runs as an operation (a move that holds nothing) so that its meeting.updated event is in an
  * intent the sweeper finishes if the process dies between the write and the event.
  */
-async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Change, now: number): Promise<StoredMeeting> {
+export async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Change, now: number): Promise<StoredMeeting> {
   if (next.type !== meeting.type) await resolveTarget(deps.directory, targetOf(next), Math.min(now, msOf(next.startDate)));
   const newEtag = await runOperation(
     deps,

@@ -13,6 +13,7 @@ import { updateMeeting } from "../../../shared/booking/change-meeting.js";
 import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
 import { sweep } from "../../../shared/booking/recovery.js";
 import { reserve } from "../../../shared/booking/reservations.js";
+import { replaceSecret } from "../../../shared/booking/self-service.js";
 import { eventId } from "../../../shared/events/events.js";
 import type { Employee } from "../../../shared/schemas/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
@@ -65,7 +66,8 @@ const SCENARIOS: Scenario[] = [
   },
   { name: "move", setup: bookAt9, run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: AT_11, details: {}, readOnly: {} }, NOW) },
   { name: "change the title only", setup: bookAt9, run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: {}, details: { title: "New title" }, readOnly: {} }, NOW) },
-  { name: "cancel", setup: bookAt9, run: (deps, ctx) => cancelMeeting(deps, { id: ctx.meetingId }, NOW) },
+  { name: "cancel with a reason", setup: bookAt9, run: (deps, ctx) => cancelMeeting(deps, { id: ctx.meetingId, reason: "customer asked" }, NOW) },
+  { name: "replace the self-service secret", setup: bookAt9, run: (deps, ctx) => replaceSecret(deps, { id: ctx.meetingId }, NOW) },
 ];
 
 function checkEventsMatchCommits(stores: MemoryStores) {
@@ -145,6 +147,13 @@ describe("events exist if and only if their change committed", () => {
       expect(ending?.timestamp).toBe(r.expiresAt);
       expect(checkEventsMatchCommits(stores)).toEqual([]);
     }
+  });
+
+  it("a cancellation carries its reason", async () => {
+    const { stores, deps } = await world();
+    const { meetingId } = await bookAt9(deps);
+    await cancelMeeting(deps, { id: meetingId, reason: "customer asked" }, NOW);
+    expect(stores.outbox.events.get(eventId(`meeting:${meetingId}`, 2))).toMatchObject({ type: "meeting.cancelled", data: { reason: "customer asked", status: "Cancelled" } });
   });
 
   it("a move carries the previous time; the converted reservation's ending names the meeting", async () => {
