@@ -275,7 +275,8 @@ describe("events from the booking API", () => {
     });
     const moved = await api.put(`/meetings/${booked.id}`, { startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00") });
     expect(moved.status, moved.text).toBe(200);
-    expect((await api.delete(`/meetings/${booked.id}`)).status).toBe(204);
+    const cancelled = await api.post(`/meetings/${booked.id}/cancel`, { reason: "customer asked" });
+    expect(cancelled.status, cancelled.text).toBe(200);
     const hold = await api.post("/time-slots/reserve", reserveBody({ startDate: isoAt(day, "15:00"), endDate: isoAt(day, "15:30"), employeeId: emp.id }));
     await sleep(2500); // past the 2 s TTL
     await stack.hosts[0].sweep();
@@ -286,6 +287,7 @@ describe("events from the booking API", () => {
     expect(meetingEvents().map((d) => d.id)).toEqual([1, 2, 3].map((n) => `evt_meeting_${booked.id}_${n}`));
     expect(meetingEvents()[1].body.data.previous).toMatchObject({ startDate: isoAt(day, "10:00").replace(/\.\d+Z$/, ".000Z") });
     expect(meetingEvents()[0].body.data.externalAttendees).toEqual([{ name: "Jo Test", email: "jo@example.com" }]);
+    expect(meetingEvents()[2].body.data).toMatchObject({ status: "Cancelled", reason: "customer asked" });
     const ofReservation = r.deliveries.filter((d) => d.body.data.id === res.body.id).map((d) => d.body.type);
     expect(ofReservation).toEqual(["reservation.created", "reservation.released"]);
     expect(r.deliveries.filter((d) => d.body.data.id === hold.body.id).map((d) => d.body.type)).toEqual(["reservation.created", "reservation.expired"]);
