@@ -34,9 +34,10 @@ export async function orderingWait(deps: EventsDeps, subscriptionId: string, eve
       return clamp(next, 1, 3600);
     }
     if (await deps.outbox.isPending(previousId)) return backoff; // not queued yet: it may be for this subscription
+    const inFlight = await deps.operationInFlight(event.aggregate, k); // read before the event: see EventsDeps
     if (!(await deps.outbox.get(previousId))) {
-      // Not written yet: its operation may still be in flight, or waiting for the sweeper to finish it.
-      if (now - Date.parse(event.timestamp) < deps.gapWaitMs) return backoff;
+      // Not written yet: its operation is still running, or waiting for the sweeper to finish it.
+      if (inFlight && now - Date.parse(event.timestamp) < deps.gapWaitMs) return backoff;
     }
     // Dispatched without a state for this subscription (not one of its event types), or given up: look further back.
   }

@@ -13,6 +13,12 @@ export interface EventsDeps {
   /** Retry delays in seconds after tries 1, 2, ...; its length + 1 is the number of tries. */
   retrySchedule: number[];
   webhookTimeoutMs: number;
-  /** How long a delivery waits for an earlier event of its aggregate that does not exist yet. */
+  /** How long a delivery waits, at most, for an earlier event of its aggregate that does not exist yet. */
   gapWaitMs: number;
+  /**
+   * Whether the operation that would write event seq of the aggregate is still in flight (its intent
+   * exists). An event is written before its intent is deleted, so "no intent, then no event" means
+   * it will never come (the change was undone, or predates events).
+   */
+  operationInFlight(aggregate: string, seq: number): Promise<boolean>;
 }
