@@ -26,7 +26,7 @@ function meeting(): MeetingDoc {
     id: randomUUID(), rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf", customerTypeId: null, timeSlotId: null, portalId: null, cpr: null,
     customFields: [], externalAttendees: [], title: "Bench", description: null, videoLink: null, additionalEmployees: [], roomId: null,
     startDate: "2027-01-04T09:00:00.000Z", endDate: "2027-01-04T10:00:00.000Z", type: "Online", topicId: null, employeeId: randomUUID(), customerId: "c",
-    dateCreated: stamp, dateModified: stamp, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [],
+    dateCreated: stamp, dateModified: stamp, confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [],
   };
 }
 

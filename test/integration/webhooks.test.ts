@@ -55,7 +55,7 @@ function meeting(over: Partial<MeetingDoc> = {}): MeetingDoc {
     id: randomUUID(), rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf-1", customerTypeId: null, timeSlotId: null,
     portalId: null, cpr: "0101901234", customFields: [], externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }], title: "Advice", description: null,
     videoLink: null, additionalEmployees: [], roomId: null, startDate: "2027-01-04T09:00:00.000Z", endDate: "2027-01-04T10:00:00.000Z", type: "Online",
-    topicId: null, employeeId: randomUUID(), customerId: "c-1", dateCreated: stamp, dateModified: stamp, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [], ...over,
+    topicId: null, employeeId: randomUUID(), customerId: "c-1", dateCreated: stamp, dateModified: stamp, confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [], ...over,
   };
 }
 

@@ -52,7 +52,7 @@ const meeting: MeetingDoc = {
   id: "m1", rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf", customerTypeId: null, timeSlotId: null,
   portalId: null, cpr: "0101901234", customFields: [], externalAttendees: [{ name: "Jo", email: "jo@example.com" }], title: null, description: null,
   videoLink: null, additionalEmployees: [], roomId: null, startDate: "2026-12-02T09:00:00.000Z", endDate: "2026-12-02T10:00:00.000Z", type: "Online",
-  topicId: null, employeeId: "e1", customerId: "c1", dateCreated: "2026-12-01T10:00:00.000Z", dateModified: "2026-12-01T10:00:00.000Z", secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: ["employee:e1:2026-12"],
+  topicId: null, employeeId: "e1", customerId: "c1", dateCreated: "2026-12-01T10:00:00.000Z", dateModified: "2026-12-01T10:00:00.000Z", confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: ["employee:e1:2026-12"],
 };
 
 describe("events", () => {
