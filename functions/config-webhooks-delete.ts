@@ -15,7 +15,7 @@ export const configWebhooksDelete = registerEndpoint({
   responses: { 204: { description: "Deleted" }, 404: { description: "No such subscription" } },
   async handle({ params }, _ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    if (!(await subscriptions.delete(params.id as string))) throw new NotFoundError("webhook subscription", params.id as string);
+    if (!(await subscriptions.delete(params.id))) throw new NotFoundError("webhook subscription", params.id);
     return { status: 204 };
   },
 });

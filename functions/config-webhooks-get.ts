@@ -16,6 +16,6 @@ export const configWebhooksGet = registerEndpoint({
   responses: { 200: { description: "The subscription", schema: WebhookView }, 404: { description: "No such subscription" } },
   async handle({ params }, _ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    return { status: 200, body: subscriptionView(await getSubscription(subscriptions, params.id as string)) };
+    return { status: 200, body: subscriptionView(await getSubscription(subscriptions, params.id)) };
   },
 });

@@ -18,7 +18,7 @@ export const configWebhooksPut = registerEndpoint({
   responses: { 200: { description: "Replaced", schema: WebhookView }, 400: { description: "A field is missing or malformed" }, 404: { description: "No such subscription" } },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    const sub = await updateSubscription(subscriptions, params.id as string, body, ctx.now, loadEventsConfig().allowHttpLocalhost);
+    const sub = await updateSubscription(subscriptions, params.id, body, ctx.now, loadEventsConfig().allowHttpLocalhost);
     return { status: 200, body: subscriptionView(sub) };
   },
 });

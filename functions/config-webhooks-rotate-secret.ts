@@ -17,7 +17,7 @@ export const configWebhooksRotateSecret = registerEndpoint({
   responses: { 200: { description: "Rotated; deliveries carry both signatures during the grace period", schema: WebhookWithSecret }, 404: { description: "No such subscription" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    const { sub, secret } = await rotateSecret(subscriptions, params.id as string, ctx.now, loadEventsConfig().secretGraceSeconds);
+    const { sub, secret } = await rotateSecret(subscriptions, params.id, ctx.now, loadEventsConfig().secretGraceSeconds);
     ctx.log.info("webhook secret rotated", { subscriptionId: sub.id });
     return { status: 200, body: { ...subscriptionView(sub), secret } };
   },

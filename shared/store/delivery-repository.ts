@@ -14,7 +14,7 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
 
   async getState(subscriptionId: string, eventId: string) {
     try {
-      const { resource } = await this.container.item(stateId(eventId), subscriptionId).read();
+      const { resource } = await this.container.item(stateId(eventId), subscriptionId).read<Record<string, unknown>>();
       return resource ? DeliveryState.parse(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -20,7 +20,7 @@ export function intentIdsFor(aggregate: string, seq: number): string[] {
 
 async function exists(container: Container, id: string): Promise<boolean> {
   try {
-    const { resource } = await container.item(id, id).read();
+    const { resource } = await container.item(id, id).read<Record<string, unknown>>();
     return resource !== undefined;
   } catch (err) {
     if (isNotFound(err)) return false;

@@ -35,7 +35,7 @@ export class CosmosOutboxRepository implements OutboxRepository {
 
   async get(id: string) {
     try {
-      const { resource } = await this.events.item(id, id).read();
+      const { resource } = await this.events.item(id, id).read<Record<string, unknown>>();
       return resource ? strip(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -50,7 +50,7 @@ export class CosmosOutboxRepository implements OutboxRepository {
 
   async isPending(id: string) {
     try {
-      const { resource } = await this.outbox.item(id, id).read();
+      const { resource } = await this.outbox.item(id, id).read<Record<string, unknown>>();
       return resource !== undefined;
     } catch (err) {
       if (isNotFound(err)) return false;

@@ -8,7 +8,7 @@ export class CosmosSubscriptionRepository implements SubscriptionRepository {
 
   async get(id: string) {
     try {
-      const { resource } = await this.container.item(id, id).read();
+      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
       return resource ? WebhookSubscription.parse(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -25,7 +25,7 @@ export async function watchEvents(stack: Stack): Promise<EventWatch> {
 
 async function readAll(client: CosmosClient, container: string): Promise<Record<string, unknown>[]> {
   const { resources } = await client.database("bookme").container(container).items.readAll().fetchAll();
-  return resources as Record<string, unknown>[];
+  return resources;
 }
 
 export interface EventsOutcome {
