@@ -8,10 +8,11 @@ import type { HandlerDeps } from "../http/handler-deps.js";
 import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
 import { cosmosStores } from "../store/repositories.js";
 import { pingStorage } from "../store/storage-ping.js";
+import { buildEventsDeps } from "../store/events-store.js";
 
 /** The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client). */
 export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
-  return { ...bookingDeps(cosmosStores(c), timing), probes: { database: pingDatabase, storage: pingStorage } };
+  return { ...bookingDeps(cosmosStores(c), timing), probes: { database: pingDatabase, storage: pingStorage }, events: buildEventsDeps(c) };
 }
 
 let app: Promise<HandlerDeps> | undefined;

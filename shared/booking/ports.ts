@@ -6,6 +6,7 @@ import type { CustomerType, Employee, Room, Topic } from "../schemas/directory.j
 import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
 import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
 import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
+import type { OutboxEvent } from "../events/event-schema.js";
 
 export interface DirectoryEntities {
   employee: Employee;
@@ -108,6 +109,11 @@ export interface HealthProbes {
   storage(): Promise<StorageState>;
 }
 
+/** Where committed changes leave their events: create-if-absent by the event's deterministic id. */
+export interface EventOutbox {
+  add(event: OutboxEvent): Promise<void>;
+}
+
 /** Every storage port the domain uses. */
 export interface Stores {
   directory: DirectoryRepository;
@@ -116,4 +122,5 @@ export interface Stores {
   reservations: ReservationRepository;
   intents: IntentRepository;
   idempotency: IdempotencyRepository;
+  outbox: EventOutbox;
 }

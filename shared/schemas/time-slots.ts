@@ -192,4 +192,14 @@ export const ReservationView = z.object({
   expiresAt: z.string(),
 });
 
+type ReservationFields = Omit<z.output<typeof ReservationView>, "status" | "startTime" | "endTime" | "available">;
+
+/** The public view of a stored reservation (the stored one also keeps its calendar holds). */
+export function reservationView(r: ReservationFields): z.output<typeof ReservationView> {
+  return {
+    id: r.id, status: "Reserved", startDate: r.startDate, endDate: r.endDate, startTime: r.startDate, endTime: r.endDate, available: true, employeeId: r.employeeId, roomId: r.roomId,
+    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
+  };
+}
+
 export const VacancyQuery = z.object({ location: ShortText, timeSlotId: z.string().trim().min(1).max(500) });
