@@ -89,7 +89,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await fillDetails(page, { name: "", email: "not-an-email", phone: details.phone, cpr: "320190-1234" });
     await page.getByRole("button", { name: "Book meeting" }).click();
     await page.locator("#error-summary").waitFor();
-    expect(await activeId(page)).toBe("error-summary");
+    await expect.poll(() => activeId(page)).toBe("error-summary");
     expect(await page.locator("#field-cpr").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#field-email").getAttribute("aria-describedby")).toContain("field-email-error");
     expect(await page.locator("#field-name-error").innerText()).not.toBe("");
@@ -101,7 +101,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await page.locator("#field-notes").fill("About my pension");
     await page.getByRole("button", { name: "Book meeting" }).click();
     await page.locator("#booked-title").waitFor();
-    expect(await activeId(page)).toBe("booked-title");
+    await expect.poll(() => activeId(page)).toBe("booked-title");
     expect(await page.locator("dd").allInnerTexts()).toContain(dir.soloBranch);
     manageUrl = (await page.locator("#manage-link").getAttribute("href"))!;
     expect(manageUrl).toMatch(/\/book\/manage\/[0-9a-f-]{36}#secret=.+/);
@@ -166,7 +166,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await bob.locator(`button.time[data-start="${wanted}"]`).click();
     await bob.locator("#notice").waitFor();
     expect(await bob.locator("#notice").innerText()).toContain("just taken");
-    expect(await activeId(bob)).toBe("notice");
+    await expect.poll(() => activeId(bob)).toBe("notice");
     const alternatives = bob.locator("#notice button");
     expect(await alternatives.count()).toBeGreaterThan(0);
     await expect.poll(() => bob.locator(`button.time[data-start="${wanted}"]`).count()).toBe(0);
@@ -280,7 +280,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await tabTo(page, "#book");
     await page.keyboard.press("Enter");
     await page.locator("#booked-title").waitFor();
-    expect(await activeId(page)).toBe("booked-title");
+    await expect.poll(() => activeId(page)).toBe("booked-title");
     expect(await page.locator("#booked-title").innerText()).toBe("Dit møde er booket");
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     expect(await seriousViolations(page)).toEqual([]);
