@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { BookingLinkId, Slug } from "../../schemas/booking-links.js";
 
-const Instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset" });
+const Instant = z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? undefined : "must be an ISO 8601 date-time with Z or an offset") });
 
 export const AvailabilityQuery = z
-  .object({ booking_link_id: BookingLinkId.optional(), slug: Slug.optional(), date: z.iso.date({ message: "must be a date YYYY-MM-DD" }) })
+  .object({ booking_link_id: BookingLinkId.optional(), slug: Slug.optional(), date: z.iso.date({ error: (issue) => (issue.input === undefined ? undefined : "must be a date YYYY-MM-DD") }) })
   .refine((q) => q.booking_link_id || q.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 
 export const BookingCreate = z

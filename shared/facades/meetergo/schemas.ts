@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 const Text = (max: number) => z.string().trim().max(max);
-const Instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset, e.g. 2024-01-15T09:00:00+01:00" });
+const Instant = z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? undefined : "must be an ISO 8601 date-time with Z or an offset, e.g. 2024-01-15T09:00:00+01:00") });
 const Ids = z.array(z.string().trim().min(1).max(100)).max(50);
 /** hostIds as a query: repeated, comma-separated or hostIds[] (the edge normalises the forms). */
 const QueryIds = z.preprocess((v) => (typeof v === "string" ? v.split(",").filter((s) => s !== "") : Array.isArray(v) ? v.flatMap((s) => String(s).split(",")).filter((s) => s !== "") : v), Ids);
