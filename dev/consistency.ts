@@ -95,6 +95,9 @@ function resourcesOf(m: MeetingDoc): string[] {
   return [...new Set([`employee:${m.employeeId}`, ...m.additionalEmployees.map((e) => `employee:${e}`), ...(m.roomId ? [`room:${m.roomId}`] : [])])];
 }
 
+/** Booked and Pending (provisional) meetings hold their time. */
+const holdsTime = (m: MeetingDoc) => m.status === "Booked" || m.status === "Pending";
+
 function reservedResources(r: ReservationDoc): string[] {
   return [r.employeeId && `employee:${r.employeeId}`, r.roomId && `room:${r.roomId}`].filter((x): x is string => !!x);
 }
@@ -148,7 +151,7 @@ export async function checkConsistency(options: CheckOptions): Promise<Consisten
 }
 
 export function analyseConsistency({ meetings, reservationDocs, calendars, intents }: StoredDocuments, now: number): ConsistencyReport {
-  const booked = meetings.filter((m) => m.status === "Booked");
+  const booked = meetings.filter(holdsTime);
   const reservations = reservationDocs.filter((r): r is ReservationDoc => r.kind === "reservation");
   const live = reservations.filter((r) => ms(r.expiresAt) > now);
 
@@ -203,7 +206,7 @@ export function analyseConsistency({ meetings, reservationDocs, calendars, inten
       const [kind, id] = [e.ref.slice(0, e.ref.indexOf(":")), e.ref.slice(e.ref.indexOf(":") + 1)];
       if (kind === "meeting") {
         const m = meetingById.get(id);
-        const ok = m && m.status === "Booked" && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
+        const ok = m && holdsTime(m) && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
         if (!ok) report.orphanEntries.push(`${c.id}: ${e.ref} rev ${e.rev} ${e.start} (${m ? `meeting is ${m.status} at ${m.startDate}` : "no such meeting"})`);
       } else {
         const r = reservationById.get(id);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { registerEndpoint } from "../shared/app/register.js";
 import type { ApiVersion, Reply } from "../shared/http/endpoint.js";
-import { caseInsensitiveEnum, Id, Instant, queryList } from "../shared/schemas/common.js";
+import { withLocalTimes } from "../shared/http/local-times.js";
+import { caseInsensitiveEnum, Id, Instant, queryList, TimeZone } from "../shared/schemas/common.js";
 import { MEETING_STATUSES } from "../shared/booking/documents.js";
 import { MeetingV1View, MeetingView, meetingView } from "../shared/schemas/meetings.js";
 
@@ -14,18 +15,19 @@ const MeetingsQuery = z.object({
   employeeId: Id.optional(),
   startDateModified: Instant.optional().describe("Meetings modified at or after this instant; a modified-date listing includes cancelled meetings (a sync sees cancellations)"),
   endDateModified: Instant.optional().describe("Meetings modified at or before this instant; a modified-date listing includes cancelled meetings"),
-  status: queryList(caseInsensitiveEnum(MEETING_STATUSES), 2)
+  status: queryList(caseInsensitiveEnum(MEETING_STATUSES), MEETING_STATUSES.length)
     .optional()
-    .describe("Booked and/or Cancelled. Default: Booked, or both when startDateModified/endDateModified is given"),
+    .describe("Booked, Cancelled and/or Pending (provisional). Default: Booked, or all when startDateModified/endDateModified is given"),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`),
   continuationToken: z.string().max(4000).optional().describe("The token of the previous page (the Link rel=next URL carries it)"),
 });
-type MeetingsQuery = z.output<typeof MeetingsQuery>;
+type MeetingsQuery = z.output<typeof MeetingsQuery> & { timeZone?: string };
+const MeetingsQueryV2 = MeetingsQuery.extend({ timeZone: TimeZone.optional().describe("An IANA zone: each meeting also gets startLocal/endLocal with that zone's offset") });
 
 /** The next page's URL (RFC 8288 Link, an absolute path: the gateway and the Function App share the paths). */
 function nextLink(version: ApiVersion, query: MeetingsQuery, token: string): string {
   const next = new URLSearchParams();
-  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified"] as const) if (query[key]) next.set(key, query[key]);
+  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified", "timeZone"] as const) if (query[key]) next.set(key, query[key]);
   if (query.status?.length) next.set("status", query.status.join(","));
   next.set("limit", String(query.limit));
   next.set("continuationToken", token);
@@ -40,7 +42,7 @@ export const meetingsList = registerEndpoint({
   permission: "BookMe.Read",
   summary: `Meetings by filter, sorted by start; ${DEFAULT_PAGE_SIZE} per page unless limit says otherwise, the next page linked by Link rel="next"`,
   tags: ["Meetings"],
-  query: MeetingsQuery,
+  query: (version) => (version === "v2" ? MeetingsQueryV2 : MeetingsQuery),
   requestHeaders: { [CONTINUATION_HEADER]: "optional; the token from the previous page (or the continuationToken query parameter)" },
   responses: {
     200: {
@@ -52,7 +54,8 @@ export const meetingsList = registerEndpoint({
       },
     },
   },
-  async handle({ query }, ctx, deps): Promise<Reply> {
+  async handle(input, ctx, deps): Promise<Reply> {
+    const query = input.query as MeetingsQuery;
     const token = query.continuationToken ?? ctx.headers.get(CONTINUATION_HEADER) ?? undefined;
     const bySync = !!(query.startDateModified || query.endDateModified);
     const page = await deps.meetings.list(
@@ -67,6 +70,6 @@ export const meetingsList = registerEndpoint({
       token,
     );
     const headers: Record<string, string> = page.continuationToken ? { [CONTINUATION_HEADER]: page.continuationToken, link: nextLink(ctx.version, query, page.continuationToken) } : {};
-    return { status: 200, body: page.items.map((m) => meetingView(m, ctx.version)), headers };
+    return { status: 200, body: page.items.map((m) => withLocalTimes(meetingView(m, ctx.version), query.timeZone)), headers };
   },
 });

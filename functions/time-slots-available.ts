@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { registerEndpoint } from "../shared/app/register.js";
 import type { Reply } from "../shared/http/endpoint.js";
-import { availableSlots } from "../shared/booking/availability.js";
+import { searchAvailability, type AvailabilitySearch } from "../shared/booking/availability.js";
+import { EXPLAIN_REASONS, explainAvailability } from "../shared/booking/explain.js";
+import { withLocalTimes } from "../shared/http/local-times.js";
 import { availabilityQuery } from "../shared/http/availability-query.js";
 import { AvailableSlotView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
 
@@ -17,7 +19,13 @@ export const timeSlotsAvailable = registerEndpoint({
   responses: {
     200: {
       description: "Slots sorted by start, employee, meeting type",
-      schema: z.array(AvailableSlotView),
+      schema: z.union([
+        z.array(AvailableSlotView),
+        z.object({
+          slots: z.array(AvailableSlotView),
+          explanations: z.array(z.object({ employeeId: z.string(), date: z.string(), reasons: z.array(z.object({ code: z.enum(EXPLAIN_REASONS), detail: z.string() })) })),
+        }),
+      ]),
       headers: {
         Deprecation: "present (RFC 9745, @epoch-seconds) when V2 was asked for the deprecated employeeTypes=Global",
       },
@@ -25,16 +33,18 @@ export const timeSlotsAvailable = registerEndpoint({
     400: { description: "A parameter is invalid" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    const slots = await availableSlots(deps, availabilityQuery(query as AvailableQuery, ctx.now), ctx.now);
+    const search = await searchAvailability(deps, availabilityQuery(query as AvailableQuery, ctx.now), ctx.now);
+    const { slots } = search;
     // V2 answers V1's Global, marked deprecated (RFC 9745)
     const usesGlobal = ctx.version === "v2" && (query as AvailableQuery).employeeTypes.includes("Global");
     return {
       status: 200,
       headers: usesGlobal ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {},
-      body: slots.map((s) => {
+      body: withExplanations(query as AvailableQuery, search, ctx.now, slots.map((s) => {
+        const zone = "timeZone" in query ? (query.timeZone as string | undefined) : undefined;
         const startDate = new Date(s.start).toISOString();
         const endDate = new Date(s.end).toISOString();
-        return {
+        return withLocalTimes({
           id: s.id,
           startDate,
           endDate,
@@ -45,8 +55,13 @@ export const timeSlotsAvailable = registerEndpoint({
           employeeId: s.employeeId,
           ...(s.roomId ? { roomId: s.roomId } : {}),
           ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
-        };
-      }),
+        }, zone);
+      })),
     };
   },
 });
+
+/** explain=true: the slots and, per advisor and day without any, why. */
+function withExplanations(query: AvailableQuery, search: AvailabilitySearch, now: number, items: unknown[]): unknown {
+  return "explain" in query && query.explain ? { slots: items, explanations: explainAvailability(search, now) } : items;
+}

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   reservation_consumed: 409,
   meeting_cancelled: 409,
   already_cancelled: 409,
+  not_pending: 409,
+  confirmation_expired: 409,
   idempotency_in_progress: 409,
   precondition_failed: 412,
   payload_too_large: 413,

@@ -39,13 +39,27 @@ export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingD
 }
 
 export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
-  const { candidates, request } = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
-  return candidates.length ? slotsOf(deps, candidates, request, now, query.ignoreRefs) : [];
+  return (await searchAvailability(deps, query, now)).slots;
+}
+
+/** The slots and what produced them: the candidates, the engine's request, busy times and rooms (for explain). */
+export interface AvailabilitySearch extends Search {
+  slots: Slot[];
+  employeeBusy: Map<string, Interval[]>;
+  rooms: SlotRoom[];
+}
+
+export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
+  const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
+  if (!search.candidates.length) return { ...search, slots: [], employeeBusy: new Map(), rooms: [] };
+  return { ...search, ...(await slotsOf(deps, search.candidates, search.request, now, query.ignoreRefs)) };
 }
 
 interface Search {
   candidates: SlotEmployee[];
   request: SlotRequest;
+  /** The pool before narrowing by topic and customer type (explain names those left out). */
+  pool: SlotEmployee[];
 }
 
 async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Search> {
@@ -61,7 +75,12 @@ async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery)
   const slotTopic = topic ? toSlotTopic(topic) : undefined;
   const request = engineRequest(query, slotTopic, resolveDurationMinutes(query.meetingDurationMinutes, slotTopic));
   const employees = allEmployees.map(toSlotEmployee);
-  return { request, candidates: request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request) };
+  const unnarrowed = { ...request, topic: undefined, customerTypeId: undefined };
+  return {
+    request,
+    candidates: request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request),
+    pool: request.requireEmployeeParticipation ? (participants(employees, unnarrowed) ?? []) : poolCandidates(employees, unnarrowed),
+  };
 }
 
 async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meetingTypeId: string): Promise<Search> {
@@ -79,7 +98,7 @@ async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meet
     typeTopic(type, duration),
     duration,
   );
-  return { request, candidates: poolCandidates(pool, request) };
+  return { request, candidates: poolCandidates(pool, request), pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }) };
 }
 
 function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, meetingDurationMinutes: number): SlotRequest {
@@ -87,21 +106,16 @@ function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, m
   return { ...rest, topic, meetingLocation: query.meetingLocation ?? query.customerLocation, meetingDurationMinutes };
 }
 
-async function slotsOf(deps: AvailabilityDeps, candidates: SlotEmployee[], request: SlotRequest, now: number, ignoreRefs: string[] = []): Promise<Slot[]> {
+async function slotsOf(deps: AvailabilityDeps, candidates: SlotEmployee[], request: SlotRequest, now: number, ignoreRefs: string[] = []): Promise<Omit<AvailabilitySearch, keyof Search>> {
   let rooms: SlotRoom[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
     rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location).map(toSlotRoom);
-    if (rooms.length === 0) return [];
+    if (rooms.length === 0) return { slots: [], employeeBusy: new Map(), rooms };
   }
   const range = busyQueryRange({ employees: candidates, request, now });
   const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs);
-  return generateSlots({
-    employees: candidates,
-    rooms,
-    employeeBusy: new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []])),
-    roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])),
-    request,
-    now,
-  });
+  const employeeBusy = new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []]));
+  const slots = generateSlots({ employees: candidates, rooms, employeeBusy, roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])), request, now });
+  return { slots, employeeBusy, rooms };
 }

@@ -25,7 +25,7 @@ export type BookedMeeting = StoredMeeting & { secret: string };
 /** Books the meeting; `secret` is its self-service secret, returned this once. A meeting type picks the advisor from its pool. */
 export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<BookedMeeting> {
   const source = await requiredTimeSource(deps, cmd, now);
-  if (cmd.meetingTypeId) return bookFromPool(deps, { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, selectionReason) => bookWith(deps, assigned, source, { selectionReason }, now) }, now);
+  if (cmd.meetingTypeId) return bookFromPool(deps, { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, extra) => bookWith(deps, assigned, source, extra, now) }, now);
   if (!cmd.employeeId) throw new ValidationError([fieldError("employeeId", "is required (or give a meetingTypeId to have an advisor assigned)", "required")]);
   return bookWith(deps, { ...cmd, employeeId: cmd.employeeId }, source, { selectionReason: null }, now);
 }
@@ -36,7 +36,13 @@ async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, no
   return source;
 }
 
-async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeId: string }, source: TimeSource, extra: { selectionReason: string | null }, now: number): Promise<BookedMeeting> {
+/** What a meeting type adds to a booking: why this advisor, and whether it waits for a confirmation. */
+export interface Assignment {
+  selectionReason: string | null;
+  confirmation?: MeetingDoc["confirmation"];
+}
+
+async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeId: string }, source: TimeSource, extra: Assignment, now: number): Promise<BookedMeeting> {
   mustMatchSlot("employeeId", source.employeeId, cmd.employeeId);
   const roomId = cmd.roomId ?? source.roomId;
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
@@ -51,13 +57,13 @@ async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeI
   const reservationId = source.reservation?.id ?? null;
   const { secret, secretHash } = newSecret();
   const meeting: MeetingDoc = {
-    id, rev: 1, status: "Booked", apiVersion: cmd.version, ...details,
+    id, rev: 1, status: extra.confirmation ? "Pending" : "Booked", apiVersion: cmd.version, ...details,
     cpr: details.cpr ? normaliseCpr(details.cpr) : null,
     timeSlotId: cmd.time.timeSlotId ?? null, additionalEmployees, roomId: roomId ?? null,
     startDate: isoOf(source.start), endDate: isoOf(source.end), type, employeeId: cmd.employeeId,
     dateCreated: stamp, dateModified: stamp, holds: docs,
     secretHash, cancellationReason: null, rescheduledFrom: null, history: [],
-    meetingTypeId: cmd.meetingTypeId ?? null, selectionReason: extra.selectionReason,
+    meetingTypeId: cmd.meetingTypeId ?? null, selectionReason: extra.selectionReason, confirmation: extra.confirmation ?? null,
   };
   const etag = await runOperation(
     deps,

@@ -19,7 +19,7 @@ import { busyError, runOperation } from "./write-protocol.js";
 
 export async function updateMeeting(deps: BookingDeps, cmd: ChangeMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
-  if (meeting.status !== "Booked") throw new DomainError("meeting_cancelled", `meeting ${cmd.id} is cancelled and cannot be changed`);
+  if (meeting.status === "Cancelled") throw new DomainError("meeting_cancelled", `meeting ${cmd.id} is cancelled and cannot be changed`);
   assertReadOnlyUnchanged(meeting, cmd.readOnly);
   const source = await newTime(deps, meeting, cmd, now);
   const next = applyChange(meeting, cmd, source, now);

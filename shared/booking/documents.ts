@@ -5,14 +5,18 @@
 import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 
-export const MEETING_STATUSES = ["Booked", "Cancelled"] as const;
+/** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
+export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending"] as const;
+/** The statuses whose meetings hold their time in the calendars. */
+export const HOLDING_STATUSES: readonly MeetingStatus[] = ["Booked", "Pending"];
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const API_VERSIONS = ["v1", "v2"] as const;
 export type ApiVersionName = (typeof API_VERSIONS)[number];
 
 const CustomFieldDoc = z.object({ key: z.string(), value: z.string() });
 const AttendeeDoc = z.object({ name: z.string(), email: z.string() });
 const TimesDoc = z.object({ startDate: z.string(), endDate: z.string() });
-const HistoryEntry = z.object({ at: z.string(), action: z.enum(["rescheduled", "cancelled"]), from: TimesDoc.optional(), to: TimesDoc.optional(), reason: z.string().optional() });
+const HistoryEntry = z.object({ at: z.string(), action: z.enum(["rescheduled", "cancelled", "confirmed"]), from: TimesDoc.optional(), to: TimesDoc.optional(), reason: z.string().optional() });
 export const MAX_HISTORY = 50;
 
 export const MeetingDoc = z.object({
@@ -52,6 +56,8 @@ export const MeetingDoc = z.object({
   meetingTypeId: z.string().nullable().default(null),
   /** Why a round-robin booking went to this advisor. */
   selectionReason: z.string().nullable().default(null),
+  /** Provisional bookings: who must confirm, by when; confirmedAt once they did. */
+  confirmation: z.object({ mode: z.enum(["attendee", "host"]), expiresAt: z.string(), confirmedAt: z.string().optional() }).nullable().default(null),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

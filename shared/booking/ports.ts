@@ -45,6 +45,8 @@ export interface MeetingFilter {
   modifiedFrom?: string;
   modifiedTo?: string;
   includeCancelled?: boolean;
+  /** Provisional meetings whose confirmation expired at or before this instant. */
+  confirmationExpiredAt?: string;
   /** Only these statuses (overrides includeCancelled); empty or all: any status. */
   statuses?: readonly MeetingDoc["status"][];
 }

@@ -5,6 +5,7 @@
  */
 import type { BookingDeps } from "./booking-deps.js";
 import { finish, isCommitted, releaseReservation, undo } from "./write-protocol.js";
+import { expirePending } from "./confirmation.js";
 import { isoOf } from "./instants.js";
 
 /** An operation still running after this long has been abandoned (function timeout is 30 s). */
@@ -15,10 +16,11 @@ export interface SweepReport {
   expiredReservations: number;
   intentsCompleted: number;
   intentsUndone: number;
+  pendingExpired: number;
 }
 
 export async function sweep(deps: BookingDeps, now: number): Promise<SweepReport> {
-  const report: SweepReport = { expiredReservations: 0, intentsCompleted: 0, intentsUndone: 0 };
+  const report: SweepReport = { expiredReservations: 0, intentsCompleted: 0, intentsUndone: 0, pendingExpired: 0 };
   for (;;) {
     const expired = await deps.reservations.expired(isoOf(now), BATCH);
     for (const r of expired) await releaseReservation(deps, r.id);
@@ -37,6 +39,11 @@ export async function sweep(deps: BookingDeps, now: number): Promise<SweepReport
       }
     }
     if (stale.length < BATCH) break;
+  }
+  for (;;) {
+    const expired = await expirePending(deps, now, BATCH);
+    report.pendingExpired += expired;
+    if (expired < BATCH) break;
   }
   return report;
 }

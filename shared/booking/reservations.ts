@@ -31,7 +31,7 @@ export async function reserve(deps: BookingDeps, input: ReserveCommand, now: num
   }
   if (input.existingMeetingId) {
     const existing = await deps.meetings.get(input.existingMeetingId);
-    if (!existing || existing.meeting.status !== "Booked") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
+    if (!existing || existing.meeting.status === "Cancelled") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
   }
   const candidates = input.employeeId ? [input.employeeId] : input.serviceGroup ? await groupMembersWorking(deps, input) : [undefined];
   let lastTaken: SlotTakenError | undefined;

@@ -15,6 +15,8 @@ import { SlotTakenError } from "./calendar-guard.js";
 import type { BookMeetingCommand } from "./commands.js";
 import { durationFor, meetingTypeOf } from "./meeting-types.js";
 import { employeeKey, monthsOf, reservationRef, scheduleDocId } from "./schedule-entries.js";
+import type { Assignment } from "./book-meeting.js";
+import { isoOf } from "./instants.js";
 import type { TimeSource } from "./time-source.js";
 
 const DAY_MS = 86_400_000;
@@ -81,7 +83,7 @@ export async function rankAdvisors(deps: BookingDeps, type: MeetingTypeConfig, f
 /** Books through the type's pool: the best-ranked free advisor, the next one after a lost race. */
 export async function bookFromPool<T>(
   deps: BookingDeps,
-  job: { cmd: BookMeetingCommand; meetingTypeId: string; source: TimeSource; book: (cmd: BookMeetingCommand & { employeeId: string }, selectionReason: string) => Promise<T> },
+  job: { cmd: BookMeetingCommand; meetingTypeId: string; source: TimeSource; book: (cmd: BookMeetingCommand & { employeeId: string }, extra: Assignment) => Promise<T> },
   now: number,
 ): Promise<T> {
   const { cmd, source } = job;
@@ -90,11 +92,13 @@ export async function bookFromPool<T>(
   const free = await freeAdvisors(deps, { type, start: source.start, end: source.end, hostIds, meetingType: cmd.type ?? source.type, answers: cmd.answers, ignoreRefs: source.reservation ? [reservationRef(source.reservation.id)] : [] }, now);
   if (free.length === 0) throw new DomainError("slot_taken", `no advisor of meeting type ${type.id} is free for all of that time`);
   const details = { ...cmd.details, title: cmd.details.title ?? type.invitation.title ?? null, description: cmd.details.description ?? type.invitation.description ?? null, topicId: cmd.details.topicId ?? type.topicId ?? null };
+  const { mode, expiryMinutes } = type.confirmation;
+  const confirmation = mode === "none" ? undefined : { mode, expiresAt: isoOf(now + expiryMinutes * 60_000) };
   let lost: SlotTakenError | undefined;
   for (const { employeeId, reason } of await rankAdvisors(deps, type, free, source.start)) {
     const offered = free.find((c) => c.employeeId === employeeId)!.meetingTypes;
     try {
-      return await job.book({ ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details }, reason);
+      return await job.book({ ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details }, { selectionReason: reason, confirmation });
     } catch (err) {
       if (!(err instanceof SlotTakenError) || !err.resource.startsWith("employee:")) throw err;
       lost = err;

@@ -128,7 +128,7 @@ export type MeetingView = z.output<typeof MeetingView>;
 
 /** V1's view: none of V2's fields, and bookedBy only when it is a V1 value (portal bookings leave it out). */
 export const MeetingV1View = MeetingView.omit({
-  portalId: true, customFields: true, externalAttendees: true, videoLink: true, cancellationReason: true, rescheduledFrom: true, meetingTypeId: true, selectionReason: true,
+  portalId: true, customFields: true, externalAttendees: true, videoLink: true, cancellationReason: true, rescheduledFrom: true, meetingTypeId: true, selectionReason: true, confirmation: true,
 }).extend({
   bookedBy: z.enum(BOOKED_BY_V1).optional(),
 });
@@ -137,7 +137,7 @@ export type MeetingV1View = z.output<typeof MeetingV1View>;
 export function meetingView(m: MeetingDoc, version: "v1" | "v2" = "v2"): MeetingView | MeetingV1View {
   const view = meetingViewV2(m);
   if (version === "v2") return view;
-  const { portalId: _p, customFields: _c, externalAttendees: _e, videoLink: _v, cancellationReason: _r, rescheduledFrom: _f, meetingTypeId: _t, selectionReason: _s, bookedBy, ...v1 } = view;
+  const { portalId: _p, customFields: _c, externalAttendees: _e, videoLink: _v, cancellationReason: _r, rescheduledFrom: _f, meetingTypeId: _t, selectionReason: _s, confirmation: _k, bookedBy, ...v1 } = view;
   return (BOOKED_BY_V1 as readonly string[]).includes(bookedBy) ? { ...v1, bookedBy: bookedBy as MeetingV1View["bookedBy"] } : v1;
 }
 
@@ -150,7 +150,7 @@ function meetingViewV2(m: MeetingDoc): MeetingView {
     customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
     cancellationReason: m.cancellationReason, rescheduledFrom: m.rescheduledFrom,
-    meetingTypeId: m.meetingTypeId, selectionReason: m.selectionReason,
+    meetingTypeId: m.meetingTypeId, selectionReason: m.selectionReason, confirmation: m.confirmation,
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
 import type { ApiVersionName } from "../booking/documents.js";
-import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText } from "./common.js";
+import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText, TimeZone } from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;
 export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
@@ -50,7 +50,13 @@ export function availableQuery(version: ApiVersionName) {
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
       meetingDuration: durationMinutes(15, 480).optional().describe('Minutes (90) or a TimeSpan ("01:30:00"); default the meeting type\'s or topic\'s duration, else 60'),
-      ...(version === "v2" ? { meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool") } : {}),
+      ...(version === "v2"
+        ? {
+            meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
+            timeZone: TimeZone.optional().describe("An IANA zone: each slot also gets startLocal/endLocal with that zone's offset"),
+            explain: queryBoolean.default(false).describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
+          }
+        : {}),
     })
     // V1's default pool is every employee
     .transform((q) => (version === "v1" && !q.requireEmployeeParticipation && q.employeeTypes.length === 0 ? { ...q, employeeTypes: ["Global"] } : q))

@@ -1,6 +1,6 @@
 /** Meetings, partitioned by id: point reads and conditional replaces; listings are filtered, paged queries. */
 import type { Container, SqlParameter } from "@azure/cosmos";
-import { MeetingDoc } from "../booking/documents.js";
+import { MEETING_STATUSES, MeetingDoc } from "../booking/documents.js";
 import type { MeetingFilter, MeetingRepository } from "../booking/ports.js";
 import { fieldError, isUnavailable, PreconditionFailedError, ValidationError } from "../errors.js";
 import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
@@ -40,8 +40,12 @@ export class CosmosMeetingRepository implements MeetingRepository {
       where.push(clause);
       parameters.push({ name, value });
     };
-    const statuses = new Set(filter.statuses ?? (filter.includeCancelled ? [] : ["Booked"]));
-    if (statuses.size === 1) add("c.status = @status", "@status", [...statuses][0]);
+    const statuses = [...new Set(filter.statuses ?? (filter.includeCancelled ? [] : ["Booked"]))];
+    if (statuses.length > 0 && statuses.length < MEETING_STATUSES.length) {
+      where.push(`c.status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
+      statuses.forEach((status, i) => parameters.push({ name: `@status${i}`, value: status }));
+    }
+    if (filter.confirmationExpiredAt) add("c.confirmation.expiresAt <= @expiredAt", "@expiredAt", filter.confirmationExpiredAt);
     if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);

@@ -139,7 +139,9 @@ class MemoryMeetings implements MeetingRepository {
     await tick();
     const items = [...this.docs.values()]
       .map((d) => d.meeting)
-      .filter((m) => (filter.includeCancelled || m.status === "Booked") && (!filter.employeeId || m.employeeId === filter.employeeId || m.additionalEmployees.includes(filter.employeeId)))
+      .filter((m) => (filter.statuses?.length ? filter.statuses.includes(m.status) : filter.includeCancelled || filter.statuses || m.status === "Booked"))
+      .filter((m) => !filter.employeeId || m.employeeId === filter.employeeId || m.additionalEmployees.includes(filter.employeeId))
+      .filter((m) => !filter.confirmationExpiredAt || (m.confirmation !== null && m.confirmation.expiresAt <= filter.confirmationExpiredAt))
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
     return { items: copy(items.slice(0, limit)) };
   }
