@@ -125,6 +125,21 @@ describe("meetergo: the create-booking examples as written", () => {
   });
 });
 
+describe("meetergo: confirmation", () => {
+  it("a meeting type needing the attendee's confirmation answers {bookingType: doubleOptIn, provisionalBookingId}; the time is held (pending)", async () => {
+    const typeId = "990e8400-e29b-41d4-a716-446655440010";
+    const { id: _id, ...typeBody } = facadeMeetingType;
+    expect((await api.put(`/config/meeting-types/${typeId}`, { ...typeBody, queueId: undefined, confirmation: { mode: "attendee", expiryMinutes: 60 } })).status).toBe(201);
+    const start = berlin(week(3, 4), "09:00");
+    const res = await call("POST", "/v4/booking", basicBooking(start, { meetingTypeId: typeId }));
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ bookingType: "doubleOptIn", provisionalBookingId: expect.any(String) });
+    expect(res.body.appointmentId).toBeUndefined();
+    expect((await call("GET", `/v1/bookings/${res.body.provisionalBookingId}`)).body.status).toBe("pending");
+    expect((await call("POST", "/v4/booking", basicBooking(start))).body.message).toBe("The selected time slot is no longer available");
+  });
+});
+
 describe("meetergo: the documented errors", () => {
   it("400 The selected time slot is no longer available", async () => {
     const start = berlin(week(2, 4), "09:00");

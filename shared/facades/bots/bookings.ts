@@ -11,6 +11,7 @@ import { facadeDetails, facadeFields, fieldOf, freeTimes, iso } from "../core-ca
 import type { BookingCreate } from "./schemas.js";
 
 const DAY_MS = 86_400_000;
+const STATUS_OF = { Booked: "confirmed", Cancelled: "cancelled", Pending: "pending" } as const;
 /** Listing reads meetings page by page and filters here (the store has no link index): at most this many. */
 const MAX_SCANNED = 5000;
 
@@ -32,7 +33,7 @@ export function bookingView(m: MeetingDoc) {
   return {
     id: m.id,
     booking_link_id: fieldOf(m, "booking_link_id") ?? null,
-    status: m.status === "Cancelled" ? "cancelled" : "confirmed",
+    status: STATUS_OF[m.status],
     contact_name: contact?.name ?? null,
     contact_email: contact?.email ?? null,
     contact_phone: fieldOf(m, "phone") ?? null,
@@ -82,10 +83,11 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
   return bookingDetail(deps, meeting);
 }
 
-export async function listBookings(deps: BookingDeps, q: { booking_link_id?: string; status?: "confirmed" | "cancelled"; from?: string; to?: string; page: number; limit: number }) {
+export async function listBookings(deps: BookingDeps, q: { booking_link_id?: string; status?: (typeof STATUS_OF)[keyof typeof STATUS_OF]; from?: string; to?: string; page: number; limit: number }) {
   const from = q.from ? Date.parse(q.from) : -Infinity;
   const to = q.to ? Date.parse(q.to) : Infinity;
-  const statuses: MeetingDoc["status"][] = q.status === "confirmed" ? ["Booked"] : q.status === "cancelled" ? ["Cancelled"] : ["Booked", "Cancelled"];
+  const all = Object.keys(STATUS_OF) as MeetingDoc["status"][];
+  const statuses = q.status ? all.filter((s) => STATUS_OF[s] === q.status) : all;
   const matched: MeetingDoc[] = [];
   let token: string | undefined;
   let scanned = 0;

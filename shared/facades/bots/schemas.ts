@@ -25,7 +25,7 @@ export const BookingCreate = z
   .refine((b) => b.booking_link_id || b.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 export type BookingCreate = z.output<typeof BookingCreate>;
 
-export const STATUSES = ["confirmed", "cancelled"] as const;
+export const STATUSES = ["confirmed", "cancelled", "pending"] as const;
 export const ListQuery = z.object({
   booking_link_id: BookingLinkId.optional(),
   status: z.enum(STATUSES).optional(),

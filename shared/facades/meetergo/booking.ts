@@ -55,9 +55,10 @@ export async function bookAppointment(deps: BookingDeps, body: BookingCreate, ke
   const type = await meetingTypeOf(deps.directory, body.meetingTypeId);
   checkQueue(type, body.queueId);
   const booked = await createMeeting(deps, bookingCommand(body, type, key), now);
-  if (type.confirmation.mode !== "none") {
-    // BookMe holds the time at once; the confirmation step itself is not built yet (see the report).
-    return { status: 201, body: { bookingType: type.confirmation.mode === "host" ? "requireHostConfirmation" : "doubleOptIn", provisionalBookingId: booked.meeting.id, secret: booked.secret, attendeeEmail: body.attendee.email }, booked };
+  const pending = booked.meeting.confirmation;
+  if (booked.meeting.status === "Pending" && pending) {
+    // A provisional booking holds the time until the attendee (double opt-in) or the host confirms it.
+    return { status: 201, body: { bookingType: pending.mode === "host" ? "requireHostConfirmation" : "doubleOptIn", provisionalBookingId: booked.meeting.id, secret: booked.secret, attendeeEmail: body.attendee.email }, booked };
   }
   return { status: 201, body: { appointmentId: booked.meeting.id, secret: booked.secret, attendeeEmail: body.attendee.email }, booked };
 }

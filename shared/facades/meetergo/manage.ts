@@ -8,7 +8,7 @@ import { meetingBySecret } from "../../booking/self-service.js";
 export function appointmentView(m: MeetingDoc) {
   return {
     appointmentId: m.id, meetingTypeId: m.meetingTypeId, start: m.startDate, end: m.endDate, hostIds: [m.employeeId],
-    status: m.status === "Cancelled" ? "cancelled" : "booked", cancelReason: m.cancellationReason,
+    status: m.status.toLowerCase(), cancelReason: m.cancellationReason,
   };
 }
 
