@@ -140,7 +140,8 @@ describe("property-based hostile requests at every registered endpoint", () => {
           }
         }
       }
-      expect(targets.length).toBe(registrations.length);
+      // The seed-compatible facades answer in their own error shapes (not problem+json): facades.test.ts covers them.
+      expect(targets.length).toBe(registrations.filter((r) => /^v[12]\/bookme\//.test(r.route)).length);
 
       const readOnly = await stack.token({ roles: ["BookMe.Read"] });
       const report = await fuzz({
