@@ -310,7 +310,7 @@ function run(urls: string[], s: Scenario, headers: Record<string, string>, durat
             try {
               return { ...req, ...(spec.pathFn ? { path: spec.pathFn() } : {}), ...(spec.body ? { body: spec.body() } : {}) };
             } catch (err) {
-              reject(err);
+              reject(err instanceof Error ? err : new Error(String(err)));
               instance?.stop();
               return req;
             }

@@ -35,7 +35,7 @@ function makeEmployees(count: number, days: number, busyPerWeek: number, rnd: ()
           ]
         : [{ day, start: "09:00", end: "17:00" }],
     );
-    const meetingTypes = MEETING_TYPES.filter(() => rnd() < 0.6) as MeetingType[];
+    const meetingTypes: MeetingType[] = MEETING_TYPES.filter(() => rnd() < 0.6);
     if (meetingTypes.length === 0) meetingTypes.push("Online");
     employees.push({
       id,

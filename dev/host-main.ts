@@ -16,7 +16,7 @@ const host = await startLocalHost({
   subscriptionKeys: (env.APIM_SUBSCRIPTION_KEYS || "local-dev-subscription-key").split(",").map((k) => k.trim()),
   jwks: jwksOf(key),
   hostId: env.HOST_ID,
-  timerSchedules: env.TIMER_SCHEDULES ? JSON.parse(env.TIMER_SCHEDULES) : undefined,
+  timerSchedules: env.TIMER_SCHEDULES ? (JSON.parse(env.TIMER_SCHEDULES) as Record<string, string>) : undefined,
   accessLog: env.ACCESS_LOG === "1",
 });
 console.log(`host listening on ${host.port}`);

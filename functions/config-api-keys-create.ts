@@ -15,7 +15,7 @@ export const configApiKeysCreate = registerEndpoint({
   body: ApiKeyCreate,
   responses: { 201: { description: "Created: the key (shown once; stored only as its SHA-256)", schema: ApiKeyCreated } },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    const input = body as ApiKeyCreate;
+    const input = body;
     const { key, record } = newApiKey({ name: input.name, scopes: input.scopes, channel: input.channel ?? input.name }, ctx.now);
     await deps.apiKeys.create(record);
     ctx.log.info("api key created", { keyId: record.keyId });

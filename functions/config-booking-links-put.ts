@@ -16,7 +16,7 @@ export const configBookingLinksPut = registerEndpoint({
   body: BookingLinkBody,
   responses: { 200: { description: "Replaced", schema: BookingLinkView }, 201: { description: "Created", schema: BookingLinkView }, 400: { description: "A field is malformed, the meeting type does not exist, a question is not the type's" }, 409: { description: "Another link has this slug" } },
   async handle({ params, body }, _ctx, { directory }): Promise<Reply> {
-    const link = { ...(body as BookingLinkBody), id: String(params.id) };
+    const link = { ...(body), id: String(params.id) };
     const type = await meetingTypeOf(directory, link.meetingTypeId);
     const unknown = link.questionIds.filter((q) => !type.questions.some((t) => t.id === q));
     if (unknown.length) throw new ValidationError([fieldError("questionIds", `not questions of meeting type ${type.id}: ${unknown.join(", ")}`, "exists")]);

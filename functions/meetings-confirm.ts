@@ -23,8 +23,8 @@ export const meetingsConfirm = registerEndpoint({
     409: { description: "not_pending or confirmation_expired" },
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    const holder = await checkSelfService(deps, params.id as string, ctx);
-    const { meeting, etag } = await confirmMeeting(deps, { id: params.id as string, ifMatch: ctx.headers.get("if-match") ?? undefined, by: holder ? "attendee" : "host" }, ctx.now);
+    const holder = await checkSelfService(deps, params.id, ctx);
+    const { meeting, etag } = await confirmMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, by: holder ? "attendee" : "host" }, ctx.now);
     ctx.log.info("meeting confirmed", { meetingId: meeting.id });
     return meetingReply(200, meeting, etag, ctx.version);
   },

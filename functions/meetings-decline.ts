@@ -24,8 +24,8 @@ export const meetingsDecline = registerEndpoint({
     409: { description: "not_pending or confirmation_expired" },
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-    const holder = await checkSelfService(deps, params.id as string, ctx);
-    const { meeting, etag } = await declineMeeting(deps, { id: params.id as string, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined }, ctx.now);
+    const holder = await checkSelfService(deps, params.id, ctx);
+    const { meeting, etag } = await declineMeeting(deps, { id: params.id, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined }, ctx.now);
     ctx.log.info("meeting declined", { meetingId: meeting.id });
     return meetingReply(200, meeting, etag, ctx.version);
   },

@@ -17,7 +17,7 @@ export const meetingsIcal = registerEndpoint({
   body: z.object({ title: ShortText.nullish(), description: LongText.nullish(), location: ShortText.nullish() }).optional(),
   responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "No such meeting" } },
   async handle({ params, body }, _ctx, deps): Promise<Reply> {
-    const { meeting } = await getBookedMeeting(deps, params.id as string);
+    const { meeting } = await getBookedMeeting(deps, params.id);
     const employee = await deps.directory.get("employee", meeting.employeeId);
     const text = meetingCalendar(meeting, { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" }, {
       title: body?.title ?? undefined,

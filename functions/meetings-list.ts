@@ -31,7 +31,7 @@ function nextLink(version: ApiVersion, query: MeetingsQuery, token: string): str
   if (query.status?.length) next.set("status", query.status.join(","));
   next.set("limit", String(query.limit));
   next.set("continuationToken", token);
-  return `</api/${version}/bookme/meetings?${next}>; rel="next"`;
+  return `</api/${version}/bookme/meetings?${next.toString()}>; rel="next"`;
 }
 
 export const meetingsList = registerEndpoint({

@@ -14,7 +14,7 @@ export const meetingsSecretRevoke = registerEndpoint({
   params: IdParams,
   responses: { 204: { description: "Revoked" }, 404: { description: "No such meeting" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    await replaceSecret(deps, { id: params.id as string, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true }, ctx.now);
+    await replaceSecret(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true }, ctx.now);
     return { status: 204 };
   },
 });

@@ -26,7 +26,7 @@ export const meetingsUpdate = registerEndpoint({
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     return withAlternatives(deps, ctx.now, async () => {
-      const { meeting, etag } = await updateMeeting(deps, changeMeetingCommand(params.id as string, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined), ctx.now);
+      const { meeting, etag } = await updateMeeting(deps, changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined), ctx.now);
       ctx.log.info("meeting updated", { meetingId: meeting.id, rev: meeting.rev });
       return meetingReply(200, meeting, etag, ctx.version);
     });

@@ -35,7 +35,7 @@ export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*
 
 /** The files package.json "main" names, a glob as Azure reads it: "*" within a folder name, "**" any depth of folders. */
 export function appFiles(root: string): string[] {
-  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
+  const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
   const parts = main.split("/");
   const base = parts.findIndex((p) => p.includes("*"));
   if (base < 0) return [path.join(root, main)];
@@ -61,7 +61,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   for (const file of appFiles(options.root)) await import(pathToFileURL(file).href);
   const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
-  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8"));
+  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8")) as { extensions?: { http?: { routePrefix?: string } } };
   const routePrefix: string = hostJson.extensions?.http?.routePrefix ?? "api";
 
   const timers: RunningTimer[] = [];

@@ -77,10 +77,10 @@ function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
   if (init.body !== undefined && init.body !== null && typeof init.body !== "string") return false;
   if (init.headers !== undefined && (typeof init.headers !== "object" || init.headers === null || Array.isArray(init.headers) || init.headers instanceof Headers)) return false;
   if (init.status !== undefined && typeof init.status !== "number") return false;
-  const status = (init.status as number | undefined) ?? 200;
+  const status = (init.status) ?? 200;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = String(v).trim();
-  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body as string | undefined);
+  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = (typeof v === "string" ? v : JSON.stringify(v)).trim();
+  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body);
   if (body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
   res.writeHead(status, headers);
   res.end(body);
@@ -151,7 +151,7 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     try {
       const result = await fn.handler(request, context);
       if (writePlainResult(res, result)) return;
-      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as ConstructorParameters<typeof HttpResponse>[0]);
+      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}));
     } catch (err) {
       options.log(`[error] ${fn.name}: unhandled ${(err as Error)?.name ?? "error"}`);
       return sendProblem(res, 500, "internal_error", "Internal Server Error", "the function failed; see the host log");

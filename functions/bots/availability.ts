@@ -14,6 +14,6 @@ export const botsAvailability = registerEndpoint({
   query: AvailabilityQuery,
   responses: { 200: { description: "The open slots", schema: AvailabilityView }, 400: { description: "validation_failed", schema: BotsError }, 401: { description: "unauthorized", schema: BotsError }, 403: { description: "forbidden: the key lacks bookings:read", schema: BotsError }, 404: { description: "booking_link_not_found", schema: BotsError } },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    return { status: 200, body: await linkAvailability(deps, query as never, ctx.now) };
+    return { status: 200, body: await linkAvailability(deps, query, ctx.now) };
   },
 });

@@ -14,6 +14,6 @@ export const botsBookingsList = registerEndpoint({
   query: ListQuery,
   responses: { 200: { description: "A page of bookings", schema: BookingList }, 400: { description: "validation_failed", schema: BotsError }, 401: { description: "unauthorized", schema: BotsError } },
   async handle({ query }, _ctx, deps): Promise<Reply> {
-    return { status: 200, body: await listBookings(deps, query as never) };
+    return { status: 200, body: await listBookings(deps, query) };
   },
 });

@@ -14,6 +14,6 @@ export const meetergoAvailabilityV2 = registerEndpoint({
   query: AvailabilityV2Query,
   responses: { 200: { description: "The free windows, UTC", schema: TimeframesView }, 400: { description: "A malformed parameter, an unknown meeting type or a queueId not of that type", schema: MeetergoError }, 401: { description: "Missing, wrong or revoked API key", schema: MeetergoError } },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    return { status: 200, body: await timeframes(deps, query as never, ctx.now) };
+    return { status: 200, body: await timeframes(deps, query, ctx.now) };
   },
 });

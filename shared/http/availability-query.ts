@@ -2,7 +2,7 @@
 import type { AvailabilityQuery } from "../booking/availability.js";
 import { msOf } from "../booking/instants.js";
 import type { AvailableQuery } from "../schemas/time-slots.js";
-import { parseTimeSpan, type EmployeeType, type MeetingType } from "../slots/index.js";
+import { parseTimeSpan, type EmployeeType } from "../slots/index.js";
 
 export function availabilityQuery(q: AvailableQuery, now: number): AvailabilityQuery {
   const startMs = q.startDate ? msOf(q.startDate) : now;
@@ -15,7 +15,7 @@ export function availabilityQuery(q: AvailableQuery, now: number): AvailabilityQ
     customerTypeId: q.customerTypeId,
     employeeTypes: q.employeeTypes as EmployeeType[],
     serviceGroups: q.serviceGroups,
-    meetingTypes: q.meetingTypes as MeetingType[],
+    meetingTypes: q.meetingTypes,
     customerLocation: q.customerLocation,
     meetingLocation: q.meetingLocation,
     requireRoom: q.requireRoom,

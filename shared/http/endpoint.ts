@@ -90,7 +90,7 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
 export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
-  endpoints.push(spec as unknown as EndpointSpec);
+  endpoints.push(spec);
   for (const version of spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],

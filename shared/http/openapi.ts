@@ -68,7 +68,7 @@ function registryWithIds(ids: Map<unknown, string>): z.core.$ZodRegistry<Record<
     const id = ids.get(schema);
     return id ? { ...meta, id } : meta;
   };
-  registry.get = lookup as typeof registry.get;
+  registry.get = lookup;
   return registry;
 }
 const OUTPUT_REGISTRY = registryWithIds(NAMED_VIEWS);
@@ -91,7 +91,7 @@ function tidy(node: unknown): unknown {
     out[key] = tidy(value);
   }
   // query strings are strings: show a default of false as "false"
-  if (out.type === "string" && out.default !== undefined && typeof out.default !== "string") out.default = String(out.default);
+  if (out.type === "string" && out.default !== undefined && typeof out.default !== "string") out.default = JSON.stringify(out.default);
   return out;
 }
 

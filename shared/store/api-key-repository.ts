@@ -19,7 +19,7 @@ export class CosmosApiKeyRepository implements ApiKeyRepository {
 
   async byHash(hash: string): Promise<ApiKeyRecord | undefined> {
     try {
-      const { resource } = await this.container.item(hash, hash).read();
+      const { resource } = await this.container.item(hash, hash).read<Record<string, unknown>>();
       return resource ? ApiKeyDoc.parse(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -13,7 +13,7 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { CustomerTypeBody, EmployeeBody, RoomBody, TopicBody, type CustomerType } from "../schemas/directory.js";
+import { CustomerTypeBody, EmployeeBody, RoomBody, TopicBody } from "../schemas/directory.js";
 import { MeetingTypeBody } from "../schemas/meeting-types.js";
 import { BookingLinkBody } from "../schemas/booking-links.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
@@ -24,7 +24,7 @@ const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> 
   employee: EmployeeBody.extend({ id: z.string() }),
   room: RoomBody.extend({ id: z.string() }),
   topic: TopicBody.extend({ id: z.string() }),
-  customerType: CustomerTypeBody.extend({ id: z.string() }) as z.ZodType<CustomerType>,
+  customerType: CustomerTypeBody.extend({ id: z.string() }),
   meetingType: MeetingTypeBody.and(z.object({ id: z.string() })),
   bookingLink: BookingLinkBody.extend({ id: z.string() }),
 };
@@ -70,7 +70,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
 
   async get<K extends DirectoryKind>(kind: K, id: string) {
     try {
-      const { resource } = await this.container.item(id, kind).read();
+      const { resource } = await this.container.item(id, kind).read<Record<string, unknown>>();
       return resource ? this.parse(kind, resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -21,7 +21,7 @@ export class CosmosIdempotencyRepository implements IdempotencyRepository {
       return undefined;
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const { resource } = await this.container.item(record.id, record.id).read();
+      const { resource } = await this.container.item(record.id, record.id).read<Record<string, unknown>>();
       return RecordSchema.parse(resource);
     }
   }

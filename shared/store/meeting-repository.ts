@@ -10,7 +10,7 @@ export class CosmosMeetingRepository implements MeetingRepository {
 
   async get(id: string) {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       return resource ? { meeting: MeetingDoc.parse(resource), etag } : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -16,7 +16,7 @@ export class CosmosReservationRepository implements ReservationRepository {
 
   private async readRaw(id: string): Promise<{ resource?: unknown; etag?: string }> {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       return { resource, etag };
     } catch (err) {
       if (isNotFound(err)) return {};

@@ -43,7 +43,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
 
   private async read(id: string): Promise<Version> {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       if (!resource) return { entries: [] };
       const version = { entries: DocSchema.parse(resource).entries, etag };
       this.remember(id, version);

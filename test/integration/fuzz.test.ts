@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../support/stack.js";
-import { authHeaders, call, Contract, createDirectory, distModule, slotAt, type Directory, type OpenApiDocument } from "../fuzz/api-kit.js";
+import { authHeaders, call, Contract, createDirectory, distModule, slotAt, type Directory, type OpenApiDocument } from "../support/api-kit.js";
 import { fuzz, type FuzzTarget } from "../fuzz/hostile.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");

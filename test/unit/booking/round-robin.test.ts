@@ -20,7 +20,7 @@ function advisor(id: string): Employee {
   return {
     id, name: id, email: `${id}@bank.example`, timeZone: "UTC", workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "18:00" })),
     overrides: [], meetingTypes: ["Online"], locations: [], serviceGroups: ["advice"], topicIds: [], customerTypeIds: [], absences: [],
-  } as Employee;
+  };
 }
 
 async function world(assignment: Partial<MeetingTypeConfig["assignment"]> = {}): Promise<BookingDeps> {

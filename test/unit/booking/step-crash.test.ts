@@ -28,7 +28,7 @@ function employee(id: string): Employee {
     id, name: `Advisor ${id}`, email: `${id}@bank.example`, timeZone: "UTC",
     workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "17:00" })), overrides: [],
     meetingTypes: ["Physical", "Online"], locations: ["Branch"], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [],
-  } as Employee;
+  };
 }
 const ROOM = { id: "r1", name: "Room 1", capacity: 4, location: "Branch", features: [], timeZone: "UTC" } as Room;
 

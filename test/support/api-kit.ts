@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the security, contract, fuzz and log tests: HTTP calls against the local
+ * The HTTP test kit: the one fetch wrapper (call, used by fixtures.ts's Api too), auth headers for the local
  * stack, directory fixtures created through the config endpoints, the compiled app's modules
  * (what the host runs), and a validator that checks responses against the served OpenAPI document.
  */
@@ -8,10 +8,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { Stack } from "../support/stack.js";
+import { SUBSCRIPTION_KEY, type Stack } from "./stack.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
+export { SUBSCRIPTION_KEY };
 export const ALL_ROLES = ["BookMe.Read", "BookMe.Write", "BookMe.Admin"];
 
 /** A module of the compiled app (dist/), the code the host processes run. */
@@ -143,7 +143,7 @@ export class Contract {
   constructor(readonly doc: OpenApiDocument, readonly base: string) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
-    this.ajv.addSchema(doc as object, "openapi.json");
+    this.ajv.addSchema(doc, "openapi.json");
     this.templates = Object.keys(doc.paths).map((template) => ({
       template,
       regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+").replace(/\./g, "\\.")}$`, "i"),
@@ -183,7 +183,7 @@ export class Contract {
     this.covered.add(`${op.operationId} ${res.status}`);
     const problems: string[] = [];
     if (!res.headers.get("x-correlation-id")) problems.push(`${where}: no x-correlation-id header`);
-    const content = (response as ResponseObject).content;
+    const content = (response).content;
     if (!content) {
       if (res.text !== "") problems.push(`${where}: documented without a body, got ${res.text.slice(0, 100)}`);
       return problems;
