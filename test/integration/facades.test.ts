@@ -329,6 +329,11 @@ describe("one core behind three APIs", () => {
 
     const b = await call("POST", "/v1/bookings", { booking_link_id: BOTS_LINK_ID, contact_name: "Bo", contact_email: "bo@example.com", start_time: utc(day, "11:00"), staff_id: MEETERGO_SECOND_HOST_ID });
     expect(b.status, b.text).toBe(201);
+    // A plain advisor meeting (no meeting type) is not the bots API's to see or cancel.
+    const plain = await api.post("/meetings", meetingBody(MEETERGO_SECOND_HOST_ID, utc(day, "13:00"), utc(day, "13:30")));
+    expect(plain.status, plain.text).toBe(201);
+    expect((await call("GET", `/v1/bookings/${plain.body.id}`)).body.error.code).toBe("not_found");
+    expect((await call("PATCH", `/v1/bookings/${plain.body.id}/cancel`, {})).body.error.code).toBe("not_found");
     const cancel = await api.post(`/meetings/${b.body.id}/cancel`, { reason: "via BookMe" });
     expect(cancel.status, cancel.text).toBe(200);
     expect((await call("GET", `/v1/bookings/${b.body.id}`)).body).toMatchObject({ status: "cancelled", cancellation_reason: "via BookMe" });

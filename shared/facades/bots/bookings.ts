@@ -15,6 +15,18 @@ const STATUS_OF = { Booked: "confirmed", Cancelled: "cancelled", Pending: "pendi
 /** Listing reads meetings page by page and filters here (the store has no link index): at most this many. */
 const MAX_SCANNED = 5000;
 
+/**
+ * What an API key may see: bookings of a meeting type (what these APIs book), through whichever API
+ * they were made; a bank's plain advisor meetings (no meeting type) stay out of reach ("not found").
+ */
+const visible = (m: MeetingDoc) => m.meetingTypeId !== null;
+
+async function visibleMeeting(deps: BookingDeps, id: string) {
+  const found = await deps.meetings.get(id);
+  if (!found || !visible(found.meeting)) throw new NotFoundError("booking", id);
+  return found;
+}
+
 export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string; slug?: string }): Promise<BookingLink> {
   const link = ref.booking_link_id ? await deps.directory.get("bookingLink", ref.booking_link_id) : (await deps.directory.list("bookingLink")).find((l) => l.slug === ref.slug);
   if (!link || (ref.slug && link.slug !== ref.slug)) throw new DomainError("booking_link_not_found", `no booking link matches ${ref.booking_link_id ? `booking_link_id ${ref.booking_link_id}` : `slug ${ref.slug}`}`);
@@ -96,7 +108,7 @@ export async function listBookings(deps: BookingDeps, q: { booking_link_id?: str
     scanned += page.items.length;
     for (const m of page.items) {
       const start = Date.parse(m.startDate);
-      if (start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id)) matched.push(m);
+      if (visible(m) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id)) matched.push(m);
     }
     token = page.continuationToken;
   } while (token && scanned < MAX_SCANNED);
@@ -106,14 +118,11 @@ export async function listBookings(deps: BookingDeps, q: { booking_link_id?: str
 }
 
 export async function getBooking(deps: BookingDeps, id: string) {
-  const found = await deps.meetings.get(id);
-  if (!found) throw new NotFoundError("booking", id);
-  return bookingDetail(deps, found.meeting);
+  return bookingDetail(deps, (await visibleMeeting(deps, id)).meeting);
 }
 
 export async function cancelBooking(deps: BookingDeps, id: string, reason: string | undefined, now: number) {
-  const found = await deps.meetings.get(id);
-  if (!found) throw new NotFoundError("booking", id);
+  const found = await visibleMeeting(deps, id);
   if (found.meeting.status === "Cancelled") throw new DomainError("already_cancelled", `booking '${id}' is already cancelled`);
   const { meeting } = await cancelMeeting(deps, { id, reason }, now);
   return { data: { id: meeting.id, status: "cancelled" as const, reason: meeting.cancellationReason } };
