@@ -28,6 +28,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-call": "off",
       "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/restrict-template-expressions": "off",
     },
   },
   { files: ["functions/**/*.ts"], rules: outside("functions/ never import dev/, bench/ or test/", ...NOT_DEV) },

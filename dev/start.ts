@@ -55,6 +55,7 @@ async function main() {
   log(`  token:            npm run token -- --roles BookMe.Read,BookMe.Write,BookMe.Admin`);
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
+  log(`  booking page:     http://localhost:${host.port}/book`);
   log(`  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`);
   log(`  facade documents: http://localhost:${host.port}/api/meetergo/openapi.json, http://localhost:${host.port}/api/bots/openapi.json`);
   log("Press Ctrl-C to stop.");

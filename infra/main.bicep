@@ -65,6 +65,9 @@ param rateLimitCalls int = 600
 @maxValue(300)
 param rateLimitPeriodSeconds int = 60
 
+@description('Booking page channel: calls allowed per client IP address per minute (needs an APIM tier other than Consumption; on Consumption the channel has no gateway limit).')
+param publicBookingCallsPerIp int = 120
+
 @description('Cosmos DB capacity mode: serverless (pay per request, default) or autoscale (provisioned, shared by the database). Chosen when the account is created.')
 @allowed([
   'serverless'
@@ -329,6 +332,19 @@ module apiBots './modules/apim-facade-api.bicep' = {
   }
 }
 
+// The customer booking page and its backend-for-frontend: anonymous, limited per client IP.
+module publicBooking './modules/apim-public-booking.bicep' = {
+  name: 'apim-public-booking'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    functionAppHostName: functionApp.outputs.defaultHostName
+    callsPerIp: publicBookingCallsPerIp
+    periodSeconds: 60
+    perIpRateLimit: apimSku != 'Consumption'
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs (azd writes them to .azure/<env>/.env; `azd env get-value NAME` reads one)
 // ---------------------------------------------------------------------------------------------
@@ -338,6 +354,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output BOOKING_PAGE_URL string = publicBooking.outputs.pageUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint

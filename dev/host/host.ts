@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { installFunctionsCore, type HttpRegistration, type TimerRegistration } from "./functions-core.js";
 import { createHttpHost, type HostRoute } from "./http-server.js";
 import { startTimer, type RunningTimer } from "./timers.js";
+import { DEFAULT_PUBLIC_RATE_LIMIT, type RateLimit } from "./rate-limit.js";
 
 export interface LocalHostOptions {
   root: string;
@@ -20,6 +21,8 @@ export interface LocalHostOptions {
   timerSchedules?: Record<string, string>;
   accessLog?: boolean;
   log?: (line: string) => void;
+  /** Per-client-address limit on /api/public/* (default: DEFAULT_PUBLIC_RATE_LIMIT). */
+  publicRateLimit?: RateLimit;
 }
 
 export interface LocalHost {
@@ -89,6 +92,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     hostRoutes,
     log,
     accessLog: options.accessLog ?? false,
+    publicRateLimit: options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -10,6 +10,7 @@ import type { HttpRegistration } from "./functions-core.js";
 import { correlationIdOf } from "../../shared/http/correlation.js";
 import { applyCors } from "./cors.js";
 import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
+import { TokenBuckets, type RateLimit } from "./rate-limit.js";
 
 export const HOST_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -28,6 +29,8 @@ export interface HttpHostOptions {
   hostRoutes: HostRoute[];
   log: (line: string) => void;
   accessLog: boolean;
+  /** Per-client-address limit on the public channel (below the prefix: public/*). */
+  publicRateLimit: RateLimit;
 }
 
 // @azure/functions is a CommonJS bundle: its classes come from the default export.
@@ -35,6 +38,10 @@ const { HttpRequest, HttpResponse, InvocationContext } = azureFunctions;
 type HttpResponse = InstanceType<typeof HttpResponse>;
 
 const GATEWAY_PATHS = /^(v1|v2)\/bookme(\/|$)/i;
+/** The public channel: no subscription key, a rate limit per client address instead. */
+const PUBLIC_PATHS = /^public(\/|$)/i;
+/** The booking page at /book/*, served by the book-page function (API Management's booking-page API in Azure). */
+const PAGE_PATH = /^\/book(\/.*)?$/i;
 
 function sendProblem(res: http.ServerResponse, status: number, code: string, title: string, detail: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ type: `https://bookme.example/problems/${code.replace(/_/g, "-")}`, title, status, detail, code });
@@ -90,6 +97,7 @@ function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
 export function createHttpHost(options: HttpHostOptions): http.Server {
   const routes: CompiledRoute<HttpRegistration>[] = options.functions.map((f) => compileRoute(f.route, f));
   const prefix = options.routePrefix.replace(/^\/|\/$/g, "");
+  const publicBuckets = new TokenBuckets(options.publicRateLimit);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = performance.now();
@@ -109,8 +117,14 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     const hostRoute = options.hostRoutes.find((r) => r.path === url.pathname && r.method === method);
     if (hostRoute) return hostRoute.handle(req, res);
 
-    const below = url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
+    const page = PAGE_PATH.exec(url.pathname);
+    const below = page ? `book${page[1] ?? ""}` : url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
     if (below === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
+
+    if (PUBLIC_PATHS.test(below)) {
+      const retryAfter = publicBuckets.take(req.socket.remoteAddress ?? "unknown");
+      if (retryAfter > 0) return sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this address; retry in ${retryAfter} s`, { "retry-after": String(retryAfter) });
+    }
 
     if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
       const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key");

@@ -7,7 +7,7 @@ export const botsOpenapi = registerEndpoint({
   name: "bots-openapi",
   method: "GET",
   route: "bots/openapi.json",
-  routePrefix: "",
+  prefix: "",
   versions: ["v2"],
   permission: "anonymous",
   facade: "bots-docs",

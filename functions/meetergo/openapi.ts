@@ -7,7 +7,7 @@ export const meetergoOpenapi = registerEndpoint({
   name: "meetergo-openapi",
   method: "GET",
   route: "meetergo/openapi.json",
-  routePrefix: "",
+  prefix: "",
   versions: ["v2"],
   permission: "anonymous",
   facade: "meetergo-docs",

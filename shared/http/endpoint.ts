@@ -56,8 +56,14 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   /** Function name; V1 registrations get the suffix "-v1". */
   name: string;
   method: HttpMethod;
-  /** Route below api/{version}/bookme/, e.g. "meetings/{id}". */
+  /** Route below api/{version}/bookme/, e.g. "meetings/{id}" (below api/{prefix}/ when prefix is set). */
   route: string;
+  /**
+   * A route prefix below api/ other than {version}/bookme/, e.g. "public/booking": the endpoint is
+   * registered once (for versions[0]), outside the versioned API and its OpenAPI document; "" for
+   * none (a seed-compatible facade's routes directly below api/, e.g. v4/booking).
+   */
+  prefix?: string;
   versions: ApiVersion[];
   permission: Permission | "anonymous";
   /** The holder of the meeting's self-service secret (header BookMe-Manage-Secret) may call it without a token. */
@@ -70,8 +76,6 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   body?: B | ((version: ApiVersion) => z.ZodType);
   requestHeaders?: Record<string, string>;
   responses: Record<number, ResponseDoc>;
-  /** Replaces `{version}/bookme` before the route (a seed-compatible facade below api/); "" for none. */
-  routePrefix?: string;
   /** Authenticate with `Authorization: Bearer <api key>` holding this scope, instead of an Entra ID token (permission "anonymous"). */
   apiKeyScope?: ApiKeyScope;
   /** Turns a problem reply into this API's own error shape (the facades answer as the systems they stand in for). */
@@ -91,7 +95,7 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
 export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
   endpoints.push(spec);
-  for (const version of spec.versions) {
+  for (const version of spec.prefix !== undefined ? spec.versions.slice(0, 1) : spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],
       route: routeOf(spec, version),
@@ -102,9 +106,9 @@ export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B ext
   return spec;
 }
 
-/** The route below the Functions prefix: `{version}/bookme/{route}`, or the facade's own prefix. */
-export function routeOf(spec: { route: string; routePrefix?: string }, version: ApiVersion): string {
-  const prefix = spec.routePrefix ?? `${version}/bookme`;
+/** The route below the Functions prefix: `{version}/bookme/{route}`, or `{prefix}/{route}`. */
+export function routeOf(spec: { route: string; prefix?: string }, version: ApiVersion): string {
+  const prefix = spec.prefix ?? `${version}/bookme`;
   return [prefix, spec.route].filter((part) => part !== "").join("/");
 }
 

@@ -264,7 +264,7 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
   const components: Record<string, JsonSchema> = {};
   jsonSchemaOf(ProblemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
-  const ofVersion = specs.filter((s) => s.versions.includes(version) && !s.facade);
+  const ofVersion = specs.filter((s) => s.versions.includes(version) && s.prefix === undefined && !s.facade);
   for (const spec of ofVersion) {
     const path = openApiPath(spec.route);
     const method = spec.method.toLowerCase();
@@ -356,7 +356,7 @@ export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { nam
     op.parameters = (op.parameters as unknown[]).filter((p) => !(p && typeof p === "object" && "$ref" in p));
     op.security = spec.apiKeyScope ? [{ apiKey: [spec.apiKeyScope] }] : [];
     op.description = spec.apiKeyScope ? `Needs an API key with the scope ${spec.apiKeyScope} (Authorization: Bearer <api key>); no subscription key.` : "Needs no API key (the appointment's secret authorises it).";
-    const route = [spec.routePrefix ?? "", spec.route].filter((x) => x !== "").join("/");
+    const route = [spec.prefix ?? "", spec.route].filter((x) => x !== "").join("/");
     const path = openApiPath(route);
     paths[path] ??= {};
     paths[path][spec.method.toLowerCase()] = op;
