@@ -109,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return child;
   };
   let cosmos: ChildProcess | undefined = await launchCosmos();
-  const azurite = await startAzurite({ port: await freePort() });
+  const azurite = await startAzurite({ port: await freePort(), queuePort: await freePort() });
   const key = await ensureDevKey(dataDir);
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];

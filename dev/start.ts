@@ -30,8 +30,8 @@ async function main() {
   } else {
     log(`Cosmos DB at ${cosmosEndpoint}`);
   }
-  const azurite = await startAzurite({ port: await portOrFree(10000), location: path.join(data, "azurite") });
-  log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port}`);
+  const azurite = await startAzurite({ port: await portOrFree(10000), queuePort: await portOrFree(10001), location: path.join(data, "azurite") });
+  log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port} (blob), :${azurite.queuePort} (queue)`);
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
   const key = await ensureDevKey(data);

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { registerEndpoint } from "../shared/app/register.js";
-import type { Reply } from "../shared/http/endpoint.js";
-import { searchAvailability, type AvailabilitySearch } from "../shared/booking/availability.js";
+import { JsonText, type Reply } from "../shared/http/endpoint.js";
+import { availableSlotTable, searchAvailability, type AvailabilityQuery } from "../shared/booking/availability.js";
 import { EXPLAIN_REASONS, explainAvailability } from "../shared/booking/explain.js";
-import { withLocalTimes } from "../shared/http/local-times.js";
 import { availabilityQuery } from "../shared/http/availability-query.js";
-import { AvailableSlotView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
+import { withLocalTimes } from "../shared/http/local-times.js";
+import { slotListJson, slotsByStartJson } from "../shared/http/slot-json.js";
+import { generateSlots, type Slot } from "../shared/slots/index.js";
+import { AvailableSlotView, AvailableStartView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
+import type { HandlerDeps } from "../shared/http/handler-deps.js";
 
 export const timeSlotsAvailable = registerEndpoint({
   name: "time-slots-available",
@@ -18,50 +21,50 @@ export const timeSlotsAvailable = registerEndpoint({
   query: availableQuery,
   responses: {
     200: {
-      description: "Slots sorted by start, employee, meeting type",
+      description: "Slots sorted by start, employee, meeting type (fields= keeps only the named fields); with groupBy=start, one entry per start with the employees free then; with explain=true, {slots, explanations}",
       schema: z.union([
         z.array(AvailableSlotView),
+        z.array(AvailableStartView),
         z.object({
           slots: z.array(AvailableSlotView),
           explanations: z.array(z.object({ employeeId: z.string(), date: z.string(), reasons: z.array(z.object({ code: z.enum(EXPLAIN_REASONS), detail: z.string() })) })),
         }),
       ]),
       headers: {
+        "content-encoding": "br or gzip when the body is 1 KB or more and Accept-Encoding allows it",
+        vary: "Accept-Encoding",
         Deprecation: "present (RFC 9745, @epoch-seconds) when V2 was asked for the deprecated employeeTypes=Global",
       },
     },
     400: { description: "A parameter is invalid" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    const search = await searchAvailability(deps, availabilityQuery(query as AvailableQuery, ctx.now), ctx.now);
-    const { slots } = search;
+    const q = query as AvailableQuery & { explain?: boolean; timeZone?: string };
+    const domain = availabilityQuery(q, ctx.now);
     // V2 answers V1's Global, marked deprecated (RFC 9745)
-    const usesGlobal = ctx.version === "v2" && (query as AvailableQuery).employeeTypes.includes("Global");
-    return {
-      status: 200,
-      headers: usesGlobal ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {},
-      body: withExplanations(query as AvailableQuery, search, ctx.now, slots.map((s) => {
-        const zone = "timeZone" in query ? (query.timeZone as string | undefined) : undefined;
-        const startDate = new Date(s.start).toISOString();
-        const endDate = new Date(s.end).toISOString();
-        return withLocalTimes({
-          id: s.id,
-          startDate,
-          endDate,
-          startTime: startDate,
-          endTime: endDate,
-          available: true,
-          meetingType: s.meetingType,
-          employeeId: s.employeeId,
-          ...(s.roomId ? { roomId: s.roomId } : {}),
-          ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
-        }, zone);
-      })),
-    };
+    const headers = ctx.version === "v2" && q.employeeTypes.includes("Global") ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : undefined;
+    if (q.explain || q.timeZone) return { status: 200, headers, body: await annotated(deps, domain, q, ctx.now) };
+    // The common case: JSON written straight from the engine's table, no object per slot.
+    const table = await availableSlotTable(deps, domain, ctx.now);
+    if (table === null) return { status: 200, headers, body: new JsonText("[]") };
+    return { status: 200, headers, body: new JsonText(q.groupBy === "start" ? slotsByStartJson(table, q.fields) : slotListJson(table, q.fields)) };
   },
 });
 
-/** explain=true: the slots and, per advisor and day without any, why. */
-function withExplanations(query: AvailableQuery, search: AvailabilitySearch, now: number, items: unknown[]): unknown {
-  return "explain" in query && query.explain ? { slots: items, explanations: explainAvailability(search, now) } : items;
+/** Slots as objects, for the options that add to each (timeZone) or beside them (explain=true: per advisor and day without any, why). */
+async function annotated(deps: HandlerDeps, domain: AvailabilityQuery, q: AvailableQuery & { explain?: boolean; timeZone?: string }, now: number): Promise<unknown> {
+  const search = await searchAvailability(deps, domain, now);
+  const slots = search.input ? generateSlots(search.input) : [];
+  const items = slots.map((s) => withLocalTimes(contractItem(s), q.timeZone));
+  return q.explain ? { slots: items, explanations: explainAvailability(search, slots, now) } : items;
+}
+
+function contractItem(s: Slot) {
+  const startDate = new Date(s.start).toISOString();
+  const endDate = new Date(s.end).toISOString();
+  return {
+    id: s.id, startDate, endDate, startTime: startDate, endTime: endDate, available: true, meetingType: s.meetingType, employeeId: s.employeeId,
+    ...(s.roomId ? { roomId: s.roomId } : {}),
+    ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
+  };
 }

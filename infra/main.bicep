@@ -204,6 +204,7 @@ module functionApp './modules/function-app.bicep' = {
     identityClientId: appIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
+    queueEndpoint: storage.outputs.queueEndpoint
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName

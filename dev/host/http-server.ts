@@ -72,23 +72,28 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /**
  * The common case written straight to the socket: a plain HttpResponseInit (what every endpoint
- * returns) with a string or no body and plain headers. It gets exactly what the HttpResponse
- * route below produces (lower-case header names, text/plain default for a string body, no body
- * on 204/205/304) without building a fetch Response and copying the body out of it again, which
- * costs a measurable share of the host's CPU on large responses. Anything else takes that route.
+ * returns) with a string, bytes (a Buffer or other Uint8Array, e.g. a compressed body) or no body
+ * and plain headers. It gets exactly what the HttpResponse route below produces (lower-case header
+ * names, text/plain or application/octet-stream default, no body on 204/205/304, headers such as
+ * content-encoding passed through untouched) without building a fetch Response and copying the
+ * body out of it again, which costs a measurable share of the host's CPU on large responses.
+ * Anything else takes that route.
  */
 function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
   if (result === null || typeof result !== "object" || result instanceof HttpResponse) return false;
   const init = result as { status?: unknown; headers?: unknown; body?: unknown; jsonBody?: unknown; cookies?: unknown[]; nativeResponse?: unknown };
   if (init.jsonBody !== undefined || init.nativeResponse !== undefined || (init.cookies && init.cookies.length > 0)) return false;
-  if (init.body !== undefined && init.body !== null && typeof init.body !== "string") return false;
+  if (init.body !== undefined && init.body !== null && typeof init.body !== "string" && !(init.body instanceof Uint8Array)) return false;
   if (init.headers !== undefined && (typeof init.headers !== "object" || init.headers === null || Array.isArray(init.headers) || init.headers instanceof Headers)) return false;
   if (init.status !== undefined && typeof init.status !== "number") return false;
   const status = (init.status) ?? 200;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = (typeof v === "string" ? v : JSON.stringify(v)).trim();
   const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body);
-  if (body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
+  if (body !== undefined) {
+    headers["content-type"] ??= typeof body === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream";
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  }
   res.writeHead(status, headers);
   res.end(body);
   return true;

@@ -18,6 +18,20 @@ export interface TimerSpec {
   run(deps: HandlerDeps, now: number, context: InvocationContext): Promise<void>;
 }
 
+export interface QueueSpec {
+  name: string;
+  queueName: string;
+  /** App setting with the storage connection (identity-based in Azure: AzureWebJobsStorage__*). */
+  connection: string;
+  run(deps: HandlerDeps, message: unknown, now: number, context: InvocationContext): Promise<void>;
+}
+
+export function registerQueue(spec: QueueSpec): (message: unknown, context: InvocationContext) => Promise<void> {
+  const handler = async (message: unknown, context: InvocationContext) => spec.run(await appDeps(), message, Date.now(), context);
+  app.storageQueue(spec.name, { queueName: spec.queueName, connection: spec.connection, handler });
+  return handler;
+}
+
 export function registerTimer(spec: TimerSpec): (timer: unknown, context: InvocationContext) => Promise<void> {
   const handler = async (_timer: unknown, context: InvocationContext) => spec.run(await appDeps(), Date.now(), context);
   app.timer(spec.name, { schedule: spec.schedule, handler });

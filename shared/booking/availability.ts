@@ -4,7 +4,7 @@
  * slot engine does the rest.
  */
 import { fieldError, ValidationError } from "../errors.js";
-import { busyQueryRange, generateSlots, resolveDurationMinutes, type Interval, type Slot, type SlotEmployee, type SlotRequest, type SlotRoom, type SlotTopic } from "../slots/index.js";
+import { busyQueryRange, generateSlots, resolveDurationMinutes, slotTable, type Interval, type Slot, type SlotEmployee, type SlotInput, type SlotRequest, type SlotRoom, type SlotTable, type SlotTopic } from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
 import type { DirectoryRepository, ScheduleRepository } from "./ports.js";
 import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "./schedule-entries.js";
@@ -39,20 +39,24 @@ export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingD
 }
 
 export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
-  return (await searchAvailability(deps, query, now)).slots;
+  const { input } = await searchAvailability(deps, query, now);
+  return input ? generateSlots(input) : [];
 }
 
-/** The slots and what produced them: the candidates, the engine's request, busy times and rooms (for explain). */
+/** The same slots as a table (no object per slot), for writing the response JSON from; null = none. */
+export async function availableSlotTable(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<SlotTable | null> {
+  const { input } = await searchAvailability(deps, query, now);
+  return input ? slotTable(input) : null;
+}
+
+/** What a search produced: the slot engine's input (null when no employee or room can qualify) and the pool (for explain). */
 export interface AvailabilitySearch extends Search {
-  slots: Slot[];
-  employeeBusy: Map<string, Interval[]>;
-  rooms: SlotRoom[];
+  input: SlotInput | null;
 }
 
 export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
   const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
-  if (!search.candidates.length) return { ...search, slots: [], employeeBusy: new Map(), rooms: [] };
-  return { ...search, ...(await slotsOf(deps, search.candidates, search.request, now, query.ignoreRefs)) };
+  return { ...search, input: search.candidates.length ? await engineInput(deps, search, now, query.ignoreRefs) : null };
 }
 
 interface Search {
@@ -106,16 +110,22 @@ function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, m
   return { ...rest, topic, meetingLocation: query.meetingLocation ?? query.customerLocation, meetingDurationMinutes };
 }
 
-async function slotsOf(deps: AvailabilityDeps, candidates: SlotEmployee[], request: SlotRequest, now: number, ignoreRefs: string[] = []): Promise<Omit<AvailabilitySearch, keyof Search>> {
+/** The directory's rooms and the calendars' busy times, by point reads; null when a room is needed and none is at the location. */
+async function engineInput(deps: AvailabilityDeps, { candidates, request }: Search, now: number, ignoreRefs: string[] = []): Promise<SlotInput | null> {
   let rooms: SlotRoom[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
     rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location).map(toSlotRoom);
-    if (rooms.length === 0) return { slots: [], employeeBusy: new Map(), rooms };
+    if (rooms.length === 0) return null;
   }
   const range = busyQueryRange({ employees: candidates, request, now });
   const busy = await busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs);
-  const employeeBusy = new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []]));
-  const slots = generateSlots({ employees: candidates, rooms, employeeBusy, roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])), request, now });
-  return { slots, employeeBusy, rooms };
+  return {
+    employees: candidates,
+    rooms,
+    employeeBusy: new Map(candidates.map((e) => [e.id, busy.get(employeeKey(e.id)) ?? []])),
+    roomBusy: new Map(rooms.map((r) => [r.id, busy.get(roomKey(r.id)) ?? []])),
+    request,
+    now,
+  };
 }

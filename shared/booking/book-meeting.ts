@@ -14,6 +14,7 @@ import { defaultMeetingType } from "./slot-grid.js";
 import { bookFromPool } from "./round-robin.js";
 import { timeSource, type TimeSource } from "./time-source.js";
 import { runOperation } from "./write-protocol.js";
+import { meetingCreated } from "../events/events.js";
 
 /** A value the client gave must agree with the one its time slot carries. */
 export function mustMatchSlot(field: string, fromSlot: string | undefined, given: string | undefined) {
@@ -68,7 +69,7 @@ async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeI
   const etag = await runOperation(
     deps,
     {
-      intent: { id: `book:${id}`, op: "book", ref, addedTo: docs, addedRev: 1, removeFrom: [], removedRev: null, reservationId, createdAt: stamp },
+      intent: { id: `book:${id}`, op: "book", ref, addedTo: docs, addedRev: 1, removeFrom: [], removedRev: null, reservationId, createdAt: stamp, events: [meetingCreated(meeting)] },
       holds: target.holds,
       // The converted reservation does not count as a conflict; its entries go with it once the meeting exists
       // (ignored, not replaced: if this hold fails on a later calendar, the reservation must still hold its time).

@@ -7,6 +7,7 @@ import { isoOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef } from "./schedule-entries.js";
 import { runOperation } from "./write-protocol.js";
+import { meetingCancelled } from "../events/events.js";
 
 export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
@@ -19,7 +20,10 @@ export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand
     deps,
     {
       // Claimed create-only: a concurrent cancel of the same rev owns the intent and gets it refused here.
-      intent: { id: `cancel:${cmd.id}:${cancelled.rev}`, op: "cancel", ref: meetingRef(cmd.id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified },
+      intent: {
+        id: `cancel:${cmd.id}:${cancelled.rev}`, op: "cancel", ref: meetingRef(cmd.id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified,
+        events: [meetingCancelled(cancelled, reason)],
+      },
       holds: [],
       commit: () => deps.meetings.replace(cancelled, etag),
     },

@@ -16,6 +16,7 @@ import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { timeSource, type TimeSource } from "./time-source.js";
 import { busyError, runOperation } from "./write-protocol.js";
+import { meetingUpdated } from "../events/events.js";
 
 export async function updateMeeting(deps: BookingDeps, cmd: ChangeMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
@@ -130,16 +131,32 @@ function targetOf(m: MeetingDoc): BookingTarget {
   return { employeeId: m.employeeId, additionalEmployees: m.additionalEmployees, roomId: m.roomId ?? undefined, start: msOf(m.startDate), end: msOf(m.endDate), type: m.type, topicId: m.topicId ?? undefined };
 }
 
-interface Change {
+export interface Change {
   meeting: MeetingDoc;
   next: MeetingDoc;
   etag: string;
 }
 
-/** No calendar changes: the new rev is written without touching entries; a new type must still be offered. */
-async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Change, now: number): Promise<StoredMeeting> {
+/**
+ * No calendar changes: the new rev is written without touching entries; a new type must still be offered.
+ * It still runs as an operation (a move that holds nothing) so that its meeting.updated event is in an
+ * intent the sweeper finishes if the process dies between the write and the event.
+ */
+export async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Change, now: number): Promise<StoredMeeting> {
   if (next.type !== meeting.type) await resolveTarget(deps.directory, targetOf(next), Math.min(now, msOf(next.startDate)));
-  return { meeting: next, etag: await deps.meetings.replace(next, etag) };
+  const newEtag = await runOperation(
+    deps,
+    {
+      intent: {
+        id: `move:${meeting.id}:${next.rev}`, op: "move", ref: meetingRef(meeting.id), addedTo: [], addedRev: next.rev, removeFrom: [], removedRev: meeting.rev,
+        reservationId: null, createdAt: next.dateModified, events: [meetingUpdated(meeting, next)],
+      },
+      holds: [],
+      commit: () => deps.meetings.replace(next, etag),
+    },
+    now,
+  );
+  return { meeting: next, etag: newEtag };
 }
 
 async function moveMeeting(deps: BookingDeps, { meeting, next, etag, reservationId }: Change & { reservationId: string | null }, now: number): Promise<StoredMeeting> {
@@ -151,7 +168,10 @@ async function moveMeeting(deps: BookingDeps, { meeting, next, etag, reservation
     {
       // The intent id (meeting, rev) is claimed create-only: of two concurrent moves from the same rev only one
       // proceeds. Both would hold entries under the same (ref, rev), and the loser's cleanup would remove the winner's.
-      intent: { id: `move:${meeting.id}:${next.rev}`, op: "move", ref, addedTo: next.holds, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified },
+      intent: {
+        id: `move:${meeting.id}:${next.rev}`, op: "move", ref, addedTo: next.holds, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified,
+        events: [meetingUpdated(meeting, next)],
+      },
       holds: target.holds,
       ignoreRefs: reservationId ? [reservationRef(reservationId)] : [],
       // A request that read the meeting before another move committed may claim the same intent id once that

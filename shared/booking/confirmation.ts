@@ -6,6 +6,7 @@
 import { ConflictError, DomainError, NotFoundError, PreconditionFailedError } from "../errors.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { cancelMeeting } from "./cancel-meeting.js";
+import { saveInPlace } from "./change-meeting.js";
 import { MAX_HISTORY } from "./documents.js";
 import { isoOf, msOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
@@ -29,7 +30,8 @@ export async function confirmMeeting(deps: BookingDeps, cmd: { id: string; ifMat
     confirmation: { ...meeting.confirmation!, confirmedAt: at },
     history: [...meeting.history, { at, action: "confirmed" as const }].slice(-MAX_HISTORY),
   };
-  return { meeting: next, etag: await deps.meetings.replace(next, etag) };
+  // Through the write protocol, like every new rev: its meeting.updated (status Booked) keeps the event sequence whole.
+  return saveInPlace(deps, { meeting, next, etag }, now);
 }
 
 export async function declineMeeting(deps: BookingDeps, cmd: { id: string; ifMatch?: string; by: Confirmer; reason?: string }, now: number): Promise<StoredMeeting> {

@@ -3,6 +3,7 @@
  * schemas when it reads them, so unknown and system fields (_rid, _etag, ...) never reach the domain.
  */
 import { z } from "zod";
+import { OutboxEvent } from "../events/event-schema.js";
 import { MEETING_TYPES } from "../slots/types.js";
 
 /** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
@@ -95,5 +96,7 @@ export const IntentDoc = z.object({
   /** A reservation this operation converts (book, move) or replaces (reserve): released once it commits. */
   reservationId: z.string().nullable(),
   createdAt: z.string(),
+  /** The events of the change, computed before it commits; written (once, by id) when it has (write-protocol.ts finish). */
+  events: z.array(OutboxEvent).optional(),
 });
 export type IntentDoc = z.output<typeof IntentDoc>;

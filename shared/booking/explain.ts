@@ -3,7 +3,7 @@
  * window without a slot, the reasons, judged from the same inputs the slot engine used.
  */
 import { DateTime } from "luxon";
-import { bookingRules, employeeWorkingIntervals, type Interval, type SlotEmployee } from "../slots/index.js";
+import { bookingRules, employeeWorkingIntervals, type Interval, type Slot, type SlotEmployee } from "../slots/index.js";
 import type { AvailabilitySearch } from "./availability.js";
 
 export const EXPLAIN_REASONS = [
@@ -28,8 +28,10 @@ export interface DayExplanation {
 const DAY_MS = 86_400_000;
 const overlaps = (list: readonly Interval[], from: number, to: number) => list.filter((i) => i.start < to && i.end > from);
 
-export function explainAvailability(search: AvailabilitySearch, now: number): DayExplanation[] {
-  const { request, candidates, pool, slots, employeeBusy } = search;
+/** `slots`: what the engine made of search.input. */
+export function explainAvailability(search: AvailabilitySearch, slots: readonly Slot[], now: number): DayExplanation[] {
+  const { request, candidates, pool } = search;
+  const employeeBusy = search.input?.employeeBusy ?? new Map<string, Interval[]>();
   const withSlots = new Set(slots.map((s) => `${s.employeeId}|${localDate(s.start, zoneOf(pool, s.employeeId))}`));
   const qualified = new Set(candidates.map((e) => e.id));
   const out: DayExplanation[] = [];

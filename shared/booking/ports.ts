@@ -7,6 +7,7 @@ import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
 import type { BookingLink } from "../schemas/booking-links.js";
 import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
 import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
+import type { OutboxEvent } from "../events/event-schema.js";
 
 export interface DirectoryEntities {
   employee: Employee;
@@ -111,6 +112,11 @@ export interface HealthProbes {
   storage(): Promise<StorageState>;
 }
 
+/** Where committed changes leave their events: create-if-absent by the event's deterministic id. */
+export interface EventOutbox {
+  add(event: OutboxEvent): Promise<void>;
+}
+
 /** Every storage port the domain uses. */
 export interface Stores {
   directory: DirectoryRepository;
@@ -119,6 +125,7 @@ export interface Stores {
   reservations: ReservationRepository;
   intents: IntentRepository;
   idempotency: IdempotencyRepository;
+  outbox: EventOutbox;
 }
 
 /** An API key of the seed-compatible facades, stored under the SHA-256 of the key (the key itself is shown once). */

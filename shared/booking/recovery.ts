@@ -4,7 +4,7 @@
  * Idempotent, and safe when two sweepers overlap: every step is a conditional or idempotent write.
  */
 import type { BookingDeps } from "./booking-deps.js";
-import { finish, isCommitted, releaseReservation, undo } from "./write-protocol.js";
+import { expiredEnding, finish, isCommitted, releaseReservation, undo } from "./write-protocol.js";
 import { expirePending } from "./confirmation.js";
 import { isoOf } from "./instants.js";
 
@@ -23,7 +23,7 @@ export async function sweep(deps: BookingDeps, now: number): Promise<SweepReport
   const report: SweepReport = { expiredReservations: 0, intentsCompleted: 0, intentsUndone: 0, pendingExpired: 0 };
   for (;;) {
     const expired = await deps.reservations.expired(isoOf(now), BATCH);
-    for (const r of expired) await releaseReservation(deps, r.id);
+    for (const r of expired) await releaseReservation(deps, r.id, expiredEnding);
     report.expiredReservations += expired.length;
     if (expired.length < BATCH) break;
   }

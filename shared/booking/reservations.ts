@@ -7,6 +7,7 @@ import { DomainError, fieldError, ValidationError } from "../errors.js";
 import type { ReservationDoc } from "./documents.js";
 import { isoOf } from "./instants.js";
 import { releaseReservation, runOperation } from "./write-protocol.js";
+import { reservationCreated, reservationReleased } from "../events/events.js";
 import { employeeWorkingIntervals, findContaining } from "../slots/index.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { resolveTarget } from "./bookable-time.js";
@@ -78,7 +79,10 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
   return runOperation(
     deps,
     {
-      intent: { id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: previousForToken ?? null, createdAt },
+      intent: {
+        id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: previousForToken ?? null, createdAt,
+        events: [reservationCreated(reservation)],
+      },
       holds,
       expiresAt,
       ignoreRefs: [...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []), ...(previousForToken ? [reservationRef(previousForToken)] : [])],
@@ -90,7 +94,7 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
         // finish releases the previous reservation read above; another one that a concurrent request
         // with the same token pointed at in between goes here.
         const previous = await deps.reservations.pointToken(input.token, id);
-        if (previous && previous !== id && previous !== previousForToken) await releaseReservation(deps, previous);
+        if (previous && previous !== id && previous !== previousForToken) await releaseReservation(deps, previous, (r) => reservationReleased(r, createdAt, "replaced"));
       },
     },
     now,

@@ -8,6 +8,7 @@ import { NotFoundError } from "../errors.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { isoOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
+import { saveInPlace } from "./change-meeting.js";
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
 
@@ -29,5 +30,6 @@ export async function replaceSecret(deps: BookingDeps, cmd: { id: string; ifMatc
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
   const fresh = cmd.revoke ? undefined : newSecret();
   const next = { ...meeting, secretHash: fresh?.secretHash ?? null, rev: meeting.rev + 1, dateModified: isoOf(now) };
-  return { stored: { meeting: next, etag: await deps.meetings.replace(next, etag) }, secret: fresh?.secret };
+  // Like every new rev, through the write protocol: its meeting.updated event keeps the meeting's event sequence whole.
+  return { stored: await saveInPlace(deps, { meeting, next, etag }, now), secret: fresh?.secret };
 }

@@ -1,7 +1,7 @@
 /** Shaping booking results into replies: the meeting view with its ETag, reservations, and slot_taken with alternatives. */
 import { httpEtag } from "../booking/etag.js";
 import { meetingView } from "../schemas/meetings.js";
-import type { MeetingDoc, ReservationDoc } from "../booking/documents.js";
+import type { MeetingDoc } from "../booking/documents.js";
 import type { Reply } from "./endpoint.js";
 import type { ApiVersionName } from "../booking/documents.js";
 
@@ -10,9 +10,4 @@ export function meetingReply(status: number, meeting: MeetingDoc, etag: string, 
   return { status, body: meetingView(meeting, version), headers: { etag: httpEtag(etag), ...extraHeaders } };
 }
 
-export function reservationView(r: ReservationDoc) {
-  return {
-    id: r.id, status: "Reserved" as const, startDate: r.startDate, endDate: r.endDate, startTime: r.startDate, endTime: r.endDate, available: true as const, employeeId: r.employeeId, roomId: r.roomId,
-    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
-  };
-}
+export { reservationView } from "../schemas/time-slots.js";

@@ -7,6 +7,7 @@ import azureFunctions, { type HttpRequest, type HttpResponseInit, type Invocatio
 import type { z } from "zod";
 import { DomainError, isUnavailable } from "../errors.js";
 import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
+import { compressedJson } from "./compression.js";
 import { correlationIdOf } from "./correlation.js";
 import { createLogger, type Logger } from "./logger.js";
 import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.js";
@@ -22,8 +23,14 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MANAGE_SECRET_HEADER = "bookme-manage-secret";
 
+/** A body that is already JSON (text or UTF-8 bytes, e.g. from shared/http/slot-json.ts): sent as is, not stringified. */
+export class JsonText {
+  constructor(readonly text: string | Buffer) {}
+}
+
 export interface Reply {
   status: number;
+  /** A value to JSON.stringify, JsonText, or a string sent as is (with its own content-type header). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -145,7 +152,8 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     if (reply.body === undefined) return { status: reply.status, headers };
     if (typeof reply.body === "string") return { status: reply.status, headers, body: reply.body };
     headers["content-type"] ??= reply.status >= 400 && !spec.errorFormat ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
-    return { status: reply.status, headers, body: JSON.stringify(reply.body) };
+    const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
+    return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };
 }
 

@@ -31,6 +31,10 @@ function employeeType(version: ApiVersionName) {
     z.union([z.enum(EMPLOYEE_TYPES.v2), z.literal("Global").meta({ deprecated: true, description: "Deprecated (V1): every employee; answered with a Deprecation header" })]),
   );
 }
+/** Item fields of GET /time-slots/available, in the order they are written; `fields=` picks among them. */
+export const SLOT_FIELDS = ["id", "startDate", "endDate", "startTime", "endTime", "available", "meetingType", "employeeId", "roomId", "additionalEmployees"] as const;
+export type SlotField = (typeof SLOT_FIELDS)[number];
+export const SLOT_GROUPINGS = ["start"] as const;
 
 export function availableQuery(version: ApiVersionName) {
   return z
@@ -50,6 +54,12 @@ export function availableQuery(version: ApiVersionName) {
       requireRoom: queryBoolean.default(false),
       requireEmployeeParticipation: queryBoolean,
       meetingDuration: durationMinutes(15, 480).optional().describe('Minutes (90) or a TimeSpan ("01:30:00"); default the meeting type\'s or topic\'s duration, else 60'),
+      groupBy: caseInsensitiveEnum(SLOT_GROUPINGS)
+        .optional()
+        .meta({ description: "start: one entry per start time, {startDate, endDate, roomId?, employees: [{employeeId, meetingTypes, ids?, additionalEmployees?}]} (AvailableStartView), instead of one item per slot. An extension: without it the contract's list is returned" }),
+      fields: queryList(caseInsensitiveEnum(SLOT_FIELDS), SLOT_FIELDS.length)
+        .optional()
+        .meta({ description: `Item fields to return (${SLOT_FIELDS.join(", ")}), always written in that order; default all. With groupBy=start: meetingType gives meetingTypes, id gives ids (parallel to meetingTypes), employeeId is always present, and the default is all but id.` }),
       ...(version === "v2"
         ? {
             meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
@@ -75,6 +85,9 @@ export function availableQuery(version: ApiVersionName) {
       if (q.employeeTypes.includes("Local") && !q.customerLocation) {
         ctx.addIssue({ code: "custom", path: ["customerLocation"], message: "is required when employeeTypes includes Local" });
       }
+      if (q.fields !== undefined && q.fields.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["fields"], message: `name at least one of ${SLOT_FIELDS.join(", ")}` });
+      }
       if (q.requireRoom && !q.meetingLocation && !q.customerLocation) {
         ctx.addIssue({ code: "custom", path: ["meetingLocation"], message: "meetingLocation (or customerLocation) is required when requireRoom is true" });
       }
@@ -98,6 +111,21 @@ export const AvailableSlotView = z.object({
   employeeId: z.string(),
   roomId: z.string().optional(),
   additionalEmployees: z.array(z.string()).optional(),
+});
+
+/** An entry of groupBy=start: every employee free at one start (fields= may leave parts out). */
+export const AvailableStartView = z.object({
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
+  roomId: z.string().optional(),
+  employees: z.array(
+    z.object({
+      employeeId: z.string(),
+      meetingTypes: z.array(z.enum(MEETING_TYPES)).optional(),
+      ids: z.array(z.string()).optional().meta({ description: "Slot ids (as in the list form), one per meeting type in meetingTypes order; only with fields=...,id" }),
+      additionalEmployees: z.array(z.string()).optional(),
+    }),
+  ),
 });
 
 export const SLOT_STATUSES = ["Available", "Reserved", "Booked"] as const;
@@ -163,5 +191,15 @@ export const ReservationView = z.object({
   existingMeetingId: z.string().nullable(),
   expiresAt: z.string(),
 });
+
+type ReservationFields = Omit<z.output<typeof ReservationView>, "status" | "startTime" | "endTime" | "available">;
+
+/** The public view of a stored reservation (the stored one also keeps its calendar holds). */
+export function reservationView(r: ReservationFields): z.output<typeof ReservationView> {
+  return {
+    id: r.id, status: "Reserved", startDate: r.startDate, endDate: r.endDate, startTime: r.startDate, endTime: r.endDate, available: true, employeeId: r.employeeId, roomId: r.roomId,
+    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
+  };
+}
 
 export const VacancyQuery = z.object({ location: ShortText, timeSlotId: z.string().trim().min(1).max(500) });

@@ -7,6 +7,7 @@ import { CosmosIntentRepository } from "./intent-repository.js";
 import { CosmosMeetingRepository } from "./meeting-repository.js";
 import { CosmosReservationRepository } from "./reservation-repository.js";
 import { CosmosScheduleRepository } from "./schedule-repository.js";
+import { CosmosOutboxRepository } from "./outbox-repository.js";
 
 export function cosmosStores(c: Containers): Stores {
   return {
@@ -16,5 +17,6 @@ export function cosmosStores(c: Containers): Stores {
     reservations: new CosmosReservationRepository(c.reservations),
     intents: new CosmosIntentRepository(c.intents),
     idempotency: new CosmosIdempotencyRepository(c.idempotency),
+    outbox: new CosmosOutboxRepository(c.events, c.outbox),
   };
 }

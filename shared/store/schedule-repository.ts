@@ -54,6 +54,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     }
   }
 
+  /** Point reads, one per calendar (ids are deterministic): the hot path never queries. */
   async entriesOf(ids: string[]) {
     const all = await Promise.all(ids.map(async (id) => [id, (await this.read(id)).entries] as const));
     return new Map(all);

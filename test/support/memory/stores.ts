@@ -19,7 +19,9 @@ import type {
   ReservationRepository,
   ScheduleRepository,
   Stores,
+  EventOutbox,
 } from "../../../shared/booking/ports.js";
+import type { OutboxEvent } from "../../../shared/events/events.js";
 import type { ResourceKey, ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
 import { PreconditionFailedError } from "../../../shared/errors.js";
 import type { StoredDocuments } from "../../../dev/consistency.js";
@@ -218,6 +220,19 @@ class MemoryIntents implements IntentRepository {
   }
 }
 
+/** The outbox: create-if-absent by event id, a write step like any other. */
+export class MemoryOutbox implements EventOutbox {
+  readonly events = new Map<string, OutboxEvent>();
+  constructor(private readonly faults: FaultPlan) {}
+
+  async add(event: OutboxEvent) {
+    await tick();
+    await this.faults.write("outbox.add", () => {
+      if (!this.events.has(event.id)) this.events.set(event.id, copy(event));
+    });
+  }
+}
+
 class MemoryDirectory implements DirectoryRepository {
   private readonly kinds = new Map<DirectoryKind, Map<string, unknown>>();
 
@@ -277,6 +292,7 @@ class MemoryIdempotency implements IdempotencyRepository {
 
 export interface MemoryStores extends Stores {
   faults: FaultPlan;
+  outbox: MemoryOutbox;
   schedules: MemorySchedules;
   /** Every document, in the shape the consistency check reads from the database. */
   snapshot(): StoredDocuments;
@@ -296,6 +312,7 @@ export function memoryStores(): MemoryStores {
     reservations,
     intents,
     idempotency: new MemoryIdempotency(),
+    outbox: new MemoryOutbox(faults),
     snapshot: () =>
       copy({
         meetings: [...meetings.docs.values()].map((d) => d.meeting),

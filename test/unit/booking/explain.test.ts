@@ -5,6 +5,7 @@ import { bookingDeps } from "../../../shared/booking/booking-deps.js";
 import { createMeeting } from "../../../shared/booking/book-meeting.js";
 import { explainAvailability } from "../../../shared/booking/explain.js";
 import type { Employee } from "../../../shared/schemas/directory.js";
+import { generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // Monday
@@ -30,7 +31,7 @@ async function explain(employees: Employee[], q: AvailabilityQuery, setup?: (dep
   const deps = bookingDeps(stores, { reservationTtlMs: 300_000 });
   await setup?.(deps);
   const search = await searchAvailability(deps, q, NOW);
-  return explainAvailability(search, NOW);
+  return explainAvailability(search, search.input ? generateSlots(search.input) : [], NOW);
 }
 const codesOn = (list: Awaited<ReturnType<typeof explain>>, date: string) => list.find((d) => d.date === date)?.reasons.map((r) => r.code);
 
