@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { facadeHosts, facadeLink, facadeMeetingType, MEETERGO_HOST_ID, MEETERGO_MEETING_TYPE_ID, MEETERGO_QUEUE_ID, MEETERGO_SECOND_HOST_ID, BOTS_LINK_ID, BOTS_LINK_SLUG } from "../../dev/seed/demo-facades.js";
 import { Api, at, meetingBody, nextWeekday } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
+import { WebhookReceiver } from "../support/webhook-receiver.js";
 
 const BER = "Europe/Berlin";
 let stack: Stack;
@@ -358,6 +359,32 @@ describe("one core behind three APIs", () => {
     }
     const listed = await call("GET", `/v1/bookings?from=${encodeURIComponent(start.toUTC().toISO()!)}&to=${encodeURIComponent(start.toUTC().toISO()!)}`);
     expect(listed.body.data.filter((b: { staff_id: string }) => b.staff_id === MEETERGO_HOST_ID)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe("the meetergo webhook format", () => {
+  it("a subscription with format meetergo receives booking_created in meetergo's shape for a meetergo booking", async () => {
+    const r = await new WebhookReceiver().start();
+    try {
+      const sub = await api.post("/config/webhooks", { url: r.url, format: "meetergo", includePersonalData: true, eventTypes: ["meeting.created"] });
+      expect(sub.status, sub.text).toBe(201);
+      expect(sub.body.format).toBe("meetergo");
+      r.secrets = [sub.body.secret];
+      const day = week(9, 1);
+      const booked = await call("POST", "/v4/booking", basicBooking(berlin(day, "09:00")));
+      expect(booked.status, booked.text).toBe(201);
+      const id = `evt_meeting_${booked.body.appointmentId}_1`;
+      await r.waitFor(() => r.of(id).length > 0, 30_000);
+      expect(r.of(id)[0].verifiedBy).toEqual([0]);
+      expect(r.of(id)[0].body).toEqual({
+        webhookType: "booking_created", id: booked.body.appointmentId,
+        start: at(day, "09:00", BER).toUTC().toISO(), end: at(day, "09:30", BER).toUTC().toISO(),
+        attendees: [{ email: "client@example.com", firstname: "Jane", lastname: "Smith" }],
+        hostIds: [MEETERGO_HOST_ID], meetingTypeId: MEETERGO_MEETING_TYPE_ID,
+      });
+    } finally {
+      await r.stop();
+    }
   }, 60_000);
 });
 

@@ -8,6 +8,7 @@ import { botsErrorFormat } from "../../../shared/facades/bots/errors.js";
 import { mergeWindows } from "../../../shared/facades/core-calls.js";
 import { meetergoErrorFormat } from "../../../shared/facades/meetergo/errors.js";
 import { problem } from "../../../shared/http/problem.js";
+import { meetergoPayload } from "../../../shared/events/meetergo-payload.js";
 
 describe("mergeWindows", () => {
   it("joins overlapping and touching times and keeps gaps", () => {
@@ -60,5 +61,23 @@ describe("the local host's function files", () => {
     };
     expect(rel("dist/functions/**/*.js")).toEqual(["dist/functions/a.js", "dist/functions/bots/deep/c.js", "dist/functions/meetergo/b.js"]);
     expect(rel("dist/functions/*.js")).toEqual(["dist/functions/a.js"]);
+  });
+});
+
+describe("meetergo's webhook payload", () => {
+  const event = (type: "meeting.created" | "meeting.updated" | "meeting.cancelled", extra: Record<string, unknown> = {}) => ({
+    id: "evt_meeting_m1_1", type, timestamp: "2027-01-11T08:00:00.000Z", aggregate: "meeting:m1", seq: 1,
+    data: { id: "m1", startDate: "2027-01-11T08:00:00.000Z", endDate: "2027-01-11T08:30:00.000Z", employeeId: "h1", meetingTypeId: "t1", externalAttendees: [{ name: "Ann Marie Berg", email: "ann@example.com" }], customFields: [], ...extra },
+  });
+
+  it("booking_created without emails unless personal data is allowed; names split at the first space", () => {
+    expect(meetergoPayload(event("meeting.created"), false)).toEqual({ webhookType: "booking_created", id: "m1", start: "2027-01-11T08:00:00.000Z", end: "2027-01-11T08:30:00.000Z", attendees: [{ firstname: "Ann", lastname: "Marie Berg" }], hostIds: ["h1"], meetingTypeId: "t1" });
+    expect(meetergoPayload(event("meeting.created"), true).attendees).toEqual([{ email: "ann@example.com", firstname: "Ann", lastname: "Marie Berg" }]);
+  });
+
+  it("a move is booking_rescheduled, another change booking_updated, a cancel booking_cancelled", () => {
+    expect(meetergoPayload(event("meeting.updated", { previous: { startDate: "x" } }), false).webhookType).toBe("booking_rescheduled");
+    expect(meetergoPayload(event("meeting.updated", { previous: null }), false).webhookType).toBe("booking_updated");
+    expect(meetergoPayload(event("meeting.cancelled"), false).webhookType).toBe("booking_cancelled");
   });
 });
