@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { REPO_ROOT } from "./data-dir.js";
 import { installFunctionsCore, type Registration } from "./host/functions-core.js";
+import { appFiles as hostAppFiles } from "./host/host.js";
 import { endpoints, type ApiVersion } from "../shared/http/endpoint.js";
 import { buildOpenApi } from "../shared/http/openapi.js";
 
@@ -17,16 +18,9 @@ export const OPENAPI_FILE = path.join(REPO_ROOT, "openapi", "openapi.json");
 export const OPENAPI_V1_FILE = path.join(REPO_ROOT, "openapi", "openapi-v1.json");
 export const OPENAPI_FILES: Record<ApiVersion, string> = { v2: OPENAPI_FILE, v1: OPENAPI_V1_FILE };
 
-/** The compiled function files the host loads: package.json "main" (dist/functions/*.js). */
+/** The compiled function files the host loads: package.json "main" (dist/functions, subfolders included), read as the local host reads it. */
 export function appFiles(root: string = REPO_ROOT): string[] {
-  const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
-  const dir = path.join(root, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => pattern.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  return hostAppFiles(root);
 }
 
 let loaded: Promise<Registration[]> | undefined;

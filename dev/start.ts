@@ -10,7 +10,9 @@ import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
 import { localEnv } from "./local-env.js";
 import { portOrFree } from "./ports.js";
-import { seedIfEmpty } from "./seed/seed.js";
+import { seedFacadesIfMissing, seedIfEmpty } from "./seed/seed.js";
+import { devApiKeyFor, ensureDevApiKey } from "./seed/demo-facades.js";
+import { appDeps } from "../shared/app/root.js";
 
 const log = (line: string) => console.log(line);
 
@@ -35,6 +37,10 @@ async function main() {
   const key = await ensureDevKey(data);
   const seeded = await seedIfEmpty();
   if (seeded) log(`seeded the demo directory: ${seeded}`);
+  const facadeSeed = await seedFacadesIfMissing();
+  if (facadeSeed) log(`seeded the facades' demo data: ${facadeSeed}`);
+  const devApiKey = devApiKeyFor(String(key.privateJwk.d));
+  await ensureDevApiKey((await appDeps()).apiKeys, devApiKey);
 
   const host = await startLocalHost({
     root: REPO_ROOT,
@@ -50,6 +56,8 @@ async function main() {
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
   log(`  booking page:     http://localhost:${host.port}/book`);
+  log(`  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`);
+  log(`  facade documents: http://localhost:${host.port}/api/meetergo/openapi.json, http://localhost:${host.port}/api/bots/openapi.json`);
   log("Press Ctrl-C to stop.");
 
   let stopping = false;

@@ -295,6 +295,44 @@ module apiV1 './modules/apim-api.bicep' = {
   }
 }
 
+// The seed-compatible facades: meetergo's paths below /meetergo (its clients' base URL), the
+// Bookings API for bots' /api/v1/... below /bots; no subscription key (API keys, checked by the app).
+module apiMeetergo './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-meetergo'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-meetergo'
+    displayName: 'BookMe meetergo-compatible booking API'
+    apiDescription: 'meetergo booking API (booking-availability, v4/booking, meeting-type) on BookMe; API keys.'
+    path: 'meetergo'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/api'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+  }
+}
+
+module apiBots './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-bots'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-bots'
+    displayName: 'BookMe Bookings API for bots'
+    apiDescription: 'Bookings API for bots (/api/v1/availability, /api/v1/bookings) on BookMe; API keys.'
+    path: 'bots'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+  }
+}
+
 // The customer booking page and its backend-for-frontend: anonymous, limited per client IP.
 module publicBooking './modules/apim-public-booking.bicep' = {
   name: 'apim-public-booking'
@@ -325,6 +363,8 @@ output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName
 output AZURE_APIM_NAME string = apim.outputs.name
 output API_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV2Path}'
 output API_V1_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV1Path}'
+output MEETERGO_API_BASE_URL string = '${apim.outputs.gatewayUrl}/meetergo'
+output BOTS_API_BASE_URL string = '${apim.outputs.gatewayUrl}/bots'
 output AUTH_AUDIENCE string = empty(apiClientId) ? apiAppIdUri : apiClientId
 output APIM_SUBSCRIPTION_NAME string = apim.outputs.subscriptionName
 @description('POST here (az rest --method post --url ...) to read the subscription keys; see docs/deploy.md.')

@@ -5,12 +5,15 @@
 
 export const ERROR_STATUS = {
   validation_failed: 400,
+  /** Bookings API for bots: contact_name, contact_email or start_time missing. */
+  missing_field: 400,
   malformed_json: 400,
   unauthorized: 401,
   forbidden: 403,
   routing_rejected: 403,
   not_found: 404,
   route_not_found: 404,
+  booking_link_not_found: 404,
   method_not_allowed: 405,
   slot_taken: 409,
   conflict: 409,
@@ -18,6 +21,7 @@ export const ERROR_STATUS = {
   reservation_expired: 409,
   reservation_consumed: 409,
   meeting_cancelled: 409,
+  already_cancelled: 409,
   not_pending: 409,
   confirmation_expired: 409,
   idempotency_in_progress: 409,

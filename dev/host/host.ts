@@ -41,11 +41,21 @@ export interface LocalHost {
 /** API Management lets these through without a subscription key (health, contract, docs). */
 export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*)?$/i;
 
-function appFiles(root: string): string[] {
+/** The files package.json "main" names, a glob as Azure reads it: "*" within a folder name, "**" any depth of folders. */
+export function appFiles(root: string): string[] {
   const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
-  const dir = path.join(root, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
-  return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+  const parts = main.split("/");
+  const base = parts.findIndex((p) => p.includes("*"));
+  if (base < 0) return [path.join(root, main)];
+  const dir = path.join(root, ...parts.slice(0, base));
+  const source = parts
+    .slice(base)
+    .map((p) => (p === "**" ? "(?:[^/]+/)*" : `${p.replace(/\./g, "\\.").replace(/\*/g, "[^/]*")}/`))
+    .join("")
+    .replace(/\/$/, "");
+  const pattern = new RegExp(`^${source}$`);
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/"));
+  return files.filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {

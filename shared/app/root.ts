@@ -7,12 +7,13 @@ import { loadConfig } from "../config/settings.js";
 import type { HandlerDeps } from "../http/handler-deps.js";
 import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
 import { cosmosStores } from "../store/repositories.js";
+import { CosmosApiKeyRepository } from "../store/api-key-repository.js";
 import { pingStorage } from "../store/storage-ping.js";
 import { buildEventsDeps } from "../store/events-store.js";
 
 /** The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client). */
 export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
-  return { ...bookingDeps(cosmosStores(c), timing), probes: { database: pingDatabase, storage: pingStorage }, events: buildEventsDeps(c) };
+  return { ...bookingDeps(cosmosStores(c), timing), probes: { database: pingDatabase, storage: pingStorage }, events: buildEventsDeps(c), apiKeys: new CosmosApiKeyRepository(c["api-keys"]) };
 }
 
 let app: Promise<HandlerDeps> | undefined;

@@ -4,6 +4,7 @@
  */
 import type { CustomerType, Employee, Room, Topic } from "../schemas/directory.js";
 import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
+import type { BookingLink } from "../schemas/booking-links.js";
 import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
 import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
 import type { OutboxEvent } from "../events/event-schema.js";
@@ -14,6 +15,8 @@ export interface DirectoryEntities {
   topic: Topic;
   customerType: CustomerType;
   meetingType: MeetingTypeConfig;
+  /** A bots booking link (the Bookings API for bots): a slug over a meeting type. */
+  bookingLink: BookingLink;
 }
 export type DirectoryKind = keyof DirectoryEntities;
 
@@ -123,4 +126,25 @@ export interface Stores {
   intents: IntentRepository;
   idempotency: IdempotencyRepository;
   outbox: EventOutbox;
+}
+
+/** An API key of the seed-compatible facades, stored under the SHA-256 of the key (the key itself is shown once). */
+export interface ApiKeyRecord {
+  /** SHA-256 hex of the key: authentication is one point read. */
+  id: string;
+  keyId: string;
+  name: string;
+  scopes: string[];
+  /** The channel its bookings are made through (recorded on them). */
+  channel: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyRepository {
+  byHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  create(record: ApiKeyRecord): Promise<void>;
+  list(): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked; false when no live key has this keyId. */
+  revoke(keyId: string, at: string): Promise<boolean>;
 }

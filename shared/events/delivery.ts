@@ -9,6 +9,7 @@
  * - A message whose delivery is already final, or from a stale chain, is dropped (deduplication).
  */
 import { eventId, webhookPayload, type OutboxEvent } from "./events.js";
+import { meetergoPayload } from "./meetergo-payload.js";
 import type { EventsDeps } from "./events-deps.js";
 import type { DeliveryAttempt, DeliveryMessage, DeliveryState, WebhookResponse, WebhookSubscription } from "./ports.js";
 import { nextRetryDelay, retryAfterSeconds } from "./retry-schedule.js";
@@ -84,7 +85,7 @@ export async function deliver(deps: EventsDeps, msg: DeliveryMessage, now: numbe
     }
   }
 
-  const body = JSON.stringify(webhookPayload(event, sub.includePersonalData));
+  const body = JSON.stringify(sub.format === "meetergo" ? meetergoPayload(event, sub.includePersonalData) : webhookPayload(event, sub.includePersonalData));
   const headers = signatureHeaders(event.id, new Date(now), body, liveSecrets(sub.secrets, now));
   const res = await deps.sender.post(sub.url, headers, body, deps.webhookTimeoutMs);
   const done = Date.now();

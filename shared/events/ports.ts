@@ -35,6 +35,8 @@ export const WebhookSubscription = z.object({
   eventTypes: z.array(EventType),
   description: z.string().nullable(),
   includePersonalData: z.boolean(),
+  /** The payload shape: BookMe's Standard Webhooks {type, timestamp, data}, or meetergo's booking_* payload. */
+  format: z.enum(["bookme", "meetergo"]).default("bookme"),
   status: z.enum(["active", "disabled"]),
   disabledReason: z.string().nullable(),
   /** Newest first; an older one signs too until it expires (rotation grace). */

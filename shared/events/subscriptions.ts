@@ -27,12 +27,13 @@ export interface SubscriptionInput {
   eventTypes?: EventType[];
   description?: string | null;
   includePersonalData: boolean;
+  format?: "bookme" | "meetergo";
 }
 
 export function subscriptionView(sub: WebhookSubscription) {
   return {
     id: sub.id, url: sub.url, eventTypes: sub.eventTypes, description: sub.description, includePersonalData: sub.includePersonalData,
-    status: sub.status, disabledReason: sub.disabledReason, previousSecretExpiresAt: sub.secrets[1]?.expiresAt ?? null,
+    format: sub.format, status: sub.status, disabledReason: sub.disabledReason, previousSecretExpiresAt: sub.secrets[1]?.expiresAt ?? null,
     createdAt: sub.createdAt, updatedAt: sub.updatedAt,
   };
 }
@@ -43,7 +44,7 @@ export async function createSubscription(repo: SubscriptionRepository, input: Su
   const secret = newSecret();
   const sub: WebhookSubscription = {
     id: randomUUID(), url: input.url, eventTypes: input.eventTypes ?? [...EVENT_TYPES], description: input.description ?? null,
-    includePersonalData: input.includePersonalData, status: "active", disabledReason: null,
+    includePersonalData: input.includePersonalData, format: input.format ?? "bookme", status: "active", disabledReason: null,
     secrets: [{ secret, createdAt: stamp, expiresAt: null }], createdAt: stamp, updatedAt: stamp,
   };
   await repo.create(sub);
@@ -61,7 +62,7 @@ export async function updateSubscription(repo: SubscriptionRepository, id: strin
   const sub = await getSubscription(repo, id);
   const next: WebhookSubscription = {
     ...sub, url: input.url, eventTypes: input.eventTypes ?? [...EVENT_TYPES], description: input.description ?? null,
-    includePersonalData: input.includePersonalData, status: input.status,
+    includePersonalData: input.includePersonalData, format: input.format ?? sub.format, status: input.status,
     disabledReason: input.status === "active" ? null : sub.status === "disabled" ? sub.disabledReason : "disabled by an administrator",
     updatedAt: new Date(now).toISOString(),
   };

@@ -9,7 +9,7 @@ import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../b
 import type { ApiVersion, EndpointSpec, Reply } from "./endpoint.js";
 import type { Permission } from "./auth.js";
 
-const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type", meetingType: "meeting type" };
+const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type", meetingType: "meeting type", bookingLink: "booking link" };
 const problemDoc = (description: string) => ({ description });
 
 interface Common<K extends DirectoryKind> {

@@ -14,6 +14,7 @@ import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } f
 import { canonicalKeys, knownKeys } from "./field-names.js";
 import { parseWith, queryToObject } from "./validation.js";
 import type { HandlerDeps } from "./handler-deps.js";
+import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./api-key-auth.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -43,6 +44,8 @@ export interface RequestContext {
   now: number;
   /** BookMe-Manage-Secret, on self-service endpoints called without a bearer token. */
   manageSecret?: string;
+  /** The API key a facade call authenticated with. */
+  apiKey?: ApiKeyPrincipal;
   log: Logger;
 }
 
@@ -64,7 +67,8 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   route: string;
   /**
    * A route prefix below api/ other than {version}/bookme/, e.g. "public/booking": the endpoint is
-   * registered once (for versions[0]), outside the versioned API and its OpenAPI document.
+   * registered once (for versions[0]), outside the versioned API and its OpenAPI document; "" for
+   * none (a seed-compatible facade's routes directly below api/, e.g. v4/booking).
    */
   prefix?: string;
   versions: ApiVersion[];
@@ -79,6 +83,12 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   body?: B | ((version: ApiVersion) => z.ZodType);
   requestHeaders?: Record<string, string>;
   responses: Record<number, ResponseDoc>;
+  /** Authenticate with `Authorization: Bearer <api key>` holding this scope, instead of an Entra ID token (permission "anonymous"). */
+  apiKeyScope?: ApiKeyScope;
+  /** Turns a problem reply into this API's own error shape (the facades answer as the systems they stand in for). */
+  errorFormat?: (problem: Problem, headers: Record<string, string>) => Reply;
+  /** The facade whose OpenAPI document lists it; absent: BookMe's. */
+  facade?: string;
   handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext, deps: HandlerDeps): Promise<Reply>;
 }
 
@@ -92,15 +102,21 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
 export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
   endpoints.push(spec);
-  for (const version of spec.prefix ? spec.versions.slice(0, 1) : spec.versions) {
+  for (const version of spec.prefix !== undefined ? spec.versions.slice(0, 1) : spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],
-      route: spec.prefix ? `${spec.prefix}/${spec.route}` : `${version}/bookme/${spec.route}`,
+      route: routeOf(spec, version),
       authLevel: spec.permission === "anonymous" ? "anonymous" : "function",
       handler: httpHandler(spec, version, deps),
     });
   }
   return spec;
+}
+
+/** The route below the Functions prefix: `{version}/bookme/{route}`, or `{prefix}/{route}`. */
+export function routeOf(spec: { route: string; prefix?: string }, version: ApiVersion): string {
+  const prefix = spec.prefix ?? `${version}/bookme`;
+  return [prefix, spec.route].filter((part) => part !== "").join("/");
 }
 
 export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion, deps: () => Promise<HandlerDeps>) {
@@ -116,6 +132,7 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     try {
       const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
       if (secret) ctx.manageSecret = secret;
+      else if (spec.apiKeyScope) ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
       else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
         authorize(ctx.principal, spec.permission);
@@ -129,11 +146,12 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
       reply = await spec.handle({ params, query, body } as never, ctx, await deps());
     } catch (err) {
       reply = errorReply(err, log);
+      if (spec.errorFormat && reply.status >= 400) reply = spec.errorFormat(reply.body as Problem, reply.headers ?? {});
     }
     const headers: Record<string, string> = { "x-correlation-id": correlationId, ...reply.headers };
     if (reply.body === undefined) return { status: reply.status, headers };
     if (typeof reply.body === "string") return { status: reply.status, headers, body: reply.body };
-    headers["content-type"] ??= reply.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
+    headers["content-type"] ??= reply.status >= 400 && !spec.errorFormat ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
     const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
     return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };

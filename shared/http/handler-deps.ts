@@ -1,5 +1,5 @@
 import type { BookingDeps } from "../booking/booking-deps.js";
-import type { HealthProbes } from "../booking/ports.js";
+import type { ApiKeyRepository, HealthProbes } from "../booking/ports.js";
 import type { EventsDeps } from "../events/events-deps.js";
 
 /** What handlers are given: the booking services' dependencies and the health probes. */
@@ -7,4 +7,6 @@ export interface HandlerDeps extends BookingDeps {
   probes: HealthProbes;
   /** Webhook subscriptions, the outbox dispatcher and deliveries. */
   events: EventsDeps;
+  /** API keys of the seed-compatible facades. */
+  apiKeys: ApiKeyRepository;
 }

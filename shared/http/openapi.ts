@@ -264,7 +264,7 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
   const components: Record<string, JsonSchema> = {};
   jsonSchemaOf(ProblemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
-  const ofVersion = specs.filter((s) => s.versions.includes(version) && !s.prefix);
+  const ofVersion = specs.filter((s) => s.versions.includes(version) && s.prefix === undefined && !s.facade);
   for (const spec of ofVersion) {
     const path = openApiPath(spec.route);
     const method = spec.method.toLowerCase();
@@ -336,6 +336,40 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
           description: "API Management subscription key (the subscription-key query parameter works too)",
         },
       },
+    },
+  };
+}
+
+/**
+ * The OpenAPI document of one seed-compatible facade (meetergo-style, Bookings API for bots): its
+ * endpoints at their full paths below /api, API-key bearer auth, and only the responses each
+ * declares (the facades answer errors in their own shape, not problem+json).
+ */
+export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { name: string; title: string; description: string }): Record<string, unknown> {
+  const components: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  const mine = specs.filter((s) => s.facade === facade.name);
+  for (const spec of mine) {
+    const op = operationOf(spec, "v2", components);
+    const declared = op.responses as Record<string, unknown>;
+    op.responses = Object.fromEntries(Object.entries(declared).filter(([status]) => String(status) in spec.responses));
+    op.parameters = (op.parameters as unknown[]).filter((p) => !(p && typeof p === "object" && "$ref" in p));
+    op.security = spec.apiKeyScope ? [{ apiKey: [spec.apiKeyScope] }] : [];
+    op.description = spec.apiKeyScope ? `Needs an API key with the scope ${spec.apiKeyScope} (Authorization: Bearer <api key>); no subscription key.` : "Needs no API key (the appointment's secret authorises it).";
+    const route = [spec.prefix ?? "", spec.route].filter((x) => x !== "").join("/");
+    const path = openApiPath(route);
+    paths[path] ??= {};
+    paths[path][spec.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: facade.title, version: "1.0.0", description: facade.description },
+    servers: [{ url: "/api", description: "The host serving this document" }],
+    tags: [...new Set(mine.flatMap((s) => s.tags))].sort().map((name) => ({ name })),
+    paths: Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]])),
+    components: {
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from POST /api/v2/bookme/config/api-keys (scopes bookings:read, bookings:write)" } },
     },
   };
 }

@@ -14,6 +14,8 @@ const fields = {
   eventTypes: EventTypes.optional(),
   description: z.string().max(LIMITS.shortText).nullish(),
   includePersonalData: z.boolean().default(false),
+  /** bookme: {type, timestamp, data}; meetergo: meetergo's payload ({webhookType: "booking_created", id, start, end, attendees, hostIds, meetingTypeId}). */
+  format: z.enum(["bookme", "meetergo"]).default("bookme"),
 };
 
 export const WebhookCreate = z.object(fields);
@@ -29,6 +31,7 @@ export const WebhookView = z.object({
   eventTypes: z.array(EventType),
   description: z.string().nullable(),
   includePersonalData: z.boolean(),
+  format: z.enum(["bookme", "meetergo"]),
   status: z.enum(["active", "disabled"]),
   disabledReason: z.string().nullable(),
   /** While a rotation's grace lasts, the previous secret signs too, until this time. */

@@ -7,7 +7,7 @@ import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../config/cosmos-containers.json" with { type: "json" };
 import { loadConfig } from "../config/settings.js";
 
-export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "events" | "outbox" | "webhooks" | "deliveries";
+export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "events" | "outbox" | "webhooks" | "deliveries" | "api-keys";
 export type Containers = Record<ContainerName, Container>;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */

@@ -15,6 +15,7 @@ import type { Container } from "@azure/cosmos";
 import { z } from "zod";
 import { CustomerTypeBody, EmployeeBody, RoomBody, TopicBody } from "../schemas/directory.js";
 import { MeetingTypeBody } from "../schemas/meeting-types.js";
+import { BookingLinkBody } from "../schemas/booking-links.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
@@ -25,6 +26,7 @@ const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> 
   topic: TopicBody.extend({ id: z.string() }),
   customerType: CustomerTypeBody.extend({ id: z.string() }),
   meetingType: MeetingTypeBody.and(z.object({ id: z.string() })),
+  bookingLink: BookingLinkBody.extend({ id: z.string() }),
 };
 
 const VERSION_DOC = { id: "directory-version", kind: "meta" } as const;
