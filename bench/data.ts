@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import type { CustomerType, Employee, Room, Topic } from "../shared/schemas/directory.js";
 import { employeeWorkingIntervals, roomOpenIntervals } from "../shared/slots/index.js";
 import { toSlotEmployee, toSlotRoom } from "../shared/booking/slot-mapping.js";
-import type { DirectoryRepository } from "../shared/store/directory-repository.js";
+import type { DirectoryRepository } from "../shared/booking/ports.js";
 import { mulberry32 } from "./lib/random.js";
 
 export const SLOT_MS = 30 * 60_000;

@@ -63,7 +63,7 @@ async function restore(client: CosmosClient, snapshot: Snapshot): Promise<number
 
 export async function startEmbeddedCosmos(options: { port: number; snapshotFile?: string; log?: (line: string) => void }): Promise<EmbeddedCosmos> {
   const log = options.log ?? (() => {});
-  const server: http.Server = createHttpServer({ keepAlive: true } as never);
+  const server: http.Server = createHttpServer({ keepAlive: true });
   let dirty = false;
   server.on("request", (req: http.IncomingMessage) => {
     const isQuery = req.headers["x-ms-documentdb-isquery"] !== undefined;

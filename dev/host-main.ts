@@ -1,11 +1,14 @@
 /**
  * A local Functions host as its own process, configured by the environment (the app's
- * settings plus HOST_PORT, HOST_ID, TIMER_SCHEDULES as JSON {name: schedule}, ACCESS_LOG=1).
+ * settings plus HOST_PORT, HOST_ID, TIMER_SCHEDULES as JSON {name: schedule}, ACCESS_LOG=1,
+ * PUBLIC_RATE_LIMIT as "burst/perSecond" for /api/public/*, HOST_QUEUE_VISIBILITY_SECONDS: how long a
+ * queue message stays invisible while it runs, 600 by default).
  * Tests and benchmarks start one or more of these against one Cosmos server and one Azurite.
  */
 import { dataDir, REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
+import { parseRateLimit } from "./host/rate-limit.js";
 
 const env = process.env;
 const key = await ensureDevKey(dataDir());
@@ -16,8 +19,10 @@ const host = await startLocalHost({
   subscriptionKeys: (env.APIM_SUBSCRIPTION_KEYS || "local-dev-subscription-key").split(",").map((k) => k.trim()),
   jwks: jwksOf(key),
   hostId: env.HOST_ID,
-  timerSchedules: env.TIMER_SCHEDULES ? JSON.parse(env.TIMER_SCHEDULES) : undefined,
+  timerSchedules: env.TIMER_SCHEDULES ? (JSON.parse(env.TIMER_SCHEDULES) as Record<string, string>) : undefined,
+  queueVisibilitySeconds: env.HOST_QUEUE_VISIBILITY_SECONDS ? Number(env.HOST_QUEUE_VISIBILITY_SECONDS) : undefined,
   accessLog: env.ACCESS_LOG === "1",
+  publicRateLimit: parseRateLimit(env.PUBLIC_RATE_LIMIT),
 });
 console.log(`host listening on ${host.port}`);
 const stop = async () => {

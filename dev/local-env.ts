@@ -17,5 +17,7 @@ export function localEnv(values: LocalEnv, current: NodeJS.ProcessEnv = process.
     AUTH_ISSUER: current.AUTH_ISSUER || DEV_ISSUER,
     AUTH_AUDIENCE: current.AUTH_AUDIENCE || DEV_AUDIENCE,
     AUTH_JWKS_URI: current.AUTH_JWKS_URI || `http://127.0.0.1:${values.hostPort}${JWKS_PATH}`,
+    // Local runs may subscribe webhooks at http://localhost (a receiver on this machine).
+    WEBHOOK_ALLOW_HTTP_LOCALHOST: current.WEBHOOK_ALLOW_HTTP_LOCALHOST || "true",
   };
 }

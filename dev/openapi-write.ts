@@ -1,6 +1,6 @@
 /**
- * `npm run openapi`: writes openapi/openapi.json (the v2 document; infra/main.bicep loads it and
- * API Management imports it). The app's function modules are loaded the way the local host
+ * `npm run openapi`: writes openapi/openapi.json (the v2 document) and openapi/openapi-v1.json (v1);
+ * infra/main.bicep loads them and API Management imports each into its API version. The app's function modules are loaded the way the local host
  * loads them (package.json "main", with the registrations captured), so the document lists
  * exactly the functions that run. `--check` fails instead of writing when the file is stale.
  */
@@ -9,21 +9,18 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { REPO_ROOT } from "./data-dir.js";
 import { installFunctionsCore, type Registration } from "./host/functions-core.js";
+import { appFiles as hostAppFiles } from "./host/host.js";
 import { endpoints, type ApiVersion } from "../shared/http/endpoint.js";
 import { buildOpenApi } from "../shared/http/openapi.js";
 
 export const OPENAPI_FILE = path.join(REPO_ROOT, "openapi", "openapi.json");
+/** The V1 document, built from the V1 schemas; API Management imports it into the V1 API. */
+export const OPENAPI_V1_FILE = path.join(REPO_ROOT, "openapi", "openapi-v1.json");
+export const OPENAPI_FILES: Record<ApiVersion, string> = { v2: OPENAPI_FILE, v1: OPENAPI_V1_FILE };
 
-/** The compiled function files the host loads: package.json "main" (dist/functions/*.js). */
+/** The compiled function files the host loads: package.json "main" (dist/functions, subfolders included), read as the local host reads it. */
 export function appFiles(root: string = REPO_ROOT): string[] {
-  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
-  const dir = path.join(root, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => pattern.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  return hostAppFiles(root);
 }
 
 let loaded: Promise<Registration[]> | undefined;
@@ -49,21 +46,25 @@ export async function openApiText(version: ApiVersion = "v2"): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const text = await openApiText("v2");
-  const current = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "";
-  if (process.argv.includes("--check")) {
-    if (current !== text) {
-      console.error(`${path.relative(process.cwd(), OPENAPI_FILE)} is stale: run npm run openapi and commit it`);
-      process.exit(1);
+  let stale = false;
+  for (const version of ["v2", "v1"] as const) {
+    const file = OPENAPI_FILES[version];
+    const text = await openApiText(version);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const name = path.relative(process.cwd(), file);
+    if (process.argv.includes("--check")) {
+      if (current !== text) console.error(`${name} is stale: run npm run openapi and commit it`);
+      else console.log(`${name} is up to date`);
+      stale ||= current !== text;
+      continue;
     }
-    console.log(`${path.relative(process.cwd(), OPENAPI_FILE)} is up to date`);
-    return;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (current !== text) fs.writeFileSync(file, text);
+    const doc = JSON.parse(text) as { paths: Record<string, object> };
+    const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
+    console.log(`${current === text ? "unchanged" : "wrote"} ${name}: ${Object.keys(doc.paths).length} paths, ${operations} operations, ${text.length} characters`);
   }
-  fs.mkdirSync(path.dirname(OPENAPI_FILE), { recursive: true });
-  if (current !== text) fs.writeFileSync(OPENAPI_FILE, text);
-  const doc = JSON.parse(text) as { paths: Record<string, object> };
-  const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
-  console.log(`${current === text ? "unchanged" : "wrote"} ${path.relative(process.cwd(), OPENAPI_FILE)}: ${Object.keys(doc.paths).length} paths, ${operations} operations, ${text.length} characters`);
+  if (stale) process.exit(1);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,8 @@ import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
 import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/store/cosmos.js";
-import { buildRepositories, type Repositories } from "../shared/store/repositories.js";
+import { composeApp } from "../shared/app/root.js";
+import type { HandlerDeps } from "../shared/http/handler-deps.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
 
@@ -115,7 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return child;
   };
   let cosmos: ChildProcess | undefined = await launchCosmos();
-  const azurite = await startAzurite({ port: await freePort() });
+  const azurite = await startAzurite({ port: await freePort(), queuePort: await freePort() });
   const key = await ensureDevKey(dataDir);
   const graphOutput: string[] = [];
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
@@ -203,11 +204,11 @@ async function launchDevGraph(dataDir: string, output: string[], echo?: boolean)
 }
 
 /**
- * The app's repositories over the stack's database, for seeding and inspection from this process
- * (its own client: shared/store/repositories.ts keeps one per process, for the app). dispose() when done.
+ * The app's dependencies over the stack's database, for seeding and inspection from this process
+ * (its own client: the app's composition root keeps one per process). dispose() when done.
  */
-export async function stackRepositories(stack: Stack): Promise<Repositories & { dispose(): void }> {
+export async function stackRepositories(stack: Stack): Promise<HandlerDeps & { dispose(): void }> {
   const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
-  const repos = buildRepositories(await ensureContainers(client, "bookme"), { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 });
+  const repos = composeApp(await ensureContainers(client, "bookme"), { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 });
   return { ...repos, dispose: () => client.dispose() };
 }

@@ -10,7 +10,9 @@ import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
 import { localEnv } from "./local-env.js";
 import { portOrFree } from "./ports.js";
-import { seedIfEmpty } from "./seed/seed.js";
+import { seedFacadesIfMissing, seedIfEmpty } from "./seed/seed.js";
+import { devApiKeyFor, ensureDevApiKey } from "./seed/demo-facades.js";
+import { appDeps } from "../shared/app/root.js";
 import { employees as demoEmployees } from "./seed/demo-directory.js";
 import { devGraphClient } from "./graph/client.js";
 import { seedDemoOutlook } from "./graph/demo.js";
@@ -37,8 +39,8 @@ async function main() {
   } else {
     log(`Cosmos DB at ${cosmosEndpoint}`);
   }
-  const azurite = await startAzurite({ port: await portOrFree(10000), location: path.join(data, "azurite") });
-  log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port}`);
+  const azurite = await startAzurite({ port: await portOrFree(10000), queuePort: await portOrFree(10001), location: path.join(data, "azurite") });
+  log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port} (blob), :${azurite.queuePort} (queue)`);
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
   const graph = await startDevGraph({ dataDir: data, port: await portOrFree(7073), persist: true, allowAnonymous: true, log });
@@ -50,6 +52,10 @@ async function main() {
   const synced = demoEmployees.filter((e) => e.calendarSync).map((e) => e.email);
   const outlook = await seedDemoOutlook(devGraphClient(graph.origin, graph.caFile, graph.app), synced, demoEmployees.map((e) => e.email));
   if (outlook) log(`seeded ${outlook} Outlook events for ${synced.length} demo advisors who sync`);
+  const facadeSeed = await seedFacadesIfMissing();
+  if (facadeSeed) log(`seeded the facades' demo data: ${facadeSeed}`);
+  const devApiKey = devApiKeyFor(String(key.privateJwk.d));
+  await ensureDevApiKey((await appDeps()).apiKeys, devApiKey);
 
   const host = await startLocalHost({
     root: REPO_ROOT,
@@ -65,6 +71,9 @@ async function main() {
   log(`  token:            npm run token -- --roles BookMe.Read,BookMe.Write,BookMe.Admin`);
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
+  log(`  booking page:     http://localhost:${host.port}/book`);
+  log(`  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`);
+  log(`  facade documents: http://localhost:${host.port}/api/meetergo/openapi.json, http://localhost:${host.port}/api/bots/openapi.json`);
   log("Press Ctrl-C to stop.");
 
   let stopping = false;

@@ -1,10 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
-import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
-import { syncDeps } from "../shared/calendar/sync-deps.js";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { registerRawHttp } from "../shared/app/register.js";
+import type { HandlerDeps } from "../shared/http/handler-deps.js";
 import { problem, PROBLEM_CONTENT_TYPE } from "../shared/http/problem.js";
 import { refreshCoalesced, syncedResources } from "../shared/calendar/sync.js";
-
-const { app } = azureFunctions;
 
 /** Graph expects an answer within a few seconds; a refresh still running then finishes on its own (the timer catches up if not). */
 const ANSWER_WITHIN_MS = 2_500;
@@ -22,10 +21,9 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * subscription is ours and its clientState matches the secret stored with it; then the
  * resource's busy times are refreshed from Graph (a notification itself carries no times).
  */
-export async function calendarNotifications(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+async function handleNotifications(request: HttpRequest, context: InvocationContext, { calendar: deps }: HandlerDeps): Promise<HttpResponseInit> {
   const validationToken = request.query.get("validationToken");
   if (validationToken !== null) return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: validationToken };
-  const deps = await syncDeps();
   if (!deps) return { status: 202 };
   let notifications: Notification[];
   try {
@@ -50,4 +48,4 @@ export async function calendarNotifications(request: HttpRequest, context: Invoc
   return { status: 202 };
 }
 
-app.http("calendar-notifications", { methods: ["POST"], route: "calendar/notifications", authLevel: "anonymous", handler: calendarNotifications });
+export const calendarNotifications = registerRawHttp({ name: "calendar-notifications", route: "calendar/notifications", methods: ["POST"], handle: handleNotifications });

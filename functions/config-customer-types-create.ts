@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { ConflictError } from "../shared/errors.js";
 import { CustomerTypeBody, CustomerTypeView, customerTypeView } from "../shared/schemas/directory.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const configCustomerTypesCreate = registerEndpoint({
   name: "config-customer-types-create",
@@ -17,9 +17,9 @@ export const configCustomerTypesCreate = registerEndpoint({
     201: { description: "Created", schema: CustomerTypeView, headers: { Location: "URL of the new customer type" } },
     409: { description: "The given id exists already" },
   },
-  async handle({ body }, ctx): Promise<Reply> {
+  async handle({ body }, ctx, deps): Promise<Reply> {
     const entity = { id: body.id ?? randomUUID(), name: body.name, description: body.description };
-    if (!(await (await repositories()).directory.create("customerType", entity))) {
+    if (!(await deps.directory.create("customerType", entity))) {
       throw new ConflictError("already_exists", `customer type '${entity.id}' exists already; use PUT to replace it`);
     }
     return { status: 201, body: customerTypeView(entity), headers: { location: `/api/${ctx.version}/bookme/config/customer-types/${entity.id}` } };

@@ -1,7 +1,7 @@
-import { registerEndpoint } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
 import { getOne } from "../shared/http/directory-endpoints.js";
 import { CustomerTypeView, customerTypeView } from "../shared/schemas/directory.js";
 
 export const configCustomerTypesGet = registerEndpoint(
-  getOne({ name: "config-customer-types-get", route: "config/customer-types/{id}", kind: "customerType", permission: "BookMe.Admin", view: customerTypeView, viewSchema: CustomerTypeView, tags: ["Config"], summary: "Get a customer type" }),
+  getOne({ name: "config-customer-types-get", route: "config/customer-types/{id}", kind: "customerType", permission: "BookMe.Read", view: customerTypeView, viewSchema: CustomerTypeView, tags: ["Config"], summary: "Get a customer type" }),
 );

@@ -1,4 +1,4 @@
-import { registerEndpoint } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
 import { getOne } from "../shared/http/directory-endpoints.js";
 import { EmployeeAdminView, employeeAdminView } from "../shared/schemas/directory.js";
 

@@ -1,4 +1,4 @@
-import { registerEndpoint } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
 import { adminPut } from "../shared/http/directory-endpoints.js";
 import { EmployeeAdminView, EmployeeBody, employeeAdminView } from "../shared/schemas/directory.js";
 

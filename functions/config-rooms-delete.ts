@@ -1,4 +1,4 @@
-import { registerEndpoint } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
 import { adminDelete } from "../shared/http/directory-endpoints.js";
 
 export const configRoomsDelete = registerEndpoint(

@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
 import { NotFoundError } from "../shared/errors.js";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { API_TITLE } from "../shared/http/openapi.js";
 
 /** Swagger UI's files, served from the swagger-ui-dist package (no CDN). */
@@ -30,13 +31,24 @@ const BOOT_SCRIPT = `(function () {
   load("link", { rel: "stylesheet", href: docs + "swagger-ui.css" });
   load("script", { src: docs + "swagger-ui-bundle.js" }, function () {
     load("script", { src: docs + "swagger-ui-standalone-preset.js" }, function () {
-      window.ui = SwaggerUIBundle({
-        url: api + "openapi.json",
-        dom_id: "#swagger-ui",
-        deepLinking: true,
-        presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-        layout: "StandaloneLayout",
-      });
+      // "Try it out" goes to the first server: put the one this page is served from first.
+      fetch(api + "openapi.json")
+        .then(function (r) { return r.json(); })
+        .then(function (spec) {
+          var here = api.replace(/\\/$/, "");
+          var servers = spec.servers || [];
+          var own = servers.filter(function (s) { return s.url === here || s.url === location.origin + here; });
+          spec.servers = (own.length ? own : [{ url: here, description: "This host" }]).concat(
+            servers.filter(function (s) { return own.indexOf(s) < 0; })
+          );
+          window.ui = SwaggerUIBundle({
+            spec: spec,
+            dom_id: "#swagger-ui",
+            deepLinking: true,
+            presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+            layout: "StandaloneLayout",
+          });
+        });
     });
   });
 })();`;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { APP_VERSION } from "../shared/config/settings.js";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { problem } from "../shared/http/problem.js";
-import { pingDatabase } from "../shared/store/cosmos.js";
-import { pingStorage } from "../shared/store/storage-ping.js";
 
 export const HealthSchema = z.object({
   status: z.enum(["ok"]),
@@ -24,10 +23,10 @@ export const health = registerEndpoint({
     200: { description: "The app reaches Cosmos DB", schema: HealthSchema },
     503: { description: "Cosmos DB cannot be reached" },
   },
-  async handle(_input, ctx): Promise<Reply> {
+  async handle(_input, ctx, { probes }): Promise<Reply> {
     const [cosmos, storage] = await Promise.all([
-      pingDatabase().then(() => true, () => false),
-      pingStorage(),
+      probes.database().then(() => true, () => false),
+      probes.storage(),
     ]);
     if (!cosmos) {
       ctx.log.warn("health: cosmos unreachable");

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { Id, queryBoolean } from "../shared/schemas/common.js";
 import { TopicView, topicView } from "../shared/schemas/directory.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const meetingTopicsList = registerEndpoint({
   name: "meeting-topics-list",
@@ -14,8 +14,8 @@ export const meetingTopicsList = registerEndpoint({
   tags: ["Topics"],
   query: z.object({ customerTypeId: Id.optional(), isCustomer: queryBoolean }),
   responses: { 200: { description: "Topics sorted by id", schema: z.array(TopicView) } },
-  async handle({ query }): Promise<Reply> {
-    const topics = await (await repositories()).directory.list("topic");
+  async handle({ query }, _ctx, deps): Promise<Reply> {
+    const topics = await deps.directory.list("topic");
     const visible = topics.filter(
       (t) => (!query.isCustomer || t.isCustomerVisible) && (!query.customerTypeId || t.customerTypeIds.length === 0 || t.customerTypeIds.includes(query.customerTypeId)),
     );

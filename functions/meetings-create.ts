@@ -1,10 +1,11 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
 import { withIdempotency } from "../shared/http/idempotency.js";
 import { withAlternatives } from "../shared/http/alternatives.js";
-import { createMeeting } from "../shared/booking/meetings.js";
-import { MeetingCreateV1, MeetingCreateV2, MeetingView, type MeetingCreate } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
+import { createMeeting } from "../shared/booking/book-meeting.js";
+import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
+import { BookedMeetingView, MeetingCreateV1, MeetingCreateV2, MeetingV1View, type MeetingCreate } from "../shared/schemas/meetings.js";
 
 export const meetingsCreate = registerEndpoint({
   name: "meetings-create",
@@ -17,18 +18,18 @@ export const meetingsCreate = registerEndpoint({
   body: (version) => (version === "v1" ? MeetingCreateV1 : MeetingCreateV2),
   requestHeaders: { "Idempotency-Key": "optional; a retry with the same key and body returns the first response" },
   responses: {
-    201: { description: "Booked", schema: MeetingView, headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
+    201: { description: "Booked; V2 adds the self-service secret (shown once; not in an Idempotency-Key replay)", schema: (v) => (v === "v1" ? MeetingV1View : BookedMeetingView), headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
     400: { description: "A field is missing or malformed" },
-    409: { description: "slot_taken (with up to 3 alternatives) or reservation_expired" },
+    409: { description: "slot_taken (with up to 3 alternatives), reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
     422: { description: "Outside working or opening hours, meeting type not offered, or Idempotency-Key reused with another body" },
   },
-  async handle({ body }, ctx): Promise<Reply> {
-    const repos = await repositories();
-    return withIdempotency(repos.idempotency, ctx, "meetings-create", body, () =>
-      withAlternatives(repos, ctx.now, async () => {
-        const { meeting, etag } = await createMeeting(repos, body as MeetingCreate, ctx.version, ctx.now);
+  async handle({ body }, ctx, deps): Promise<Reply> {
+    return withIdempotency(deps.idempotency, ctx, "meetings-create", body, () =>
+      withAlternatives(deps, ctx.now, async () => {
+        const { meeting, etag, secret } = await createMeeting(deps, bookMeetingCommand(body as MeetingCreate, ctx.version), ctx.now);
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });
-        return meetingReply(201, meeting, etag, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
+        const reply = meetingReply(201, meeting, etag, ctx.version, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
+        return ctx.version === "v2" ? { ...reply, body: { ...(reply.body as object), secret } } : reply;
       }),
     );
   },

@@ -1,10 +1,10 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { meetingReply } from "../shared/http/booking-replies.js";
-import { getBookedMeeting } from "../shared/booking/meetings.js";
-import { NotFoundError } from "../shared/errors.js";
+import { getBookedMeeting } from "../shared/booking/meeting-lookup.js";
+import { checkSelfService } from "../shared/http/self-service-access.js";
 import { IdParams } from "../shared/schemas/common.js";
-import { MeetingView } from "../shared/schemas/meetings.js";
-import { repositories } from "../shared/store/repositories.js";
+import { MeetingV1View, MeetingView } from "../shared/schemas/meetings.js";
 
 export const meetingsGet = registerEndpoint({
   name: "meetings-get",
@@ -12,13 +12,17 @@ export const meetingsGet = registerEndpoint({
   route: "meetings/{id}",
   versions: ["v2", "v1"],
   permission: "BookMe.Read",
-  summary: "Get a meeting (cancelled meetings are gone: 404)",
+  selfService: true,
+  summary: "Get a meeting, booked or cancelled (status tells which)",
   tags: ["Meetings"],
   params: IdParams,
-  responses: { 200: { description: "The meeting, with its ETag", schema: MeetingView }, 404: { description: "No such meeting, or it was cancelled" } },
-  async handle({ params }): Promise<Reply> {
-    const { meeting, etag } = await getBookedMeeting(await repositories(), params.id as string);
-    if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
-    return meetingReply(200, meeting, etag);
+  responses: {
+    200: { description: 'The meeting, with its ETag; a cancelled meeting has status "Cancelled"', schema: (v) => (v === "v1" ? MeetingV1View : MeetingView) },
+    404: { description: "No such meeting (or, for a secret holder, not theirs)" },
+  },
+  async handle({ params }, ctx, deps): Promise<Reply> {
+    // Cancelled meetings are answered too: a client holding the id must be able to see the cancellation.
+    const { meeting, etag } = (await checkSelfService(deps, params.id, ctx)) ?? (await getBookedMeeting(deps, params.id));
+    return meetingReply(200, meeting, etag, ctx.version);
   },
 });

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
-import { getBookedMeeting } from "../shared/booking/meetings.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
+import { getBookedMeeting } from "../shared/booking/meeting-lookup.js";
 import { meetingCalendar } from "../shared/ical/meeting-calendar.js";
 import { IdParams, LongText, ShortText } from "../shared/schemas/common.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const meetingsIcal = registerEndpoint({
   name: "meetings-ical",
@@ -16,10 +16,9 @@ export const meetingsIcal = registerEndpoint({
   params: IdParams,
   body: z.object({ title: ShortText.nullish(), description: LongText.nullish(), location: ShortText.nullish() }).optional(),
   responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "No such meeting" } },
-  async handle({ params, body }): Promise<Reply> {
-    const repos = await repositories();
-    const { meeting } = await getBookedMeeting(repos, params.id as string);
-    const employee = await repos.directory.get("employee", meeting.employeeId);
+  async handle({ params, body }, _ctx, deps): Promise<Reply> {
+    const { meeting } = await getBookedMeeting(deps, params.id);
+    const employee = await deps.directory.get("employee", meeting.employeeId);
     const text = meetingCalendar(meeting, { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" }, {
       title: body?.title ?? undefined,
       description: body?.description ?? undefined,

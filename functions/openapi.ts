@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { endpoints, registerEndpoint, type ApiVersion, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import { endpoints, type ApiVersion, type Reply } from "../shared/http/endpoint.js";
 import { buildOpenApi } from "../shared/http/openapi.js";
 
 /** Built on first request, from every endpoint the host loaded (each version once per process). */

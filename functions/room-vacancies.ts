@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { roomVacancies } from "../shared/booking/room-vacancies.js";
 import { RoomView, roomView } from "../shared/schemas/directory.js";
 import { VacancyQuery } from "../shared/schemas/time-slots.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const roomVacanciesList = registerEndpoint({
   name: "room-vacancies",
@@ -14,9 +14,9 @@ export const roomVacanciesList = registerEndpoint({
   summary: "Rooms at a location that are open and free for the whole of a time slot (slot id or reservation id)",
   tags: ["Rooms"],
   query: VacancyQuery,
-  responses: { 200: { description: "Free rooms sorted by id", schema: z.array(RoomView) }, 400: { description: "Unknown or malformed timeSlotId" } },
-  async handle({ query }, ctx): Promise<Reply> {
-    const rooms = await roomVacancies(await repositories(), query.location, query.timeSlotId, ctx.now);
+  responses: { 200: { description: "Free rooms sorted by id", schema: z.array(RoomView) }, 400: { description: "Unknown or malformed timeSlotId" }, 409: { description: "reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" } },
+  async handle({ query }, ctx, deps): Promise<Reply> {
+    const rooms = await roomVacancies(deps, query.location, query.timeSlotId, ctx.now);
     return { status: 200, body: rooms.map((r) => roomView(r, true)) };
   },
 });

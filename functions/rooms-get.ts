@@ -1,4 +1,4 @@
-import { registerEndpoint } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
 import { getOne } from "../shared/http/directory-endpoints.js";
 import { RoomView, roomView } from "../shared/schemas/directory.js";
 

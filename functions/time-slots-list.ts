@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { slotGrid } from "../shared/booking/slot-grid.js";
-import { GridQuery, GridSlotView } from "../shared/schemas/time-slots.js";
-import { repositories } from "../shared/store/repositories.js";
 import { degradedHeader } from "../shared/http/degraded.js";
+import { GridQuery, GridSlotView } from "../shared/schemas/time-slots.js";
 
 export const timeSlotsList = registerEndpoint({
   name: "time-slots-list",
@@ -11,16 +11,16 @@ export const timeSlotsList = registerEndpoint({
   route: "time-slots",
   versions: ["v2", "v1"],
   permission: "BookMe.Read",
-  summary: "The slot grid of one employee or room in a range, each Available, Reserved or Booked",
+  summary: "The slot grid of an employee, a room, an employee in a room, or every employee (at most 7 days) in a range, each Available, Reserved or Booked",
   tags: ["Time slots"],
   query: GridQuery,
-  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView), headers: { "BookMe-Degraded-Calendars": "the resource, when its Outlook busy times are behind" } }, 404: { description: "No such employee or room" } },
-  async handle({ query }, ctx): Promise<Reply> {
+  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },
+  async handle({ query }, ctx, deps): Promise<Reply> {
     const report = { degraded: [] as string[] };
-    const slots = await slotGrid(await repositories(), query, ctx.now, report);
+    const slots = await slotGrid(deps, query, ctx.now, report);
     return {
-      status: 200,
       headers: degradedHeader(report.degraded),
+      status: 200,
       body: slots.map((s) => {
         const start = new Date(s.start).toISOString();
         const end = new Date(s.end).toISOString();

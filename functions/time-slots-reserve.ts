@@ -1,10 +1,10 @@
-import { registerEndpoint, type Reply } from "../shared/http/endpoint.js";
+import { registerEndpoint } from "../shared/app/register.js";
+import type { Reply } from "../shared/http/endpoint.js";
 import { reservationView } from "../shared/http/booking-replies.js";
 import { withIdempotency } from "../shared/http/idempotency.js";
 import { withAlternatives } from "../shared/http/alternatives.js";
 import { reserve } from "../shared/booking/reservations.js";
 import { ReservationView, ReserveBody } from "../shared/schemas/time-slots.js";
-import { repositories } from "../shared/store/repositories.js";
 
 export const timeSlotsReserve = registerEndpoint({
   name: "time-slots-reserve",
@@ -22,13 +22,12 @@ export const timeSlotsReserve = registerEndpoint({
     409: { description: "slot_taken: held or booked by someone else (with up to 3 alternatives)" },
     422: { description: "Outside working or opening hours, or Idempotency-Key reused with another body" },
   },
-  async handle({ body }, ctx): Promise<Reply> {
-    const repos = await repositories();
-    return withIdempotency(repos.idempotency, ctx, "reserve", body, () =>
-      withAlternatives(repos, ctx.now, async () => {
+  async handle({ body }, ctx, deps): Promise<Reply> {
+    return withIdempotency(deps.idempotency, ctx, "reserve", body, () =>
+      withAlternatives(deps, ctx.now, async () => {
         const t = body.timeSlot;
         const reservation = await reserve(
-          repos,
+          deps,
           { start: Date.parse(t.startDate), end: Date.parse(t.endDate), employeeId: t.employeeId ?? undefined, roomId: t.roomId ?? undefined, serviceGroup: t.serviceGroup ?? undefined, token: body.token, existingMeetingId: body.existingMeetingId ?? undefined },
           ctx.now,
         );

@@ -5,6 +5,7 @@
 //   config/cosmos-containers.json  database and containers (loadJsonContent below)
 //   config/app-settings.json       every setting the app reads (loaded by modules/function-app.bicep)
 //   openapi/openapi.json           the API contract, generated from the zod schemas (loadTextContent below)
+//   openapi/openapi-v1.json        the V1 contract, from the V1 schemas (imported into the V1 API)
 targetScope = 'subscription'
 
 @minLength(1)
@@ -63,6 +64,9 @@ param rateLimitCalls int = 600
 @minValue(1)
 @maxValue(300)
 param rateLimitPeriodSeconds int = 60
+
+@description('Booking page channel: calls allowed per client IP address per minute (needs an APIM tier other than Consumption; on Consumption the channel has no gateway limit).')
+param publicBookingCallsPerIp int = 120
 
 @description('Cosmos DB capacity mode: serverless (pay per request, default) or autoscale (provisioned, shared by the database). Chosen when the account is created.')
 @allowed([
@@ -125,6 +129,7 @@ param useFunctionKey bool = true
 
 var cosmosConfig = loadJsonContent('../config/cosmos-containers.json')
 var openApiDocument = loadTextContent('../openapi/openapi.json')
+var openApiV1Document = loadTextContent('../openapi/openapi-v1.json')
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -231,6 +236,7 @@ module functionApp './modules/function-app.bicep' = {
     identityClientId: appIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
+    queueEndpoint: storage.outputs.queueEndpoint
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
@@ -320,13 +326,64 @@ module apiV1 './modules/apim-api.bicep' = {
     displayName: 'BookMe API v1'
     apiDescription: 'Meeting booking API, version 1 (active, superseded by v2).'
     path: apiV1Path
-    openApiDocument: openApiDocument
+    openApiDocument: openApiV1Document
     backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV1Path}'
     functionAppResourceId: functionApp.outputs.id
     functionKeyNamedValue: functionKeyNamedValue
     productName: apim.outputs.productName
     subscriptionRequired: requireSubscriptionKeyForPublicOperations
     policy: apiPolicySettings
+  }
+}
+
+// The seed-compatible facades: meetergo's paths below /meetergo (its clients' base URL), the
+// Bookings API for bots' /api/v1/... below /bots; no subscription key (API keys, checked by the app).
+module apiMeetergo './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-meetergo'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-meetergo'
+    displayName: 'BookMe meetergo-compatible booking API'
+    apiDescription: 'meetergo booking API (booking-availability, v4/booking, meeting-type) on BookMe; API keys.'
+    path: 'meetergo'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/api'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+  }
+}
+
+module apiBots './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-bots'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-bots'
+    displayName: 'BookMe Bookings API for bots'
+    apiDescription: 'Bookings API for bots (/api/v1/availability, /api/v1/bookings) on BookMe; API keys.'
+    path: 'bots'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+  }
+}
+
+// The customer booking page and its backend-for-frontend: anonymous, limited per client IP.
+module publicBooking './modules/apim-public-booking.bicep' = {
+  name: 'apim-public-booking'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    functionAppHostName: functionApp.outputs.defaultHostName
+    callsPerIp: publicBookingCallsPerIp
+    periodSeconds: 60
+    perIpRateLimit: apimSku != 'Consumption'
   }
 }
 
@@ -339,6 +396,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output BOOKING_PAGE_URL string = publicBooking.outputs.pageUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
@@ -346,6 +404,8 @@ output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName
 output AZURE_APIM_NAME string = apim.outputs.name
 output API_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV2Path}'
 output API_V1_BASE_URL string = '${apim.outputs.gatewayUrl}/${apiV1Path}'
+output MEETERGO_API_BASE_URL string = '${apim.outputs.gatewayUrl}/meetergo'
+output BOTS_API_BASE_URL string = '${apim.outputs.gatewayUrl}/bots'
 output AUTH_AUDIENCE string = empty(apiClientId) ? apiAppIdUri : apiClientId
 output APIM_SUBSCRIPTION_NAME string = apim.outputs.subscriptionName
 @description('POST here (az rest --method post --url ...) to read the subscription keys; see docs/deploy.md.')

@@ -56,7 +56,7 @@ export interface CpuDelta {
 }
 
 export function cpuDelta(a: CpuSample, b: CpuSample): CpuDelta {
-  const processes = b.processes.map((v, i) => (v !== undefined && a.processes[i] !== undefined ? v - a.processes[i]! : undefined));
+  const processes = b.processes.map((v, i) => (v !== undefined && a.processes[i] !== undefined ? v - a.processes[i] : undefined));
   const self = b.self - a.self;
   const ours = processes.reduce<number>((s, v) => s + (v ?? 0), 0) + self;
   const machine = b.machine !== undefined && a.machine !== undefined ? b.machine - a.machine : undefined;

@@ -1,6 +1,6 @@
 /**
  * Answers the `@azure/functions-core` module that @azure/functions looks for, so the app's
- * real `app.http(...)` / `app.timer(...)` registrations are handed to this local host.
+ * real `app.http(...)` / `app.timer(...)` / `app.storageQueue(...)` registrations are handed to this local host.
  * Dev-only: in Azure the language worker provides this module.
  */
 import Module from "node:module";
@@ -22,7 +22,16 @@ export interface TimerRegistration {
   handler: (...args: unknown[]) => unknown;
 }
 
-export type Registration = HttpRegistration | TimerRegistration;
+export interface QueueRegistration {
+  kind: "queue";
+  name: string;
+  queueName: string;
+  /** Name of the app setting holding the storage connection string (the host's default: AzureWebJobsStorage). */
+  connection: string;
+  handler: (...args: unknown[]) => unknown;
+}
+
+export type Registration = HttpRegistration | TimerRegistration | QueueRegistration;
 
 interface BindingMetadata {
   type: string;
@@ -31,6 +40,8 @@ interface BindingMetadata {
   authLevel?: string;
   schedule?: string;
   runOnStartup?: boolean;
+  queueName?: string;
+  connection?: string;
 }
 
 export const registrations: Registration[] = [];
@@ -63,6 +74,8 @@ export function installFunctionsCore(): Registration[] {
         });
       } else if (trigger?.type === "timerTrigger") {
         registrations.push({ kind: "timer", name: metadata.name, schedule: trigger.schedule ?? "", runOnStartup: !!trigger.runOnStartup, handler });
+      } else if (trigger?.type === "queueTrigger") {
+        registrations.push({ kind: "queue", name: metadata.name, queueName: trigger.queueName ?? "", connection: trigger.connection || "AzureWebJobsStorage", handler });
       } else {
         throw new Error(`local host: function ${metadata.name} has a trigger this host does not run (${trigger?.type})`);
       }

@@ -1,14 +1,17 @@
 /**
  * A local Azure Functions host: loads the compiled app (package.json "main"), runs its real
- * registrations, serves HTTP on the given port and runs timers with singleton leases.
+ * registrations, serves HTTP on the given port, runs timers with singleton leases and
+ * storage-queue triggers against the queue service of the storage account (queues.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
 import type http from "node:http";
 import { pathToFileURL } from "node:url";
-import { installFunctionsCore, type HttpRegistration, type TimerRegistration } from "./functions-core.js";
+import { installFunctionsCore, type HttpRegistration, type QueueRegistration, type TimerRegistration } from "./functions-core.js";
 import { createHttpHost, type HostRoute } from "./http-server.js";
+import { queueOptions, startQueueListener, type RunningQueueListener } from "./queues.js";
 import { startTimer, type RunningTimer } from "./timers.js";
+import { DEFAULT_PUBLIC_RATE_LIMIT, type RateLimit } from "./rate-limit.js";
 
 export interface LocalHostOptions {
   root: string;
@@ -18,8 +21,12 @@ export interface LocalHostOptions {
   jwks?: unknown;
   hostId?: string;
   timerSchedules?: Record<string, string>;
+  /** How long a queue message stays invisible while its function runs (the Azure host: 600 s). */
+  queueVisibilitySeconds?: number;
   accessLog?: boolean;
   log?: (line: string) => void;
+  /** Per-client-address limit on /api/public/* (default: DEFAULT_PUBLIC_RATE_LIMIT). */
+  publicRateLimit?: RateLimit;
 }
 
 export interface LocalHost {
@@ -27,17 +34,28 @@ export interface LocalHost {
   server: http.Server;
   functions: HttpRegistration[];
   timers: RunningTimer[];
+  queues: RunningQueueListener[];
   stop(): Promise<void>;
 }
 
 /** API Management lets these through without a subscription key (health, contract, docs). */
 export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*)?$/i;
 
-function appFiles(root: string): string[] {
-  const main: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).main;
-  const dir = path.join(root, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/\./g, "\\.").replace(/\*/g, ".*")}$`);
-  return fs.readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+/** The files package.json "main" names, a glob as Azure reads it: "*" within a folder name, "**" any depth of folders. */
+export function appFiles(root: string): string[] {
+  const { main } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main: string };
+  const parts = main.split("/");
+  const base = parts.findIndex((p) => p.includes("*"));
+  if (base < 0) return [path.join(root, main)];
+  const dir = path.join(root, ...parts.slice(0, base));
+  const source = parts
+    .slice(base)
+    .map((p) => (p === "**" ? "(?:[^/]+/)*" : `${p.replace(/\./g, "\\.").replace(/\*/g, "[^/]*")}/`))
+    .join("")
+    .replace(/\/$/, "");
+  const pattern = new RegExp(`^${source}$`);
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/"));
+  return files.filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {
@@ -51,12 +69,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   for (const file of appFiles(options.root)) await import(pathToFileURL(file).href);
   const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
-  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8"));
+  const queueFns = registrations.filter((r): r is QueueRegistration => r.kind === "queue");
+  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8")) as { extensions?: { http?: { routePrefix?: string }; queues?: Record<string, unknown> } };
   const routePrefix: string = hostJson.extensions?.http?.routePrefix ?? "api";
 
   const timers: RunningTimer[] = [];
+  const queues: RunningQueueListener[] = [];
   const hostRoutes: HostRoute[] = [
-    { method: "GET", path: "/admin/host/status", handle: (_q, res) => json(res, 200, { state: "Running", timers: timers.map((t) => ({ name: t.name, schedule: t.schedule, singletonLockHeld: t.lock.isHeld })) }) },
+    { method: "GET", path: "/admin/host/status", handle: (_q, res) => json(res, 200, { state: "Running", timers: timers.map((t) => ({ name: t.name, schedule: t.schedule, singletonLockHeld: t.lock.isHeld })), queues: queues.map((q) => ({ name: q.name, queueName: q.queueName })) }) },
   ];
   for (const t of timerFns) {
     hostRoutes.push({
@@ -79,6 +99,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     hostRoutes,
     log,
     accessLog: options.accessLog ?? false,
+    publicRateLimit: options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -90,10 +111,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     timers.push(await startTimer(t, options.storageConnection, options.hostId ?? "bookme-local", log, options.timerSchedules?.[t.name]));
   }
 
-  log(`\nFunctions (${functions.length + timerFns.length}):\n`);
-  const width = Math.max(...functions.map((f) => f.name.length), ...timerFns.map((t) => t.name.length), 10);
+  const queueSettings = queueOptions(hostJson);
+  for (const q of queueFns) queues.push(await startQueueListener(q, queueSettings, log, options.queueVisibilitySeconds));
+
+  log(`\nFunctions (${functions.length + timerFns.length + queueFns.length}):\n`);
+  const width = Math.max(...functions.map((f) => f.name.length), ...timerFns.map((t) => t.name.length), ...queueFns.map((q) => q.name.length), 10);
   for (const f of functions) log(`  ${f.name.padEnd(width)}  [${f.methods.join(",")}] http://localhost:${port}/${routePrefix}/${f.route}`);
   for (const t of timers) log(`  ${t.name.padEnd(width)}  timerTrigger (${t.schedule})`);
+  for (const q of queues) log(`  ${q.name.padEnd(width)}  queueTrigger (${q.queueName})`);
   log("");
 
   return {
@@ -101,8 +126,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     server,
     functions,
     timers,
+    queues,
     async stop() {
-      await Promise.all(timers.map((t) => t.stop()));
+      await Promise.all([...timers.map((t) => t.stop()), ...queues.map((q) => q.stop())]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,14 +1,16 @@
 /**
  * The local host's HTTP side: routes requests to the registered http functions as the Azure
  * Functions host does (route prefix, templates, 404/405), and plays API Management's gateway
- * role (subscription key) for /api/v1|v2/bookme/*.
+ * role (subscription key and CORS, see cors.ts) for /api/v1|v2/bookme/*.
  */
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import azureFunctions from "@azure/functions";
 import type { HttpRegistration } from "./functions-core.js";
 import { correlationIdOf } from "../../shared/http/correlation.js";
+import { applyCors } from "./cors.js";
 import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
+import { TokenBuckets, type RateLimit } from "./rate-limit.js";
 
 export const HOST_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -27,6 +29,8 @@ export interface HttpHostOptions {
   hostRoutes: HostRoute[];
   log: (line: string) => void;
   accessLog: boolean;
+  /** Per-client-address limit on the public channel (below the prefix: public/*). */
+  publicRateLimit: RateLimit;
 }
 
 // @azure/functions is a CommonJS bundle: its classes come from the default export.
@@ -34,6 +38,10 @@ const { HttpRequest, HttpResponse, InvocationContext } = azureFunctions;
 type HttpResponse = InstanceType<typeof HttpResponse>;
 
 const GATEWAY_PATHS = /^(v1|v2)\/bookme(\/|$)/i;
+/** The public channel: no subscription key, a rate limit per client address instead. */
+const PUBLIC_PATHS = /^public(\/|$)/i;
+/** The booking page at /book/*, served by the book-page function (API Management's booking-page API in Azure). */
+const PAGE_PATH = /^\/book(\/.*)?$/i;
 
 function sendProblem(res: http.ServerResponse, status: number, code: string, title: string, detail: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ type: `https://bookme.example/problems/${code.replace(/_/g, "-")}`, title, status, detail, code });
@@ -64,23 +72,28 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /**
  * The common case written straight to the socket: a plain HttpResponseInit (what every endpoint
- * returns) with a string or no body and plain headers. It gets exactly what the HttpResponse
- * route below produces (lower-case header names, text/plain default for a string body, no body
- * on 204/205/304) without building a fetch Response and copying the body out of it again, which
- * costs a measurable share of the host's CPU on large responses. Anything else takes that route.
+ * returns) with a string, bytes (a Buffer or other Uint8Array, e.g. a compressed body) or no body
+ * and plain headers. It gets exactly what the HttpResponse route below produces (lower-case header
+ * names, text/plain or application/octet-stream default, no body on 204/205/304, headers such as
+ * content-encoding passed through untouched) without building a fetch Response and copying the
+ * body out of it again, which costs a measurable share of the host's CPU on large responses.
+ * Anything else takes that route.
  */
 function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
   if (result === null || typeof result !== "object" || result instanceof HttpResponse) return false;
   const init = result as { status?: unknown; headers?: unknown; body?: unknown; jsonBody?: unknown; cookies?: unknown[]; nativeResponse?: unknown };
   if (init.jsonBody !== undefined || init.nativeResponse !== undefined || (init.cookies && init.cookies.length > 0)) return false;
-  if (init.body !== undefined && init.body !== null && typeof init.body !== "string") return false;
+  if (init.body !== undefined && init.body !== null && typeof init.body !== "string" && !(init.body instanceof Uint8Array)) return false;
   if (init.headers !== undefined && (typeof init.headers !== "object" || init.headers === null || Array.isArray(init.headers) || init.headers instanceof Headers)) return false;
   if (init.status !== undefined && typeof init.status !== "number") return false;
-  const status = (init.status as number | undefined) ?? 200;
+  const status = (init.status) ?? 200;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = String(v).trim();
-  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body as string | undefined);
-  if (body !== undefined) headers["content-type"] ??= "text/plain;charset=UTF-8";
+  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = (typeof v === "string" ? v : JSON.stringify(v)).trim();
+  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body);
+  if (body !== undefined) {
+    headers["content-type"] ??= typeof body === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream";
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+  }
   res.writeHead(status, headers);
   res.end(body);
   return true;
@@ -89,6 +102,7 @@ function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
 export function createHttpHost(options: HttpHostOptions): http.Server {
   const routes: CompiledRoute<HttpRegistration>[] = options.functions.map((f) => compileRoute(f.route, f));
   const prefix = options.routePrefix.replace(/^\/|\/$/g, "");
+  const publicBuckets = new TokenBuckets(options.publicRateLimit);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = performance.now();
@@ -103,11 +117,19 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
       if (options.accessLog) options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
     });
 
+    if (applyCors(req, res)) return;
+
     const hostRoute = options.hostRoutes.find((r) => r.path === url.pathname && r.method === method);
     if (hostRoute) return hostRoute.handle(req, res);
 
-    const below = url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
+    const page = PAGE_PATH.exec(url.pathname);
+    const below = page ? `book${page[1] ?? ""}` : url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
     if (below === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
+
+    if (PUBLIC_PATHS.test(below)) {
+      const retryAfter = publicBuckets.take(req.socket.remoteAddress ?? "unknown");
+      if (retryAfter > 0) return sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this address; retry in ${retryAfter} s`, { "retry-after": String(retryAfter) });
+    }
 
     if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
       const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key");
@@ -148,7 +170,7 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     try {
       const result = await fn.handler(request, context);
       if (writePlainResult(res, result)) return;
-      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as ConstructorParameters<typeof HttpResponse>[0]);
+      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}));
     } catch (err) {
       options.log(`[error] ${fn.name}: unhandled ${(err as Error)?.name ?? "error"}`);
       return sendProblem(res, 500, "internal_error", "Internal Server Error", "the function failed; see the host log");

@@ -1,18 +1,27 @@
 /** Loads the demo directory through the repository layer when the database holds no directory yet. */
-import { repositories } from "../../shared/store/repositories.js";
+import { appDeps } from "../../shared/app/root.js";
 import { customerTypes, employees, rooms, topics } from "./demo-directory.js";
+import { seedFacadeDemo } from "./demo-facades.js";
 
 export async function seedDemoDirectory(): Promise<string> {
-  const { directory } = await repositories();
+  const { directory } = await appDeps();
   for (const c of customerTypes) await directory.put("customerType", c);
   for (const t of topics) await directory.put("topic", t);
   for (const r of rooms) await directory.put("room", r);
   for (const e of employees) await directory.put("employee", e);
-  return `${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
+  const facades = await seedFacadeDemo(directory);
+  return `${facades}; ${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
 }
 
 export async function seedIfEmpty(): Promise<string | null> {
-  const { directory } = await repositories();
+  const { directory } = await appDeps();
   if ((await directory.list("employee")).length > 0) return null;
   return seedDemoDirectory();
+}
+
+/** The facades' demo data on a directory seeded before they existed (the examples' fixed ids). */
+export async function seedFacadesIfMissing(): Promise<string | null> {
+  const { directory } = await appDeps();
+  if (await directory.get("bookingLink", "link_abc123")) return null;
+  return seedFacadeDemo(directory);
 }

@@ -36,6 +36,9 @@ param storageAccountName string
 @description('Blob container holding the deployment package.')
 param deploymentContainerName string
 
+@description('Queue service endpoint of the storage account (webhook deliveries), https://<account>.queue.core.windows.net/')
+param queueEndpoint string
+
 @description('Application Insights connection string (ingestion uses Entra ID, not the key).')
 param applicationInsightsConnectionString string
 
@@ -102,6 +105,9 @@ var appScopedSettings = {
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
   CALENDAR_NOTIFICATION_URL: 'https://${name}.azurewebsites.net/api/calendar/notifications'
   CALENDAR_INVITE_CUSTOMERS: string(calendarInviteCustomers)
+  EVENTS_QUEUE_SERVICE_URI: queueEndpoint // the app enqueues webhook deliveries with the managed identity
+  WEBHOOK_TIMEOUT_SECONDS: '10'
+  WEBHOOK_SECRET_GRACE_SECONDS: '86400'
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.

@@ -19,7 +19,7 @@ param dataPrincipalId string
 // Built-in role definition ids.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // deployment package, host locks and keys
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // host internals (e.g. blob trigger receipts)
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // the webhook delivery queue (trigger and sender), host internals
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // host internals (diagnostic events)
 }
 
@@ -75,3 +75,17 @@ output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerName string = deploymentContainer.name
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+
+// The webhook delivery queue and its poison queue (the host would create them on first use; declared so they exist from the start).
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource deliveryQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queueName in ['webhook-deliveries', 'webhook-deliveries-poison']: {
+    parent: queueService
+    name: queueName
+  }
+]

@@ -5,11 +5,11 @@
  */
 import { fieldError, ValidationError, DomainError, type FieldError } from "../errors.js";
 import type { Employee, Room, Topic } from "../schemas/directory.js";
-import type { DirectoryRepository } from "../store/directory-repository.js";
+import type { DirectoryRepository } from "./ports.js";
 import { bookingRules, employeeWorkingIntervals, findContaining, roomOpenIntervals, type MeetingType } from "../slots/index.js";
 import { employeeKey, roomKey, type Hold } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
-import { assertExternallyFree, syncedKeys } from "./external-busy.js";
+import { assertExternallyFree, syncedKeys, type ExternalBusySource } from "./external-busy.js";
 
 export const MAX_BOOKING_MS = 8 * 3600_000;
 
@@ -32,7 +32,8 @@ export interface ResolvedTarget {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function resolveTarget(directory: DirectoryRepository, target: BookingTarget, now: number, fields = { start: "startDate", end: "endDate" }): Promise<ResolvedTarget> {
+export async function resolveTarget(deps: { directory: DirectoryRepository; externalBusy?: ExternalBusySource }, target: BookingTarget, now: number, fields = { start: "startDate", end: "endDate" }): Promise<ResolvedTarget> {
+  const { directory } = deps;
   const errors: FieldError[] = [];
   if (!(target.end > target.start)) errors.push(fieldError(fields.end, "must be after the start", "range"));
   if (target.end - target.start > MAX_BOOKING_MS) errors.push(fieldError(fields.end, `a meeting lasts at most ${MAX_BOOKING_MS / 60_000} minutes`, "max_duration"));
@@ -73,6 +74,6 @@ export async function resolveTarget(directory: DirectoryRepository, target: Book
   });
   if (room) holds.push({ resource: roomKey(room.id), start: target.start, end: target.end, bufferBeforeMs: 0, bufferAfterMs: 0 });
   if (holds.length === 0) throw new ValidationError([fieldError("employeeId", "a booking holds at least one employee or room", "required")]);
-  await assertExternallyFree(holds, syncedKeys(found, room ? [room] : []), now); // Outlook busy times (issue 14): listed = bookable
+  await assertExternallyFree(deps.externalBusy, holds, syncedKeys(deps.externalBusy, found, room ? [room] : []), now); // Outlook busy times: listed = bookable
   return { employees: found, room, topic, holds };
 }

@@ -1,19 +1,20 @@
-import type { DirectoryRepository } from "../store/directory-repository.js";
-import type { IntentRepository } from "../store/intent-repository.js";
-import type { MeetingRepository } from "../store/meeting-repository.js";
-import type { ReservationRepository } from "../store/reservation-repository.js";
-import type { ScheduleRepository } from "../store/schedule-repository.js";
 import { CalendarGuard } from "./calendar-guard.js";
+import type { ExternalBusySource } from "./external-busy.js";
+import type { Stores } from "./ports.js";
 
-/** What the booking services need: repositories (ports) and settings. */
-export interface BookingDeps {
-  directory: DirectoryRepository;
-  schedules: ScheduleRepository;
-  meetings: MeetingRepository;
-  reservations: ReservationRepository;
-  intents: IntentRepository;
-  guard: CalendarGuard;
+export interface BookingTiming {
   reservationTtlMs: number;
   /** How old an intent must be before the sweeper settles it; default INTENT_GRACE_MS (recovery.ts). */
   intentGraceMs?: number;
+}
+
+/** What the booking services need: the storage ports, the calendar guard over them, and timing settings. */
+export interface BookingDeps extends Stores, BookingTiming {
+  guard: CalendarGuard;
+  /** Outlook busy times of synced resources (absent: calendar sync is off). */
+  externalBusy?: ExternalBusySource;
+}
+
+export function bookingDeps(stores: Stores, timing: BookingTiming, externalBusy?: ExternalBusySource): BookingDeps {
+  return { ...stores, guard: new CalendarGuard(stores.schedules), ...timing, externalBusy };
 }

@@ -4,7 +4,7 @@
  * over several documents that loses on one undoes the others before it reports the conflict.
  */
 import { ConflictError } from "../errors.js";
-import type { ScheduleRepository } from "../store/schedule-repository.js";
+import type { ScheduleRepository } from "./ports.js";
 import { findConflict, isLive, monthsOf, scheduleDocId, type Hold, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
 
 export class SlotTakenError extends ConflictError {

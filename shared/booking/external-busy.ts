@@ -4,6 +4,7 @@
  * busy intervals by the settings: busy and oof block, tentative per setting. A resource whose last
  * refresh failed is degraded (named in responses); one whose busy times are older than the bound
  * is stale: no slots for it (fail closed) or its last known times (fail open), per setting.
+ * The source (a port, BookingDeps.externalBusy) is absent when calendar sync is off.
  */
 import { DomainError } from "../errors.js";
 import type { Interval } from "../slots/index.js";
@@ -42,23 +43,16 @@ export interface ExternalBusy {
 
 export const externalDocId = (resource: ResourceKey, month: string) => `${resource}:${month}`;
 
-let source: ExternalBusySource | undefined;
-
-/** Installed once per process by the composition root (none: calendar sync is off). */
-export function installExternalBusySource(s: ExternalBusySource | undefined) {
-  source = s;
-}
-
 const EMPTY: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
 
 /** The resources among these whose Outlook calendars sync (rooms need their mailbox). */
-export function syncedKeys(employees: readonly { id: string; calendarSync?: boolean }[], rooms: readonly { id: string; calendarSync?: boolean; mailbox?: string }[] = []): ResourceKey[] {
+export function syncedKeys(source: ExternalBusySource | undefined, employees: readonly { id: string; calendarSync?: boolean }[], rooms: readonly { id: string; calendarSync?: boolean; mailbox?: string }[] = []): ResourceKey[] {
   if (!source) return [];
   return [...employees.filter((e) => e.calendarSync).map((e) => employeeKey(e.id)), ...rooms.filter((r) => r.calendarSync && r.mailbox).map((r) => roomKey(r.id))];
 }
 
 /** The Outlook busy intervals of the synced resources over a range. */
-export async function externalBusyOf(synced: ResourceKey[], range: Interval, now: number): Promise<ExternalBusy> {
+export async function externalBusyOf(source: ExternalBusySource | undefined, synced: ResourceKey[], range: Interval, now: number): Promise<ExternalBusy> {
   if (!source || synced.length === 0) return EMPTY;
   const { policy } = source;
   const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
@@ -95,11 +89,11 @@ export function mergedBusy(own: Interval[], external: ExternalBusy, r: ResourceK
 }
 
 /** The booking check: an Outlook busy time of a held resource makes the time unbookable, as it is unlisted. */
-export async function assertExternallyFree(holds: { resource: ResourceKey; start: number; end: number; bufferBeforeMs: number; bufferAfterMs: number }[], synced: ResourceKey[], now: number): Promise<void> {
+export async function assertExternallyFree(source: ExternalBusySource | undefined, holds: { resource: ResourceKey; start: number; end: number; bufferBeforeMs: number; bufferAfterMs: number }[], synced: ResourceKey[], now: number): Promise<void> {
   const wanted = holds.filter((h) => synced.includes(h.resource));
   if (wanted.length === 0) return;
   const range = { start: Math.min(...wanted.map((h) => h.start - h.bufferBeforeMs)), end: Math.max(...wanted.map((h) => h.end + h.bufferAfterMs)) };
-  const external = await externalBusyOf(wanted.map((h) => h.resource), range, now);
+  const external = await externalBusyOf(source, wanted.map((h) => h.resource), range, now);
   for (const h of wanted) {
     const from = h.start - h.bufferBeforeMs;
     const to = h.end + h.bufferAfterMs;

@@ -4,7 +4,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { DomainError, fieldError, ValidationError } from "../errors.js";
-import type { ReservationDoc } from "../store/reservation-repository.js";
+import type { ReservationDoc } from "./documents.js";
+import { isoOf } from "./instants.js";
+import { releaseReservation, runOperation } from "./write-protocol.js";
+import { reservationCreated, reservationReleased } from "../events/events.js";
 import { employeeWorkingIntervals, findContaining } from "../slots/index.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { resolveTarget } from "./bookable-time.js";
@@ -12,7 +15,8 @@ import { SlotTakenError } from "./calendar-guard.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { toSlotEmployee } from "./slot-mapping.js";
 
-export interface ReserveInput {
+/** Hold a time for a few minutes under a client token (instants in epoch ms, ids resolved). */
+export interface ReserveCommand {
   start: number;
   end: number;
   employeeId?: string;
@@ -22,13 +26,13 @@ export interface ReserveInput {
   existingMeetingId?: string;
 }
 
-export async function reserve(deps: BookingDeps, input: ReserveInput, now: number): Promise<ReservationDoc> {
+export async function reserve(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
   if (!input.employeeId && !input.roomId && !input.serviceGroup) {
     throw new ValidationError([fieldError("timeSlot.employeeId", "give employeeId, roomId or serviceGroup: what should the reservation hold?", "required")]);
   }
   if (input.existingMeetingId) {
     const existing = await deps.meetings.get(input.existingMeetingId);
-    if (!existing || existing.meeting.status !== "Booked") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
+    if (!existing || existing.meeting.status === "Cancelled") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
   }
   const candidates = input.employeeId ? [input.employeeId] : input.serviceGroup ? await groupMembersWorking(deps, input) : [undefined];
   let lastTaken: SlotTakenError | undefined;
@@ -44,7 +48,7 @@ export async function reserve(deps: BookingDeps, input: ReserveInput, now: numbe
 }
 
 /** Employees of the service group who work the whole slot, in id order. */
-async function groupMembersWorking(deps: BookingDeps, input: ReserveInput): Promise<string[]> {
+async function groupMembersWorking(deps: BookingDeps, input: ReserveCommand): Promise<string[]> {
   const group = input.serviceGroup!.trim().toLowerCase();
   const members = (await deps.directory.list("employee")).filter(
     (e) => e.serviceGroups.some((g) => g.trim().toLowerCase() === group) && findContaining(employeeWorkingIntervals(toSlotEmployee(e), input.start - 86_400_000, input.end + 86_400_000), input.start, input.end) >= 0,
@@ -53,47 +57,46 @@ async function groupMembersWorking(deps: BookingDeps, input: ReserveInput): Prom
   return members.map((e) => e.id);
 }
 
-async function reserveFor(deps: BookingDeps, input: ReserveInput, now: number): Promise<ReservationDoc> {
-  const { holds } = await resolveTarget(deps.directory, { employeeId: input.employeeId, additionalEmployees: [], roomId: input.roomId, start: input.start, end: input.end }, now, {
+async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
+  const { holds } = await resolveTarget(deps, { employeeId: input.employeeId, additionalEmployees: [], roomId: input.roomId, start: input.start, end: input.end }, now, {
     start: "timeSlot.startDate",
     end: "timeSlot.endDate",
   });
   const id = randomUUID();
   const ref = reservationRef(id);
-  const expiresAt = new Date(now + deps.reservationTtlMs).toISOString();
-  const createdAt = new Date(now).toISOString();
+  const expiresAt = isoOf(now + deps.reservationTtlMs);
+  const createdAt = isoOf(now);
   const docs = deps.guard.docIds(holds);
-  await deps.intents.create({ id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: id, createdAt });
-  try {
-    // The token's previous reservation does not count as a conflict (re-reserving its own or an overlapping
-    // slot is fine). It is ignored, not replaced: if this hold fails on a later calendar, the previous
-    // reservation must still hold all of its time; it is released below once this one exists.
-    const previousForToken = await deps.reservations.tokenTarget(input.token);
-    await deps.guard.acquire(holds, { ref, rev: 0, expiresAt }, {
-      now,
+  // The token's previous reservation does not count as a conflict (re-reserving its own or an overlapping
+  // slot is fine). It is ignored, not replaced: if this hold fails on a later calendar, the previous
+  // reservation must still hold all of its time; it is released once this one exists.
+  const previousForToken = await deps.reservations.tokenTarget(input.token);
+  const reservation: ReservationDoc = {
+    id, kind: "reservation", token: input.token, startDate: isoOf(input.start), endDate: isoOf(input.end),
+    employeeId: input.employeeId ?? null, roomId: input.roomId ?? null, serviceGroup: input.serviceGroup ?? null,
+    existingMeetingId: input.existingMeetingId ?? null, expiresAt, createdAt, holds: docs,
+  };
+  return runOperation(
+    deps,
+    {
+      intent: {
+        id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: previousForToken ?? null, createdAt,
+        events: [reservationCreated(reservation)],
+      },
+      holds,
+      expiresAt,
       ignoreRefs: [...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []), ...(previousForToken ? [reservationRef(previousForToken)] : [])],
-    });
-    const reservation: ReservationDoc = {
-      id, kind: "reservation", token: input.token, startDate: new Date(input.start).toISOString(), endDate: new Date(input.end).toISOString(),
-      employeeId: input.employeeId ?? null, roomId: input.roomId ?? null, serviceGroup: input.serviceGroup ?? null,
-      existingMeetingId: input.existingMeetingId ?? null, expiresAt, createdAt, holds: docs,
-    };
-    await deps.reservations.create(reservation);
-    const previous = await deps.reservations.pointToken(input.token, id);
-    if (previous && previous !== id) await releaseReservation(deps, previous);
-    await deps.intents.delete(`reserve:${id}`);
-    return reservation;
-  } catch (err) {
-    if (err instanceof SlotTakenError) await deps.intents.delete(`reserve:${id}`); // the guard already undid its holds
-    throw err; // other failures: the intent stays and the sweeper undoes what was written
-  }
-}
-
-/** Frees a reservation's calendar entries and deletes it. Idempotent. */
-export async function releaseReservation(deps: BookingDeps, reservationId: string): Promise<void> {
-  const reservation = await deps.reservations.get(reservationId);
-  if (!reservation) return;
-  await deps.guard.release(reservation.holds, reservationRef(reservationId));
-  await deps.reservations.delete(reservationId);
-  await deps.reservations.clearToken(reservation.token, reservationId);
+      commit: async () => {
+        await deps.reservations.create(reservation);
+        return reservation;
+      },
+      afterCommit: async () => {
+        // finish releases the previous reservation read above; another one that a concurrent request
+        // with the same token pointed at in between goes here.
+        const previous = await deps.reservations.pointToken(input.token, id);
+        if (previous && previous !== id && previous !== previousForToken) await releaseReservation(deps, previous, (r) => reservationReleased(r, createdAt, "replaced"));
+      },
+    },
+    now,
+  );
 }

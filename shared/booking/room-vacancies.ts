@@ -2,15 +2,14 @@
 import { fieldError, ValidationError } from "../errors.js";
 import type { Room } from "../schemas/directory.js";
 import { findContaining, roomOpenIntervals } from "../slots/index.js";
-import type { ReservationRepository } from "../store/reservation-repository.js";
 import { busyOf, type AvailabilityDeps } from "./availability.js";
 import { roomKey } from "./schedule-entries.js";
 import { textKey } from "../slots/selection.js";
 import { toSlotRoom } from "./slot-mapping.js";
-import { timeSource } from "./time-source.js";
+import { timeSource, type TimeSourceDeps } from "./time-source.js";
 
-export async function roomVacancies(deps: AvailabilityDeps & { reservations: ReservationRepository }, location: string, timeSlotId: string, now: number): Promise<Room[]> {
-  const source = await timeSource(deps.reservations, { timeSlotId }, now);
+export async function roomVacancies(deps: AvailabilityDeps & TimeSourceDeps, location: string, timeSlotId: string, now: number): Promise<Room[]> {
+  const source = await timeSource(deps, { timeSlotId }, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "is required", "required")]);
   const wanted = textKey(location);
   const rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === wanted);

@@ -1,20 +1,23 @@
 /**
- * GET /time-slots: every grid slot of an employee's working time (or a room's opening time)
- * in a range, each Available, Reserved (a live reservation overlaps) or Booked (a meeting does).
+ * GET /time-slots: every grid slot of an employee's working time, a room's opening time, an
+ * employee's time in a room (both free), or every employee's, in a range; each Available,
+ * Reserved (a live reservation overlaps) or Booked (a meeting does), or, for a resource whose
+ * Outlook calendar syncs, Busy, OutOfOffice or Tentative (an Outlook event does).
  */
 import { NotFoundError } from "../errors.js";
 import type { GridQuery } from "../schemas/time-slots.js";
-import { employeeWorkingIntervals, encodeSlotId, gridSlots, roomOpenIntervals, type MeetingType } from "../slots/index.js";
+import type { Employee, Room } from "../schemas/directory.js";
+import { employeeWorkingIntervals, encodeSlotId, gridSlots, intersectIntervals, mergeIntervals, roomOpenIntervals, ZoneCalendars, type Interval, type MeetingType } from "../slots/index.js";
 import type { AvailabilityDeps } from "./availability.js";
 import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
-import { externalBusyOf, syncedKeys } from "./external-busy.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
+import { externalBusyOf } from "./external-busy.js";
 
 export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOffice" | "Tentative";
 
 const OUTLOOK_STATUS: Record<string, SlotStatus> = { oof: "OutOfOffice", busy: "Busy", tentative: "Tentative" };
 
-/** BookMe's own entries first; otherwise the strongest Outlook status overlapping (OutOfOffice, Busy, Tentative). */
+/** The strongest Outlook status overlapping (OutOfOffice, Busy, Tentative), if any. */
 export function outlookStatusAt(items: readonly { start: number; end: number; status: string }[], start: number, end: number): SlotStatus | undefined {
   const overlapping = new Set(items.filter((i) => i.start < end && i.end > start).map((i) => i.status));
   return ["oof", "busy", "tentative"].map((s) => (overlapping.has(s) ? OUTLOOK_STATUS[s] : undefined)).find(Boolean);
@@ -44,49 +47,82 @@ export function statusAt(entries: readonly ScheduleEntry[], start: number, end: 
   return status;
 }
 
-/** `report.degraded` receives the resource when its Outlook busy times are behind. */
-function gridStatus(entries: readonly ScheduleEntry[], outlook: readonly { start: number; end: number; status: string }[], start: number, end: number, now: number): SlotStatus {
-  const own = statusAt(entries, start, end, now);
-  return own !== "Available" ? own : (outlookStatusAt(outlook, start, end) ?? own);
+/** One grid to build: an employee, a room, or an employee in a room (the time both have free). */
+interface GridOwner {
+  intervals: Interval[];
+  timeZone: string;
+  resources: ResourceKey[];
+  employeeId: string | null;
+  roomId: string | null;
+  meetingType: MeetingType;
+  /** Its resources whose Outlook calendars sync. */
+  synced: ResourceKey[];
 }
 
+const MARGIN_MS = 86_400_000;
+
+function employeeOwner(employee: Employee, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+  return {
+    intervals: employeeWorkingIntervals(toSlotEmployee(employee), from - MARGIN_MS, to + MARGIN_MS, calendars),
+    timeZone: employee.timeZone,
+    resources: [employeeKey(employee.id)],
+    employeeId: employee.id,
+    roomId: null,
+    // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
+    meetingType: defaultMeetingType(employee.meetingTypes),
+    synced: employee.calendarSync ? [employeeKey(employee.id)] : [],
+  };
+}
+
+function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+  return { intervals: roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars), timeZone: room.timeZone, resources: [roomKey(room.id)], employeeId: null, roomId: room.id, meetingType: "Physical", synced: room.calendarSync && room.mailbox ? [roomKey(room.id)] : [] };
+}
+
+async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to: number): Promise<GridOwner[]> {
+  const calendars = new ZoneCalendars();
+  const [employee, room] = await Promise.all([
+    query.employeeId ? deps.directory.get("employee", query.employeeId) : undefined,
+    query.roomId ? deps.directory.get("room", query.roomId) : undefined,
+  ]);
+  if (query.employeeId && !employee) throw new NotFoundError("employee", query.employeeId);
+  if (query.roomId && !room) throw new NotFoundError("room", query.roomId);
+  if (employee && room) {
+    // the employee in that room: on the employee's grid, while both are free
+    const e = employeeOwner(employee, from, to, calendars);
+    const r = roomOwner(room, from, to, calendars);
+    return [{ ...e, intervals: intersectIntervals(mergeIntervals(e.intervals), mergeIntervals(r.intervals)), resources: [...e.resources, ...r.resources], roomId: room.id, meetingType: "Physical", synced: [...e.synced, ...r.synced] }];
+  }
+  if (employee) return [employeeOwner(employee, from, to, calendars)];
+  if (room) return [roomOwner(room, from, to, calendars)];
+  return (await deps.directory.list("employee")).map((e) => employeeOwner(e, from, to, calendars));
+}
+
+/** `report.degraded` receives the resources whose Outlook busy times are behind. */
 export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: number, report?: { degraded: string[] }): Promise<GridSlot[]> {
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
-  const margin = 86_400_000;
-  let intervals, timeZone, resource, employeeId: string | null = null, roomId: string | null = null;
-  // The type a slot id carries when it is booked as is: one the employee offers (Physical when offered).
-  let meetingType: MeetingType = "Physical";
-  let synced: ResourceKey[];
-  if (query.employeeId) {
-    const employee = await deps.directory.get("employee", query.employeeId);
-    if (!employee) throw new NotFoundError("employee", query.employeeId);
-    intervals = employeeWorkingIntervals(toSlotEmployee(employee), from - margin, to + margin);
-    timeZone = employee.timeZone;
-    resource = employeeKey(employee.id);
-    employeeId = employee.id;
-    meetingType = defaultMeetingType(employee.meetingTypes);
-    synced = syncedKeys([employee]);
-  } else {
-    const room = await deps.directory.get("room", query.roomId!);
-    if (!room) throw new NotFoundError("room", query.roomId!);
-    intervals = roomOpenIntervals(toSlotRoom(room), from - margin, to + margin);
-    timeZone = room.timeZone;
-    resource = roomKey(room.id);
-    roomId = room.id;
-    synced = syncedKeys([], [room]);
-  }
-  const ids = monthsOf(from, to).map((m) => scheduleDocId(resource, m));
-  const [own, external] = await Promise.all([deps.schedules.entriesOf(ids), externalBusyOf(synced, { start: from, end: to }, now)]);
-  const entries = [...own.values()].flat();
-  const outlook = external.items.get(resource) ?? [];
+  const grids = await owners(deps, query, from, to);
+  const months = monthsOf(from, to);
+  const synced = deps.externalBusy ? grids.flatMap((g) => g.synced) : [];
+  const [entries, external] = await Promise.all([
+    deps.schedules.entriesOf(grids.flatMap((g) => g.resources.flatMap((r) => months.map((m) => scheduleDocId(r, m))))),
+    externalBusyOf(deps.externalBusy, synced, { start: from, end: to }, now),
+  ]);
   report?.degraded.push(...external.degraded);
   const wanted = new Set(query.status);
-  return gridSlots(intervals, timeZone, query.meetingDuration, from, to)
-    .filter((s) => s.end <= to)
-    .map((s) => ({
-      id: encodeSlotId({ employeeId: employeeId ?? "", start: s.start, end: s.end, meetingType, roomId: roomId ?? undefined }),
-      employeeId, roomId, start: s.start, end: s.end, status: gridStatus(entries, outlook, s.start, s.end, now),
-    }))
-    .filter((s) => wanted.size === 0 || wanted.has(s.status));
+  const out: GridSlot[] = [];
+  for (const g of grids) {
+    const own = g.resources.flatMap((r) => months.flatMap((m) => entries.get(scheduleDocId(r, m)) ?? []));
+    const outlook = g.synced.flatMap((r) => external.items.get(r) ?? []);
+    for (const s of gridSlots(g.intervals, g.timeZone, query.meetingDuration, from, to)) {
+      if (s.end > to) continue;
+      const mine = statusAt(own, s.start, s.end, now);
+      const status = mine !== "Available" ? mine : (outlookStatusAt(outlook, s.start, s.end) ?? mine);
+      if (wanted.size > 0 && !wanted.has(status)) continue;
+      const id = encodeSlotId({ employeeId: g.employeeId ?? "", start: s.start, end: s.end, meetingType: g.meetingType, roomId: g.roomId ?? undefined });
+      out.push({ id, employeeId: g.employeeId, roomId: g.roomId, start: s.start, end: s.end, status });
+    }
+  }
+  // several grids (every employee): by start, then employee
+  return grids.length > 1 ? out.sort((a, b) => a.start - b.start || (a.employeeId ?? "").localeCompare(b.employeeId ?? "")) : out;
 }

@@ -3,8 +3,9 @@
  * available slot's id, or startDate/endDate in the body.
  */
 import { DomainError, fieldError, ValidationError } from "../errors.js";
-import type { ReservationDoc } from "../store/reservation-repository.js";
-import type { ReservationRepository } from "../store/reservation-repository.js";
+import type { TimeChoice } from "./commands.js";
+import type { ReservationDoc } from "./documents.js";
+import type { MeetingRepository, ReservationRepository } from "./ports.js";
 import { decodeSlotId, type MeetingType } from "../slots/index.js";
 
 export interface TimeSource {
@@ -19,15 +20,32 @@ export interface TimeSource {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function timeSource(
-  reservations: ReservationRepository,
-  body: { timeSlotId?: string | null; startDate?: string | null; endDate?: string | null },
-  now: number,
-): Promise<TimeSource | undefined> {
-  if (body.timeSlotId) {
-    if (UUID.test(body.timeSlotId)) {
-      const reservation = await reservations.get(body.timeSlotId.toLowerCase());
-      if (!reservation) throw new ValidationError([fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists")]);
+export interface TimeSourceDeps {
+  reservations: ReservationRepository;
+  meetings: MeetingRepository;
+}
+
+/**
+ * A reservation is deleted when it becomes a meeting, and that meeting keeps the reservation's id
+ * as its timeSlotId: so a missing reservation that some meeting was booked (or moved) from was
+ * consumed, not unknown. (Checked only on this error path; a later move changes the meeting's
+ * timeSlotId, and the id then reads as unknown.)
+ */
+async function consumedBy(meetings: MeetingRepository, reservationId: string): Promise<string | undefined> {
+  const page = await meetings.list({ timeSlotId: reservationId, statuses: [] }, 1);
+  return page.items[0]?.id;
+}
+
+export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: number): Promise<TimeSource | undefined> {
+  if (time.timeSlotId) {
+    if (UUID.test(time.timeSlotId)) {
+      const id = time.timeSlotId.toLowerCase();
+      const reservation = await deps.reservations.get(id);
+      if (!reservation) {
+        const meetingId = await consumedBy(deps.meetings, id);
+        if (meetingId) throw new DomainError("reservation_consumed", `reservation ${id} has already been booked as meeting ${meetingId}`, { meetingId, reservationId: id });
+        throw new ValidationError([fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists")]);
+      }
       if (Date.parse(reservation.expiresAt) <= now) throw new DomainError("reservation_expired", `reservation ${reservation.id} expired at ${reservation.expiresAt}; reserve the slot again`);
       return {
         start: Date.parse(reservation.startDate),
@@ -37,10 +55,10 @@ export async function timeSource(
         reservation,
       };
     }
-    const slot = decodeSlotId(body.timeSlotId);
+    const slot = decodeSlotId(time.timeSlotId);
     if (!slot) throw new ValidationError([fieldError("timeSlotId", "is neither a reservation id (UUID) nor a time slot id from /time-slots/available", "format")]);
     return { start: slot.start, end: slot.end, employeeId: slot.employeeId, additionalEmployees: slot.additionalEmployees, roomId: slot.roomId, type: slot.meetingType };
   }
-  if (body.startDate && body.endDate) return { start: Date.parse(body.startDate), end: Date.parse(body.endDate) };
+  if (time.start !== undefined && time.end !== undefined) return { start: time.start, end: time.end };
   return undefined;
 }

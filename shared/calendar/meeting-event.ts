@@ -5,7 +5,7 @@
  * dispatcher reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
  */
 import type { Employee, Room, Topic } from "../schemas/directory.js";
-import type { MeetingDoc } from "../schemas/meetings.js";
+import type { MeetingDoc } from "../booking/documents.js";
 import type { MeetingEvent } from "./port.js";
 
 export interface MeetingEventContext {

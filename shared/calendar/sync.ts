@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { employeeKey, monthsOf, roomKey, type ResourceKey } from "../booking/schedule-entries.js";
-import type { DirectoryRepository } from "../store/directory-repository.js";
+import type { DirectoryRepository } from "../booking/ports.js";
 import type { CosmosExternalBusyRepository } from "../store/external-busy-repository.js";
 import { blocks, withoutOwn } from "./busy-mapping.js";
 import type { GraphCalendar } from "./graph-calendar.js";

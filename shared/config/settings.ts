@@ -45,6 +45,33 @@ export function loadConfig(): AppConfig {
   };
 }
 
+export interface EventsConfig {
+  /** Queue service URI (identity) or, when empty, the AzureWebJobsStorage connection string. */
+  queueServiceUri?: string;
+  storageConnection?: string;
+  managedIdentityClientId?: string;
+  webhookTimeoutSeconds: number;
+  secretGraceSeconds: number;
+  /** Retry delays (seconds); undefined: the Standard Webhooks schedule. */
+  retrySchedule?: string;
+  allowHttpLocalhost: boolean;
+  /** How long a delivery waits for an earlier event of its meeting that is not written yet (sweeper grace, 3x, plus a sweep). */
+  gapWaitMs: number;
+}
+
+export function loadEventsConfig(): EventsConfig {
+  return {
+    queueServiceUri: setting("EVENTS_QUEUE_SERVICE_URI"),
+    storageConnection: setting("AzureWebJobsStorage"),
+    managedIdentityClientId: setting("AZURE_CLIENT_ID"),
+    webhookTimeoutSeconds: Number(setting("WEBHOOK_TIMEOUT_SECONDS") ?? 10),
+    secretGraceSeconds: Number(setting("WEBHOOK_SECRET_GRACE_SECONDS") ?? 86_400),
+    retrySchedule: setting("WEBHOOK_RETRY_SCHEDULE_SECONDS"),
+    allowHttpLocalhost: setting("WEBHOOK_ALLOW_HTTP_LOCALHOST") === "true",
+    gapWaitMs: 3 * Number(setting("INTENT_GRACE_SECONDS") ?? 120) * 1000 + 60_000,
+  };
+}
+
 export const APP_VERSION: string = "2.0.0";
 
 export interface CalendarConfig {

@@ -60,7 +60,8 @@ export async function authenticate(authorization: string | null): Promise<Princi
     const reason = describeJoseError(err);
     throw new AuthError("unauthorized", `the bearer token is not valid: ${reason}`, challenge("invalid_token", reason));
   }
-  const principal = { subject: String(payload.sub ?? payload.oid ?? "unknown"), permissions: permissionsOf(payload) };
+  const subject = payload.sub ?? (typeof payload.oid === "string" ? payload.oid : "unknown");
+  const principal = { subject, permissions: permissionsOf(payload) };
   remember(match[1], principal, payload);
   return principal;
 }

@@ -1,17 +1,13 @@
 /** Shaping booking results into replies: the meeting view with its ETag, reservations, and slot_taken with alternatives. */
 import { httpEtag } from "../booking/etag.js";
-import type { MeetingDoc } from "../schemas/meetings.js";
 import { meetingView } from "../schemas/meetings.js";
-import type { ReservationDoc } from "../store/reservation-repository.js";
+import type { MeetingDoc } from "../booking/documents.js";
 import type { Reply } from "./endpoint.js";
+import type { ApiVersionName } from "../booking/documents.js";
 
-export function meetingReply(status: number, meeting: MeetingDoc, etag: string, extraHeaders: Record<string, string> = {}): Reply {
-  return { status, body: meetingView(meeting), headers: { etag: httpEtag(etag), ...extraHeaders } };
+/** The meeting as the caller's API version shows it (V1 leaves out V2's fields). */
+export function meetingReply(status: number, meeting: MeetingDoc, etag: string, version: ApiVersionName, extraHeaders: Record<string, string> = {}): Reply {
+  return { status, body: meetingView(meeting, version), headers: { etag: httpEtag(etag), ...extraHeaders } };
 }
 
-export function reservationView(r: ReservationDoc) {
-  return {
-    id: r.id, status: "Reserved" as const, startDate: r.startDate, endDate: r.endDate, employeeId: r.employeeId, roomId: r.roomId,
-    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
-  };
-}
+export { reservationView } from "../schemas/time-slots.js";

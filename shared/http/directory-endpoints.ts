@@ -5,16 +5,17 @@
 import { z } from "zod";
 import { NotFoundError } from "../errors.js";
 import { IdParams } from "../schemas/common.js";
-import type { DirectoryEntities, DirectoryKind } from "../store/directory-repository.js";
-import { repositories } from "../store/repositories.js";
-import type { EndpointSpec, Reply } from "./endpoint.js";
+import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
+import type { ApiVersion, EndpointSpec, Reply } from "./endpoint.js";
 import type { Permission } from "./auth.js";
 
-const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type" };
+const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type", meetingType: "meeting type", bookingLink: "booking link" };
 const problemDoc = (description: string) => ({ description });
 
 interface Common<K extends DirectoryKind> {
   name: string;
+  /** Default: both. */
+  versions?: ApiVersion[];
   route: string;
   kind: K;
   tags: string[];
@@ -23,24 +24,24 @@ interface Common<K extends DirectoryKind> {
   viewSchema: z.ZodType;
 }
 
-export async function findOrThrow<K extends DirectoryKind>(kind: K, id: string): Promise<DirectoryEntities[K]> {
-  const entity = await (await repositories()).directory.get(kind, id);
+async function findOrThrow<K extends DirectoryKind>(directory: DirectoryRepository, kind: K, id: string): Promise<DirectoryEntities[K]> {
+  const entity = await directory.get(kind, id);
   if (!entity) throw new NotFoundError(LABEL[kind], id);
   return entity;
 }
 
 export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.ZodType }): EndpointSpec {
   return {
-    name: spec.name, method: "PUT", route: spec.route, versions: ["v2", "v1"], permission: "BookMe.Admin",
+    name: spec.name, method: "PUT", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
     summary: spec.summary, tags: spec.tags, params: IdParams, body: spec.body,
     responses: {
       200: { description: "Replaced", schema: spec.viewSchema },
       201: { description: "Created", schema: spec.viewSchema },
       400: problemDoc("A field is missing or malformed"),
     },
-    async handle({ params, body }): Promise<Reply> {
+    async handle({ params, body }, _ctx, { directory }): Promise<Reply> {
       const entity = { ...(body as object), id: String(params.id) } as DirectoryEntities[K];
-      const { created } = await (await repositories()).directory.put(spec.kind, entity);
+      const { created } = await directory.put(spec.kind, entity);
       return { status: created ? 201 : 200, body: spec.view(entity) };
     },
   };
@@ -48,34 +49,34 @@ export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.Zo
 
 export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: ["v2", "v1"], permission: spec.permission,
+    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
     summary: spec.summary, tags: spec.tags, params: IdParams,
     responses: { 200: { description: "Found", schema: spec.viewSchema }, 404: problemDoc("No such id") },
-    async handle({ params }): Promise<Reply> {
-      return { status: 200, body: spec.view(await findOrThrow(spec.kind, String(params.id))) };
+    async handle({ params }, _ctx, { directory }): Promise<Reply> {
+      return { status: 200, body: spec.view(await findOrThrow(directory, spec.kind, String(params.id))) };
     },
   };
 }
 
 export function listAll<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: ["v2", "v1"], permission: spec.permission,
+    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
     summary: spec.summary, tags: spec.tags,
     responses: { 200: { description: "All of them, sorted by id", schema: z.array(spec.viewSchema) } },
-    async handle(): Promise<Reply> {
-      const all = await (await repositories()).directory.list(spec.kind);
+    async handle(_input, _ctx, { directory }): Promise<Reply> {
+      const all = await directory.list(spec.kind);
       return { status: 200, body: all.map(spec.view) };
     },
   };
 }
 
-export function adminDelete(spec: { name: string; route: string; kind: DirectoryKind; tags: string[]; summary: string }): EndpointSpec {
+export function adminDelete(spec: { name: string; route: string; kind: DirectoryKind; tags: string[]; summary: string; versions?: ApiVersion[] }): EndpointSpec {
   return {
-    name: spec.name, method: "DELETE", route: spec.route, versions: ["v2", "v1"], permission: "BookMe.Admin",
+    name: spec.name, method: "DELETE", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
     summary: spec.summary, tags: spec.tags, params: IdParams,
     responses: { 204: { description: "Deleted" }, 404: problemDoc("No such id") },
-    async handle({ params }): Promise<Reply> {
-      const deleted = await (await repositories()).directory.delete(spec.kind, String(params.id));
+    async handle({ params }, _ctx, { directory }): Promise<Reply> {
+      const deleted = await directory.delete(spec.kind, String(params.id));
       if (!deleted) throw new NotFoundError(LABEL[spec.kind], String(params.id));
       return { status: 204 };
     },

@@ -5,22 +5,32 @@
  */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
-import { DomainError } from "../errors.js";
+import { DomainError, isUnavailable } from "../errors.js";
 import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
+import { compressedJson } from "./compression.js";
 import { correlationIdOf } from "./correlation.js";
 import { createLogger, type Logger } from "./logger.js";
 import { problem, problemFromDomainError, PROBLEM_CONTENT_TYPE, type Problem } from "./problem.js";
+import { canonicalKeys, knownKeys } from "./field-names.js";
 import { parseWith, queryToObject } from "./validation.js";
-import { isUnavailable } from "../store/cosmos-errors.js";
+import type { HandlerDeps } from "./handler-deps.js";
+import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./api-key-auth.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
 export type ApiVersion = "v1" | "v2";
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const MANAGE_SECRET_HEADER = "bookme-manage-secret";
+
+/** A body that is already JSON (text or UTF-8 bytes, e.g. from shared/http/slot-json.ts): sent as is, not stringified. */
+export class JsonText {
+  constructor(readonly text: string | Buffer) {}
+}
 
 export interface Reply {
   status: number;
+  /** A value to JSON.stringify, JsonText, or a string sent as is (with its own content-type header). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -32,26 +42,39 @@ export interface RequestContext {
   headers: Headers;
   /** Request time, read once at the edge and passed down. */
   now: number;
+  /** BookMe-Manage-Secret, on self-service endpoints called without a bearer token. */
+  manageSecret?: string;
+  /** The API key a facade call authenticated with. */
+  apiKey?: ApiKeyPrincipal;
   log: Logger;
 }
 
 export interface ResponseDoc {
   description: string;
-  schema?: z.ZodType;
+  /** Response schema, per version when they differ. */
+  schema?: z.ZodType | ((version: ApiVersion) => z.ZodType);
   contentType?: string;
   headers?: Record<string, string>;
 }
 
-type AnyObject = z.ZodType<Record<string, unknown>>;
+export type AnyObject = z.ZodType<Record<string, unknown>>;
 
 export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
   /** Function name; V1 registrations get the suffix "-v1". */
   name: string;
   method: HttpMethod;
-  /** Route below api/{version}/bookme/, e.g. "meetings/{id}". */
+  /** Route below api/{version}/bookme/, e.g. "meetings/{id}" (below api/{prefix}/ when prefix is set). */
   route: string;
+  /**
+   * A route prefix below api/ other than {version}/bookme/, e.g. "public/booking": the endpoint is
+   * registered once (for versions[0]), outside the versioned API and its OpenAPI document; "" for
+   * none (a seed-compatible facade's routes directly below api/, e.g. v4/booking).
+   */
+  prefix?: string;
   versions: ApiVersion[];
   permission: Permission | "anonymous";
+  /** The holder of the meeting's self-service secret (header BookMe-Manage-Secret) may call it without a token. */
+  selfService?: boolean;
   summary: string;
   tags: string[];
   params?: P;
@@ -60,7 +83,13 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   body?: B | ((version: ApiVersion) => z.ZodType);
   requestHeaders?: Record<string, string>;
   responses: Record<number, ResponseDoc>;
-  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext): Promise<Reply>;
+  /** Authenticate with `Authorization: Bearer <api key>` holding this scope, instead of an Entra ID token (permission "anonymous"). */
+  apiKeyScope?: ApiKeyScope;
+  /** Turns a problem reply into this API's own error shape (the facades answer as the systems they stand in for). */
+  errorFormat?: (problem: Problem, headers: Record<string, string>) => Reply;
+  /** The facade whose OpenAPI document lists it; absent: BookMe's. */
+  facade?: string;
+  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, ctx: RequestContext, deps: HandlerDeps): Promise<Reply>;
 }
 
 /** Every endpoint defined in this process, for the OpenAPI document and the contract tests. */
@@ -70,20 +99,27 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
   return version === "v2" ? spec.name : `${spec.name}-v1`;
 }
 
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
-  endpoints.push(spec as unknown as EndpointSpec);
-  for (const version of spec.versions) {
+/** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
+  endpoints.push(spec);
+  for (const version of spec.prefix !== undefined ? spec.versions.slice(0, 1) : spec.versions) {
     app.http(functionName(spec, version), {
       methods: [spec.method],
-      route: `${version}/bookme/${spec.route}`,
+      route: routeOf(spec, version),
       authLevel: spec.permission === "anonymous" ? "anonymous" : "function",
-      handler: httpHandler(spec, version),
+      handler: httpHandler(spec, version, deps),
     });
   }
   return spec;
 }
 
-export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion) {
+/** The route below the Functions prefix: `{version}/bookme/{route}`, or `{prefix}/{route}`. */
+export function routeOf(spec: { route: string; prefix?: string }, version: ApiVersion): string {
+  const prefix = spec.prefix ?? `${version}/bookme`;
+  return [prefix, spec.route].filter((part) => part !== "").join("/");
+}
+
+export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion, deps: () => Promise<HandlerDeps>) {
   // Per-version schemas are built once per registration (on first use), not on every request:
   // building a zod schema costs more than parsing a query with it.
   let queryFor: { schema: z.ZodType | undefined } | undefined;
@@ -94,24 +130,30 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log };
     let reply: Reply;
     try {
-      if (spec.permission !== "anonymous") {
+      const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
+      if (secret) ctx.manageSecret = secret;
+      else if (spec.apiKeyScope) ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
+      else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
         authorize(ctx.principal, spec.permission);
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
       const querySchema = (queryFor ??= { schema: typeof spec.query === "function" ? spec.query(version) : spec.query }).schema;
-      const query = querySchema ? parseWith(querySchema, queryToObject(request.query), "query") : {};
+      const rawQuery = queryToObject(request.query, querySchema ? knownKeys(querySchema) : undefined);
+      const query = querySchema ? parseWith(querySchema, rawQuery, "query") : {};
       const bodySchema = (bodyFor ??= { schema: typeof spec.body === "function" ? spec.body(version) : spec.body }).schema;
-      const body = bodySchema ? parseWith(bodySchema, await readJsonBody(request), "body") : undefined;
-      reply = await spec.handle({ params, query, body } as never, ctx);
+      const body = bodySchema ? parseWith(bodySchema, canonicalKeys(bodySchema, await readJsonBody(request)), "body") : undefined;
+      reply = await spec.handle({ params, query, body } as never, ctx, await deps());
     } catch (err) {
       reply = errorReply(err, log);
+      if (spec.errorFormat && reply.status >= 400) reply = spec.errorFormat(reply.body as Problem, reply.headers ?? {});
     }
     const headers: Record<string, string> = { "x-correlation-id": correlationId, ...reply.headers };
     if (reply.body === undefined) return { status: reply.status, headers };
     if (typeof reply.body === "string") return { status: reply.status, headers, body: reply.body };
-    headers["content-type"] ??= reply.status >= 400 ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
-    return { status: reply.status, headers, body: JSON.stringify(reply.body) };
+    headers["content-type"] ??= reply.status >= 400 && !spec.errorFormat ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
+    const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
+    return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };
 }
 

@@ -4,8 +4,15 @@
  */
 import { createHash } from "node:crypto";
 import { DomainError, fieldError, ValidationError } from "../errors.js";
-import type { IdempotencyRepository } from "../store/idempotency-repository.js";
+import type { IdempotencyRepository } from "../booking/ports.js";
 import type { Reply, RequestContext } from "./endpoint.js";
+
+/** A self-service secret is shown once and stored nowhere: a replay answers without it. */
+function withoutSecret(body: unknown): unknown {
+  if (!body || typeof body !== "object" || !("secret" in body)) return body;
+  const { secret: _shownOnce, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -34,6 +41,6 @@ export async function withIdempotency(repo: IdempotencyRepository, ctx: RequestC
     throw err;
   }
   if (reply.status >= 500) await repo.release(id).catch(() => undefined);
-  else await repo.complete({ ...record, state: "done", response: { status: reply.status, body: reply.body, headers: reply.headers ?? {} } });
+  else await repo.complete({ ...record, state: "done", response: { status: reply.status, body: withoutSecret(reply.body), headers: reply.headers ?? {} } });
   return reply;
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import * as directorySchemas from "../schemas/directory.js";
 import * as meetingSchemas from "../schemas/meetings.js";
 import * as timeSlotSchemas from "../schemas/time-slots.js";
+import { shapeOf } from "./field-names.js";
 import { functionName, MAX_BODY_BYTES, type ApiVersion, type EndpointSpec, type ResponseDoc } from "./endpoint.js";
 import { PROBLEM_CONTENT_TYPE } from "./problem.js";
 
@@ -67,7 +68,7 @@ function registryWithIds(ids: Map<unknown, string>): z.core.$ZodRegistry<Record<
     const id = ids.get(schema);
     return id ? { ...meta, id } : meta;
   };
-  registry.get = lookup as typeof registry.get;
+  registry.get = lookup;
   return registry;
 }
 const OUTPUT_REGISTRY = registryWithIds(NAMED_VIEWS);
@@ -90,7 +91,7 @@ function tidy(node: unknown): unknown {
     out[key] = tidy(value);
   }
   // query strings are strings: show a default of false as "false"
-  if (out.type === "string" && out.default !== undefined && typeof out.default !== "string") out.default = String(out.default);
+  if (out.type === "string" && out.default !== undefined && typeof out.default !== "string") out.default = JSON.stringify(out.default);
   return out;
 }
 
@@ -134,15 +135,17 @@ interface Parameter {
 function parametersOf(schema: z.ZodType, location: "path" | "query", components: Record<string, JsonSchema>): Parameter[] {
   const json = jsonSchemaOf(schema, "input", components);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((json.required ?? []) as string[]);
+  // Required = the parser rejects its absence (JSON Schema's `required` misses preprocessed fields).
+  const shape = shapeOf(schema);
+  const required = (name: string) => location === "path" || (Object.hasOwn(shape, name) ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
   return Object.entries(properties).map(([name, s]) => {
     const { description, ...rest } = s;
-    const p: Parameter = { name, in: location, required: location === "path" || required.has(name), schema: rest };
+    const p: Parameter = { name, in: location, required: required(name), schema: rest };
     if (typeof description === "string") p.description = description;
     if (location === "query" && isArraySchema(rest)) {
       p.style = "form";
       p.explode = true;
-      p.description = [p.description, `A list: repeat the parameter (${name}=a&${name}=b) or separate values with commas (${name}=a,b).`].filter(Boolean).join(" ");
+      p.description = [p.description?.replace(/([^.])$/, "$1."), `A list: repeat the parameter (${name}=a&${name}=b), separate values with commas (${name}=a,b), or use ${name}[]=a or ${name}[0]=a.`].filter(Boolean).join(" ");
     }
     return p;
   });
@@ -162,13 +165,13 @@ function headersOf(doc: ResponseDoc): Record<string, unknown> {
   return headers;
 }
 
-function responseOf(status: number, doc: ResponseDoc, components: Record<string, JsonSchema>): Record<string, unknown> {
+function responseOf(status: number, doc: ResponseDoc, version: ApiVersion, components: Record<string, JsonSchema>): Record<string, unknown> {
   const out: Record<string, unknown> = { description: doc.description, headers: headersOf(doc) };
+  const schema = typeof doc.schema === "function" ? doc.schema(version) : doc.schema;
   if (status >= 400) {
-    const schema = doc.schema ? jsonSchemaOf(doc.schema, "output", components) : { $ref: SCHEMA_REF("Problem") };
-    out.content = { [doc.contentType ?? PROBLEM_CONTENT_TYPE]: { schema } };
-  } else if (doc.schema) {
-    out.content = { [doc.contentType ?? JSON_CONTENT_TYPE]: { schema: jsonSchemaOf(doc.schema, "output", components) } };
+    out.content = { [doc.contentType ?? PROBLEM_CONTENT_TYPE]: { schema: schema ? jsonSchemaOf(schema, "output", components) : { $ref: SCHEMA_REF("Problem") } } };
+  } else if (schema) {
+    out.content = { [doc.contentType ?? JSON_CONTENT_TYPE]: { schema: jsonSchemaOf(schema, "output", components) } };
   } else if (doc.contentType) {
     out.content = { [doc.contentType]: { schema: { type: "string" } } };
   }
@@ -184,7 +187,9 @@ function problemResponse(description: string, headers: Record<string, unknown> =
 }
 
 const STANDARD_RESPONSES = {
-  BadRequest: problemResponse("validation_failed (errors[] names each field, rule and limit) or malformed_json"),
+  BadRequest: problemResponse(
+    "validation_failed (errors[] names each field, rule and limit; rule unknown_parameter for a query parameter this operation does not take) or malformed_json",
+  ),
   Unauthorized: problemResponse("unauthorized: the bearer token is missing, expired or not valid for this API; or subscription_key_required (API Management)", {
     "WWW-Authenticate": { description: "Bearer challenge (RFC 6750) naming the error", schema: { type: "string" } },
   }),
@@ -222,7 +227,7 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
     description: anonymous
       ? "Public: needs neither a bearer token nor a subscription key."
       : `Needs the permission ${spec.permission}: an app role (roles claim) or a delegated scope (scp claim) of the bearer token.`,
-    security: anonymous ? [] : [{ bearerAuth: [spec.permission], subscriptionKey: [] }],
+    security: anonymous ? [] : [{ bearerAuth: [spec.permission], subscriptionKey: [] }, ...(spec.selfService ? [{ manageSecret: [], subscriptionKey: [] }] : [])],
     parameters,
   };
 
@@ -235,11 +240,11 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
   }
 
   const responses: Record<string, unknown> = {};
-  for (const [status, doc] of Object.entries(spec.responses)) responses[status] = responseOf(Number(status), doc, components);
+  for (const [status, doc] of Object.entries(spec.responses)) responses[status] = responseOf(Number(status), doc, version, components);
   const standard = (status: number, name: keyof typeof STANDARD_RESPONSES) => {
     responses[String(status)] ??= REF("responses", name);
   };
-  if (spec.params || querySchema || bodySchema || spec.requestHeaders) standard(400, "BadRequest");
+  standard(400, "BadRequest"); // any operation: a query parameter it does not take is a 400
   if (!anonymous) {
     standard(401, "Unauthorized");
     standard(403, "Forbidden");
@@ -259,7 +264,7 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
   const components: Record<string, JsonSchema> = {};
   jsonSchemaOf(ProblemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
-  const ofVersion = specs.filter((s) => s.versions.includes(version));
+  const ofVersion = specs.filter((s) => s.versions.includes(version) && s.prefix === undefined && !s.facade);
   for (const spec of ofVersion) {
     const path = openApiPath(spec.route);
     const method = spec.method.toLowerCase();
@@ -283,7 +288,9 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
       description:
         "Meeting booking and scheduling. Every operation except health, openapi.json and docs needs an Entra ID (Azure AD) " +
         "OAuth 2.0 access token (Authorization: Bearer) and an API Management subscription key (Ocp-Apim-Subscription-Key). " +
-        "Errors are application/problem+json (RFC 9457) with a stable code; every response carries x-correlation-id.",
+        "Errors are application/problem+json (RFC 9457) with a stable code; every response carries x-correlation-id. " +
+        "Names of JSON properties and query parameters match case-insensitively (EmployeeId = employeeId), as do enum values; " +
+        "a query parameter an operation does not take is a 400 naming it (subscription-key and code aside: the gateway's and the Functions host's).",
     },
     servers: [
       ...PUBLIC_SERVERS.map((s) => ({ url: `${s.url}${base}`, description: s.description })),
@@ -316,6 +323,12 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
             "OAuth 2.0 access token from Microsoft Entra ID (Azure AD) for the BookMe API. Permissions come from app roles (roles claim, " +
             "client credentials) or delegated scopes (scp claim): BookMe.Read, BookMe.Write, BookMe.Admin.",
         },
+        manageSecret: {
+          type: "apiKey",
+          in: "header",
+          name: "BookMe-Manage-Secret",
+          description: "The meeting's self-service secret (returned once by POST /meetings): lets its holder get, cancel or reschedule that meeting without a bearer token.",
+        },
         subscriptionKey: {
           type: "apiKey",
           in: "header",
@@ -323,6 +336,40 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
           description: "API Management subscription key (the subscription-key query parameter works too)",
         },
       },
+    },
+  };
+}
+
+/**
+ * The OpenAPI document of one seed-compatible facade (meetergo-style, Bookings API for bots): its
+ * endpoints at their full paths below /api, API-key bearer auth, and only the responses each
+ * declares (the facades answer errors in their own shape, not problem+json).
+ */
+export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { name: string; title: string; description: string }): Record<string, unknown> {
+  const components: Record<string, JsonSchema> = {};
+  const paths: Record<string, Record<string, unknown>> = {};
+  const mine = specs.filter((s) => s.facade === facade.name);
+  for (const spec of mine) {
+    const op = operationOf(spec, "v2", components);
+    const declared = op.responses as Record<string, unknown>;
+    op.responses = Object.fromEntries(Object.entries(declared).filter(([status]) => String(status) in spec.responses));
+    op.parameters = (op.parameters as unknown[]).filter((p) => !(p && typeof p === "object" && "$ref" in p));
+    op.security = spec.apiKeyScope ? [{ apiKey: [spec.apiKeyScope] }] : [];
+    op.description = spec.apiKeyScope ? `Needs an API key with the scope ${spec.apiKeyScope} (Authorization: Bearer <api key>); no subscription key.` : "Needs no API key (the appointment's secret authorises it).";
+    const route = [spec.prefix ?? "", spec.route].filter((x) => x !== "").join("/");
+    const path = openApiPath(route);
+    paths[path] ??= {};
+    paths[path][spec.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: facade.title, version: "1.0.0", description: facade.description },
+    servers: [{ url: "/api", description: "The host serving this document" }],
+    tags: [...new Set(mine.flatMap((s) => s.tags))].sort().map((name) => ({ name })),
+    paths: Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]])),
+    components: {
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from POST /api/v2/bookme/config/api-keys (scopes bookings:read, bookings:write)" } },
     },
   };
 }

@@ -1,5 +1,5 @@
 /** RFC 7807 problem+json: the one error shape of the API. */
-import { DomainError, type FieldError, ValidationError } from "../errors.js";
+import { DomainError, ERROR_STATUS, type ErrorCode, type FieldError, ValidationError } from "../errors.js";
 
 export interface Problem {
   type: string;
@@ -28,39 +28,9 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
-/** Status for each stable domain code; unknown codes are 400 (a client mistake). */
-const STATUS_BY_CODE: Record<string, number> = {
-  validation_failed: 400,
-  malformed_json: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  route_not_found: 404,
-  method_not_allowed: 405,
-  slot_taken: 409,
-  conflict: 409,
-  already_exists: 409,
-  in_use: 409,
-  precondition_failed: 412,
-  precondition_required: 428,
-  outside_working_hours: 422,
-  outside_opening_hours: 422,
-  meeting_type_not_offered: 422,
-  reservation_expired: 409,
-  calendar_busy: 409,
-  calendar_stale: 409,
-  meeting_cancelled: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  idempotency_key_reused: 422,
-  idempotency_in_progress: 409,
-  service_unavailable: 503,
-  internal_error: 500,
-};
-
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+export function problem(status: number, code: ErrorCode, detail: string, extra: Record<string, unknown> = {}): Problem {
   return {
     type: `https://bookme.example/problems/${code.replace(/_/g, "-")}`,
     title: TITLES[status] ?? "Error",
@@ -71,8 +41,8 @@ export function problem(status: number, code: string, detail: string, extra: Rec
   };
 }
 
-export function statusForCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 400;
+export function statusForCode(code: ErrorCode): number {
+  return ERROR_STATUS[code];
 }
 
 export function problemFromDomainError(err: DomainError): Problem {

@@ -1,7 +1,8 @@
 /** Building blocks of the request/response schemas; limits are named in errors and in the OpenAPI document. */
-import { IANAZone } from "luxon";
 import { z } from "zod";
 import { MEETING_TYPES, WEEKDAYS } from "../slots/types.js";
+import { parseTimeSpan } from "../slots/timespan.js";
+import { isValidTimeZone } from "../slots/zone-calendar.js";
 
 export const LIMITS = { shortText: 200, longText: 4000, list: 100, email: 254 } as const;
 
@@ -18,11 +19,11 @@ export const Email = z.email().max(LIMITS.email);
 
 /** ISO 8601 date-time with an explicit offset or Z; parsed to epoch ms. */
 export const Instant = z.iso.datetime({ offset: true, error: unlessMissing("must be an ISO 8601 date-time with Z or an offset") });
-export const instantMs = (iso: string): number => Date.parse(iso);
 
 export const TimeZone = z
   .string()
-  .refine((tz) => IANAZone.isValidZone(tz), { message: "must be an IANA time zone such as Europe/Copenhagen" });
+  // luxon's IANAZone.isValidZone builds an Intl.DateTimeFormat per call (~1 ms); isValidTimeZone reuses luxon's cached zones.
+  .refine((tz) => isValidTimeZone(tz), { message: "must be an IANA time zone such as Europe/Copenhagen" });
 
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: "must be HH:mm (00:00-24:00)" });
 export const LocalDate = z.iso.date();
@@ -38,14 +39,32 @@ export const queryList = <T extends z.ZodType>(item: T, max: number = LIMITS.lis
     return parts.map((p) => p.trim()).filter((p) => p !== "");
   }, z.array(item).max(max));
 
-export const queryBoolean = z.enum(["true", "false", "True", "False"]).transform((v) => v.toLowerCase() === "true");
+/** A string matching one of `values` in any letter case becomes that value's canonical spelling. */
+export const canonicalSpelling = (values: readonly string[]) => (v: unknown) =>
+  typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v;
 
-/** Case-insensitive enum from a query string, normalised to the canonical spelling. */
-export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v),
-    z.enum(values),
-  );
+/** Case-insensitive enum (query strings and bodies), normalised to the canonical spelling. */
+export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(canonicalSpelling(values), z.enum(values));
+
+/** true/false in any letter case (.NET's bool.ToString() writes "True"). */
+export const queryBoolean = caseInsensitiveEnum(["true", "false"]).transform((v) => v === "true");
+
+/**
+ * Minutes as a number ("90"), or a .NET TimeSpan ("01:30:00"), as clients send durations;
+ * a bare number is minutes (not TimeSpan days). Whole minutes only.
+ */
+export const durationMinutes = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().describe('Minutes ("90") or a .NET TimeSpan ("01:30:00")')])
+    .transform(toMinutes)
+    .pipe(z.number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') }).int().min(min).max(max));
+
+function toMinutes(v: number | string): number {
+  if (typeof v === "number") return v;
+  if (/^\s*\d+\s*$/.test(v)) return Number(v);
+  const ms = parseTimeSpan(v);
+  return ms === null || ms % 60_000 !== 0 ? Number.NaN : ms / 60_000;
+}
 
 export const IdParams = z.object({ id: Id });
 

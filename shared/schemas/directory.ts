@@ -18,7 +18,7 @@ export const Absence = z
 const Minutes = z.number().int().min(0).max(24 * 60);
 
 /** Buffers, minimum notice and horizon: set on an employee or a topic (the stricter one applies). */
-const bookingRuleFields = {
+export const bookingRuleFields = {
   bufferBeforeMinutes: Minutes.optional(),
   bufferAfterMinutes: Minutes.optional(),
   minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).optional(),

@@ -1,11 +1,11 @@
 /** Meeting requests (V1 and V2), the stored document and the public view (no CPR, no attendee emails). */
 import { z } from "zod";
 import { isValidCpr } from "../booking/cpr.js";
-import { Email, Id, Instant, LIMITS, list, LongText, MeetingType, ShortText } from "./common.js";
+import { MeetingDoc } from "../booking/documents.js";
+import { caseInsensitiveEnum, Email, Id, Instant, list, LongText, MeetingType, ShortText } from "./common.js";
 
 export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
 export const BOOKED_BY_V1 = ["Employee", "Customer"] as const;
-export const MEETING_STATUSES = ["Booked", "Cancelled"] as const;
 
 const Cpr = z.string().refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
@@ -31,7 +31,7 @@ const common = {
 export const MeetingCreateV2 = z
   .object({
     ...common,
-    bookedBy: z.enum(BOOKED_BY_V2).default("Employee"),
+    bookedBy: caseInsensitiveEnum(BOOKED_BY_V2).default("Employee"),
     salesforceId: ShortText,
     customerTypeId: Id.nullish(),
     timeSlotId: TimeSlotId.nullish(),
@@ -41,24 +41,56 @@ export const MeetingCreateV2 = z
     customFields: list(CustomField, 50).nullish(),
     externalAttendees: list(ExternalAttendee, 50).nullish(),
     videoLink: Url.nullish(),
+    employeeId: Id.optional(),
+    /** A meeting type: without employeeId, an advisor of its pool is assigned (round-robin). */
+    meetingTypeId: Id.nullish(),
+    /** With meetingTypeId: assign only among these advisors of the pool. */
+    hostIds: list(Id, 100).nullish(),
+    answers: list(z.object({ questionId: z.string().trim().min(1).max(64), answer: z.string().trim().max(500) }), 20).nullish(),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
-  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] })
+  // Checked even when other fields fail, so a client hears of every missing field at once.
+  .refine((b) => b.employeeId != null || b.meetingTypeId != null, { message: "is required (or give a meetingTypeId to have an advisor assigned)", path: ["employeeId"], when: (payload) => typeof payload.value === "object" && payload.value !== null });
 
-export const MeetingCreateV1 = z
+/** Fields V1 does not have: V1 responses leave them out, V1 bodies that carry one are rejected. */
+export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink"] as const;
+
+/**
+ * A V1 body schema that rejects V2's fields by name (null counts as absent): dropping them
+ * silently would lose what the client meant to store.
+ */
+export function rejectingV2Fields<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+    for (const [key, v] of Object.entries(value)) {
+      const name = V2_ONLY_FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
+      if (name && v != null) {
+        ctx.addIssue({ code: "custom", path: [name], input: v, params: { rule: "v2_only" }, message: `is a V2 field: V1 has no ${name} (use /api/v2/bookme)` });
+      }
+    }
+    return value;
+  }, schema);
+}
+
+export const MeetingCreateV1 = rejectingV2Fields(z
   .object({
     ...common,
-    bookedBy: z.enum(BOOKED_BY_V1).default("Employee"),
+    bookedBy: caseInsensitiveEnum(BOOKED_BY_V1).default("Employee"),
     salesforceId: ShortText.nullish(),
     customerTypeId: Id,
     timeSlotId: TimeSlotId,
     topicId: Id,
   })
-  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] }));
 
 export type MeetingCreate = z.output<typeof MeetingCreateV2> | z.output<typeof MeetingCreateV1>;
 
-/** PUT: the fields a client may change; absent fields keep their value. A new time comes from timeSlotId or startDate/endDate. */
+/**
+ * PUT: what GET returned, changed or not (read-modify-write); absent fields keep their value. A new time
+ * comes from a timeSlotId other than the stored one, or other startDate/endDate. Read-only fields are
+ * accepted back unchanged; the domain rejects a changed one naming it.
+ */
 export const MeetingUpdate = z
   .object({
     title: ShortText.nullish(),
@@ -70,54 +102,46 @@ export const MeetingUpdate = z
     additionalEmployees: list(Id, 10).nullish(),
     topicId: Id.nullish(),
     customerTypeId: Id.nullish(),
+    salesforceId: ShortText.nullish(),
+    customerId: ShortText.optional(),
     timeSlotId: TimeSlotId.nullish(),
     startDate: Instant.nullish(),
     endDate: Instant.nullish(),
     customFields: list(CustomField, 50).nullish(),
-    externalAttendees: list(ExternalAttendee, 50).nullish(),
+    externalAttendees: list(z.object({ name: ShortText, email: Email.optional() }), 50).nullish(),
+    id: z.string().optional(),
+    status: z.string().optional(),
+    bookedBy: z.string().optional(),
+    portalId: z.string().nullish(),
+    dateCreated: z.string().optional(),
+    dateModified: z.string().optional(),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
 export type MeetingUpdate = z.output<typeof MeetingUpdate>;
 
-export const MeetingDoc = z.object({
-  id: z.string(),
-  rev: z.number(),
-  status: z.enum(MEETING_STATUSES),
-  apiVersion: z.enum(["v1", "v2"]),
-  bookedBy: z.string(),
-  salesforceId: z.string().nullable(),
-  customerTypeId: z.string().nullable(),
-  timeSlotId: z.string().nullable(),
-  portalId: z.string().nullable(),
-  cpr: z.string().nullable(),
-  customFields: z.array(CustomField),
-  externalAttendees: z.array(ExternalAttendee),
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  videoLink: z.string().nullable(),
-  additionalEmployees: z.array(z.string()),
-  roomId: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  type: MeetingType,
-  topicId: z.string().nullable(),
-  employeeId: z.string(),
-  customerId: z.string(),
-  dateCreated: z.string(),
-  dateModified: z.string(),
-  /** Resources and months this meeting holds in the calendars (for release and recovery). */
-  holds: z.array(z.string()),
-});
-export type MeetingDoc = z.output<typeof MeetingDoc>;
-
 /** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
-export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true }).extend({
+export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true, secretHash: true, history: true }).extend({
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
 });
 export type MeetingView = z.output<typeof MeetingView>;
 
-export function meetingView(m: MeetingDoc): MeetingView {
+/** V1's view: none of V2's fields, and bookedBy only when it is a V1 value (portal bookings leave it out). */
+export const MeetingV1View = MeetingView.omit({
+  portalId: true, customFields: true, externalAttendees: true, videoLink: true, cancellationReason: true, rescheduledFrom: true, meetingTypeId: true, selectionReason: true, confirmation: true,
+}).extend({
+  bookedBy: z.enum(BOOKED_BY_V1).optional(),
+});
+export type MeetingV1View = z.output<typeof MeetingV1View>;
+
+export function meetingView(m: MeetingDoc, version: "v1" | "v2" = "v2"): MeetingView | MeetingV1View {
+  const view = meetingViewV2(m);
+  if (version === "v2") return view;
+  const { portalId: _p, customFields: _c, externalAttendees: _e, videoLink: _v, cancellationReason: _r, rescheduledFrom: _f, meetingTypeId: _t, selectionReason: _s, confirmation: _k, bookedBy, ...v1 } = view;
+  return (BOOKED_BY_V1 as readonly string[]).includes(bookedBy) ? { ...v1, bookedBy: bookedBy as MeetingV1View["bookedBy"] } : v1;
+}
+
+function meetingViewV2(m: MeetingDoc): MeetingView {
   return {
     id: m.id, status: m.status, salesforceId: m.salesforceId, bookedBy: m.bookedBy, customerTypeId: m.customerTypeId,
     timeSlotId: m.timeSlotId, dateCreated: m.dateCreated, dateModified: m.dateModified, title: m.title,
@@ -125,8 +149,26 @@ export function meetingView(m: MeetingDoc): MeetingView {
     startDate: m.startDate, endDate: m.endDate, type: m.type, topicId: m.topicId, employeeId: m.employeeId,
     customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
+    cancellationReason: m.cancellationReason, rescheduledFrom: m.rescheduledFrom,
+    meetingTypeId: m.meetingTypeId, selectionReason: m.selectionReason, confirmation: m.confirmation,
   };
 }
 
-export const MAX_MEETING_MINUTES = 8 * 60;
-export { LIMITS };
+/** The create response: the meeting and, once, its self-service secret. */
+export const BookedMeetingView = MeetingView.extend({
+  /** Shown once: with the header BookMe-Manage-Secret it lets its holder get, cancel or reschedule this meeting. */
+  secret: z.string().optional(),
+});
+
+
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500).nullish() }).default({});
+export type CancelBody = z.output<typeof CancelBody>;
+
+/** A new time: a time slot id (a reservation or an available slot), or startDate and endDate. */
+export const RescheduleBody = z
+  .object({ timeSlotId: TimeSlotId.nullish(), startDate: Instant.nullish(), endDate: Instant.nullish() })
+  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
+  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+export type RescheduleBody = z.output<typeof RescheduleBody>;
+
+export const SecretView = z.object({ id: z.string(), secret: z.string() });

@@ -9,10 +9,10 @@ import { RoomPicker } from "./room-picker.js";
 import type { BookingRules } from "./rules.js";
 import { bookingRules, startWindow } from "./rules.js";
 import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsCustomerType } from "./selection.js";
-import { mergeSlotRuns } from "./slot-runs.js";
-import type { SlotRun } from "./slot-runs.js";
+import { buildSlotTable } from "./slot-runs.js";
+import { slotsOf } from "./slot-objects.js";
 import { slotIdPrefix } from "./slot-id.js";
-import type { Interval, Slot, SlotEmployee, SlotInput } from "./types.js";
+import type { Interval, Slot, SlotEmployee, SlotInput, SlotRun, SlotTable } from "./types.js";
 import { employeeWorkingIntervals } from "./working-time.js";
 import { MINUTE_MS, ZoneCalendars } from "./zone-calendar.js";
 
@@ -29,23 +29,29 @@ interface Context {
  * endMs), at or after now + minimum notice, and at most maxDaysAhead days after now.
  */
 export function generateSlots(input: SlotInput): Slot[] {
+  return slotsOf(slotTable(input));
+}
+
+/** The same slots as generateSlots, as a table (no object per slot): what the HTTP list is written from. */
+export function slotTable(input: SlotInput): SlotTable {
   const { request, now } = input;
   const durationMs = request.meetingDurationMinutes * MINUTE_MS;
-  if (!(durationMs > 0) || !topicAllowsCustomerType(request)) return [];
+  const none = buildSlotTable([], durationMs, null);
+  if (!(durationMs > 0) || !topicAllowsCustomerType(request)) return none;
   const calendars = new ZoneCalendars();
   let rooms: RoomPicker | null = null;
   if (request.requireRoom) {
     const location = request.meetingLocation ?? request.customerLocation;
-    if (location === undefined || textKey(location) === "") return [];
+    if (location === undefined || textKey(location) === "") return none;
     const seats = request.requireEmployeeParticipation ? new Set(request.explicitEmployeeIds).size : 1;
     const from = Math.max(request.startMs, now);
     const to = request.endMs - 1 + durationMs;
     rooms = new RoomPicker(input.rooms, input.roomBusy, location, Math.max(seats, 1), durationMs, from, to, calendars);
-    if (!rooms.hasRooms) return [];
+    if (!rooms.hasRooms) return none;
   }
   const ctx: Context = { input, durationMs, calendars, rooms };
   const runs = request.requireEmployeeParticipation ? jointRun(ctx) : poolRuns(ctx);
-  return mergeSlotRuns(runs, durationMs, rooms);
+  return buildSlotTable(runs, durationMs, rooms);
 }
 
 /** Working time minus busy time; busy [b0, b1) blocks [s, e) when [s - before, e + after) overlaps it. */

@@ -1,6 +1,7 @@
 export * from "./types.js";
-export { generateSlots } from "./generate-slots.js";
-export { encodeSlotId, decodeSlotId } from "./slot-id.js";
+export { generateSlots, slotTable } from "./generate-slots.js";
+export { slotsOf } from "./slot-objects.js";
+export { encodeSlotId, decodeSlotId, slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "./slot-id.js";
 export type { SlotIdSource } from "./slot-id.js";
 export { employeeWorkingIntervals, roomOpenIntervals } from "./working-time.js";
 export { gridSlots, GRID_STEP_MS } from "./grid.js";

@@ -1,41 +1,8 @@
-/** Turns per-employee start lists into the sorted Slot array. */
+/** Turns per-employee start lists into the sorted slot table. */
 import type { RoomPicker } from "./room-picker.js";
-import { slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "./slot-id.js";
-import type { MeetingType, Slot } from "./types.js";
-import { MEETING_TYPES } from "./types.js";
+import type { SlotRun, SlotTable } from "./types.js";
 
-/** The free starts of one employee (or one employee group), ascending. */
-export interface SlotRun {
-  employeeId: string;
-  additionalEmployees: string[] | undefined;
-  /** slotIdPrefix(employeeId, additionalEmployees) */
-  idPrefix: string;
-  /** In MEETING_TYPES order. */
-  types: MeetingType[];
-  starts: number[];
-}
-
-/**
- * Object literals on purpose: V8 pretenures literals that survive, which makes hundreds of
- * thousands of slots much cheaper than class instances. Keys that would hold undefined are
- * left out (smaller objects, same JSON).
- */
-function makeSlot(
-  id: string,
-  employeeId: string,
-  additionalEmployees: string[] | undefined,
-  start: number,
-  end: number,
-  meetingType: MeetingType,
-  roomId: string | undefined,
-): Slot {
-  if (additionalEmployees === undefined) {
-    return roomId === undefined ? { id, employeeId, start, end, meetingType } : { id, employeeId, start, end, meetingType, roomId };
-  }
-  return roomId === undefined
-    ? { id, employeeId, additionalEmployees, start, end, meetingType }
-    : { id, employeeId, additionalEmployees, start, end, meetingType, roomId };
-}
+export type { SlotRun } from "./types.js";
 
 /** Candidate common steps of slot starts: the :00/:30 grid, then +05:45-like zones, then whole minutes. */
 const STEPS = [1_800_000, 900_000, 60_000];
@@ -96,38 +63,32 @@ function orderPairs(runs: readonly SlotRun[]): { run: Int32Array; start: Float64
 }
 
 /**
- * All slots of `runs` ordered by start, then run order (runs must come sorted by employeeId),
- * then meeting type. Ids share one suffix string per start and type across employees.
+ * The table of `runs`: every (run, start) pair ordered by start, then run order (runs must come
+ * sorted by employeeId); each pair stands for one slot per meeting type of its run. The room of
+ * a start is picked once per distinct start. No object per slot.
  */
-export function mergeSlotRuns(runs: readonly SlotRun[], durationMs: number, rooms: RoomPicker | null): Slot[] {
-  const order = orderPairs(runs);
-  let total = 0;
-  for (const r of runs) total += r.starts.length * r.types.length;
-  const out = new Array<Slot>(total);
-  let k = 0;
-  let currentStart = NaN;
-  let roomId: string | undefined;
-  let roomPart = "";
-  let timePart = "";
-  const typeParts = MEETING_TYPES.map(slotIdTypePart);
-  const suffixes: (string | undefined)[] = new Array<string | undefined>(MEETING_TYPES.length);
-  for (let p = 0; p < order.run.length; p++) {
-    const run = runs[order.run[p]];
-    const start = order.start[p];
-    const end = start + durationMs;
-    if (start !== currentStart) {
-      currentStart = start;
-      const room = rooms === null ? undefined : (rooms.pick(start) ?? undefined);
-      if (room !== roomId) roomPart = slotIdRoomPart(room);
-      roomId = room;
-      timePart = slotIdTimePart(start, end);
-      suffixes.fill(undefined);
-    }
-    for (const type of run.types) {
-      const t = MEETING_TYPES.indexOf(type);
-      const suffix = (suffixes[t] ??= timePart + typeParts[t] + roomPart);
-      out[k++] = makeSlot(run.idPrefix + suffix, run.employeeId, run.additionalEmployees?.slice(), start, end, type, roomId);
+export function buildSlotTable(runs: SlotRun[], durationMs: number, rooms: RoomPicker | null): SlotTable {
+  const { run, start } = orderPairs(runs);
+  const roomIds: string[] = [];
+  const room = new Int32Array(run.length).fill(-1);
+  let count = 0;
+  if (rooms !== null) {
+    const index = new Map<string, number>();
+    let currentStart = NaN;
+    let current = -1;
+    for (let p = 0; p < run.length; p++) {
+      if (start[p] !== currentStart) {
+        currentStart = start[p];
+        const id = rooms.pick(currentStart);
+        current = id === null ? -1 : (index.get(id) ?? -1);
+        if (id !== null && current < 0) {
+          current = roomIds.push(id) - 1;
+          index.set(id, current);
+        }
+      }
+      room[p] = current;
     }
   }
-  return out;
+  for (let p = 0; p < run.length; p++) count += runs[run[p]].types.length;
+  return { runs, durationMs, run, start, room, roomIds, count };
 }

@@ -132,3 +132,30 @@ export interface SlotIdParts {
   meetingType: MeetingType;
   roomId: string | undefined;
 }
+
+/** The free starts of one employee (or one employee group), ascending. */
+export interface SlotRun {
+  employeeId: string;
+  additionalEmployees: string[] | undefined;
+  /** slotIdPrefix(employeeId, additionalEmployees) */
+  idPrefix: string;
+  /** In MEETING_TYPES order. */
+  types: MeetingType[];
+  starts: number[];
+}
+
+/**
+ * The engine's output without an object per slot: pair p (ordered by start, then run) is run
+ * runs[run[p]] at start[p], with room roomIds[room[p]] (-1 = none), and stands for one slot per
+ * meeting type of that run, in MEETING_TYPES order. `count` = number of slots.
+ * slotsOf(table) turns it into the Slot[] of generateSlots; shared/http/slot-json.ts writes JSON from it.
+ */
+export interface SlotTable {
+  runs: readonly SlotRun[];
+  durationMs: number;
+  run: Int32Array;
+  start: Float64Array;
+  room: Int32Array;
+  roomIds: readonly string[];
+  count: number;
+}

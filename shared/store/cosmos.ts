@@ -7,9 +7,8 @@ import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../config/cosmos-containers.json" with { type: "json" };
 import { loadConfig } from "../config/settings.js";
 
-export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "external-busy";
+export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "events" | "outbox" | "webhooks" | "deliveries" | "api-keys" | "external-busy";
 export type Containers = Record<ContainerName, Container>;
-export const CONTAINER_LAYOUT = layout;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */
 export const COSMOS_REQUEST_TIMEOUT_MS = 4000;

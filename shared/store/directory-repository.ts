@@ -13,35 +13,21 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { CustomerTypeBody, EmployeeBody, RoomFields, TopicBody, type CustomerType, type Employee, type Room, type Topic } from "../schemas/directory.js";
+import { CustomerTypeBody, EmployeeBody, RoomFields, TopicBody } from "../schemas/directory.js";
+import { MeetingTypeBody } from "../schemas/meeting-types.js";
+import { BookingLinkBody } from "../schemas/booking-links.js";
+import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
-
-export interface DirectoryEntities {
-  employee: Employee;
-  room: Room;
-  topic: Topic;
-  customerType: CustomerType;
-}
-export type DirectoryKind = keyof DirectoryEntities;
 
 /** Documents are parsed on read: unknown and system fields (_rid, _etag, kind) are dropped. */
 const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> } = {
   employee: EmployeeBody.extend({ id: z.string() }),
   room: RoomFields.extend({ id: z.string() }),
   topic: TopicBody.extend({ id: z.string() }),
-  customerType: CustomerTypeBody.extend({ id: z.string() }) as z.ZodType<CustomerType>,
+  customerType: CustomerTypeBody.extend({ id: z.string() }),
+  meetingType: MeetingTypeBody.and(z.object({ id: z.string() })),
+  bookingLink: BookingLinkBody.extend({ id: z.string() }),
 };
-
-export interface DirectoryRepository {
-  get<K extends DirectoryKind>(kind: K, id: string): Promise<DirectoryEntities[K] | undefined>;
-  list<K extends DirectoryKind>(kind: K): Promise<DirectoryEntities[K][]>;
-  /** Create or replace; tells which. */
-  put<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]): Promise<{ created: boolean }>;
-  /** Create only; false when the id exists. */
-  create<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]): Promise<boolean>;
-  delete(kind: DirectoryKind, id: string): Promise<boolean>;
-  count(): Promise<number>;
-}
 
 const VERSION_DOC = { id: "directory-version", kind: "meta" } as const;
 export const LIST_MAX_AGE_MS = 15_000;
@@ -84,7 +70,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
 
   async get<K extends DirectoryKind>(kind: K, id: string) {
     try {
-      const { resource } = await this.container.item(id, kind).read();
+      const { resource } = await this.container.item(id, kind).read<Record<string, unknown>>();
       return resource ? this.parse(kind, resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;

@@ -1,23 +1,16 @@
 /** Idempotency-Key records: the first request's fingerprint and, once done, its response. */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
+import type { IdempotencyRecord, IdempotencyRepository } from "../booking/ports.js";
 import { deleteIfExists, isConflict } from "./cosmos-errors.js";
 
-export const IdempotencyRecord = z.object({
+const RecordSchema: z.ZodType<IdempotencyRecord> = z.object({
   id: z.string(),
   fingerprint: z.string(),
   state: z.enum(["in-progress", "done"]),
   createdAt: z.string(),
   response: z.object({ status: z.number(), body: z.unknown().optional(), headers: z.record(z.string(), z.string()) }).optional(),
 });
-export type IdempotencyRecord = z.output<typeof IdempotencyRecord>;
-
-export interface IdempotencyRepository {
-  /** Claims the key; returns the existing record when someone claimed it first. */
-  claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
-  complete(record: IdempotencyRecord): Promise<void>;
-  release(id: string): Promise<void>;
-}
 
 export class CosmosIdempotencyRepository implements IdempotencyRepository {
   constructor(private readonly container: Container) {}
@@ -28,8 +21,8 @@ export class CosmosIdempotencyRepository implements IdempotencyRepository {
       return undefined;
     } catch (err) {
       if (!isConflict(err)) throw err;
-      const { resource } = await this.container.item(record.id, record.id).read();
-      return IdempotencyRecord.parse(resource);
+      const { resource } = await this.container.item(record.id, record.id).read<Record<string, unknown>>();
+      return RecordSchema.parse(resource);
     }
   }
 

@@ -1,36 +1,16 @@
 /** Meetings, partitioned by id: point reads and conditional replaces; listings are filtered, paged queries. */
 import type { Container, SqlParameter } from "@azure/cosmos";
-import { MeetingDoc } from "../schemas/meetings.js";
-import { fieldError, PreconditionFailedError, ValidationError } from "../errors.js";
-import { isNotFound, isPreconditionFailed, isUnavailable } from "./cosmos-errors.js";
-
-export interface MeetingFilter {
-  employeeId?: string;
-  timeSlotId?: string;
-  modifiedFrom?: string;
-  modifiedTo?: string;
-  includeCancelled?: boolean;
-}
-
-export interface Page<T> {
-  items: T[];
-  continuationToken?: string;
-}
-
-export interface MeetingRepository {
-  get(id: string): Promise<{ meeting: MeetingDoc; etag: string } | undefined>;
-  create(meeting: MeetingDoc): Promise<string>;
-  /** Replaces only when the stored ETag is `etag`; else PreconditionFailedError. */
-  replace(meeting: MeetingDoc, etag: string): Promise<string>;
-  list(filter: MeetingFilter, limit: number, continuationToken?: string): Promise<Page<MeetingDoc>>;
-}
+import { MEETING_STATUSES, MeetingDoc } from "../booking/documents.js";
+import type { MeetingFilter, MeetingRepository } from "../booking/ports.js";
+import { fieldError, isUnavailable, PreconditionFailedError, ValidationError } from "../errors.js";
+import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 export class CosmosMeetingRepository implements MeetingRepository {
   constructor(private readonly container: Container) {}
 
   async get(id: string) {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       return resource ? { meeting: MeetingDoc.parse(resource), etag } : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -60,7 +40,12 @@ export class CosmosMeetingRepository implements MeetingRepository {
       where.push(clause);
       parameters.push({ name, value });
     };
-    if (!filter.includeCancelled) where.push("c.status = 'Booked'");
+    const statuses = [...new Set(filter.statuses ?? (filter.includeCancelled ? [] : ["Booked"]))];
+    if (statuses.length > 0 && statuses.length < MEETING_STATUSES.length) {
+      where.push(`c.status IN (${statuses.map((_, i) => `@status${i}`).join(", ")})`);
+      statuses.forEach((status, i) => parameters.push({ name: `@status${i}`, value: status }));
+    }
+    if (filter.confirmationExpiredAt) add("c.confirmation.expiresAt <= @expiredAt", "@expiredAt", filter.confirmationExpiredAt);
     if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);

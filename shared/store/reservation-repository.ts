@@ -1,39 +1,12 @@
 /** Reservations and the token pointers that make "same token replaces" work. */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
+import { ReservationDoc } from "../booking/documents.js";
+import type { ReservationRepository } from "../booking/ports.js";
 import { deleteIfExists, isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
-
-export const ReservationDoc = z.object({
-  id: z.string(),
-  kind: z.literal("reservation"),
-  token: z.string(),
-  startDate: z.string(),
-  endDate: z.string(),
-  employeeId: z.string().nullable(),
-  roomId: z.string().nullable(),
-  serviceGroup: z.string().nullable(),
-  existingMeetingId: z.string().nullable(),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-  holds: z.array(z.string()),
-});
-export type ReservationDoc = z.output<typeof ReservationDoc>;
 
 const TokenDoc = z.object({ id: z.string(), kind: z.literal("token"), reservationId: z.string() });
 const tokenDocId = (token: string) => `token:${token}`;
-
-export interface ReservationRepository {
-  get(id: string): Promise<ReservationDoc | undefined>;
-  create(reservation: ReservationDoc): Promise<void>;
-  delete(id: string): Promise<void>;
-  /** The reservation the token points at now, if any. */
-  tokenTarget(token: string): Promise<string | undefined>;
-  /** Points the token at a reservation; returns the reservation it pointed at before. */
-  pointToken(token: string, reservationId: string): Promise<string | undefined>;
-  /** Removes the token pointer if it still points at this reservation. */
-  clearToken(token: string, reservationId: string): Promise<void>;
-  expired(nowIso: string, limit: number): Promise<ReservationDoc[]>;
-}
 
 export class CosmosReservationRepository implements ReservationRepository {
   /** Token pointers as tokenTarget last read them, for pointToken's first attempt (used once). */
@@ -43,7 +16,7 @@ export class CosmosReservationRepository implements ReservationRepository {
 
   private async readRaw(id: string): Promise<{ resource?: unknown; etag?: string }> {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       return { resource, etag };
     } catch (err) {
       if (isNotFound(err)) return {};

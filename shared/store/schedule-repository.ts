@@ -6,6 +6,7 @@
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
 import { UnavailableError } from "../errors.js";
+import type { ScheduleRepository } from "../booking/ports.js";
 import type { ResourceKey, ScheduleEntry } from "../booking/schedule-entries.js";
 import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
@@ -13,14 +14,6 @@ const EntrySchema = z.object({ ref: z.string(), rev: z.number(), start: z.string
 const DocSchema = z.object({ id: z.string(), resource: z.string(), month: z.string(), entries: z.array(EntrySchema) });
 
 const MAX_ATTEMPTS = 40;
-
-export interface ScheduleRepository {
-  entries(id: string): Promise<ScheduleEntry[]>;
-  entriesOf(ids: string[]): Promise<Map<string, ScheduleEntry[]>>;
-  /** Applies `change` to the current entries and writes them back conditionally, retrying on a lost race.
-   *  A change that returns its input unchanged (same array) writes nothing. */
-  update(id: string, resource: ResourceKey, month: string, change: (entries: ScheduleEntry[]) => ScheduleEntry[]): Promise<void>;
-}
 
 /** How many calendar versions this process remembers (a document is a few KB at most). */
 const MAX_REMEMBERED = 2000;
@@ -50,7 +43,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
 
   private async read(id: string): Promise<Version> {
     try {
-      const { resource, etag } = await this.container.item(id, id).read();
+      const { resource, etag } = await this.container.item(id, id).read<Record<string, unknown>>();
       if (!resource) return { entries: [] };
       const version = { entries: DocSchema.parse(resource).entries, etag };
       this.remember(id, version);
@@ -61,10 +54,7 @@ export class CosmosScheduleRepository implements ScheduleRepository {
     }
   }
 
-  async entries(id: string) {
-    return (await this.read(id)).entries;
-  }
-
+  /** Point reads, one per calendar (ids are deterministic): the hot path never queries. */
   async entriesOf(ids: string[]) {
     const all = await Promise.all(ids.map(async (id) => [id, (await this.read(id)).entries] as const));
     return new Map(all);

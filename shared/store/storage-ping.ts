@@ -1,7 +1,7 @@
 import { BlobServiceClient } from "@azure/storage-blob";
 import { setting } from "../config/settings.js";
 
-export type StorageState = "ok" | "unreachable" | "identity-based";
+import type { StorageState } from "../booking/ports.js";
 
 /** One client per connection string: building it parses the string and a request pipeline, every time. */
 let cached: { connection: string; client: BlobServiceClient } | undefined;

@@ -9,20 +9,27 @@
  * 2. Host crash: one of two hosts is killed (SIGKILL) with requests in flight; afterwards the
  *    consistency check passes and, after one sweep, no half-made operation remains.
  *
+ * Both runs also check the events: a receiver subscribed before the fault must get every committed
+ * change's event (none lost, none for a change that did not commit), and the outbox must be empty
+ * (events-check.ts). A delivery cut by the killed host comes back once its queue message's
+ * invisibility ends (HOST_QUEUE_VISIBILITY_SECONDS, shortened here from the host's 10 minutes).
+ *
  * The hosts run with INTENT_GRACE_SECONDS=2 (the sweeper settles an unfinished operation's
  * intent once it is 2 s old instead of 120 s) so that one sweep right after the run can settle
  * everything; the periodic sweep is off during the run, because with so short a grace it could
  * undo an operation that is merely slow. The sweep runs only once no request is in flight.
  */
-import { formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
+import { formatReport, violations, type ConsistencyReport } from "../../dev/consistency.js";
 import type { HostProcess, Stack } from "../../dev/stack.js";
 import { check, expireAndSweep, seedLoadDirectory, startLoadStack, statusTable, storedMeetings } from "../load/scenario.js";
+import { checkEvents, watchEvents, type EventWatch } from "../load/events-check.js";
 import { checkLedger, loadPlan, runWorkload, type RequestRecord, type WorkloadResult } from "../load/workload.js";
 
 export const FAULT_ENV = {
   INTENT_GRACE_SECONDS: "2",
   // No periodic sweep during the run (see above): once a year, on 1 January.
   TIMER_SCHEDULES: JSON.stringify({ "reservations-sweep": "0 0 0 1 1 *" }),
+  HOST_QUEUE_VISIBILITY_SECONDS: "10",
 };
 const TTL_SECONDS = 3;
 /**
@@ -57,7 +64,7 @@ export interface FaultOutcome {
 
 const alive = (h: HostProcess) => h.child.exitCode === null && h.child.signalCode === null;
 
-async function finish(name: string, stack: Stack, workload: WorkloadResult, affected: RequestRecord[], failures: string[], log: (line: string) => void, notes: string[]): Promise<FaultOutcome> {
+async function finish(name: string, stack: Stack, watch: EventWatch, workload: WorkloadResult, affected: RequestRecord[], failures: string[], log: (line: string) => void, notes: string[]): Promise<FaultOutcome> {
   const afterRun = await check(stack);
   log(`\n[${name}] consistency after the run (before any sweep):\n${formatReport(afterRun)}`);
   const ledgerProblems = checkLedger(workload.ledger, await storedMeetings(stack));
@@ -78,6 +85,9 @@ async function finish(name: string, stack: Stack, workload: WorkloadResult, affe
   if (afterSweep.intents) failures.push(`${afterSweep.intents} intents left after the sweep`);
   if (afterSweep.reservations) failures.push(`${afterSweep.reservations} reservations left after they expired and a sweep ran`);
   for (const p of ledgerProblems) failures.push(`confirmed operation lost: ${p}`);
+  const events = await checkEvents(stack, watch, workload.ledger.keys());
+  log(`[${name}] events: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id); ${events.problems.length} problems`);
+  for (const p of events.problems) failures.push(`events: ${p}`);
   const summary = [`[${name}]`, ...notes, statusTable(workload.records)].join("\n");
   log(`\n${summary}`);
   return { name, workload, affected, afterRun, afterSweep, sweepLog, ledgerProblems, failures, summary };
@@ -91,6 +101,7 @@ export async function runCosmosOutage(options: FaultOptions): Promise<FaultOutco
   try {
     const plan = loadPlan();
     await seedLoadDirectory(stack, plan);
+    const watch = await watchEvents(stack);
     const headers = await stack.headers();
     let phase: "before" | "down" | "after" | "done" = "before";
     let downAt = 0;
@@ -144,7 +155,7 @@ export async function runCosmosOutage(options: FaultOptions): Promise<FaultOutco
       `outage ${upAt - downAt} ms; ${during.length} requests started during it, ${affected.length} were in progress at some point during it: ${s503} answered 503, ${affected.filter((r) => r.status > 0 && r.status < 500).length} answered 2xx/4xx, ${affected.filter((r) => r.status === 0).length} no answer, ${affected.filter((r) => r.status >= 500 && r.status !== 503).length} other 5xx`,
       `slowest answer during the outage ${maxDuring.toFixed(0)} ms (p50 of 503s ${median(affected.filter((r) => r.status === 503).map((r) => r.ms)).toFixed(0)} ms); first success after restart ${firstOk ? `${(endOf(firstOk) - upAt).toFixed(0)} ms after it` : "none"}; ${after.length} requests after recovery`,
     ];
-    return await finish("database outage", stack, workload, affected, failures, log, notes);
+    return await finish("database outage", stack, watch, workload, affected, failures, log, notes);
   } finally {
     await stack.stop();
   }
@@ -157,6 +168,7 @@ export async function runHostKill(options: FaultOptions): Promise<FaultOutcome> 
   try {
     const plan = loadPlan();
     await seedLoadDirectory(stack, plan);
+    const watch = await watchEvents(stack);
     const headers = await stack.headers();
     const victim = stack.hosts[1];
     let killedAt = 0;
@@ -192,7 +204,7 @@ export async function runHostKill(options: FaultOptions): Promise<FaultOutcome> 
     const notes = [
       `host ${victim.port} killed (SIGKILL) with ${affected.length} of its requests in flight (${affected.filter((r) => r.status === 0).length} got no answer); the other host served the remaining ${workload.records.filter((r) => r.startedAt > killedAt).length} requests`,
     ];
-    return await finish("host crash", stack, workload, affected, failures, log, notes);
+    return await finish("host crash", stack, watch, workload, affected, failures, log, notes);
   } finally {
     await stack.stop();
   }

@@ -5,7 +5,7 @@
  * never a 5xx, problem+json for every 4xx, the documented media type (JSON) for a 2xx.
  */
 import fc from "fast-check";
-import { call, Contract, SUBSCRIPTION_KEY, type CallResult, type OpenApiDocument, type Operation } from "./api-kit.js";
+import { call, Contract, SUBSCRIPTION_KEY, type CallResult, type OpenApiDocument, type Operation } from "../support/api-kit.js";
 
 export interface FuzzTarget {
   /** Function name, e.g. meetings-create-v1. */
@@ -94,7 +94,7 @@ export function valueFor(input: Schema, doc: OpenApiDocument, ctx: FuzzContext, 
       else if (format === "date-time") good = futureInstant;
       else if (format === "email") good = fc.emailAddress();
       else if (format === "uri") good = fc.webUrl();
-      else if (typeof schema.pattern === "string") good = fc.stringMatching(new RegExp(schema.pattern as string));
+      else if (typeof schema.pattern === "string") good = fc.stringMatching(new RegExp(schema.pattern));
       else good = fc.string({ minLength: (schema.minLength as number) ?? 0, maxLength: Math.min(max ?? 40, 40) });
       const options: fc.WeightedArbitrary<unknown>[] = [{ weight: 6, arbitrary: good }, { weight: 2, arbitrary: wrong }];
       if (max !== undefined) options.push({ weight: 1, arbitrary: fc.integer({ min: max + 1, max: max + 50 }).map((n) => "x".repeat(n)) });
@@ -350,7 +350,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       });
       const details = await fc.check(property, { numRuns: options.runsPerTarget, seed: options.seed + index, endOnFailure: !options.shrink });
       if (details.failed) {
-        const req = details.counterexample?.[0] as HostileRequest | undefined;
+        const req = details.counterexample?.[0];
         const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
         report.failures.push(
           `${target.name} (seed ${options.seed + index}, path ${details.counterexamplePath}): ${error}\n    request: ${req?.method} ${req?.url}\n    headers: ${JSON.stringify(req?.headers)}\n    body: ${req?.body?.slice(0, 500)}`,

@@ -73,7 +73,9 @@ describe("POST /meetings", () => {
 
     const got = await api.get(res.headers.get("location")!, { base: stack.hosts[0].url });
     expect(got.status).toBe(200);
-    expect(got.body).toEqual(meeting);
+    const { secret, ...view } = meeting;
+    expect(secret).toEqual(expect.any(String)); // shown once, by POST only
+    expect(got.body).toEqual(view);
     expect(got.headers.get("etag")).toBe(res.headers.get("etag"));
   });
 
@@ -178,7 +180,7 @@ describe("POST /meetings", () => {
     expect(fieldsOf(reversed.body)).toContain("endDate");
   });
 
-  it("required V2 fields are named: salesforceId, employeeId, customerId", async () => {
+  it("required V2 fields are named: salesforceId, employeeId (without a meetingTypeId), customerId", async () => {
     const res = await api.post(`/meetings`, { bookedBy: "Employee", startDate: "2030-01-01T10:00:00Z", endDate: "2030-01-01T11:00:00Z" });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(["salesforceId", "employeeId", "customerId"]));
@@ -331,7 +333,8 @@ describe("Idempotency-Key", () => {
     expect(first.status).toBe(201);
     const second = await api.post(`/meetings`, body, { headers: { "idempotency-key": key } });
     expect(second.status).toBe(201);
-    expect(second.body).toEqual(first.body);
+    const { secret: _shownOnce, ...firstView } = first.body;
+    expect(second.body).toEqual(firstView); // a replay does not repeat the self-service secret
     expect(second.headers.get("location")).toBe(first.headers.get("location"));
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     const list = await api.get(`/meetings?employeeId=${employee.id}`);
@@ -447,7 +450,7 @@ describe("GET /meetings/{id}", () => {
     const m = await bookMeeting(api, employee.id, isoAt(day, "13:00"), isoAt(day, "14:00"));
     const got = await api.get(`/meetings/${m.id}`);
     expect(got.status).toBe(200);
-    expect(got.body).toEqual(m.body);
+    expect(got.body).toEqual({ ...m.body, secret: undefined });
     expect(got.headers.get("etag")).toBe(m.etag);
     expect((await api.get(`/meetings/${randomUUID()}`)).status).toBe(404);
     expect((await api.get(`/meetings/nope`)).status).toBe(400);
@@ -548,7 +551,7 @@ describe("PUT /meetings/{id}", () => {
 });
 
 describe("DELETE /meetings/{id}", () => {
-  it("answers 204, frees the time at once, and the meeting is then 404", async () => {
+  it("answers 204, frees the time at once, and the meeting then reads as Cancelled", async () => {
     const day = nextWeekday(3);
     const employee = await advisor("09:00", "11:00");
     const m = await bookMeeting(api, employee.id, isoAt(day, "09:00"), isoAt(day, "10:00"));
@@ -557,7 +560,9 @@ describe("DELETE /meetings/{id}", () => {
     expect(del.status).toBe(204);
     expect(del.text).toBe("");
     expect(startsOf(await availableFor(api, [employee.id], isoAt(day, "00:00")))).toEqual(["09:00", "09:30", "10:00"]);
-    expect((await api.get(`/meetings/${m.id}`)).status).toBe(404);
+    const gone = await api.get(`/meetings/${m.id}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body).toMatchObject({ id: m.id, status: "Cancelled" });
     expect((await api.delete(`/meetings/${m.id}`)).status).toBe(404);
     // the time can be booked again
     expect((await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "09:00"), isoAt(day, "10:00")))).status).toBe(201);

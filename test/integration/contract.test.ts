@@ -20,7 +20,7 @@ import {
   type Directory,
   type OpenApiDocument,
   type Operation,
-} from "../fuzz/api-kit.js";
+} from "../support/api-kit.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");
 type OpenApiModule = typeof import("../../shared/http/openapi.js");
@@ -50,14 +50,17 @@ const operations = (doc: OpenApiDocument) =>
   Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
 
 describe("the OpenAPI document and the registered functions", () => {
-  it("the committed openapi/openapi.json is the freshly generated document (run `npm run openapi` when this fails)", async () => {
-    const committed = fs.readFileSync(writer.OPENAPI_FILE, "utf8");
-    const fresh = await writer.openApiText("v2");
-    let firstDifference = 0;
-    while (firstDifference < fresh.length && committed[firstDifference] === fresh[firstDifference]) firstDifference++;
-    expect(committed === fresh, `openapi/openapi.json is stale at character ${firstDifference}: ...${fresh.slice(firstDifference, firstDifference + 120)}...`).toBe(true);
-    expect(fresh.length, "Bicep's loadTextContent limit").toBeLessThanOrEqual(131_072);
-  });
+  for (const version of ["v2", "v1"] as const) {
+    it(`the committed ${version} document is the freshly generated one (run \`npm run openapi\` when this fails)`, async () => {
+      const file = writer.OPENAPI_FILES[version];
+      const committed = fs.readFileSync(file, "utf8");
+      const fresh = await writer.openApiText(version);
+      let firstDifference = 0;
+      while (firstDifference < fresh.length && committed[firstDifference] === fresh[firstDifference]) firstDifference++;
+      expect(committed === fresh, `${file} is stale at character ${firstDifference}: ...${fresh.slice(firstDifference, firstDifference + 120)}...`).toBe(true);
+      expect(fresh.length, "Bicep's loadTextContent limit").toBeLessThanOrEqual(131_072);
+    });
+  }
 
   for (const version of ["v2", "v1"] as const) {
     it(`every ${version} http function is documented, and every documented ${version} operation is a registered function`, () => {
@@ -72,13 +75,20 @@ describe("the OpenAPI document and the registered functions", () => {
       expect(fromDocument).toEqual(fromRegistrations);
       for (const r of registered) {
         const op = doc.paths[openapi.openApiPath(r.route.slice(prefix.length))][r.methods[0].toLowerCase()];
-        expect(op.security, r.name).toEqual(r.authLevel === "anonymous" ? [] : [expect.objectContaining({ subscriptionKey: [] })]);
+        if (r.authLevel === "anonymous") expect(op.security, r.name).toEqual([]);
+        else {
+          expect(op.security?.length, r.name).toBeGreaterThan(0);
+          for (const scheme of op.security ?? []) expect(scheme, r.name).toMatchObject({ subscriptionKey: [] });
+        }
       }
-      // nothing registered outside the versioned routes
-      // except webhook receivers that other services call on the Function App itself, not through the API:
-      // Graph's change notifications (validated by clientState, docs/deploy.md "Outlook calendars")
-      const receivers = ["calendar/notifications"];
-      expect(http.filter((r) => !/^v[12]\/bookme\//.test(r.route) && !receivers.includes(r.route))).toEqual([]);
+      // nothing registered outside the versioned routes but the anonymous public booking channel and page
+      // (test/integration/public-booking.test.ts), the seed-compatible facades (facades.test.ts) and Graph's change
+      // notifications (outlook-calendars.test.ts, validated by clientState), all by EndpointSpec.prefix
+      const outside = http.filter((r) => !/^v[12]\/bookme\//.test(r.route));
+      expect(outside.filter((r) => !(/^(public\/booking|book|calendar)\//.test(r.route) && r.authLevel === "anonymous") && !/^(meetergo|bots)-/.test(r.name))).toEqual([]);
+      const prefixed = new Set(endpointModule.endpoints.filter((e) => e.prefix !== undefined).map((e) => e.name));
+      // Graph's change notifications speak Graph's protocol, registered raw (shared/app/register.ts registerRawHttp)
+      expect(outside.filter((r) => !prefixed.has(r.name) && r.name !== "calendar-notifications")).toEqual([]);
     });
   }
 
@@ -139,7 +149,7 @@ describe("the OpenAPI document and the registered functions", () => {
     const doc = documents.v2!;
     const body = (path: string, method: string) => doc.paths[path][method].requestBody!.content["application/json"].schema as { properties: Record<string, Record<string, unknown>>; required: string[] };
     const create = body("/meetings", "post");
-    expect(create.required).toEqual(expect.arrayContaining(["employeeId", "customerId", "salesforceId"]));
+    expect(create.required).toEqual(expect.arrayContaining(["customerId", "salesforceId"])); // employeeId: unless a meetingTypeId assigns one
     expect(create.properties.customerId).toMatchObject({ type: "string", maxLength: 200 });
     expect(JSON.stringify(create.properties.externalAttendees)).toContain('"maxItems":50');
     expect(JSON.stringify(create.properties.description)).toContain('"maxLength":4000');
@@ -152,7 +162,11 @@ describe("the OpenAPI document and the registered functions", () => {
     expect(ids).toMatchObject({ in: "query", style: "form", explode: true, schema: { type: "array", maxItems: 100 } });
     expect(JSON.stringify(ids)).toContain("comma");
     expect(available.find((p) => p.name === "requireEmployeeParticipation")).toMatchObject({ required: true });
-    expect(available.find((p) => p.name === "employeeTypes")!.schema).toMatchObject({ type: "array", items: { enum: ["Explicit", "Local", "ServiceGroup"] } });
+    // V2's types, and V1's Global accepted as a deprecated synonym
+    expect(available.find((p) => p.name === "employeeTypes")!.schema).toMatchObject({
+      type: "array",
+      items: { anyOf: [{ enum: ["Explicit", "Local", "ServiceGroup"] }, { const: "Global", deprecated: true }] },
+    });
     expect(documents.v1!.paths["/time-slots/available"].get.parameters!.some((p) => "name" in p && p.name === "employeeTypes" && JSON.stringify(p).includes("Global"))).toBe(true);
     const headers = doc.paths["/meetings"].post.parameters!.filter((p): p is { name: string; in: string; schema?: Record<string, unknown> } => "in" in p && p.in === "header");
     expect(headers.find((h) => h.name === "Idempotency-Key")?.schema).toMatchObject({ maxLength: 255 });
@@ -168,7 +182,7 @@ describe("the OpenAPI document and the registered functions", () => {
     expect(doc.servers.every((s) => s.url.endsWith("/api/v2/bookme"))).toBe(true);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
     expect(doc.components.securitySchemes.subscriptionKey).toMatchObject({ type: "apiKey", in: "header", name: "Ocp-Apim-Subscription-Key" });
-    expect(documents.v1!.servers as unknown as { url: string }[]).toContainEqual(expect.objectContaining({ url: "/api/v1/bookme" }));
+    expect(documents.v1!.servers as { url: string }[]).toContainEqual(expect.objectContaining({ url: "/api/v1/bookme" }));
   });
 });
 
@@ -269,7 +283,25 @@ describe("responses of the running stack follow the document", () => {
     expect(offsite.status).toBe(422);
 
     expect((await api("DELETE", `${stack.base}/meetings/${meeting.id}`, { headers: h })).status).toBe(204);
-    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).status).toBe(404);
+    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({ id: meeting.id, status: "Cancelled" });
+    expect((await api("GET", `${stack.base}/meetings/${randomUUID()}`, { headers: h })).status).toBe(404);
+  });
+
+  it("V1 responses follow the V1 document (its meeting has no V2 fields: additionalProperties false)", async () => {
+    const v1Base = `${stack.hosts[0].url}/api/v1/bookme`;
+    const v1 = checkedCaller(new Contract(documents.v1!, "/api/v1/bookme"));
+    // booked through V2 with every V2 extra, read through V1
+    const booked = await api("POST", `${stack.base}/meetings`, {
+      headers: h,
+      body: { ...slotAt(3, 9), employeeId: dir.employeeId, customerId: "C-v1", salesforceId: "SF-v1", bookedBy: "PortalPartner", portalId: randomUUID(), videoLink: "https://meet.example.com/v1", customFields: [{ key: "k", value: "v" }], externalAttendees: [{ name: "Eve", email: "eve@example.com" }] },
+    });
+    expect(booked.status).toBe(201);
+    const id = (booked.json as { id: string }).id;
+    expect((await v1("GET", `${v1Base}/meetings/${id}`, { headers: h })).status).toBe(200);
+    expect((await v1("GET", `${v1Base}/meetings?employeeId=${dir.employeeId}`, { headers: h })).status).toBe(200);
+    const created = await v1("POST", `${v1Base}/meetings`, { headers: h, body: { ...slotAt(3, 11), employeeId: dir.employeeId, customerId: "C-v1", customerTypeId: dir.customerTypeId, topicId: dir.topicId, timeSlotId: "x" } });
+    expect(created.status).toBe(400); // a made-up timeSlotId
+    expect((await v1("POST", `${v1Base}/meetings`, { headers: h, body: { employeeId: dir.employeeId, videoLink: "https://x.example" } })).status).toBe(400);
   });
 
   it("problem responses: 400, 401, 403, 413, 415", async () => {
@@ -337,7 +369,7 @@ describe("responses of the running stack follow the document", () => {
 
         // run the page's boot script against a recording DOM
         const loaded: string[] = [];
-        let swaggerConfig: { url?: string } = {};
+        let swaggerConfig: { spec?: OpenApiDocument } = {};
         const fakeDocument = {
           createElement: () => {
             const attrs: Record<string, string> = {};
@@ -346,16 +378,27 @@ describe("responses of the running stack follow the document", () => {
           },
           head: { appendChild: (el: { attrs: Record<string, string>; onload?: () => void }) => (loaded.push(el.attrs.src ?? el.attrs.href), el.onload?.()) },
         };
-        const SwaggerUIBundle = Object.assign((config: { url: string }) => (swaggerConfig = config), { presets: { apis: {} } });
-        new Function("location", "document", "window", "SwaggerUIBundle", "SwaggerUIStandalonePreset", script)(
+        const SwaggerUIBundle = Object.assign((config: { spec: OpenApiDocument }) => (swaggerConfig = config), { presets: { apis: {} } });
+        const fetched: string[] = [];
+        // the page's fetch, resolved against the page's URL like a browser's
+        const pageFetch = (href: string) => (fetched.push(href), fetch(new URL(href, url)));
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the served page's own script, as a browser would
+        new Function("location", "document", "window", "SwaggerUIBundle", "SwaggerUIStandalonePreset", "fetch", script)(
           new URL(url),
           fakeDocument,
           {},
           SwaggerUIBundle,
           {},
+          pageFetch,
         );
+        await expect.poll(() => swaggerConfig.spec, { timeout: 5000 }).toBeDefined();
         expect(loaded).toEqual(["/api/v2/bookme/docs/swagger-ui.css", "/api/v2/bookme/docs/swagger-ui-bundle.js", "/api/v2/bookme/docs/swagger-ui-standalone-preset.js"]);
-        expect(swaggerConfig.url).toBe("/api/v2/bookme/openapi.json");
+        expect(fetched).toEqual(["/api/v2/bookme/openapi.json"]);
+        // "Try it out" goes to this host first; the public servers stay on offer
+        const servers = (swaggerConfig.spec!.servers as { url: string }[]).map((s) => s.url);
+        expect(servers[0]).toBe("/api/v2/bookme");
+        expect(servers.slice(1)).toEqual((documents.v2!.servers as { url: string }[]).map((s) => s.url).filter((u) => u !== "/api/v2/bookme"));
+        expect(swaggerConfig.spec!.paths).toEqual(documents.v2!.paths);
       });
     }
 

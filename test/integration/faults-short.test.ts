@@ -6,9 +6,9 @@ it("a database outage under load answers 503 problem+json with Retry-After, lose
   const outcome = await runCosmosOutage({ concurrency: 12, before: 120, after: 150, outageMs: 3000, seed: 5 });
   expect(outcome.failures).toEqual([]);
   expect(outcome.affected.filter((r) => r.status === 503).length).toBeGreaterThan(0);
-}, 150_000);
+}, 240_000);
 
 it("a host killed mid-request under load leaves, after one sweep, no half-made booking", async () => {
   const outcome = await runHostKill({ concurrency: 12, before: 120, after: 150, seed: 6 });
   expect(outcome.failures).toEqual([]);
-}, 150_000);
+}, 240_000);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../support/stack.js";
-import { authHeaders, call, createDirectory, slotAt, type CallResult, type Directory } from "../fuzz/api-kit.js";
+import { authHeaders, call, createDirectory, slotAt, type CallResult, type Directory } from "../support/api-kit.js";
 
 const CPR = "010190-1234";
 const CPR_FORMS = [CPR, CPR.replace("-", ""), "010190 1234"];

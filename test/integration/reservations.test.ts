@@ -268,8 +268,8 @@ describe("conversion into a meeting", () => {
     expect((await gridStatus(e.id, day))["10:00"]).toBe("Booked");
 
     const again = await bookFrom(held.body.id, e.id);
-    expect(again.status).toBe(400);
-    expect(fieldsOf(again.body)).toContain("timeSlotId");
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: "reservation_consumed", meetingId: res.body.id });
     const cosmos = cosmosOf(stack);
     try {
       expect(await cosmos.read("reservations", held.body.id)).toBeUndefined();
@@ -332,7 +332,9 @@ describe("rescheduling", () => {
     expect(status["10:00"]).toBe("Booked");
     expect(status["11:00"]).toBe("Booked");
     expect(status["11:30"]).toBe("Available");
-    expect((await bookFrom(held.body.id, e.id)).status).toBe(400); // the reservation was used up
+    const used = await bookFrom(held.body.id, e.id); // the reservation was used up, by the move
+    expect(used.status).toBe(409);
+    expect(used.body).toMatchObject({ code: "reservation_consumed", meetingId: m.id });
     expect((await api.get(`/meetings?employeeId=${e.id}`)).body).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-/** V1 (/api/v1/bookme): its required fields, its employee types, and what it does not have. */
+/** V1 (/api/v1/bookme): its required fields, its employee types, its response shapes, and what it does not have. */
 import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,29 +63,84 @@ describe("V1 POST /meetings", () => {
     expect(fieldsOf(res.body)).toEqual(["bookedBy"]);
   });
 
-  it("V2-only fields sent to V1 are ignored, not stored", async () => {
+  it("V2-only fields sent to V1 are a 400 naming each (not silently dropped); null counts as absent", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "15:00" && s.meetingType === "Physical")!;
-    const res = await v1.post(`/meetings`, {
-      bookedBy: "Employee", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1",
-      videoLink: "https://meet.example.com/x", customFields: [{ key: "k", value: "v" }], portalId: randomUUID(),
+    const body = { bookedBy: "Employee", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" };
+    const res = await v1.post(`/meetings`, { ...body, videoLink: "https://meet.example.com/x", CustomFields: [{ key: "k", value: "v" }], portalId: randomUUID(), cpr: "0101701234" });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body).sort()).toEqual(["cpr", "customFields", "portalId", "videoLink"]);
+    for (const e of res.body.errors) expect(e.rule).toBe("v2_only");
+    const nulls = await v1.post(`/meetings`, { ...body, videoLink: null, portalId: null });
+    expect(nulls.status, nulls.text).toBe(201);
+  });
+});
+
+describe("V1 responses speak V1", () => {
+  const V2_ONLY = ["portalId", "customFields", "externalAttendees", "videoLink"];
+
+  it("a meeting booked through V2 reads through V1 without V2's fields or a portal bookedBy (get and list); V2 still shows them", async () => {
+    const slot = (await v1Slots()).find((s) => wall(s.startDate) === "12:00" && s.meetingType === "Online")!;
+    const booked = await v2.post(`/meetings`, {
+      bookedBy: "PortalCustomer", salesforceId: "sf-portal", timeSlotId: slot.id, employeeId: employee, customerId: "c-portal", portalId: randomUUID(),
+      customFields: [{ key: "k", value: "v" }], externalAttendees: [{ name: "Eve", email: "eve@example.com" }], videoLink: "https://meet.example.com/p",
     });
+    expect(booked.status, booked.text).toBe(201);
+    const id = booked.body.id;
+    for (const field of [...V2_ONLY, "bookedBy"]) expect(booked.body).toHaveProperty(field);
+
+    const one = await v1.get(`/meetings/${id}`);
+    expect(one.status).toBe(200);
+    for (const field of [...V2_ONLY, "bookedBy"]) expect(one.body, field).not.toHaveProperty(field);
+    expect(one.body).toMatchObject({ id, salesforceId: "sf-portal", employeeId: employee, status: "Booked" });
+
+    const listed = (await v1.get(`/meetings${qs({ employeeId: employee })}`)).body.find((m: { id: string }) => m.id === id);
+    expect(listed).toEqual(one.body);
+  });
+
+  it("a V1 booking answers with V1's fields and its V1 bookedBy", async () => {
+    const slot = (await v1Slots()).find((s) => wall(s.startDate) === "09:00" && s.meetingType === "Physical")!;
+    const res = await v1.post(`/meetings`, { bookedBy: "customer", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ videoLink: null, customFields: [], portalId: null });
+    expect(res.body.bookedBy).toBe("Customer");
+    for (const field of V2_ONLY) expect(res.body, field).not.toHaveProperty(field);
+  });
+
+  it("the V1 OpenAPI document describes V1's meeting, without V2's fields", async () => {
+    const doc = (await v1.get(`/openapi.json`)).body;
+    const view = doc.components.schemas.MeetingV1View;
+    expect(view).toBeDefined();
+    for (const field of V2_ONLY) expect(Object.keys(view.properties)).not.toContain(field);
+    expect(JSON.stringify(view.properties.bookedBy)).not.toContain("Portal");
+    const create = doc.paths["/meetings"].post.requestBody.content["application/json"].schema;
+    for (const field of [...V2_ONLY, "cpr"]) expect(Object.keys(create.properties)).not.toContain(field);
+    expect(JSON.stringify(doc.paths["/meetings/{id}"].get.responses["200"])).toContain("MeetingV1View");
   });
 });
 
 describe("V1 employee types", () => {
-  it("Global is accepted in V1 (every employee) and rejected in V2", async () => {
+  it("Global is every employee in V1, and V1's default; V2 accepts it as a deprecated synonym (Deprecation header)", async () => {
     const other = (await createEmployee(v2, { workingHours: hours(ALL_DAYS, "09:00", "10:00"), meetingTypes: ["Online"] })).id;
-    const global = await v1.get(`/time-slots/available${qs({ employeeTypes: "Global", requireEmployeeParticipation: "false", startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00" })}`);
+    const window = { requireEmployeeParticipation: "false", startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00" };
+    const global = await v1.get(`/time-slots/available${qs({ employeeTypes: "Global", ...window })}`);
     expect(global.status, global.text).toBe(200);
     const ids = new Set(global.body.map((s: AvailableSlot) => s.employeeId));
     expect(ids.has(employee)).toBe(true);
     expect(ids.has(other)).toBe(true);
+    expect(global.headers.get("deprecation")).toBeNull(); // Global is V1's own
 
-    const inV2 = await v2.get(`/time-slots/available${qs({ employeeTypes: "Global", requireEmployeeParticipation: "false" })}`);
-    expect(inV2.status).toBe(400);
-    expect(fieldsOf(inV2.body)[0]).toMatch(/^employeeTypes/);
+    const byDefault = await v1.get(`/time-slots/available${qs(window)}`);
+    expect(byDefault.status, byDefault.text).toBe(200);
+    expect(byDefault.body).toEqual(global.body);
+
+    const inV2 = await v2.get(`/time-slots/available${qs({ employeeTypes: "global", ...window })}`);
+    expect(inV2.status, inV2.text).toBe(200);
+    expect(inV2.body).toEqual(global.body);
+    expect(inV2.headers.get("deprecation")).toMatch(/^@\d+$/);
+    const v2Default = await v2.get(`/time-slots/available${qs(window)}`);
+    expect(v2Default.status).toBe(400); // V2 has no default pool
+    expect(fieldsOf(v2Default.body)).toEqual(["employeeTypes"]);
+    const explicit = await v2.get(`/time-slots/available${qs({ employeeTypes: "Explicit", explicitEmployeeIds: employee, ...window })}`);
+    expect(explicit.headers.get("deprecation")).toBeNull();
   });
 
   it("Local and ServiceGroup are rejected in V1", async () => {

@@ -6,9 +6,10 @@
  */
 import { CosmosClient } from "@azure/cosmos";
 import { loadDirectory } from "../../bench/data.js";
-import { checkConsistency, formatReport, violations, type ConsistencyReport } from "../../bench/lib/consistency.js";
+import { checkConsistency, formatReport, violations, type ConsistencyReport } from "../../dev/consistency.js";
 import { stackRepositories, startStack, type Stack } from "../../dev/stack.js";
 import { formatTable } from "../../bench/lib/table.js";
+import { checkEvents, watchEvents, type EventsOutcome } from "./events-check.js";
 import { checkLedger, formatSummary, loadPlan, runWorkload, summarise, type RequestRecord, type WorkloadPlan, type WorkloadResult } from "./workload.js";
 
 export interface LoadOptions {
@@ -28,6 +29,8 @@ export interface LoadOutcome {
   networkErrors: RequestRecord[];
   ledgerProblems: string[];
   summaryTable: string;
+  /** Zero lost events: every committed change's event delivered, the outbox empty (events-check.ts). */
+  events: EventsOutcome;
 }
 
 /** Starts a stack for workload runs: short reservation TTL, the sweeper every 5 s (as well). */
@@ -100,6 +103,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
   try {
     const plan = loadPlan();
     await seedLoadDirectory(stack, plan);
+    const watch = await watchEvents(stack);
     log(`load: ${plan.dir.employees.length} advisors, ${plan.dir.rooms.length} rooms, ${[...plan.slots.values()].reduce((a, l) => a + l.length, 0)} working half-hours over 2 days; ${hostCount} hosts, ${options.requests} requests from ${options.concurrency} clients`);
     const headers = await stack.headers();
     const workload = await runWorkload({ plan, hosts: () => stack.hosts.map((h) => h.base), headers, requests: options.requests, concurrency: options.concurrency, seed: options.seed ?? 7 });
@@ -108,6 +112,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     const ledgerProblems = checkLedger(workload.ledger, await storedMeetings(stack));
     await expireAndSweep(stack, ttlSeconds, log);
     const afterSweep = await check(stack);
+    const events = await checkEvents(stack, watch, workload.ledger.keys());
     const serverErrors = workload.records.filter((r) => r.status >= 500);
     const networkErrors = workload.records.filter((r) => r.status === 0);
     const summaryTable = statusTable(workload.records);
@@ -116,7 +121,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     log(`confirmed operations vs database: ${ledgerProblems.length} problems (${workload.ledger.size} meetings booked by the run)`);
     for (const p of ledgerProblems.slice(0, 20)) log(`  - ${p}`);
     log(`\nafter the reservations expired and one sweep:\n${formatReport(afterSweep)}`);
-    return { workload, afterRun, afterSweep, serverErrors, networkErrors, ledgerProblems, summaryTable };
+    log(`\nevents: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id), commit to delivery p50 ${events.p50} ms, p99 ${events.p99} ms; ${events.problems.length} problems`);
+    for (const p of events.problems.slice(0, 20)) log(`  - ${p}`);
+    return { workload, afterRun, afterSweep, serverErrors, networkErrors, ledgerProblems, summaryTable, events };
   } finally {
     await stack.stop();
   }
@@ -136,5 +143,6 @@ export function loadFailures(outcome: LoadOutcome): string[] {
   if (outcome.afterSweep.reservations) failures.push(`${outcome.afterSweep.reservations} reservations left after they expired and a sweep ran`);
   if (outcome.afterSweep.tokenPointers) failures.push(`${outcome.afterSweep.tokenPointers} token pointers left after every reservation was swept`);
   if (outcome.afterSweep.intents) failures.push(`${outcome.afterSweep.intents} intents left after the sweep`);
+  if (outcome.events.problems.length) failures.push(`events: ${outcome.events.problems.slice(0, 5).join("; ")}`);
   return failures;
 }

@@ -1,5 +1,5 @@
 /**
- * Helpers for the integration tests: a small HTTP client for the local stack, builders that
+ * Helpers for the integration tests: a small HTTP client for the local stack (over api-kit's call), builders that
  * create directory data through the config endpoints, and future dates computed from the real
  * clock (the server reads Date.now()), in Europe/Copenhagen with luxon.
  */
@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { CosmosClient } from "@azure/cosmos";
 import { DateTime } from "luxon";
 import { EMULATOR_KEY } from "../../dev/cosmos-server.js";
+import { call } from "./api-kit.js";
 import type { Stack } from "./stack.js";
 
 export const CPH = "Europe/Copenhagen";
@@ -58,12 +59,9 @@ export class Api {
   }
 
   async call<T = Json>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<ApiResponse<T>> {
-    const headers = { ...(await this.authHeaders()), ...options.headers };
-    const res = await fetch(`${options.base ?? this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
-    const type = res.headers.get("content-type") ?? "";
-    const parsed = text && type.includes("json") ? JSON.parse(text) : text;
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const res = await call(method, `${options.base ?? this.base}${path}`, { headers: { ...(await this.authHeaders()), ...options.headers }, body });
+    const parsed = res.text && res.contentType.includes("json") ? res.json : res.text;
+    return { status: res.status, headers: res.headers, body: parsed as T, text: res.text };
   }
 
   get<T = Json>(path: string, options?: CallOptions) {
@@ -219,7 +217,7 @@ export async function createRoom(api: Api, over: Record<string, unknown> = {}): 
   const body = { name: `Room ${id.slice(0, 6)}`, capacity: 6, location: `Branch ${id.slice(0, 6)}`, features: ["screen"], ...rest };
   const res = await api.put(`/config/rooms/${id}`, body);
   if (res.status !== 201 && res.status !== 200) throw new Error(`PUT room: ${res.status} ${res.text}`);
-  return { id, location: body.location as string };
+  return { id, location: body.location };
 }
 
 export async function createTopic(api: Api, over: Record<string, unknown> = {}): Promise<{ id: string }> {

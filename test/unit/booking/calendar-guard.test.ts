@@ -1,53 +1,12 @@
 /**
- * CalendarGuard over an in-memory ScheduleRepository that behaves like the Cosmos one: every
- * update is a read followed by a conditional write that fails (and is retried) when another
- * writer got in between. Writers interleave at every await, so races are real.
+ * CalendarGuard over the in-memory ScheduleRepository (test/support/memory), which behaves like the
+ * Cosmos one: every update is a read followed by a conditional write that fails (and is retried)
+ * when another writer got in between. Writers interleave at every await, so races are real.
  */
 import { describe, expect, it } from "vitest";
 import { CalendarGuard, parseDocId, SlotTakenError } from "../../../shared/booking/calendar-guard.js";
-import type { Hold, ResourceKey, ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
-import type { ScheduleRepository } from "../../../shared/store/schedule-repository.js";
-
-const tick = () => new Promise<void>((r) => setImmediate(r));
-
-class MemorySchedules implements ScheduleRepository {
-  readonly docs = new Map<string, { entries: ScheduleEntry[]; version: number; resource: string; month: string }>();
-  writes = 0;
-  lostRaces = 0;
-
-  async entries(id: string) {
-    await tick();
-    return this.docs.get(id)?.entries ?? [];
-  }
-
-  async entriesOf(ids: string[]) {
-    return new Map(await Promise.all(ids.map(async (id) => [id, await this.entries(id)] as const)));
-  }
-
-  async update(id: string, resource: ResourceKey, month: string, change: (entries: ScheduleEntry[]) => ScheduleEntry[]) {
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      const read = this.docs.get(id);
-      const version = read?.version ?? 0;
-      const entries = read?.entries ?? [];
-      await tick();
-      const next = change(entries);
-      if (next === entries) return;
-      await tick();
-      if ((this.docs.get(id)?.version ?? 0) !== version) {
-        this.lostRaces++;
-        continue;
-      }
-      this.docs.set(id, { entries: next, version: version + 1, resource, month });
-      this.writes++;
-      return;
-    }
-    throw new Error("too busy");
-  }
-
-  refs(id: string) {
-    return (this.docs.get(id)?.entries ?? []).map((e) => `${e.ref}#${e.rev}`);
-  }
-}
+import type { Hold, ResourceKey } from "../../../shared/booking/schedule-entries.js";
+import { MemorySchedules } from "../../support/memory/stores.js";
 
 const t = (iso: string) => Date.parse(iso);
 const NOW = t("2030-01-01T00:00:00Z");

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { meetingEvent } from "../../../shared/calendar/meeting-event.js";
 import type { Employee, Room } from "../../../shared/schemas/directory.js";
-import type { MeetingDoc } from "../../../shared/schemas/meetings.js";
+import type { MeetingDoc } from "../../../shared/booking/documents.js";
 
 const employee = (id: string, email: string): Employee => ({ id, name: `E ${id}`, email, timeZone: "Europe/Copenhagen", workingHours: [], overrides: [], meetingTypes: ["Physical", "Online"], locations: [], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [] });
 const room: Room = { id: "r1", name: "Aarhus room 1", capacity: 4, location: "Aarhus", features: [], timeZone: "Europe/Copenhagen", mailbox: "room1@bank.example", calendarSync: true };
 const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc => ({
   id: "m-1", rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: null, customerTypeId: null, timeSlotId: null, portalId: null, cpr: "0101011234", customFields: [],
   externalAttendees: [{ name: "John Smith", email: "john@external.example" }], title: null, description: "Talk <about> pension", videoLink: null, additionalEmployees: ["e2"], roomId: "r1",
-  startDate: "2026-12-14T09:00:00.000Z", endDate: "2026-12-14T10:00:00.000Z", type: "Physical", topicId: null, employeeId: "e1", customerId: "c-1", dateCreated: "", dateModified: "", holds: [], ...over,
+  startDate: "2026-12-14T09:00:00.000Z", endDate: "2026-12-14T10:00:00.000Z", type: "Physical", topicId: null, employeeId: "e1", customerId: "c-1", dateCreated: "", dateModified: "", holds: [],
+  secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, confirmation: null, ...over,
 });
 
 describe("a booked meeting as an Outlook event", () => {

@@ -30,7 +30,8 @@ function steps(workflow: Yaml): Step[] {
 /** The command of an azd hook: `run` directly or under posix. */
 function hookRun(hook: unknown): string {
   const h = obj(hook);
-  return String(h.run ?? obj(h.posix).run ?? "");
+  const run = h.run ?? obj(h.posix).run;
+  return typeof run === "string" ? run : "";
 }
 
 describe("azure.yaml", () => {

@@ -74,6 +74,15 @@ describe("infra/main.bicep", () => {
     expect(main).toContain("backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV2Path}'");
     expect(main).toContain("backendUrl: 'https://${functionApp.outputs.defaultHostName}/${apiV1Path}'");
   });
+
+  it("publishes the seed-compatible facades (meetergo, bots) to the Function App's /api routes without a subscription requirement", () => {
+    expect(main).toMatch(/module apiMeetergo '\.\/modules\/apim-facade-api\.bicep'[\s\S]*?path: 'meetergo'[\s\S]*?backendUrl: 'https:\/\/\$\{functionApp\.outputs\.defaultHostName\}\/api'/);
+    expect(main).toMatch(/module apiBots '\.\/modules\/apim-facade-api\.bicep'[\s\S]*?path: 'bots'[\s\S]*?backendUrl: 'https:\/\/\$\{functionApp\.outputs\.defaultHostName\}'/);
+    const facade = readText("infra", "modules", "apim-facade-api.bicep");
+    expect(facade).toMatch(/subscriptionRequired:\s*false/);
+    expect(facade).not.toContain("subscriptionRequired: subscriptionRequired");
+    expect(readText("infra", "policies", "facade-policy.xml")).not.toContain("validate-jwt");
+  });
 });
 
 describe("infra modules", () => {

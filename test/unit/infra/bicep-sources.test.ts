@@ -49,13 +49,28 @@ describe("Bicep reads the sources of truth", () => {
     expect(apiModule).toMatch(/value:\s*openApiDocument/);
   });
 
-  it("the OpenAPI document is JSON that fits loadTextContent's size limit", () => {
-    const text = readText("openapi", "openapi.json");
-    expect(text.length, "minify or split openapi/openapi.json").toBeLessThanOrEqual(LOAD_TEXT_CONTENT_LIMIT);
-    const doc = JSON.parse(text) as { openapi?: string; paths?: object };
-    expect(doc.openapi).toMatch(/^3\./);
-    expect(typeof doc.paths).toBe("object");
+  it("the V1 API imports the V1 document (built from the V1 schemas), the V2 API the V2 one", () => {
+    expect(main).toContain("var openApiV1Document = loadTextContent('../openapi/openapi-v1.json')");
+    const moduleBody = (symbol: string) => {
+      const start = main.indexOf(`module ${symbol} './modules/apim-api.bicep'`);
+      expect(start, symbol).toBeGreaterThanOrEqual(0);
+      return main.slice(start, main.indexOf("\n}\n", start));
+    };
+    expect(moduleBody("apiV1")).toMatch(/openApiDocument:\s*openApiV1Document\b/);
+    expect(moduleBody("apiV1")).toContain("path: apiV1Path");
+    expect(moduleBody("apiV2")).toMatch(/openApiDocument:\s*openApiDocument\b/);
   });
+
+  for (const [file, version] of [["openapi.json", "2.0.0"], ["openapi-v1.json", "1.0.0"]] as const) {
+    it(`${file} is JSON that fits loadTextContent's size limit and describes version ${version}`, () => {
+      const text = readText("openapi", file);
+      expect(text.length, `minify or split openapi/${file}`).toBeLessThanOrEqual(LOAD_TEXT_CONTENT_LIMIT);
+      const doc = JSON.parse(text) as { openapi?: string; paths?: object; info?: { version?: string } };
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(doc.info?.version).toBe(version);
+      expect(typeof doc.paths).toBe("object");
+    });
+  }
 
   it("every file a Bicep file loads exists", () => {
     const missing: string[] = [];

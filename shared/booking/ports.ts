@@ -1,0 +1,150 @@
+/**
+ * The ports of the booking domain: what it needs from storage, named by intent. shared/store
+ * implements them on Cosmos DB; test/support/memory implements them in memory (with faults).
+ */
+import type { CustomerType, Employee, Room, Topic } from "../schemas/directory.js";
+import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
+import type { BookingLink } from "../schemas/booking-links.js";
+import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
+import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
+import type { OutboxEvent } from "../events/event-schema.js";
+
+export interface DirectoryEntities {
+  employee: Employee;
+  room: Room;
+  topic: Topic;
+  customerType: CustomerType;
+  meetingType: MeetingTypeConfig;
+  /** A bots booking link (the Bookings API for bots): a slug over a meeting type. */
+  bookingLink: BookingLink;
+}
+export type DirectoryKind = keyof DirectoryEntities;
+
+export interface DirectoryRepository {
+  get<K extends DirectoryKind>(kind: K, id: string): Promise<DirectoryEntities[K] | undefined>;
+  list<K extends DirectoryKind>(kind: K): Promise<DirectoryEntities[K][]>;
+  /** Create or replace; tells which. */
+  put<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]): Promise<{ created: boolean }>;
+  /** Create only; false when the id exists. */
+  create<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]): Promise<boolean>;
+  delete(kind: DirectoryKind, id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface ScheduleRepository {
+  entriesOf(ids: string[]): Promise<Map<string, ScheduleEntry[]>>;
+  /**
+   * Applies `change` to the current entries and writes them back conditionally, retrying on a lost race.
+   * A change that returns its input unchanged (same array) writes nothing.
+   */
+  update(id: string, resource: ResourceKey, month: string, change: (entries: ScheduleEntry[]) => ScheduleEntry[]): Promise<void>;
+}
+
+export interface MeetingFilter {
+  employeeId?: string;
+  timeSlotId?: string;
+  modifiedFrom?: string;
+  modifiedTo?: string;
+  includeCancelled?: boolean;
+  /** Provisional meetings whose confirmation expired at or before this instant. */
+  confirmationExpiredAt?: string;
+  /** Only these statuses (overrides includeCancelled); empty or all: any status. */
+  statuses?: readonly MeetingDoc["status"][];
+}
+
+export interface Page<T> {
+  items: T[];
+  continuationToken?: string;
+}
+
+export interface MeetingRepository {
+  get(id: string): Promise<{ meeting: MeetingDoc; etag: string } | undefined>;
+  create(meeting: MeetingDoc): Promise<string>;
+  /** Replaces only when the stored ETag is `etag`; else PreconditionFailedError. */
+  replace(meeting: MeetingDoc, etag: string): Promise<string>;
+  list(filter: MeetingFilter, limit: number, continuationToken?: string): Promise<Page<MeetingDoc>>;
+}
+
+export interface ReservationRepository {
+  get(id: string): Promise<ReservationDoc | undefined>;
+  create(reservation: ReservationDoc): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** The reservation the token points at now, if any. */
+  tokenTarget(token: string): Promise<string | undefined>;
+  /** Points the token at a reservation; returns the reservation it pointed at before. */
+  pointToken(token: string, reservationId: string): Promise<string | undefined>;
+  /** Removes the token pointer if it still points at this reservation. */
+  clearToken(token: string, reservationId: string): Promise<void>;
+  expired(nowIso: string, limit: number): Promise<ReservationDoc[]>;
+}
+
+export interface IntentRepository {
+  /**
+   * Creates the record only if none has this id: false when one exists, i.e. the same operation
+   * (e.g. moving meeting X from rev N) is already under way in another request, which owns it.
+   */
+  create(intent: IntentDoc): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  olderThan(iso: string, limit: number): Promise<IntentDoc[]>;
+}
+
+export interface IdempotencyRecord {
+  id: string;
+  fingerprint: string;
+  state: "in-progress" | "done";
+  createdAt: string;
+  response?: { status: number; body?: unknown; headers: Record<string, string> };
+}
+
+export interface IdempotencyRepository {
+  /** Claims the key; returns the existing record when someone claimed it first. */
+  claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
+  complete(record: IdempotencyRecord): Promise<void>;
+  release(id: string): Promise<void>;
+}
+
+export type StorageState = "ok" | "unreachable" | "identity-based";
+
+/** Dependency checks for the health endpoint. */
+export interface HealthProbes {
+  /** Resolves when the database answers (bounded in time). */
+  database(): Promise<void>;
+  storage(): Promise<StorageState>;
+}
+
+/** Where committed changes leave their events: create-if-absent by the event's deterministic id. */
+export interface EventOutbox {
+  add(event: OutboxEvent): Promise<void>;
+}
+
+/** Every storage port the domain uses. */
+export interface Stores {
+  directory: DirectoryRepository;
+  schedules: ScheduleRepository;
+  meetings: MeetingRepository;
+  reservations: ReservationRepository;
+  intents: IntentRepository;
+  idempotency: IdempotencyRepository;
+  outbox: EventOutbox;
+}
+
+/** An API key of the seed-compatible facades, stored under the SHA-256 of the key (the key itself is shown once). */
+export interface ApiKeyRecord {
+  /** SHA-256 hex of the key: authentication is one point read. */
+  id: string;
+  keyId: string;
+  name: string;
+  scopes: string[];
+  /** The channel its bookings are made through (recorded on them). */
+  channel: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyRepository {
+  byHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  create(record: ApiKeyRecord): Promise<void>;
+  list(): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked; false when no live key has this keyId. */
+  revoke(keyId: string, at: string): Promise<boolean>;
+}

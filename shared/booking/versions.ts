@@ -1,1 +1,0 @@
-export type ApiVersionName = "v1" | "v2";

@@ -1,0 +1,26 @@
+/** The stored shape of an event (no imports beyond zod: the booking documents embed it in intents). */
+import { z } from "zod";
+
+export const EVENT_TYPES = [
+  "meeting.created",
+  "meeting.updated",
+  "meeting.cancelled",
+  "reservation.created",
+  "reservation.expired",
+  "reservation.released",
+] as const;
+export const EventType = z.enum(EVENT_TYPES);
+export type EventType = z.output<typeof EventType>;
+
+export const OutboxEvent = z.object({
+  id: z.string(),
+  type: EventType,
+  /** When the change committed (UTC ISO). */
+  timestamp: z.string(),
+  /** "meeting:{id}" or "reservation:{id}": events of one aggregate are delivered in seq order. */
+  aggregate: z.string(),
+  seq: z.number().int().positive(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type OutboxEvent = z.output<typeof OutboxEvent>;
+

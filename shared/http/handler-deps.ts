@@ -1,0 +1,15 @@
+import type { BookingDeps } from "../booking/booking-deps.js";
+import type { ApiKeyRepository, HealthProbes } from "../booking/ports.js";
+import type { EventsDeps } from "../events/events-deps.js";
+import type { SyncDeps } from "../calendar/sync.js";
+
+/** What handlers are given: the booking services' dependencies and the health probes. */
+export interface HandlerDeps extends BookingDeps {
+  probes: HealthProbes;
+  /** Webhook subscriptions, the outbox dispatcher and deliveries. */
+  events: EventsDeps;
+  /** API keys of the seed-compatible facades. */
+  apiKeys: ApiKeyRepository;
+  /** The Outlook calendar sync (Graph, the busy-time store); absent when sync is off. */
+  calendar?: SyncDeps;
+}

@@ -1,0 +1,12 @@
+export * from "./types.js";
+export { generateSlots } from "./generate-slots.js";
+export { encodeSlotId, decodeSlotId } from "./slot-id.js";
+export type { SlotIdSource } from "./slot-id.js";
+export { employeeWorkingIntervals, roomOpenIntervals } from "./working-time.js";
+export { gridSlots, GRID_STEP_MS } from "./grid.js";
+export { parseTimeSpan } from "./timespan.js";
+export { mergeIntervals, subtractIntervals, intersectIntervals, clipIntervals, widenIntervals, findContaining } from "./intervals.js";
+export { resolveDurationMinutes, busyQueryRange, bookingRules } from "./rules.js";
+export type { BookingRules } from "./rules.js";
+export { isValidTimeZone, ZoneCalendars } from "./zone-calendar.js";
+export { parseClockMinutes } from "./weekly-hours.js";
