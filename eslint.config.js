@@ -32,11 +32,42 @@ export default tseslint.config(
     },
   },
   { files: ["functions/**/*.ts"], rules: outside("functions/ never import dev/, bench/ or test/", ...NOT_DEV) },
-  { files: ["shared/app/**/*.ts"], rules: outside("the composition root never imports dev/, bench/ or test/", ...NOT_DEV, "**/functions/**") },
-  { files: ["shared/http/**/*.ts"], rules: outside("the HTTP edge reaches storage only through booking's ports", ...NOT_DEV, "**/functions/**", "**/app/**", "**/store/**") },
-  { files: ["shared/facades/**/*.ts"], rules: outside("a facade is part of the HTTP edge: parse, map, call booking", ...NOT_DEV, "**/functions/**", "**/app/**", "**/store/**") },
-  { files: ["shared/schemas/**/*.ts", "shared/ical/**/*.ts", "shared/config/**/*.ts"], rules: outside("schemas, ical and config sit below the edge", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**", "**/store/**") },
-  { files: ["shared/booking/**/*.ts"], rules: outside("the booking domain never imports store, http, app or functions", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**", "**/store/**") },
-  { files: ["shared/store/**/*.ts"], rules: outside("store implements booking's ports; it never imports the edge", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**") },
+  {
+    files: ["shared/app/**/*.ts"],
+    rules: outside("the composition root never imports dev/, bench/ or test/", ...NOT_DEV, "**/functions/**"),
+  },
+  {
+    files: ["shared/http/**/*.ts"],
+    rules: outside("the HTTP edge reaches storage only through booking's ports", ...NOT_DEV, "**/functions/**", "**/app/**", "**/store/**"),
+  },
+  {
+    files: ["shared/facades/**/*.ts"],
+    rules: outside(
+      "a facade is part of the HTTP edge: parse, map, call booking",
+      ...NOT_DEV,
+      "**/functions/**",
+      "**/app/**",
+      "**/store/**",
+    ),
+  },
+  {
+    files: ["shared/schemas/**/*.ts", "shared/ical/**/*.ts", "shared/config/**/*.ts"],
+    rules: outside("schemas, ical and config sit below the edge", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**", "**/store/**"),
+  },
+  {
+    files: ["shared/booking/**/*.ts"],
+    rules: outside(
+      "the booking domain never imports store, http, app or functions",
+      ...NOT_DEV,
+      "**/functions/**",
+      "**/app/**",
+      "**/http/**",
+      "**/store/**",
+    ),
+  },
+  {
+    files: ["shared/store/**/*.ts"],
+    rules: outside("store implements booking's ports; it never imports the edge", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**"),
+  },
   { files: ["shared/slots/**/*.ts"], rules: outside("the slot engine imports nothing of the project outside shared/slots", "../*") },
 );

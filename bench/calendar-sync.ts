@@ -10,7 +10,13 @@ import autocannon from "autocannon";
 import { startStack } from "../dev/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
 
-const { values: args } = parseArgs({ options: { duration: { type: "string", default: "8" }, rounds: { type: "string", default: "3" }, connections: { type: "string", default: "8" } } });
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "8" },
+    rounds: { type: "string", default: "3" },
+    connections: { type: "string", default: "8" },
+  },
+});
 const ADVISORS = 20;
 const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
 
@@ -26,7 +32,13 @@ async function main() {
       for (let i = 0; i < ADVISORS; i++) {
         const id = randomUUID();
         const email = `bench.${mode}.${i}@bank.example`;
-        const body = { name: `Bench ${mode} ${i}`, email, timeZone: "Europe/Copenhagen", workingHours: weekdays.map((day) => ({ day, start: "09:00", end: "16:00" })), calendarSync: mode === "on" };
+        const body = {
+          name: `Bench ${mode} ${i}`,
+          email,
+          timeZone: "Europe/Copenhagen",
+          workingHours: weekdays.map((day) => ({ day, start: "09:00", end: "16:00" })),
+          calendarSync: mode === "on",
+        };
         const res = await fetch(`${stack.base}/config/employees/${id}`, { method: "PUT", headers, body: JSON.stringify(body) });
         if (res.status >= 300) throw new Error(`PUT employee ${res.status}`);
         ids[mode].push(id);
@@ -34,27 +46,47 @@ async function main() {
           await graph.request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(email)}`);
           for (let d = 0; d < 10; d++) {
             const day = new Date(Date.parse(`${start}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-            await graph.request("POST", `/dev-graph/v1.0/users/${encodeURIComponent(email)}/events`, { subject: "x", showAs: "busy", start: { dateTime: `${day}T${10 + (i % 4)}:00:00`, timeZone: "UTC" }, end: { dateTime: `${day}T${11 + (i % 4)}:00:00`, timeZone: "UTC" } }, { authorization: `Bearer ${token}` });
+            await graph.request(
+              "POST",
+              `/dev-graph/v1.0/users/${encodeURIComponent(email)}/events`,
+              {
+                subject: "x",
+                showAs: "busy",
+                start: { dateTime: `${day}T${10 + (i % 4)}:00:00`, timeZone: "UTC" },
+                end: { dateTime: `${day}T${11 + (i % 4)}:00:00`, timeZone: "UTC" },
+              },
+              { authorization: `Bearer ${token}` },
+            );
           }
         }
       }
     }
     await fetch(`${stack.hosts[0].url}/admin/functions/calendar-sync`, { method: "POST" });
-    const path = (list: string[]) => `/api/v2/bookme/time-slots/available?${list.map((id) => `explicitEmployeeIds=${id}`).join("&")}&employeeTypes=Explicit&requireEmployeeParticipation=false&startDate=${start}T00:00:00Z&lookForwardTime=14.00:00:00`;
+    const path = (list: string[]) =>
+      `/api/v2/bookme/time-slots/available?${list.map((id) => `explicitEmployeeIds=${id}`).join("&")}&employeeTypes=Explicit&requireEmployeeParticipation=false&startDate=${start}T00:00:00Z&lookForwardTime=14.00:00:00`;
     const check = await fetch(`${stack.hosts[0].url}${path(ids.on)}`, { headers });
-    if (check.status !== 200 || check.headers.get("bookme-degraded-calendars")) throw new Error(`sync-on check: ${check.status} degraded=${check.headers.get("bookme-degraded-calendars")}`);
+    if (check.status !== 200 || check.headers.get("bookme-degraded-calendars"))
+      throw new Error(`sync-on check: ${check.status} degraded=${check.headers.get("bookme-degraded-calendars")}`);
     const rows: (string | number)[][] = [];
     const rps = { on: [] as number[], off: [] as number[] };
     for (let round = 0; round < Number(args.rounds); round++) {
       for (const mode of ["off", "on"] as const) {
-        const r = await autocannon({ url: stack.hosts[0].url, connections: Number(args.connections), duration: Number(args.duration), headers, requests: [{ method: "GET", path: path(ids[mode]) }] });
+        const r = await autocannon({
+          url: stack.hosts[0].url,
+          connections: Number(args.connections),
+          duration: Number(args.duration),
+          headers,
+          requests: [{ method: "GET", path: path(ids[mode]) }],
+        });
         rps[mode].push(r.requests.average);
         rows.push([round + 1, `sync ${mode}`, fixed(r.requests.average, 0), r.latency.p50, r.latency.p99, r.non2xx]);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(formatTable(["round", "GET available (20 advisors x 14 days)", "req/s", "p50 ms", "p99 ms", "non-2xx"], rows));
-    console.log(`median req/s: off ${fixed(median(rps.off), 0)}, on ${fixed(median(rps.on), 0)} (on/off ${fixed((100 * median(rps.on)) / median(rps.off), 1)}%)`);
+    console.log(
+      `median req/s: off ${fixed(median(rps.off), 0)}, on ${fixed(median(rps.on), 0)} (on/off ${fixed((100 * median(rps.on)) / median(rps.off), 1)}%)`,
+    );
   } finally {
     await stack.stop();
   }

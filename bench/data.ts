@@ -41,21 +41,44 @@ export interface BenchDirectory {
   branchOf: Map<string, string>;
 }
 
-
 /** Stable UUID-shaped ids from names. */
 export function stableId(tag: string, name: string): string {
   const h = createHash("sha256").update(`bookme-${tag}:${name}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const FIRST = ["Anna", "Mads", "Sofie", "Jonas", "Freja", "Lucas", "Ida", "Oliver", "Emma", "Noah", "Clara", "William", "Laura", "Oscar", "Ella", "Victor", "Alma", "Emil", "Karla", "Magnus"];
+const FIRST = [
+  "Anna",
+  "Mads",
+  "Sofie",
+  "Jonas",
+  "Freja",
+  "Lucas",
+  "Ida",
+  "Oliver",
+  "Emma",
+  "Noah",
+  "Clara",
+  "William",
+  "Laura",
+  "Oscar",
+  "Ella",
+  "Victor",
+  "Alma",
+  "Emil",
+  "Karla",
+  "Magnus",
+];
 const LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen"];
 const WEEK = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
 
 type Hours = Employee["workingHours"];
 const HOUR_PATTERNS: Hours[] = [
   WEEK.map((day) => ({ day, start: "09:00", end: "16:00" })),
-  WEEK.flatMap((day) => [{ day, start: "08:00", end: "12:00" }, { day, start: "12:30", end: "16:00" }]),
+  WEEK.flatMap((day) => [
+    { day, start: "08:00", end: "12:00" },
+    { day, start: "12:30", end: "16:00" },
+  ]),
   [...WEEK.slice(0, 4).map((day) => ({ day, start: "10:00", end: "18:00" })), { day: "friday" as const, start: "09:00", end: "14:00" }],
   (["monday", "tuesday", "thursday"] as const).map((day) => ({ day, start: "08:30", end: "15:30" })),
 ];
@@ -73,7 +96,13 @@ export function buildDirectory(options: DirectoryOptions = BENCH_DIRECTORY, now 
     { id: id("topic:mortgage"), name: "Home loan", customerTypeIds: [customerTypes[0].id], isCustomerVisible: true, durationMinutes: 60 },
     { id: id("topic:investment"), name: "Investment", customerTypeIds: [], isCustomerVisible: true, durationMinutes: 30 },
     { id: id("topic:savings"), name: "Savings", customerTypeIds: [customerTypes[0].id], isCustomerVisible: true, durationMinutes: 30 },
-    { id: id("topic:business-credit"), name: "Business credit", customerTypeIds: [customerTypes[1].id], isCustomerVisible: true, durationMinutes: 90 },
+    {
+      id: id("topic:business-credit"),
+      name: "Business credit",
+      customerTypeIds: [customerTypes[1].id],
+      isCustomerVisible: true,
+      durationMinutes: 90,
+    },
     { id: id("topic:internal-review"), name: "Internal case review", customerTypeIds: [], isCustomerVisible: false },
   ];
   const byBranch = new Map<string, string[]>(branches.map((b) => [b, []]));
@@ -100,7 +129,9 @@ export function buildDirectory(options: DirectoryOptions = BENCH_DIRECTORY, now 
       meetingTypes: i % 10 === 9 ? ["Online", "Telephone"] : ["Physical", "Online", "Telephone"],
       locations: [branch],
       serviceGroups: business ? ["business"] : i % 2 === 0 ? ["pension"] : ["housing"],
-      topicIds: business ? [topics[4].id, topics[2].id, topics[5].id] : [topics[0].id, topics[1].id, topics[2].id, topics[3].id, topics[5].id],
+      topicIds: business
+        ? [topics[4].id, topics[2].id, topics[5].id]
+        : [topics[0].id, topics[1].id, topics[2].id, topics[3].id, topics[5].id],
       customerTypeIds: business ? [customerTypes[1].id] : [customerTypes[0].id],
       absences,
     };
@@ -148,7 +179,8 @@ export interface SlotRef {
 export function workingSlots(employee: Employee, from: number, to: number): SlotRef[] {
   const out: SlotRef[] = [];
   for (const w of employeeWorkingIntervals(toSlotEmployee(employee), from, to)) {
-    for (let s = Math.ceil(w.start / SLOT_MS) * SLOT_MS; s + SLOT_MS <= w.end; s += SLOT_MS) out.push({ employeeId: employee.id, start: s, end: s + SLOT_MS });
+    for (let s = Math.ceil(w.start / SLOT_MS) * SLOT_MS; s + SLOT_MS <= w.end; s += SLOT_MS)
+      out.push({ employeeId: employee.id, start: s, end: s + SLOT_MS });
   }
   return out;
 }
@@ -172,7 +204,14 @@ export interface Plan {
  * Existing meetings on random working slots: `perAdvisor` each (30 or 60 minutes), about
  * `roomShare` of them in a free room of the advisor's branch. Returns them and what stays free.
  */
-export function planMeetings(dir: BenchDirectory, from: number, to: number, perAdvisor: number, roomShare = 0.5, seed = dir.options.seed + 1): Plan {
+export function planMeetings(
+  dir: BenchDirectory,
+  from: number,
+  to: number,
+  perAdvisor: number,
+  roomShare = 0.5,
+  seed = dir.options.seed + 1,
+): Plan {
   const rnd = mulberry32(seed);
   const meetings: PlannedMeeting[] = [];
   const free = new Map<string, SlotRef[]>();
@@ -190,7 +229,9 @@ export function planMeetings(dir: BenchDirectory, from: number, to: number, perA
       let roomId: string | undefined;
       if (e.meetingTypes.includes("Physical") && rnd() < roomShare) {
         const candidates = roomsOf.get(dir.branchOf.get(e.id)!) ?? [];
-        const room = candidates.find((r) => !roomBusy.has(`${r.id}|${slot.start}`) && !(long && roomBusy.has(`${r.id}|${slot.end}`)) && roomOpenAt(r, slot.start, end));
+        const room = candidates.find(
+          (r) => !roomBusy.has(`${r.id}|${slot.start}`) && !(long && roomBusy.has(`${r.id}|${slot.end}`)) && roomOpenAt(r, slot.start, end),
+        );
         if (room) {
           roomId = room.id;
           roomBusy.add(`${room.id}|${slot.start}`);
@@ -201,7 +242,10 @@ export function planMeetings(dir: BenchDirectory, from: number, to: number, perA
       if (long) taken.add(slot.end);
       meetings.push({ employeeId: e.id, roomId, start: slot.start, end });
     }
-    free.set(e.id, slots.filter((s) => !taken.has(s.start)));
+    free.set(
+      e.id,
+      slots.filter((s) => !taken.has(s.start)),
+    );
   }
   return { meetings, free, roomBusy };
 }
@@ -222,7 +266,10 @@ export function shuffledFreeSlots(plan: Plan, seed: number): SlotRef[] {
 }
 
 /** A POST /meetings (V2) body for a slot. */
-export function meetingBody(slot: { employeeId: string; start: number; end: number; roomId?: string; additionalEmployees?: string[] }, n: number): Record<string, unknown> {
+export function meetingBody(
+  slot: { employeeId: string; start: number; end: number; roomId?: string; additionalEmployees?: string[] },
+  n: number,
+): Record<string, unknown> {
   return {
     employeeId: slot.employeeId,
     customerId: `customer-${n}`,

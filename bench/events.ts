@@ -18,15 +18,50 @@ import { ensureContainers } from "../shared/store/cosmos.js";
 import { CosmosOutboxRepository } from "../shared/store/outbox-repository.js";
 import { fixed, formatTable } from "./lib/table.js";
 
-const { values: args } = parseArgs({ options: { burst: { type: "string", default: "500" }, rate: { type: "string", default: "20" }, seconds: { type: "string", default: "15" } } });
+const { values: args } = parseArgs({
+  options: {
+    burst: { type: "string", default: "500" },
+    rate: { type: "string", default: "20" },
+    seconds: { type: "string", default: "15" },
+  },
+});
 
 function meeting(): MeetingDoc {
   const stamp = new Date().toISOString();
   return {
-    id: randomUUID(), rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf", customerTypeId: null, timeSlotId: null, portalId: null, cpr: null,
-    customFields: [], externalAttendees: [], title: "Bench", description: null, videoLink: null, additionalEmployees: [], roomId: null,
-    startDate: "2027-01-04T09:00:00.000Z", endDate: "2027-01-04T10:00:00.000Z", type: "Online", topicId: null, employeeId: randomUUID(), customerId: "c",
-    dateCreated: stamp, dateModified: stamp, confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [],
+    id: randomUUID(),
+    rev: 1,
+    status: "Booked",
+    apiVersion: "v2",
+    bookedBy: "Customer",
+    salesforceId: "sf",
+    customerTypeId: null,
+    timeSlotId: null,
+    portalId: null,
+    cpr: null,
+    customFields: [],
+    externalAttendees: [],
+    title: "Bench",
+    description: null,
+    videoLink: null,
+    additionalEmployees: [],
+    roomId: null,
+    startDate: "2027-01-04T09:00:00.000Z",
+    endDate: "2027-01-04T10:00:00.000Z",
+    type: "Online",
+    topicId: null,
+    employeeId: randomUUID(),
+    customerId: "c",
+    dateCreated: stamp,
+    dateModified: stamp,
+    confirmation: null,
+    secretHash: null,
+    cancellationReason: null,
+    rescheduledFrom: null,
+    history: [],
+    meetingTypeId: null,
+    selectionReason: null,
+    holds: [],
   };
 }
 
@@ -35,11 +70,19 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function main() {
   const stack = await startStack({ hosts: 1 });
   const receiver = await new WebhookReceiver().start();
-  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: stack.cosmosEndpoint,
+    key: stack.cosmosKey,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   try {
     const c = await ensureContainers(client, "bookme");
     const outbox = new CosmosOutboxRepository(c.events, c.outbox);
-    const res = await fetch(`${stack.base}/config/webhooks`, { method: "POST", headers: await stack.headers(), body: JSON.stringify({ url: receiver.url }) });
+    const res = await fetch(`${stack.base}/config/webhooks`, {
+      method: "POST",
+      headers: await stack.headers(),
+      body: JSON.stringify({ url: receiver.url }),
+    });
     receiver.secrets = [((await res.json()) as { secret: string }).secret];
     const written = new Map<string, number>();
     const write = async () => {
@@ -47,8 +90,7 @@ async function main() {
       written.set(e.id, Date.now());
       await outbox.add(e);
     };
-    const latencies = (ids: string[]) =>
-      ids.map((id) => receiver.of(id)[0].receivedAt - written.get(id)!).sort((a, b) => a - b);
+    const latencies = (ids: string[]) => ids.map((id) => receiver.of(id)[0].receivedAt - written.get(id)!).sort((a, b) => a - b);
 
     const burst = Number(args.burst);
     const t0 = Date.now();
@@ -75,12 +117,28 @@ async function main() {
         formatTable(
           ["phase", "events", "delivered/s", "p50 ms", "p99 ms", "max ms"],
           [
-            [`burst of ${burst}`, burst, fixed(burst / (burstMs / 1000)), fixed(pct(b, 0.5), 0), fixed(pct(b, 0.99), 0), fixed(b.at(-1)!, 0)],
-            [`steady ${rate}/s for ${seconds} s`, steadyIds.length, fixed(steadyIds.length / seconds), fixed(pct(st, 0.5), 0), fixed(pct(st, 0.99), 0), fixed(st.at(-1)!, 0)],
+            [
+              `burst of ${burst}`,
+              burst,
+              fixed(burst / (burstMs / 1000)),
+              fixed(pct(b, 0.5), 0),
+              fixed(pct(b, 0.99), 0),
+              fixed(b.at(-1)!, 0),
+            ],
+            [
+              `steady ${rate}/s for ${seconds} s`,
+              steadyIds.length,
+              fixed(steadyIds.length / seconds),
+              fixed(pct(st, 0.5), 0),
+              fixed(pct(st, 0.99), 0),
+              fixed(st.at(-1)!, 0),
+            ],
           ],
         ),
     );
-    console.log(`\nlatency = outbox write (the commit) to the receiver's first copy; ${receiver.deliveries.length - written.size} extra copies; ${unsigned} deliveries failed verification`);
+    console.log(
+      `\nlatency = outbox write (the commit) to the receiver's first copy; ${receiver.deliveries.length - written.size} extra copies; ${unsigned} deliveries failed verification`,
+    );
   } finally {
     client.dispose();
     await receiver.stop();

@@ -33,7 +33,17 @@ import { REPO_ROOT } from "../dev/data-dir.js";
 import { createMeeting } from "../shared/booking/book-meeting.js";
 import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
 import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
-import { BENCH_DIRECTORY, buildDirectory, inBatches, loadDirectory, meetingBody, planMeetings, shuffledFreeSlots, startOfUtcDay, type SlotRef } from "./data.js";
+import {
+  BENCH_DIRECTORY,
+  buildDirectory,
+  inBatches,
+  loadDirectory,
+  meetingBody,
+  planMeetings,
+  shuffledFreeSlots,
+  startOfUtcDay,
+  type SlotRef,
+} from "./data.js";
 import { checkConsistency, formatReport, violations } from "../dev/consistency.js";
 import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
@@ -110,12 +120,19 @@ const log = (line: string) => console.log(line);
 
 async function main() {
   const started = Date.now();
-  const loadAtStart = os.loadavg().map((v) => v.toFixed(1)).join(" ");
+  const loadAtStart = os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(" ");
   if (profileHost || profileCosmos) fs.mkdirSync(PROFILES, { recursive: true });
   const profFlags = ["--cpu-prof", `--cpu-prof-dir=${PROFILES}`];
   const hostCount = Number(args.hosts);
   log(`starting the local stack (embedded Cosmos, Azurite, ${hostCount} host${hostCount > 1 ? "s" : ""}) ...`);
-  const stack = await startStack({ hosts: hostCount, hostNodeFlags: profileHost ? profFlags : [], cosmosNodeFlags: profileCosmos ? profFlags : [] });
+  const stack = await startStack({
+    hosts: hostCount,
+    hostNodeFlags: profileHost ? profFlags : [],
+    cosmosNodeFlags: profileCosmos ? profFlags : [],
+  });
   const urls = stack.hosts.map((h) => h.url);
   try {
     const repos = await stackRepositories(stack);
@@ -126,8 +143,12 @@ async function main() {
     await loadDirectory(repos.directory, dir);
     const plan = planMeetings(dir, from, to, Number(args["meetings-per-advisor"]));
     let n = 0;
-    await inBatches(plan.meetings, 16, (m) => createMeeting(repos, bookMeetingCommand(MeetingCreateV2.parse(meetingBody(m, n++)), "v2"), Date.now()));
-    log(`loaded ${dir.employees.length} advisors in ${dir.branches.length} branches, ${dir.rooms.length} rooms, ${dir.topics.length} topics, ${plan.meetings.length} existing meetings (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    await inBatches(plan.meetings, 16, (m) =>
+      createMeeting(repos, bookMeetingCommand(MeetingCreateV2.parse(meetingBody(m, n++)), "v2"), Date.now()),
+    );
+    log(
+      `loaded ${dir.employees.length} advisors in ${dir.branches.length} branches, ${dir.rooms.length} rooms, ${dir.topics.length} topics, ${plan.meetings.length} existing meetings (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
 
     // Free slots, split so no two scenarios (and no two requests) ever aim at the same one.
     const free = shuffledFreeSlots(plan, 7);
@@ -157,7 +178,12 @@ async function main() {
     let bookNext = 0;
     let contendNext = 0;
     const scenarios: Scenario[] = [
-      { name: "health", description: "GET /health", connections: CONNECTIONS, requests: () => ({ method: "GET", path: "/api/v2/bookme/health" }) },
+      {
+        name: "health",
+        description: "GET /health",
+        connections: CONNECTIONS,
+        requests: () => ({ method: "GET", path: "/api/v2/bookme/health" }),
+      },
       {
         name: "available-3x7",
         description: "3 explicit advisors x 7 days",
@@ -166,7 +192,8 @@ async function main() {
         requests: () => ({
           method: "GET",
           path: "",
-          pathFn: () => `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
+          pathFn: () =>
+            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
         }),
       },
       {
@@ -177,7 +204,8 @@ async function main() {
         requests: () => ({
           method: "GET",
           path: "",
-          pathFn: () => `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
+          pathFn: () =>
+            `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${three()}&startDate=${encodeURIComponent(startIso)}&lookForwardTime=7.00:00:00`,
         }),
       },
       {
@@ -226,7 +254,10 @@ async function main() {
           body: () => {
             const s = reserveSlots[reserveNext++];
             if (!s) throw new Error("out of distinct slots for reserve");
-            return JSON.stringify({ timeSlot: { startDate: new Date(s.start).toISOString(), endDate: new Date(s.end).toISOString(), employeeId: s.employeeId }, token: randomUUID() });
+            return JSON.stringify({
+              timeSlot: { startDate: new Date(s.start).toISOString(), endDate: new Date(s.end).toISOString(), employeeId: s.employeeId },
+              token: randomUUID(),
+            });
           },
         }),
       },
@@ -272,7 +303,8 @@ async function main() {
       const cpu = cpuDelta(before, sampleCpu(pids));
       const row = toRow(s, result);
       const spec = s.requests();
-      if (spec.method === "GET") Object.assign(row, await sampleSizes(urls[0], spec.pathFn ? spec.pathFn() : spec.path, { ...headers, ...s.headers }));
+      if (spec.method === "GET")
+        Object.assign(row, await sampleSizes(urls[0], spec.pathFn ? spec.pathFn() : spec.path, { ...headers, ...s.headers }));
       const hostMs = cpu.processes.slice(0, -1).reduce<number>((a, v) => a + (v ?? 0), 0);
       row.cpu = cpu;
       row.hostCpuMsPerRequest = row.requests ? hostMs / row.requests : undefined;
@@ -291,22 +323,61 @@ async function main() {
     }
 
     log("");
-    log(`BookMe HTTP benchmark: ${DURATION} s per scenario, ${hostCount} host process${hostCount > 1 ? "es" : ""}, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`);
+    log(
+      `BookMe HTTP benchmark: ${DURATION} s per scenario, ${hostCount} host process${hostCount > 1 ? "es" : ""}, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`,
+    );
     log(
       formatTable(
-        ["scenario", "conns", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "vs health", "p99/health", "KB/resp", "KB br", "KB plain", "host CPU ms/req", "db CPU ms/req", "host req/s/core", "other cores", "target"],
+        [
+          "scenario",
+          "conns",
+          "requests",
+          "req/s",
+          "p50 ms",
+          "p99 ms",
+          "max ms",
+          "non-2xx",
+          "vs health",
+          "p99/health",
+          "KB/resp",
+          "KB br",
+          "KB plain",
+          "host CPU ms/req",
+          "db CPU ms/req",
+          "host req/s/core",
+          "other cores",
+          "target",
+        ],
         rows.map((r) => [
-          r.scenario, r.connections, r.requests, fixed(r.rps, 0), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.max, 0), r.non2xx,
-          r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-", r.p99VsHealth !== undefined ? fixed(r.p99VsHealth, 2) : "-", fixed(r.bytes / 1024, 1),
-          r.sampleCompressed !== undefined ? `${fixed(r.sampleCompressed / 1024, 1)}${r.sampleEncoding ? "" : " (id)"}` : "-", r.samplePlain !== undefined ? fixed(r.samplePlain / 1024, 1) : "-",
-          r.hostCpuMsPerRequest !== undefined ? fixed(r.hostCpuMsPerRequest, 2) : "-", r.cosmosCpuMsPerRequest !== undefined ? fixed(r.cosmosCpuMsPerRequest, 2) : "-",
+          r.scenario,
+          r.connections,
+          r.requests,
+          fixed(r.rps, 0),
+          fixed(r.p50, 1),
+          fixed(r.p99, 1),
+          fixed(r.max, 0),
+          r.non2xx,
+          r.vsHealth !== undefined ? fixed(r.vsHealth, 2) : "-",
+          r.p99VsHealth !== undefined ? fixed(r.p99VsHealth, 2) : "-",
+          fixed(r.bytes / 1024, 1),
+          r.sampleCompressed !== undefined ? `${fixed(r.sampleCompressed / 1024, 1)}${r.sampleEncoding ? "" : " (id)"}` : "-",
+          r.samplePlain !== undefined ? fixed(r.samplePlain / 1024, 1) : "-",
+          r.hostCpuMsPerRequest !== undefined ? fixed(r.hostCpuMsPerRequest, 2) : "-",
+          r.cosmosCpuMsPerRequest !== undefined ? fixed(r.cosmosCpuMsPerRequest, 2) : "-",
           r.hostCpuMsPerRequest ? fixed(1000 / r.hostCpuMsPerRequest, 0) : "-",
-          r.otherCores !== undefined ? fixed(r.otherCores, 2) : "-", r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : "",
+          r.otherCores !== undefined ? fixed(r.otherCores, 2) : "-",
+          r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : "",
         ]),
         [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false],
       ),
     );
-    for (const r of rows) if (r.non2xx) log(`  ${r.scenario} status codes: ${Object.entries(r.statusCodes).map(([k, v]) => `${k}: ${v}`).join(", ")}`);
+    for (const r of rows)
+      if (r.non2xx)
+        log(
+          `  ${r.scenario} status codes: ${Object.entries(r.statusCodes)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(", ")}`,
+        );
 
     repos.dispose();
     await new Promise((r) => setTimeout(r, 2000)); // requests autocannon left in flight finish
@@ -321,7 +392,12 @@ async function main() {
       durationSeconds: DURATION,
       hosts: hostCount,
       loadAverageAtStart: loadAtStart,
-      directory: { advisors: dir.employees.length, branches: dir.branches.length, rooms: dir.rooms.length, existingMeetings: plan.meetings.length },
+      directory: {
+        advisors: dir.employees.length,
+        branches: dir.branches.length,
+        rooms: dir.rooms.length,
+        existingMeetings: plan.meetings.length,
+      },
       rows,
       consistency: { ...report, violations: violations(report).length },
     };
@@ -337,8 +413,20 @@ async function main() {
     for (const file of latestProfiles(PROFILES)) {
       const p = summariseProfile(file, 30);
       log(`\nprofile ${path.relative(REPO_ROOT, file)}: ${fixed(p.totalMs / 1000, 1)} s, idle ${fixed((100 * p.idleMs) / p.totalMs, 0)}%`);
-      log(formatTable(["self ms", "share", "package"], p.byPackage.slice(0, 12).map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]), [true, true, false]));
-      log(formatTable(["self ms", "share", "function"], p.rows.map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]), [true, true, false]));
+      log(
+        formatTable(
+          ["self ms", "share", "package"],
+          p.byPackage.slice(0, 12).map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]),
+          [true, true, false],
+        ),
+      );
+      log(
+        formatTable(
+          ["self ms", "share", "function"],
+          p.rows.map((r) => [fixed(r.selfMs, 0), `${fixed(100 * r.share, 1)}%`, r.fn]),
+          [true, true, false],
+        ),
+      );
     }
   }
 }
@@ -346,7 +434,11 @@ async function main() {
 const ACCEPT_ENCODING = args["accept-encoding"];
 
 /** Body bytes of one GET with the bench's Accept-Encoding and one without (identity). */
-async function sampleSizes(url: string, pathAndQuery: string, headers: Record<string, string>): Promise<Pick<Row, "sampleCompressed" | "sampleEncoding" | "samplePlain">> {
+async function sampleSizes(
+  url: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+): Promise<Pick<Row, "sampleCompressed" | "sampleEncoding" | "samplePlain">> {
   const get = (acceptEncoding: string) =>
     new Promise<{ bytes: number; encoding?: string }>((resolve, reject) => {
       const req = http.get(new URL(pathAndQuery, url), { headers: { ...headers, "accept-encoding": acceptEncoding } }, (res) => {
@@ -397,7 +489,20 @@ function toRow(s: Scenario, r: Result): Row {
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   const requests = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const rps = requests / r.duration;
-  const row: Row = { scenario: s.name, description: s.description, connections: s.connections, requests, rps, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx, errors: r.errors, bytes: requests ? r.throughput.total / requests : 0, statusCodes };
+  const row: Row = {
+    scenario: s.name,
+    description: s.description,
+    connections: s.connections,
+    requests,
+    rps,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    bytes: requests ? r.throughput.total / requests : 0,
+    statusCodes,
+  };
   if (s.target?.p99Ms) {
     row.target = `p99<${s.target.p99Ms}`;
     row.met = r.latency.p99 < s.target.p99Ms;

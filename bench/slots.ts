@@ -20,7 +20,6 @@ const HOUR = 3_600_000;
 const WINDOW_START = Date.UTC(2026, 2, 1, 23);
 const NOW = WINDOW_START - HOUR;
 
-
 const ZONES = ["Europe/Copenhagen", "Europe/Copenhagen", "Europe/Copenhagen", "Europe/London", "Asia/Kolkata"];
 
 function makeEmployees(count: number, days: number, busyPerWeek: number, rnd: () => number) {
@@ -54,8 +53,8 @@ function makeEmployees(count: number, days: number, busyPerWeek: number, rnd: ()
     const list: Interval[] = [];
     for (let w = 0; w < Math.ceil(days / 7); w++) {
       for (let k = 0; k < busyPerWeek; k++) {
-        const start = WINDOW_START + (w * 7 + Math.floor(rnd() * 5)) * DAY + 7 * HOUR + Math.floor(rnd() * 16) * HOUR / 2;
-        list.push({ start, end: start + (1 + Math.floor(rnd() * 4)) * HOUR / 2 });
+        const start = WINDOW_START + (w * 7 + Math.floor(rnd() * 5)) * DAY + 7 * HOUR + (Math.floor(rnd() * 16) * HOUR) / 2;
+        list.push({ start, end: start + ((1 + Math.floor(rnd() * 4)) * HOUR) / 2 });
       }
     }
     busy.set(id, list);
@@ -116,7 +115,10 @@ const SCENARIOS: Scenario[] = [
 const RUNS = 15;
 const WARMUP = 3;
 
-function median(input: SlotInput, engine: (input: SlotInput) => { length?: number; count?: number }): { slots: number; medianMs: number; minMs: number } {
+function median(
+  input: SlotInput,
+  engine: (input: SlotInput) => { length?: number; count?: number },
+): { slots: number; medianMs: number; minMs: number } {
   const times: number[] = [];
   let slots = 0;
   for (let i = 0; i < WARMUP + RUNS; i++) {

@@ -24,7 +24,16 @@ export function azuriteConnectionString(port: number, queuePort?: number): strin
 
 function startService(service: "blob" | "queue", port: number, location: string | undefined): ChildProcess {
   const main = createRequire(import.meta.url).resolve(`azurite/dist/src/${service}/main.js`);
-  const args = [main, "--silent", "--skipApiVersionCheck", "--disableTelemetry", `--${service}Host`, "127.0.0.1", `--${service}Port`, String(port)];
+  const args = [
+    main,
+    "--silent",
+    "--skipApiVersionCheck",
+    "--disableTelemetry",
+    `--${service}Host`,
+    "127.0.0.1",
+    `--${service}Port`,
+    String(port),
+  ];
   if (location) {
     // One folder for both, as `azurite --location` uses: each service keeps its own files in it.
     fs.mkdirSync(location, { recursive: true });

@@ -92,7 +92,13 @@ async function all<T>(container: Container): Promise<T[]> {
 const ms = (iso: string) => Date.parse(iso);
 
 function resourcesOf(m: MeetingDoc): string[] {
-  return [...new Set([`employee:${m.employeeId}`, ...m.additionalEmployees.map((e) => `employee:${e}`), ...(m.roomId ? [`room:${m.roomId}`] : [])])];
+  return [
+    ...new Set([
+      `employee:${m.employeeId}`,
+      ...m.additionalEmployees.map((e) => `employee:${e}`),
+      ...(m.roomId ? [`room:${m.roomId}`] : []),
+    ]),
+  ];
 }
 
 /** Booked and Pending (provisional) meetings hold their time. */
@@ -103,7 +109,10 @@ function reservedResources(r: ReservationDoc): string[] {
 }
 
 /** Pairs of overlapping intervals per resource (sweep over start-sorted intervals). */
-function overlaps<T>(byResource: Map<string, { start: number; end: number; item: T }[]>, describe: (a: T, b: T, resource: string) => string | null): string[] {
+function overlaps<T>(
+  byResource: Map<string, { start: number; end: number; item: T }[]>,
+  describe: (a: T, b: T, resource: string) => string | null,
+): string[] {
   const out: string[] = [];
   for (const [resource, list] of byResource) {
     list.sort((a, b) => a.start - b.start);
@@ -176,9 +185,13 @@ export function analyseConsistency({ meetings, reservationDocs, calendars, inten
 
   type Held = { kind: "meeting"; m: MeetingDoc } | { kind: "reservation"; r: ReservationDoc };
   const byResource = new Map<string, { start: number; end: number; item: Held }[]>();
-  for (const m of booked) for (const res of resourcesOf(m)) push(byResource, res, { start: ms(m.startDate), end: ms(m.endDate), item: { kind: "meeting", m } });
-  for (const r of live) for (const res of reservedResources(r)) push(byResource, res, { start: ms(r.startDate), end: ms(r.endDate), item: { kind: "reservation", r } });
-  const label = (h: Held) => (h.kind === "meeting" ? `meeting ${h.m.id} ${h.m.startDate}-${h.m.endDate}` : `reservation ${h.r.id} ${h.r.startDate}-${h.r.endDate}`);
+  for (const m of booked)
+    for (const res of resourcesOf(m)) push(byResource, res, { start: ms(m.startDate), end: ms(m.endDate), item: { kind: "meeting", m } });
+  for (const r of live)
+    for (const res of reservedResources(r))
+      push(byResource, res, { start: ms(r.startDate), end: ms(r.endDate), item: { kind: "reservation", r } });
+  const label = (h: Held) =>
+    h.kind === "meeting" ? `meeting ${h.m.id} ${h.m.startDate}-${h.m.endDate}` : `reservation ${h.r.id} ${h.r.startDate}-${h.r.endDate}`;
   for (const text of overlaps(byResource, (a, b, resource) => {
     if (a.kind === "meeting" && b.kind === "meeting") return `double booking of ${resource}: ${label(a)} and ${label(b)}`;
     const [res, other] = a.kind === "reservation" ? [a.r, b] : [(b as { r: ReservationDoc }).r, a];
@@ -196,21 +209,32 @@ export function analyseConsistency({ meetings, reservationDocs, calendars, inten
   const holds = (res: string, ref: string, start: string, end: string) =>
     (entriesByResource.get(res) ?? []).some((e) => e.ref === ref && ms(e.start) === ms(start) && ms(e.end) === ms(end));
   for (const m of booked) {
-    for (const res of resourcesOf(m)) if (!holds(res, `meeting:${m.id}`, m.startDate, m.endDate)) report.halfMade.push(`meeting ${m.id} (${m.startDate}) is Booked but ${res}'s calendar does not hold it`);
+    for (const res of resourcesOf(m))
+      if (!holds(res, `meeting:${m.id}`, m.startDate, m.endDate))
+        report.halfMade.push(`meeting ${m.id} (${m.startDate}) is Booked but ${res}'s calendar does not hold it`);
   }
   for (const r of live) {
-    for (const res of reservedResources(r)) if (!holds(res, `reservation:${r.id}`, r.startDate, r.endDate)) report.halfMade.push(`reservation ${r.id} (${r.startDate}) is live but ${res}'s calendar does not hold it`);
+    for (const res of reservedResources(r))
+      if (!holds(res, `reservation:${r.id}`, r.startDate, r.endDate))
+        report.halfMade.push(`reservation ${r.id} (${r.startDate}) is live but ${res}'s calendar does not hold it`);
   }
   for (const c of calendars) {
     for (const e of c.entries) {
       const [kind, id] = [e.ref.slice(0, e.ref.indexOf(":")), e.ref.slice(e.ref.indexOf(":") + 1)];
       if (kind === "meeting") {
         const m = meetingById.get(id);
-        const ok = m && holdsTime(m) && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
-        if (!ok) report.orphanEntries.push(`${c.id}: ${e.ref} rev ${e.rev} ${e.start} (${m ? `meeting is ${m.status} at ${m.startDate}` : "no such meeting"})`);
+        const ok =
+          m && holdsTime(m) && resourcesOf(m).includes(c.resource) && ms(e.start) === ms(m.startDate) && ms(e.end) === ms(m.endDate);
+        if (!ok)
+          report.orphanEntries.push(
+            `${c.id}: ${e.ref} rev ${e.rev} ${e.start} (${m ? `meeting is ${m.status} at ${m.startDate}` : "no such meeting"})`,
+          );
       } else {
         const r = reservationById.get(id);
-        if (!r) report.orphanEntries.push(`${c.id}: ${e.ref} ${e.start} (no such reservation${e.expiresAt && ms(e.expiresAt) <= now ? ", expired" : ", still live"})`);
+        if (!r)
+          report.orphanEntries.push(
+            `${c.id}: ${e.ref} ${e.start} (no such reservation${e.expiresAt && ms(e.expiresAt) <= now ? ", expired" : ", still live"})`,
+          );
       }
     }
   }
@@ -222,7 +246,9 @@ export async function listMeetingsOverHttp(base: string, headers: Record<string,
   const ids: string[] = [];
   let token: string | null = null;
   for (let page = 0; page < 100_000; page++) {
-    const res: Response = await fetch(`${base}/meetings?limit=${pageSize}`, { headers: { ...headers, ...(token ? { "x-continuation-token": token } : {}) } });
+    const res: Response = await fetch(`${base}/meetings?limit=${pageSize}`, {
+      headers: { ...headers, ...(token ? { "x-continuation-token": token } : {}) },
+    });
     if (res.status !== 200) throw new Error(`GET /meetings answered ${res.status}: ${await res.text()}`);
     const items = (await res.json()) as { id: string }[];
     ids.push(...items.map((m) => m.id));

@@ -40,12 +40,15 @@ const gate = http.createServer((req, res) => {
     done = true;
     inFlight--;
   };
-  const upstream = http.request({ host: "127.0.0.1", port: inner.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-    answer.on("end", finish);
-    answer.on("error", finish);
-  });
+  const upstream = http.request(
+    { host: "127.0.0.1", port: inner.port, method: req.method, path: req.url, headers: req.headers, agent },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.on("end", finish);
+      answer.on("error", finish);
+    },
+  );
   upstream.on("error", () => {
     finish();
     if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });

@@ -51,7 +51,11 @@ async function restore(client: CosmosClient, snapshot: Snapshot): Promise<number
   for (const db of snapshot.databases) {
     const { database } = await client.databases.createIfNotExists({ id: db.id });
     for (const c of db.containers) {
-      const { container } = await database.containers.createIfNotExists({ id: c.id, partitionKey: c.partitionKey as never, defaultTtl: c.defaultTtl });
+      const { container } = await database.containers.createIfNotExists({
+        id: c.id,
+        partitionKey: c.partitionKey as never,
+        defaultTtl: c.defaultTtl,
+      });
       for (let i = 0; i < c.items.length; i += 50) {
         await Promise.all(c.items.slice(i, i + 50).map((item) => container.items.upsert(item)));
       }
@@ -61,7 +65,11 @@ async function restore(client: CosmosClient, snapshot: Snapshot): Promise<number
   return count;
 }
 
-export async function startEmbeddedCosmos(options: { port: number; snapshotFile?: string; log?: (line: string) => void }): Promise<EmbeddedCosmos> {
+export async function startEmbeddedCosmos(options: {
+  port: number;
+  snapshotFile?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedCosmos> {
   const log = options.log ?? (() => {});
   const server: http.Server = createHttpServer({ keepAlive: true });
   let dirty = false;

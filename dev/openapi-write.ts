@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     if (current !== text) fs.writeFileSync(file, text);
     const doc = JSON.parse(text) as { paths: Record<string, object> };
     const operations = Object.values(doc.paths).reduce((n, p) => n + Object.keys(p).length, 0);
-    console.log(`${current === text ? "unchanged" : "wrote"} ${name}: ${Object.keys(doc.paths).length} paths, ${operations} operations, ${text.length} characters`);
+    console.log(
+      `${current === text ? "unchanged" : "wrote"} ${name}: ${Object.keys(doc.paths).length} paths, ${operations} operations, ${text.length} characters`,
+    );
   }
   if (stale) process.exit(1);
 }

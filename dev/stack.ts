@@ -81,8 +81,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function spawnNode(script: string, args: string[], env: Record<string, string>, output: string[], flags: string[] = [], echo = false): ChildProcess {
-  const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, script), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function spawnNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  output: string[],
+  flags: string[] = [],
+  echo = false,
+): ChildProcess {
+  const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const collect = (chunk: Buffer) => {
     const lines = chunk.toString().split("\n").filter(Boolean);
     output.push(...lines);
@@ -159,7 +169,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   for (let i = 0; i < (options.hosts ?? 1); i++) await startHost();
 
-  const token = (o: Partial<DevTokenOptions> = {}) => signDevToken(key, { roles: ["BookMe.Read", "BookMe.Write", "BookMe.Admin"], expiresInSeconds: 4 * 3600, ...o });
+  const token = (o: Partial<DevTokenOptions> = {}) =>
+    signDevToken(key, { roles: ["BookMe.Read", "BookMe.Write", "BookMe.Admin"], expiresInSeconds: 4 * 3600, ...o });
   return {
     cosmosEndpoint,
     cosmosKey: EMULATOR_KEY,
@@ -170,11 +181,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     snapshotFile,
     cosmosOutput,
-    graph: graph && { ...graph, output: graphOutput, origin: new URL(graph.baseUrl).origin, client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app) },
+    graph: graph && {
+      ...graph,
+      output: graphOutput,
+      origin: new URL(graph.baseUrl).origin,
+      client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app),
+    },
     cosmosPid: () => cosmos?.pid,
     appEnv,
     token,
-    headers: async (o) => ({ authorization: `Bearer ${await token(o)}`, "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "content-type": "application/json" }),
+    headers: async (o) => ({
+      authorization: `Bearer ${await token(o)}`,
+      "ocp-apim-subscription-key": SUBSCRIPTION_KEY,
+      "content-type": "application/json",
+    }),
     startHost,
     async stopCosmos(signal = "SIGTERM") {
       if (cosmos) await killChild(cosmos, signal, 30_000);
@@ -200,7 +220,13 @@ async function launchDevGraph(dataDir: string, output: string[], echo?: boolean)
   const child = spawnNode("dist/dev/graph/main.js", ["--port", String(port), "--data-dir", dataDir], {}, output, [], echo);
   await waitForPort(port, 30_000, child);
   const origin = `https://localhost:${port}`;
-  return { baseUrl: `${origin}${GRAPH_PREFIX}`, authorityHost: origin, caFile: path.join(dataDir, "dev-graph", "tls", "ca.pem"), app: DEV_GRAPH_APP, child };
+  return {
+    baseUrl: `${origin}${GRAPH_PREFIX}`,
+    authorityHost: origin,
+    caFile: path.join(dataDir, "dev-graph", "tls", "ca.pem"),
+    app: DEV_GRAPH_APP,
+    child,
+  };
 }
 
 /**
@@ -208,7 +234,13 @@ async function launchDevGraph(dataDir: string, output: string[], echo?: boolean)
  * (its own client: the app's composition root keeps one per process). dispose() when done.
  */
 export async function stackRepositories(stack: Stack): Promise<HandlerDeps & { dispose(): void }> {
-  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
-  const repos = composeApp(await ensureContainers(client, "bookme"), { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 });
+  const client = new CosmosClient({
+    endpoint: stack.cosmosEndpoint,
+    key: stack.cosmosKey,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  const repos = composeApp(await ensureContainers(client, "bookme"), {
+    reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000,
+  });
   return { ...repos, dispose: () => client.dispose() };
 }

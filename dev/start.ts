@@ -39,7 +39,11 @@ async function main() {
   } else {
     log(`Cosmos DB at ${cosmosEndpoint}`);
   }
-  const azurite = await startAzurite({ port: await portOrFree(10000), queuePort: await portOrFree(10001), location: path.join(data, "azurite") });
+  const azurite = await startAzurite({
+    port: await portOrFree(10000),
+    queuePort: await portOrFree(10001),
+    location: path.join(data, "azurite"),
+  });
   log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port} (blob), :${azurite.queuePort} (queue)`);
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
@@ -50,7 +54,11 @@ async function main() {
   const seeded = await seedIfEmpty();
   if (seeded) log(`seeded the demo directory: ${seeded}`);
   const synced = demoEmployees.filter((e) => e.calendarSync).map((e) => e.email);
-  const outlook = await seedDemoOutlook(devGraphClient(graph.origin, graph.caFile, graph.app), synced, demoEmployees.map((e) => e.email));
+  const outlook = await seedDemoOutlook(
+    devGraphClient(graph.origin, graph.caFile, graph.app),
+    synced,
+    demoEmployees.map((e) => e.email),
+  );
   if (outlook) log(`seeded ${outlook} Outlook events for ${synced.length} demo advisors who sync`);
   const facadeSeed = await seedFacadesIfMissing();
   if (facadeSeed) log(`seeded the facades' demo data: ${facadeSeed}`);
@@ -72,7 +80,9 @@ async function main() {
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
   log(`  booking page:     http://localhost:${host.port}/book`);
-  log(`  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`);
+  log(
+    `  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`,
+  );
   log(`  facade documents: http://localhost:${host.port}/api/meetergo/openapi.json, http://localhost:${host.port}/api/bots/openapi.json`);
   log("Press Ctrl-C to stop.");
 

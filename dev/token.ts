@@ -27,15 +27,28 @@ async function main(): Promise<string> {
       throw new Error("Entra ID tokens need --tenant, --client-id, --client-secret and --scope (e.g. api://bookme/.default)");
     }
     const msal = new ConfidentialClientApplication({
-      auth: { clientId: values["client-id"], clientSecret: values["client-secret"], authority: `https://login.microsoftonline.com/${values.tenant}` },
+      auth: {
+        clientId: values["client-id"],
+        clientSecret: values["client-secret"],
+        authority: `https://login.microsoftonline.com/${values.tenant}`,
+      },
     });
     const result = await msal.acquireTokenByClientCredential({ scopes: [values.scope] });
     if (!result?.accessToken) throw new Error("Entra ID returned no access token");
     return result.accessToken;
   }
   const key = await ensureDevKey(dataDir());
-  const list = (s?: string) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-  return signDevToken(key, { roles: list(values.roles), scopes: list(values.scopes), subject: values.subject, expiresInSeconds: Number(values["expires-in"]) });
+  const list = (s?: string) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean);
+  return signDevToken(key, {
+    roles: list(values.roles),
+    scopes: list(values.scopes),
+    subject: values.subject,
+    expiresInSeconds: Number(values["expires-in"]),
+  });
 }
 
 main().then(

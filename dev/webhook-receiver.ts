@@ -45,7 +45,11 @@ export class WebhookReceiver {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, text: string) {
-    const headers = { "webhook-id": String(req.headers["webhook-id"] ?? ""), "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""), "webhook-signature": String(req.headers["webhook-signature"] ?? "") };
+    const headers = {
+      "webhook-id": String(req.headers["webhook-id"] ?? ""),
+      "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
+      "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
+    };
     const verifiedBy = this.secrets.flatMap((s, i) => {
       try {
         new Webhook(s).verify(text, headers);
@@ -55,8 +59,14 @@ export class WebhookReceiver {
       }
     });
     const d: Delivery = {
-      id: headers["webhook-id"], timestamp: Number(headers["webhook-timestamp"]), signatures: headers["webhook-signature"].split(" "), verifiedBy,
-      body: JSON.parse(text) as Delivery["body"], path: req.url ?? "", answeredWith: 0, receivedAt: Date.now(),
+      id: headers["webhook-id"],
+      timestamp: Number(headers["webhook-timestamp"]),
+      signatures: headers["webhook-signature"].split(" "),
+      verifiedBy,
+      body: JSON.parse(text) as Delivery["body"],
+      path: req.url ?? "",
+      answeredWith: 0,
+      receivedAt: Date.now(),
     };
     const answer = this.behaviour(d);
     this.deliveries.push(d);
@@ -83,7 +93,8 @@ export class WebhookReceiver {
   async waitFor(check: () => boolean, ms = 30_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!check()) {
-      if (Date.now() > deadline) throw new Error(`receiver: condition not met within ${ms} ms (${this.deliveries.length} deliveries so far)`);
+      if (Date.now() > deadline)
+        throw new Error(`receiver: condition not met within ${ms} ms (${this.deliveries.length} deliveries so far)`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
 /** A strict file-name shape: no "..", no backslashes, no hidden files. */
 const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const SECURITY_HEADERS = {
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
@@ -54,7 +55,11 @@ export const bookPage = registerEndpoint({
     const isPageRoute = wanted === "" || !path.extname(wanted);
     if (!isPageRoute && !SAFE_PATH.test(wanted)) return { status: 404, body: problem(404, "not_found", "no such file") };
     const file = await readPageFile(isPageRoute ? "index.html" : wanted);
-    if (!file) return { status: 404, body: problem(404, "not_found", isPageRoute ? "the booking page is not built: run npm run build" : "no such file") };
+    if (!file)
+      return {
+        status: 404,
+        body: problem(404, "not_found", isPageRoute ? "the booking page is not built: run npm run build" : "no such file"),
+      };
     // Hashed assets never change; the page itself is revalidated so a deploy shows at once.
     const cache = wanted.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     return { status: 200, body: file.text, headers: { "content-type": file.type, "cache-control": cache, ...SECURITY_HEADERS } };

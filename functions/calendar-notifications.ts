@@ -21,7 +21,11 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * subscription is ours and its clientState matches the secret stored with it; then the
  * resource's busy times are refreshed from Graph (a notification itself carries no times).
  */
-async function handleNotifications(request: HttpRequest, context: InvocationContext, { calendar: deps }: HandlerDeps): Promise<HttpResponseInit> {
+async function handleNotifications(
+  request: HttpRequest,
+  context: InvocationContext,
+  { calendar: deps }: HandlerDeps,
+): Promise<HttpResponseInit> {
   const validationToken = request.query.get("validationToken");
   if (validationToken !== null) return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: validationToken };
   if (!deps) return { status: 202 };
@@ -30,7 +34,11 @@ async function handleNotifications(request: HttpRequest, context: InvocationCont
     const body = (await request.json()) as { value?: unknown };
     notifications = Array.isArray(body?.value) ? (body.value as Notification[]) : [];
   } catch {
-    return { status: 400, headers: { "content-type": PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problem(400, "malformed_json", "the body must be a Graph change-notification collection: { value: [...] }")) };
+    return {
+      status: 400,
+      headers: { "content-type": PROBLEM_CONTENT_TYPE },
+      body: JSON.stringify(problem(400, "malformed_json", "the body must be a Graph change-notification collection: { value: [...] }")),
+    };
   }
   const resources = new Set<string>();
   let rejected = 0;
@@ -39,13 +47,24 @@ async function handleNotifications(request: HttpRequest, context: InvocationCont
     if (pointer && typeof n.clientState === "string" && same(pointer.clientState, n.clientState)) resources.add(pointer.resource);
     else rejected++;
   }
-  if (rejected) context.warn(JSON.stringify({ message: "calendar notifications rejected (unknown subscription or clientState mismatch)", rejected }));
+  if (rejected)
+    context.warn(JSON.stringify({ message: "calendar notifications rejected (unknown subscription or clientState mismatch)", rejected }));
   if (resources.size) {
-    const work = syncedResources(deps.directory).then((all) => Promise.all(all.filter((r) => resources.has(r.resource)).map((r) => refreshCoalesced(deps, r))));
-    const done = await Promise.race([work.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), ANSWER_WITHIN_MS).unref())]).catch(() => false);
+    const work = syncedResources(deps.directory).then((all) =>
+      Promise.all(all.filter((r) => resources.has(r.resource)).map((r) => refreshCoalesced(deps, r))),
+    );
+    const done = await Promise.race([
+      work.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), ANSWER_WITHIN_MS).unref()),
+    ]).catch(() => false);
     context.log(JSON.stringify({ message: "calendar notifications", resources: [...resources], refreshed: done }));
   }
   return { status: 202 };
 }
 
-export const calendarNotifications = registerRawHttp({ name: "calendar-notifications", route: "calendar/notifications", methods: ["POST"], handle: handleNotifications });
+export const calendarNotifications = registerRawHttp({
+  name: "calendar-notifications",
+  route: "calendar/notifications",
+  methods: ["POST"],
+  handle: handleNotifications,
+});

@@ -14,13 +14,20 @@ export const configBookingLinksPut = registerEndpoint({
   tags: ["Config"],
   params: BookingLinkParams,
   body: BookingLinkBody,
-  responses: { 200: { description: "Replaced", schema: BookingLinkView }, 201: { description: "Created", schema: BookingLinkView }, 400: { description: "A field is malformed, the meeting type does not exist, a question is not the type's" }, 409: { description: "Another link has this slug" } },
+  responses: {
+    200: { description: "Replaced", schema: BookingLinkView },
+    201: { description: "Created", schema: BookingLinkView },
+    400: { description: "A field is malformed, the meeting type does not exist, a question is not the type's" },
+    409: { description: "Another link has this slug" },
+  },
   async handle({ params, body }, _ctx, { directory }): Promise<Reply> {
-    const link = { ...(body), id: String(params.id) };
+    const link = { ...body, id: String(params.id) };
     const type = await meetingTypeOf(directory, link.meetingTypeId);
     const unknown = link.questionIds.filter((q) => !type.questions.some((t) => t.id === q));
-    if (unknown.length) throw new ValidationError([fieldError("questionIds", `not questions of meeting type ${type.id}: ${unknown.join(", ")}`, "exists")]);
-    if ((await directory.list("bookingLink")).some((l) => l.slug === link.slug && l.id !== link.id)) throw new DomainError("already_exists", `another booking link has the slug ${link.slug}`);
+    if (unknown.length)
+      throw new ValidationError([fieldError("questionIds", `not questions of meeting type ${type.id}: ${unknown.join(", ")}`, "exists")]);
+    if ((await directory.list("bookingLink")).some((l) => l.slug === link.slug && l.id !== link.id))
+      throw new DomainError("already_exists", `another booking link has the slug ${link.slug}`);
     const { created } = await directory.put("bookingLink", link);
     return { status: created ? 201 : 200, body: { ...link, questions: type.questions.filter((q) => link.questionIds.includes(q.id)) } };
   },

@@ -22,6 +22,10 @@ export const configCustomerTypesCreate = registerEndpoint({
     if (!(await deps.directory.create("customerType", entity))) {
       throw new ConflictError("already_exists", `customer type '${entity.id}' exists already; use PUT to replace it`);
     }
-    return { status: 201, body: customerTypeView(entity), headers: { location: `/api/${ctx.version}/bookme/config/customer-types/${entity.id}` } };
+    return {
+      status: 201,
+      body: customerTypeView(entity),
+      headers: { location: `/api/${ctx.version}/bookme/config/customer-types/${entity.id}` },
+    };
   },
 });

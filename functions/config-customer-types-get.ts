@@ -3,5 +3,14 @@ import { getOne } from "../shared/http/directory-endpoints.js";
 import { CustomerTypeView, customerTypeView } from "../shared/schemas/directory.js";
 
 export const configCustomerTypesGet = registerEndpoint(
-  getOne({ name: "config-customer-types-get", route: "config/customer-types/{id}", kind: "customerType", permission: "BookMe.Read", view: customerTypeView, viewSchema: CustomerTypeView, tags: ["Config"], summary: "Get a customer type" }),
+  getOne({
+    name: "config-customer-types-get",
+    route: "config/customer-types/{id}",
+    kind: "customerType",
+    permission: "BookMe.Read",
+    view: customerTypeView,
+    viewSchema: CustomerTypeView,
+    tags: ["Config"],
+    summary: "Get a customer type",
+  }),
 );

@@ -3,5 +3,14 @@ import { adminPut } from "../shared/http/directory-endpoints.js";
 import { CustomerTypeBody, CustomerTypeView, customerTypeView } from "../shared/schemas/directory.js";
 
 export const configCustomerTypesPut = registerEndpoint(
-  adminPut({ name: "config-customer-types-put", route: "config/customer-types/{id}", kind: "customerType", body: CustomerTypeBody.omit({ id: true }), view: customerTypeView, viewSchema: CustomerTypeView, tags: ["Config"], summary: "Create or replace a customer type" }),
+  adminPut({
+    name: "config-customer-types-put",
+    route: "config/customer-types/{id}",
+    kind: "customerType",
+    body: CustomerTypeBody.omit({ id: true }),
+    view: customerTypeView,
+    viewSchema: CustomerTypeView,
+    tags: ["Config"],
+    summary: "Create or replace a customer type",
+  }),
 );

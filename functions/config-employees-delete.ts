@@ -2,5 +2,11 @@ import { registerEndpoint } from "../shared/app/register.js";
 import { adminDelete } from "../shared/http/directory-endpoints.js";
 
 export const configEmployeesDelete = registerEndpoint(
-  adminDelete({ name: "config-employees-delete", route: "config/employees/{id}", kind: "employee", tags: ["Config"], summary: "Delete an employee" }),
+  adminDelete({
+    name: "config-employees-delete",
+    route: "config/employees/{id}",
+    kind: "employee",
+    tags: ["Config"],
+    summary: "Delete an employee",
+  }),
 );

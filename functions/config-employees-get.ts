@@ -3,5 +3,14 @@ import { getOne } from "../shared/http/directory-endpoints.js";
 import { EmployeeAdminView, employeeAdminView } from "../shared/schemas/directory.js";
 
 export const configEmployeesGet = registerEndpoint(
-  getOne({ name: "config-employees-get", route: "config/employees/{id}", kind: "employee", permission: "BookMe.Admin", view: employeeAdminView, viewSchema: EmployeeAdminView, tags: ["Config"], summary: "An employee with its administration fields" }),
+  getOne({
+    name: "config-employees-get",
+    route: "config/employees/{id}",
+    kind: "employee",
+    permission: "BookMe.Admin",
+    view: employeeAdminView,
+    viewSchema: EmployeeAdminView,
+    tags: ["Config"],
+    summary: "An employee with its administration fields",
+  }),
 );

@@ -3,5 +3,14 @@ import { adminPut } from "../shared/http/directory-endpoints.js";
 import { EmployeeAdminView, EmployeeBody, employeeAdminView } from "../shared/schemas/directory.js";
 
 export const configEmployeesPut = registerEndpoint(
-  adminPut({ name: "config-employees-put", route: "config/employees/{id}", kind: "employee", body: EmployeeBody, view: employeeAdminView, viewSchema: EmployeeAdminView, tags: ["Config"], summary: "Create or replace an employee" }),
+  adminPut({
+    name: "config-employees-put",
+    route: "config/employees/{id}",
+    kind: "employee",
+    body: EmployeeBody,
+    view: employeeAdminView,
+    viewSchema: EmployeeAdminView,
+    tags: ["Config"],
+    summary: "Create or replace an employee",
+  }),
 );

@@ -2,5 +2,12 @@ import { registerEndpoint } from "../shared/app/register.js";
 import { adminDelete } from "../shared/http/directory-endpoints.js";
 
 export const configMeetingTypesDelete = registerEndpoint(
-  adminDelete({ name: "config-meeting-types-delete", route: "config/meeting-types/{id}", kind: "meetingType", versions: ["v2"], tags: ["Config"], summary: "Delete a meeting type" }),
+  adminDelete({
+    name: "config-meeting-types-delete",
+    route: "config/meeting-types/{id}",
+    kind: "meetingType",
+    versions: ["v2"],
+    tags: ["Config"],
+    summary: "Delete a meeting type",
+  }),
 );

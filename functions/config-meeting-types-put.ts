@@ -3,5 +3,15 @@ import { adminPut } from "../shared/http/directory-endpoints.js";
 import { MeetingTypeBody, MeetingTypeView, meetingTypeView } from "../shared/schemas/meeting-types.js";
 
 export const configMeetingTypesPut = registerEndpoint(
-  adminPut({ name: "config-meeting-types-put", route: "config/meeting-types/{id}", kind: "meetingType", versions: ["v2"], body: MeetingTypeBody, view: meetingTypeView, viewSchema: MeetingTypeView, tags: ["Config"], summary: "Create or replace a meeting type: durations, pool and round-robin policy, confirmation, invitation, questions" }),
+  adminPut({
+    name: "config-meeting-types-put",
+    route: "config/meeting-types/{id}",
+    kind: "meetingType",
+    versions: ["v2"],
+    body: MeetingTypeBody,
+    view: meetingTypeView,
+    viewSchema: MeetingTypeView,
+    tags: ["Config"],
+    summary: "Create or replace a meeting type: durations, pool and round-robin policy, confirmation, invitation, questions",
+  }),
 );

@@ -3,5 +3,14 @@ import { adminPut } from "../shared/http/directory-endpoints.js";
 import { RoomBody, RoomView, roomView } from "../shared/schemas/directory.js";
 
 export const configRoomsPut = registerEndpoint(
-  adminPut({ name: "config-rooms-put", route: "config/rooms/{id}", kind: "room", body: RoomBody, view: (r) => roomView(r), viewSchema: RoomView, tags: ["Config"], summary: "Create or replace a room" }),
+  adminPut({
+    name: "config-rooms-put",
+    route: "config/rooms/{id}",
+    kind: "room",
+    body: RoomBody,
+    view: (r) => roomView(r),
+    viewSchema: RoomView,
+    tags: ["Config"],
+    summary: "Create or replace a room",
+  }),
 );

@@ -3,5 +3,14 @@ import { adminPut } from "../shared/http/directory-endpoints.js";
 import { TopicBody, TopicView, topicView } from "../shared/schemas/directory.js";
 
 export const configTopicsPut = registerEndpoint(
-  adminPut({ name: "config-topics-put", route: "config/topics/{id}", kind: "topic", body: TopicBody, view: topicView, viewSchema: TopicView, tags: ["Config"], summary: "Create or replace a meeting topic" }),
+  adminPut({
+    name: "config-topics-put",
+    route: "config/topics/{id}",
+    kind: "topic",
+    body: TopicBody,
+    view: topicView,
+    viewSchema: TopicView,
+    tags: ["Config"],
+    summary: "Create or replace a meeting topic",
+  }),
 );

@@ -14,7 +14,11 @@ export const configWebhooksCreate = registerEndpoint({
   tags: ["Webhooks"],
   body: WebhookCreate,
   responses: {
-    201: { description: "Subscribed; keep `secret` (whsec_...), it is not shown again", schema: WebhookWithSecret, headers: { Location: "URL of the subscription" } },
+    201: {
+      description: "Subscribed; keep `secret` (whsec_...), it is not shown again",
+      schema: WebhookWithSecret,
+      headers: { Location: "URL of the subscription" },
+    },
     400: { description: "A field is missing or malformed, or the URL is not https" },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {

@@ -16,9 +16,19 @@ export const configWebhooksDeliveries = registerEndpoint({
   query: DeliveriesQuery,
   responses: { 200: { description: "One page of tries", schema: DeliveriesPage }, 404: { description: "No such subscription" } },
   async handle({ params, query }, _ctx, deps): Promise<Reply> {
-        const sub = await getSubscription(deps.events.subscriptions, params.id);
+    const sub = await getSubscription(deps.events.subscriptions, params.id);
     const page = await deps.events.deliveries.attempts(sub.id, query.limit, query.continuationToken);
-    const items = page.items.map(({ eventId, eventType, attempt, replay, at, statusCode, error, latencyMs, outcome }) => ({ eventId, eventType, attempt, replay, at, statusCode, error, latencyMs, outcome }));
+    const items = page.items.map(({ eventId, eventType, attempt, replay, at, statusCode, error, latencyMs, outcome }) => ({
+      eventId,
+      eventType,
+      attempt,
+      replay,
+      at,
+      statusCode,
+      error,
+      latencyMs,
+      outcome,
+    }));
     return { status: 200, body: { items, continuationToken: page.continuationToken ?? null } };
   },
 });

@@ -15,7 +15,11 @@ export const configWebhooksPut = registerEndpoint({
   tags: ["Webhooks"],
   params: IdParams,
   body: WebhookUpdate,
-  responses: { 200: { description: "Replaced", schema: WebhookView }, 400: { description: "A field is missing or malformed" }, 404: { description: "No such subscription" } },
+  responses: {
+    200: { description: "Replaced", schema: WebhookView },
+    400: { description: "A field is missing or malformed" },
+    404: { description: "No such subscription" },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
     const sub = await updateSubscription(subscriptions, params.id, body, ctx.now, loadEventsConfig().allowHttpLocalhost);

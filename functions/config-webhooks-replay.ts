@@ -15,10 +15,17 @@ export const configWebhooksReplay = registerEndpoint({
   tags: ["Webhooks"],
   params: IdParams,
   body: ReplayBody,
-  responses: { 202: { description: "Queued", schema: ReplayReply }, 400: { description: "Neither or both of eventId and from/to" }, 404: { description: "No such subscription or event" } },
+  responses: {
+    202: { description: "Queued", schema: ReplayReply },
+    400: { description: "Neither or both of eventId and from/to" },
+    404: { description: "No such subscription or event" },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-        const sub = await getSubscription(deps.events.subscriptions, params.id);
-    const request = body.eventId !== undefined ? { eventId: body.eventId } : { from: new Date(body.from!).toISOString(), to: new Date(body.to!).toISOString() };
+    const sub = await getSubscription(deps.events.subscriptions, params.id);
+    const request =
+      body.eventId !== undefined
+        ? { eventId: body.eventId }
+        : { from: new Date(body.from!).toISOString(), to: new Date(body.to!).toISOString() };
     const result = await replay(deps.events, sub, request);
     ctx.log.info("webhook replay queued", { subscriptionId: sub.id, queued: result.queued });
     return { status: 202, body: result };

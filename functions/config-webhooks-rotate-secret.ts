@@ -14,7 +14,10 @@ export const configWebhooksRotateSecret = registerEndpoint({
   summary: "A new signing secret (in this answer only); the previous one keeps signing until previousSecretExpiresAt",
   tags: ["Webhooks"],
   params: IdParams,
-  responses: { 200: { description: "Rotated; deliveries carry both signatures during the grace period", schema: WebhookWithSecret }, 404: { description: "No such subscription" } },
+  responses: {
+    200: { description: "Rotated; deliveries carry both signatures during the grace period", schema: WebhookWithSecret },
+    404: { description: "No such subscription" },
+  },
   async handle({ params }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
     const { sub, secret } = await rotateSecret(subscriptions, params.id, ctx.now, loadEventsConfig().secretGraceSeconds);

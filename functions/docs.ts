@@ -113,11 +113,18 @@ export const docsAssets = registerEndpoint({
   summary: "The API reference's page (index.html) and its Swagger UI scripts and style sheet",
   tags: ["Operations"],
   params: z.object({ asset: z.string().max(100) }),
-  responses: { 200: { description: "The page (text/html), a script (text/javascript) or the style sheet (text/css)", contentType: "text/*" }, 404: { description: "No such file" } },
+  responses: {
+    200: { description: "The page (text/html), a script (text/javascript) or the style sheet (text/css)", contentType: "text/*" },
+    404: { description: "No such file" },
+  },
   async handle({ params }): Promise<Reply> {
     if (params.asset === "index.html") return { status: 200, body: INDEX_HTML, headers: PAGE_HEADERS };
     const contentType = Object.hasOwn(ASSETS, params.asset) ? ASSETS[params.asset] : undefined;
     if (!contentType) throw new NotFoundError("file", params.asset);
-    return { status: 200, body: assetText(params.asset), headers: { "content-type": contentType, "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff" } };
+    return {
+      status: 200,
+      body: assetText(params.asset),
+      headers: { "content-type": contentType, "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff" },
+    };
   },
 });

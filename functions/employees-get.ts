@@ -3,5 +3,14 @@ import { getOne } from "../shared/http/directory-endpoints.js";
 import { EmployeeView, employeeView } from "../shared/schemas/directory.js";
 
 export const employeesGet = registerEndpoint(
-  getOne({ name: "employees-get", route: "employees/{id}", kind: "employee", permission: "BookMe.Read", view: employeeView, viewSchema: EmployeeView, tags: ["Employees"], summary: "Get an employee" }),
+  getOne({
+    name: "employees-get",
+    route: "employees/{id}",
+    kind: "employee",
+    permission: "BookMe.Read",
+    view: employeeView,
+    viewSchema: EmployeeView,
+    tags: ["Employees"],
+    summary: "Get an employee",
+  }),
 );

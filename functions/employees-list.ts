@@ -3,5 +3,14 @@ import { listAll } from "../shared/http/directory-endpoints.js";
 import { EmployeeView, employeeView } from "../shared/schemas/directory.js";
 
 export const employeesList = registerEndpoint(
-  listAll({ name: "employees-list", route: "employees", kind: "employee", permission: "BookMe.Read", view: employeeView, viewSchema: EmployeeView, tags: ["Employees"], summary: "List all employees" }),
+  listAll({
+    name: "employees-list",
+    route: "employees",
+    kind: "employee",
+    permission: "BookMe.Read",
+    view: employeeView,
+    viewSchema: EmployeeView,
+    tags: ["Employees"],
+    summary: "List all employees",
+  }),
 );

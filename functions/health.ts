@@ -25,12 +25,24 @@ export const health = registerEndpoint({
   },
   async handle(_input, ctx, { probes }): Promise<Reply> {
     const [cosmos, storage] = await Promise.all([
-      probes.database().then(() => true, () => false),
+      probes.database().then(
+        () => true,
+        () => false,
+      ),
       probes.storage(),
     ]);
     if (!cosmos) {
       ctx.log.warn("health: cosmos unreachable");
-      return { status: 503, headers: { "retry-after": "5" }, body: { ...problem(503, "service_unavailable", "Cosmos DB cannot be reached"), cosmos: "unreachable", storage, version: APP_VERSION } };
+      return {
+        status: 503,
+        headers: { "retry-after": "5" },
+        body: {
+          ...problem(503, "service_unavailable", "Cosmos DB cannot be reached"),
+          cosmos: "unreachable",
+          storage,
+          version: APP_VERSION,
+        },
+      };
     }
     return { status: 200, headers: { "cache-control": "no-store" }, body: { status: "ok", cosmos: "ok", storage, version: APP_VERSION } };
   },

@@ -17,7 +17,9 @@ export const meetingTopicsList = registerEndpoint({
   async handle({ query }, _ctx, deps): Promise<Reply> {
     const topics = await deps.directory.list("topic");
     const visible = topics.filter(
-      (t) => (!query.isCustomer || t.isCustomerVisible) && (!query.customerTypeId || t.customerTypeIds.length === 0 || t.customerTypeIds.includes(query.customerTypeId)),
+      (t) =>
+        (!query.isCustomer || t.isCustomerVisible) &&
+        (!query.customerTypeId || t.customerTypeIds.length === 0 || t.customerTypeIds.includes(query.customerTypeId)),
     );
     return { status: 200, body: visible.map(topicView) };
   },

@@ -3,5 +3,15 @@ import { getOne } from "../shared/http/directory-endpoints.js";
 import { MeetingTypeView, meetingTypeView } from "../shared/schemas/meeting-types.js";
 
 export const meetingTypesGet = registerEndpoint(
-  getOne({ name: "meeting-types-get", route: "meeting-types/{id}", kind: "meetingType", versions: ["v2"], permission: "BookMe.Read", view: meetingTypeView, viewSchema: MeetingTypeView, tags: ["Meeting types"], summary: "A meeting type, with its queueId" }),
+  getOne({
+    name: "meeting-types-get",
+    route: "meeting-types/{id}",
+    kind: "meetingType",
+    versions: ["v2"],
+    permission: "BookMe.Read",
+    view: meetingTypeView,
+    viewSchema: MeetingTypeView,
+    tags: ["Meeting types"],
+    summary: "A meeting type, with its queueId",
+  }),
 );

@@ -3,5 +3,15 @@ import { listAll } from "../shared/http/directory-endpoints.js";
 import { MeetingTypeView, meetingTypeView } from "../shared/schemas/meeting-types.js";
 
 export const meetingTypesList = registerEndpoint(
-  listAll({ name: "meeting-types-list", route: "meeting-types", kind: "meetingType", versions: ["v2"], permission: "BookMe.Read", view: meetingTypeView, viewSchema: MeetingTypeView, tags: ["Meeting types"], summary: "All meeting types" }),
+  listAll({
+    name: "meeting-types-list",
+    route: "meeting-types",
+    kind: "meetingType",
+    versions: ["v2"],
+    permission: "BookMe.Read",
+    view: meetingTypeView,
+    viewSchema: MeetingTypeView,
+    tags: ["Meeting types"],
+    summary: "All meeting types",
+  }),
 );

@@ -18,10 +18,18 @@ export const meetingsCancel = registerEndpoint({
   params: IdParams,
   body: CancelBody,
   requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
-  responses: { 200: { description: "Cancelled: the meeting with status Cancelled and the reason", schema: MeetingView }, 404: { description: "No such meeting, already cancelled, or a wrong secret" }, 412: { description: "If-Match does not match" } },
+  responses: {
+    200: { description: "Cancelled: the meeting with status Cancelled and the reason", schema: MeetingView },
+    404: { description: "No such meeting, already cancelled, or a wrong secret" },
+    412: { description: "If-Match does not match" },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     await checkSelfService(deps, params.id, ctx);
-    const { meeting, etag } = await cancelMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined }, ctx.now);
+    const { meeting, etag } = await cancelMeeting(
+      deps,
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined },
+      ctx.now,
+    );
     ctx.log.info("meeting cancelled", { meetingId: meeting.id });
     return meetingReply(200, meeting, etag, ctx.version);
   },

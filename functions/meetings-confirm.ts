@@ -13,7 +13,8 @@ export const meetingsConfirm = registerEndpoint({
   versions: ["v2"],
   permission: "BookMe.Write",
   selfService: true,
-  summary: "Confirm a provisional (Pending) booking: the attendee with the meeting's secret (double opt-in), the host with a token (host confirmation)",
+  summary:
+    "Confirm a provisional (Pending) booking: the attendee with the meeting's secret (double opt-in), the host with a token (host confirmation)",
   tags: ["Meetings"],
   params: IdParams,
   responses: {
@@ -24,7 +25,11 @@ export const meetingsConfirm = registerEndpoint({
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
     const holder = await checkSelfService(deps, params.id, ctx);
-    const { meeting, etag } = await confirmMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, by: holder ? "attendee" : "host" }, ctx.now);
+    const { meeting, etag } = await confirmMeeting(
+      deps,
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, by: holder ? "attendee" : "host" },
+      ctx.now,
+    );
     ctx.log.info("meeting confirmed", { meetingId: meeting.id });
     return meetingReply(200, meeting, etag, ctx.version);
   },

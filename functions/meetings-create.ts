@@ -18,9 +18,16 @@ export const meetingsCreate = registerEndpoint({
   body: (version) => (version === "v1" ? MeetingCreateV1 : MeetingCreateV2),
   requestHeaders: { "Idempotency-Key": "optional; a retry with the same key and body returns the first response" },
   responses: {
-    201: { description: "Booked; V2 adds the self-service secret (shown once; not in an Idempotency-Key replay)", schema: (v) => (v === "v1" ? MeetingV1View : BookedMeetingView), headers: { Location: "URL of the meeting", ETag: "version for If-Match" } },
+    201: {
+      description: "Booked; V2 adds the self-service secret (shown once; not in an Idempotency-Key replay)",
+      schema: (v) => (v === "v1" ? MeetingV1View : BookedMeetingView),
+      headers: { Location: "URL of the meeting", ETag: "version for If-Match" },
+    },
     400: { description: "A field is missing or malformed" },
-    409: { description: "slot_taken (with up to 3 alternatives), reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
+    409: {
+      description:
+        "slot_taken (with up to 3 alternatives), reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)",
+    },
     422: { description: "Outside working or opening hours, meeting type not offered, or Idempotency-Key reused with another body" },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {

@@ -25,7 +25,11 @@ export const meetingsDecline = registerEndpoint({
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const holder = await checkSelfService(deps, params.id, ctx);
-    const { meeting, etag } = await declineMeeting(deps, { id: params.id, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined }, ctx.now);
+    const { meeting, etag } = await declineMeeting(
+      deps,
+      { id: params.id, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined },
+      ctx.now,
+    );
     ctx.log.info("meeting declined", { meetingId: meeting.id });
     return meetingReply(200, meeting, etag, ctx.version);
   },

@@ -15,7 +15,11 @@ export const meetingsDelete = registerEndpoint({
   tags: ["Meetings"],
   params: IdParams,
   requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
-  responses: { 204: { description: "Cancelled" }, 404: { description: "No such meeting, or already cancelled" }, 412: { description: "If-Match does not match" } },
+  responses: {
+    204: { description: "Cancelled" },
+    404: { description: "No such meeting, or already cancelled" },
+    412: { description: "If-Match does not match" },
+  },
   async handle({ params }, ctx, deps): Promise<Reply> {
     await checkSelfService(deps, params.id, ctx);
     await cancelMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined }, ctx.now);

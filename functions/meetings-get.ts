@@ -17,7 +17,10 @@ export const meetingsGet = registerEndpoint({
   tags: ["Meetings"],
   params: IdParams,
   responses: {
-    200: { description: 'The meeting, with its ETag; a cancelled meeting has status "Cancelled"', schema: (v) => (v === "v1" ? MeetingV1View : MeetingView) },
+    200: {
+      description: 'The meeting, with its ETag; a cancelled meeting has status "Cancelled"',
+      schema: (v) => (v === "v1" ? MeetingV1View : MeetingView),
+    },
     404: { description: "No such meeting (or, for a secret holder, not theirs)" },
   },
   async handle({ params }, ctx, deps): Promise<Reply> {

@@ -19,11 +19,22 @@ export const meetingsIcal = registerEndpoint({
   async handle({ params, body }, _ctx, deps): Promise<Reply> {
     const { meeting } = await getBookedMeeting(deps, params.id);
     const employee = await deps.directory.get("employee", meeting.employeeId);
-    const text = meetingCalendar(meeting, { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" }, {
-      title: body?.title ?? undefined,
-      description: body?.description ?? undefined,
-      location: body?.location ?? undefined,
-    });
-    return { status: 200, body: text, headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"` } };
+    const text = meetingCalendar(
+      meeting,
+      { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" },
+      {
+        title: body?.title ?? undefined,
+        description: body?.description ?? undefined,
+        location: body?.location ?? undefined,
+      },
+    );
+    return {
+      status: 200,
+      body: text,
+      headers: {
+        "content-type": "text/calendar; charset=utf-8",
+        "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"`,
+      },
+    };
   },
 });

@@ -13,21 +13,34 @@ export const MAX_PAGE_SIZE = 500;
 const MeetingsQuery = z.object({
   timeSlotId: z.string().trim().min(1).max(500).optional(),
   employeeId: Id.optional(),
-  startDateModified: Instant.optional().describe("Meetings modified at or after this instant; a modified-date listing includes cancelled meetings (a sync sees cancellations)"),
-  endDateModified: Instant.optional().describe("Meetings modified at or before this instant; a modified-date listing includes cancelled meetings"),
+  startDateModified: Instant.optional().describe(
+    "Meetings modified at or after this instant; a modified-date listing includes cancelled meetings (a sync sees cancellations)",
+  ),
+  endDateModified: Instant.optional().describe(
+    "Meetings modified at or before this instant; a modified-date listing includes cancelled meetings",
+  ),
   status: queryList(caseInsensitiveEnum(MEETING_STATUSES), MEETING_STATUSES.length)
     .optional()
     .describe("Booked, Cancelled and/or Pending (provisional). Default: Booked, or all when startDateModified/endDateModified is given"),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe(`Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`),
   continuationToken: z.string().max(4000).optional().describe("The token of the previous page (the Link rel=next URL carries it)"),
 });
 type MeetingsQuery = z.output<typeof MeetingsQuery> & { timeZone?: string };
-const MeetingsQueryV2 = MeetingsQuery.extend({ timeZone: TimeZone.optional().describe("An IANA zone: each meeting also gets startLocal/endLocal with that zone's offset") });
+const MeetingsQueryV2 = MeetingsQuery.extend({
+  timeZone: TimeZone.optional().describe("An IANA zone: each meeting also gets startLocal/endLocal with that zone's offset"),
+});
 
 /** The next page's URL (RFC 8288 Link, an absolute path: the gateway and the Function App share the paths). */
 function nextLink(version: ApiVersion, query: MeetingsQuery, token: string): string {
   const next = new URLSearchParams();
-  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified", "timeZone"] as const) if (query[key]) next.set(key, query[key]);
+  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified", "timeZone"] as const)
+    if (query[key]) next.set(key, query[key]);
   if (query.status?.length) next.set("status", query.status.join(","));
   next.set("limit", String(query.limit));
   next.set("continuationToken", token);
@@ -69,7 +82,9 @@ export const meetingsList = registerEndpoint({
       query.limit,
       token,
     );
-    const headers: Record<string, string> = page.continuationToken ? { [CONTINUATION_HEADER]: page.continuationToken, link: nextLink(ctx.version, query, page.continuationToken) } : {};
+    const headers: Record<string, string> = page.continuationToken
+      ? { [CONTINUATION_HEADER]: page.continuationToken, link: nextLink(ctx.version, query, page.continuationToken) }
+      : {};
     return { status: 200, body: page.items.map((m) => withLocalTimes(meetingView(m, ctx.version), query.timeZone)), headers };
   },
 });

@@ -30,7 +30,11 @@ export const meetingsReschedule = registerEndpoint({
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     await checkSelfService(deps, params.id, ctx);
     return withAlternatives(deps, ctx.now, async () => {
-      const { meeting, etag } = await rescheduleMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, time: timeChoice(body) }, ctx.now);
+      const { meeting, etag } = await rescheduleMeeting(
+        deps,
+        { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, time: timeChoice(body) },
+        ctx.now,
+      );
       ctx.log.info("meeting rescheduled", { meetingId: meeting.id, rev: meeting.rev });
       return meetingReply(200, meeting, etag, ctx.version);
     });

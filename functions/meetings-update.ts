@@ -21,12 +21,19 @@ export const meetingsUpdate = registerEndpoint({
   responses: {
     200: { description: "Updated", schema: (v) => (v === "v1" ? MeetingV1View : MeetingView) },
     404: { description: "No such meeting" },
-    409: { description: "slot_taken (with alternatives), meeting_cancelled, reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
+    409: {
+      description:
+        "slot_taken (with alternatives), meeting_cancelled, reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)",
+    },
     412: { description: "If-Match does not match the current ETag" },
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     return withAlternatives(deps, ctx.now, async () => {
-      const { meeting, etag } = await updateMeeting(deps, changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined), ctx.now);
+      const { meeting, etag } = await updateMeeting(
+        deps,
+        changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined),
+        ctx.now,
+      );
       ctx.log.info("meeting updated", { meetingId: meeting.id, rev: meeting.rev });
       return meetingReply(200, meeting, etag, ctx.version);
     });

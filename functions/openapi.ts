@@ -25,10 +25,18 @@ export const openapi = registerEndpoint({
   responses: {
     200: {
       description: "The OpenAPI document",
-      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+      schema: z.looseObject({
+        openapi: z.string(),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
     },
   },
   async handle(_input, ctx): Promise<Reply> {
-    return { status: 200, body: documentText(ctx.version), headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" } };
+    return {
+      status: 200,
+      body: documentText(ctx.version),
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" },
+    };
   },
 });

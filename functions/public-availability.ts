@@ -17,7 +17,10 @@ export const publicAvailability = registerEndpoint({
   summary: "Free times (any of the branch's advisors) over at most 14 days from startDate (default now)",
   tags: ["Public booking"],
   query: PublicAvailabilityQuery,
-  responses: { 200: { description: "Distinct free times, sorted", schema: AvailabilityView }, 400: { description: "A choice is missing or unknown" } },
+  responses: {
+    200: { description: "Distinct free times, sorted", schema: AvailabilityView },
+    400: { description: "A choice is missing or unknown" },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     await customerTopic(deps, query);
     const from = Math.max(ctx.now, query.startDate ? msOf(query.startDate) : ctx.now);
@@ -25,7 +28,12 @@ export const publicAvailability = registerEndpoint({
     const times = await customerTimes(deps, query, from, to, ctx.now);
     return {
       status: 200,
-      body: { from: isoOf(from), to: isoOf(to), meetingType: query.meetingType, times: times.map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) })) },
+      body: {
+        from: isoOf(from),
+        to: isoOf(to),
+        meetingType: query.meetingType,
+        times: times.map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) })),
+      },
       headers: { "cache-control": "no-store" },
     };
   },

@@ -24,8 +24,13 @@ export const publicBook = registerEndpoint({
   async handle({ body }, ctx, deps): Promise<Reply> {
     const topic = await customerTopic(deps, body);
     const reservation = await customerReservation(deps, body.reservationId, body.token, ctx.now);
-    const booked = await withAlternatives(deps, ctx.now, () => createMeeting(deps, customerBookCommand(body, reservation, topic.name), ctx.now));
+    const booked = await withAlternatives(deps, ctx.now, () =>
+      createMeeting(deps, customerBookCommand(body, reservation, topic.name), ctx.now),
+    );
     ctx.log.info("public booking", { meetingId: booked.meeting.id });
-    return { status: 201, body: { meeting: await customerMeetingView(deps, booked.meeting), manage: { id: booked.meeting.id, secret: booked.secret } } };
+    return {
+      status: 201,
+      body: { meeting: await customerMeetingView(deps, booked.meeting), manage: { id: booked.meeting.id, secret: booked.secret } },
+    };
   },
 });

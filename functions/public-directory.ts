@@ -19,7 +19,11 @@ export const publicCustomerTypes = registerEndpoint({
   responses: { 200: { description: "Customer types by name", schema: z.array(z.object({ id: z.string(), name: z.string() })) } },
   async handle(_input, _ctx, deps): Promise<Reply> {
     const types = await deps.directory.list("customerType");
-    return { status: 200, body: types.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name)), headers: { "cache-control": "public, max-age=60" } };
+    return {
+      status: 200,
+      body: types.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      headers: { "cache-control": "public, max-age=60" },
+    };
   },
 });
 
@@ -33,12 +37,21 @@ export const publicTopics = registerEndpoint({
   summary: "Customer-visible topics, for one customer type when given",
   tags: CHOICES,
   query: TopicsQuery,
-  responses: { 200: { description: "Topics by name", schema: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), durationMinutes: z.number() })) } },
+  responses: {
+    200: {
+      description: "Topics by name",
+      schema: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), durationMinutes: z.number() })),
+    },
+  },
   async handle({ query }, _ctx, deps): Promise<Reply> {
     const topics = (await deps.directory.list("topic")).filter(
-      (t) => t.isCustomerVisible && (!query.customerTypeId || t.customerTypeIds.length === 0 || t.customerTypeIds.includes(query.customerTypeId)),
+      (t) =>
+        t.isCustomerVisible &&
+        (!query.customerTypeId || t.customerTypeIds.length === 0 || t.customerTypeIds.includes(query.customerTypeId)),
     );
-    const body = topics.map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, durationMinutes: t.durationMinutes ?? 60 })).sort((a, b) => a.name.localeCompare(b.name));
+    const body = topics
+      .map((t) => ({ id: t.id, name: t.name, description: t.description ?? null, durationMinutes: t.durationMinutes ?? 60 }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     return { status: 200, body, headers: { "cache-control": "public, max-age=60" } };
   },
 });
@@ -59,7 +72,9 @@ export const publicBranches = registerEndpoint({
     const names = new Map<string, string>();
     for (const e of employees) for (const l of e.locations) if (!names.has(key(l))) names.set(key(l), l.trim());
     const withRooms = new Set(rooms.map((r) => key(r.location)));
-    const body = [...names.entries()].map(([k, name]) => ({ name, hasRooms: withRooms.has(k) })).sort((a, b) => a.name.localeCompare(b.name, "da"));
+    const body = [...names.entries()]
+      .map(([k, name]) => ({ name, hasRooms: withRooms.has(k) }))
+      .sort((a, b) => a.name.localeCompare(b.name, "da"));
     return { status: 200, body, headers: { "cache-control": "public, max-age=60" } };
   },
 });

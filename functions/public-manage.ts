@@ -22,7 +22,8 @@ const NOT_FOUND = { description: "No such meeting, or a wrong or revoked secret 
 
 function secretHolder(deps: HandlerDeps, id: string, ctx: RequestContext): Promise<StoredMeeting> {
   const secret = ctx.headers.get(MANAGE_SECRET_HEADER);
-  if (!secret) throw new ValidationError([fieldError("BookMe-Manage-Secret", "send the secret from the manage link in this header", "required")]);
+  if (!secret)
+    throw new ValidationError([fieldError("BookMe-Manage-Secret", "send the secret from the manage link in this header", "required")]);
   return meetingBySecret(deps, id, secret);
 }
 
@@ -60,11 +61,23 @@ export const publicManageIcal = registerEndpoint({
     const { meeting } = await secretHolder(deps, params.id, ctx);
     const view = await customerMeetingView(deps, meeting);
     const employee = await deps.directory.get("employee", meeting.employeeId);
-    const text = meetingCalendar(meeting, { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" }, {
-      title: view.topicName ?? undefined,
-      location: meeting.type === "Physical" ? (view.branch ?? undefined) : meeting.type === "Online" ? "Online" : "Telephone",
-    });
-    return { status: 200, body: text, headers: { "content-type": "text/calendar; charset=utf-8", "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"`, "cache-control": "no-store" } };
+    const text = meetingCalendar(
+      meeting,
+      { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" },
+      {
+        title: view.topicName ?? undefined,
+        location: meeting.type === "Physical" ? (view.branch ?? undefined) : meeting.type === "Online" ? "Online" : "Telephone",
+      },
+    );
+    return {
+      status: 200,
+      body: text,
+      headers: {
+        "content-type": "text/calendar; charset=utf-8",
+        "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"`,
+        "cache-control": "no-store",
+      },
+    };
   },
 });
 
@@ -101,7 +114,11 @@ export const publicManageReschedule = registerEndpoint({
   params: ManageParams,
   body: RescheduleBody,
   requestHeaders: SECRET_DOC,
-  responses: { 200: { description: "Moved", schema: CustomerMeetingView }, 404: NOT_FOUND, 409: { description: "slot_taken, with alternatives: [{ start, end }]" } },
+  responses: {
+    200: { description: "Moved", schema: CustomerMeetingView },
+    404: NOT_FOUND,
+    409: { description: "slot_taken, with alternatives: [{ start, end }]" },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const stored = await secretHolder(deps, params.id, ctx);
     const { meeting } = await moveToFirstFree(deps, stored, msOf(body.start), msOf(body.end), ctx.now);

@@ -14,7 +14,11 @@ export const roomVacanciesList = registerEndpoint({
   summary: "Rooms at a location that are open and free for the whole of a time slot (slot id or reservation id)",
   tags: ["Rooms"],
   query: VacancyQuery,
-  responses: { 200: { description: "Free rooms sorted by id", schema: z.array(RoomView) }, 400: { description: "Unknown or malformed timeSlotId" }, 409: { description: "reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" } },
+  responses: {
+    200: { description: "Free rooms sorted by id", schema: z.array(RoomView) },
+    400: { description: "Unknown or malformed timeSlotId" },
+    409: { description: "reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     const rooms = await roomVacancies(deps, query.location, query.timeSlotId, ctx.now);
     return { status: 200, body: rooms.map((r) => roomView(r, true)) };

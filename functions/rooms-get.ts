@@ -3,5 +3,14 @@ import { getOne } from "../shared/http/directory-endpoints.js";
 import { RoomView, roomView } from "../shared/schemas/directory.js";
 
 export const roomsGet = registerEndpoint(
-  getOne({ name: "rooms-get", route: "rooms/{id}", kind: "room", permission: "BookMe.Read", view: (r) => roomView(r), viewSchema: RoomView, tags: ["Rooms"], summary: "Get a room" }),
+  getOne({
+    name: "rooms-get",
+    route: "rooms/{id}",
+    kind: "room",
+    permission: "BookMe.Read",
+    view: (r) => roomView(r),
+    viewSchema: RoomView,
+    tags: ["Rooms"],
+    summary: "Get a room",
+  }),
 );

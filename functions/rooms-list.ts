@@ -3,5 +3,14 @@ import { listAll } from "../shared/http/directory-endpoints.js";
 import { RoomView, roomView } from "../shared/schemas/directory.js";
 
 export const roomsList = registerEndpoint(
-  listAll({ name: "rooms-list", route: "rooms", kind: "room", permission: "BookMe.Read", view: (r) => roomView(r), viewSchema: RoomView, tags: ["Rooms"], summary: "List all rooms" }),
+  listAll({
+    name: "rooms-list",
+    route: "rooms",
+    kind: "room",
+    permission: "BookMe.Read",
+    view: (r) => roomView(r),
+    viewSchema: RoomView,
+    tags: ["Rooms"],
+    summary: "List all rooms",
+  }),
 );

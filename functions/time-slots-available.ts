@@ -8,7 +8,13 @@ import { withLocalTimes } from "../shared/http/local-times.js";
 import { degradedHeader } from "../shared/http/degraded.js";
 import { slotListJson, slotsByStartJson } from "../shared/http/slot-json.js";
 import { generateSlots, type Slot } from "../shared/slots/index.js";
-import { AvailableSlotView, AvailableStartView, availableQuery, GLOBAL_DEPRECATED_AT, type AvailableQuery } from "../shared/schemas/time-slots.js";
+import {
+  AvailableSlotView,
+  AvailableStartView,
+  availableQuery,
+  GLOBAL_DEPRECATED_AT,
+  type AvailableQuery,
+} from "../shared/schemas/time-slots.js";
 import type { HandlerDeps } from "../shared/http/handler-deps.js";
 
 export const timeSlotsAvailable = registerEndpoint({
@@ -22,13 +28,20 @@ export const timeSlotsAvailable = registerEndpoint({
   query: availableQuery,
   responses: {
     200: {
-      description: "Slots sorted by start, employee, meeting type (fields= keeps only the named fields); with groupBy=start, one entry per start with the employees free then; with explain=true, {slots, explanations}",
+      description:
+        "Slots sorted by start, employee, meeting type (fields= keeps only the named fields); with groupBy=start, one entry per start with the employees free then; with explain=true, {slots, explanations}",
       schema: z.union([
         z.array(AvailableSlotView),
         z.array(AvailableStartView),
         z.object({
           slots: z.array(AvailableSlotView),
-          explanations: z.array(z.object({ employeeId: z.string(), date: z.string(), reasons: z.array(z.object({ code: z.enum(EXPLAIN_REASONS), detail: z.string() })) })),
+          explanations: z.array(
+            z.object({
+              employeeId: z.string(),
+              date: z.string(),
+              reasons: z.array(z.object({ code: z.enum(EXPLAIN_REASONS), detail: z.string() })),
+            }),
+          ),
         }),
       ]),
       headers: {
@@ -44,7 +57,8 @@ export const timeSlotsAvailable = registerEndpoint({
     const q = query as AvailableQuery & { explain?: boolean; timeZone?: string };
     const domain = availabilityQuery(q, ctx.now);
     // V2 answers V1's Global, marked deprecated (RFC 9745)
-    const deprecation: Record<string, string> = ctx.version === "v2" && q.employeeTypes.includes("Global") ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {};
+    const deprecation: Record<string, string> =
+      ctx.version === "v2" && q.employeeTypes.includes("Global") ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {};
     if (q.explain || q.timeZone) {
       const { body, degraded } = await annotated(deps, domain, q, ctx.now);
       return { status: 200, headers: { ...deprecation, ...degradedHeader(degraded) }, body };
@@ -53,12 +67,21 @@ export const timeSlotsAvailable = registerEndpoint({
     const { table, degraded } = await availableSlotTable(deps, domain, ctx.now);
     const headers = { ...deprecation, ...degradedHeader(degraded) };
     if (table === null) return { status: 200, headers, body: new JsonText("[]") };
-    return { status: 200, headers, body: new JsonText(q.groupBy === "start" ? slotsByStartJson(table, q.fields) : slotListJson(table, q.fields)) };
+    return {
+      status: 200,
+      headers,
+      body: new JsonText(q.groupBy === "start" ? slotsByStartJson(table, q.fields) : slotListJson(table, q.fields)),
+    };
   },
 });
 
 /** Slots as objects, for the options that add to each (timeZone) or beside them (explain=true: per advisor and day without any, why). */
-async function annotated(deps: HandlerDeps, domain: AvailabilityQuery, q: AvailableQuery & { explain?: boolean; timeZone?: string }, now: number): Promise<{ body: unknown; degraded: string[] }> {
+async function annotated(
+  deps: HandlerDeps,
+  domain: AvailabilityQuery,
+  q: AvailableQuery & { explain?: boolean; timeZone?: string },
+  now: number,
+): Promise<{ body: unknown; degraded: string[] }> {
   const search = await searchAvailability(deps, domain, now);
   const slots = search.input ? generateSlots(search.input) : [];
   const items = slots.map((s) => withLocalTimes(contractItem(s), q.timeZone));
@@ -69,7 +92,14 @@ function contractItem(s: Slot) {
   const startDate = new Date(s.start).toISOString();
   const endDate = new Date(s.end).toISOString();
   return {
-    id: s.id, startDate, endDate, startTime: startDate, endTime: endDate, available: true, meetingType: s.meetingType, employeeId: s.employeeId,
+    id: s.id,
+    startDate,
+    endDate,
+    startTime: startDate,
+    endTime: endDate,
+    available: true,
+    meetingType: s.meetingType,
+    employeeId: s.employeeId,
     ...(s.roomId ? { roomId: s.roomId } : {}),
     ...(s.additionalEmployees?.length ? { additionalEmployees: s.additionalEmployees } : {}),
   };

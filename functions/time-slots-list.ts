@@ -11,10 +11,14 @@ export const timeSlotsList = registerEndpoint({
   route: "time-slots",
   versions: ["v2", "v1"],
   permission: "BookMe.Read",
-  summary: "The slot grid of an employee, a room, an employee in a room, or every employee (at most 7 days) in a range, each Available, Reserved or Booked",
+  summary:
+    "The slot grid of an employee, a room, an employee in a room, or every employee (at most 7 days) in a range, each Available, Reserved or Booked",
   tags: ["Time slots"],
   query: GridQuery,
-  responses: { 200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) }, 404: { description: "No such employee or room" } },
+  responses: {
+    200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) },
+    404: { description: "No such employee or room" },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     const report = { degraded: [] as string[] };
     const slots = await slotGrid(deps, query, ctx.now, report);
@@ -24,7 +28,17 @@ export const timeSlotsList = registerEndpoint({
       body: slots.map((s) => {
         const start = new Date(s.start).toISOString();
         const end = new Date(s.end).toISOString();
-        return { id: s.id, employeeId: s.employeeId, roomId: s.roomId, startTime: start, endTime: end, startDate: start, endDate: end, status: s.status, available: s.status === "Available" };
+        return {
+          id: s.id,
+          employeeId: s.employeeId,
+          roomId: s.roomId,
+          startTime: start,
+          endTime: end,
+          startDate: start,
+          endDate: end,
+          status: s.status,
+          available: s.status === "Available",
+        };
       }),
     };
   },

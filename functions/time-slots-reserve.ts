@@ -28,7 +28,15 @@ export const timeSlotsReserve = registerEndpoint({
         const t = body.timeSlot;
         const reservation = await reserve(
           deps,
-          { start: Date.parse(t.startDate), end: Date.parse(t.endDate), employeeId: t.employeeId ?? undefined, roomId: t.roomId ?? undefined, serviceGroup: t.serviceGroup ?? undefined, token: body.token, existingMeetingId: body.existingMeetingId ?? undefined },
+          {
+            start: Date.parse(t.startDate),
+            end: Date.parse(t.endDate),
+            employeeId: t.employeeId ?? undefined,
+            roomId: t.roomId ?? undefined,
+            serviceGroup: t.serviceGroup ?? undefined,
+            token: body.token,
+            existingMeetingId: body.existingMeetingId ?? undefined,
+          },
           ctx.now,
         );
         ctx.log.info("reserved", { reservationId: reservation.id, employeeId: reservation.employeeId, roomId: reservation.roomId });

@@ -24,6 +24,14 @@ export const webhooksDeliver = registerQueue({
       await deps.events.queue.send(parsed.data, 15);
       outcome = "deferred (database unavailable)";
     }
-    context.log(JSON.stringify({ message: "webhook delivery", outcome, eventId: parsed.data.eventId, subscriptionId: parsed.data.subscriptionId, attempt: parsed.data.attempt }));
+    context.log(
+      JSON.stringify({
+        message: "webhook delivery",
+        outcome,
+        eventId: parsed.data.eventId,
+        subscriptionId: parsed.data.subscriptionId,
+        attempt: parsed.data.attempt,
+      }),
+    );
   },
 });

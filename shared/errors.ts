@@ -91,7 +91,16 @@ export class UnavailableError extends DomainError {
 
 export const fieldError = (field: string, message: string, rule = "invalid"): FieldError => ({ field, message, rule });
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "UND_ERR_SOCKET", "EAI_AGAIN"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "UND_ERR_SOCKET",
+  "EAI_AGAIN",
+]);
 
 /** A dependency (the database) cannot be reached or is throttling: the client should retry later (503). */
 export function isUnavailable(err: unknown): boolean {

@@ -60,5 +60,11 @@ export function cpuDelta(a: CpuSample, b: CpuSample): CpuDelta {
   const self = b.self - a.self;
   const ours = processes.reduce<number>((s, v) => s + (v ?? 0), 0) + self;
   const machine = b.machine !== undefined && a.machine !== undefined ? b.machine - a.machine : undefined;
-  return { wallMs: b.at - a.at, processes, self, others: machine !== undefined ? Math.max(0, machine - ours) : undefined, cores: os.cpus().length };
+  return {
+    wallMs: b.at - a.at,
+    processes,
+    self,
+    others: machine !== undefined ? Math.max(0, machine - ours) : undefined,
+    cores: os.cpus().length,
+  };
 }

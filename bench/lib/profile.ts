@@ -34,7 +34,8 @@ export function summariseProfile(file: string, top = 25): { totalMs: number; idl
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  for (let i = 0; i < profile.samples.length; i++)
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   const totalMs = (profile.endTime - profile.startTime) / 1000;
   const byFn = new Map<string, number>();
   const byPkg = new Map<string, number>();
@@ -50,21 +51,40 @@ export function summariseProfile(file: string, top = 25): { totalMs: number; idl
     byFn.set(key, (byFn.get(key) ?? 0) + t);
     const url = n.callFrame.url;
     const pkg = url.includes("node_modules/")
-      ? url.slice(url.lastIndexOf("node_modules/") + 13).split("/").slice(0, url.slice(url.lastIndexOf("node_modules/") + 13).startsWith("@") ? 2 : 1).join("/")
+      ? url
+          .slice(url.lastIndexOf("node_modules/") + 13)
+          .split("/")
+          .slice(0, url.slice(url.lastIndexOf("node_modules/") + 13).startsWith("@") ? 2 : 1)
+          .join("/")
       : url.includes("/dist/")
-        ? `app:${url.slice(url.indexOf("/dist/") + 6).split("/").slice(0, 2).join("/")}`
+        ? `app:${url
+            .slice(url.indexOf("/dist/") + 6)
+            .split("/")
+            .slice(0, 2)
+            .join("/")}`
         : url
           ? "node:internal"
-          : name.startsWith("(") ? name : "(native)";
+          : name.startsWith("(")
+            ? name
+            : "(native)";
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
   }
   const busy = totalMs - idleMs;
-  const rows = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / busy }));
-  const byPackage = [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / busy }));
+  const rows = [...byFn]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / busy }));
+  const byPackage = [...byPkg]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / busy }));
   return { totalMs, idleMs, rows, byPackage };
 }
 
 export function latestProfiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => path.join(dir, f));
 }

@@ -19,7 +19,11 @@ const SHOW_AS = ["free", "tentative", "busy", "oof", "workingElsewhere", "unknow
 const MAX_SCHEDULE_DAYS = 62;
 
 export function graphError(status: number, code: string, message: string, headers?: Record<string, string>): GraphReply {
-  const innerError = { date: new Date().toISOString().replace(/\.\d+Z$/, ""), "request-id": newGraphId("").slice(0, 36), "client-request-id": newGraphId("").slice(0, 36) };
+  const innerError = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, ""),
+    "request-id": newGraphId("").slice(0, 36),
+    "client-request-id": newGraphId("").slice(0, 36),
+  };
   return { status, body: { error: { code, message, innerError } }, headers };
 }
 
@@ -65,9 +69,11 @@ export class CalendarApi {
   private validTimes(body: Record<string, unknown>, partial: boolean): GraphReply | undefined {
     for (const f of ["start", "end"]) {
       if (body[f] === undefined && partial) continue;
-      if (!isDtz(body[f]) || ms(body[f]) === undefined) return graphError(400, "ErrorInvalidRequest", `The property '${f}' must be a valid dateTimeTimeZone.`);
+      if (!isDtz(body[f]) || ms(body[f]) === undefined)
+        return graphError(400, "ErrorInvalidRequest", `The property '${f}' must be a valid dateTimeTimeZone.`);
     }
-    if (body.showAs !== undefined && !(typeof body.showAs === "string" && SHOW_AS.includes(body.showAs))) return graphError(400, "RequestBodyRead", `Cannot convert '${JSON.stringify(body.showAs)}' to freeBusyStatus.`);
+    if (body.showAs !== undefined && !(typeof body.showAs === "string" && SHOW_AS.includes(body.showAs)))
+      return graphError(400, "RequestBodyRead", `Cannot convert '${JSON.stringify(body.showAs)}' to freeBusyStatus.`);
     return undefined;
   }
 
@@ -119,7 +125,17 @@ export class CalendarApi {
     if ("status" in event) return event;
     const invalid = this.validTimes(body, true);
     if (invalid) return invalid;
-    for (const key of ["subject", "body", "start", "end", "showAs", "location", "attendees", "isOnlineMeeting", "singleValueExtendedProperties"] as const) {
+    for (const key of [
+      "subject",
+      "body",
+      "start",
+      "end",
+      "showAs",
+      "location",
+      "attendees",
+      "isOnlineMeeting",
+      "singleValueExtendedProperties",
+    ] as const) {
       if (body[key] !== undefined) (event as unknown as Record<string, unknown>)[key] = body[key];
     }
     event.lastModifiedDateTime = new Date().toISOString();
@@ -145,16 +161,27 @@ export class CalendarApi {
     const q = url.searchParams;
     const from = Date.parse(withZ(q.get("startDateTime")));
     const to = Date.parse(withZ(q.get("endDateTime")));
-    if (Number.isNaN(from) || Number.isNaN(to)) return graphError(400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+    if (Number.isNaN(from) || Number.isNaN(to))
+      return graphError(
+        400,
+        "ErrorInvalidParameter",
+        "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.",
+      );
     const top = Math.min(Number(q.get("$top") ?? 10) || 10, 1000);
     const skip = Number(q.get("$skip") ?? 0) || 0;
-    const select = q.get("$select")?.split(",").map((s) => s.trim());
+    const select = q
+      .get("$select")
+      ?.split(",")
+      .map((s) => s.trim());
     const all = this.store
       .eventsOf(mailbox)
       .filter((e) => !e.isCancelled && span(e).start < to && span(e).end > from)
       .sort((a, b) => span(a).start - span(b).start || a.id.localeCompare(b.id));
     const page = all.slice(skip, skip + top).map((e) => view(e, zone, select));
-    const body: Record<string, unknown> = { "@odata.context": `${url.origin}/dev-graph/v1.0/$metadata#users('${mailbox}')/calendarView`, value: page };
+    const body: Record<string, unknown> = {
+      "@odata.context": `${url.origin}/dev-graph/v1.0/$metadata#users('${mailbox}')/calendarView`,
+      value: page,
+    };
     if (skip + top < all.length) {
       const next = new URL(url);
       next.searchParams.set("$top", String(top));
@@ -169,27 +196,42 @@ export class CalendarApi {
     const schedules = body.schedules ?? body.Schedules;
     const startTime = body.startTime ?? body.StartTime;
     const endTime = body.endTime ?? body.EndTime;
-    if (!Array.isArray(schedules) || schedules.length === 0 || !schedules.every((s) => typeof s === "string")) return graphError(400, "ErrorInvalidParameter", "schedules must be a non-empty array of SMTP addresses.");
+    if (!Array.isArray(schedules) || schedules.length === 0 || !schedules.every((s) => typeof s === "string"))
+      return graphError(400, "ErrorInvalidParameter", "schedules must be a non-empty array of SMTP addresses.");
     if (schedules.length > 100) return graphError(400, "ErrorInvalidParameter", "At most 100 schedules can be requested.");
     const from = isDtz(startTime) ? ms(startTime) : undefined;
     const to = isDtz(endTime) ? ms(endTime) : undefined;
-    if (from === undefined || to === undefined || to <= from) return graphError(400, "ErrorInvalidParameter", "startTime and endTime must be valid dateTimeTimeZone values, end after start.");
-    if (to - from > MAX_SCHEDULE_DAYS * 86_400_000) return graphError(400, "ErrorInvalidTimeInterval", `The time interval cannot exceed ${MAX_SCHEDULE_DAYS} days.`);
+    if (from === undefined || to === undefined || to <= from)
+      return graphError(400, "ErrorInvalidParameter", "startTime and endTime must be valid dateTimeTimeZone values, end after start.");
+    if (to - from > MAX_SCHEDULE_DAYS * 86_400_000)
+      return graphError(400, "ErrorInvalidTimeInterval", `The time interval cannot exceed ${MAX_SCHEDULE_DAYS} days.`);
     const interval = Number(body.availabilityViewInterval ?? 30);
-    if (!(interval >= 5 && interval <= 1440)) return graphError(400, "ErrorInvalidParameter", "availabilityViewInterval must be between 5 and 1440.");
-    const value = (schedules).map((s) => this.scheduleOf(s.toLowerCase(), s, from, to, interval, zone));
-    return { status: 200, body: { "@odata.context": `${origin}/dev-graph/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)`, value } };
+    if (!(interval >= 5 && interval <= 1440))
+      return graphError(400, "ErrorInvalidParameter", "availabilityViewInterval must be between 5 and 1440.");
+    const value = schedules.map((s) => this.scheduleOf(s.toLowerCase(), s, from, to, interval, zone));
+    return {
+      status: 200,
+      body: { "@odata.context": `${origin}/dev-graph/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)`, value },
+    };
   }
 
   private scheduleOf(mailbox: string, scheduleId: string, from: number, to: number, interval: number, zone: string) {
     if (!this.store.mailboxes.has(mailbox)) {
-      return { scheduleId, availabilityView: "", scheduleItems: [], error: { message: `The user '${scheduleId}' could not be found.`, responseCode: "ErrorMailRecipientNotFound" } };
+      return {
+        scheduleId,
+        availabilityView: "",
+        scheduleItems: [],
+        error: { message: `The user '${scheduleId}' could not be found.`, responseCode: "ErrorMailRecipientNotFound" },
+      };
     }
     const events = this.store.eventsOf(mailbox).filter((e) => !e.isCancelled && span(e).start < to && span(e).end > from);
     const code: Record<string, number> = { free: 0, workingElsewhere: 0, unknown: 0, tentative: 1, busy: 2, oof: 3 };
     let availabilityView = "";
     for (let t = from; t < to; t += interval * 60_000) {
-      const level = Math.max(0, ...events.filter((e) => span(e).start < t + interval * 60_000 && span(e).end > t).map((e) => code[e.showAs] ?? 0));
+      const level = Math.max(
+        0,
+        ...events.filter((e) => span(e).start < t + interval * 60_000 && span(e).end > t).map((e) => code[e.showAs] ?? 0),
+      );
       availabilityView += String(level);
     }
     const scheduleItems = events.map((e) => ({
@@ -204,7 +246,17 @@ export class CalendarApi {
       start: fromEpochMs(span(e).start, zone),
       end: fromEpochMs(span(e).end, zone),
     }));
-    return { scheduleId, availabilityView, scheduleItems, workingHours: { daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"], startTime: "08:00:00.0000000", endTime: "17:00:00.0000000", timeZone: { name: "UTC" } } };
+    return {
+      scheduleId,
+      availabilityView,
+      scheduleItems,
+      workingHours: {
+        daysOfWeek: ["monday", "tuesday", "wednesday", "thursday", "friday"],
+        startTime: "08:00:00.0000000",
+        endTime: "17:00:00.0000000",
+        timeZone: { name: "UTC" },
+      },
+    };
   }
 }
 

@@ -12,7 +12,7 @@ const EVENTS = [
 /** Next weekday `offset` working days from now, in Copenhagen. */
 function workday(offset: number): DateTime {
   let d = DateTime.now().setZone("Europe/Copenhagen").startOf("day");
-  for (let n = 0; n < offset; ) {
+  for (let n = 0; n < offset;) {
     d = d.plus({ days: 1 });
     if (d.weekday <= 5) n++;
   }
@@ -32,7 +32,17 @@ export async function seedDemoOutlook(client: DevGraphClient, mailboxes: string[
       const start = workday(e.dayOffset).set({ hour: h, minute: m });
       const end = start.plus({ minutes: e.minutes });
       const fmt = (d: DateTime) => d.toFormat("yyyy-MM-dd'T'HH:mm:ss");
-      await client.request("POST", `/dev-graph/v1.0/users/${encodeURIComponent(mailbox)}/events`, { subject: e.subject, showAs: e.showAs, start: { dateTime: fmt(start), timeZone: "Romance Standard Time" }, end: { dateTime: fmt(end), timeZone: "Romance Standard Time" } }, { authorization: `Bearer ${token}` });
+      await client.request(
+        "POST",
+        `/dev-graph/v1.0/users/${encodeURIComponent(mailbox)}/events`,
+        {
+          subject: e.subject,
+          showAs: e.showAs,
+          start: { dateTime: fmt(start), timeZone: "Romance Standard Time" },
+          end: { dateTime: fmt(end), timeZone: "Romance Standard Time" },
+        },
+        { authorization: `Bearer ${token}` },
+      );
       created++;
     }
   }

@@ -15,7 +15,13 @@ export function parseFault(body: unknown): FaultSpec | string {
   if (![429, 503, 403].includes(Number(b.status))) return "status must be 429, 503 or 403";
   for (const f of ["count", "seconds", "retryAfter"]) if (b[f] !== undefined && !(Number(b[f]) >= 0)) return `${f} must be a number >= 0`;
   if (b.mailbox !== undefined && typeof b.mailbox !== "string") return "mailbox must be a string";
-  return { status: Number(b.status) as FaultSpec["status"], count: b.count as number | undefined, seconds: b.seconds as number | undefined, retryAfter: b.retryAfter as number | undefined, mailbox: (b.mailbox)?.toLowerCase() };
+  return {
+    status: Number(b.status) as FaultSpec["status"],
+    count: b.count as number | undefined,
+    seconds: b.seconds as number | undefined,
+    retryAfter: b.retryAfter as number | undefined,
+    mailbox: b.mailbox?.toLowerCase(),
+  };
 }
 
 export class FaultSwitch {

@@ -17,7 +17,11 @@ import { ensureDevTls } from "./tls.js";
 import { DevTokenService, GRAPH_ROLE, type DevApp } from "./tokens.js";
 
 export const GRAPH_PREFIX = "/dev-graph/v1.0";
-export const DEV_GRAPH_APP: DevApp = { tenantId: "00000000-0000-4000-8000-00000000b00c", clientId: "11111111-1111-4111-8111-11111111b00c", clientSecret: "local-dev-graph-secret" };
+export const DEV_GRAPH_APP: DevApp = {
+  tenantId: "00000000-0000-4000-8000-00000000b00c",
+  clientId: "11111111-1111-4111-8111-11111111b00c",
+  clientSecret: "local-dev-graph-secret",
+};
 
 export interface DevGraphOptions {
   dataDir: string;
@@ -100,20 +104,22 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     const zone = preferredZone(call.headers.prefer);
     const count = (name: string) => (stats.calls[name] = (stats.calls[name] ?? 0) + 1);
     let m: RegExpExecArray | null;
-    if ((m = /^\/users\/([^/]+)\/(?:calendar\/)?events$/i.exec(rel)) && call.method === "POST") return count("createEvent"), calendar.createEvent(mb(m[1]), call.body, zone);
+    if ((m = /^\/users\/([^/]+)\/(?:calendar\/)?events$/i.exec(rel)) && call.method === "POST")
+      return (count("createEvent"), calendar.createEvent(mb(m[1]), call.body, zone));
     if ((m = /^\/users\/([^/]+)\/(?:calendar\/)?events\/([^/]+)$/i.exec(rel))) {
       count(`${call.method} event`);
       if (call.method === "GET") return calendar.getEvent(mb(m[1]), decodeURIComponent(m[2]), zone);
       if (call.method === "PATCH") return calendar.updateEvent(mb(m[1]), decodeURIComponent(m[2]), call.body, zone);
       if (call.method === "DELETE") return calendar.deleteEvent(mb(m[1]), decodeURIComponent(m[2]));
     }
-    if ((m = /^\/users\/([^/]+)\/(?:calendar\/)?calendarView$/i.exec(rel)) && call.method === "GET") return count("calendarView"), calendar.calendarView(mb(m[1]), call.url, zone);
+    if ((m = /^\/users\/([^/]+)\/(?:calendar\/)?calendarView$/i.exec(rel)) && call.method === "GET")
+      return (count("calendarView"), calendar.calendarView(mb(m[1]), call.url, zone));
     if (/^\/users\/[^/]+\/calendar\/getSchedule$/i.test(rel) && call.method === "POST") {
       count("getSchedule");
       if (Array.isArray(call.body.schedules)) stats.getScheduleSizes.push(call.body.schedules.length);
       return calendar.getSchedule(call.body, zone, origin);
     }
-    if (rel === "/subscriptions" && call.method === "POST") return count("createSubscription"), subscriptions.create(call.body);
+    if (rel === "/subscriptions" && call.method === "POST") return (count("createSubscription"), subscriptions.create(call.body));
     if ((m = /^\/subscriptions\/([^/]+)$/.exec(rel))) {
       count(`${call.method} subscription`);
       if (call.method === "GET") return subscriptions.get(m[1]);
@@ -132,7 +138,12 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     const responses = await Promise.all(
       requests.map(async (r: Record<string, unknown>) => {
         const rel = (typeof r.url === "string" ? r.url : "").replace(/^\/?/, "/");
-        const reply = await graphCall({ method: (typeof r.method === "string" ? r.method : "GET").toUpperCase(), url: new URL(`${origin}${GRAPH_PREFIX}${rel}`), headers: { ...headers, ...lower(r.headers) }, body: (r.body ?? {}) as Record<string, unknown> });
+        const reply = await graphCall({
+          method: (typeof r.method === "string" ? r.method : "GET").toUpperCase(),
+          url: new URL(`${origin}${GRAPH_PREFIX}${rel}`),
+          headers: { ...headers, ...lower(r.headers) },
+          body: (r.body ?? {}) as Record<string, unknown>,
+        });
         return { id: r.id, status: reply.status, headers: { "content-type": "application/json", ...reply.headers }, body: reply.body };
       }),
     );
@@ -141,11 +152,20 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
 
   async function authorized(req: IncomingMessage): Promise<GraphReply | undefined> {
     const header = req.headers.authorization;
-    if (!header && options.allowAnonymous) return stats.anonymous++, undefined;
+    if (!header && options.allowAnonymous) return (stats.anonymous++, undefined);
     const token = /^Bearer (.+)$/i.exec(header ?? "")?.[1];
     const roles = token ? await tokens.verify(token, origin) : undefined;
-    if (!roles) return stats.rejected++, graphError(401, "InvalidAuthenticationToken", header ? "Access token validation failure. Invalid audience, issuer, signature or expiry." : "Access token is empty.");
-    if (!roles.includes(GRAPH_ROLE)) return stats.rejected++, graphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+    if (!roles)
+      return (
+        stats.rejected++,
+        graphError(
+          401,
+          "InvalidAuthenticationToken",
+          header ? "Access token validation failure. Invalid audience, issuer, signature or expiry." : "Access token is empty.",
+        )
+      );
+    if (!roles.includes(GRAPH_ROLE))
+      return (stats.rejected++, graphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again."));
     stats.authenticated++;
     return undefined;
   }
@@ -156,7 +176,7 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     if (rel === "/stats" && method === "GET") return { status: 200, body: { ...stats, faultsInjected: faults.injected } };
     if (rel === "/mailboxes" && method === "GET") return { status: 200, body: [...store.mailboxes] };
     const mbox = /^\/mailboxes\/([^/]+)$/.exec(rel);
-    if (mbox && method === "PUT") return store.mailboxes.add(mb(mbox[1])), store.save(), { status: 204 };
+    if (mbox && method === "PUT") return (store.mailboxes.add(mb(mbox[1])), store.save(), { status: 204 });
     if (rel === "/events" && method === "GET") {
       const wanted = url.searchParams.get("mailbox")?.toLowerCase();
       return { status: 200, body: [...store.events.values()].filter((e) => !wanted || e.mailbox === wanted) };
@@ -165,10 +185,10 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     if (rel === "/faults" && method === "POST") {
       const spec = parseFault(body);
       if (typeof spec === "string") return { status: 400, body: { error: spec } };
-      return faults.set(spec), { status: 204 };
+      return (faults.set(spec), { status: 204 });
     }
-    if (rel === "/faults" && method === "DELETE") return faults.clear(), { status: 204 };
-    if (rel === "/latency" && method === "POST") return (latencyMs = Math.max(0, Number(body.ms) || 0)), { status: 204 };
+    if (rel === "/faults" && method === "DELETE") return (faults.clear(), { status: 204 });
+    if (rel === "/latency" && method === "POST") return ((latencyMs = Math.max(0, Number(body.ms) || 0)), { status: 204 });
     return { status: 404, body: { error: "no such dev-graph route" } };
   }
 
@@ -181,7 +201,9 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
       res.writeHead(reply.status, { ...(json ? { "content-type": "application/json; charset=utf-8" } : {}), ...reply.headers });
       res.end(json);
     };
-    const tenant = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(url.pathname);
+    const tenant = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(
+      url.pathname,
+    );
     if (tenant) {
       if (tenant[2].startsWith("oauth2")) return send(await tokens.token(tenant[1], new URLSearchParams(raw), origin));
       if (tenant[1] !== DEV_GRAPH_APP.tenantId) return send({ status: 400, body: { error: "invalid_tenant" } });
@@ -231,12 +253,20 @@ function mb(segment: string): string {
 }
 
 function lower(headers: unknown): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries((headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : v === undefined ? undefined : JSON.stringify(v)]));
+  return Object.fromEntries(
+    Object.entries((headers ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k.toLowerCase(),
+      Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : v === undefined ? undefined : JSON.stringify(v),
+    ]),
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks).toString())).on("error", reject);
+    req
+      .on("data", (c: Buffer) => chunks.push(c))
+      .on("end", () => resolve(Buffer.concat(chunks).toString()))
+      .on("error", reject);
   });
 }

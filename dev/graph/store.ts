@@ -63,7 +63,11 @@ export class GraphStore {
 
   save() {
     if (!this.file) return;
-    const saved: Saved = { mailboxes: [...this.mailboxes], events: [...this.events.values()], subscriptions: [...this.subscriptions.values()] };
+    const saved: Saved = {
+      mailboxes: [...this.mailboxes],
+      events: [...this.events.values()],
+      subscriptions: [...this.subscriptions.values()],
+    };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(saved));
     fs.renameSync(`${this.file}.tmp`, this.file);

@@ -19,8 +19,10 @@ export class SubscriptionApi {
 
   private expiry(value: unknown): number | GraphReply {
     const at = typeof value === "string" ? Date.parse(value) : NaN;
-    if (Number.isNaN(at) || at <= Date.now()) return graphError(400, "ExtensionError", "Subscription expiration can only be in the future.");
-    if (at > Date.now() + MAX_MINUTES * 60_000) return graphError(400, "ExtensionError", `Subscription expiration can only be ${MAX_MINUTES} minutes in the future.`);
+    if (Number.isNaN(at) || at <= Date.now())
+      return graphError(400, "ExtensionError", "Subscription expiration can only be in the future.");
+    if (at > Date.now() + MAX_MINUTES * 60_000)
+      return graphError(400, "ExtensionError", `Subscription expiration can only be ${MAX_MINUTES} minutes in the future.`);
     return at;
   }
 
@@ -31,12 +33,18 @@ export class SubscriptionApi {
     const mailbox = decodeURIComponent(match[1]).toLowerCase();
     if (!this.store.mailboxes.has(mailbox)) return graphError(404, "ResourceNotFound", `The requested user '${mailbox}' is invalid.`);
     const changeType = typeof body.changeType === "string" ? body.changeType : "";
-    if (!changeType || !changeType.split(",").every((c) => ["created", "updated", "deleted"].includes(c.trim()))) return graphError(400, "InvalidRequest", "changeType must list created, updated and/or deleted.");
+    if (!changeType || !changeType.split(",").every((c) => ["created", "updated", "deleted"].includes(c.trim())))
+      return graphError(400, "InvalidRequest", "changeType must list created, updated and/or deleted.");
     const url = typeof body.notificationUrl === "string" ? body.notificationUrl : "";
     if (!/^https?:\/\//.test(url)) return graphError(400, "InvalidRequest", "notificationUrl must be an absolute URL.");
     const expiry = this.expiry(body.expirationDateTime);
     if (typeof expiry !== "number") return expiry;
-    if (!(await this.handshake(url))) return graphError(400, "ValidationError", "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.");
+    if (!(await this.handshake(url)))
+      return graphError(
+        400,
+        "ValidationError",
+        "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.",
+      );
     const sub: GraphSubscription = {
       id: newGraphId("").slice(0, 36),
       resource,
@@ -63,7 +71,12 @@ export class SubscriptionApi {
     const target = new URL(url);
     target.searchParams.set("validationToken", token);
     try {
-      const res = await fetch(target, { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" }, body: "", signal: AbortSignal.timeout(HANDSHAKE_MS) });
+      const res = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: "",
+        signal: AbortSignal.timeout(HANDSHAKE_MS),
+      });
       return res.status === 200 && (res.headers.get("content-type") ?? "").startsWith("text/plain") && (await res.text()) === token;
     } catch {
       return false;
@@ -98,14 +111,26 @@ export class SubscriptionApi {
         this.store.subscriptions.delete(sub.id);
         continue;
       }
-      if (sub.mailbox !== mailbox || !sub.changeType.split(",").map((c) => c.trim()).includes(change)) continue;
+      if (
+        sub.mailbox !== mailbox ||
+        !sub.changeType
+          .split(",")
+          .map((c) => c.trim())
+          .includes(change)
+      )
+        continue;
       const resource = `Users/${mailbox}/Events/${event.id}`;
       const notification = {
         subscriptionId: sub.id,
         subscriptionExpirationDateTime: sub.expirationDateTime,
         changeType: change,
         resource,
-        resourceData: { "@odata.type": "#Microsoft.Graph.Event", "@odata.id": resource, "@odata.etag": `W/"${event.changeKey}"`, id: event.id },
+        resourceData: {
+          "@odata.type": "#Microsoft.Graph.Event",
+          "@odata.id": resource,
+          "@odata.etag": `W/"${event.changeKey}"`,
+          id: event.id,
+        },
         clientState: sub.clientState ?? null,
         tenantId: this.app.tenantId,
       };
@@ -115,7 +140,12 @@ export class SubscriptionApi {
 
   private async deliver(url: string, payload: unknown, attempt = 0): Promise<void> {
     try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload), signal: AbortSignal.timeout(3_000) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(3_000),
+      });
       if (res.status >= 200 && res.status < 300) return;
       this.log(`dev graph: notification answered ${res.status}`);
     } catch {

@@ -27,7 +27,10 @@ async function ensureKey(dataDir: string | undefined): Promise<KeyPair> {
   if (file && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as KeyPair;
   const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
   const kid = randomUUID();
-  const key = { privateJwk: { ...(await exportJWK(privateKey)), kid, alg: "RS256" }, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } };
+  const key = {
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: "RS256" },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" },
+  };
   if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
@@ -68,13 +71,20 @@ export class DevTokenService {
 
   /** The token endpoint: an OAuth2 error object (RFC 6749 5.2) on a bad request, like Entra ID. */
   async token(tenant: string, form: URLSearchParams, origin: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const fail = (status: number, error: string, description: string) => ({ status, body: { error, error_description: description, error_codes: [], timestamp: new Date().toISOString() } });
+    const fail = (status: number, error: string, description: string) => ({
+      status,
+      body: { error, error_description: description, error_codes: [], timestamp: new Date().toISOString() },
+    });
     if (tenant !== this.app.tenantId) return fail(400, "invalid_tenant", `AADSTS90002: Tenant '${tenant}' not found.`);
-    if (form.get("grant_type") !== "client_credentials") return fail(400, "unsupported_grant_type", "AADSTS70003: only client_credentials is served here.");
-    if (form.get("client_id") !== this.app.clientId) return fail(400, "unauthorized_client", `AADSTS700016: Application with identifier '${form.get("client_id")}' was not found.`);
-    if (form.get("client_secret") !== this.app.clientSecret) return fail(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+    if (form.get("grant_type") !== "client_credentials")
+      return fail(400, "unsupported_grant_type", "AADSTS70003: only client_credentials is served here.");
+    if (form.get("client_id") !== this.app.clientId)
+      return fail(400, "unauthorized_client", `AADSTS700016: Application with identifier '${form.get("client_id")}' was not found.`);
+    if (form.get("client_secret") !== this.app.clientSecret)
+      return fail(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
     const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
-    if (!scopes.includes(`${GRAPH_AUDIENCE}/.default`)) return fail(400, "invalid_scope", `AADSTS1002012: The provided value for scope is not valid; use ${GRAPH_AUDIENCE}/.default.`);
+    if (!scopes.includes(`${GRAPH_AUDIENCE}/.default`))
+      return fail(400, "invalid_scope", `AADSTS1002012: The provided value for scope is not valid; use ${GRAPH_AUDIENCE}/.default.`);
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT({ roles: [GRAPH_ROLE], appid: this.app.clientId, tid: this.app.tenantId, idtyp: "app" })
       .setProtectedHeader({ alg: "RS256", kid: this.key.privateJwk.kid, typ: "JWT" })
@@ -92,7 +102,11 @@ export class DevTokenService {
   /** The roles of a valid token, or undefined when it is not one this service issued. */
   async verify(token: string, origin: string): Promise<string[] | undefined> {
     try {
-      const { payload } = await jwtVerify(token, await importJWK(this.key.publicJwk, "RS256"), { issuer: this.issuer(origin), audience: GRAPH_AUDIENCE, algorithms: ["RS256"] });
+      const { payload } = await jwtVerify(token, await importJWK(this.key.publicJwk, "RS256"), {
+        issuer: this.issuer(origin),
+        audience: GRAPH_AUDIENCE,
+        algorithms: ["RS256"],
+      });
       return Array.isArray(payload.roles) ? (payload.roles as string[]) : [];
     } catch {
       return undefined;

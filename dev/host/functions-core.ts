@@ -73,9 +73,21 @@ export function installFunctionsCore(): Registration[] {
           handler,
         });
       } else if (trigger?.type === "timerTrigger") {
-        registrations.push({ kind: "timer", name: metadata.name, schedule: trigger.schedule ?? "", runOnStartup: !!trigger.runOnStartup, handler });
+        registrations.push({
+          kind: "timer",
+          name: metadata.name,
+          schedule: trigger.schedule ?? "",
+          runOnStartup: !!trigger.runOnStartup,
+          handler,
+        });
       } else if (trigger?.type === "queueTrigger") {
-        registrations.push({ kind: "queue", name: metadata.name, queueName: trigger.queueName ?? "", connection: trigger.connection || "AzureWebJobsStorage", handler });
+        registrations.push({
+          kind: "queue",
+          name: metadata.name,
+          queueName: trigger.queueName ?? "",
+          connection: trigger.connection || "AzureWebJobsStorage",
+          handler,
+        });
       } else {
         throw new Error(`local host: function ${metadata.name} has a trigger this host does not run (${trigger?.type})`);
       }

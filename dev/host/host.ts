@@ -55,7 +55,10 @@ export function appFiles(root: string): string[] {
     .replace(/\/$/, "");
   const pattern = new RegExp(`^${source}$`);
   const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/"));
-  return files.filter((f) => pattern.test(f)).sort().map((f) => path.join(dir, f));
+  return files
+    .filter((f) => pattern.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown) {
@@ -70,13 +73,24 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
   const queueFns = registrations.filter((r): r is QueueRegistration => r.kind === "queue");
-  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8")) as { extensions?: { http?: { routePrefix?: string }; queues?: Record<string, unknown> } };
+  const hostJson = JSON.parse(fs.readFileSync(path.join(options.root, "host.json"), "utf8")) as {
+    extensions?: { http?: { routePrefix?: string }; queues?: Record<string, unknown> };
+  };
   const routePrefix: string = hostJson.extensions?.http?.routePrefix ?? "api";
 
   const timers: RunningTimer[] = [];
   const queues: RunningQueueListener[] = [];
   const hostRoutes: HostRoute[] = [
-    { method: "GET", path: "/admin/host/status", handle: (_q, res) => json(res, 200, { state: "Running", timers: timers.map((t) => ({ name: t.name, schedule: t.schedule, singletonLockHeld: t.lock.isHeld })), queues: queues.map((q) => ({ name: q.name, queueName: q.queueName })) }) },
+    {
+      method: "GET",
+      path: "/admin/host/status",
+      handle: (_q, res) =>
+        json(res, 200, {
+          state: "Running",
+          timers: timers.map((t) => ({ name: t.name, schedule: t.schedule, singletonLockHeld: t.lock.isHeld })),
+          queues: queues.map((q) => ({ name: q.name, queueName: q.queueName })),
+        }),
+    },
   ];
   for (const t of timerFns) {
     hostRoutes.push({
@@ -115,7 +129,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   for (const q of queueFns) queues.push(await startQueueListener(q, queueSettings, log, options.queueVisibilitySeconds));
 
   log(`\nFunctions (${functions.length + timerFns.length + queueFns.length}):\n`);
-  const width = Math.max(...functions.map((f) => f.name.length), ...timerFns.map((t) => t.name.length), ...queueFns.map((q) => q.name.length), 10);
+  const width = Math.max(
+    ...functions.map((f) => f.name.length),
+    ...timerFns.map((t) => t.name.length),
+    ...queueFns.map((q) => q.name.length),
+    10,
+  );
   for (const f of functions) log(`  ${f.name.padEnd(width)}  [${f.methods.join(",")}] http://localhost:${port}/${routePrefix}/${f.route}`);
   for (const t of timers) log(`  ${t.name.padEnd(width)}  timerTrigger (${t.schedule})`);
   for (const q of queues) log(`  ${q.name.padEnd(width)}  queueTrigger (${q.queueName})`);

@@ -43,7 +43,14 @@ const PUBLIC_PATHS = /^public(\/|$)/i;
 /** The booking page at /book/*, served by the book-page function (API Management's booking-page API in Azure). */
 const PAGE_PATH = /^\/book(\/.*)?$/i;
 
-function sendProblem(res: http.ServerResponse, status: number, code: string, title: string, detail: string, headers: Record<string, string> = {}) {
+function sendProblem(
+  res: http.ServerResponse,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
   const body = JSON.stringify({ type: `https://bookme.example/problems/${code.replace(/_/g, "-")}`, title, status, detail, code });
   res.writeHead(status, { "content-type": "application/problem+json", ...headers });
   res.end(body);
@@ -81,15 +88,27 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
  */
 function writePlainResult(res: http.ServerResponse, result: unknown): boolean {
   if (result === null || typeof result !== "object" || result instanceof HttpResponse) return false;
-  const init = result as { status?: unknown; headers?: unknown; body?: unknown; jsonBody?: unknown; cookies?: unknown[]; nativeResponse?: unknown };
+  const init = result as {
+    status?: unknown;
+    headers?: unknown;
+    body?: unknown;
+    jsonBody?: unknown;
+    cookies?: unknown[];
+    nativeResponse?: unknown;
+  };
   if (init.jsonBody !== undefined || init.nativeResponse !== undefined || (init.cookies && init.cookies.length > 0)) return false;
   if (init.body !== undefined && init.body !== null && typeof init.body !== "string" && !(init.body instanceof Uint8Array)) return false;
-  if (init.headers !== undefined && (typeof init.headers !== "object" || init.headers === null || Array.isArray(init.headers) || init.headers instanceof Headers)) return false;
+  if (
+    init.headers !== undefined &&
+    (typeof init.headers !== "object" || init.headers === null || Array.isArray(init.headers) || init.headers instanceof Headers)
+  )
+    return false;
   if (init.status !== undefined && typeof init.status !== "number") return false;
-  const status = (init.status) ?? 200;
+  const status = init.status ?? 200;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>)) if (v !== undefined) headers[k.toLowerCase()] = (typeof v === "string" ? v : JSON.stringify(v)).trim();
-  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : (init.body);
+  for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, unknown>))
+    if (v !== undefined) headers[k.toLowerCase()] = (typeof v === "string" ? v : JSON.stringify(v)).trim();
+  const body = NULL_BODY_STATUSES.has(status) || init.body === null ? undefined : init.body;
   if (body !== undefined) {
     headers["content-type"] ??= typeof body === "string" ? "text/plain;charset=UTF-8" : "application/octet-stream";
     headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
@@ -114,7 +133,8 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     const method = (req.method ?? "GET").toUpperCase();
     let fnName = "-";
     res.on("finish", () => {
-      if (options.accessLog) options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
+      if (options.accessLog)
+        options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
     });
 
     if (applyCors(req, res)) return;
@@ -128,13 +148,23 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
 
     if (PUBLIC_PATHS.test(below)) {
       const retryAfter = publicBuckets.take(req.socket.remoteAddress ?? "unknown");
-      if (retryAfter > 0) return sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this address; retry in ${retryAfter} s`, { "retry-after": String(retryAfter) });
+      if (retryAfter > 0)
+        return sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this address; retry in ${retryAfter} s`, {
+          "retry-after": String(retryAfter),
+        });
     }
 
     if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
       const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key");
       if (typeof key !== "string" || !options.subscriptionKeys.includes(key)) {
-        return sendProblem(res, 401, "subscription_key_required", "Unauthorized", "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.", { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' });
+        return sendProblem(
+          res,
+          401,
+          "subscription_key_required",
+          "Unauthorized",
+          "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.",
+          { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' },
+        );
       }
     }
 
@@ -144,7 +174,14 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
       const anyMethod = bestMatch(routes, below);
       if (anyMethod) {
         const allow = [...new Set(routes.filter((r) => r.template === anyMethod.route.template).flatMap((r) => r.value.methods))];
-        return sendProblem(res, 405, "method_not_allowed", "Method Not Allowed", `${method} is not allowed on ${url.pathname}; allowed: ${allow.join(", ")}`, { allow: allow.join(", ") });
+        return sendProblem(
+          res,
+          405,
+          "method_not_allowed",
+          "Method Not Allowed",
+          `${method} is not allowed on ${url.pathname}; allowed: ${allow.join(", ")}`,
+          { allow: allow.join(", ") },
+        );
       }
       return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
     }
@@ -152,7 +189,14 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     const fn = match.route.value;
     fnName = fn.name;
     const body = await readBody(req);
-    if (body === "too_large") return sendProblem(res, 413, "payload_too_large", "Payload Too Large", `the request body exceeds the host limit of ${HOST_MAX_BODY_BYTES} bytes`);
+    if (body === "too_large")
+      return sendProblem(
+        res,
+        413,
+        "payload_too_large",
+        "Payload Too Large",
+        `the request body exceeds the host limit of ${HOST_MAX_BODY_BYTES} bytes`,
+      );
 
     const request = new HttpRequest({
       method,
@@ -170,7 +214,7 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     try {
       const result = await fn.handler(request, context);
       if (writePlainResult(res, result)) return;
-      response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}));
+      response = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
     } catch (err) {
       options.log(`[error] ${fn.name}: unhandled ${(err as Error)?.name ?? "error"}`);
       return sendProblem(res, 500, "internal_error", "Internal Server Error", "the function failed; see the host log");
@@ -184,7 +228,8 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendProblem(res, 500, "internal_error", "Internal Server Error", "the local host failed to process the request");
+      if (!res.headersSent)
+        sendProblem(res, 500, "internal_error", "Internal Server Error", "the local host failed to process the request");
       else res.destroy();
     });
   });
@@ -192,8 +237,16 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
   server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const [status, title] = err.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : [400, "Bad Request"];
-    const body = JSON.stringify({ type: `https://bookme.example/problems/${status === 431 ? "headers-too-large" : "malformed-request"}`, title, status, detail: status === 431 ? "the request line and headers exceed 16 KB" : "the request could not be parsed as HTTP", code: status === 431 ? "headers_too_large" : "malformed_request" });
-    socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      type: `https://bookme.example/problems/${status === 431 ? "headers-too-large" : "malformed-request"}`,
+      title,
+      status,
+      detail: status === 431 ? "the request line and headers exceed 16 KB" : "the request could not be parsed as HTTP",
+      code: status === 431 ? "headers_too_large" : "malformed_request",
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 65_000;
   return server;

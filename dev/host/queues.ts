@@ -99,7 +99,12 @@ export interface RunningQueueListener {
   stop(): Promise<void>;
 }
 
-export async function startQueueListener(fn: QueueRegistration, options: QueueOptions, log: (line: string) => void, processingVisibilitySeconds = PROCESSING_VISIBILITY_SECONDS): Promise<RunningQueueListener> {
+export async function startQueueListener(
+  fn: QueueRegistration,
+  options: QueueOptions,
+  log: (line: string) => void,
+  processingVisibilitySeconds = PROCESSING_VISIBILITY_SECONDS,
+): Promise<RunningQueueListener> {
   const connectionString = process.env[fn.connection];
   if (!connectionString) throw new Error(`queue trigger ${fn.name}: app setting ${fn.connection} is not set`);
   const service = QueueServiceClient.fromConnectionString(connectionString);
@@ -111,10 +116,11 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
   let stopped = false;
   let wake: (() => void) | undefined;
   const inFlight = new Set<Promise<void>>();
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    wake = () => (clearTimeout(t), resolve());
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => (clearTimeout(t), resolve());
+    });
 
   const toPoison = async (message: DequeuedMessageItem) => {
     await poison.createIfNotExists();
@@ -125,12 +131,15 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
 
   /** Keeps the message invisible while the function runs; the pop receipt changes with each renewal. */
   const keepInvisible = (message: DequeuedMessageItem) => {
-    const timer = setInterval(() => {
-      queue.updateMessage(message.messageId, message.popReceipt, undefined, processingVisibilitySeconds).then(
-        (res) => void (message.popReceipt = res.popReceipt ?? message.popReceipt),
-        () => undefined,
-      );
-    }, (processingVisibilitySeconds * 1000) / 2);
+    const timer = setInterval(
+      () => {
+        queue.updateMessage(message.messageId, message.popReceipt, undefined, processingVisibilitySeconds).then(
+          (res) => void (message.popReceipt = res.popReceipt ?? message.popReceipt),
+          () => undefined,
+        );
+      },
+      (processingVisibilitySeconds * 1000) / 2,
+    );
     timer.unref();
     return () => clearInterval(timer);
   };
@@ -143,8 +152,13 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
       functionName: fn.name,
       invocationId: randomUUID(),
       triggerMetadata: {
-        id: message.messageId, queueTrigger: decoded.value, dequeueCount: message.dequeueCount, popReceipt: message.popReceipt,
-        insertionTime: message.insertedOn.toISOString(), expirationTime: message.expiresOn.toISOString(), nextVisibleTime: message.nextVisibleOn.toISOString(),
+        id: message.messageId,
+        queueTrigger: decoded.value,
+        dequeueCount: message.dequeueCount,
+        popReceipt: message.popReceipt,
+        insertionTime: message.insertedOn.toISOString(),
+        expirationTime: message.expiresOn.toISOString(),
+        nextVisibleTime: message.nextVisibleOn.toISOString(),
       },
       logHandler: (level, ...args) => log(`[${level}] ${fn.name}: ${args.map(String).join(" ")}`),
     });
@@ -181,7 +195,10 @@ export async function startQueueListener(fn: QueueRegistration, options: QueueOp
       }
       let messages: DequeuedMessageItem[] = [];
       try {
-        const res = await queueClient.receiveMessages({ numberOfMessages: options.batchSize, visibilityTimeout: processingVisibilitySeconds });
+        const res = await queueClient.receiveMessages({
+          numberOfMessages: options.batchSize,
+          visibilityTimeout: processingVisibilitySeconds,
+        });
         messages = res.receivedMessageItems;
       } catch (err) {
         log(`[queue] ${fn.name}: polling ${queueName} failed: ${(err as Error)?.message ?? err}`);

@@ -45,7 +45,8 @@ export class TokenBuckets {
 
   private evictFull() {
     const now = this.clock();
-    for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(k);
+    for (const [k, b] of this.buckets)
+      if (b.tokens + ((now - b.at) / 1000) * this.limit.perSecond >= this.limit.burst) this.buckets.delete(k);
     if (this.buckets.size >= MAX_CLIENTS) this.buckets.delete(this.buckets.keys().next().value!);
   }
 }

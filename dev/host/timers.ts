@@ -23,7 +23,13 @@ export function nextOccurrence(schedule: string, after: Date): Date {
   return CronExpressionParser.parse(schedule, { currentDate: after, tz: "UTC" }).next().toDate();
 }
 
-export async function startTimer(fn: TimerRegistration, storageConnection: string, hostId: string, log: (line: string) => void, scheduleOverride?: string): Promise<RunningTimer> {
+export async function startTimer(
+  fn: TimerRegistration,
+  storageConnection: string,
+  hostId: string,
+  log: (line: string) => void,
+  scheduleOverride?: string,
+): Promise<RunningTimer> {
   const schedule = scheduleOverride ?? fn.schedule;
   nextOccurrence(schedule, new Date()); // validates the expression up front
   const lock = new SingletonLock(storageConnection, `locks/${hostId}/${fn.name}.listener`, (held) =>

@@ -9,7 +9,28 @@ export function demoId(name: string): string {
 }
 
 const BRANCHES = ["København", "Aarhus", "Odense", "Aalborg"];
-const FIRST = ["Anna", "Mads", "Sofie", "Jonas", "Freja", "Lucas", "Ida", "Oliver", "Emma", "Noah", "Clara", "William", "Laura", "Oscar", "Ella", "Victor", "Alma", "Emil", "Karla", "Magnus"];
+const FIRST = [
+  "Anna",
+  "Mads",
+  "Sofie",
+  "Jonas",
+  "Freja",
+  "Lucas",
+  "Ida",
+  "Oliver",
+  "Emma",
+  "Noah",
+  "Clara",
+  "William",
+  "Laura",
+  "Oscar",
+  "Ella",
+  "Victor",
+  "Alma",
+  "Emil",
+  "Karla",
+  "Magnus",
+];
 const LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen"];
 
 export const customerTypes: CustomerType[] = [
@@ -21,7 +42,13 @@ export const topics: Topic[] = [
   { id: demoId("topic:pension"), name: "Pension", customerTypeIds: [customerTypes[0].id], isCustomerVisible: true, durationMinutes: 60 },
   { id: demoId("topic:mortgage"), name: "Home loan", customerTypeIds: [customerTypes[0].id], isCustomerVisible: true, durationMinutes: 60 },
   { id: demoId("topic:investment"), name: "Investment", customerTypeIds: [], isCustomerVisible: true, durationMinutes: 30 },
-  { id: demoId("topic:business-credit"), name: "Business credit", customerTypeIds: [customerTypes[1].id], isCustomerVisible: true, durationMinutes: 90 },
+  {
+    id: demoId("topic:business-credit"),
+    name: "Business credit",
+    customerTypeIds: [customerTypes[1].id],
+    isCustomerVisible: true,
+    durationMinutes: 90,
+  },
   { id: demoId("topic:internal-review"), name: "Internal case review", customerTypeIds: [], isCustomerVisible: false },
 ];
 
@@ -37,7 +64,12 @@ export const employees: Employee[] = FIRST.map((first, i) => {
     email: `${first.toLowerCase()}.${LAST[i % LAST.length].toLowerCase()}@bank.example`,
     timeZone: "Europe/Copenhagen",
     workingHours: weekdays.flatMap((day) =>
-      late ? [{ day, start: "10:00", end: "12:00" }, { day, start: "12:30", end: "18:00" }] : [{ day, start: "09:00", end: "16:00" }],
+      late
+        ? [
+            { day, start: "10:00", end: "12:00" },
+            { day, start: "12:30", end: "18:00" },
+          ]
+        : [{ day, start: "09:00", end: "16:00" }],
     ),
     overrides: [],
     meetingTypes: i % 5 === 4 ? ["Online", "Telephone"] : ["Physical", "Online", "Telephone"],
@@ -52,6 +84,22 @@ export const employees: Employee[] = FIRST.map((first, i) => {
 });
 
 export const rooms: Room[] = BRANCHES.flatMap((branch, b) => [
-  { id: demoId(`room:${b}:1`), name: `${branch} meeting room 1`, capacity: 4, location: branch, features: ["screen"], timeZone: "Europe/Copenhagen", openingHours: weekdays.map((day) => ({ day, start: "08:00", end: "18:00" })) },
-  { id: demoId(`room:${b}:2`), name: `${branch} meeting room 2`, capacity: 8, location: branch, features: ["screen", "video"], timeZone: "Europe/Copenhagen", openingHours: weekdays.map((day) => ({ day, start: "08:00", end: "18:00" })) },
+  {
+    id: demoId(`room:${b}:1`),
+    name: `${branch} meeting room 1`,
+    capacity: 4,
+    location: branch,
+    features: ["screen"],
+    timeZone: "Europe/Copenhagen",
+    openingHours: weekdays.map((day) => ({ day, start: "08:00", end: "18:00" })),
+  },
+  {
+    id: demoId(`room:${b}:2`),
+    name: `${branch} meeting room 2`,
+    capacity: 8,
+    location: branch,
+    features: ["screen", "video"],
+    timeZone: "Europe/Copenhagen",
+    openingHours: weekdays.map((day) => ({ day, start: "08:00", end: "18:00" })),
+  },
 ]);

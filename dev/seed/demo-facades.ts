@@ -19,12 +19,24 @@ export const BOTS_LINK_SLUG = "30min-discovery";
 
 const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
 const host = (id: string, name: string, email: string): Employee => ({
-  id, name, email, timeZone: "Europe/Berlin",
+  id,
+  name,
+  email,
+  timeZone: "Europe/Berlin",
   workingHours: weekdays.map((day) => ({ day, start: "09:00", end: "17:00" })),
-  overrides: [], meetingTypes: ["Physical", "Online", "Telephone"], locations: ["Berlin"], serviceGroups: ["sales"], topicIds: [], customerTypeIds: [], absences: [],
+  overrides: [],
+  meetingTypes: ["Physical", "Online", "Telephone"],
+  locations: ["Berlin"],
+  serviceGroups: ["sales"],
+  topicIds: [],
+  customerTypeIds: [],
+  absences: [],
 });
 
-export const facadeHosts: Employee[] = [host(MEETERGO_HOST_ID, "Demo Host", "host@bank.example"), host(MEETERGO_SECOND_HOST_ID, "Second Host", "host2@bank.example")];
+export const facadeHosts: Employee[] = [
+  host(MEETERGO_HOST_ID, "Demo Host", "host@bank.example"),
+  host(MEETERGO_SECOND_HOST_ID, "Second Host", "host2@bank.example"),
+];
 
 export const facadeMeetingType: MeetingTypeConfig = {
   ...MeetingTypeBody.parse({
@@ -39,7 +51,14 @@ export const facadeMeetingType: MeetingTypeConfig = {
   id: MEETERGO_MEETING_TYPE_ID,
 };
 
-export const facadeLink: BookingLink = { id: BOTS_LINK_ID, slug: BOTS_LINK_SLUG, title: "30 minute discovery call", durationMinutes: 30, meetingTypeId: MEETERGO_MEETING_TYPE_ID, questionIds: [] };
+export const facadeLink: BookingLink = {
+  id: BOTS_LINK_ID,
+  slug: BOTS_LINK_SLUG,
+  title: "30 minute discovery call",
+  durationMinutes: 30,
+  meetingTypeId: MEETERGO_MEETING_TYPE_ID,
+  questionIds: [],
+};
 
 /** Puts the demo hosts, meeting type and link (creates or replaces: the examples' ids are fixed). */
 export async function seedFacadeDemo(directory: DirectoryRepository): Promise<string> {

@@ -12,7 +12,13 @@ export const botsAvailability = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "Open slots of one booking link on one UTC day (GET /api/v1/availability)",
   query: AvailabilityQuery,
-  responses: { 200: { description: "The open slots", schema: AvailabilityView }, 400: { description: "validation_failed", schema: BotsError }, 401: { description: "unauthorized", schema: BotsError }, 403: { description: "forbidden: the key lacks bookings:read", schema: BotsError }, 404: { description: "booking_link_not_found", schema: BotsError } },
+  responses: {
+    200: { description: "The open slots", schema: AvailabilityView },
+    400: { description: "validation_failed", schema: BotsError },
+    401: { description: "unauthorized", schema: BotsError },
+    403: { description: "forbidden: the key lacks bookings:read", schema: BotsError },
+    404: { description: "booking_link_not_found", schema: BotsError },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     return { status: 200, body: await linkAvailability(deps, query, ctx.now) };
   },

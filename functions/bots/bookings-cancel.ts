@@ -13,9 +13,14 @@ export const botsBookingsCancel = registerEndpoint({
   summary: "Cancel a booking with an optional reason (PATCH /api/v1/bookings/:id/cancel); its time is free at once",
   params: BookingParams,
   body: CancelBody,
-  responses: { 200: { description: "Cancelled", schema: Cancelled }, 401: { description: "unauthorized", schema: BotsError }, 404: { description: "not_found", schema: BotsError }, 409: { description: "already_cancelled", schema: BotsError } },
+  responses: {
+    200: { description: "Cancelled", schema: Cancelled },
+    401: { description: "unauthorized", schema: BotsError },
+    404: { description: "not_found", schema: BotsError },
+    409: { description: "already_cancelled", schema: BotsError },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-    const reply = await cancelBooking(deps, String(params.id), (body)?.reason, ctx.now);
+    const reply = await cancelBooking(deps, String(params.id), body?.reason, ctx.now);
     ctx.log.info("bots cancel", { meetingId: reply.data.id });
     return { status: 200, body: reply };
   },

@@ -14,7 +14,11 @@ export const botsBookingsCreate = registerEndpoint({
   body: BookingCreate,
   responses: {
     201: { description: "The created booking", schema: BookingDetail },
-    400: { description: "missing_field (contact_name / contact_email / start_time), validation_failed (a required qualification question unanswered, a malformed field)", schema: BotsError },
+    400: {
+      description:
+        "missing_field (contact_name / contact_email / start_time), validation_failed (a required qualification question unanswered, a malformed field)",
+      schema: BotsError,
+    },
     401: { description: "unauthorized", schema: BotsError },
     403: { description: "routing_rejected, or forbidden (the key lacks bookings:write)", schema: BotsError },
     404: { description: "booking_link_not_found", schema: BotsError },

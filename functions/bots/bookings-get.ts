@@ -12,7 +12,11 @@ export const botsBookingsGet = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "One booking with its link's link_title and duration_minutes (GET /api/v1/bookings/:id)",
   params: BookingParams,
-  responses: { 200: { description: "The booking", schema: BookingDetail }, 401: { description: "unauthorized", schema: BotsError }, 404: { description: "not_found", schema: BotsError } },
+  responses: {
+    200: { description: "The booking", schema: BookingDetail },
+    401: { description: "unauthorized", schema: BotsError },
+    404: { description: "not_found", schema: BotsError },
+  },
   async handle({ params }, _ctx, deps): Promise<Reply> {
     return { status: 200, body: await getBooking(deps, String(params.id)) };
   },

@@ -12,7 +12,11 @@ export const botsBookingsList = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "Bookings by start time (GET /api/v1/bookings), filtered by link, status and from/to; paged",
   query: ListQuery,
-  responses: { 200: { description: "A page of bookings", schema: BookingList }, 400: { description: "validation_failed", schema: BotsError }, 401: { description: "unauthorized", schema: BotsError } },
+  responses: {
+    200: { description: "A page of bookings", schema: BookingList },
+    400: { description: "validation_failed", schema: BotsError },
+    401: { description: "unauthorized", schema: BotsError },
+  },
   async handle({ query }, _ctx, deps): Promise<Reply> {
     return { status: 200, body: await listBookings(deps, query) };
   },

@@ -12,7 +12,11 @@ export const meetergoAvailabilityV2 = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "Free time windows of a meeting type's round-robin queue (meetergo GET /booking-availability/v2)",
   query: AvailabilityV2Query,
-  responses: { 200: { description: "The free windows, UTC", schema: TimeframesView }, 400: { description: "A malformed parameter, an unknown meeting type or a queueId not of that type", schema: MeetergoError }, 401: { description: "Missing, wrong or revoked API key", schema: MeetergoError } },
+  responses: {
+    200: { description: "The free windows, UTC", schema: TimeframesView },
+    400: { description: "A malformed parameter, an unknown meeting type or a queueId not of that type", schema: MeetergoError },
+    401: { description: "Missing, wrong or revoked API key", schema: MeetergoError },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     return { status: 200, body: await timeframes(deps, query, ctx.now) };
   },

@@ -12,7 +12,11 @@ export const meetergoAvailabilityV4 = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "Bookable start times of a meeting type by date (meetergo GET /v4/booking-availability); hostIds narrow the pool",
   query: AvailabilityV4Query,
-  responses: { 200: { description: "Spots grouped by local date of `timezone` (default UTC); times UTC", schema: DatesView }, 400: { description: "A malformed parameter, a duration the type does not allow, a host outside its pool", schema: MeetergoError }, 401: { description: "Missing, wrong or revoked API key", schema: MeetergoError } },
+  responses: {
+    200: { description: "Spots grouped by local date of `timezone` (default UTC); times UTC", schema: DatesView },
+    400: { description: "A malformed parameter, a duration the type does not allow, a host outside its pool", schema: MeetergoError },
+    401: { description: "Missing, wrong or revoked API key", schema: MeetergoError },
+  },
   async handle({ query }, ctx, deps): Promise<Reply> {
     return { status: 200, body: await dates(deps, query, ctx.now) };
   },

@@ -12,7 +12,11 @@ export const meetergoBookingCancel = registerEndpoint({
   summary: "Cancel an appointment with its secret (no API key needed); its time is free at once",
   params: AppointmentParams,
   body: CancelBody,
-  responses: { 200: { description: "The appointment after the change", schema: AppointmentView }, 400: { description: "A malformed field", schema: MeetergoError }, 404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError } },
+  responses: {
+    200: { description: "The appointment after the change", schema: AppointmentView },
+    400: { description: "A malformed field", schema: MeetergoError },
+    404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const view = await cancelAppointment(deps, String(params.appointmentId), body, ctx.now);
     ctx.log.info("meetergo cancel", { meetingId: view.appointmentId });

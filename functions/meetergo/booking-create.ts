@@ -10,11 +10,20 @@ export const meetergoBookingCreate = registerEndpoint({
   method: "POST",
   route: "v4/booking",
   apiKeyScope: "bookings:write",
-  summary: "Create an appointment booking (meetergo POST /v4/booking): hostIds pick the host, a queueId lets BookMe assign the next free advisor",
+  summary:
+    "Create an appointment booking (meetergo POST /v4/booking): hostIds pick the host, a queueId lets BookMe assign the next free advisor",
   body: BookingCreate,
   responses: {
-    201: { description: "Booked: appointmentId and the secret for cancel/reschedule (shown once); with confirmation: bookingType and provisionalBookingId", schema: BookingCreated },
-    400: { description: "The selected time slot is no longer available; hostIds or queueId is required; Duration must match one of the allowed durations for this meeting type; a malformed field", schema: MeetergoError },
+    201: {
+      description:
+        "Booked: appointmentId and the secret for cancel/reschedule (shown once); with confirmation: bookingType and provisionalBookingId",
+      schema: BookingCreated,
+    },
+    400: {
+      description:
+        "The selected time slot is no longer available; hostIds or queueId is required; Duration must match one of the allowed durations for this meeting type; a malformed field",
+      schema: MeetergoError,
+    },
     401: { description: "Missing, wrong or revoked API key", schema: MeetergoError },
     403: { description: "The qualification answers (attendee.notes) exclude this meeting type", schema: MeetergoError },
   },

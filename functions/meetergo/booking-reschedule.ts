@@ -12,7 +12,11 @@ export const meetergoBookingReschedule = registerEndpoint({
   summary: "Move an appointment to a new start (same appointmentId) with its secret; a round-robin appointment keeps its host when free",
   params: AppointmentParams,
   body: RescheduleBody,
-  responses: { 200: { description: "The appointment after the change", schema: AppointmentView }, 400: { description: "A malformed field, or the new time is not available", schema: MeetergoError }, 404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError } },
+  responses: {
+    200: { description: "The appointment after the change", schema: AppointmentView },
+    400: { description: "A malformed field, or the new time is not available", schema: MeetergoError },
+    404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError },
+  },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const view = await rescheduleAppointment(deps, String(params.appointmentId), body, ctx.now);
     ctx.log.info("meetergo reschedule", { meetingId: view.appointmentId });

@@ -14,17 +14,27 @@ export const meetergoMeetingTypeGet = registerEndpoint({
   apiKeyScope: "bookings:read",
   summary: "A meeting type with its queueId (meetergo GET /meeting-type/{id})",
   params: MeetingTypeParams,
-  responses: { 200: { description: "The meeting type", schema: MeetingTypeView }, 401: { description: "Missing, wrong or revoked API key", schema: MeetergoError }, 404: { description: "No such meeting type", schema: MeetergoError } },
+  responses: {
+    200: { description: "The meeting type", schema: MeetingTypeView },
+    401: { description: "Missing, wrong or revoked API key", schema: MeetergoError },
+    404: { description: "No such meeting type", schema: MeetergoError },
+  },
   async handle({ params }, _ctx, deps): Promise<Reply> {
     const type = await deps.directory.get("meetingType", String(params.id));
     if (!type) throw new NotFoundError("meeting type", String(params.id));
     return {
       status: 200,
       body: {
-        id: type.id, name: type.name, description: type.description ?? null, queueId: queueOf(type),
-        duration: type.durations.defaultMinutes, allowedDurations: allowedDurations(type),
-        hostIds: type.pool.employeeIds, requiresConfirmation: type.confirmation.mode !== "none",
-        icsTitle: type.invitation.title ?? null, icsDescription: type.invitation.description ?? null,
+        id: type.id,
+        name: type.name,
+        description: type.description ?? null,
+        queueId: queueOf(type),
+        duration: type.durations.defaultMinutes,
+        allowedDurations: allowedDurations(type),
+        hostIds: type.pool.employeeIds,
+        requiresConfirmation: type.confirmation.mode !== "none",
+        icsTitle: type.invitation.title ?? null,
+        icsDescription: type.invitation.description ?? null,
         questions: type.questions.map((q) => ({ id: q.id, label: q.label, required: q.required, options: q.options ?? null })),
       },
     };

@@ -7,7 +7,9 @@ import { appDeps } from "./root.js";
 
 const { app } = azureFunctions;
 
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>): EndpointSpec<P, Q, B> {
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  spec: EndpointSpec<P, Q, B>,
+): EndpointSpec<P, Q, B> {
   return registerWith(spec, appDeps);
 }
 

@@ -19,8 +19,23 @@ export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
   const booking = bookingDeps(cosmosStores(c), timing, externalBusy);
   const graph = graphCalendar();
-  const calendar = externalBusy && graph ? { directory: booking.directory, store: externalBusy, calendar: graph, syncIntervalMs: calendarConfig.syncIntervalMs, notificationUrl: calendarConfig.notificationUrl } : undefined;
-  return { ...booking, probes: { database: pingDatabase, storage: pingStorage }, events: buildEventsDeps(c), apiKeys: new CosmosApiKeyRepository(c["api-keys"]), calendar };
+  const calendar =
+    externalBusy && graph
+      ? {
+          directory: booking.directory,
+          store: externalBusy,
+          calendar: graph,
+          syncIntervalMs: calendarConfig.syncIntervalMs,
+          notificationUrl: calendarConfig.notificationUrl,
+        }
+      : undefined;
+  return {
+    ...booking,
+    probes: { database: pingDatabase, storage: pingStorage },
+    events: buildEventsDeps(c),
+    apiKeys: new CosmosApiKeyRepository(c["api-keys"]),
+    calendar,
+  };
 }
 
 let app: Promise<HandlerDeps> | undefined;

@@ -10,8 +10,14 @@ export async function nearbySlots(deps: AvailabilityDeps, employeeId: string, st
   const slots = await availableSlots(
     deps,
     {
-      explicitEmployeeIds: [employeeId], startMs: from, endMs: from + SEARCH_MS,
-      employeeTypes: ["Explicit"], serviceGroups: [], meetingTypes: [], requireRoom: false, requireEmployeeParticipation: true,
+      explicitEmployeeIds: [employeeId],
+      startMs: from,
+      endMs: from + SEARCH_MS,
+      employeeTypes: ["Explicit"],
+      serviceGroups: [],
+      meetingTypes: [],
+      requireRoom: false,
+      requireEmployeeParticipation: true,
       meetingDurationMinutes: Math.max(15, Math.round((end - start) / 60_000)),
     },
     now,

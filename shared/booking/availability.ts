@@ -4,7 +4,19 @@
  * slot engine does the rest.
  */
 import { fieldError, ValidationError } from "../errors.js";
-import { busyQueryRange, generateSlots, resolveDurationMinutes, slotTable, type Interval, type Slot, type SlotEmployee, type SlotInput, type SlotRequest, type SlotTable, type SlotTopic } from "../slots/index.js";
+import {
+  busyQueryRange,
+  generateSlots,
+  resolveDurationMinutes,
+  slotTable,
+  type Interval,
+  type Slot,
+  type SlotEmployee,
+  type SlotInput,
+  type SlotRequest,
+  type SlotTable,
+  type SlotTopic,
+} from "../slots/index.js";
 import { participants, poolCandidates, textKey } from "../slots/selection.js";
 import type { DirectoryRepository, ScheduleRepository } from "./ports.js";
 import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "./schedule-entries.js";
@@ -21,12 +33,22 @@ export interface AvailabilityDeps {
 }
 
 /** Busy intervals of each resource over a range, from its monthly calendars. */
-export async function busyOf(schedules: ScheduleRepository, resources: ResourceKey[], range: Interval, now: number, ignoreRefs: string[] = []): Promise<Map<ResourceKey, Interval[]>> {
+export async function busyOf(
+  schedules: ScheduleRepository,
+  resources: ResourceKey[],
+  range: Interval,
+  now: number,
+  ignoreRefs: string[] = [],
+): Promise<Map<ResourceKey, Interval[]>> {
   const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
   const ids = resources.flatMap((r) => months.map((m) => scheduleDocId(r, m)));
   const entries = await schedules.entriesOf(ids);
   const out = new Map<ResourceKey, Interval[]>();
-  for (const r of resources) out.set(r, months.flatMap((m) => busyIntervals(entries.get(scheduleDocId(r, m)) ?? [], now, ignoreRefs)));
+  for (const r of resources)
+    out.set(
+      r,
+      months.flatMap((m) => busyIntervals(entries.get(scheduleDocId(r, m)) ?? [], now, ignoreRefs)),
+    );
   return out;
 }
 
@@ -48,7 +70,11 @@ export async function availableSlots(deps: AvailabilityDeps, query: Availability
 }
 
 /** The same slots as a table (no object per slot), for writing the response JSON from (null = none), and the degraded calendars. */
-export async function availableSlotTable(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<{ table: SlotTable | null; degraded: ResourceKey[] }> {
+export async function availableSlotTable(
+  deps: AvailabilityDeps,
+  query: AvailabilityQuery,
+  now: number,
+): Promise<{ table: SlotTable | null; degraded: ResourceKey[] }> {
   const { input, degraded } = await searchAvailability(deps, query, now);
   return { table: input ? slotTable(input) : null, degraded };
 }
@@ -62,7 +88,10 @@ export interface AvailabilitySearch extends Search {
 
 export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
   const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
-  return { ...search, ...(search.candidates.length ? await engineInput(deps, search, now, query.ignoreRefs) : { input: null, degraded: [] }) };
+  return {
+    ...search,
+    ...(search.candidates.length ? await engineInput(deps, search, now, query.ignoreRefs) : { input: null, degraded: [] }),
+  };
 }
 
 interface Search {
@@ -82,7 +111,8 @@ async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery)
   if (query.topicId && !topic) throw new ValidationError([fieldError("topic", `no topic has the id ${query.topicId}`, "exists")]);
   const known = new Set(allEmployees.map((e) => e.id));
   const unknown = query.explicitEmployeeIds.filter((id) => !known.has(id));
-  if (unknown.length) throw new ValidationError([fieldError("explicitEmployeeIds", `no employee has the id ${unknown.join(", ")}`, "exists")]);
+  if (unknown.length)
+    throw new ValidationError([fieldError("explicitEmployeeIds", `no employee has the id ${unknown.join(", ")}`, "exists")]);
 
   const slotTopic = topic ? toSlotTopic(topic) : undefined;
   const request = engineRequest(query, slotTopic, resolveDurationMinutes(query.meetingDurationMinutes, slotTopic));
@@ -106,12 +136,19 @@ async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meet
       explicitEmployeeIds: pool.map((e) => e.id),
       employeeTypes: ["Explicit"],
       requireEmployeeParticipation: false,
-      meetingTypes: type.meetingTypes.length ? type.meetingTypes.filter((t) => !query.meetingTypes.length || query.meetingTypes.includes(t)) : query.meetingTypes,
+      meetingTypes: type.meetingTypes.length
+        ? type.meetingTypes.filter((t) => !query.meetingTypes.length || query.meetingTypes.includes(t))
+        : query.meetingTypes,
     },
     typeTopic(type, duration),
     duration,
   );
-  return { directoryEmployees: allEmployees, request, candidates: poolCandidates(pool, request), pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }) };
+  return {
+    directoryEmployees: allEmployees,
+    request,
+    candidates: poolCandidates(pool, request),
+    pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }),
+  };
 }
 
 function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, meetingDurationMinutes: number): SlotRequest {
@@ -123,7 +160,12 @@ function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, m
  * The directory's rooms, the calendars' busy times and the synced resources' Outlook busy times, all by
  * point reads; no input when a room is needed and none is at the location.
  */
-async function engineInput(deps: AvailabilityDeps, { candidates, request, directoryEmployees }: Search, now: number, ignoreRefs: string[] = []): Promise<Pick<AvailabilitySearch, "input" | "degraded">> {
+async function engineInput(
+  deps: AvailabilityDeps,
+  { candidates, request, directoryEmployees }: Search,
+  now: number,
+  ignoreRefs: string[] = [],
+): Promise<Pick<AvailabilitySearch, "input" | "degraded">> {
   let roomDocs: Room[] = [];
   if (request.requireRoom) {
     const location = textKey(request.meetingLocation ?? "");
@@ -133,7 +175,11 @@ async function engineInput(deps: AvailabilityDeps, { candidates, request, direct
   const rooms = roomDocs.map(toSlotRoom);
   const range = busyQueryRange({ employees: candidates, request, now });
   const candidateIds = new Set(candidates.map((e) => e.id));
-  const synced = syncedKeys(deps.externalBusy, directoryEmployees.filter((e) => candidateIds.has(e.id)), roomDocs);
+  const synced = syncedKeys(
+    deps.externalBusy,
+    directoryEmployees.filter((e) => candidateIds.has(e.id)),
+    roomDocs,
+  );
   const [busy, external] = await Promise.all([
     busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs),
     externalBusyOf(deps.externalBusy, synced, range, now),

@@ -18,7 +18,8 @@ import { meetingCreated } from "../events/events.js";
 
 /** A value the client gave must agree with the one its time slot carries. */
 export function mustMatchSlot(field: string, fromSlot: string | undefined, given: string | undefined) {
-  if (fromSlot && given && fromSlot !== given) throw new ValidationError([fieldError(field, `must match the time slot's ${field} (${fromSlot})`, "match")]);
+  if (fromSlot && given && fromSlot !== given)
+    throw new ValidationError([fieldError(field, `must match the time slot's ${field} (${fromSlot})`, "match")]);
 }
 
 export type BookedMeeting = StoredMeeting & { secret: string };
@@ -26,14 +27,23 @@ export type BookedMeeting = StoredMeeting & { secret: string };
 /** Books the meeting; `secret` is its self-service secret, returned this once. A meeting type picks the advisor from its pool. */
 export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<BookedMeeting> {
   const source = await requiredTimeSource(deps, cmd, now);
-  if (cmd.meetingTypeId) return bookFromPool(deps, { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, extra) => bookWith(deps, assigned, source, extra, now) }, now);
-  if (!cmd.employeeId) throw new ValidationError([fieldError("employeeId", "is required (or give a meetingTypeId to have an advisor assigned)", "required")]);
+  if (cmd.meetingTypeId)
+    return bookFromPool(
+      deps,
+      { cmd, meetingTypeId: cmd.meetingTypeId, source, book: (assigned, extra) => bookWith(deps, assigned, source, extra, now) },
+      now,
+    );
+  if (!cmd.employeeId)
+    throw new ValidationError([fieldError("employeeId", "is required (or give a meetingTypeId to have an advisor assigned)", "required")]);
   return bookWith(deps, { ...cmd, employeeId: cmd.employeeId }, source, { selectionReason: null }, now);
 }
 
 async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<TimeSource> {
   const source = await timeSource(deps, cmd.time, now);
-  if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required")]);
+  if (!source)
+    throw new ValidationError([
+      fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required"),
+    ]);
   return source;
 }
 
@@ -43,13 +53,31 @@ export interface Assignment {
   confirmation?: MeetingDoc["confirmation"];
 }
 
-async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeId: string }, source: TimeSource, extra: Assignment, now: number): Promise<BookedMeeting> {
+async function bookWith(
+  deps: BookingDeps,
+  cmd: BookMeetingCommand & { employeeId: string },
+  source: TimeSource,
+  extra: Assignment,
+  now: number,
+): Promise<BookedMeeting> {
   mustMatchSlot("employeeId", source.employeeId, cmd.employeeId);
   const roomId = cmd.roomId ?? source.roomId;
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
   const type = cmd.type ?? source.type ?? defaultMeetingType((await deps.directory.get("employee", cmd.employeeId))?.meetingTypes ?? []);
   const { details } = cmd;
-  const target = await resolveTarget(deps, { employeeId: cmd.employeeId, additionalEmployees, roomId, start: source.start, end: source.end, type, topicId: details.topicId ?? undefined }, now);
+  const target = await resolveTarget(
+    deps,
+    {
+      employeeId: cmd.employeeId,
+      additionalEmployees,
+      roomId,
+      start: source.start,
+      end: source.end,
+      type,
+      topicId: details.topicId ?? undefined,
+    },
+    now,
+  );
 
   const id = randomUUID();
   const ref = meetingRef(id);
@@ -58,18 +86,45 @@ async function bookWith(deps: BookingDeps, cmd: BookMeetingCommand & { employeeI
   const reservationId = source.reservation?.id ?? null;
   const { secret, secretHash } = newSecret();
   const meeting: MeetingDoc = {
-    id, rev: 1, status: extra.confirmation ? "Pending" : "Booked", apiVersion: cmd.version, ...details,
+    id,
+    rev: 1,
+    status: extra.confirmation ? "Pending" : "Booked",
+    apiVersion: cmd.version,
+    ...details,
     cpr: details.cpr ? normaliseCpr(details.cpr) : null,
-    timeSlotId: cmd.time.timeSlotId ?? null, additionalEmployees, roomId: roomId ?? null,
-    startDate: isoOf(source.start), endDate: isoOf(source.end), type, employeeId: cmd.employeeId,
-    dateCreated: stamp, dateModified: stamp, holds: docs,
-    secretHash, cancellationReason: null, rescheduledFrom: null, history: [],
-    meetingTypeId: cmd.meetingTypeId ?? null, selectionReason: extra.selectionReason, confirmation: extra.confirmation ?? null,
+    timeSlotId: cmd.time.timeSlotId ?? null,
+    additionalEmployees,
+    roomId: roomId ?? null,
+    startDate: isoOf(source.start),
+    endDate: isoOf(source.end),
+    type,
+    employeeId: cmd.employeeId,
+    dateCreated: stamp,
+    dateModified: stamp,
+    holds: docs,
+    secretHash,
+    cancellationReason: null,
+    rescheduledFrom: null,
+    history: [],
+    meetingTypeId: cmd.meetingTypeId ?? null,
+    selectionReason: extra.selectionReason,
+    confirmation: extra.confirmation ?? null,
   };
   const etag = await runOperation(
     deps,
     {
-      intent: { id: `book:${id}`, op: "book", ref, addedTo: docs, addedRev: 1, removeFrom: [], removedRev: null, reservationId, createdAt: stamp, events: [meetingCreated(meeting)] },
+      intent: {
+        id: `book:${id}`,
+        op: "book",
+        ref,
+        addedTo: docs,
+        addedRev: 1,
+        removeFrom: [],
+        removedRev: null,
+        reservationId,
+        createdAt: stamp,
+        events: [meetingCreated(meeting)],
+      },
       holds: target.holds,
       // The converted reservation does not count as a conflict; its entries go with it once the meeting exists
       // (ignored, not replaced: if this hold fails on a later calendar, the reservation must still hold its time).

@@ -13,7 +13,11 @@ export class SlotTakenError extends ConflictError {
     readonly hold: Hold,
   ) {
     const [kind] = resource.split(":");
-    super("slot_taken", `the ${kind} is already booked or reserved for part of ${new Date(hold.start).toISOString()} - ${new Date(hold.end).toISOString()}`, { resource: kind });
+    super(
+      "slot_taken",
+      `the ${kind} is already booked or reserved for part of ${new Date(hold.start).toISOString()} - ${new Date(hold.end).toISOString()}`,
+      { resource: kind },
+    );
   }
 }
 
@@ -32,7 +36,14 @@ interface Target {
 
 function targetsOf(holds: readonly Hold[]): Target[] {
   return holds
-    .flatMap((hold) => monthsOf(hold.start - hold.bufferBeforeMs, hold.end + hold.bufferAfterMs).map((month) => ({ id: scheduleDocId(hold.resource, month), resource: hold.resource, month, hold })))
+    .flatMap((hold) =>
+      monthsOf(hold.start - hold.bufferBeforeMs, hold.end + hold.bufferAfterMs).map((month) => ({
+        id: scheduleDocId(hold.resource, month),
+        resource: hold.resource,
+        month,
+        hold,
+      })),
+    )
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -54,16 +65,27 @@ export class CalendarGuard {
    * ignoreRefs: holders that do not count as conflicts (a meeting being moved).
    * replaceRefs: holders whose entries are removed in the same write (a reservation being converted).
    */
-  async acquire(holds: readonly Hold[], entry: NewEntry, options: { ignoreRefs?: string[]; replaceRefs?: string[]; now: number }): Promise<string[]> {
+  async acquire(
+    holds: readonly Hold[],
+    entry: NewEntry,
+    options: { ignoreRefs?: string[]; replaceRefs?: string[]; now: number },
+  ): Promise<string[]> {
     const ignore = [entry.ref, ...(options.ignoreRefs ?? [])];
     const replace = options.replaceRefs ?? [];
     const done: string[] = [];
     try {
       for (const target of targetsOf(holds)) {
         await this.schedules.update(target.id, target.resource, target.month, (entries) => {
-          const kept = entries.filter((e) => isLive(e, options.now) && !replace.includes(e.ref) && !(e.ref === entry.ref && e.rev === entry.rev));
+          const kept = entries.filter(
+            (e) => isLive(e, options.now) && !replace.includes(e.ref) && !(e.ref === entry.ref && e.rev === entry.rev),
+          );
           if (findConflict(kept, target.hold, ignore, options.now)) throw new SlotTakenError(target.resource, target.hold);
-          const added: ScheduleEntry = { ref: entry.ref, rev: entry.rev, start: new Date(target.hold.start).toISOString(), end: new Date(target.hold.end).toISOString() };
+          const added: ScheduleEntry = {
+            ref: entry.ref,
+            rev: entry.rev,
+            start: new Date(target.hold.start).toISOString(),
+            end: new Date(target.hold.end).toISOString(),
+          };
           if (entry.expiresAt) added.expiresAt = entry.expiresAt;
           return [...kept, added];
         });

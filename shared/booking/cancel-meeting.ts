@@ -15,13 +15,28 @@ export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand
   const at = isoOf(now);
   const reason = cmd.reason ?? null;
   const history = [...meeting.history, { at, action: "cancelled" as const, ...(reason ? { reason } : {}) }].slice(-MAX_HISTORY);
-  const cancelled: MeetingDoc = { ...meeting, status: "Cancelled", cancellationReason: reason, history, rev: meeting.rev + 1, dateModified: at };
+  const cancelled: MeetingDoc = {
+    ...meeting,
+    status: "Cancelled",
+    cancellationReason: reason,
+    history,
+    rev: meeting.rev + 1,
+    dateModified: at,
+  };
   const newEtag = await runOperation(
     deps,
     {
       // Claimed create-only: a concurrent cancel of the same rev owns the intent and gets it refused here.
       intent: {
-        id: `cancel:${cmd.id}:${cancelled.rev}`, op: "cancel", ref: meetingRef(cmd.id), addedTo: [], addedRev: cancelled.rev, removeFrom: meeting.holds, removedRev: null, reservationId: null, createdAt: cancelled.dateModified,
+        id: `cancel:${cmd.id}:${cancelled.rev}`,
+        op: "cancel",
+        ref: meetingRef(cmd.id),
+        addedTo: [],
+        addedRev: cancelled.rev,
+        removeFrom: meeting.holds,
+        removedRev: null,
+        reservationId: null,
+        createdAt: cancelled.dateModified,
         events: [meetingCancelled(cancelled, reason)],
       },
       holds: [],

@@ -38,7 +38,8 @@ function assertReadOnlyUnchanged(meeting: MeetingDoc, given: Record<string, unkn
     if (value === undefined) return false;
     const stored = meeting[field];
     if (field === "dateCreated" || field === "dateModified") return typeof value !== "string" || msOf(value) !== msOf(stored as string);
-    if (field === "status" || field === "bookedBy") return typeof value !== "string" || value.toLowerCase() !== String(stored).toLowerCase();
+    if (field === "status" || field === "bookedBy")
+      return typeof value !== "string" || value.toLowerCase() !== String(stored).toLowerCase();
     return value !== stored;
   }).map((field) => fieldError(field, "is read-only: send it back unchanged or leave it out", "read_only"));
   if (errors.length) throw new ValidationError(errors);
@@ -71,7 +72,9 @@ function applyChange(meeting: MeetingDoc, cmd: ChangeMeetingCommand, source: Tim
   const next: MeetingDoc = {
     ...meeting,
     ...definedOnly(cmd.details),
-    externalAttendees: cmd.externalAttendees ? keepStoredEmails(cmd.externalAttendees, meeting.externalAttendees) : meeting.externalAttendees,
+    externalAttendees: cmd.externalAttendees
+      ? keepStoredEmails(cmd.externalAttendees, meeting.externalAttendees)
+      : meeting.externalAttendees,
     employeeId,
     type: choose(cmd.type, source?.type, meeting.type),
     roomId: choose(cmd.roomId, source?.roomId, meeting.roomId),
@@ -81,17 +84,27 @@ function applyChange(meeting: MeetingDoc, cmd: ChangeMeetingCommand, source: Tim
     rev: meeting.rev + 1,
     dateModified: isoOf(now),
   };
-  if (movesCalendars(meeting, next)) next.timeSlotId = source?.reservation ? source.reservation.id : (cmd.time.timeSlotId ?? slotIdOf(next));
+  if (movesCalendars(meeting, next))
+    next.timeSlotId = source?.reservation ? source.reservation.id : (cmd.time.timeSlotId ?? slotIdOf(next));
   return next;
 }
 
 function recordReschedule(meeting: MeetingDoc, next: MeetingDoc) {
   if (next.startDate === meeting.startDate && next.endDate === meeting.endDate) {
-    throw new ValidationError([fieldError("timeSlotId", "a reschedule needs a new time: give a timeSlotId or startDate and endDate other than the meeting's", "changed")]);
+    throw new ValidationError([
+      fieldError(
+        "timeSlotId",
+        "a reschedule needs a new time: give a timeSlotId or startDate and endDate other than the meeting's",
+        "changed",
+      ),
+    ]);
   }
   const from = { startDate: meeting.startDate, endDate: meeting.endDate };
   next.rescheduledFrom = from;
-  next.history = [...meeting.history, { at: next.dateModified, action: "rescheduled" as const, from, to: { startDate: next.startDate, endDate: next.endDate } }].slice(-MAX_HISTORY);
+  next.history = [
+    ...meeting.history,
+    { at: next.dateModified, action: "rescheduled" as const, from, to: { startDate: next.startDate, endDate: next.endDate } },
+  ].slice(-MAX_HISTORY);
 }
 
 function definedOnly<T extends object>(fields: T): Partial<T> {
@@ -109,7 +122,8 @@ function keepStoredEmails(given: { name: string; email?: string }[], stored: rea
       continue;
     }
     const at = unused.findIndex((s) => s.name.trim().toLowerCase() === a.name.trim().toLowerCase());
-    if (at < 0) errors.push(fieldError(`externalAttendees[${i}].email`, "is required for an attendee not already on the meeting", "required"));
+    if (at < 0)
+      errors.push(fieldError(`externalAttendees[${i}].email`, "is required for an attendee not already on the meeting", "required"));
     else out.push({ name: a.name, email: unused.splice(at, 1)[0].email });
   }
   if (errors.length) throw new ValidationError(errors);
@@ -117,18 +131,36 @@ function keepStoredEmails(given: { name: string; email?: string }[], stored: rea
 }
 
 function slotIdOf(m: MeetingDoc): string {
-  return encodeSlotId({ employeeId: m.employeeId, additionalEmployees: m.additionalEmployees.length ? m.additionalEmployees : undefined, start: msOf(m.startDate), end: msOf(m.endDate), meetingType: m.type, roomId: m.roomId ?? undefined });
+  return encodeSlotId({
+    employeeId: m.employeeId,
+    additionalEmployees: m.additionalEmployees.length ? m.additionalEmployees : undefined,
+    start: msOf(m.startDate),
+    end: msOf(m.endDate),
+    meetingType: m.type,
+    roomId: m.roomId ?? undefined,
+  });
 }
 
 function movesCalendars(before: MeetingDoc, after: MeetingDoc): boolean {
   return (
-    after.startDate !== before.startDate || after.endDate !== before.endDate || after.employeeId !== before.employeeId ||
-    after.roomId !== before.roomId || !sameList(after.additionalEmployees, before.additionalEmployees)
+    after.startDate !== before.startDate ||
+    after.endDate !== before.endDate ||
+    after.employeeId !== before.employeeId ||
+    after.roomId !== before.roomId ||
+    !sameList(after.additionalEmployees, before.additionalEmployees)
   );
 }
 
 function targetOf(m: MeetingDoc): BookingTarget {
-  return { employeeId: m.employeeId, additionalEmployees: m.additionalEmployees, roomId: m.roomId ?? undefined, start: msOf(m.startDate), end: msOf(m.endDate), type: m.type, topicId: m.topicId ?? undefined };
+  return {
+    employeeId: m.employeeId,
+    additionalEmployees: m.additionalEmployees,
+    roomId: m.roomId ?? undefined,
+    start: msOf(m.startDate),
+    end: msOf(m.endDate),
+    type: m.type,
+    topicId: m.topicId ?? undefined,
+  };
 }
 
 export interface Change {
@@ -148,8 +180,16 @@ export async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Ch
     deps,
     {
       intent: {
-        id: `move:${meeting.id}:${next.rev}`, op: "move", ref: meetingRef(meeting.id), addedTo: [], addedRev: next.rev, removeFrom: [], removedRev: meeting.rev,
-        reservationId: null, createdAt: next.dateModified, events: [meetingUpdated(meeting, next)],
+        id: `move:${meeting.id}:${next.rev}`,
+        op: "move",
+        ref: meetingRef(meeting.id),
+        addedTo: [],
+        addedRev: next.rev,
+        removeFrom: [],
+        removedRev: meeting.rev,
+        reservationId: null,
+        createdAt: next.dateModified,
+        events: [meetingUpdated(meeting, next)],
       },
       holds: [],
       commit: () => deps.meetings.replace(next, etag),
@@ -159,7 +199,11 @@ export async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Ch
   return { meeting: next, etag: newEtag };
 }
 
-async function moveMeeting(deps: BookingDeps, { meeting, next, etag, reservationId }: Change & { reservationId: string | null }, now: number): Promise<StoredMeeting> {
+async function moveMeeting(
+  deps: BookingDeps,
+  { meeting, next, etag, reservationId }: Change & { reservationId: string | null },
+  now: number,
+): Promise<StoredMeeting> {
   const target = await resolveTarget(deps, targetOf(next), now);
   const ref = meetingRef(meeting.id);
   next.holds = deps.guard.docIds(target.holds);
@@ -169,7 +213,15 @@ async function moveMeeting(deps: BookingDeps, { meeting, next, etag, reservation
       // The intent id (meeting, rev) is claimed create-only: of two concurrent moves from the same rev only one
       // proceeds. Both would hold entries under the same (ref, rev), and the loser's cleanup would remove the winner's.
       intent: {
-        id: `move:${meeting.id}:${next.rev}`, op: "move", ref, addedTo: next.holds, addedRev: next.rev, removeFrom: meeting.holds, removedRev: meeting.rev, reservationId, createdAt: next.dateModified,
+        id: `move:${meeting.id}:${next.rev}`,
+        op: "move",
+        ref,
+        addedTo: next.holds,
+        addedRev: next.rev,
+        removeFrom: meeting.holds,
+        removedRev: meeting.rev,
+        reservationId,
+        createdAt: next.dateModified,
         events: [meetingUpdated(meeting, next)],
       },
       holds: target.holds,

@@ -16,17 +16,30 @@ export type Confirmer = "attendee" | "host";
 async function pendingFor(deps: BookingDeps, cmd: { id: string; ifMatch?: string; by: Confirmer }, now: number): Promise<StoredMeeting> {
   const found = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
   const { meeting } = found;
-  if (meeting.status !== "Pending" || !meeting.confirmation) throw new DomainError("not_pending", `meeting ${meeting.id} is ${meeting.status}, not waiting for a confirmation`);
-  if (meeting.confirmation.mode !== cmd.by) throw new DomainError("forbidden", `meeting ${meeting.id} waits for the ${meeting.confirmation.mode === "host" ? "host's" : "attendee's"} confirmation`);
-  if (msOf(meeting.confirmation.expiresAt) <= now) throw new DomainError("confirmation_expired", `the confirmation of meeting ${meeting.id} expired at ${meeting.confirmation.expiresAt}`);
+  if (meeting.status !== "Pending" || !meeting.confirmation)
+    throw new DomainError("not_pending", `meeting ${meeting.id} is ${meeting.status}, not waiting for a confirmation`);
+  if (meeting.confirmation.mode !== cmd.by)
+    throw new DomainError(
+      "forbidden",
+      `meeting ${meeting.id} waits for the ${meeting.confirmation.mode === "host" ? "host's" : "attendee's"} confirmation`,
+    );
+  if (msOf(meeting.confirmation.expiresAt) <= now)
+    throw new DomainError("confirmation_expired", `the confirmation of meeting ${meeting.id} expired at ${meeting.confirmation.expiresAt}`);
   return found;
 }
 
-export async function confirmMeeting(deps: BookingDeps, cmd: { id: string; ifMatch?: string; by: Confirmer }, now: number): Promise<StoredMeeting> {
+export async function confirmMeeting(
+  deps: BookingDeps,
+  cmd: { id: string; ifMatch?: string; by: Confirmer },
+  now: number,
+): Promise<StoredMeeting> {
   const { meeting, etag } = await pendingFor(deps, cmd, now);
   const at = isoOf(now);
   const next = {
-    ...meeting, status: "Booked" as const, rev: meeting.rev + 1, dateModified: at,
+    ...meeting,
+    status: "Booked" as const,
+    rev: meeting.rev + 1,
+    dateModified: at,
     confirmation: { ...meeting.confirmation!, confirmedAt: at },
     history: [...meeting.history, { at, action: "confirmed" as const }].slice(-MAX_HISTORY),
   };
@@ -34,7 +47,11 @@ export async function confirmMeeting(deps: BookingDeps, cmd: { id: string; ifMat
   return saveInPlace(deps, { meeting, next, etag }, now);
 }
 
-export async function declineMeeting(deps: BookingDeps, cmd: { id: string; ifMatch?: string; by: Confirmer; reason?: string }, now: number): Promise<StoredMeeting> {
+export async function declineMeeting(
+  deps: BookingDeps,
+  cmd: { id: string; ifMatch?: string; by: Confirmer; reason?: string },
+  now: number,
+): Promise<StoredMeeting> {
   await pendingFor(deps, cmd, now);
   return cancelMeeting(deps, { id: cmd.id, ifMatch: cmd.ifMatch, reason: cmd.reason ?? `declined by the ${cmd.by}` }, now);
 }

@@ -17,7 +17,13 @@ export type ApiVersionName = (typeof API_VERSIONS)[number];
 const CustomFieldDoc = z.object({ key: z.string(), value: z.string() });
 const AttendeeDoc = z.object({ name: z.string(), email: z.string() });
 const TimesDoc = z.object({ startDate: z.string(), endDate: z.string() });
-const HistoryEntry = z.object({ at: z.string(), action: z.enum(["rescheduled", "cancelled", "confirmed"]), from: TimesDoc.optional(), to: TimesDoc.optional(), reason: z.string().optional() });
+const HistoryEntry = z.object({
+  at: z.string(),
+  action: z.enum(["rescheduled", "cancelled", "confirmed"]),
+  from: TimesDoc.optional(),
+  to: TimesDoc.optional(),
+  reason: z.string().optional(),
+});
 export const MAX_HISTORY = 50;
 
 export const MeetingDoc = z.object({
@@ -58,7 +64,10 @@ export const MeetingDoc = z.object({
   /** Why a round-robin booking went to this advisor. */
   selectionReason: z.string().nullable().default(null),
   /** Provisional bookings: who must confirm, by when; confirmedAt once they did. */
-  confirmation: z.object({ mode: z.enum(["attendee", "host"]), expiresAt: z.string(), confirmedAt: z.string().optional() }).nullable().default(null),
+  confirmation: z
+    .object({ mode: z.enum(["attendee", "host"]), expiresAt: z.string(), confirmedAt: z.string().optional() })
+    .nullable()
+    .default(null),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

@@ -3,7 +3,11 @@
  * server's do not: responses always carry a quoted strong tag, and If-Match compares the
  * opaque value whether or not the client kept the quotes (or sent a weak W/ form).
  */
-const opaque = (tag: string) => tag.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+const opaque = (tag: string) =>
+  tag
+    .trim()
+    .replace(/^W\//, "")
+    .replace(/^"(.*)"$/, "$1");
 
 export const httpEtag = (storedEtag: string) => `"${opaque(storedEtag)}"`;
 

@@ -38,7 +38,9 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
   for (const e of pool) {
     for (const day of localDays(request.startMs, request.endMs, e.timeZone)) {
       if (withSlots.has(`${e.id}|${day.date}`)) continue;
-      const reasons = qualified.has(e.id) ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now }) : [notQualified(request)];
+      const reasons = qualified.has(e.id)
+        ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now })
+        : [notQualified(request)];
       out.push({ employeeId: e.id, date: day.date, reasons });
     }
   }
@@ -46,25 +48,35 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
 }
 
 function notQualified(request: AvailabilitySearch["request"]) {
-  const what = [request.topic && `topic ${request.topic.id}`, request.customerTypeId && `customer type ${request.customerTypeId}`].filter(Boolean).join(" or ");
+  const what = [request.topic && `topic ${request.topic.id}`, request.customerTypeId && `customer type ${request.customerTypeId}`]
+    .filter(Boolean)
+    .join(" or ");
   return { code: "not_qualified" as const, detail: `does not serve ${what}` };
 }
 
-function dayReasons(e: SlotEmployee, day: { date: string; start: number; end: number }, ctx: { busy: Interval[]; needsRoom: boolean; topic: AvailabilitySearch["request"]["topic"]; now: number }) {
+function dayReasons(
+  e: SlotEmployee,
+  day: { date: string; start: number; end: number },
+  ctx: { busy: Interval[]; needsRoom: boolean; topic: AvailabilitySearch["request"]["topic"]; now: number },
+) {
   const reasons: DayExplanation["reasons"] = [];
   const hours = employeeWorkingIntervals({ ...e, absences: [] }, day.start, day.end);
   if (hours.length === 0) return [{ code: "outside_working_hours" as const, detail: `no working hours on ${day.date} (${e.timeZone})` }];
   const working = employeeWorkingIntervals(e, day.start, day.end);
   if (working.length === 0) return [{ code: "absence" as const, detail: "absent all day" }];
-  if (working.length < hours.length || working.some((w, i) => w.start !== hours[i]?.start || w.end !== hours[i]?.end)) reasons.push({ code: "absence", detail: "absent for part of the day" });
+  if (working.length < hours.length || working.some((w, i) => w.start !== hours[i]?.start || w.end !== hours[i]?.end))
+    reasons.push({ code: "absence", detail: "absent for part of the day" });
   const rules = bookingRules(e, ctx.topic);
   const lastEnd = Math.max(...working.map((w) => w.end));
   const firstStart = Math.min(...working.map((w) => w.start));
-  if (lastEnd <= ctx.now + rules.noticeMs) reasons.push({ code: "minimum_notice", detail: `bookings need ${Math.round(rules.noticeMs / 60_000)} minutes' notice` });
-  if (Number.isFinite(rules.maxDaysAhead) && firstStart > ctx.now + rules.maxDaysAhead * DAY_MS) reasons.push({ code: "maximum_advance", detail: `bookable at most ${rules.maxDaysAhead} days ahead` });
+  if (lastEnd <= ctx.now + rules.noticeMs)
+    reasons.push({ code: "minimum_notice", detail: `bookings need ${Math.round(rules.noticeMs / 60_000)} minutes' notice` });
+  if (Number.isFinite(rules.maxDaysAhead) && firstStart > ctx.now + rules.maxDaysAhead * DAY_MS)
+    reasons.push({ code: "maximum_advance", detail: `bookable at most ${rules.maxDaysAhead} days ahead` });
   const busy = working.flatMap((w) => overlaps(ctx.busy, w.start, w.end));
   if (busy.length) reasons.push({ code: "meetings", detail: `${busy.length} meetings or holds in the working time` });
-  if (reasons.length === 0 && ctx.needsRoom) reasons.push({ code: "no_room_free", detail: "no room at the location is open and free when the advisor is" });
+  if (reasons.length === 0 && ctx.needsRoom)
+    reasons.push({ code: "no_room_free", detail: "no room at the location is open and free when the advisor is" });
   if (reasons.length === 0) reasons.push({ code: "too_short", detail: "the free time is shorter than the meeting with its buffers" });
   return reasons;
 }

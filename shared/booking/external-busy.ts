@@ -46,13 +46,25 @@ export const externalDocId = (resource: ResourceKey, month: string) => `${resour
 const EMPTY: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
 
 /** The resources among these whose Outlook calendars sync (rooms need their mailbox). */
-export function syncedKeys(source: ExternalBusySource | undefined, employees: readonly { id: string; calendarSync?: boolean }[], rooms: readonly { id: string; calendarSync?: boolean; mailbox?: string }[] = []): ResourceKey[] {
+export function syncedKeys(
+  source: ExternalBusySource | undefined,
+  employees: readonly { id: string; calendarSync?: boolean }[],
+  rooms: readonly { id: string; calendarSync?: boolean; mailbox?: string }[] = [],
+): ResourceKey[] {
   if (!source) return [];
-  return [...employees.filter((e) => e.calendarSync).map((e) => employeeKey(e.id)), ...rooms.filter((r) => r.calendarSync && r.mailbox).map((r) => roomKey(r.id))];
+  return [
+    ...employees.filter((e) => e.calendarSync).map((e) => employeeKey(e.id)),
+    ...rooms.filter((r) => r.calendarSync && r.mailbox).map((r) => roomKey(r.id)),
+  ];
 }
 
 /** The Outlook busy intervals of the synced resources over a range. */
-export async function externalBusyOf(source: ExternalBusySource | undefined, synced: ResourceKey[], range: Interval, now: number): Promise<ExternalBusy> {
+export async function externalBusyOf(
+  source: ExternalBusySource | undefined,
+  synced: ResourceKey[],
+  range: Interval,
+  now: number,
+): Promise<ExternalBusy> {
   if (!source || synced.length === 0) return EMPTY;
   const { policy } = source;
   const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
@@ -67,7 +79,10 @@ export async function externalBusyOf(source: ExternalBusySource | undefined, syn
     const items = mine.flatMap((d) => d?.items ?? []).filter((i) => i.end > range.start && i.start < range.end);
     out.items.set(r, items);
     const blocking = items.filter((i) => i.status === "busy" || i.status === "oof" || (i.status === "tentative" && policy.tentativeBlocks));
-    out.busy.set(r, blocking.map((i) => ({ start: i.start, end: i.end })));
+    out.busy.set(
+      r,
+      blocking.map((i) => ({ start: i.start, end: i.end })),
+    );
   }
   return out;
 }
@@ -89,15 +104,33 @@ export function mergedBusy(own: Interval[], external: ExternalBusy, r: ResourceK
 }
 
 /** The booking check: an Outlook busy time of a held resource makes the time unbookable, as it is unlisted. */
-export async function assertExternallyFree(source: ExternalBusySource | undefined, holds: { resource: ResourceKey; start: number; end: number; bufferBeforeMs: number; bufferAfterMs: number }[], synced: ResourceKey[], now: number): Promise<void> {
+export async function assertExternallyFree(
+  source: ExternalBusySource | undefined,
+  holds: { resource: ResourceKey; start: number; end: number; bufferBeforeMs: number; bufferAfterMs: number }[],
+  synced: ResourceKey[],
+  now: number,
+): Promise<void> {
   const wanted = holds.filter((h) => synced.includes(h.resource));
   if (wanted.length === 0) return;
-  const range = { start: Math.min(...wanted.map((h) => h.start - h.bufferBeforeMs)), end: Math.max(...wanted.map((h) => h.end + h.bufferAfterMs)) };
-  const external = await externalBusyOf(source, wanted.map((h) => h.resource), range, now);
+  const range = {
+    start: Math.min(...wanted.map((h) => h.start - h.bufferBeforeMs)),
+    end: Math.max(...wanted.map((h) => h.end + h.bufferAfterMs)),
+  };
+  const external = await externalBusyOf(
+    source,
+    wanted.map((h) => h.resource),
+    range,
+    now,
+  );
   for (const h of wanted) {
     const from = h.start - h.bufferBeforeMs;
     const to = h.end + h.bufferAfterMs;
-    if (external.closed.has(h.resource)) throw new DomainError("calendar_stale", `the Outlook calendar of ${h.resource} is not current, so its time cannot be booked now; retry later`, { degradedCalendars: external.degraded });
+    if (external.closed.has(h.resource))
+      throw new DomainError(
+        "calendar_stale",
+        `the Outlook calendar of ${h.resource} is not current, so its time cannot be booked now; retry later`,
+        { degradedCalendars: external.degraded },
+      );
     if ((external.busy.get(h.resource) ?? []).some((i) => i.start < to && i.end > from)) {
       throw new DomainError("calendar_busy", `${h.resource} is busy in Outlook at that time`, { degradedCalendars: external.degraded });
     }

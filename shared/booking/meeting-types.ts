@@ -26,7 +26,10 @@ export async function meetingTypeOf(directory: DirectoryRepository, id: string, 
 export function durationFor(type: MeetingTypeConfig, requested: number | undefined, field = "meetingDuration"): number {
   const allowed = allowedDurations(type);
   if (requested === undefined) return type.durations.defaultMinutes;
-  if (!allowed.includes(requested)) throw new ValidationError([fieldError(field, `must be one of the meeting type's allowed durations: ${allowed.join(", ")} minutes`, "allowed_values")]);
+  if (!allowed.includes(requested))
+    throw new ValidationError([
+      fieldError(field, `must be one of the meeting type's allowed durations: ${allowed.join(", ")} minutes`, "allowed_values"),
+    ]);
   return requested;
 }
 
@@ -62,19 +65,26 @@ function routedPool(type: MeetingTypeConfig, answers: readonly Answer[]): Meetin
  * The advisors a type's booking may go to, as slot employees serving the type's topic, sorted by id.
  * hostIds (a caller's choice) narrow the pool; an id outside it is a 400.
  */
-export function poolEmployees(type: MeetingTypeConfig, employees: readonly Employee[], options: { hostIds?: readonly string[]; answers?: readonly Answer[] } = {}): SlotEmployee[] {
+export function poolEmployees(
+  type: MeetingTypeConfig,
+  employees: readonly Employee[],
+  options: { hostIds?: readonly string[]; answers?: readonly Answer[] } = {},
+): SlotEmployee[] {
   const pool = routedPool(type, options.answers ?? []);
   const explicit = new Set(pool.employeeIds);
   const group = pool.serviceGroup !== undefined ? textKey(pool.serviceGroup) : undefined;
   const location = pool.location !== undefined ? textKey(pool.location) : undefined;
   const members = employees.filter(
-    (e) => (explicit.has(e.id) || (group !== undefined && e.serviceGroups.some((g) => textKey(g) === group))) && (location === undefined || e.locations.some((l) => textKey(l) === location)),
+    (e) =>
+      (explicit.has(e.id) || (group !== undefined && e.serviceGroups.some((g) => textKey(g) === group))) &&
+      (location === undefined || e.locations.some((l) => textKey(l) === location)),
   );
   let chosen = members;
   if (options.hostIds?.length) {
     const ids = new Set(members.map((e) => e.id));
     const outside = options.hostIds.filter((id) => !ids.has(id));
-    if (outside.length) throw new ValidationError([fieldError("hostIds", `not in the meeting type's pool: ${outside.join(", ")}`, "in_pool")]);
+    if (outside.length)
+      throw new ValidationError([fieldError("hostIds", `not in the meeting type's pool: ${outside.join(", ")}`, "in_pool")]);
     chosen = members.filter((e) => options.hostIds!.includes(e.id));
   }
   const topicId = type.topicId ?? typeTopicId(type);

@@ -15,13 +15,18 @@ import { timeSource } from "./time-source.js";
  * free advisor of its type's pool.
  */
 export async function rescheduleMeeting(deps: BookingDeps, cmd: RescheduleMeetingCommand, now: number): Promise<StoredMeeting> {
-  const move = (employeeId?: string) => updateMeeting(deps, { id: cmd.id, ifMatch: cmd.ifMatch, time: cmd.time, employeeId, details: {}, readOnly: {}, reschedule: true }, now);
+  const move = (employeeId?: string) =>
+    updateMeeting(deps, { id: cmd.id, ifMatch: cmd.ifMatch, time: cmd.time, employeeId, details: {}, readOnly: {}, reschedule: true }, now);
   const { meeting } = await getBookedMeeting(deps, cmd.id);
   if (!meeting.meetingTypeId) return move();
   const type = await meetingTypeOf(deps.directory, meeting.meetingTypeId);
   const source = await timeSource(deps, cmd.time, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId or startDate and endDate", "required")]);
-  const free = await freeAdvisors(deps, { type, start: source.start, end: source.end, meetingType: meeting.type, ignoreRefs: [meetingRef(meeting.id)] }, now);
+  const free = await freeAdvisors(
+    deps,
+    { type, start: source.start, end: source.end, meetingType: meeting.type, ignoreRefs: [meetingRef(meeting.id)] },
+    now,
+  );
   const order = free.some((c) => c.employeeId === meeting.employeeId)
     ? [meeting.employeeId, ...free.map((c) => c.employeeId).filter((id) => id !== meeting.employeeId)]
     : (await rankAdvisors(deps, type, free, source.start)).map((r) => r.employeeId);

@@ -28,11 +28,14 @@ export interface ReserveCommand {
 
 export async function reserve(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
   if (!input.employeeId && !input.roomId && !input.serviceGroup) {
-    throw new ValidationError([fieldError("timeSlot.employeeId", "give employeeId, roomId or serviceGroup: what should the reservation hold?", "required")]);
+    throw new ValidationError([
+      fieldError("timeSlot.employeeId", "give employeeId, roomId or serviceGroup: what should the reservation hold?", "required"),
+    ]);
   }
   if (input.existingMeetingId) {
     const existing = await deps.meetings.get(input.existingMeetingId);
-    if (!existing || existing.meeting.status === "Cancelled") throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
+    if (!existing || existing.meeting.status === "Cancelled")
+      throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
   }
   const candidates = input.employeeId ? [input.employeeId] : input.serviceGroup ? await groupMembersWorking(deps, input) : [undefined];
   let lastTaken: SlotTakenError | undefined;
@@ -51,17 +54,28 @@ export async function reserve(deps: BookingDeps, input: ReserveCommand, now: num
 async function groupMembersWorking(deps: BookingDeps, input: ReserveCommand): Promise<string[]> {
   const group = input.serviceGroup!.trim().toLowerCase();
   const members = (await deps.directory.list("employee")).filter(
-    (e) => e.serviceGroups.some((g) => g.trim().toLowerCase() === group) && findContaining(employeeWorkingIntervals(toSlotEmployee(e), input.start - 86_400_000, input.end + 86_400_000), input.start, input.end) >= 0,
+    (e) =>
+      e.serviceGroups.some((g) => g.trim().toLowerCase() === group) &&
+      findContaining(
+        employeeWorkingIntervals(toSlotEmployee(e), input.start - 86_400_000, input.end + 86_400_000),
+        input.start,
+        input.end,
+      ) >= 0,
   );
   if (members.length === 0) throw new DomainError("slot_taken", `no employee of service group '${input.serviceGroup}' works then`);
   return members.map((e) => e.id);
 }
 
 async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
-  const { holds } = await resolveTarget(deps, { employeeId: input.employeeId, additionalEmployees: [], roomId: input.roomId, start: input.start, end: input.end }, now, {
-    start: "timeSlot.startDate",
-    end: "timeSlot.endDate",
-  });
+  const { holds } = await resolveTarget(
+    deps,
+    { employeeId: input.employeeId, additionalEmployees: [], roomId: input.roomId, start: input.start, end: input.end },
+    now,
+    {
+      start: "timeSlot.startDate",
+      end: "timeSlot.endDate",
+    },
+  );
   const id = randomUUID();
   const ref = reservationRef(id);
   const expiresAt = isoOf(now + deps.reservationTtlMs);
@@ -72,20 +86,40 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
   // reservation must still hold all of its time; it is released once this one exists.
   const previousForToken = await deps.reservations.tokenTarget(input.token);
   const reservation: ReservationDoc = {
-    id, kind: "reservation", token: input.token, startDate: isoOf(input.start), endDate: isoOf(input.end),
-    employeeId: input.employeeId ?? null, roomId: input.roomId ?? null, serviceGroup: input.serviceGroup ?? null,
-    existingMeetingId: input.existingMeetingId ?? null, expiresAt, createdAt, holds: docs,
+    id,
+    kind: "reservation",
+    token: input.token,
+    startDate: isoOf(input.start),
+    endDate: isoOf(input.end),
+    employeeId: input.employeeId ?? null,
+    roomId: input.roomId ?? null,
+    serviceGroup: input.serviceGroup ?? null,
+    existingMeetingId: input.existingMeetingId ?? null,
+    expiresAt,
+    createdAt,
+    holds: docs,
   };
   return runOperation(
     deps,
     {
       intent: {
-        id: `reserve:${id}`, op: "reserve", ref, addedTo: docs, addedRev: 0, removeFrom: [], removedRev: null, reservationId: previousForToken ?? null, createdAt,
+        id: `reserve:${id}`,
+        op: "reserve",
+        ref,
+        addedTo: docs,
+        addedRev: 0,
+        removeFrom: [],
+        removedRev: null,
+        reservationId: previousForToken ?? null,
+        createdAt,
         events: [reservationCreated(reservation)],
       },
       holds,
       expiresAt,
-      ignoreRefs: [...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []), ...(previousForToken ? [reservationRef(previousForToken)] : [])],
+      ignoreRefs: [
+        ...(input.existingMeetingId ? [meetingRef(input.existingMeetingId)] : []),
+        ...(previousForToken ? [reservationRef(previousForToken)] : []),
+      ],
       commit: async () => {
         await deps.reservations.create(reservation);
         return reservation;
@@ -94,7 +128,8 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
         // finish releases the previous reservation read above; another one that a concurrent request
         // with the same token pointed at in between goes here.
         const previous = await deps.reservations.pointToken(input.token, id);
-        if (previous && previous !== id && previous !== previousForToken) await releaseReservation(deps, previous, (r) => reservationReleased(r, createdAt, "replaced"));
+        if (previous && previous !== id && previous !== previousForToken)
+          await releaseReservation(deps, previous, (r) => reservationReleased(r, createdAt, "replaced"));
       },
     },
     now,

@@ -8,13 +8,24 @@ import { textKey } from "../slots/selection.js";
 import { toSlotRoom } from "./slot-mapping.js";
 import { timeSource, type TimeSourceDeps } from "./time-source.js";
 
-export async function roomVacancies(deps: AvailabilityDeps & TimeSourceDeps, location: string, timeSlotId: string, now: number): Promise<Room[]> {
+export async function roomVacancies(
+  deps: AvailabilityDeps & TimeSourceDeps,
+  location: string,
+  timeSlotId: string,
+  now: number,
+): Promise<Room[]> {
   const source = await timeSource(deps, { timeSlotId }, now);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "is required", "required")]);
   const wanted = textKey(location);
   const rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === wanted);
   const range = { start: source.start, end: source.end };
-  const busy = await busyOf(deps.schedules, rooms.map((r) => roomKey(r.id)), range, now, source.reservation ? [`reservation:${source.reservation.id}`] : []);
+  const busy = await busyOf(
+    deps.schedules,
+    rooms.map((r) => roomKey(r.id)),
+    range,
+    now,
+    source.reservation ? [`reservation:${source.reservation.id}`] : [],
+  );
   return rooms.filter(
     (r) =>
       findContaining(roomOpenIntervals(toSlotRoom(r), source.start - 86_400_000, source.end + 86_400_000), source.start, source.end) >= 0 &&

@@ -53,15 +53,25 @@ export function isLive(entry: ScheduleEntry, now: number): boolean {
 }
 
 /** The first live entry (not one of ignoreRefs) that the hold, widened by its buffers, overlaps. */
-export function findConflict(entries: readonly ScheduleEntry[], hold: Hold, ignoreRefs: readonly string[], now: number): ScheduleEntry | undefined {
+export function findConflict(
+  entries: readonly ScheduleEntry[],
+  hold: Hold,
+  ignoreRefs: readonly string[],
+  now: number,
+): ScheduleEntry | undefined {
   const from = hold.start - hold.bufferBeforeMs;
   const to = hold.end + hold.bufferAfterMs;
   return entries.find((e) => isLive(e, now) && !ignoreRefs.includes(e.ref) && Date.parse(e.start) < to && Date.parse(e.end) > from);
 }
 
 /** Busy intervals (ms) of live entries, excluding some holders. */
-export function busyIntervals(entries: readonly ScheduleEntry[], now: number, ignoreRefs: readonly string[] = []): { start: number; end: number }[] {
+export function busyIntervals(
+  entries: readonly ScheduleEntry[],
+  now: number,
+  ignoreRefs: readonly string[] = [],
+): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  for (const e of entries) if (isLive(e, now) && !ignoreRefs.includes(e.ref)) out.push({ start: Date.parse(e.start), end: Date.parse(e.end) });
+  for (const e of entries)
+    if (isLive(e, now) && !ignoreRefs.includes(e.ref)) out.push({ start: Date.parse(e.start), end: Date.parse(e.end) });
   return out;
 }

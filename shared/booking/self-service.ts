@@ -21,12 +21,17 @@ export async function meetingBySecret(deps: BookingDeps, id: string, secret: str
   const found = await deps.meetings.get(id);
   const stored = found?.meeting.secretHash;
   const given = Buffer.from(hashSecret(secret), "hex");
-  if (!found || !stored || stored.length !== given.length * 2 || !timingSafeEqual(Buffer.from(stored, "hex"), given)) throw new NotFoundError("meeting", id);
+  if (!found || !stored || stored.length !== given.length * 2 || !timingSafeEqual(Buffer.from(stored, "hex"), given))
+    throw new NotFoundError("meeting", id);
   return found;
 }
 
 /** A new secret for the meeting (the old one stops working), or none (revoked). */
-export async function replaceSecret(deps: BookingDeps, cmd: { id: string; ifMatch?: string; revoke?: boolean }, now: number): Promise<{ stored: StoredMeeting; secret?: string }> {
+export async function replaceSecret(
+  deps: BookingDeps,
+  cmd: { id: string; ifMatch?: string; revoke?: boolean },
+  now: number,
+): Promise<{ stored: StoredMeeting; secret?: string }> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
   const fresh = cmd.revoke ? undefined : newSecret();
   const next = { ...meeting, secretHash: fresh?.secretHash ?? null, rev: meeting.rev + 1, dateModified: isoOf(now) };

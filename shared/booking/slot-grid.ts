@@ -7,7 +7,17 @@
 import { NotFoundError } from "../errors.js";
 import type { GridQuery } from "../schemas/time-slots.js";
 import type { Employee, Room } from "../schemas/directory.js";
-import { employeeWorkingIntervals, encodeSlotId, gridSlots, intersectIntervals, mergeIntervals, roomOpenIntervals, ZoneCalendars, type Interval, type MeetingType } from "../slots/index.js";
+import {
+  employeeWorkingIntervals,
+  encodeSlotId,
+  gridSlots,
+  intersectIntervals,
+  mergeIntervals,
+  roomOpenIntervals,
+  ZoneCalendars,
+  type Interval,
+  type MeetingType,
+} from "../slots/index.js";
 import type { AvailabilityDeps } from "./availability.js";
 import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
@@ -18,7 +28,11 @@ export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOf
 const OUTLOOK_STATUS: Record<string, SlotStatus> = { oof: "OutOfOffice", busy: "Busy", tentative: "Tentative" };
 
 /** The strongest Outlook status overlapping (OutOfOffice, Busy, Tentative), if any. */
-export function outlookStatusAt(items: readonly { start: number; end: number; status: string }[], start: number, end: number): SlotStatus | undefined {
+export function outlookStatusAt(
+  items: readonly { start: number; end: number; status: string }[],
+  start: number,
+  end: number,
+): SlotStatus | undefined {
   const overlapping = new Set(items.filter((i) => i.start < end && i.end > start).map((i) => i.status));
   return ["oof", "busy", "tentative"].map((s) => (overlapping.has(s) ? OUTLOOK_STATUS[s] : undefined)).find(Boolean);
 }
@@ -75,7 +89,15 @@ function employeeOwner(employee: Employee, from: number, to: number, calendars: 
 }
 
 function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendars): GridOwner {
-  return { intervals: roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars), timeZone: room.timeZone, resources: [roomKey(room.id)], employeeId: null, roomId: room.id, meetingType: "Physical", synced: room.calendarSync && room.mailbox ? [roomKey(room.id)] : [] };
+  return {
+    intervals: roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars),
+    timeZone: room.timeZone,
+    resources: [roomKey(room.id)],
+    employeeId: null,
+    roomId: room.id,
+    meetingType: "Physical",
+    synced: room.calendarSync && room.mailbox ? [roomKey(room.id)] : [],
+  };
 }
 
 async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to: number): Promise<GridOwner[]> {
@@ -90,7 +112,16 @@ async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to
     // the employee in that room: on the employee's grid, while both are free
     const e = employeeOwner(employee, from, to, calendars);
     const r = roomOwner(room, from, to, calendars);
-    return [{ ...e, intervals: intersectIntervals(mergeIntervals(e.intervals), mergeIntervals(r.intervals)), resources: [...e.resources, ...r.resources], roomId: room.id, meetingType: "Physical", synced: [...e.synced, ...r.synced] }];
+    return [
+      {
+        ...e,
+        intervals: intersectIntervals(mergeIntervals(e.intervals), mergeIntervals(r.intervals)),
+        resources: [...e.resources, ...r.resources],
+        roomId: room.id,
+        meetingType: "Physical",
+        synced: [...e.synced, ...r.synced],
+      },
+    ];
   }
   if (employee) return [employeeOwner(employee, from, to, calendars)];
   if (room) return [roomOwner(room, from, to, calendars)];
@@ -98,7 +129,12 @@ async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to
 }
 
 /** `report.degraded` receives the resources whose Outlook busy times are behind. */
-export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: number, report?: { degraded: string[] }): Promise<GridSlot[]> {
+export async function slotGrid(
+  deps: AvailabilityDeps,
+  query: GridQuery,
+  now: number,
+  report?: { degraded: string[] },
+): Promise<GridSlot[]> {
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
   const grids = await owners(deps, query, from, to);
@@ -119,7 +155,13 @@ export async function slotGrid(deps: AvailabilityDeps, query: GridQuery, now: nu
       const mine = statusAt(own, s.start, s.end, now);
       const status = mine !== "Available" ? mine : (outlookStatusAt(outlook, s.start, s.end) ?? mine);
       if (wanted.size > 0 && !wanted.has(status)) continue;
-      const id = encodeSlotId({ employeeId: g.employeeId ?? "", start: s.start, end: s.end, meetingType: g.meetingType, roomId: g.roomId ?? undefined });
+      const id = encodeSlotId({
+        employeeId: g.employeeId ?? "",
+        start: s.start,
+        end: s.end,
+        meetingType: g.meetingType,
+        roomId: g.roomId ?? undefined,
+      });
       out.push({ id, employeeId: g.employeeId, roomId: g.roomId, start: s.start, end: s.end, status });
     }
   }

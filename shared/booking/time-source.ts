@@ -43,10 +43,20 @@ export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: nu
       const reservation = await deps.reservations.get(id);
       if (!reservation) {
         const meetingId = await consumedBy(deps.meetings, id);
-        if (meetingId) throw new DomainError("reservation_consumed", `reservation ${id} has already been booked as meeting ${meetingId}`, { meetingId, reservationId: id });
-        throw new ValidationError([fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists")]);
+        if (meetingId)
+          throw new DomainError("reservation_consumed", `reservation ${id} has already been booked as meeting ${meetingId}`, {
+            meetingId,
+            reservationId: id,
+          });
+        throw new ValidationError([
+          fieldError("timeSlotId", "no reservation has this id (it may have expired and been removed)", "exists"),
+        ]);
       }
-      if (Date.parse(reservation.expiresAt) <= now) throw new DomainError("reservation_expired", `reservation ${reservation.id} expired at ${reservation.expiresAt}; reserve the slot again`);
+      if (Date.parse(reservation.expiresAt) <= now)
+        throw new DomainError(
+          "reservation_expired",
+          `reservation ${reservation.id} expired at ${reservation.expiresAt}; reserve the slot again`,
+        );
       return {
         start: Date.parse(reservation.startDate),
         end: Date.parse(reservation.endDate),
@@ -56,8 +66,18 @@ export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: nu
       };
     }
     const slot = decodeSlotId(time.timeSlotId);
-    if (!slot) throw new ValidationError([fieldError("timeSlotId", "is neither a reservation id (UUID) nor a time slot id from /time-slots/available", "format")]);
-    return { start: slot.start, end: slot.end, employeeId: slot.employeeId, additionalEmployees: slot.additionalEmployees, roomId: slot.roomId, type: slot.meetingType };
+    if (!slot)
+      throw new ValidationError([
+        fieldError("timeSlotId", "is neither a reservation id (UUID) nor a time slot id from /time-slots/available", "format"),
+      ]);
+    return {
+      start: slot.start,
+      end: slot.end,
+      employeeId: slot.employeeId,
+      additionalEmployees: slot.additionalEmployees,
+      roomId: slot.roomId,
+      type: slot.meetingType,
+    };
   }
   if (time.start !== undefined && time.end !== undefined) return { start: time.start, end: time.end };
   return undefined;

@@ -37,14 +37,20 @@ export interface Operation<T> {
   afterCommit?: (result: T) => Promise<void>;
 }
 
-export const busyError = (what: string) => new ConflictError("conflict", `${what} is being changed by another request; read it again and retry`);
+export const busyError = (what: string) =>
+  new ConflictError("conflict", `${what} is being changed by another request; read it again and retry`);
 
 export async function runOperation<T>(deps: BookingDeps, op: Operation<T>, now: number): Promise<T> {
   const { intent } = op;
   if (!(await deps.intents.create(intent))) throw busyError(intent.ref.replace(":", " "));
   try {
     await op.check?.();
-    if (op.holds.length) await deps.guard.acquire(op.holds, { ref: intent.ref, rev: intent.addedRev, expiresAt: op.expiresAt }, { now, ignoreRefs: [...(op.ignoreRefs ?? [])] });
+    if (op.holds.length)
+      await deps.guard.acquire(
+        op.holds,
+        { ref: intent.ref, rev: intent.addedRev, expiresAt: op.expiresAt },
+        { now, ignoreRefs: [...(op.ignoreRefs ?? [])] },
+      );
   } catch (err) {
     // A conflict (slot_taken, a refusal by check) has left nothing behind; any other failure may have.
     if (err instanceof ConflictError) await deps.intents.delete(intent.id);

@@ -13,7 +13,14 @@ export const MAX_WINDOW_MS = 61 * 86_400_000;
 export const TRANSACTION_PREFIX = "bookme-";
 export const MEETING_PROPERTY_ID = "String {6f2c3a0e-4b8d-4a52-9a43-b00c0b00c0b0} Name BookMeMeetingId";
 
-const STATUSES: Record<string, FreeBusyStatus> = { busy: "busy", oof: "oof", tentative: "tentative", free: "free", workingelsewhere: "workingElsewhere", unknown: "unknown" };
+const STATUSES: Record<string, FreeBusyStatus> = {
+  busy: "busy",
+  oof: "oof",
+  tentative: "tentative",
+  free: "free",
+  workingelsewhere: "workingElsewhere",
+  unknown: "unknown",
+};
 
 export interface ScheduleItem {
   status?: string;

@@ -30,9 +30,16 @@ export class GraphCalendar implements CalendarPort {
   private async scheduleOf(batch: string[], window: Range, out: Map<string, MailboxBusy>) {
     const fail = (reason: string) => batch.forEach((m) => out.set(m.toLowerCase(), { ok: false, reason }));
     try {
-      const res = await this.http.request(batch[0], "POST", `/users/${encodeURIComponent(batch[0])}/calendar/getSchedule`, { schedules: batch, startTime: fromEpochMs(window.start), endTime: fromEpochMs(window.end), availabilityViewInterval: 30 }, UTC);
+      const res = await this.http.request(
+        batch[0],
+        "POST",
+        `/users/${encodeURIComponent(batch[0])}/calendar/getSchedule`,
+        { schedules: batch, startTime: fromEpochMs(window.start), endTime: fromEpochMs(window.end), availabilityViewInterval: 30 },
+        UTC,
+      );
       // One mailbox outside the app's scope (403) or unknown (404) must not take the batch's others with it.
-      if ((res.status === 403 || res.status === 404) && batch.length > 1) return void (await Promise.all(batch.map((m) => this.scheduleOf([m], window, out))));
+      if ((res.status === 403 || res.status === 404) && batch.length > 1)
+        return void (await Promise.all(batch.map((m) => this.scheduleOf([m], window, out))));
       if (res.status !== 200) return fail(`${res.status} ${errorCode(res.body)}`);
       for (const info of (res.body.value ?? []) as ScheduleInformation[]) {
         const key = String(info.scheduleId ?? "").toLowerCase();
@@ -58,7 +65,9 @@ export class GraphCalendar implements CalendarPort {
     const viewPath = (m: string) => `/users/${encodeURIComponent(m)}/calendarView?${query}`;
     let responses: { id: string; status: number; body?: Record<string, unknown> }[] = [];
     try {
-      const res = await this.http.request(batch[0], "POST", "/$batch", { requests: batch.map((m, i) => ({ id: String(i), method: "GET", url: viewPath(m), headers: UTC })) });
+      const res = await this.http.request(batch[0], "POST", "/$batch", {
+        requests: batch.map((m, i) => ({ id: String(i), method: "GET", url: viewPath(m), headers: UTC })),
+      });
       if (res.status === 200) responses = (res.body.responses ?? []) as typeof responses;
     } catch {
       responses = [];
@@ -67,7 +76,8 @@ export class GraphCalendar implements CalendarPort {
       batch.map(async (mailbox, i) => {
         try {
           let page = responses.find((r) => r.id === String(i));
-          if (!page || page.status !== 200) page = { id: String(i), ...(await this.http.request(mailbox, "GET", viewPath(mailbox), undefined, UTC)) };
+          if (!page || page.status !== 200)
+            page = { id: String(i), ...(await this.http.request(mailbox, "GET", viewPath(mailbox), undefined, UTC)) };
           const own: Range[] = [];
           for (;;) {
             if (page.status !== 200 || !page.body) return;
@@ -102,13 +112,21 @@ export class GraphCalendar implements CalendarPort {
   }
 
   async createEvent(event: MeetingEvent): Promise<{ eventId: string }> {
-    const res = await this.http.request(event.mailbox, "POST", `/users/${encodeURIComponent(event.mailbox)}/events`, { ...this.eventBody(event), transactionId: `${TRANSACTION_PREFIX}${event.meetingId}` });
+    const res = await this.http.request(event.mailbox, "POST", `/users/${encodeURIComponent(event.mailbox)}/events`, {
+      ...this.eventBody(event),
+      transactionId: `${TRANSACTION_PREFIX}${event.meetingId}`,
+    });
     if (res.status !== 201 && res.status !== 200) throw new CalendarUnavailableError(res.status, errorCode(res.body));
     return { eventId: String(res.body.id) };
   }
 
   async updateEvent(eventId: string, event: MeetingEvent): Promise<void> {
-    const res = await this.http.request(event.mailbox, "PATCH", `/users/${encodeURIComponent(event.mailbox)}/events/${encodeURIComponent(eventId)}`, this.eventBody(event));
+    const res = await this.http.request(
+      event.mailbox,
+      "PATCH",
+      `/users/${encodeURIComponent(event.mailbox)}/events/${encodeURIComponent(eventId)}`,
+      this.eventBody(event),
+    );
     if (res.status !== 200) throw new CalendarUnavailableError(res.status, errorCode(res.body));
   }
 
@@ -119,18 +137,31 @@ export class GraphCalendar implements CalendarPort {
   }
 
   /** Subscribes to a mailbox's event changes; Graph validates notificationUrl before answering. */
-  async subscribe(mailbox: string, notificationUrl: string, clientState: string, expiresAt: number): Promise<{ id: string; expiresAt: number }> {
-    const res = await this.http.request(mailbox, "POST", "/subscriptions", { changeType: "created,updated,deleted", notificationUrl, resource: `users/${mailbox}/events`, expirationDateTime: new Date(expiresAt).toISOString(), clientState, latestSupportedTlsVersion: "v1_2" });
+  async subscribe(
+    mailbox: string,
+    notificationUrl: string,
+    clientState: string,
+    expiresAt: number,
+  ): Promise<{ id: string; expiresAt: number }> {
+    const res = await this.http.request(mailbox, "POST", "/subscriptions", {
+      changeType: "created,updated,deleted",
+      notificationUrl,
+      resource: `users/${mailbox}/events`,
+      expirationDateTime: new Date(expiresAt).toISOString(),
+      clientState,
+      latestSupportedTlsVersion: "v1_2",
+    });
     if (res.status !== 201) throw new CalendarUnavailableError(res.status, errorCode(res.body));
     return { id: String(res.body.id), expiresAt: Date.parse(String(res.body.expirationDateTime)) };
   }
 
   /** Renews a subscription; false when Graph no longer has it (it expired or was removed). */
   async renew(mailbox: string, subscriptionId: string, expiresAt: number): Promise<boolean> {
-    const res = await this.http.request(mailbox, "PATCH", `/subscriptions/${encodeURIComponent(subscriptionId)}`, { expirationDateTime: new Date(expiresAt).toISOString() });
+    const res = await this.http.request(mailbox, "PATCH", `/subscriptions/${encodeURIComponent(subscriptionId)}`, {
+      expirationDateTime: new Date(expiresAt).toISOString(),
+    });
     if (res.status === 404) return false;
     if (res.status !== 200) throw new CalendarUnavailableError(res.status, errorCode(res.body));
     return true;
   }
 }
-

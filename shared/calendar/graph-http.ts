@@ -65,13 +65,21 @@ export class GraphHttp {
   }
 
   /** One Graph request about `mailbox` (a path below the base URL, or an absolute @odata.nextLink). */
-  request(mailbox: string, method: string, pathOrUrl: string, body?: unknown, headers: Record<string, string> = {}): Promise<GraphResponse> {
+  request(
+    mailbox: string,
+    method: string,
+    pathOrUrl: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<GraphResponse> {
     const key = mailbox.toLowerCase();
     let gate = this.perMailbox.get(key);
     if (!gate) this.perMailbox.set(key, (gate = new Semaphore(MAX_PER_MAILBOX)));
-    return gate.run(() => this.withRetries(method, pathOrUrl, body, headers)).finally(() => {
-      if (gate.idle) this.perMailbox.delete(key);
-    });
+    return gate
+      .run(() => this.withRetries(method, pathOrUrl, body, headers))
+      .finally(() => {
+        if (gate.idle) this.perMailbox.delete(key);
+      });
   }
 
   private async withRetries(method: string, pathOrUrl: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
@@ -95,7 +103,11 @@ export class GraphHttp {
     const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${this.options.baseUrl}${pathOrUrl}`;
     const res = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${await this.options.token()}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${await this.options.token()}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.attemptTimeoutMs ?? 15_000),
     });

@@ -42,7 +42,8 @@ function credentialOf(config: CalendarConfig): Pick<NodeAuthOptions, "clientSecr
       },
     };
   }
-  if (!config.clientSecret) throw new Error("set GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_FEDERATED_MANAGED_IDENTITY=true for calendar sync");
+  if (!config.clientSecret)
+    throw new Error("set GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_FEDERATED_MANAGED_IDENTITY=true for calendar sync");
   return { clientSecret: config.clientSecret };
 }
 

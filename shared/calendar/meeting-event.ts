@@ -21,7 +21,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 export function meetingEvent(m: MeetingDoc, ctx: MeetingEventContext): MeetingEvent {
   const subject = m.title ?? (ctx.topic ? `${ctx.topic.name} (BookMe)` : "Customer meeting (BookMe)");
-  const lines = [m.description, m.videoLink ? `Video: ${m.videoLink}` : null, `BookMe meeting ${m.id}, ${m.type}`].filter((l): l is string => !!l);
+  const lines = [m.description, m.videoLink ? `Video: ${m.videoLink}` : null, `BookMe meeting ${m.id}, ${m.type}`].filter(
+    (l): l is string => !!l,
+  );
   return {
     meetingId: m.id,
     mailbox: ctx.employee.email,

@@ -60,7 +60,13 @@ export async function refresh(deps: SyncDeps, resources: SyncedResource[], now: 
   if (resources.length === 0) return { refreshed: 0, failed: 0 };
   const range = syncRange(now);
   const mailboxes = [...new Set(resources.map((r) => r.mailbox))];
-  const [busy, own] = await Promise.all([deps.calendar.busyTimes(mailboxes, range), deps.calendar.ownEvents(mailboxes.filter((m) => resources.some((r) => r.mailbox === m && r.resource.startsWith("employee:"))), range)]);
+  const [busy, own] = await Promise.all([
+    deps.calendar.busyTimes(mailboxes, range),
+    deps.calendar.ownEvents(
+      mailboxes.filter((m) => resources.some((r) => r.mailbox === m && r.resource.startsWith("employee:"))),
+      range,
+    ),
+  ]);
   let refreshed = 0;
   let failed = 0;
   await Promise.all(
@@ -73,13 +79,21 @@ export async function refresh(deps: SyncDeps, resources: SyncedResource[], now: 
         await Promise.all(range.months.map((m) => deps.store.markFailed(r.resource, m, reason, now)));
         return;
       }
-      const items = withoutOwn(result.items.filter((i) => blocks(i.status, true)), mine);
+      const items = withoutOwn(
+        result.items.filter((i) => blocks(i.status, true)),
+        mine,
+      );
       await Promise.all(
         range.months.map((m) => {
           const [y, mo] = m.split("-").map(Number);
           const from = Date.UTC(y, mo - 1, 1);
           const to = Date.UTC(y, mo, 1);
-          return deps.store.putMonth(r.resource, m, items.filter((i) => i.start < to && i.end > from), now);
+          return deps.store.putMonth(
+            r.resource,
+            m,
+            items.filter((i) => i.start < to && i.end > from),
+            now,
+          );
         }),
       );
       refreshed++;
@@ -99,7 +113,14 @@ export async function syncDue(deps: SyncDeps, now: number): Promise<SyncReport> 
   });
   const { refreshed, failed } = await refresh(deps, due, now);
   const subs = deps.notificationUrl ? await ensureSubscriptions(deps, resources, now) : { created: 0, renewed: 0, failed: 0 };
-  return { synced: resources.length, refreshed, failed, subscriptionsCreated: subs.created, subscriptionsRenewed: subs.renewed, subscriptionsFailed: subs.failed };
+  return {
+    synced: resources.length,
+    refreshed,
+    failed,
+    subscriptionsCreated: subs.created,
+    subscriptionsRenewed: subs.renewed,
+    subscriptionsFailed: subs.failed,
+  };
 }
 
 async function ensureSubscriptions(deps: SyncDeps, resources: SyncedResource[], now: number) {
@@ -110,14 +131,25 @@ async function ensureSubscriptions(deps: SyncDeps, resources: SyncedResource[], 
         const record = await deps.store.subscription(r.resource);
         const fresh = record && record.mailbox === r.mailbox && Date.parse(record.expiresAt) - now > RENEW_BEFORE_MS;
         if (fresh) return;
-        if (record && record.mailbox === r.mailbox && Date.parse(record.expiresAt) > now && (await deps.calendar.renew(r.mailbox, record.subscriptionId, now + SUBSCRIPTION_MS))) {
+        if (
+          record &&
+          record.mailbox === r.mailbox &&
+          Date.parse(record.expiresAt) > now &&
+          (await deps.calendar.renew(r.mailbox, record.subscriptionId, now + SUBSCRIPTION_MS))
+        ) {
           await deps.store.putSubscription({ ...record, expiresAt: new Date(now + SUBSCRIPTION_MS).toISOString() });
           counts.renewed++;
           return;
         }
         const clientState = randomBytes(24).toString("base64url");
         const sub = await deps.calendar.subscribe(r.mailbox, deps.notificationUrl!, clientState, now + SUBSCRIPTION_MS);
-        await deps.store.putSubscription({ resource: r.resource, mailbox: r.mailbox, subscriptionId: sub.id, clientState, expiresAt: new Date(sub.expiresAt).toISOString() });
+        await deps.store.putSubscription({
+          resource: r.resource,
+          mailbox: r.mailbox,
+          subscriptionId: sub.id,
+          clientState,
+          expiresAt: new Date(sub.expiresAt).toISOString(),
+        });
         counts.created++;
       } catch {
         counts.failed++;

@@ -23,7 +23,13 @@ export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "disabled" |
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** Seconds to wait before event can go to subscriptionId, or undefined when it may go now. */
-export async function orderingWait(deps: EventsDeps, subscriptionId: string, event: OutboxEvent, waits: number, now: number): Promise<number | undefined> {
+export async function orderingWait(
+  deps: EventsDeps,
+  subscriptionId: string,
+  event: OutboxEvent,
+  waits: number,
+  now: number,
+): Promise<number | undefined> {
   const backoff = clamp(2 ** waits, 1, 30);
   for (let k = event.seq - 1, steps = 0; k >= 1 && steps < MAX_WALK; k--, steps++) {
     const previousId = eventId(event.aggregate, k);
@@ -51,10 +57,27 @@ function outcomeOf(res: WebhookResponse, delay: number | undefined): DeliveryAtt
   return delay === undefined ? "failed" : "retrying";
 }
 
-async function record(deps: EventsDeps, msg: DeliveryMessage, event: OutboxEvent, res: WebhookResponse, outcome: DeliveryAttempt["outcome"], now: number) {
+async function record(
+  deps: EventsDeps,
+  msg: DeliveryMessage,
+  event: OutboxEvent,
+  res: WebhookResponse,
+  outcome: DeliveryAttempt["outcome"],
+  now: number,
+) {
   await deps.deliveries.addAttempt({
-    id: `attempt:${event.id}:${msg.attempt}:${msg.chainId}`, kind: "attempt", subscriptionId: msg.subscriptionId, eventId: event.id, eventType: event.type,
-    attempt: msg.attempt, replay: msg.replay, at: new Date(now).toISOString(), statusCode: res.status, error: res.error, latencyMs: res.latencyMs, outcome,
+    id: `attempt:${event.id}:${msg.attempt}:${msg.chainId}`,
+    kind: "attempt",
+    subscriptionId: msg.subscriptionId,
+    eventId: event.id,
+    eventType: event.type,
+    attempt: msg.attempt,
+    replay: msg.replay,
+    at: new Date(now).toISOString(),
+    statusCode: res.status,
+    error: res.error,
+    latencyMs: res.latencyMs,
+    outcome,
   });
 }
 
@@ -64,7 +87,12 @@ async function settle(deps: EventsDeps, state: DeliveryState | undefined, patch:
 
 async function disable(deps: EventsDeps, sub: WebhookSubscription, now: number) {
   const current = (await deps.subscriptions.get(sub.id)) ?? sub;
-  await deps.subscriptions.replace({ ...current, status: "disabled", disabledReason: "the receiver answered 410 Gone", updatedAt: new Date(now).toISOString() });
+  await deps.subscriptions.replace({
+    ...current,
+    status: "disabled",
+    disabledReason: "the receiver answered 410 Gone",
+    updatedAt: new Date(now).toISOString(),
+  });
 }
 
 export async function deliver(deps: EventsDeps, msg: DeliveryMessage, now: number): Promise<DeliveryOutcome> {
@@ -85,12 +113,15 @@ export async function deliver(deps: EventsDeps, msg: DeliveryMessage, now: numbe
     }
   }
 
-  const body = JSON.stringify(sub.format === "meetergo" ? meetergoPayload(event, sub.includePersonalData) : webhookPayload(event, sub.includePersonalData));
+  const body = JSON.stringify(
+    sub.format === "meetergo" ? meetergoPayload(event, sub.includePersonalData) : webhookPayload(event, sub.includePersonalData),
+  );
   const headers = signatureHeaders(event.id, new Date(now), body, liveSecrets(sub.secrets, now));
   const res = await deps.sender.post(sub.url, headers, body, deps.webhookTimeoutMs);
   const done = Date.now();
   const delivered = res.status !== null && res.status >= 200 && res.status < 300;
-  const delay = delivered || res.status === 410 ? undefined : nextRetryDelay(msg.attempt, deps.retrySchedule, retryAfterSeconds(res.retryAfter, done));
+  const delay =
+    delivered || res.status === 410 ? undefined : nextRetryDelay(msg.attempt, deps.retrySchedule, retryAfterSeconds(res.retryAfter, done));
   const outcome = outcomeOf(res, delay);
   await record(deps, msg, event, res, outcome, now);
 

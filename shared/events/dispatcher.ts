@@ -24,8 +24,15 @@ async function dispatchOne(deps: EventsDeps, event: OutboxEvent, subs: WebhookSu
   let messages = 0;
   for (const sub of subs.filter((s) => wants(s, event.type))) {
     const state = await deps.deliveries.createState({
-      id: "", kind: "state", subscriptionId: sub.id, eventId: event.id, chainId: randomUUID(), status: "pending", attempts: 0,
-      nextAttemptAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(),
+      id: "",
+      kind: "state",
+      subscriptionId: sub.id,
+      eventId: event.id,
+      chainId: randomUUID(),
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
     });
     // A state with tries behind it has its next message in the queue already.
     if (state.status !== "pending" || state.attempts > 0) continue;

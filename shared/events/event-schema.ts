@@ -23,4 +23,3 @@ export const OutboxEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type OutboxEvent = z.output<typeof OutboxEvent>;
-

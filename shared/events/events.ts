@@ -39,10 +39,19 @@ export function meetingCreated(m: MeetingDoc): OutboxEvent {
 /** A change to a booked meeting; when it moved, `previous` holds where and when it was. */
 export function meetingUpdated(before: MeetingDoc, after: MeetingDoc): OutboxEvent {
   const moved =
-    before.startDate !== after.startDate || before.endDate !== after.endDate || before.employeeId !== after.employeeId ||
-    before.roomId !== after.roomId || before.additionalEmployees.join() !== after.additionalEmployees.join();
+    before.startDate !== after.startDate ||
+    before.endDate !== after.endDate ||
+    before.employeeId !== after.employeeId ||
+    before.roomId !== after.roomId ||
+    before.additionalEmployees.join() !== after.additionalEmployees.join();
   const previous = moved
-    ? { startDate: before.startDate, endDate: before.endDate, employeeId: before.employeeId, roomId: before.roomId, additionalEmployees: before.additionalEmployees }
+    ? {
+        startDate: before.startDate,
+        endDate: before.endDate,
+        employeeId: before.employeeId,
+        roomId: before.roomId,
+        additionalEmployees: before.additionalEmployees,
+      }
     : null;
   return event("meeting.updated", meetingAggregate(after.id), after.rev, after.dateModified, { ...meetingData(after), previous });
 }
@@ -68,12 +77,20 @@ export function reservationExpired(r: ReservationFields): OutboxEvent {
 }
 
 /** Released before expiry: booked as a meeting (meetingId), or replaced by the same token's next reservation. */
-export function reservationReleased(r: ReservationFields, at: string, reason: "booked" | "replaced", meetingId: string | null = null): OutboxEvent {
+export function reservationReleased(
+  r: ReservationFields,
+  at: string,
+  reason: "booked" | "replaced",
+  meetingId: string | null = null,
+): OutboxEvent {
   return event("reservation.released", reservationAggregate(r.id), 2, at, reservationData(r, { status: "Released", reason, meetingId }));
 }
 
 /** What a subscription receives: the Standard Webhooks payload, attendee emails only with personal data allowed. */
-export function webhookPayload(e: OutboxEvent, includePersonalData: boolean): { type: EventType; timestamp: string; data: Record<string, unknown> } {
+export function webhookPayload(
+  e: OutboxEvent,
+  includePersonalData: boolean,
+): { type: EventType; timestamp: string; data: Record<string, unknown> } {
   let data = e.data;
   if (!includePersonalData && Array.isArray(data.externalAttendees)) {
     data = { ...data, externalAttendees: (data.externalAttendees as Array<{ name: string }>).map((a) => ({ name: a.name })) };

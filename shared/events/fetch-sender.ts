@@ -21,7 +21,12 @@ export const fetchSender: WebhookSender = {
         signal: AbortSignal.timeout(timeoutMs),
       });
       await res.body?.cancel().catch(() => undefined);
-      return { status: res.status, error: null, retryAfter: res.headers.get("retry-after"), latencyMs: Math.round(performance.now() - started) };
+      return {
+        status: res.status,
+        error: null,
+        retryAfter: res.headers.get("retry-after"),
+        latencyMs: Math.round(performance.now() - started),
+      };
     } catch (err) {
       return { status: null, error: errorKind(err), retryAfter: null, latencyMs: Math.round(performance.now() - started) };
     }

@@ -5,7 +5,11 @@
  */
 import type { OutboxEvent } from "./event-schema.js";
 
-const WEBHOOK_TYPES: Partial<Record<OutboxEvent["type"], string>> = { "meeting.created": "booking_created", "meeting.cancelled": "booking_cancelled", "meeting.updated": "booking_updated" };
+const WEBHOOK_TYPES: Partial<Record<OutboxEvent["type"], string>> = {
+  "meeting.created": "booking_created",
+  "meeting.cancelled": "booking_cancelled",
+  "meeting.updated": "booking_updated",
+};
 
 interface MeetingData {
   id?: string;
@@ -21,7 +25,8 @@ interface MeetingData {
 export function meetergoPayload(e: OutboxEvent, includePersonalData: boolean): Record<string, unknown> {
   const d = e.data as MeetingData;
   const field = (key: string) => d.customFields?.find((f) => f.key === key)?.value;
-  const webhookType = e.type === "meeting.updated" && d.previous ? "booking_rescheduled" : (WEBHOOK_TYPES[e.type] ?? e.type.replace(".", "_"));
+  const webhookType =
+    e.type === "meeting.updated" && d.previous ? "booking_rescheduled" : (WEBHOOK_TYPES[e.type] ?? e.type.replace(".", "_"));
   const attendees = (d.externalAttendees ?? []).map((a, i) => {
     const [first, ...rest] = a.name.split(" ");
     return {
@@ -31,5 +36,13 @@ export function meetergoPayload(e: OutboxEvent, includePersonalData: boolean): R
       lastname: (i === 0 ? field("lastname") : undefined) ?? rest.join(" "),
     };
   });
-  return { webhookType, id: d.id, start: d.startDate, end: d.endDate, attendees, hostIds: d.employeeId ? [d.employeeId] : [], meetingTypeId: d.meetingTypeId ?? null };
+  return {
+    webhookType,
+    id: d.id,
+    start: d.startDate,
+    end: d.endDate,
+    attendees,
+    hostIds: d.employeeId ? [d.employeeId] : [],
+    meetingTypeId: d.meetingTypeId ?? null,
+  };
 }

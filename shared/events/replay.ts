@@ -30,7 +30,11 @@ async function eventsFor(deps: EventsDeps, request: ReplayRequest): Promise<{ ev
   return { events: events.slice(0, MAX_REPLAY), truncated: events.length > MAX_REPLAY || token !== undefined };
 }
 
-export async function replay(deps: EventsDeps, sub: WebhookSubscription, request: ReplayRequest): Promise<{ queued: number; truncated: boolean }> {
+export async function replay(
+  deps: EventsDeps,
+  sub: WebhookSubscription,
+  request: ReplayRequest,
+): Promise<{ queued: number; truncated: boolean }> {
   const { events, truncated } = await eventsFor(deps, request);
   const wanted = "eventId" in request ? events : events.filter((e) => sub.eventTypes.includes(e.type));
   for (const e of wanted) {

@@ -29,7 +29,12 @@ export function retryAfterSeconds(header: string | null, now: number): number | 
  * Seconds to wait before try number `attempt + 1`, after try number `attempt` (1-based) failed;
  * undefined when that was the last try. `random` is in [0, 1).
  */
-export function nextRetryDelay(attempt: number, schedule: number[], retryAfter: number | undefined, random = Math.random()): number | undefined {
+export function nextRetryDelay(
+  attempt: number,
+  schedule: number[],
+  retryAfter: number | undefined,
+  random = Math.random(),
+): number | undefined {
   if (attempt < 1 || attempt > schedule.length) return undefined;
   const base = schedule[attempt - 1];
   const jittered = base * (1 - JITTER + 2 * JITTER * random);

@@ -32,9 +32,17 @@ export interface SubscriptionInput {
 
 export function subscriptionView(sub: WebhookSubscription) {
   return {
-    id: sub.id, url: sub.url, eventTypes: sub.eventTypes, description: sub.description, includePersonalData: sub.includePersonalData,
-    format: sub.format, status: sub.status, disabledReason: sub.disabledReason, previousSecretExpiresAt: sub.secrets[1]?.expiresAt ?? null,
-    createdAt: sub.createdAt, updatedAt: sub.updatedAt,
+    id: sub.id,
+    url: sub.url,
+    eventTypes: sub.eventTypes,
+    description: sub.description,
+    includePersonalData: sub.includePersonalData,
+    format: sub.format,
+    status: sub.status,
+    disabledReason: sub.disabledReason,
+    previousSecretExpiresAt: sub.secrets[1]?.expiresAt ?? null,
+    createdAt: sub.createdAt,
+    updatedAt: sub.updatedAt,
   };
 }
 
@@ -43,9 +51,17 @@ export async function createSubscription(repo: SubscriptionRepository, input: Su
   const stamp = new Date(now).toISOString();
   const secret = newSecret();
   const sub: WebhookSubscription = {
-    id: randomUUID(), url: input.url, eventTypes: input.eventTypes ?? [...EVENT_TYPES], description: input.description ?? null,
-    includePersonalData: input.includePersonalData, format: input.format ?? "bookme", status: "active", disabledReason: null,
-    secrets: [{ secret, createdAt: stamp, expiresAt: null }], createdAt: stamp, updatedAt: stamp,
+    id: randomUUID(),
+    url: input.url,
+    eventTypes: input.eventTypes ?? [...EVENT_TYPES],
+    description: input.description ?? null,
+    includePersonalData: input.includePersonalData,
+    format: input.format ?? "bookme",
+    status: "active",
+    disabledReason: null,
+    secrets: [{ secret, createdAt: stamp, expiresAt: null }],
+    createdAt: stamp,
+    updatedAt: stamp,
   };
   await repo.create(sub);
   return { sub, secret };
@@ -57,12 +73,23 @@ export async function getSubscription(repo: SubscriptionRepository, id: string):
   return sub;
 }
 
-export async function updateSubscription(repo: SubscriptionRepository, id: string, input: SubscriptionInput & { status: "active" | "disabled" }, now: number, allowHttpLocalhost: boolean) {
+export async function updateSubscription(
+  repo: SubscriptionRepository,
+  id: string,
+  input: SubscriptionInput & { status: "active" | "disabled" },
+  now: number,
+  allowHttpLocalhost: boolean,
+) {
   checkWebhookUrl(input.url, allowHttpLocalhost);
   const sub = await getSubscription(repo, id);
   const next: WebhookSubscription = {
-    ...sub, url: input.url, eventTypes: input.eventTypes ?? [...EVENT_TYPES], description: input.description ?? null,
-    includePersonalData: input.includePersonalData, format: input.format ?? sub.format, status: input.status,
+    ...sub,
+    url: input.url,
+    eventTypes: input.eventTypes ?? [...EVENT_TYPES],
+    description: input.description ?? null,
+    includePersonalData: input.includePersonalData,
+    format: input.format ?? sub.format,
+    status: input.status,
     disabledReason: input.status === "active" ? null : sub.status === "disabled" ? sub.disabledReason : "disabled by an administrator",
     updatedAt: new Date(now).toISOString(),
   };

@@ -15,13 +15,32 @@ export interface TimeRange {
 }
 
 /** Distinct free times of a meeting type over [startMs, endMs), sorted (any advisor of the pool). */
-export async function freeTimes(deps: BookingDeps, q: { meetingTypeId: string; startMs: number; endMs: number; hostIds?: string[]; durationMinutes?: number; answers?: { questionId: string; answer: string }[] }, now: number): Promise<TimeRange[]> {
+export async function freeTimes(
+  deps: BookingDeps,
+  q: {
+    meetingTypeId: string;
+    startMs: number;
+    endMs: number;
+    hostIds?: string[];
+    durationMinutes?: number;
+    answers?: { questionId: string; answer: string }[];
+  },
+  now: number,
+): Promise<TimeRange[]> {
   const slots = await availableSlots(
     deps,
     {
-      meetingTypeId: q.meetingTypeId, explicitEmployeeIds: q.hostIds ?? [], answers: q.answers,
-      startMs: q.startMs, endMs: q.endMs, meetingDurationMinutes: q.durationMinutes,
-      employeeTypes: ["Explicit"], serviceGroups: [], meetingTypes: [], requireRoom: false, requireEmployeeParticipation: false,
+      meetingTypeId: q.meetingTypeId,
+      explicitEmployeeIds: q.hostIds ?? [],
+      answers: q.answers,
+      startMs: q.startMs,
+      endMs: q.endMs,
+      meetingDurationMinutes: q.durationMinutes,
+      employeeTypes: ["Explicit"],
+      serviceGroups: [],
+      meetingTypes: [],
+      requireRoom: false,
+      requireEmployeeParticipation: false,
     },
     now,
   );
@@ -44,9 +63,13 @@ export function mergeWindows(times: TimeRange[]): TimeRange[] {
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The facade a booking came through and what it sent that BookMe has no field for, as custom fields. */
-export function facadeFields(source: "meetergo" | "bots", fields: Record<string, string | number | boolean | null | undefined>): { key: string; value: string }[] {
+export function facadeFields(
+  source: "meetergo" | "bots",
+  fields: Record<string, string | number | boolean | null | undefined>,
+): { key: string; value: string }[] {
   const out: { key: string; value: string }[] = [{ key: "source", value: source }];
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null && value !== "") out.push({ key, value: String(value) });
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined && value !== null && value !== "") out.push({ key, value: String(value) });
   return out;
 }
 
@@ -54,7 +77,13 @@ export function fieldOf(meeting: MeetingDoc, key: string): string | undefined {
   return meeting.customFields.find((f) => f.key === key)?.value;
 }
 
-export function facadeDetails(input: { bookedBy: string; attendees: Attendee[]; title?: string; description?: string; customFields: { key: string; value: string }[] }): MeetingDetails {
+export function facadeDetails(input: {
+  bookedBy: string;
+  attendees: Attendee[];
+  title?: string;
+  description?: string;
+  customFields: { key: string; value: string }[];
+}): MeetingDetails {
   return {
     bookedBy: input.bookedBy,
     salesforceId: null,

@@ -12,7 +12,13 @@ export async function withAlternatives<T>(deps: AvailabilityDeps, now: number, r
     if (err instanceof SlotTakenError && err.resource.startsWith("employee:")) {
       const employeeId = err.resource.slice("employee:".length);
       const nearby = await nearbySlots(deps, employeeId, err.hold.start, err.hold.end, now).catch(() => []);
-      const alternatives = nearby.map((s) => ({ id: s.id, startDate: isoOf(s.start), endDate: isoOf(s.end), meetingType: s.meetingType, employeeId: s.employeeId }));
+      const alternatives = nearby.map((s) => ({
+        id: s.id,
+        startDate: isoOf(s.start),
+        endDate: isoOf(s.end),
+        meetingType: s.meetingType,
+        employeeId: s.employeeId,
+      }));
       throw new DomainError(err.code, err.message, { ...err.extra, alternatives });
     }
     throw err;

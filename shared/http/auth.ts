@@ -40,7 +40,11 @@ export async function authenticate(authorization: string | null): Promise<Princi
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) {
-    throw new AuthError("unauthorized", "the Authorization header must be 'Bearer <token>'", challenge("invalid_request", "malformed Authorization header"));
+    throw new AuthError(
+      "unauthorized",
+      "the Authorization header must be 'Bearer <token>'",
+      challenge("invalid_request", "malformed Authorization header"),
+    );
   }
   const known = verified.get(match[1]);
   if (known && Date.now() < known.until) return known.principal;

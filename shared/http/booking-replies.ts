@@ -6,7 +6,13 @@ import type { Reply } from "./endpoint.js";
 import type { ApiVersionName } from "../booking/documents.js";
 
 /** The meeting as the caller's API version shows it (V1 leaves out V2's fields). */
-export function meetingReply(status: number, meeting: MeetingDoc, etag: string, version: ApiVersionName, extraHeaders: Record<string, string> = {}): Reply {
+export function meetingReply(
+  status: number,
+  meeting: MeetingDoc,
+  etag: string,
+  version: ApiVersionName,
+  extraHeaders: Record<string, string> = {},
+): Reply {
   return { status, body: meetingView(meeting, version), headers: { etag: httpEtag(etag), ...extraHeaders } };
 }
 

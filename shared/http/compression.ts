@@ -61,7 +61,8 @@ export const LARGE_BODY_BYTES = 1024 * 1024;
  * Output chunk size: zlib's 16 KB default makes a multi-megabyte body go round the output loop
  * hundreds of times; one chunk about the size of the compressed body is enough.
  */
-const chunkSizeFor = (bytes: number): number => Math.min(1024 * 1024, Math.max(16 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, bytes / 8)))));
+const chunkSizeFor = (bytes: number): number =>
+  Math.min(1024 * 1024, Math.max(16 * 1024, 2 ** Math.ceil(Math.log2(Math.max(1, bytes / 8)))));
 
 /** Brotli's window no larger than the body (its 4 MB default costs set-up time on small bodies). */
 const brotliWindowFor = (bytes: number): number => Math.min(22, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes)))));
@@ -88,7 +89,11 @@ export function encodeText<T extends string | Buffer>(text: T, coding: ContentCo
  * A JSON body as sent: compressed when it is large enough and the client accepts a coding.
  * Adds Vary: Accept-Encoding whenever the coding could have differed, and Content-Encoding when used.
  */
-export function compressedJson<T extends string | Buffer>(text: T, acceptEncoding: string | null, headers: Record<string, string>): T | Buffer {
+export function compressedJson<T extends string | Buffer>(
+  text: T,
+  acceptEncoding: string | null,
+  headers: Record<string, string>,
+): T | Buffer {
   headers["vary"] = headers["vary"] ? `${headers["vary"]}, Accept-Encoding` : "Accept-Encoding";
   if (text.length < COMPRESS_MIN_BYTES) return text; // length in UTF-16 units <= bytes: never too eager
   const coding = chooseContentCoding(acceptEncoding);

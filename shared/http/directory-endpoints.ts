@@ -9,7 +9,14 @@ import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../b
 import type { ApiVersion, EndpointSpec, Reply } from "./endpoint.js";
 import type { Permission } from "./auth.js";
 
-const LABEL: Record<DirectoryKind, string> = { employee: "employee", room: "room", topic: "topic", customerType: "customer type", meetingType: "meeting type", bookingLink: "booking link" };
+const LABEL: Record<DirectoryKind, string> = {
+  employee: "employee",
+  room: "room",
+  topic: "topic",
+  customerType: "customer type",
+  meetingType: "meeting type",
+  bookingLink: "booking link",
+};
 const problemDoc = (description: string) => ({ description });
 
 interface Common<K extends DirectoryKind> {
@@ -32,8 +39,15 @@ async function findOrThrow<K extends DirectoryKind>(directory: DirectoryReposito
 
 export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.ZodType }): EndpointSpec {
   return {
-    name: spec.name, method: "PUT", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
-    summary: spec.summary, tags: spec.tags, params: IdParams, body: spec.body,
+    name: spec.name,
+    method: "PUT",
+    route: spec.route,
+    versions: spec.versions ?? ["v2", "v1"],
+    permission: "BookMe.Admin",
+    summary: spec.summary,
+    tags: spec.tags,
+    params: IdParams,
+    body: spec.body,
     responses: {
       200: { description: "Replaced", schema: spec.viewSchema },
       201: { description: "Created", schema: spec.viewSchema },
@@ -49,8 +63,14 @@ export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.Zo
 
 export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
-    summary: spec.summary, tags: spec.tags, params: IdParams,
+    name: spec.name,
+    method: "GET",
+    route: spec.route,
+    versions: spec.versions ?? ["v2", "v1"],
+    permission: spec.permission,
+    summary: spec.summary,
+    tags: spec.tags,
+    params: IdParams,
     responses: { 200: { description: "Found", schema: spec.viewSchema }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {
       return { status: 200, body: spec.view(await findOrThrow(directory, spec.kind, String(params.id))) };
@@ -60,8 +80,13 @@ export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: 
 
 export function listAll<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
   return {
-    name: spec.name, method: "GET", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: spec.permission,
-    summary: spec.summary, tags: spec.tags,
+    name: spec.name,
+    method: "GET",
+    route: spec.route,
+    versions: spec.versions ?? ["v2", "v1"],
+    permission: spec.permission,
+    summary: spec.summary,
+    tags: spec.tags,
     responses: { 200: { description: "All of them, sorted by id", schema: z.array(spec.viewSchema) } },
     async handle(_input, _ctx, { directory }): Promise<Reply> {
       const all = await directory.list(spec.kind);
@@ -70,10 +95,23 @@ export function listAll<K extends DirectoryKind>(spec: Common<K> & { permission:
   };
 }
 
-export function adminDelete(spec: { name: string; route: string; kind: DirectoryKind; tags: string[]; summary: string; versions?: ApiVersion[] }): EndpointSpec {
+export function adminDelete(spec: {
+  name: string;
+  route: string;
+  kind: DirectoryKind;
+  tags: string[];
+  summary: string;
+  versions?: ApiVersion[];
+}): EndpointSpec {
   return {
-    name: spec.name, method: "DELETE", route: spec.route, versions: spec.versions ?? ["v2", "v1"], permission: "BookMe.Admin",
-    summary: spec.summary, tags: spec.tags, params: IdParams,
+    name: spec.name,
+    method: "DELETE",
+    route: spec.route,
+    versions: spec.versions ?? ["v2", "v1"],
+    permission: "BookMe.Admin",
+    summary: spec.summary,
+    tags: spec.tags,
+    params: IdParams,
     responses: { 204: { description: "Deleted" }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {
       const deleted = await directory.delete(spec.kind, String(params.id));

@@ -100,7 +100,10 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 }
 
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, deps: () => Promise<HandlerDeps>): EndpointSpec<P, Q, B> {
+export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  spec: EndpointSpec<P, Q, B>,
+  deps: () => Promise<HandlerDeps>,
+): EndpointSpec<P, Q, B> {
   endpoints.push(spec);
   for (const version of spec.prefix !== undefined ? spec.versions.slice(0, 1) : spec.versions) {
     app.http(functionName(spec, version), {
@@ -119,7 +122,11 @@ export function routeOf(spec: { route: string; prefix?: string }, version: ApiVe
   return [prefix, spec.route].filter((part) => part !== "").join("/");
 }
 
-export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion, deps: () => Promise<HandlerDeps>) {
+export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+  spec: EndpointSpec<P, Q, B>,
+  version: ApiVersion,
+  deps: () => Promise<HandlerDeps>,
+) {
   // Per-version schemas are built once per registration (on first use), not on every request:
   // building a zod schema costs more than parsing a query with it.
   let queryFor: { schema: z.ZodType | undefined } | undefined;
@@ -132,7 +139,8 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     try {
       const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
       if (secret) ctx.manageSecret = secret;
-      else if (spec.apiKeyScope) ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
+      else if (spec.apiKeyScope)
+        ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
       else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
         authorize(ctx.principal, spec.permission);
@@ -159,9 +167,11 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
 
 async function readJsonBody(request: HttpRequest): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") return undefined;
   const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
   if (!/^application\/([a-z.+-]*\+)?json\b/.test(contentType)) {
@@ -186,10 +196,17 @@ export function errorReply(err: unknown, log: Logger): Reply {
   }
   if (isUnavailable(err)) {
     log.warn("database unavailable", { error: errorName(err) });
-    return { status: 503, body: problem(503, "service_unavailable", "the database is unavailable; retry shortly"), headers: { "retry-after": "5" } };
+    return {
+      status: 503,
+      body: problem(503, "service_unavailable", "the database is unavailable; retry shortly"),
+      headers: { "retry-after": "5" },
+    };
   }
   log.error("unhandled error", { error: errorName(err), message: err instanceof Error ? err.message.slice(0, 300) : undefined });
-  return { status: 500, body: problem(500, "internal_error", "an unexpected error occurred; it has been logged with this request's correlation id") };
+  return {
+    status: 500,
+    body: problem(500, "internal_error", "an unexpected error occurred; it has been logged with this request's correlation id"),
+  };
 }
 
 function errorName(err: unknown): string {

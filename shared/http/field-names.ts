@@ -6,7 +6,15 @@
 import type { z } from "zod";
 import { fieldError, ValidationError, type FieldError } from "../errors.js";
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; getter?: () => z.ZodType };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  getter?: () => z.ZodType;
+};
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -46,7 +54,10 @@ export function shapeOf(schema: z.ZodType): Readonly<Record<string, z.ZodType>> 
 }
 
 /** How to walk a value of one schema, worked out once per schema (this runs on every request body). */
-type Plan = { kind: "object"; keys: Map<string, string>; children: Record<string, z.ZodType> } | { kind: "array"; element: z.ZodType } | { kind: "leaf" };
+type Plan =
+  | { kind: "object"; keys: Map<string, string>; children: Record<string, z.ZodType> }
+  | { kind: "array"; element: z.ZodType }
+  | { kind: "leaf" };
 const plans = new WeakMap<z.ZodType, Plan>();
 
 function planOf(schema: z.ZodType): Plan {
@@ -68,7 +79,8 @@ function planOf(schema: z.ZodType): Plan {
  */
 export function canonicalKeys(schema: z.ZodType, value: unknown, path = ""): unknown {
   const plan = planOf(schema);
-  if (plan.kind === "array") return Array.isArray(value) ? value.map((v, i) => canonicalKeys(plan.element, v, `${path}${path ? "." : ""}${i}`)) : value;
+  if (plan.kind === "array")
+    return Array.isArray(value) ? value.map((v, i) => canonicalKeys(plan.element, v, `${path}${path ? "." : ""}${i}`)) : value;
   if (plan.kind === "leaf" || !value || typeof value !== "object" || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   const duplicates: FieldError[] = [];
@@ -76,7 +88,13 @@ export function canonicalKeys(schema: z.ZodType, value: unknown, path = ""): unk
     const v = (value as Record<string, unknown>)[sent];
     const name = plan.keys.get(sent.toLowerCase()) ?? sent;
     if (Object.hasOwn(out, name)) {
-      duplicates.push(fieldError(`${path}${path ? "." : ""}${name}`, "is given twice, in different letter cases (names match case-insensitively)", "duplicate"));
+      duplicates.push(
+        fieldError(
+          `${path}${path ? "." : ""}${name}`,
+          "is given twice, in different letter cases (names match case-insensitively)",
+          "duplicate",
+        ),
+      );
       continue;
     }
     // not "constructor" of Object.prototype; and "__proto__" an own property, as JSON.parse makes it

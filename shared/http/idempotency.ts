@@ -17,21 +17,42 @@ function withoutSecret(body: unknown): unknown {
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-export async function withIdempotency(repo: IdempotencyRepository, ctx: RequestContext, operation: string, body: unknown, run: () => Promise<Reply>): Promise<Reply> {
+export async function withIdempotency(
+  repo: IdempotencyRepository,
+  ctx: RequestContext,
+  operation: string,
+  body: unknown,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
   const key = ctx.headers.get("idempotency-key");
   if (key === null) return run();
-  if (key.length < 1 || key.length > 255) throw new ValidationError([{ ...fieldError("Idempotency-Key", "must be 1-255 characters", "length"), in: "header" } as never]);
+  if (key.length < 1 || key.length > 255)
+    throw new ValidationError([{ ...fieldError("Idempotency-Key", "must be 1-255 characters", "length"), in: "header" } as never]);
   const id = sha256(`${ctx.principal?.subject ?? "anonymous"}|${ctx.version}|${operation}|${key}`);
-  const record = { id, fingerprint: sha256(JSON.stringify(body ?? null)), state: "in-progress" as const, createdAt: new Date(ctx.now).toISOString() };
+  const record = {
+    id,
+    fingerprint: sha256(JSON.stringify(body ?? null)),
+    state: "in-progress" as const,
+    createdAt: new Date(ctx.now).toISOString(),
+  };
   let existing = await repo.claim(record);
   if (existing && Date.parse(existing.createdAt) < ctx.now - IDEMPOTENCY_WINDOW_MS) {
     await repo.release(id);
     existing = await repo.claim(record);
   }
   if (existing) {
-    if (existing.fingerprint !== record.fingerprint) throw new DomainError("idempotency_key_reused", "this Idempotency-Key was used with a different request body; use a new key for a new request");
-    if (existing.state !== "done" || !existing.response) throw new DomainError("idempotency_in_progress", "a request with this Idempotency-Key is still being processed; retry shortly");
-    return { status: existing.response.status, body: existing.response.body, headers: { ...existing.response.headers, "idempotent-replayed": "true" } };
+    if (existing.fingerprint !== record.fingerprint)
+      throw new DomainError(
+        "idempotency_key_reused",
+        "this Idempotency-Key was used with a different request body; use a new key for a new request",
+      );
+    if (existing.state !== "done" || !existing.response)
+      throw new DomainError("idempotency_in_progress", "a request with this Idempotency-Key is still being processed; retry shortly");
+    return {
+      status: existing.response.status,
+      body: existing.response.body,
+      headers: { ...existing.response.headers, "idempotent-replayed": "true" },
+    };
   }
   let reply: Reply;
   try {
@@ -41,6 +62,11 @@ export async function withIdempotency(repo: IdempotencyRepository, ctx: RequestC
     throw err;
   }
   if (reply.status >= 500) await repo.release(id).catch(() => undefined);
-  else await repo.complete({ ...record, state: "done", response: { status: reply.status, body: withoutSecret(reply.body), headers: reply.headers ?? {} } });
+  else
+    await repo.complete({
+      ...record,
+      state: "done",
+      response: { status: reply.status, body: withoutSecret(reply.body), headers: reply.headers ?? {} },
+    });
   return reply;
 }

@@ -137,7 +137,9 @@ function parametersOf(schema: z.ZodType, location: "path" | "query", components:
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   // Required = the parser rejects its absence (JSON Schema's `required` misses preprocessed fields).
   const shape = shapeOf(schema);
-  const required = (name: string) => location === "path" || (Object.hasOwn(shape, name) ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
+  const required = (name: string) =>
+    location === "path" ||
+    (Object.hasOwn(shape, name) ? !shape[name].safeParse(undefined).success : ((json.required ?? []) as string[]).includes(name));
   return Object.entries(properties).map(([name, s]) => {
     const { description, ...rest } = s;
     const p: Parameter = { name, in: location, required: required(name), schema: rest };
@@ -145,7 +147,12 @@ function parametersOf(schema: z.ZodType, location: "path" | "query", components:
     if (location === "query" && isArraySchema(rest)) {
       p.style = "form";
       p.explode = true;
-      p.description = [p.description?.replace(/([^.])$/, "$1."), `A list: repeat the parameter (${name}=a&${name}=b), separate values with commas (${name}=a,b), or use ${name}[]=a or ${name}[0]=a.`].filter(Boolean).join(" ");
+      p.description = [
+        p.description?.replace(/([^.])$/, "$1."),
+        `A list: repeat the parameter (${name}=a&${name}=b), separate values with commas (${name}=a,b), or use ${name}[]=a or ${name}[0]=a.`,
+      ]
+        .filter(Boolean)
+        .join(" ");
     }
     return p;
   });
@@ -165,11 +172,20 @@ function headersOf(doc: ResponseDoc): Record<string, unknown> {
   return headers;
 }
 
-function responseOf(status: number, doc: ResponseDoc, version: ApiVersion, components: Record<string, JsonSchema>): Record<string, unknown> {
+function responseOf(
+  status: number,
+  doc: ResponseDoc,
+  version: ApiVersion,
+  components: Record<string, JsonSchema>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { description: doc.description, headers: headersOf(doc) };
   const schema = typeof doc.schema === "function" ? doc.schema(version) : doc.schema;
   if (status >= 400) {
-    out.content = { [doc.contentType ?? PROBLEM_CONTENT_TYPE]: { schema: schema ? jsonSchemaOf(schema, "output", components) : { $ref: SCHEMA_REF("Problem") } } };
+    out.content = {
+      [doc.contentType ?? PROBLEM_CONTENT_TYPE]: {
+        schema: schema ? jsonSchemaOf(schema, "output", components) : { $ref: SCHEMA_REF("Problem") },
+      },
+    };
   } else if (schema) {
     out.content = { [doc.contentType ?? JSON_CONTENT_TYPE]: { schema: jsonSchemaOf(schema, "output", components) } };
   } else if (doc.contentType) {
@@ -190,9 +206,12 @@ const STANDARD_RESPONSES = {
   BadRequest: problemResponse(
     "validation_failed (errors[] names each field, rule and limit; rule unknown_parameter for a query parameter this operation does not take) or malformed_json",
   ),
-  Unauthorized: problemResponse("unauthorized: the bearer token is missing, expired or not valid for this API; or subscription_key_required (API Management)", {
-    "WWW-Authenticate": { description: "Bearer challenge (RFC 6750) naming the error", schema: { type: "string" } },
-  }),
+  Unauthorized: problemResponse(
+    "unauthorized: the bearer token is missing, expired or not valid for this API; or subscription_key_required (API Management)",
+    {
+      "WWW-Authenticate": { description: "Bearer challenge (RFC 6750) naming the error", schema: { type: "string" } },
+    },
+  ),
   Forbidden: problemResponse("forbidden: the token lacks the permission this operation needs (app role or delegated scope)"),
   PayloadTooLarge: problemResponse(`payload_too_large: the body exceeds ${MAX_BODY_BYTES} bytes`),
   UnsupportedMediaType: problemResponse("unsupported_media_type: the body must be JSON (Content-Type: application/json)"),
@@ -227,7 +246,9 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
     description: anonymous
       ? "Public: needs neither a bearer token nor a subscription key."
       : `Needs the permission ${spec.permission}: an app role (roles claim) or a delegated scope (scp claim) of the bearer token.`,
-    security: anonymous ? [] : [{ bearerAuth: [spec.permission], subscriptionKey: [] }, ...(spec.selfService ? [{ manageSecret: [], subscriptionKey: [] }] : [])],
+    security: anonymous
+      ? []
+      : [{ bearerAuth: [spec.permission], subscriptionKey: [] }, ...(spec.selfService ? [{ manageSecret: [], subscriptionKey: [] }] : [])],
     parameters,
   };
 
@@ -307,12 +328,16 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
           name: "x-correlation-id",
           in: "header",
           required: false,
-          description: "Your id for this request (echoed in the response and in the logs); else the traceparent trace id or a new id is used",
+          description:
+            "Your id for this request (echoed in the response and in the logs); else the traceparent trace id or a new id is used",
           schema: { type: "string", pattern: CORRELATION_PATTERN },
         },
       },
       headers: {
-        CorrelationId: { description: "The request's correlation id (the one sent, else the traceparent trace id, else a new one)", schema: { type: "string" } },
+        CorrelationId: {
+          description: "The request's correlation id (the one sent, else the traceparent trace id, else a new one)",
+          schema: { type: "string" },
+        },
       },
       securitySchemes: {
         bearerAuth: {
@@ -327,7 +352,8 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
           type: "apiKey",
           in: "header",
           name: "BookMe-Manage-Secret",
-          description: "The meeting's self-service secret (returned once by POST /meetings): lets its holder get, cancel or reschedule that meeting without a bearer token.",
+          description:
+            "The meeting's self-service secret (returned once by POST /meetings): lets its holder get, cancel or reschedule that meeting without a bearer token.",
         },
         subscriptionKey: {
           type: "apiKey",
@@ -345,7 +371,10 @@ export function buildOpenApi(specs: readonly EndpointSpec[], version: ApiVersion
  * endpoints at their full paths below /api, API-key bearer auth, and only the responses each
  * declares (the facades answer errors in their own shape, not problem+json).
  */
-export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { name: string; title: string; description: string }): Record<string, unknown> {
+export function buildFacadeOpenApi(
+  specs: readonly EndpointSpec[],
+  facade: { name: string; title: string; description: string },
+): Record<string, unknown> {
   const components: Record<string, JsonSchema> = {};
   const paths: Record<string, Record<string, unknown>> = {};
   const mine = specs.filter((s) => s.facade === facade.name);
@@ -355,7 +384,9 @@ export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { nam
     op.responses = Object.fromEntries(Object.entries(declared).filter(([status]) => String(status) in spec.responses));
     op.parameters = (op.parameters as unknown[]).filter((p) => !(p && typeof p === "object" && "$ref" in p));
     op.security = spec.apiKeyScope ? [{ apiKey: [spec.apiKeyScope] }] : [];
-    op.description = spec.apiKeyScope ? `Needs an API key with the scope ${spec.apiKeyScope} (Authorization: Bearer <api key>); no subscription key.` : "Needs no API key (the appointment's secret authorises it).";
+    op.description = spec.apiKeyScope
+      ? `Needs an API key with the scope ${spec.apiKeyScope} (Authorization: Bearer <api key>); no subscription key.`
+      : "Needs no API key (the appointment's secret authorises it).";
     const route = [spec.prefix ?? "", spec.route].filter((x) => x !== "").join("/");
     const path = openApiPath(route);
     paths[path] ??= {};
@@ -366,10 +397,20 @@ export function buildFacadeOpenApi(specs: readonly EndpointSpec[], facade: { nam
     info: { title: facade.title, version: "1.0.0", description: facade.description },
     servers: [{ url: "/api", description: "The host serving this document" }],
     tags: [...new Set(mine.flatMap((s) => s.tags))].sort().map((name) => ({ name })),
-    paths: Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]])),
+    paths: Object.fromEntries(
+      Object.keys(paths)
+        .sort()
+        .map((p) => [p, paths[p]]),
+    ),
     components: {
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from POST /api/v2/bookme/config/api-keys (scopes bookings:read, bookings:write)" } },
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key from POST /api/v2/bookme/config/api-keys (scopes bookings:read, bookings:write)",
+        },
+      },
     },
   };
 }

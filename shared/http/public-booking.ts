@@ -63,8 +63,16 @@ export async function nearbyTimes(deps: BookingDeps, choice: CustomerChoice, sta
     .map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) }));
 }
 
-async function takenWithAlternatives(deps: BookingDeps, choice: CustomerChoice, start: number, end: number, now: number): Promise<DomainError> {
-  return new DomainError("slot_taken", "this time has just been taken; pick another", { alternatives: await nearbyTimes(deps, choice, start, end, now) });
+async function takenWithAlternatives(
+  deps: BookingDeps,
+  choice: CustomerChoice,
+  start: number,
+  end: number,
+  now: number,
+): Promise<DomainError> {
+  return new DomainError("slot_taken", "this time has just been taken; pick another", {
+    alternatives: await nearbyTimes(deps, choice, start, end, now),
+  });
 }
 
 /**
@@ -78,14 +86,27 @@ export function roundRobin<T>(candidates: readonly T[], start: number): T[] {
 }
 
 /** Holds the time for the first free advisor of the branch; slot_taken (with alternatives) when none is left. */
-export async function holdFirstFree(deps: BookingDeps, choice: CustomerChoice, token: string, start: number, end: number, now: number): Promise<ReservationDoc> {
+export async function holdFirstFree(
+  deps: BookingDeps,
+  choice: CustomerChoice,
+  token: string,
+  start: number,
+  end: number,
+  now: number,
+): Promise<ReservationDoc> {
   // The browser's own hold is no conflict: holding the same time again extends it (with the same advisor).
   const previousId = await deps.reservations.tokenTarget(token);
   const previous = previousId ? await deps.reservations.get(previousId) : undefined;
   const query = { ...customerQuery(choice, start, start + 1), ignoreRefs: previousId ? [reservationRef(previousId)] : [] };
   const slots = (await availableSlots(deps, query, now)).filter((s) => s.start === start && s.end === end);
   const own = slots.filter((s) => s.employeeId === previous?.employeeId);
-  for (const slot of [...own, ...roundRobin(slots.filter((s) => !own.includes(s)), start)]) {
+  for (const slot of [
+    ...own,
+    ...roundRobin(
+      slots.filter((s) => !own.includes(s)),
+      start,
+    ),
+  ]) {
     try {
       return await reserve(deps, { start, end, employeeId: slot.employeeId, roomId: slot.roomId, token }, now);
     } catch (err) {
@@ -162,7 +183,8 @@ export async function customerMeetingView(deps: BookingDeps, meeting: MeetingDoc
 /** A topic the customer may book: customer-visible and open to their customer type. */
 export async function customerTopic(deps: BookingDeps, choice: Pick<CustomerChoice, "topicId" | "customerTypeId">) {
   const topic = await deps.directory.get("topic", choice.topicId);
-  if (!topic || !topic.isCustomerVisible) throw new ValidationError([fieldError("topicId", "no topic a customer can book has this id", "exists")]);
+  if (!topic || !topic.isCustomerVisible)
+    throw new ValidationError([fieldError("topicId", "no topic a customer can book has this id", "exists")]);
   if (topic.customerTypeIds.length > 0 && !topic.customerTypeIds.includes(choice.customerTypeId)) {
     throw new ValidationError([fieldError("topicId", "this topic is not offered to the chosen customer type", "customer_type")]);
   }
@@ -182,13 +204,27 @@ export function choiceOf(meeting: MeetingDoc): CustomerChoice {
  * Moves the meeting (same id) to a free time at its branch: its own advisor when free then, else
  * the others in round-robin order; slot_taken with alternatives when none is left.
  */
-export async function moveToFirstFree(deps: BookingDeps, stored: StoredMeeting, start: number, end: number, now: number): Promise<StoredMeeting> {
+export async function moveToFirstFree(
+  deps: BookingDeps,
+  stored: StoredMeeting,
+  start: number,
+  end: number,
+  now: number,
+): Promise<StoredMeeting> {
   const { meeting, etag } = stored;
   if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
   const choice = choiceOf(meeting);
-  const slots = (await availableSlots(deps, customerQuery(choice, start, start + 1), now)).filter((s) => s.start === start && s.end === end);
+  const slots = (await availableSlots(deps, customerQuery(choice, start, start + 1), now)).filter(
+    (s) => s.start === start && s.end === end,
+  );
   const own = slots.filter((s) => s.employeeId === meeting.employeeId);
-  for (const slot of [...own, ...roundRobin(slots.filter((s) => s.employeeId !== meeting.employeeId), start)]) {
+  for (const slot of [
+    ...own,
+    ...roundRobin(
+      slots.filter((s) => s.employeeId !== meeting.employeeId),
+      start,
+    ),
+  ]) {
     try {
       return await rescheduleMeeting(deps, { id: meeting.id, ifMatch: etag, time: { timeSlotId: slot.id } }, now);
     } catch (err) {

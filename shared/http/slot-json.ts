@@ -79,7 +79,10 @@ export function slotListJson(table: SlotTable, fields: readonly SlotField[] = AL
   const runs = table.runs.map((r) => ({
     head: wantId ? utf8(`,"id":"${r.idPrefix}`) : EMPTY,
     employee: want.has("employeeId") ? `,"employeeId":${JSON.stringify(r.employeeId)}` : "",
-    additional: want.has("additionalEmployees") && r.additionalEmployees?.length ? `,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}` : "",
+    additional:
+      want.has("additionalEmployees") && r.additionalEmployees?.length
+        ? `,"additionalEmployees":${JSON.stringify(r.additionalEmployees)}`
+        : "",
     /** tail per room index + 1 (0 = no room), made on first use. */
     tails: new Array<Buffer | undefined>(roomIds.length + 1),
     types: r.types.map((t) => TYPE_INDEX.get(t)!),
@@ -117,7 +120,9 @@ export function slotListJson(table: SlotTable, fields: readonly SlotField[] = AL
     }
     const tail = tailOf(run, room);
     for (const t of run.types) {
-      const middle = (middles[t] ??= utf8((wantId ? `${timePart}${TYPE_PARTS[t]}${room < 0 ? "" : roomParts[room]}"` : "") + dates + typeFields[t]));
+      const middle = (middles[t] ??= utf8(
+        (wantId ? `${timePart}${TYPE_PARTS[t]}${room < 0 ? "" : roomParts[room]}"` : "") + dates + typeFields[t],
+      ));
       if (w.length > 1) w.byte(COMMA);
       const at = w.length;
       w.put(run.head);
@@ -152,10 +157,13 @@ export function slotsByStartJson(table: SlotTable, fields: readonly SlotField[] 
     for (; p < table.run.length && table.start[p] === start; p++) {
       const run = runs[table.run[p]];
       let ids = "";
-      if (wantIds) ids = `,"ids":[${run.types.map((t) => `"${run.idPrefix}${timePart}${TYPE_PARTS[t]}${room ? room.part : ""}"`).join(",")}]`;
+      if (wantIds)
+        ids = `,"ids":[${run.types.map((t) => `"${run.idPrefix}${timePart}${TYPE_PARTS[t]}${room ? room.part : ""}"`).join(",")}]`;
       employees.push(object(run.employee + (wantTypes ? run.typeList : "") + ids + (wantAdditional ? run.additional : "")));
     }
-    entries.push(object(dateTexts(start, table.durationMs, want) + (wantRoom && room ? room.field : "") + `,"employees":[${employees.join(",")}]`));
+    entries.push(
+      object(dateTexts(start, table.durationMs, want) + (wantRoom && room ? room.field : "") + `,"employees":[${employees.join(",")}]`),
+    );
   }
   return `[${entries.join(",")}]`;
 }

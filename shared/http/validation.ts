@@ -48,7 +48,12 @@ export function queryToObject(query: URLSearchParams, known: ReadonlyMap<string,
     const name = known.get(base.toLowerCase());
     if (!name) {
       if (!(GATEWAY_QUERY_PARAMETERS as readonly string[]).includes(base.toLowerCase()) && !unknown.some((e) => e.field === sent)) {
-        unknown.push({ field: sent, in: "query", rule: "unknown_parameter", message: `is not a parameter of this operation${known.size ? ` (it takes ${[...new Set(known.values())].join(", ")})` : " (it takes none)"}` } as FieldError);
+        unknown.push({
+          field: sent,
+          in: "query",
+          rule: "unknown_parameter",
+          message: `is not a parameter of this operation${known.size ? ` (it takes ${[...new Set(known.values())].join(", ")})` : " (it takes none)"}`,
+        } as FieldError);
       }
       continue;
     }

@@ -13,5 +13,12 @@ export const ApiKeyCreate = z.object({
 });
 export type ApiKeyCreate = z.output<typeof ApiKeyCreate>;
 
-export const ApiKeyView = z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()), channel: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() });
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  channel: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
 export const ApiKeyCreated = ApiKeyView.extend({ key: z.string().describe("The key itself: shown this once, stored only as its SHA-256") });

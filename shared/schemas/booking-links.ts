@@ -6,8 +6,13 @@ import { z } from "zod";
 import { Id, list, ShortText } from "./common.js";
 
 /** link_ followed by letters, digits, _ or - (the ids the bots API hands out). */
-export const BookingLinkId = z.string().regex(/^link_[A-Za-z0-9_-]{1,60}$/, { message: "must look like link_abc123 (link_ then letters, digits, _ or -)" });
-export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "must be lowercase letters and digits separated by single hyphens" }).max(100);
+export const BookingLinkId = z
+  .string()
+  .regex(/^link_[A-Za-z0-9_-]{1,60}$/, { message: "must look like link_abc123 (link_ then letters, digits, _ or -)" });
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "must be lowercase letters and digits separated by single hyphens" })
+  .max(100);
 
 export const BookingLinkBody = z.object({
   slug: Slug,

@@ -28,7 +28,6 @@ export const TimeZone = z
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: "must be HH:mm (00:00-24:00)" });
 export const LocalDate = z.iso.date();
 
-
 export const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
 
 /** Query-string list: repeated parameters and/or comma-separated values. */
@@ -44,7 +43,8 @@ export const canonicalSpelling = (values: readonly string[]) => (v: unknown) =>
   typeof v === "string" ? (values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) ?? v) : v;
 
 /** Case-insensitive enum (query strings and bodies), normalised to the canonical spelling. */
-export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) => z.preprocess(canonicalSpelling(values), z.enum(values));
+export const caseInsensitiveEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(canonicalSpelling(values), z.enum(values));
 
 /** true/false in any letter case (.NET's bool.ToString() writes "True"). */
 export const queryBoolean = caseInsensitiveEnum(["true", "false"]).transform((v) => v === "true");
@@ -57,7 +57,13 @@ export const durationMinutes = (min: number, max: number) =>
   z
     .union([z.number(), z.string().describe('Minutes ("90") or a .NET TimeSpan ("01:30:00")')])
     .transform(toMinutes)
-    .pipe(z.number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') }).int().min(min).max(max));
+    .pipe(
+      z
+        .number({ error: unlessMissing('must be minutes (e.g. 90) or a TimeSpan "hh:mm:ss" (e.g. "01:30:00") in whole minutes') })
+        .int()
+        .min(min)
+        .max(max),
+    );
 
 function toMinutes(v: number | string): number {
   if (typeof v === "number") return v;
@@ -71,4 +77,3 @@ export const IdParams = z.object({ id: Id });
 /** Enum values in bodies are matched case-insensitively ("online", "Monday") and stored in canonical spelling. */
 export const MeetingType = caseInsensitiveEnum(MEETING_TYPES);
 export const Weekday = caseInsensitiveEnum(WEEKDAYS);
-

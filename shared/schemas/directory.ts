@@ -15,13 +15,22 @@ export const Absence = z
   .object({ start: Instant, end: Instant, reason: ShortText.optional() })
   .refine((a) => Date.parse(a.start) < Date.parse(a.end), { message: "end must be after start", path: ["end"] });
 
-const Minutes = z.number().int().min(0).max(24 * 60);
+const Minutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
 
 /** Buffers, minimum notice and horizon: set on an employee or a topic (the stricter one applies). */
 export const bookingRuleFields = {
   bufferBeforeMinutes: Minutes.optional(),
   bufferAfterMinutes: Minutes.optional(),
-  minimumNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).optional(),
+  minimumNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 60)
+    .optional(),
   maxDaysAhead: z.number().int().min(1).max(730).optional(),
 };
 
@@ -57,7 +66,10 @@ export const RoomFields = z.object({
   mailbox: Email.optional(),
   calendarSync: z.boolean().optional(),
 });
-export const RoomBody = RoomFields.refine((r) => !r.calendarSync || !!r.mailbox, { message: "a room whose Outlook calendar syncs needs its mailbox", path: ["mailbox"] });
+export const RoomBody = RoomFields.refine((r) => !r.calendarSync || !!r.mailbox, {
+  message: "a room whose Outlook calendar syncs needs its mailbox",
+  path: ["mailbox"],
+});
 export type RoomBody = z.output<typeof RoomFields>;
 export type Room = RoomBody & { id: string };
 
@@ -66,7 +78,13 @@ export const TopicBody = z.object({
   description: LongText.optional(),
   customerTypeIds: list(Id).default([]),
   isCustomerVisible: z.boolean(),
-  durationMinutes: z.number().int().min(15).max(8 * 60).multipleOf(15).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60)
+    .multipleOf(15)
+    .optional(),
   ...bookingRuleFields,
 });
 export type TopicBody = z.output<typeof TopicBody>;
@@ -125,22 +143,43 @@ export const CustomerTypeView = z.object({ id: z.string(), name: z.string(), des
 
 export function employeeView(e: Employee): z.output<typeof EmployeeView> {
   return {
-    id: e.id, name: e.name, title: e.title, timeZone: e.timeZone, workingHours: e.workingHours, meetingTypes: e.meetingTypes,
-    locations: e.locations, serviceGroups: e.serviceGroups, topicIds: e.topicIds, customerTypeIds: e.customerTypeIds,
+    id: e.id,
+    name: e.name,
+    title: e.title,
+    timeZone: e.timeZone,
+    workingHours: e.workingHours,
+    meetingTypes: e.meetingTypes,
+    locations: e.locations,
+    serviceGroups: e.serviceGroups,
+    topicIds: e.topicIds,
+    customerTypeIds: e.customerTypeIds,
   };
 }
 export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminView> {
   return {
-    ...employeeView(e), email: e.email, overrides: e.overrides, absences: e.absences,
-    bufferBeforeMinutes: e.bufferBeforeMinutes, bufferAfterMinutes: e.bufferAfterMinutes,
-    minimumNoticeMinutes: e.minimumNoticeMinutes, maxDaysAhead: e.maxDaysAhead, calendarSync: e.calendarSync ?? false,
+    ...employeeView(e),
+    email: e.email,
+    overrides: e.overrides,
+    absences: e.absences,
+    bufferBeforeMinutes: e.bufferBeforeMinutes,
+    bufferAfterMinutes: e.bufferAfterMinutes,
+    minimumNoticeMinutes: e.minimumNoticeMinutes,
+    maxDaysAhead: e.maxDaysAhead,
+    calendarSync: e.calendarSync ?? false,
   };
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {
   return { id: r.id, name: r.name, capacity: r.capacity, location: r.location, features: r.features, timeZone: r.timeZone, available };
 }
 export function topicView(t: Topic): z.output<typeof TopicView> {
-  return { id: t.id, name: t.name, description: t.description, customerTypeIds: t.customerTypeIds, isCustomerVisible: t.isCustomerVisible, durationMinutes: t.durationMinutes };
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    customerTypeIds: t.customerTypeIds,
+    isCustomerVisible: t.isCustomerVisible,
+    durationMinutes: t.durationMinutes,
+  };
 }
 export function customerTypeView(c: CustomerType): z.output<typeof CustomerTypeView> {
   return { id: c.id, name: c.name, description: c.description };

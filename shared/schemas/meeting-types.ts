@@ -22,7 +22,10 @@ const Pool = z
     /** Only advisors at this location (branch). */
     location: ShortText.optional(),
   })
-  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined, { message: "give employeeIds or a serviceGroup", path: ["employeeIds"] });
+  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined, {
+    message: "give employeeIds or a serviceGroup",
+    path: ["employeeIds"],
+  });
 
 const Route = z
   .object({
@@ -34,7 +37,10 @@ const Route = z
     /** Refuse the booking (routing_rejected). */
     reject: z.boolean().default(false),
   })
-  .refine((r) => r.reject || r.employeeIds?.length || r.serviceGroup, { message: "a route rejects or names employeeIds or a serviceGroup", path: ["answer"] });
+  .refine((r) => r.reject || r.employeeIds?.length || r.serviceGroup, {
+    message: "a route rejects or names employeeIds or a serviceGroup",
+    path: ["answer"],
+  });
 
 const Question = z.object({
   id: z.string().trim().min(1).max(64),
@@ -66,7 +72,15 @@ export const MeetingTypeBody = z
       })
       .default({ policy: "fairness", windowDays: 30, weights: [], priorities: [] }),
     confirmation: z
-      .object({ mode: z.enum(CONFIRMATION_MODES).default("none"), expiryMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60) })
+      .object({
+        mode: z.enum(CONFIRMATION_MODES).default("none"),
+        expiryMinutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(60),
+      })
       .default({ mode: "none", expiryMinutes: 60 }),
     invitation: z.object({ title: ShortText.optional(), description: LongText.optional() }).default({}),
     questions: list(Question, 20).default([]),
@@ -75,7 +89,11 @@ export const MeetingTypeBody = z
   .superRefine((t, ctx) => {
     const allowed = t.durations.allowedMinutes;
     if (allowed.length && !allowed.includes(t.durations.defaultMinutes)) {
-      ctx.addIssue({ code: "custom", path: ["durations", "defaultMinutes"], message: `must be one of allowedMinutes (${allowed.join(", ")})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["durations", "defaultMinutes"],
+        message: `must be one of allowedMinutes (${allowed.join(", ")})`,
+      });
     }
   });
 export type MeetingTypeBody = z.output<typeof MeetingTypeBody>;

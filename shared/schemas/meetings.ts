@@ -7,7 +7,9 @@ import { caseInsensitiveEnum, Email, Id, Instant, list, LongText, MeetingType, S
 export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
 export const BOOKED_BY_V1 = ["Employee", "Customer"] as const;
 
-const Cpr = z.string().refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
+const Cpr = z
+  .string()
+  .refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
 const ExternalAttendee = z.object({ name: ShortText, email: Email });
 const TimeSlotId = z.string().trim().min(1).max(500);
@@ -49,9 +51,16 @@ export const MeetingCreateV2 = z
     answers: list(z.object({ questionId: z.string().trim().min(1).max(64), answer: z.string().trim().max(500) }), 20).nullish(),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
-  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] })
+  .refine((b) => b.timeSlotId != null || b.startDate != null, {
+    message: "give timeSlotId (a reservation or an available slot) or startDate and endDate",
+    path: ["timeSlotId"],
+  })
   // Checked even when other fields fail, so a client hears of every missing field at once.
-  .refine((b) => b.employeeId != null || b.meetingTypeId != null, { message: "is required (or give a meetingTypeId to have an advisor assigned)", path: ["employeeId"], when: (payload) => typeof payload.value === "object" && payload.value !== null });
+  .refine((b) => b.employeeId != null || b.meetingTypeId != null, {
+    message: "is required (or give a meetingTypeId to have an advisor assigned)",
+    path: ["employeeId"],
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  });
 
 /** Fields V1 does not have: V1 responses leave them out, V1 bodies that carry one are rejected. */
 export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink"] as const;
@@ -66,23 +75,31 @@ export function rejectingV2Fields<T extends z.ZodType>(schema: T) {
     for (const [key, v] of Object.entries(value)) {
       const name = V2_ONLY_FIELDS.find((f) => f.toLowerCase() === key.toLowerCase());
       if (name && v != null) {
-        ctx.addIssue({ code: "custom", path: [name], input: v, params: { rule: "v2_only" }, message: `is a V2 field: V1 has no ${name} (use /api/v2/bookme)` });
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          input: v,
+          params: { rule: "v2_only" },
+          message: `is a V2 field: V1 has no ${name} (use /api/v2/bookme)`,
+        });
       }
     }
     return value;
   }, schema);
 }
 
-export const MeetingCreateV1 = rejectingV2Fields(z
-  .object({
-    ...common,
-    bookedBy: caseInsensitiveEnum(BOOKED_BY_V1).default("Employee"),
-    salesforceId: ShortText.nullish(),
-    customerTypeId: Id,
-    timeSlotId: TimeSlotId,
-    topicId: Id,
-  })
-  .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] }));
+export const MeetingCreateV1 = rejectingV2Fields(
+  z
+    .object({
+      ...common,
+      bookedBy: caseInsensitiveEnum(BOOKED_BY_V1).default("Employee"),
+      salesforceId: ShortText.nullish(),
+      customerTypeId: Id,
+      timeSlotId: TimeSlotId,
+      topicId: Id,
+    })
+    .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] }),
+);
 
 export type MeetingCreate = z.output<typeof MeetingCreateV2> | z.output<typeof MeetingCreateV1>;
 
@@ -120,7 +137,15 @@ export const MeetingUpdate = z
 export type MeetingUpdate = z.output<typeof MeetingUpdate>;
 
 /** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
-export const MeetingView = MeetingDoc.omit({ rev: true, apiVersion: true, cpr: true, holds: true, externalAttendees: true, secretHash: true, history: true }).extend({
+export const MeetingView = MeetingDoc.omit({
+  rev: true,
+  apiVersion: true,
+  cpr: true,
+  holds: true,
+  externalAttendees: true,
+  secretHash: true,
+  history: true,
+}).extend({
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
 });
@@ -128,7 +153,15 @@ export type MeetingView = z.output<typeof MeetingView>;
 
 /** V1's view: none of V2's fields, and bookedBy only when it is a V1 value (portal bookings leave it out). */
 export const MeetingV1View = MeetingView.omit({
-  portalId: true, customFields: true, externalAttendees: true, videoLink: true, cancellationReason: true, rescheduledFrom: true, meetingTypeId: true, selectionReason: true, confirmation: true,
+  portalId: true,
+  customFields: true,
+  externalAttendees: true,
+  videoLink: true,
+  cancellationReason: true,
+  rescheduledFrom: true,
+  meetingTypeId: true,
+  selectionReason: true,
+  confirmation: true,
 }).extend({
   bookedBy: z.enum(BOOKED_BY_V1).optional(),
 });
@@ -137,20 +170,51 @@ export type MeetingV1View = z.output<typeof MeetingV1View>;
 export function meetingView(m: MeetingDoc, version: "v1" | "v2" = "v2"): MeetingView | MeetingV1View {
   const view = meetingViewV2(m);
   if (version === "v2") return view;
-  const { portalId: _p, customFields: _c, externalAttendees: _e, videoLink: _v, cancellationReason: _r, rescheduledFrom: _f, meetingTypeId: _t, selectionReason: _s, confirmation: _k, bookedBy, ...v1 } = view;
+  const {
+    portalId: _p,
+    customFields: _c,
+    externalAttendees: _e,
+    videoLink: _v,
+    cancellationReason: _r,
+    rescheduledFrom: _f,
+    meetingTypeId: _t,
+    selectionReason: _s,
+    confirmation: _k,
+    bookedBy,
+    ...v1
+  } = view;
   return (BOOKED_BY_V1 as readonly string[]).includes(bookedBy) ? { ...v1, bookedBy: bookedBy as MeetingV1View["bookedBy"] } : v1;
 }
 
 function meetingViewV2(m: MeetingDoc): MeetingView {
   return {
-    id: m.id, status: m.status, salesforceId: m.salesforceId, bookedBy: m.bookedBy, customerTypeId: m.customerTypeId,
-    timeSlotId: m.timeSlotId, dateCreated: m.dateCreated, dateModified: m.dateModified, title: m.title,
-    description: m.description, videoLink: m.videoLink, additionalEmployees: m.additionalEmployees, roomId: m.roomId,
-    startDate: m.startDate, endDate: m.endDate, type: m.type, topicId: m.topicId, employeeId: m.employeeId,
-    customerId: m.customerId, portalId: m.portalId, customFields: m.customFields,
+    id: m.id,
+    status: m.status,
+    salesforceId: m.salesforceId,
+    bookedBy: m.bookedBy,
+    customerTypeId: m.customerTypeId,
+    timeSlotId: m.timeSlotId,
+    dateCreated: m.dateCreated,
+    dateModified: m.dateModified,
+    title: m.title,
+    description: m.description,
+    videoLink: m.videoLink,
+    additionalEmployees: m.additionalEmployees,
+    roomId: m.roomId,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    type: m.type,
+    topicId: m.topicId,
+    employeeId: m.employeeId,
+    customerId: m.customerId,
+    portalId: m.portalId,
+    customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
-    cancellationReason: m.cancellationReason, rescheduledFrom: m.rescheduledFrom,
-    meetingTypeId: m.meetingTypeId, selectionReason: m.selectionReason, confirmation: m.confirmation,
+    cancellationReason: m.cancellationReason,
+    rescheduledFrom: m.rescheduledFrom,
+    meetingTypeId: m.meetingTypeId,
+    selectionReason: m.selectionReason,
+    confirmation: m.confirmation,
   };
 }
 
@@ -160,7 +224,6 @@ export const BookedMeetingView = MeetingView.extend({
   secret: z.string().optional(),
 });
 
-
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500).nullish() }).default({});
 export type CancelBody = z.output<typeof CancelBody>;
 
@@ -168,7 +231,10 @@ export type CancelBody = z.output<typeof CancelBody>;
 export const RescheduleBody = z
   .object({ timeSlotId: TimeSlotId.nullish(), startDate: Instant.nullish(), endDate: Instant.nullish() })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
-  .refine((b) => b.timeSlotId != null || b.startDate != null, { message: "give timeSlotId (a reservation or an available slot) or startDate and endDate", path: ["timeSlotId"] });
+  .refine((b) => b.timeSlotId != null || b.startDate != null, {
+    message: "give timeSlotId (a reservation or an available slot) or startDate and endDate",
+    path: ["timeSlotId"],
+  });
 export type RescheduleBody = z.output<typeof RescheduleBody>;
 
 export const SecretView = z.object({ id: z.string(), secret: z.string() });

@@ -41,7 +41,9 @@ export const PublicReserveBody = z
 const Phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, { message: "must be a phone number: digits, optionally with +, spaces, hyphens or parentheses (6-20 characters)" });
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, {
+    message: "must be a phone number: digits, optionally with +, spaces, hyphens or parentheses (6-20 characters)",
+  });
 const Cpr = z
   .string()
   .trim()

@@ -3,7 +3,17 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
 import type { ApiVersionName } from "../booking/documents.js";
-import { canonicalSpelling, caseInsensitiveEnum, durationMinutes, Id, Instant, queryBoolean, queryList, ShortText, TimeZone } from "./common.js";
+import {
+  canonicalSpelling,
+  caseInsensitiveEnum,
+  durationMinutes,
+  Id,
+  Instant,
+  queryBoolean,
+  queryList,
+  ShortText,
+  TimeZone,
+} from "./common.js";
 
 export const MAX_WINDOW_DAYS = 31;
 export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
@@ -11,7 +21,9 @@ export const DEFAULT_LOOK_FORWARD = "7.00:00:00";
 const TimeSpan = z
   .string()
   .refine((s) => parseTimeSpan(s) !== null, { message: 'must be a .NET TimeSpan "d.hh:mm:ss" or "hh:mm:ss", e.g. "7.00:00:00"' })
-  .refine((s) => (parseTimeSpan(s) ?? 0) <= MAX_WINDOW_DAYS * 86_400_000, { message: `must be at most ${MAX_WINDOW_DAYS} days ("${MAX_WINDOW_DAYS}.00:00:00")` })
+  .refine((s) => (parseTimeSpan(s) ?? 0) <= MAX_WINDOW_DAYS * 86_400_000, {
+    message: `must be at most ${MAX_WINDOW_DAYS} days ("${MAX_WINDOW_DAYS}.00:00:00")`,
+  })
   .refine((s) => (parseTimeSpan(s) ?? 0) > 0, { message: "must be longer than zero" });
 
 const EMPLOYEE_TYPES: Record<ApiVersionName, readonly [string, ...string[]]> = {
@@ -28,70 +40,118 @@ function employeeType(version: ApiVersionName) {
   const all = [...EMPLOYEE_TYPES.v2, "Global"] as const;
   return z.preprocess(
     canonicalSpelling(all),
-    z.union([z.enum(EMPLOYEE_TYPES.v2), z.literal("Global").meta({ deprecated: true, description: "Deprecated (V1): every employee; answered with a Deprecation header" })]),
+    z.union([
+      z.enum(EMPLOYEE_TYPES.v2),
+      z.literal("Global").meta({ deprecated: true, description: "Deprecated (V1): every employee; answered with a Deprecation header" }),
+    ]),
   );
 }
 /** Item fields of GET /time-slots/available, in the order they are written; `fields=` picks among them. */
-export const SLOT_FIELDS = ["id", "startDate", "endDate", "startTime", "endTime", "available", "meetingType", "employeeId", "roomId", "additionalEmployees"] as const;
+export const SLOT_FIELDS = [
+  "id",
+  "startDate",
+  "endDate",
+  "startTime",
+  "endTime",
+  "available",
+  "meetingType",
+  "employeeId",
+  "roomId",
+  "additionalEmployees",
+] as const;
 export type SlotField = (typeof SLOT_FIELDS)[number];
 export const SLOT_GROUPINGS = ["start"] as const;
 
 export function availableQuery(version: ApiVersionName) {
-  return z
-    .object({
-      explicitEmployeeIds: queryList(Id).default([]),
-      startDate: Instant.optional(),
-      lookForwardTime: TimeSpan.default(DEFAULT_LOOK_FORWARD),
-      topic: Id.optional(),
-      customerTypeId: Id.optional(),
-      employeeTypes: queryList(employeeType(version), 4)
-        .default([])
-        .describe(version === "v1" ? "Explicit and/or Global; default Global (every employee)" : "Explicit, Local and/or ServiceGroup (Global: deprecated synonym of every employee)"),
-      serviceGroups: queryList(ShortText).default([]),
-      meetingTypes: queryList(caseInsensitiveEnum(MEETING_TYPES), 4).default([]),
-      customerLocation: ShortText.optional(),
-      meetingLocation: ShortText.optional(),
-      requireRoom: queryBoolean.default(false),
-      requireEmployeeParticipation: queryBoolean,
-      meetingDuration: durationMinutes(15, 480).optional().describe('Minutes (90) or a TimeSpan ("01:30:00"); default the meeting type\'s or topic\'s duration, else 60'),
-      groupBy: caseInsensitiveEnum(SLOT_GROUPINGS)
-        .optional()
-        .meta({ description: "start: one entry per start time, {startDate, endDate, roomId?, employees: [{employeeId, meetingTypes, ids?, additionalEmployees?}]} (AvailableStartView), instead of one item per slot. An extension: without it the contract's list is returned" }),
-      fields: queryList(caseInsensitiveEnum(SLOT_FIELDS), SLOT_FIELDS.length)
-        .optional()
-        .meta({ description: `Item fields to return (${SLOT_FIELDS.join(", ")}), always written in that order; default all. With groupBy=start: meetingType gives meetingTypes, id gives ids (parallel to meetingTypes), employeeId is always present, and the default is all but id.` }),
-      ...(version === "v2"
-        ? {
-            meetingTypeId: Id.optional().describe("A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool"),
-            timeZone: TimeZone.optional().describe("An IANA zone: each slot also gets startLocal/endLocal with that zone's offset"),
-            explain: queryBoolean.default(false).describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
-          }
-        : {}),
-    })
-    // V1's default pool is every employee
-    .transform((q) => (version === "v1" && !q.requireEmployeeParticipation && q.employeeTypes.length === 0 ? { ...q, employeeTypes: ["Global"] } : q))
-    .superRefine((q, ctx) => {
-      // A meeting type names its own pool of advisors: explicitEmployeeIds then only narrow it.
-      if ("meetingTypeId" in q && q.meetingTypeId) return;
-      if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["employeeTypes"], message: `at least one of ${EMPLOYEE_TYPES[version].join(", ")} is required when requireEmployeeParticipation is false` });
-      }
-      if (q.requireEmployeeParticipation && q.explicitEmployeeIds.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["explicitEmployeeIds"], message: "at least one employee id is required when requireEmployeeParticipation is true" });
-      }
-      if (!q.requireEmployeeParticipation && q.employeeTypes.includes("Explicit") && q.explicitEmployeeIds.length === 0 && q.employeeTypes.length === 1) {
-        ctx.addIssue({ code: "custom", path: ["explicitEmployeeIds"], message: "employeeTypes=Explicit needs explicitEmployeeIds" });
-      }
-      if (q.employeeTypes.includes("Local") && !q.customerLocation) {
-        ctx.addIssue({ code: "custom", path: ["customerLocation"], message: "is required when employeeTypes includes Local" });
-      }
-      if (q.fields !== undefined && q.fields.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["fields"], message: `name at least one of ${SLOT_FIELDS.join(", ")}` });
-      }
-      if (q.requireRoom && !q.meetingLocation && !q.customerLocation) {
-        ctx.addIssue({ code: "custom", path: ["meetingLocation"], message: "meetingLocation (or customerLocation) is required when requireRoom is true" });
-      }
-    });
+  return (
+    z
+      .object({
+        explicitEmployeeIds: queryList(Id).default([]),
+        startDate: Instant.optional(),
+        lookForwardTime: TimeSpan.default(DEFAULT_LOOK_FORWARD),
+        topic: Id.optional(),
+        customerTypeId: Id.optional(),
+        employeeTypes: queryList(employeeType(version), 4)
+          .default([])
+          .describe(
+            version === "v1"
+              ? "Explicit and/or Global; default Global (every employee)"
+              : "Explicit, Local and/or ServiceGroup (Global: deprecated synonym of every employee)",
+          ),
+        serviceGroups: queryList(ShortText).default([]),
+        meetingTypes: queryList(caseInsensitiveEnum(MEETING_TYPES), 4).default([]),
+        customerLocation: ShortText.optional(),
+        meetingLocation: ShortText.optional(),
+        requireRoom: queryBoolean.default(false),
+        requireEmployeeParticipation: queryBoolean,
+        meetingDuration: durationMinutes(15, 480)
+          .optional()
+          .describe("Minutes (90) or a TimeSpan (\"01:30:00\"); default the meeting type's or topic's duration, else 60"),
+        groupBy: caseInsensitiveEnum(SLOT_GROUPINGS).optional().meta({
+          description:
+            "start: one entry per start time, {startDate, endDate, roomId?, employees: [{employeeId, meetingTypes, ids?, additionalEmployees?}]} (AvailableStartView), instead of one item per slot. An extension: without it the contract's list is returned",
+        }),
+        fields: queryList(caseInsensitiveEnum(SLOT_FIELDS), SLOT_FIELDS.length)
+          .optional()
+          .meta({
+            description: `Item fields to return (${SLOT_FIELDS.join(", ")}), always written in that order; default all. With groupBy=start: meetingType gives meetingTypes, id gives ids (parallel to meetingTypes), employeeId is always present, and the default is all but id.`,
+          }),
+        ...(version === "v2"
+          ? {
+              meetingTypeId: Id.optional().describe(
+                "A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool",
+              ),
+              timeZone: TimeZone.optional().describe("An IANA zone: each slot also gets startLocal/endLocal with that zone's offset"),
+              explain: queryBoolean
+                .default(false)
+                .describe("true: answer {slots, explanations}: for each candidate advisor and local day without slots, the reasons"),
+            }
+          : {}),
+      })
+      // V1's default pool is every employee
+      .transform((q) =>
+        version === "v1" && !q.requireEmployeeParticipation && q.employeeTypes.length === 0 ? { ...q, employeeTypes: ["Global"] } : q,
+      )
+      .superRefine((q, ctx) => {
+        // A meeting type names its own pool of advisors: explicitEmployeeIds then only narrow it.
+        if ("meetingTypeId" in q && q.meetingTypeId) return;
+        if (!q.requireEmployeeParticipation && q.employeeTypes.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["employeeTypes"],
+            message: `at least one of ${EMPLOYEE_TYPES[version].join(", ")} is required when requireEmployeeParticipation is false`,
+          });
+        }
+        if (q.requireEmployeeParticipation && q.explicitEmployeeIds.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["explicitEmployeeIds"],
+            message: "at least one employee id is required when requireEmployeeParticipation is true",
+          });
+        }
+        if (
+          !q.requireEmployeeParticipation &&
+          q.employeeTypes.includes("Explicit") &&
+          q.explicitEmployeeIds.length === 0 &&
+          q.employeeTypes.length === 1
+        ) {
+          ctx.addIssue({ code: "custom", path: ["explicitEmployeeIds"], message: "employeeTypes=Explicit needs explicitEmployeeIds" });
+        }
+        if (q.employeeTypes.includes("Local") && !q.customerLocation) {
+          ctx.addIssue({ code: "custom", path: ["customerLocation"], message: "is required when employeeTypes includes Local" });
+        }
+        if (q.fields !== undefined && q.fields.length === 0) {
+          ctx.addIssue({ code: "custom", path: ["fields"], message: `name at least one of ${SLOT_FIELDS.join(", ")}` });
+        }
+        if (q.requireRoom && !q.meetingLocation && !q.customerLocation) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["meetingLocation"],
+            message: "meetingLocation (or customerLocation) is required when requireRoom is true",
+          });
+        }
+      })
+  );
 }
 export type AvailableQuery = z.output<ReturnType<typeof availableQuery>>;
 
@@ -122,7 +182,10 @@ export const AvailableStartView = z.object({
     z.object({
       employeeId: z.string(),
       meetingTypes: z.array(z.enum(MEETING_TYPES)).optional(),
-      ids: z.array(z.string()).optional().meta({ description: "Slot ids (as in the list form), one per meeting type in meetingTypes order; only with fields=...,id" }),
+      ids: z
+        .array(z.string())
+        .optional()
+        .meta({ description: "Slot ids (as in the list form), one per meeting type in meetingTypes order; only with fields=...,id" }),
       additionalEmployees: z.array(z.string()).optional(),
     }),
   ),
@@ -130,7 +193,6 @@ export const AvailableStartView = z.object({
 
 /** Busy, OutOfOffice and Tentative: Outlook busy times of a resource with calendarSync. */
 export const SLOT_STATUSES = ["Available", "Reserved", "Booked", "Busy", "OutOfOffice", "Tentative"] as const;
-
 
 /** Every employee's grid at once is large: a shorter window keeps the response within reason. */
 export const ALL_EMPLOYEES_WINDOW_DAYS = 7;
@@ -145,7 +207,10 @@ export const GridQuery = z
     meetingDuration: durationMinutes(15, 480).default(60).describe('Minutes (90) or a TimeSpan ("01:30:00")'),
   })
   .refine((q) => Date.parse(q.endDate) > Date.parse(q.startDate), { message: "must be after startDate", path: ["endDate"] })
-  .refine((q) => Date.parse(q.endDate) - Date.parse(q.startDate) <= MAX_WINDOW_DAYS * 86_400_000, { message: `the range may span at most ${MAX_WINDOW_DAYS} days`, path: ["endDate"] })
+  .refine((q) => Date.parse(q.endDate) - Date.parse(q.startDate) <= MAX_WINDOW_DAYS * 86_400_000, {
+    message: `the range may span at most ${MAX_WINDOW_DAYS} days`,
+    path: ["endDate"],
+  })
   .refine((q) => q.employeeId || q.roomId || Date.parse(q.endDate) - Date.parse(q.startDate) <= ALL_EMPLOYEES_WINDOW_DAYS * 86_400_000, {
     message: `without employeeId or roomId (every employee) the range may span at most ${ALL_EMPLOYEES_WINDOW_DAYS} days`,
     path: ["endDate"],
@@ -199,8 +264,19 @@ type ReservationFields = Omit<z.output<typeof ReservationView>, "status" | "star
 /** The public view of a stored reservation (the stored one also keeps its calendar holds). */
 export function reservationView(r: ReservationFields): z.output<typeof ReservationView> {
   return {
-    id: r.id, status: "Reserved", startDate: r.startDate, endDate: r.endDate, startTime: r.startDate, endTime: r.endDate, available: true, employeeId: r.employeeId, roomId: r.roomId,
-    serviceGroup: r.serviceGroup, token: r.token, existingMeetingId: r.existingMeetingId, expiresAt: r.expiresAt,
+    id: r.id,
+    status: "Reserved",
+    startDate: r.startDate,
+    endDate: r.endDate,
+    startTime: r.startDate,
+    endTime: r.endDate,
+    available: true,
+    employeeId: r.employeeId,
+    roomId: r.roomId,
+    serviceGroup: r.serviceGroup,
+    token: r.token,
+    existingMeetingId: r.existingMeetingId,
+    expiresAt: r.expiresAt,
   };
 }
 

@@ -45,7 +45,10 @@ export const WebhookWithSecret = WebhookView.extend({ secret: z.string() });
 
 export const ReplayBody = z
   .object({ eventId: z.string().trim().min(1).max(300).optional(), from: Instant.optional(), to: Instant.optional() })
-  .refine((b) => (b.eventId !== undefined) !== (b.from !== undefined || b.to !== undefined), { message: "give either eventId or from and to", path: ["eventId"] })
+  .refine((b) => (b.eventId !== undefined) !== (b.from !== undefined || b.to !== undefined), {
+    message: "give either eventId or from and to",
+    path: ["eventId"],
+  })
   .refine((b) => (b.from === undefined) === (b.to === undefined), { message: "from and to go together", path: ["to"] })
   .refine((b) => b.from === undefined || Date.parse(b.from) <= Date.parse(b.to!), { message: "must not be before from", path: ["to"] });
 

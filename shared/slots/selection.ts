@@ -48,8 +48,7 @@ export function poolCandidates(employees: readonly SlotEmployee[], request: Slot
     types.has("Global") ||
     explicit.has(e.id) ||
     (local && e.locations.some((l) => textKey(l) === location)) ||
-    (types.has("ServiceGroup") &&
-      (groups.size === 0 ? e.serviceGroups.length > 0 : e.serviceGroups.some((g) => groups.has(textKey(g)))));
+    (types.has("ServiceGroup") && (groups.size === 0 ? e.serviceGroups.length > 0 : e.serviceGroups.some((g) => groups.has(textKey(g)))));
   const seen = new Set<string>();
   const out: SlotEmployee[] = [];
   for (const e of employees) {

@@ -37,7 +37,9 @@ export class CosmosApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(keyId: string, at: string): Promise<boolean> {
-    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.keyId = @k", parameters: [{ name: "@k", value: keyId }] }).fetchAll();
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.keyId = @k", parameters: [{ name: "@k", value: keyId }] })
+      .fetchAll();
     const live = resources.map((r) => ApiKeyDoc.parse(r)).find((r) => !r.revokedAt);
     if (!live) return false;
     await this.container.item(live.id, live.id).replace({ ...live, revokedAt: at });

@@ -7,7 +7,19 @@ import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../config/cosmos-containers.json" with { type: "json" };
 import { loadConfig } from "../config/settings.js";
 
-export type ContainerName = "directory" | "schedules" | "meetings" | "reservations" | "intents" | "idempotency" | "events" | "outbox" | "webhooks" | "deliveries" | "api-keys" | "external-busy";
+export type ContainerName =
+  | "directory"
+  | "schedules"
+  | "meetings"
+  | "reservations"
+  | "intents"
+  | "idempotency"
+  | "events"
+  | "outbox"
+  | "webhooks"
+  | "deliveries"
+  | "api-keys"
+  | "external-busy";
 export type Containers = Record<ContainerName, Container>;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */
@@ -66,5 +78,7 @@ export async function ensureContainers(cosmos: CosmosClient, dbName = databaseNa
 export async function pingDatabase(): Promise<void> {
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000).unref());
   await Promise.race([containers(), timeout]);
-  await cosmosClient().database(databaseName()).read({ abortSignal: AbortSignal.timeout(2000) });
+  await cosmosClient()
+    .database(databaseName())
+    .read({ abortSignal: AbortSignal.timeout(2000) });
 }

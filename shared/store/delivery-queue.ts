@@ -9,14 +9,16 @@ import { loadEventsConfig } from "../config/settings.js";
 import { DELIVERY_QUEUE } from "../events/events-deps.js";
 import type { DeliveryMessage, DeliveryQueue } from "../events/ports.js";
 
-
 let service: QueueServiceClient | undefined;
 
 function queueService(): QueueServiceClient {
   if (service) return service;
   const config = loadEventsConfig();
   if (config.queueServiceUri) {
-    service = new QueueServiceClient(config.queueServiceUri, new DefaultAzureCredential({ managedIdentityClientId: config.managedIdentityClientId }));
+    service = new QueueServiceClient(
+      config.queueServiceUri,
+      new DefaultAzureCredential({ managedIdentityClientId: config.managedIdentityClientId }),
+    );
   } else if (config.storageConnection) {
     service = QueueServiceClient.fromConnectionString(config.storageConnection);
   } else {

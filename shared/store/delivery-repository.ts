@@ -51,7 +51,8 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
       const res = await this.container.items.query(query, { maxItemCount: limit, continuationToken }).fetchNext();
       return { items: res.resources.map((r) => DeliveryAttempt.parse(r)), continuationToken: res.continuationToken || undefined };
     } catch (err) {
-      if (continuationToken && !isUnavailable(err)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+      if (continuationToken && !isUnavailable(err))
+        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
       throw err;
     }
   }

@@ -81,7 +81,8 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   async list<K extends DirectoryKind>(kind: K) {
     const version = await this.version();
     const cached = this.lists.get(kind);
-    if (cached && cached.version === version && Date.now() - cached.at < LIST_MAX_AGE_MS) return [...cached.items] as DirectoryEntities[K][];
+    if (cached && cached.version === version && Date.now() - cached.at < LIST_MAX_AGE_MS)
+      return [...cached.items] as DirectoryEntities[K][];
     const at = Date.now();
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.kind = @kind", parameters: [{ name: "@kind", value: kind }] }, { partitionKey: kind })
@@ -116,7 +117,9 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   }
 
   async count() {
-    const { resources } = await this.container.items.query<number>(`SELECT VALUE COUNT(1) FROM c WHERE c.kind != '${VERSION_DOC.kind}'`).fetchAll();
+    const { resources } = await this.container.items
+      .query<number>(`SELECT VALUE COUNT(1) FROM c WHERE c.kind != '${VERSION_DOC.kind}'`)
+      .fetchAll();
     return resources[0] ?? 0;
   }
 }

@@ -39,7 +39,8 @@ export function buildEventsDeps(c: Containers, overrides: Partial<EventsDeps> = 
     retrySchedule: parseSchedule(config.retrySchedule),
     webhookTimeoutMs: config.webhookTimeoutSeconds * 1000,
     gapWaitMs: config.gapWaitMs,
-    operationInFlight: async (aggregate, seq) => (await Promise.all(intentIdsFor(aggregate, seq).map((id) => exists(c.intents, id)))).some(Boolean),
+    operationInFlight: async (aggregate, seq) =>
+      (await Promise.all(intentIdsFor(aggregate, seq).map((id) => exists(c.intents, id)))).some(Boolean),
     ...overrides,
   };
 }

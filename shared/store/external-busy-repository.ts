@@ -11,8 +11,23 @@ import { isNotFound } from "./cosmos-errors.js";
 import { SYNC_MONTHS } from "../calendar/sync-months.js";
 
 const Item = z.object({ start: z.number(), end: z.number(), status: z.string() });
-const MonthDoc = z.object({ id: z.string(), resource: z.string(), month: z.string(), items: z.array(Item), syncedAt: z.string().optional(), failedAt: z.string().optional(), failure: z.string().optional() });
-const SubscriptionDoc = z.object({ id: z.string(), resource: z.string(), mailbox: z.string(), subscriptionId: z.string(), clientState: z.string(), expiresAt: z.string() });
+const MonthDoc = z.object({
+  id: z.string(),
+  resource: z.string(),
+  month: z.string(),
+  items: z.array(Item),
+  syncedAt: z.string().optional(),
+  failedAt: z.string().optional(),
+  failure: z.string().optional(),
+});
+const SubscriptionDoc = z.object({
+  id: z.string(),
+  resource: z.string(),
+  mailbox: z.string(),
+  subscriptionId: z.string(),
+  clientState: z.string(),
+  expiresAt: z.string(),
+});
 const PointerDoc = z.object({ id: z.string(), resource: z.string(), clientState: z.string() });
 
 export type SubscriptionRecord = z.output<typeof SubscriptionDoc>;
@@ -36,7 +51,14 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
   async months(ids: string[]): Promise<Map<string, ExternalBusyMonth | undefined>> {
     const docs = await Promise.all(ids.map(async (id) => [id, await this.read(id, MonthDoc)] as const));
     return new Map(
-      docs.map(([id, d]) => [id, d && { items: d.items, syncedAt: d.syncedAt ? Date.parse(d.syncedAt) : undefined, failedAt: d.failedAt ? Date.parse(d.failedAt) : undefined }]),
+      docs.map(([id, d]) => [
+        id,
+        d && {
+          items: d.items,
+          syncedAt: d.syncedAt ? Date.parse(d.syncedAt) : undefined,
+          failedAt: d.failedAt ? Date.parse(d.failedAt) : undefined,
+        },
+      ]),
     );
   }
 
@@ -48,7 +70,11 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
   /** A failed refresh keeps the last known busy times and their syncedAt, and says when and why it failed. */
   async markFailed(resource: string, month: string, failure: string, at: number) {
     const current = await this.read(`${resource}:${month}`, MonthDoc);
-    await this.container.items.upsert({ ...(current ?? { id: `${resource}:${month}`, resource, month, items: [] }), failedAt: new Date(at).toISOString(), failure: failure.slice(0, 80) });
+    await this.container.items.upsert({
+      ...(current ?? { id: `${resource}:${month}`, resource, month, items: [] }),
+      failedAt: new Date(at).toISOString(),
+      failure: failure.slice(0, 80),
+    });
   }
 
   subscription(resource: string): Promise<SubscriptionRecord | undefined> {
@@ -61,13 +87,25 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
   }
 
   async putSubscription(record: Omit<SubscriptionRecord, "id">) {
-    await this.container.items.upsert({ id: `graph-subscription:${record.subscriptionId}`, resource: record.resource, clientState: record.clientState });
+    await this.container.items.upsert({
+      id: `graph-subscription:${record.subscriptionId}`,
+      resource: record.resource,
+      clientState: record.clientState,
+    });
     await this.container.items.upsert({ id: `subscription:${record.resource}`, ...record });
   }
 }
 
 /** The busy-time source for availability over this container, or undefined when calendar sync is off. */
-export function externalBusySourceOf(container: Container, config: CalendarConfig = loadCalendarConfig()): CosmosExternalBusyRepository | undefined {
+export function externalBusySourceOf(
+  container: Container,
+  config: CalendarConfig = loadCalendarConfig(),
+): CosmosExternalBusyRepository | undefined {
   if (!config.enabled) return undefined;
-  return new CosmosExternalBusyRepository(container, { staleAfterMs: config.staleAfterMs, syncedMonths: SYNC_MONTHS, failClosed: config.stalePolicy === "closed", tentativeBlocks: config.tentativeBlocks });
+  return new CosmosExternalBusyRepository(container, {
+    staleAfterMs: config.staleAfterMs,
+    syncedMonths: SYNC_MONTHS,
+    failClosed: config.stalePolicy === "closed",
+    tentativeBlocks: config.tentativeBlocks,
+  });
 }

@@ -25,7 +25,9 @@ export class CosmosMeetingRepository implements MeetingRepository {
 
   async replace(meeting: MeetingDoc, etag: string) {
     try {
-      const res = await this.container.item(meeting.id, meeting.id).replace(meeting, { accessCondition: { type: "IfMatch", condition: etag } });
+      const res = await this.container
+        .item(meeting.id, meeting.id)
+        .replace(meeting, { accessCondition: { type: "IfMatch", condition: etag } });
       return res.etag;
     } catch (err) {
       if (isPreconditionFailed(err)) throw new PreconditionFailedError();
@@ -46,19 +48,24 @@ export class CosmosMeetingRepository implements MeetingRepository {
       statuses.forEach((status, i) => parameters.push({ name: `@status${i}`, value: status }));
     }
     if (filter.confirmationExpiredAt) add("c.confirmation.expiresAt <= @expiredAt", "@expiredAt", filter.confirmationExpiredAt);
-    if (filter.employeeId) add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
+    if (filter.employeeId)
+      add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
     if (filter.modifiedTo) add("c.dateModified <= @to", "@to", filter.modifiedTo);
     const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.startDate`;
     // Cosmos continuation tokens are JSON; anything else was not issued by this API (the embedded
     // server would silently restart from the first page instead of failing).
-    if (continuationToken !== undefined && !isJson(continuationToken)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+    if (continuationToken !== undefined && !isJson(continuationToken))
+      throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
     let response;
     try {
-      response = await this.container.items.query<MeetingDoc>({ query, parameters }, { maxItemCount: limit, continuationToken }).fetchNext();
+      response = await this.container.items
+        .query<MeetingDoc>({ query, parameters }, { maxItemCount: limit, continuationToken })
+        .fetchNext();
     } catch (err) {
-      if (continuationToken && !isUnavailable(err)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+      if (continuationToken && !isUnavailable(err))
+        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
       throw err;
     }
     return { items: response.resources.map((r) => MeetingDoc.parse(r)), continuationToken: response.continuationToken || undefined };

@@ -63,12 +63,19 @@ export class CosmosOutboxRepository implements OutboxRepository {
   }
 
   async between(from: string, to: string, limit: number, continuationToken?: string): Promise<Page<OutboxEvent>> {
-    const query = { query: "SELECT * FROM c WHERE c.timestamp >= @from AND c.timestamp <= @to ORDER BY c.timestamp", parameters: [{ name: "@from", value: from }, { name: "@to", value: to }] };
+    const query = {
+      query: "SELECT * FROM c WHERE c.timestamp >= @from AND c.timestamp <= @to ORDER BY c.timestamp",
+      parameters: [
+        { name: "@from", value: from },
+        { name: "@to", value: to },
+      ],
+    };
     try {
       const res = await this.events.items.query(query, { maxItemCount: limit, continuationToken }).fetchNext();
       return { items: res.resources.map(strip), continuationToken: res.continuationToken || undefined };
     } catch (err) {
-      if (continuationToken && !isUnavailable(err)) throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+      if (continuationToken && !isUnavailable(err))
+        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
       throw err;
     }
   }

@@ -84,7 +84,10 @@ export class CosmosReservationRepository implements ReservationRepository {
 
   async expired(nowIso: string, limit: number) {
     const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.kind = 'reservation' AND c.expiresAt <= @now", parameters: [{ name: "@now", value: nowIso }] }, { maxItemCount: limit })
+      .query(
+        { query: "SELECT * FROM c WHERE c.kind = 'reservation' AND c.expiresAt <= @now", parameters: [{ name: "@now", value: nowIso }] },
+        { maxItemCount: limit },
+      )
       .fetchNext();
     return resources.map((r) => ReservationDoc.parse(r));
   }

@@ -8,11 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { Api } from "../support/fixtures.js";
 import { seedPageDirectory, type PageDirectory } from "../support/booking-page.js";
-import { activeId, CHROMIUM, clearScreenshots, documentLang, HAVE_CHROMIUM, openBrowser, scrollWidth, screenshot, seriousViolations, tabTo, type Browser } from "../support/browser.js";
+import {
+  activeId,
+  CHROMIUM,
+  clearScreenshots,
+  documentLang,
+  HAVE_CHROMIUM,
+  openBrowser,
+  scrollWidth,
+  screenshot,
+  seriousViolations,
+  tabTo,
+  type Browser,
+} from "../support/browser.js";
 import { startStack, type HostProcess, type Stack } from "../support/stack.js";
 
-if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (.ci/run does: apt-get install -y chromium)`);
-if (!HAVE_CHROMIUM) console.warn(`SKIPPED the booking page's browser tests: ${CHROMIUM} is missing (install it with: sudo apt-get install -y chromium)`);
+if (!HAVE_CHROMIUM && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: CI must install it (.ci/run does: apt-get install -y chromium)`);
+if (!HAVE_CHROMIUM)
+  console.warn(`SKIPPED the booking page's browser tests: ${CHROMIUM} is missing (install it with: sudo apt-get install -y chromium)`);
 
 const TEST_TIMEOUT = 120_000;
 let stack: Stack;
@@ -67,94 +81,110 @@ const countdownSeconds = async (page: Page) => {
 describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
   let manageUrl = "";
 
-  it("books from scratch: choices, a week grouped by day in the customer's zone, hold, inline errors, confirmation with .ics and manage link", { timeout: TEST_TIMEOUT }, async () => {
-    const page = await browser({ timezoneId: "America/New_York" });
-    await chooseAndShowTimes(page, dir.soloBranch);
-    await expect.poll(() => page.locator("#zone-note").innerText()).toContain("America/New_York");
-    expect(await page.locator(".days h3").count()).toBe(7);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "week-view");
+  it(
+    "books from scratch: choices, a week grouped by day in the customer's zone, hold, inline errors, confirmation with .ics and manage link",
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const page = await browser({ timezoneId: "America/New_York" });
+      await chooseAndShowTimes(page, dir.soloBranch);
+      await expect.poll(() => page.locator("#zone-note").innerText()).toContain("America/New_York");
+      expect(await page.locator(".days h3").count()).toBe(7);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "week-view");
 
-    const first = timeButtons(page).first();
-    const start = await first.getAttribute("data-start");
-    // Shown in New York time: the label's clock is the UTC instant in that zone.
-    const expectedClock = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit" }).format(Date.parse(start!));
-    expect(await first.innerText()).toBe(expectedClock);
-    await first.click();
-    await expect.poll(() => page.locator("#hold-status").innerText()).toContain("We are holding");
-    expect(await countdownSeconds(page)).toBeGreaterThan(290);
-    expect(await first.getAttribute("aria-pressed")).toBe("true");
-    await screenshot(page, "held");
+      const first = timeButtons(page).first();
+      const start = await first.getAttribute("data-start");
+      // Shown in New York time: the label's clock is the UTC instant in that zone.
+      const expectedClock = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit" }).format(
+        Date.parse(start!),
+      );
+      expect(await first.innerText()).toBe(expectedClock);
+      await first.click();
+      await expect.poll(() => page.locator("#hold-status").innerText()).toContain("We are holding");
+      expect(await countdownSeconds(page)).toBeGreaterThan(290);
+      expect(await first.getAttribute("aria-pressed")).toBe("true");
+      await screenshot(page, "held");
 
-    await fillDetails(page, { name: "", email: "not-an-email", phone: details.phone, cpr: "320190-1234" });
-    await page.getByRole("button", { name: "Book meeting" }).click();
-    await page.locator("#error-summary").waitFor();
-    await expect.poll(() => activeId(page)).toBe("error-summary");
-    expect(await page.locator("#field-cpr").getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator("#field-email").getAttribute("aria-describedby")).toContain("field-email-error");
-    expect(await page.locator("#field-name-error").innerText()).not.toBe("");
-    expect(await page.locator("#field-phone").getAttribute("aria-invalid")).toBeNull();
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "inline-errors");
+      await fillDetails(page, { name: "", email: "not-an-email", phone: details.phone, cpr: "320190-1234" });
+      await page.getByRole("button", { name: "Book meeting" }).click();
+      await page.locator("#error-summary").waitFor();
+      await expect.poll(() => activeId(page)).toBe("error-summary");
+      expect(await page.locator("#field-cpr").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("#field-email").getAttribute("aria-describedby")).toContain("field-email-error");
+      expect(await page.locator("#field-name-error").innerText()).not.toBe("");
+      expect(await page.locator("#field-phone").getAttribute("aria-invalid")).toBeNull();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "inline-errors");
 
-    await fillDetails(page, { ...details, cpr: "010190-1234" });
-    await page.locator("#field-notes").fill("About my pension");
-    await page.getByRole("button", { name: "Book meeting" }).click();
-    await page.locator("#booked-title").waitFor();
-    await expect.poll(() => activeId(page)).toBe("booked-title");
-    expect(await page.locator("dd").allInnerTexts()).toContain(dir.soloBranch);
-    manageUrl = (await page.locator("#manage-link").getAttribute("href"))!;
-    expect(manageUrl).toMatch(/\/book\/manage\/[0-9a-f-]{36}#secret=.+/);
-    const download = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Add to calendar (.ics)" }).click();
-    const ics = fs.readFileSync((await (await download).path()), "utf8");
-    expect(ics).toContain("BEGIN:VCALENDAR");
-    expect(ics).toContain(`DTSTART:${start!.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "booked");
+      await fillDetails(page, { ...details, cpr: "010190-1234" });
+      await page.locator("#field-notes").fill("About my pension");
+      await page.getByRole("button", { name: "Book meeting" }).click();
+      await page.locator("#booked-title").waitFor();
+      await expect.poll(() => activeId(page)).toBe("booked-title");
+      expect(await page.locator("dd").allInnerTexts()).toContain(dir.soloBranch);
+      manageUrl = (await page.locator("#manage-link").getAttribute("href"))!;
+      expect(manageUrl).toMatch(/\/book\/manage\/[0-9a-f-]{36}#secret=.+/);
+      const download = page.waitForEvent("download");
+      await page.getByRole("button", { name: "Add to calendar (.ics)" }).click();
+      const ics = fs.readFileSync(await (await download).path(), "utf8");
+      expect(ics).toContain("BEGIN:VCALENDAR");
+      expect(ics).toContain(`DTSTART:${start!.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "booked");
 
-    const id = /manage\/([0-9a-f-]{36})/.exec(manageUrl)![1];
-    const stored = await api.get(`/meetings/${id}`);
-    expect(stored.body).toMatchObject({ status: "Booked", bookedBy: "Customer", startDate: start, employeeId: dir.soloAdvisor, type: "Physical" });
-  });
+      const id = /manage\/([0-9a-f-]{36})/.exec(manageUrl)![1];
+      const stored = await api.get(`/meetings/${id}`);
+      expect(stored.body).toMatchObject({
+        status: "Booked",
+        bookedBy: "Customer",
+        startDate: start,
+        employeeId: dir.soloAdvisor,
+        type: "Physical",
+      });
+    },
+  );
 
-  it("the hold counts down, picking another time moves it, and a hold that ran out can be held again", { timeout: TEST_TIMEOUT }, async () => {
-    const page = await browser();
-    await chooseAndShowTimes(page, dir.pairBranch, shortHold.url, "Online (video)");
-    const [a, b] = [timeButtons(page).nth(3), timeButtons(page).nth(6)];
-    const [aStart, bStart] = [await a.getAttribute("data-start"), await b.getAttribute("data-start")];
-    await a.click();
-    await page.locator("#countdown").waitFor();
-    const before = await countdownSeconds(page);
-    expect(before).toBeGreaterThan(4);
-    expect(before).toBeLessThanOrEqual(8);
-    await page.waitForTimeout(2_100);
-    expect(await countdownSeconds(page)).toBeLessThan(before);
-    await screenshot(page, "countdown");
+  it(
+    "the hold counts down, picking another time moves it, and a hold that ran out can be held again",
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      const page = await browser();
+      await chooseAndShowTimes(page, dir.pairBranch, shortHold.url, "Online (video)");
+      const [a, b] = [timeButtons(page).nth(3), timeButtons(page).nth(6)];
+      const [aStart, bStart] = [await a.getAttribute("data-start"), await b.getAttribute("data-start")];
+      await a.click();
+      await page.locator("#countdown").waitFor();
+      const before = await countdownSeconds(page);
+      expect(before).toBeGreaterThan(4);
+      expect(before).toBeLessThanOrEqual(8);
+      await page.waitForTimeout(2_100);
+      expect(await countdownSeconds(page)).toBeLessThan(before);
+      await screenshot(page, "countdown");
 
-    await b.click();
-    await expect.poll(() => page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
-    expect(await page.locator(`button.time[data-start="${aStart}"]`).getAttribute("aria-pressed")).toBe("false");
-    // Under a minute left (always, with 8 s holds): the page warns and offers to keep holding the same time.
-    await page.getByRole("button", { name: "Keep holding this time" }).waitFor();
-    await page.waitForTimeout(2_100);
-    const beforeKeep = await countdownSeconds(page);
-    await page.getByRole("button", { name: "Keep holding this time" }).click();
-    await expect.poll(() => countdownSeconds(page)).toBeGreaterThan(beforeKeep);
-    expect(await page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
-    await page.getByRole("button", { name: "Hold this time again" }).waitFor({ timeout: 15_000 });
-    expect(await page.locator("#hold-status").innerText()).toContain("has ended");
-    expect(await page.getByRole("button", { name: "Book meeting" }).isDisabled()).toBe(true);
-    await screenshot(page, "hold-ended");
+      await b.click();
+      await expect.poll(() => page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
+      expect(await page.locator(`button.time[data-start="${aStart}"]`).getAttribute("aria-pressed")).toBe("false");
+      // Under a minute left (always, with 8 s holds): the page warns and offers to keep holding the same time.
+      await page.getByRole("button", { name: "Keep holding this time" }).waitFor();
+      await page.waitForTimeout(2_100);
+      const beforeKeep = await countdownSeconds(page);
+      await page.getByRole("button", { name: "Keep holding this time" }).click();
+      await expect.poll(() => countdownSeconds(page)).toBeGreaterThan(beforeKeep);
+      expect(await page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
+      await page.getByRole("button", { name: "Hold this time again" }).waitFor({ timeout: 15_000 });
+      expect(await page.locator("#hold-status").innerText()).toContain("has ended");
+      expect(await page.getByRole("button", { name: "Book meeting" }).isDisabled()).toBe(true);
+      await screenshot(page, "hold-ended");
 
-    await page.getByRole("button", { name: "Hold this time again" }).click();
-    await expect.poll(() => page.locator("#hold-status").innerText()).toContain("We are holding");
-    expect(await countdownSeconds(page)).toBeGreaterThan(4);
-    await fillDetails(page);
-    await page.getByRole("button", { name: "Book meeting" }).click();
-    await page.locator("#booked-title").waitFor();
-    await screenshot(page, "booked-after-hold-again");
-  });
+      await page.getByRole("button", { name: "Hold this time again" }).click();
+      await expect.poll(() => page.locator("#hold-status").innerText()).toContain("We are holding");
+      expect(await countdownSeconds(page)).toBeGreaterThan(4);
+      await fillDetails(page);
+      await page.getByRole("button", { name: "Book meeting" }).click();
+      await page.locator("#booked-title").waitFor();
+      await screenshot(page, "booked-after-hold-again");
+    },
+  );
 
   it("loses a race to a second browser and recovers through the alternatives", { timeout: TEST_TIMEOUT }, async () => {
     const [alice, bob] = [await browser(), await browser({ locale: "en-US" })];
@@ -254,7 +284,9 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await expect.poll(() => page.getByRole("radio", { name: new RegExp(dir.topicName) }).count()).toBe(1);
     expect(await page.getByRole("radio", { name: dir.customerTypeName }).isChecked()).toBe(true);
     await tabTo(page, "input[name=topic]:checked");
-    expect(await page.locator("input[name=topic]:checked").evaluate((el) => (el as unknown as { id: string }).id)).toBe(`topic-${dir.topicId}`);
+    expect(await page.locator("input[name=topic]:checked").evaluate((el) => (el as unknown as { id: string }).id)).toBe(
+      `topic-${dir.topicId}`,
+    );
     await tabTo(page, "input[name=meetingType]");
     await page.keyboard.press("Space"); // "I en filial"
     await tabTo(page, "#branch");

@@ -64,7 +64,16 @@ export interface FaultOutcome {
 
 const alive = (h: HostProcess) => h.child.exitCode === null && h.child.signalCode === null;
 
-async function finish(name: string, stack: Stack, watch: EventWatch, workload: WorkloadResult, affected: RequestRecord[], failures: string[], log: (line: string) => void, notes: string[]): Promise<FaultOutcome> {
+async function finish(
+  name: string,
+  stack: Stack,
+  watch: EventWatch,
+  workload: WorkloadResult,
+  affected: RequestRecord[],
+  failures: string[],
+  log: (line: string) => void,
+  notes: string[],
+): Promise<FaultOutcome> {
   const afterRun = await check(stack);
   log(`\n[${name}] consistency after the run (before any sweep):\n${formatReport(afterRun)}`);
   const ledgerProblems = checkLedger(workload.ledger, await storedMeetings(stack));
@@ -86,7 +95,9 @@ async function finish(name: string, stack: Stack, watch: EventWatch, workload: W
   if (afterSweep.reservations) failures.push(`${afterSweep.reservations} reservations left after they expired and a sweep ran`);
   for (const p of ledgerProblems) failures.push(`confirmed operation lost: ${p}`);
   const events = await checkEvents(stack, watch, workload.ledger.keys());
-  log(`[${name}] events: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id); ${events.problems.length} problems`);
+  log(
+    `[${name}] events: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id); ${events.problems.length} problems`,
+  );
   for (const p of events.problems) failures.push(`events: ${p}`);
   const summary = [`[${name}]`, ...notes, statusTable(workload.records)].join("\n");
   log(`\n${summary}`);
@@ -141,14 +152,17 @@ export async function runCosmosOutage(options: FaultOptions): Promise<FaultOutco
     const failures: string[] = [];
     for (const r of affected) {
       if (r.status === 0) failures.push(`${r.op} ${r.method} during the outage got no response (${r.error}) after ${r.ms.toFixed(0)} ms`);
-      else if (r.status >= 500 && r.status !== 503) failures.push(`${r.op} ${r.method} during the outage answered ${r.status} ${r.code ?? ""}`);
-      else if (r.status === 503 && (!r.contentType?.includes("application/problem+json") || !r.retryAfter)) failures.push(`503 without problem+json and Retry-After (content-type ${r.contentType}, retry-after ${r.retryAfter})`);
+      else if (r.status >= 500 && r.status !== 503)
+        failures.push(`${r.op} ${r.method} during the outage answered ${r.status} ${r.code ?? ""}`);
+      else if (r.status === 503 && (!r.contentType?.includes("application/problem+json") || !r.retryAfter))
+        failures.push(`503 without problem+json and Retry-After (content-type ${r.contentType}, retry-after ${r.retryAfter})`);
     }
     const after = workload.records.filter((r) => r.startedAt >= upAt);
     const firstOk = after.filter((r) => r.status >= 200 && r.status < 300).sort((a, b) => endOf(a) - endOf(b))[0];
     const lateFailures = after.filter((r) => r.status >= 500 && r.startedAt > upAt + 5000);
     if (!firstOk) failures.push("no request succeeded after the database came back");
-    for (const r of lateFailures) failures.push(`${r.op} still failed ${r.startedAt - upAt} ms after recovery: ${r.status} ${r.code ?? r.error ?? ""}`);
+    for (const r of lateFailures)
+      failures.push(`${r.op} still failed ${r.startedAt - upAt} ms after recovery: ${r.status} ${r.code ?? r.error ?? ""}`);
     const maxDuring = Math.max(0, ...affected.map((r) => r.ms));
     const s503 = affected.filter((r) => r.status === 503).length;
     const notes = [

@@ -8,7 +8,20 @@ import { randomUUID } from "node:crypto";
 import zlib from "node:zlib";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_DAYS, Api, availableFor, bookMeeting, createEmployee, createRoom, fieldsOf, hours, isoAt, nextWeekday, qs, type AvailableSlot } from "../support/fixtures.js";
+import {
+  ALL_DAYS,
+  Api,
+  availableFor,
+  bookMeeting,
+  createEmployee,
+  createRoom,
+  fieldsOf,
+  hours,
+  isoAt,
+  nextWeekday,
+  qs,
+  type AvailableSlot,
+} from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -32,7 +45,12 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const params = (extra: Record<string, string | string[] | boolean> = {}) => ({
-  explicitEmployeeIds: advisors, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", employeeTypes: "Explicit", requireEmployeeParticipation: false, ...extra,
+  explicitEmployeeIds: advisors,
+  startDate: isoAt(day, "00:00"),
+  lookForwardTime: "1.00:00:00",
+  employeeTypes: "Explicit",
+  requireEmployeeParticipation: false,
+  ...extra,
 });
 
 interface Grouped {
@@ -47,8 +65,16 @@ const flatten = (groups: Grouped[]): AvailableSlot[] =>
   groups.flatMap((g) =>
     g.employees.flatMap((e) =>
       e.meetingTypes!.map((meetingType, i) => ({
-        id: e.ids![i], startDate: g.startDate!, endDate: g.endDate!, startTime: g.startDate!, endTime: g.endDate!, available: true, meetingType, employeeId: e.employeeId,
-        ...(g.roomId ? { roomId: g.roomId } : {}), ...(e.additionalEmployees ? { additionalEmployees: e.additionalEmployees } : {}),
+        id: e.ids![i],
+        startDate: g.startDate!,
+        endDate: g.endDate!,
+        startTime: g.startDate!,
+        endTime: g.endDate!,
+        available: true,
+        meetingType,
+        employeeId: e.employeeId,
+        ...(g.roomId ? { roomId: g.roomId } : {}),
+        ...(e.additionalEmployees ? { additionalEmployees: e.additionalEmployees } : {}),
       })),
     ),
   );
@@ -68,7 +94,9 @@ describe("groupBy=start and fields=", () => {
     const variants: Record<string, string | boolean>[] = [{}, { requireRoom: true, meetingLocation: location }];
     for (const extra of variants) {
       const list = await availableFor(api, advisors, isoAt(day, "00:00"), "1.00:00:00", extra);
-      const res = await api.get(`/time-slots/available${qs(params({ ...extra, groupBy: "start", fields: "id,startDate,endDate,meetingType,employeeId,roomId,additionalEmployees" }))}`);
+      const res = await api.get(
+        `/time-slots/available${qs(params({ ...extra, groupBy: "start", fields: "id,startDate,endDate,meetingType,employeeId,roomId,additionalEmployees" }))}`,
+      );
       expect(res.status).toBe(200);
       const groups = res.body as Grouped[];
       expect(groups.map((g) => g.startDate)).toEqual([...new Set(list.map((s) => s.startDate))]);
@@ -81,7 +109,8 @@ describe("groupBy=start and fields=", () => {
 
       const compact = await api.get(`/time-slots/available${qs(params({ ...extra, groupBy: "START" }))}`);
       expect(compact.status).toBe(200);
-      for (const g of compact.body as Grouped[]) for (const e of g.employees) expect(Object.keys(e)).toEqual(["employeeId", "meetingTypes"]);
+      for (const g of compact.body as Grouped[])
+        for (const e of g.employees) expect(Object.keys(e)).toEqual(["employeeId", "meetingTypes"]);
       expect(compact.text.length).toBeLessThan(res.text.length / 2);
     }
   });
@@ -94,13 +123,24 @@ describe("groupBy=start and fields=", () => {
     for (const item of res.body) expect(Object.keys(item)).toEqual(["id", "startDate", "employeeId"]);
 
     const slot = full.find((s) => s.employeeId === advisors[1])!;
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf-test", customerId: "c-1", timeSlotId: res.body[full.indexOf(slot)].id, employeeId: advisors[1], type: slot.meetingType });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf-test",
+      customerId: "c-1",
+      timeSlotId: res.body[full.indexOf(slot)].id,
+      employeeId: advisors[1],
+      type: slot.meetingType,
+    });
     expect(booked.status).toBe(201);
     expect([booked.body.startDate, booked.body.endDate]).toEqual([slot.startDate, slot.endDate]);
   });
 
   it("unknown fields, an empty selection and an unknown grouping are 400s naming the parameter", async () => {
-    for (const [extra, field] of [[{ fields: "id,colour" }, "fields"], [{ fields: "," }, "fields"], [{ groupBy: "employee" }, "groupBy"]] as const) {
+    for (const [extra, field] of [
+      [{ fields: "id,colour" }, "fields"],
+      [{ fields: "," }, "fields"],
+      [{ groupBy: "employee" }, "groupBy"],
+    ] as const) {
       const res = await api.get(`/time-slots/available${qs(params(extra))}`);
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -110,16 +150,23 @@ describe("groupBy=start and fields=", () => {
 });
 
 /** A raw GET through node:http (fetch would decode the body): status, headers and the bytes on the wire. */
-async function rawGet(path: string, acceptEncoding?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+async function rawGet(
+  path: string,
+  acceptEncoding?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
   const auth = await stack.headers();
   const url = new URL(`${stack.base}${path}`);
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { ...auth, ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = http.get(
+      url,
+      { headers: { ...auth, ...(acceptEncoding === undefined ? {} : { "accept-encoding": acceptEncoding }) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
   });
 }
@@ -160,12 +207,17 @@ describe("response compression", () => {
   });
 
   it("bodies under 1 KB and problem+json errors stay uncompressed but say Vary", async () => {
-    const small = await rawGet(`/time-slots/available${qs(params({ explicitEmployeeIds: advisors[0], fields: "startDate,meetingType", lookForwardTime: "01:00:00", startDate: isoAt(day, "09:00") }))}`, "gzip, br");
+    const small = await rawGet(
+      `/time-slots/available${qs(params({ explicitEmployeeIds: advisors[0], fields: "startDate,meetingType", lookForwardTime: "01:00:00", startDate: isoAt(day, "09:00") }))}`,
+      "gzip, br",
+    );
     expect(small.status).toBe(200);
     expect(small.bytes.length).toBeLessThan(1024);
     expect(small.headers["content-encoding"]).toBeUndefined();
     expect(small.headers.vary).toMatch(/accept-encoding/i);
-    expect(JSON.parse(small.bytes.toString("utf8"))).toEqual(["Physical", "Online"].map((meetingType) => ({ startDate: isoAt(day, "09:00"), meetingType })));
+    expect(JSON.parse(small.bytes.toString("utf8"))).toEqual(
+      ["Physical", "Online"].map((meetingType) => ({ startDate: isoAt(day, "09:00"), meetingType })),
+    );
 
     const bad = await rawGet(`/time-slots/available?fields=nope`, "gzip, br");
     expect(bad.status).toBe(400);

@@ -3,8 +3,24 @@ import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ALL_DAYS, Api, availableFor, bookMeeting, createCustomerType, createEmployee, createRoom, createTopic, fieldsOf, hours, isoAt,
-  localDate, nextDstSunday, nextWeekday, qs, reserveBody, wall, type AvailableSlot,
+  ALL_DAYS,
+  Api,
+  availableFor,
+  bookMeeting,
+  createCustomerType,
+  createEmployee,
+  createRoom,
+  createTopic,
+  fieldsOf,
+  hours,
+  isoAt,
+  localDate,
+  nextDstSunday,
+  nextWeekday,
+  qs,
+  reserveBody,
+  wall,
+  type AvailableSlot,
 } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -20,7 +36,8 @@ afterAll(async () => stack?.stop());
 function halfHours(first: string, last: string): string[] {
   const out: string[] = [];
   const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
-  for (let m = toMin(first); m <= toMin(last); m += 30) out.push(`${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+  for (let m = toMin(first); m <= toMin(last); m += 30)
+    out.push(`${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
   return out;
 }
 const starts = (slots: AvailableSlot[]) => slots.map((s) => wall(s.startDate));
@@ -90,14 +107,39 @@ describe("employee pools (requireEmployeeParticipation=false)", () => {
 
   const cases: [string, () => Record<string, string | string[]>, () => string[]][] = [
     ["Explicit: only the listed employees", () => ({ employeeTypes: "Explicit", explicitEmployeeIds: [explicit] }), () => [explicit]],
-    ["Local: employees serving customerLocation (case-insensitive)", () => ({ employeeTypes: "Local", customerLocation: location.toUpperCase() }), () => [local]],
-    ["ServiceGroup: employees in the given service group", () => ({ employeeTypes: "ServiceGroup", serviceGroups: group }), () => [grouped]],
-    ["Local without Explicit ignores explicitEmployeeIds", () => ({ employeeTypes: "Local", customerLocation: location, explicitEmployeeIds: [explicit] }), () => [local]],
-    ["Explicit + Local: the union", () => ({ employeeTypes: "Explicit,Local", explicitEmployeeIds: [explicit], customerLocation: location }), () => [explicit, local]],
-    ["Local + ServiceGroup as repeated parameters: the union", () => ({ employeeTypes: ["Local", "ServiceGroup"], customerLocation: location, serviceGroups: group }), () => [local, grouped]],
+    [
+      "Local: employees serving customerLocation (case-insensitive)",
+      () => ({ employeeTypes: "Local", customerLocation: location.toUpperCase() }),
+      () => [local],
+    ],
+    [
+      "ServiceGroup: employees in the given service group",
+      () => ({ employeeTypes: "ServiceGroup", serviceGroups: group }),
+      () => [grouped],
+    ],
+    [
+      "Local without Explicit ignores explicitEmployeeIds",
+      () => ({ employeeTypes: "Local", customerLocation: location, explicitEmployeeIds: [explicit] }),
+      () => [local],
+    ],
+    [
+      "Explicit + Local: the union",
+      () => ({ employeeTypes: "Explicit,Local", explicitEmployeeIds: [explicit], customerLocation: location }),
+      () => [explicit, local],
+    ],
+    [
+      "Local + ServiceGroup as repeated parameters: the union",
+      () => ({ employeeTypes: ["Local", "ServiceGroup"], customerLocation: location, serviceGroups: group }),
+      () => [local, grouped],
+    ],
     [
       "Explicit + Local + ServiceGroup: the union of all three, each employee once",
-      () => ({ employeeTypes: ["Explicit", "Local,ServiceGroup"], explicitEmployeeIds: [explicit, local], customerLocation: location, serviceGroups: group }),
+      () => ({
+        employeeTypes: ["Explicit", "Local,ServiceGroup"],
+        explicitEmployeeIds: [explicit, local],
+        customerLocation: location,
+        serviceGroups: group,
+      }),
       () => [explicit, local, grouped],
     ],
   ];
@@ -108,7 +150,8 @@ describe("employee pools (requireEmployeeParticipation=false)", () => {
       expect(employeesOf(res.body)).toEqual(sorted(expected()));
       expect(res.body).not.toContainEqual(expect.objectContaining({ employeeId: other }));
       // each pool member offers its whole morning, each start once
-      for (const id of expected()) expect(starts(res.body.filter((s: AvailableSlot) => s.employeeId === id))).toEqual(halfHours("09:00", "11:00"));
+      for (const id of expected())
+        expect(starts(res.body.filter((s: AvailableSlot) => s.employeeId === id))).toEqual(halfHours("09:00", "11:00"));
     });
   }
 
@@ -131,18 +174,32 @@ describe("requireEmployeeParticipation=true", () => {
   it("two employees: slots only where both are free, with the second as additionalEmployees, in their common meeting types", async () => {
     const day = nextWeekday(2);
     const first = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online"] })).id;
-    const second = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "11:00", "17:00"), meetingTypes: ["Online", "Telephone"] })).id;
+    const second = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "11:00", "17:00"), meetingTypes: ["Online", "Telephone"] }))
+      .id;
     await bookMeeting(api, first, isoAt(day, "13:00"), isoAt(day, "14:00"), { type: "Online" });
 
-    const res = await available({ explicitEmployeeIds: [first, second], requireEmployeeParticipation: true, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00" });
+    const res = await available({
+      explicitEmployeeIds: [first, second],
+      requireEmployeeParticipation: true,
+      startDate: isoAt(day, "00:00"),
+      lookForwardTime: "1.00:00:00",
+    });
     expect(res.status).toBe(200);
     expect(starts(res.body)).toEqual(["11:00", "11:30", "12:00", "14:00", "14:30", "15:00"]);
     for (const s of res.body) expect(s).toMatchObject({ employeeId: first, additionalEmployees: [second], meetingType: "Online" });
 
     // the same two without joint participation: each on its own hours
-    const pool = await available({ explicitEmployeeIds: [first, second], employeeTypes: "Explicit", requireEmployeeParticipation: false, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00" });
+    const pool = await available({
+      explicitEmployeeIds: [first, second],
+      employeeTypes: "Explicit",
+      requireEmployeeParticipation: false,
+      startDate: isoAt(day, "00:00"),
+      lookForwardTime: "1.00:00:00",
+    });
     expect(pool.body.some((s: AvailableSlot) => s.additionalEmployees)).toBe(false);
-    expect(starts(pool.body.filter((s: AvailableSlot) => s.employeeId === second && s.meetingType === "Online"))).toEqual(halfHours("11:00", "16:00"));
+    expect(starts(pool.body.filter((s: AvailableSlot) => s.employeeId === second && s.meetingType === "Online"))).toEqual(
+      halfHours("11:00", "16:00"),
+    );
   });
 
   it("requireEmployeeParticipation=true without explicitEmployeeIds is 400", async () => {
@@ -157,7 +214,9 @@ describe("filters", () => {
   let all: string;
   beforeAll(async () => {
     day = nextWeekday(3);
-    all = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "10:00"), meetingTypes: ["Physical", "Online", "Telephone"] })).id;
+    all = (
+      await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "10:00"), meetingTypes: ["Physical", "Online", "Telephone"] })
+    ).id;
   });
 
   it("meetingTypes narrows the types offered (case-insensitive, repeated or comma-separated)", async () => {
@@ -165,10 +224,21 @@ describe("filters", () => {
     const types = (slots: AvailableSlot[]) => slots.map((s) => s.meetingType);
     expect(types(await availableFor(api, [all], from))).toEqual(["Physical", "Online", "Telephone"]);
     expect(types(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: "online" }))).toEqual(["Online"]);
-    expect(types(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: "Physical,Telephone" }))).toEqual(["Physical", "Telephone"]);
-    expect(types(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: ["telephone", "PHYSICAL"] }))).toEqual(["Physical", "Telephone"]);
+    expect(types(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: "Physical,Telephone" }))).toEqual([
+      "Physical",
+      "Telephone",
+    ]);
+    expect(types(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: ["telephone", "PHYSICAL"] }))).toEqual([
+      "Physical",
+      "Telephone",
+    ]);
     expect(await availableFor(api, [all], from, "1.00:00:00", { meetingTypes: "Offsite" })).toEqual([]);
-    const bad = await available({ explicitEmployeeIds: [all], employeeTypes: "Explicit", requireEmployeeParticipation: false, meetingTypes: "Hologram" });
+    const bad = await available({
+      explicitEmployeeIds: [all],
+      employeeTypes: "Explicit",
+      requireEmployeeParticipation: false,
+      meetingTypes: "Hologram",
+    });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)[0]).toMatch(/^meetingTypes/);
   });
@@ -195,7 +265,12 @@ describe("filters", () => {
     const long = await availableFor(api, [serving], from, "1.00:00:00", { topic, meetingDuration: "90" });
     expect(starts(long)).toEqual(["09:00", "09:30"]);
 
-    const unknown = await available({ explicitEmployeeIds: [serving], employeeTypes: "Explicit", requireEmployeeParticipation: false, topic: randomUUID() });
+    const unknown = await available({
+      explicitEmployeeIds: [serving],
+      employeeTypes: "Explicit",
+      requireEmployeeParticipation: false,
+      topic: randomUUID(),
+    });
     expect(unknown.status).toBe(400);
     expect(fieldsOf(unknown.body)).toContain("topic");
   });
@@ -214,13 +289,20 @@ describe("filters", () => {
     expect(starts(withRoom)).toEqual(["09:00", "11:00", "11:30", "12:00"]);
     for (const s of withRoom) expect(s.roomId).toBe(room);
     // customerLocation stands in for meetingLocation
-    expect(await availableFor(api, [advisor], from, "1.00:00:00", { requireRoom: true, customerLocation: location.toLowerCase() })).toEqual(withRoom);
+    expect(await availableFor(api, [advisor], from, "1.00:00:00", { requireRoom: true, customerLocation: location.toLowerCase() })).toEqual(
+      withRoom,
+    );
     const without = await availableFor(api, [advisor], from);
     expect(starts(without)).toEqual(halfHours("09:00", "12:00"));
     for (const s of without) expect(s.roomId).toBeUndefined();
     expect(await availableFor(api, [advisor], from, "1.00:00:00", { requireRoom: true, meetingLocation: "No rooms here" })).toEqual([]);
 
-    const missing = await available({ explicitEmployeeIds: [advisor], employeeTypes: "Explicit", requireEmployeeParticipation: false, requireRoom: true });
+    const missing = await available({
+      explicitEmployeeIds: [advisor],
+      employeeTypes: "Explicit",
+      requireEmployeeParticipation: false,
+      requireRoom: true,
+    });
     expect(missing.status).toBe(400);
     expect(fieldsOf(missing.body)).toContain("meetingLocation");
   });
@@ -274,7 +356,10 @@ describe("booked and reserved time", () => {
     day = nextWeekday(4);
     employee = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Online"] })).id;
     await bookMeeting(api, employee, isoAt(day, "10:00"), isoAt(day, "11:00"));
-    const reserved = await api.post(`/time-slots/reserve`, reserveBody({ startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00"), employeeId: employee }));
+    const reserved = await api.post(
+      `/time-slots/reserve`,
+      reserveBody({ startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00"), employeeId: employee }),
+    );
     expect(reserved.status).toBe(200);
   });
 
@@ -284,12 +369,25 @@ describe("booked and reserved time", () => {
   });
 
   it("GET /time-slots shows each grid slot as Available, Reserved or Booked", async () => {
-    const res = await api.get(`/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const res = await api.get(
+      `/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`,
+    );
     expect(res.status).toBe(200);
     const status = Object.fromEntries(res.body.map((s: { startTime: string; status: string }) => [wall(s.startTime), s.status]));
     expect(status).toEqual({
-      "09:00": "Available", "09:30": "Booked", "10:00": "Booked", "10:30": "Booked", "11:00": "Available", "11:30": "Available",
-      "12:00": "Available", "12:30": "Reserved", "13:00": "Reserved", "13:30": "Reserved", "14:00": "Available", "14:30": "Available", "15:00": "Available",
+      "09:00": "Available",
+      "09:30": "Booked",
+      "10:00": "Booked",
+      "10:30": "Booked",
+      "11:00": "Available",
+      "11:30": "Available",
+      "12:00": "Available",
+      "12:30": "Reserved",
+      "13:00": "Reserved",
+      "13:30": "Reserved",
+      "14:00": "Available",
+      "14:30": "Available",
+      "15:00": "Available",
     });
     for (const s of res.body) {
       expect(s.employeeId).toBe(employee);
@@ -299,7 +397,10 @@ describe("booked and reserved time", () => {
   });
 
   it("GET /time-slots filters by status (one value, several, any case)", async () => {
-    const grid = (status: string | string[]) => api.get(`/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00"), status })}`);
+    const grid = (status: string | string[]) =>
+      api.get(
+        `/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00"), status })}`,
+      );
     const booked = await grid("Booked");
     expect(booked.body.map((s: { startTime: string }) => wall(s.startTime))).toEqual(["09:30", "10:00", "10:30"]);
     const held = await grid(["reserved", "BOOKED"]);
@@ -313,15 +414,26 @@ describe("booked and reserved time", () => {
 
   it("GET /time-slots for a room, and its 400/404s", async () => {
     const room = (await createRoom(api, { openingHours: hours(ALL_DAYS, "08:00", "10:00") })).id;
-    const res = await api.get(`/time-slots${qs({ roomId: room, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const res = await api.get(
+      `/time-slots${qs({ roomId: room, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`,
+    );
     expect(res.status).toBe(200);
-    expect(res.body.map((s: { startTime: string; roomId: string }) => [wall(s.startTime), s.roomId])).toEqual([["08:00", room], ["08:30", room], ["09:00", room]]);
+    expect(res.body.map((s: { startTime: string; roomId: string }) => [wall(s.startTime), s.roomId])).toEqual([
+      ["08:00", room],
+      ["08:30", room],
+      ["09:00", room],
+    ]);
     // neither employeeId nor roomId: every employee's grid (rooms are asked for by id)
     const neither = await api.get(`/time-slots${qs({ startDate: isoAt(day, "00:00"), endDate: isoAt(day, "12:00") })}`);
     expect(neither.status).toBe(200);
     expect(neither.body.some((s: { roomId: string | null }) => s.roomId === room)).toBe(false);
-    expect((await api.get(`/time-slots${qs({ employeeId: randomUUID(), startDate: isoAt(day, "00:00"), endDate: isoAt(day, "12:00") })}`)).status).toBe(404);
-    const tooLong = await api.get(`/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 40 }), "00:00") })}`);
+    expect(
+      (await api.get(`/time-slots${qs({ employeeId: randomUUID(), startDate: isoAt(day, "00:00"), endDate: isoAt(day, "12:00") })}`))
+        .status,
+    ).toBe(404);
+    const tooLong = await api.get(
+      `/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 40 }), "00:00") })}`,
+    );
     expect(tooLong.status).toBe(400);
     expect(fieldsOf(tooLong.body)).toContain("endDate");
   });
@@ -329,7 +441,9 @@ describe("booked and reserved time", () => {
   it("a room grid slot's id is accepted as timeSlotId (GET /room-vacancies)", async () => {
     const location = `Grid-room-${randomUUID().slice(0, 6)}`;
     const room = (await createRoom(api, { location, openingHours: hours(ALL_DAYS, "08:00", "10:00") })).id;
-    const grid = await api.get(`/time-slots${qs({ roomId: room, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const grid = await api.get(
+      `/time-slots${qs({ roomId: room, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`,
+    );
     const res = await api.get(`/room-vacancies${qs({ location, timeSlotId: grid.body[0].id })}`);
     expect(res.status, res.text).toBe(200);
     expect(res.body.map((r: { id: string }) => r.id)).toEqual([room]);
@@ -369,7 +483,10 @@ describe("GET /room-vacancies", () => {
     expect(await vacant(slotAt("10:00"), "Nowhere")).toEqual([]);
 
     // a reservation id works as the time slot; a room the reservation holds itself is not counted as busy
-    const reserved = await api.post(`/time-slots/reserve`, reserveBody({ startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00"), employeeId: advisor, roomId: small }));
+    const reserved = await api.post(
+      `/time-slots/reserve`,
+      reserveBody({ startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00"), employeeId: advisor, roomId: small }),
+    );
     expect(reserved.status).toBe(200);
     expect(await vacant(reserved.body.id)).toEqual([small]);
     expect(await vacant(slotAt("14:00"))).toEqual([]); // held by the reservation, big closed

@@ -3,8 +3,24 @@ import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ALL_DAYS, Api, availableFor, bookMeeting, cosmosOf, createCustomerType, createEmployee, createRoom, createTopic, fieldsOf, hours, isoAt,
-  meetingBody, nextWeekday, qs, sleep, wall, type AvailableSlot,
+  ALL_DAYS,
+  Api,
+  availableFor,
+  bookMeeting,
+  cosmosOf,
+  createCustomerType,
+  createEmployee,
+  createRoom,
+  createTopic,
+  fieldsOf,
+  hours,
+  isoAt,
+  meetingBody,
+  nextWeekday,
+  qs,
+  sleep,
+  wall,
+  type AvailableSlot,
 } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -16,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const advisor = (from = "09:00", to = "16:00") => createEmployee(api, { workingHours: hours(ALL_DAYS, from, to), meetingTypes: ["Physical", "Online", "Telephone"] });
+const advisor = (from = "09:00", to = "16:00") =>
+  createEmployee(api, { workingHours: hours(ALL_DAYS, from, to), meetingTypes: ["Physical", "Online", "Telephone"] });
 const startsOf = (slots: AvailableSlot[]) => [...new Set(slots.map((s) => wall(s.startDate)))];
 
 describe("POST /meetings", () => {
@@ -25,7 +42,9 @@ describe("POST /meetings", () => {
     const employee = await advisor();
     const ct = (await createCustomerType(api)).id;
     const topic = (await createTopic(api, { customerTypeIds: [ct] })).id;
-    const slot = (await availableFor(api, [employee.id], isoAt(day, "00:00"), "1.00:00:00", { meetingTypes: "Online" })).find((s) => wall(s.startDate) === "10:00")!;
+    const slot = (await availableFor(api, [employee.id], isoAt(day, "00:00"), "1.00:00:00", { meetingTypes: "Online" })).find(
+      (s) => wall(s.startDate) === "10:00",
+    )!;
     const body = {
       bookedBy: "Customer",
       salesforceId: "sf-customer-123",
@@ -86,7 +105,14 @@ describe("POST /meetings", () => {
     const end = isoAt(day, "12:30");
     const res = await api.post(`/meetings`, meetingBody(employee.id, start, end));
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ startDate: start, endDate: end, employeeId: employee.id, timeSlotId: null, bookedBy: "Employee", type: "Online" });
+    expect(res.body).toMatchObject({
+      startDate: start,
+      endDate: end,
+      employeeId: employee.id,
+      timeSlotId: null,
+      bookedBy: "Employee",
+      type: "Online",
+    });
     const slots = await availableFor(api, [employee.id], isoAt(day, "00:00"));
     expect(startsOf(slots)).not.toContain("11:30");
     expect(startsOf(slots)).not.toContain("12:00");
@@ -98,10 +124,20 @@ describe("POST /meetings", () => {
     const location = `Slot-room-${randomUUID().slice(0, 6)}`;
     const room = (await createRoom(api, { location })).id;
     const employee = await advisor();
-    const slots = await availableFor(api, [employee.id], isoAt(day, "00:00"), "1.00:00:00", { requireRoom: true, meetingLocation: location, meetingTypes: "Physical" });
+    const slots = await availableFor(api, [employee.id], isoAt(day, "00:00"), "1.00:00:00", {
+      requireRoom: true,
+      meetingLocation: location,
+      meetingTypes: "Physical",
+    });
     const slot = slots[0];
     expect(slot.roomId).toBe(room);
-    const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf-1", timeSlotId: slot.id, employeeId: employee.id, customerId: "c-1" });
+    const res = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf-1",
+      timeSlotId: slot.id,
+      employeeId: employee.id,
+      customerId: "c-1",
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ roomId: room, type: "Physical", startDate: slot.startDate, endDate: slot.endDate });
   });
@@ -109,16 +145,27 @@ describe("POST /meetings", () => {
   it("a slot id from GET /time-slots (the grid) books, in a meeting type the employee offers", async () => {
     const day = nextWeekday(2);
     const employee = await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Online", "Telephone"] });
-    const grid = await api.get(`/time-slots${qs({ employeeId: employee.id, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+    const grid = await api.get(
+      `/time-slots${qs({ employeeId: employee.id, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`,
+    );
     const slot = grid.body.find((s: { startTime: string }) => wall(s.startTime) === "11:00");
-    const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: employee.id, customerId: "c" });
+    const res = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: slot.id,
+      employeeId: employee.id,
+      customerId: "c",
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ type: "Online", startDate: slot.startTime, endDate: slot.endTime });
   });
 
   it("without a type, a booking takes Physical when offered, else the first type the employee offers", async () => {
     const day = nextWeekday(2);
-    const onlineOnly = await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Telephone", "Online"] });
+    const onlineOnly = await createEmployee(api, {
+      workingHours: hours(ALL_DAYS, "09:00", "16:00"),
+      meetingTypes: ["Telephone", "Online"],
+    });
     const any = await advisor();
     const body = (employeeId: string) => ({ ...meetingBody(employeeId, isoAt(day, "09:00"), isoAt(day, "10:00")), type: undefined });
     const a = await api.post(`/meetings`, body(onlineOnly.id));
@@ -133,10 +180,18 @@ describe("POST /meetings", () => {
     const day = nextWeekday(2);
     const a = await advisor();
     const b = await advisor();
-    const res = await api.get(`/time-slots/available${qs({ explicitEmployeeIds: [a.id, b.id], requireEmployeeParticipation: true, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", meetingTypes: "Online" })}`);
+    const res = await api.get(
+      `/time-slots/available${qs({ explicitEmployeeIds: [a.id, b.id], requireEmployeeParticipation: true, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", meetingTypes: "Online" })}`,
+    );
     const slot = (res.body as AvailableSlot[]).find((s) => wall(s.startDate) === "10:00")!;
     expect(slot.additionalEmployees).toEqual([b.id]);
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: a.id, customerId: "c" });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: slot.id,
+      employeeId: a.id,
+      customerId: "c",
+    });
     expect(booked.status, booked.text).toBe(201);
     expect(booked.body.additionalEmployees).toEqual([b.id]);
     expect(startsOf(await availableFor(api, [b.id], isoAt(day, "00:00")))).not.toContain("10:00");
@@ -188,10 +243,20 @@ describe("POST /meetings", () => {
 
   it("a timeSlotId that is neither a reservation nor a slot id is 400; an unknown reservation id is 400", async () => {
     const employee = await advisor();
-    const junk = await api.post(`/meetings`, { ...meetingBody(employee.id, "", ""), startDate: undefined, endDate: undefined, timeSlotId: "slot-42" });
+    const junk = await api.post(`/meetings`, {
+      ...meetingBody(employee.id, "", ""),
+      startDate: undefined,
+      endDate: undefined,
+      timeSlotId: "slot-42",
+    });
     expect(junk.status).toBe(400);
     expect(fieldsOf(junk.body)).toContain("timeSlotId");
-    const unknown = await api.post(`/meetings`, { ...meetingBody(employee.id, "", ""), startDate: undefined, endDate: undefined, timeSlotId: randomUUID() });
+    const unknown = await api.post(`/meetings`, {
+      ...meetingBody(employee.id, "", ""),
+      startDate: undefined,
+      endDate: undefined,
+      timeSlotId: randomUUID(),
+    });
     expect(unknown.status).toBe(400);
     expect(fieldsOf(unknown.body)).toContain("timeSlotId");
   });
@@ -201,7 +266,13 @@ describe("POST /meetings", () => {
     const a = await advisor();
     const b = await advisor();
     const slot = (await availableFor(api, [a.id], isoAt(day, "00:00")))[0];
-    const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: b.id, customerId: "c" });
+    const res = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: slot.id,
+      employeeId: b.id,
+      customerId: "c",
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain("employeeId");
   });
@@ -275,7 +346,10 @@ describe("POST /meetings", () => {
     const badType = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { type: "Hologram" }));
     expect(badType.status).toBe(400);
     expect(fieldsOf(badType.body)).toEqual(["type"]);
-    const portal = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { bookedBy: "PortalPartner", portalId: randomUUID() }));
+    const portal = await api.post(
+      `/meetings`,
+      meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { bookedBy: "PortalPartner", portalId: randomUUID() }),
+    );
     expect(portal.status, portal.text).toBe(201);
     expect(portal.body.bookedBy).toBe("PortalPartner");
   });
@@ -294,7 +368,13 @@ describe("POST /meetings", () => {
       expect(Date.parse(a.endDate) - Date.parse(a.startDate)).toBe(3_600_000);
     }
     // an alternative is bookable as given
-    const alt = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: res.body.alternatives[1].id, employeeId: employee.id, customerId: "c" });
+    const alt = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: res.body.alternatives[1].id,
+      employeeId: employee.id,
+      customerId: "c",
+    });
     expect(alt.status, alt.text).toBe(201);
   });
 
@@ -314,7 +394,10 @@ describe("POST /meetings", () => {
     const a = await advisor();
     const b = await advisor();
     await bookMeeting(api, a.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { type: "Physical", roomId: room });
-    const res = await api.post(`/meetings`, meetingBody(b.id, isoAt(day, "10:30"), isoAt(day, "11:30"), { type: "Physical", roomId: room }));
+    const res = await api.post(
+      `/meetings`,
+      meetingBody(b.id, isoAt(day, "10:30"), isoAt(day, "11:30"), { type: "Physical", roomId: room }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("slot_taken");
     expect(res.body.resource).toBe("room");
@@ -345,8 +428,16 @@ describe("Idempotency-Key", () => {
     const day = nextWeekday(4);
     const employee = await advisor();
     const key = randomUUID();
-    expect((await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "12:00"), isoAt(day, "13:00")), { headers: { "idempotency-key": key } })).status).toBe(201);
-    const other = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "14:00"), isoAt(day, "15:00")), { headers: { "idempotency-key": key } });
+    expect(
+      (
+        await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "12:00"), isoAt(day, "13:00")), {
+          headers: { "idempotency-key": key },
+        })
+      ).status,
+    ).toBe(201);
+    const other = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "14:00"), isoAt(day, "15:00")), {
+      headers: { "idempotency-key": key },
+    });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe("idempotency_key_reused");
     expect((await api.get(`/meetings?employeeId=${employee.id}`)).body).toHaveLength(1);
@@ -381,7 +472,13 @@ describe("GET /meetings", () => {
     ids.second = (await bookMeeting(api, e1, isoAt(day, "09:00"), isoAt(day, "10:00"), { additionalEmployees: [e3] })).id;
     const slot = (await availableFor(api, [e1], isoAt(day, "00:00"))).find((s) => wall(s.startDate) === "11:00")!;
     slotId = slot.id;
-    const viaSlot = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: e1, customerId: "c" });
+    const viaSlot = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: slot.id,
+      employeeId: e1,
+      customerId: "c",
+    });
     expect(viaSlot.status).toBe(201);
     ids.third = viaSlot.body.id;
     ids.other = (await bookMeeting(api, e2, isoAt(day, "09:00"), isoAt(day, "10:00"))).id;
@@ -495,9 +592,19 @@ describe("PUT /meetings/{id}", () => {
     const day = nextWeekday(2);
     const employee = await advisor();
     const m = await bookMeeting(api, employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"));
-    const moved = await api.put(`/meetings/${m.id}`, { startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00"), title: "Moved" }, { headers: { "if-match": m.etag } });
+    const moved = await api.put(
+      `/meetings/${m.id}`,
+      { startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00"), title: "Moved" },
+      { headers: { "if-match": m.etag } },
+    );
     expect(moved.status, moved.text).toBe(200);
-    expect(moved.body).toMatchObject({ id: m.id, startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00"), title: "Moved", dateCreated: m.body.dateCreated });
+    expect(moved.body).toMatchObject({
+      id: m.id,
+      startDate: isoAt(day, "14:00"),
+      endDate: isoAt(day, "15:00"),
+      title: "Moved",
+      dateCreated: m.body.dateCreated,
+    });
     expect(Date.parse(moved.body.dateModified)).toBeGreaterThanOrEqual(Date.parse(m.body.dateModified));
     const newEtag = moved.headers.get("etag");
     expect(newEtag).toBeTruthy();

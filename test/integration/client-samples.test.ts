@@ -7,7 +7,22 @@
 import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_DAYS, Api, createCustomerType, createEmployee, createRoom, createTopic, fieldsOf, hours, isoAt, nextWeekday, qs, reserveBody, wall, type AvailableSlot } from "../support/fixtures.js";
+import {
+  ALL_DAYS,
+  Api,
+  createCustomerType,
+  createEmployee,
+  createRoom,
+  createTopic,
+  fieldsOf,
+  hours,
+  isoAt,
+  nextWeekday,
+  qs,
+  reserveBody,
+  wall,
+  type AvailableSlot,
+} from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -22,7 +37,14 @@ beforeAll(async () => {
   day = nextWeekday(3);
   customerType = (await createCustomerType(api)).id;
   topic = (await createTopic(api, { customerTypeIds: [customerType] })).id;
-  employee = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online", "Telephone"], topicIds: [topic], customerTypeIds: [customerType] })).id;
+  employee = (
+    await createEmployee(api, {
+      workingHours: hours(ALL_DAYS, "09:00", "16:00"),
+      meetingTypes: ["Physical", "Online", "Telephone"],
+      topicIds: [topic],
+      customerTypeIds: [customerType],
+    })
+  ).id;
 });
 afterAll(async () => stack?.stop());
 
@@ -30,13 +52,17 @@ const origin = () => stack.hosts[0].url;
 
 /** Slots of `employee` on `day`, through a raw query string (as a client library serialises it). */
 async function slotsWith(rawQuery: string, on: DateTime = day): Promise<AvailableSlot[]> {
-  const res = await api.get(`/time-slots/available?${rawQuery}&startDate=${encodeURIComponent(isoAt(on, "00:00"))}&lookForwardTime=1.00:00:00`);
+  const res = await api.get(
+    `/time-slots/available?${rawQuery}&startDate=${encodeURIComponent(isoAt(on, "00:00"))}&lookForwardTime=1.00:00:00`,
+  );
   expect(res.status, res.text).toBe(200);
   return res.body;
 }
 
 const slotAt = async (hhmm: string, type = "Online", on: DateTime = day) =>
-  (await slotsWith(`explicitEmployeeIds=${employee}&requireEmployeeParticipation=true&meetingTypes=${type}`, on)).find((s) => wall(s.startDate) === hhmm && s.meetingType === type)!;
+  (await slotsWith(`explicitEmployeeIds=${employee}&requireEmployeeParticipation=true&meetingTypes=${type}`, on)).find(
+    (s) => wall(s.startDate) === hhmm && s.meetingType === type,
+  )!;
 
 describe("the C# sample: Newtonsoft's default serialisation (PascalCase, nulls included)", () => {
   it("books from CreateMeetingRequest as JsonConvert.SerializeObject writes it: 201 with every field applied", async () => {
@@ -64,15 +90,34 @@ describe("the C# sample: Newtonsoft's default serialisation (PascalCase, nulls i
     const res = await api.post(`/meetings`, request);
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({
-      bookedBy: "Customer", salesforceId: "sf-dotnet-1", customerTypeId: customerType, timeSlotId: slot.id, topicId: topic, employeeId: employee,
-      customerId: "customer-dotnet", title: "Pension review", type: "Online", startDate: slot.startDate, endDate: slot.endDate,
-      customFields: [{ key: "project_code", value: "PROJ-123" }], externalAttendees: [{ name: "John Smith" }], portalId: null, videoLink: null,
+      bookedBy: "Customer",
+      salesforceId: "sf-dotnet-1",
+      customerTypeId: customerType,
+      timeSlotId: slot.id,
+      topicId: topic,
+      employeeId: employee,
+      customerId: "customer-dotnet",
+      title: "Pension review",
+      type: "Online",
+      startDate: slot.startDate,
+      endDate: slot.endDate,
+      customFields: [{ key: "project_code", value: "PROJ-123" }],
+      externalAttendees: [{ name: "John Smith" }],
+      portalId: null,
+      videoLink: null,
     });
   });
 
   it("enum values in any letter case (bookedBy, type) are stored in their canonical spelling", async () => {
     const slot = await slotAt("11:00");
-    const res = await api.post(`/meetings`, { BookedBy: "portalcustomer", SalesforceId: "sf", TimeSlotId: slot.id, EmployeeId: employee, CustomerId: "c", Type: "ONLINE" });
+    const res = await api.post(`/meetings`, {
+      BookedBy: "portalcustomer",
+      SalesforceId: "sf",
+      TimeSlotId: slot.id,
+      EmployeeId: employee,
+      CustomerId: "c",
+      Type: "ONLINE",
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body).toMatchObject({ bookedBy: "PortalCustomer", type: "Online" });
   });
@@ -80,13 +125,31 @@ describe("the C# sample: Newtonsoft's default serialisation (PascalCase, nulls i
   it("reserves from a PascalCase body (nested TimeSlot too), status in any case", async () => {
     const slot = await slotAt("12:00", "Online", day.plus({ days: 4 }));
     const token = randomUUID();
-    const res = await api.post(`/time-slots/reserve`, { TimeSlot: { StartDate: slot.startDate, EndDate: slot.endDate, Status: "reserved", EmployeeId: employee, RoomId: null, ServiceGroup: null }, Token: token, ExistingMeetingId: null });
+    const res = await api.post(`/time-slots/reserve`, {
+      TimeSlot: {
+        StartDate: slot.startDate,
+        EndDate: slot.endDate,
+        Status: "reserved",
+        EmployeeId: employee,
+        RoomId: null,
+        ServiceGroup: null,
+      },
+      Token: token,
+      ExistingMeetingId: null,
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ status: "Reserved", token, employeeId: employee, startDate: slot.startDate });
   });
 
   it("one field sent twice in different letter cases is a 400 naming it, not a silent pick", async () => {
-    const res = await api.post(`/meetings`, { employeeId: employee, EmployeeId: randomUUID(), customerId: "c", salesforceId: "sf", startDate: isoAt(day, "12:00"), endDate: isoAt(day, "13:00") });
+    const res = await api.post(`/meetings`, {
+      employeeId: employee,
+      EmployeeId: randomUUID(),
+      customerId: "c",
+      salesforceId: "sf",
+      startDate: isoAt(day, "12:00"),
+      endDate: isoAt(day, "13:00"),
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field: "employeeId", rule: "duplicate" }));
   });
@@ -105,7 +168,9 @@ describe("the JavaScript sample: axios's query serialisation", () => {
       expect(online.length, query).toBeGreaterThan(0);
       expect(new Set(online.map((s) => s.meetingType)), query).toEqual(new Set(["Online"]));
     }
-    const two = await slotsWith(`explicitEmployeeIds=${employee}&requireEmployeeParticipation=true&meetingTypes[1]=telephone&meetingTypes[0]=Online`);
+    const two = await slotsWith(
+      `explicitEmployeeIds=${employee}&requireEmployeeParticipation=true&meetingTypes[1]=telephone&meetingTypes[0]=Online`,
+    );
     expect(new Set(two.map((s) => s.meetingType))).toEqual(new Set(["Online", "Telephone"]));
   });
 
@@ -120,13 +185,28 @@ describe("the JavaScript sample: axios's query serialisation", () => {
     const meetingData = { salesforceId: "sf-js-1", timeSlotId: slot.id, employeeId: employee, customerId: "customer-js" };
     // the sample's payload, spread of meetingData last (as written there)
     const payload: Record<string, unknown> = {
-      bookedBy: "Customer", salesforceId: meetingData.salesforceId, customerTypeId: null, timeSlotId: meetingData.timeSlotId, employeeId: meetingData.employeeId,
-      customerId: meetingData.customerId, type: "Physical", portalId: null, customFields: [], externalAttendees: [], videoLink: null,
+      bookedBy: "Customer",
+      salesforceId: meetingData.salesforceId,
+      customerTypeId: null,
+      timeSlotId: meetingData.timeSlotId,
+      employeeId: meetingData.employeeId,
+      customerId: meetingData.customerId,
+      type: "Physical",
+      portalId: null,
+      customFields: [],
+      externalAttendees: [],
+      videoLink: null,
     };
     Object.assign(payload, meetingData);
     const res = await api.post(`/meetings`, payload);
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ bookedBy: "Customer", type: "Physical", customerTypeId: null, customFields: [], externalAttendees: [] });
+    expect(res.body).toMatchObject({
+      bookedBy: "Customer",
+      type: "Physical",
+      customerTypeId: null,
+      customFields: [],
+      externalAttendees: [],
+    });
   });
 });
 
@@ -151,12 +231,21 @@ describe("a query parameter the operation does not take", () => {
 
 describe("GET /meetings pages with Link rel=next", () => {
   it("past 100: the first page has 100 and a Link to the rest (also readable cross-origin); following it ends without one", async () => {
-    const busy = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "00:00", "24:00"), meetingTypes: ["Online"], timeZone: "UTC" })).id;
+    const busy = (await createEmployee(api, { workingHours: hours(ALL_DAYS, "00:00", "24:00"), meetingTypes: ["Online"], timeZone: "UTC" }))
+      .id;
     const start = Date.parse(isoAt(nextWeekday(1, 20), "00:00"));
     const ids = new Set<string>();
     for (let i = 0; i < 105; i++) {
       const s = start + i * 3_600_000;
-      const res = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", employeeId: busy, customerId: `c-${i}`, startDate: new Date(s).toISOString(), endDate: new Date(s + 3_600_000).toISOString(), type: "Online" });
+      const res = await api.post(`/meetings`, {
+        bookedBy: "Employee",
+        salesforceId: "sf",
+        employeeId: busy,
+        customerId: `c-${i}`,
+        startDate: new Date(s).toISOString(),
+        endDate: new Date(s + 3_600_000).toISOString(),
+        type: "Online",
+      });
       expect(res.status, res.text).toBe(201);
       ids.add(res.body.id);
     }
@@ -180,7 +269,14 @@ describe("GET /meetings pages with Link rel=next", () => {
   });
 
   it("answers a browser's preflight with the methods and headers it asked for", async () => {
-    const res = await fetch(`${stack.base}/meetings`, { method: "OPTIONS", headers: { origin: "https://portal.example", "access-control-request-method": "GET", "access-control-request-headers": "authorization,ocp-apim-subscription-key" } });
+    const res = await fetch(`${stack.base}/meetings`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://portal.example",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization,ocp-apim-subscription-key",
+      },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-methods")).toContain("GET");
@@ -192,7 +288,13 @@ describe("cancelled meetings stay visible", () => {
   it("GET answers 200 Cancelled; a modified-date sync sees the cancellation; status selects; the default listing shows Booked only", async () => {
     const slot = await slotAt("14:00", "Telephone");
     const before = new Date(Date.now() - 1000).toISOString();
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", timeSlotId: slot.id, employeeId: employee, customerId: "c-sync" });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-sync",
+    });
     expect(booked.status, booked.text).toBe(201);
     const id = booked.body.id;
     expect((await api.delete(`/meetings/${id}`)).status).toBe(204);
@@ -201,11 +303,16 @@ describe("cancelled meetings stay visible", () => {
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id, status: "Cancelled" });
 
-    const sync = await api.get(`/meetings${qs({ startDateModified: before, endDateModified: new Date(Date.now() + 60_000).toISOString(), employeeId: employee })}`);
+    const sync = await api.get(
+      `/meetings${qs({ startDateModified: before, endDateModified: new Date(Date.now() + 60_000).toISOString(), employeeId: employee })}`,
+    );
     expect(sync.status).toBe(200);
     expect(sync.body).toContainEqual(expect.objectContaining({ id, status: "Cancelled" }));
 
-    const byStatus = async (status?: string) => (await api.get(`/meetings${qs({ employeeId: employee, status })}`)).body.map((m: { id: string; status: string }) => `${m.id}:${m.status}`);
+    const byStatus = async (status?: string) =>
+      (await api.get(`/meetings${qs({ employeeId: employee, status })}`)).body.map(
+        (m: { id: string; status: string }) => `${m.id}:${m.status}`,
+      );
     expect(await byStatus()).not.toContain(`${id}:Cancelled`);
     expect(await byStatus("cancelled")).toContain(`${id}:Cancelled`);
     expect(await byStatus("Booked,Cancelled")).toContain(`${id}:Cancelled`);
@@ -218,9 +325,19 @@ describe("the TimeSlot shape", () => {
   it("available slots and the reserve response carry startTime, endTime and available beside startDate/endDate", async () => {
     const [slot] = await slotsWith(`explicitEmployeeIds=${employee}&requireEmployeeParticipation=true`, day.plus({ days: 1 }));
     expect(slot).toMatchObject({ startTime: slot.startDate, endTime: slot.endDate, available: true });
-    const held = await api.post(`/time-slots/reserve`, reserveBody({ startDate: slot.startDate, endDate: slot.endDate, employeeId: employee }));
+    const held = await api.post(
+      `/time-slots/reserve`,
+      reserveBody({ startDate: slot.startDate, endDate: slot.endDate, employeeId: employee }),
+    );
     expect(held.status, held.text).toBe(200);
-    expect(held.body).toMatchObject({ startDate: slot.startDate, endDate: slot.endDate, startTime: slot.startDate, endTime: slot.endDate, available: true, status: "Reserved" });
+    expect(held.body).toMatchObject({
+      startDate: slot.startDate,
+      endDate: slot.endDate,
+      startTime: slot.startDate,
+      endTime: slot.endDate,
+      available: true,
+      status: "Reserved",
+    });
   });
 
   it("GET /time-slots takes an employee in a room (both free), or every employee within 7 days", async () => {
@@ -258,15 +375,23 @@ describe("meetingDuration", () => {
     const odd = await api.get(`/time-slots/available?${q}&meetingDuration=01:30:30`);
     expect(odd.status).toBe(400);
     expect(fieldsOf(odd.body)).toEqual(["meetingDuration"]);
-    const grid = await api.get(`/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "09:00"), endDate: isoAt(day, "10:00"), meetingDuration: "00:30:00" })}`);
-    expect(grid.body.map((s: { startTime: string; endTime: string }) => `${wall(s.startTime)}-${wall(s.endTime)}`)).toEqual(["09:00-09:30", "09:30-10:00"]);
+    const grid = await api.get(
+      `/time-slots${qs({ employeeId: employee, startDate: isoAt(day, "09:00"), endDate: isoAt(day, "10:00"), meetingDuration: "00:30:00" })}`,
+    );
+    expect(grid.body.map((s: { startTime: string; endTime: string }) => `${wall(s.startTime)}-${wall(s.endTime)}`)).toEqual([
+      "09:00-09:30",
+      "09:30-10:00",
+    ]);
   });
 });
 
 describe("a reservation already booked", () => {
   it("is 409 reservation_consumed naming the meeting, not 400", async () => {
     const slot = await slotAt("15:00", "Physical", day.plus({ days: 3 }));
-    const held = await api.post(`/time-slots/reserve`, reserveBody({ startDate: slot.startDate, endDate: slot.endDate, employeeId: employee }));
+    const held = await api.post(
+      `/time-slots/reserve`,
+      reserveBody({ startDate: slot.startDate, endDate: slot.endDate, employeeId: employee }),
+    );
     expect(held.status, held.text).toBe(200);
     const body = { bookedBy: "Customer", salesforceId: "sf", timeSlotId: held.body.id, employeeId: employee, customerId: "c-r" };
     const booked = await api.post(`/meetings`, body);
@@ -289,7 +414,11 @@ describe("customer types", () => {
     expect(list.status).toBe(200);
     expect(((await list.json()) as { id: string }[]).map((c) => c.id)).toContain(customerType);
     expect((await fetch(`${stack.base}/config/customer-types/${customerType}`, { headers: read })).status).toBe(200);
-    const write = await fetch(`${stack.base}/config/customer-types`, { method: "POST", headers: { ...read, "content-type": "application/json" }, body: JSON.stringify({ name: "Nope" }) });
+    const write = await fetch(`${stack.base}/config/customer-types`, {
+      method: "POST",
+      headers: { ...read, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Nope" }),
+    });
     expect(write.status).toBe(403);
   });
 });

@@ -47,7 +47,9 @@ beforeAll(async () => {
 });
 
 const operations = (doc: OpenApiDocument) =>
-  Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
 
 describe("the OpenAPI document and the registered functions", () => {
   for (const version of ["v2", "v1"] as const) {
@@ -57,7 +59,10 @@ describe("the OpenAPI document and the registered functions", () => {
       const fresh = await writer.openApiText(version);
       let firstDifference = 0;
       while (firstDifference < fresh.length && committed[firstDifference] === fresh[firstDifference]) firstDifference++;
-      expect(committed === fresh, `${file} is stale at character ${firstDifference}: ...${fresh.slice(firstDifference, firstDifference + 120)}...`).toBe(true);
+      expect(
+        committed === fresh,
+        `${file} is stale at character ${firstDifference}: ...${fresh.slice(firstDifference, firstDifference + 120)}...`,
+      ).toBe(true);
       expect(fresh.length, "Bicep's loadTextContent limit").toBeLessThanOrEqual(131_072);
     });
   }
@@ -70,7 +75,9 @@ describe("the OpenAPI document and the registered functions", () => {
       expect(registered.length).toBeGreaterThan(20);
       const documented = operations(doc);
       const key = (method: string, path: string, name: string) => `${method} ${path} ${name}`;
-      const fromRegistrations = registered.flatMap((r) => r.methods.map((m) => key(m, openapi.openApiPath(r.route.slice(prefix.length)), r.name))).sort();
+      const fromRegistrations = registered
+        .flatMap((r) => r.methods.map((m) => key(m, openapi.openApiPath(r.route.slice(prefix.length)), r.name)))
+        .sort();
       const fromDocument = documented.map((o) => key(o.method, o.path, o.op.operationId)).sort();
       expect(fromDocument).toEqual(fromRegistrations);
       for (const r of registered) {
@@ -85,7 +92,11 @@ describe("the OpenAPI document and the registered functions", () => {
       // (test/integration/public-booking.test.ts), the seed-compatible facades (facades.test.ts) and Graph's change
       // notifications (outlook-calendars.test.ts, validated by clientState), all by EndpointSpec.prefix
       const outside = http.filter((r) => !/^v[12]\/bookme\//.test(r.route));
-      expect(outside.filter((r) => !(/^(public\/booking|book|calendar)\//.test(r.route) && r.authLevel === "anonymous") && !/^(meetergo|bots)-/.test(r.name))).toEqual([]);
+      expect(
+        outside.filter(
+          (r) => !(/^(public\/booking|book|calendar)\//.test(r.route) && r.authLevel === "anonymous") && !/^(meetergo|bots)-/.test(r.name),
+        ),
+      ).toEqual([]);
       const prefixed = new Set(endpointModule.endpoints.filter((e) => e.prefix !== undefined).map((e) => e.name));
       // Graph's change notifications speak Graph's protocol, registered raw (shared/app/register.ts registerRawHttp)
       expect(outside.filter((r) => !prefixed.has(r.name) && r.name !== "calendar-notifications")).toEqual([]);
@@ -99,7 +110,9 @@ describe("the OpenAPI document and the registered functions", () => {
     for (const { path, op } of operations(doc)) {
       expect((op as Operation & { summary?: string }).summary, op.operationId).toBeTruthy();
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-      const declared = (op.parameters ?? []).filter((p): p is { name: string; in: string; required?: boolean } => "in" in p && p.in === "path");
+      const declared = (op.parameters ?? []).filter(
+        (p): p is { name: string; in: string; required?: boolean } => "in" in p && p.in === "path",
+      );
       expect(declared.map((p) => p.name).sort(), op.operationId).toEqual(inPath);
       expect(declared.every((p) => p.required)).toBe(true);
     }
@@ -107,7 +120,10 @@ describe("the OpenAPI document and the registered functions", () => {
 
   it("documents every 4xx and 5xx as application/problem+json with the Problem schema", () => {
     const doc = documents.v2!;
-    const problemSchema = doc.components.schemas.Problem as { required: string[]; properties: Record<string, { items?: { required: string[] } }> };
+    const problemSchema = doc.components.schemas.Problem as {
+      required: string[];
+      properties: Record<string, { items?: { required: string[] } }>;
+    };
     expect(problemSchema.required).toEqual(expect.arrayContaining(["type", "title", "status", "detail", "code"]));
     expect(problemSchema.properties.errors.items!.required).toEqual(expect.arrayContaining(["field", "rule", "message"]));
     for (const { op } of operations(doc)) {
@@ -115,7 +131,9 @@ describe("the OpenAPI document and the registered functions", () => {
         if (Number(status) < 400) continue;
         const resolved = "$ref" in response ? doc.components.responses[response.$ref.split("/").pop()!] : response;
         expect(Object.keys(resolved.content ?? {}), `${op.operationId} ${status}`).toEqual(["application/problem+json"]);
-        expect(resolved.content!["application/problem+json"].schema, `${op.operationId} ${status}`).toEqual({ $ref: "#/components/schemas/Problem" });
+        expect(resolved.content!["application/problem+json"].schema, `${op.operationId} ${status}`).toEqual({
+          $ref: "#/components/schemas/Problem",
+        });
       }
       if (op.security?.length) expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(["401", "403"]));
     }
@@ -140,14 +158,21 @@ describe("the OpenAPI document and the registered functions", () => {
       const target = ref
         .slice(2)
         .split("/")
-        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+        .reduce<unknown>(
+          (node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")],
+          doc,
+        );
       expect(target, ref).toBeDefined();
     }
   });
 
   it("shows the limits of the zod schemas: lengths, list sizes, enums, formats, and list query parameters", () => {
     const doc = documents.v2!;
-    const body = (path: string, method: string) => doc.paths[path][method].requestBody!.content["application/json"].schema as { properties: Record<string, Record<string, unknown>>; required: string[] };
+    const body = (path: string, method: string) =>
+      doc.paths[path][method].requestBody!.content["application/json"].schema as {
+        properties: Record<string, Record<string, unknown>>;
+        required: string[];
+      };
     const create = body("/meetings", "post");
     expect(create.required).toEqual(expect.arrayContaining(["customerId", "salesforceId"])); // employeeId: unless a meetingTypeId assigns one
     expect(create.properties.customerId).toMatchObject({ type: "string", maxLength: 200 });
@@ -157,7 +182,9 @@ describe("the OpenAPI document and the registered functions", () => {
     expect(JSON.stringify(create.properties.bookedBy)).toContain("PortalCustomer");
     const employee = body("/config/employees/{id}", "put");
     expect(employee.properties.workingHours).toMatchObject({ type: "array", maxItems: 70 });
-    const available = doc.paths["/time-slots/available"].get.parameters!.filter((p): p is { name: string; in: string; required?: boolean; schema?: Record<string, unknown> } => "name" in p);
+    const available = doc.paths["/time-slots/available"].get.parameters!.filter(
+      (p): p is { name: string; in: string; required?: boolean; schema?: Record<string, unknown> } => "name" in p,
+    );
     const ids = available.find((p) => p.name === "explicitEmployeeIds")!;
     expect(ids).toMatchObject({ in: "query", style: "form", explode: true, schema: { type: "array", maxItems: 100 } });
     expect(JSON.stringify(ids)).toContain("comma");
@@ -167,21 +194,35 @@ describe("the OpenAPI document and the registered functions", () => {
       type: "array",
       items: { anyOf: [{ enum: ["Explicit", "Local", "ServiceGroup"] }, { const: "Global", deprecated: true }] },
     });
-    expect(documents.v1!.paths["/time-slots/available"].get.parameters!.some((p) => "name" in p && p.name === "employeeTypes" && JSON.stringify(p).includes("Global"))).toBe(true);
-    const headers = doc.paths["/meetings"].post.parameters!.filter((p): p is { name: string; in: string; schema?: Record<string, unknown> } => "in" in p && p.in === "header");
+    expect(
+      documents.v1!.paths["/time-slots/available"].get.parameters!.some(
+        (p) => "name" in p && p.name === "employeeTypes" && JSON.stringify(p).includes("Global"),
+      ),
+    ).toBe(true);
+    const headers = doc.paths["/meetings"].post.parameters!.filter(
+      (p): p is { name: string; in: string; schema?: Record<string, unknown> } => "in" in p && p.in === "header",
+    );
     expect(headers.find((h) => h.name === "Idempotency-Key")?.schema).toMatchObject({ maxLength: 255 });
     expect(doc.paths["/meetings/{id}"].put.parameters!.some((p) => "name" in p && p.name === "If-Match")).toBe(true);
     expect(doc.paths["/meetings"].get.parameters!.some((p) => "name" in p && p.name === "x-continuation-token")).toBe(true);
   });
 
   it("describes the API, its servers and both security schemes", () => {
-    const doc = documents.v2! as OpenApiDocument & { info: { title: string; version: string }; servers: { url: string }[]; components: { securitySchemes: Record<string, Record<string, string>> } };
+    const doc = documents.v2! as OpenApiDocument & {
+      info: { title: string; version: string };
+      servers: { url: string }[];
+      components: { securitySchemes: Record<string, Record<string, string>> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info).toMatchObject({ title: "BookMe API", version: "2.0.0" });
     expect(doc.servers.map((s) => s.url)).toContain("https://apim-public-api.azure-api.net/api/v2/bookme");
     expect(doc.servers.every((s) => s.url.endsWith("/api/v2/bookme"))).toBe(true);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
-    expect(doc.components.securitySchemes.subscriptionKey).toMatchObject({ type: "apiKey", in: "header", name: "Ocp-Apim-Subscription-Key" });
+    expect(doc.components.securitySchemes.subscriptionKey).toMatchObject({
+      type: "apiKey",
+      in: "header",
+      name: "Ocp-Apim-Subscription-Key",
+    });
     expect(documents.v1!.servers as { url: string }[]).toContainEqual(expect.objectContaining({ url: "/api/v1/bookme" }));
   });
 });
@@ -214,7 +255,9 @@ describe("responses of the running stack follow the document", () => {
 
   it("health, directory reads and admin endpoints", async () => {
     expect((await api("GET", `${stack.base}/health`)).status).toBe(200);
-    expect((await api("GET", `${stack.base}/employees`, { headers: h })).json).toContainEqual(expect.objectContaining({ id: dir.employeeId }));
+    expect((await api("GET", `${stack.base}/employees`, { headers: h })).json).toContainEqual(
+      expect.objectContaining({ id: dir.employeeId }),
+    );
     const employee = await api("GET", `${stack.base}/employees/${dir.employeeId}`, { headers: h });
     expect(employee.json).not.toHaveProperty("email");
     expect((await api("GET", `${stack.base}/config/employees/${dir.employeeId}`, { headers: h })).json).toHaveProperty("email");
@@ -243,7 +286,11 @@ describe("responses of the running stack follow the document", () => {
     );
     const slots = available.json as { id: string; startDate: string; endDate: string; employeeId: string }[];
     expect(slots.length).toBeGreaterThan(10);
-    const grid = await api("GET", `${stack.base}/time-slots?employeeId=${dir.employeeId}&startDate=${encodeURIComponent(day.startDate)}&endDate=${encodeURIComponent(slotAt(3, 0).startDate)}`, { headers: h });
+    const grid = await api(
+      "GET",
+      `${stack.base}/time-slots?employeeId=${dir.employeeId}&startDate=${encodeURIComponent(day.startDate)}&endDate=${encodeURIComponent(slotAt(3, 0).startDate)}`,
+      { headers: h },
+    );
     expect((grid.json as unknown[]).length).toBeGreaterThan(10);
 
     const slot = slotAt(2, 9);
@@ -253,37 +300,67 @@ describe("responses of the running stack follow the document", () => {
     });
     expect(reserved.status).toBe(200);
     const reservation = reserved.json as { id: string };
-    const vacancies = await api("GET", `${stack.base}/room-vacancies?location=${encodeURIComponent(dir.location)}&timeSlotId=${reservation.id}`, { headers: h });
+    const vacancies = await api(
+      "GET",
+      `${stack.base}/room-vacancies?location=${encodeURIComponent(dir.location)}&timeSlotId=${reservation.id}`,
+      { headers: h },
+    );
     expect(vacancies.status).toBe(200);
 
     const booked = await api("POST", `${stack.base}/meetings`, {
       headers: { ...h, "idempotency-key": randomUUID() },
-      body: { timeSlotId: reservation.id, employeeId: dir.employeeId, customerId: "C-1", salesforceId: "SF-1", bookedBy: "Customer", type: "Physical", title: "Pension review", externalAttendees: [{ name: "Eve", email: "eve@example.com" }] },
+      body: {
+        timeSlotId: reservation.id,
+        employeeId: dir.employeeId,
+        customerId: "C-1",
+        salesforceId: "SF-1",
+        bookedBy: "Customer",
+        type: "Physical",
+        title: "Pension review",
+        externalAttendees: [{ name: "Eve", email: "eve@example.com" }],
+      },
     });
     expect(booked.status).toBe(201);
     const meeting = booked.json as { id: string };
     const etag = booked.headers.get("etag")!;
     expect(etag).toBeTruthy();
-    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({ id: meeting.id, externalAttendees: [{ name: "Eve" }] });
+    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({
+      id: meeting.id,
+      externalAttendees: [{ name: "Eve" }],
+    });
     const list = await api("GET", `${stack.base}/meetings?employeeId=${dir.employeeId}&limit=10`, { headers: h });
     expect(list.json).toContainEqual(expect.objectContaining({ id: meeting.id }));
-    expect((await api("PUT", `${stack.base}/meetings/${meeting.id}`, { headers: { ...h, "if-match": '"stale"' }, body: { title: "x" } })).status).toBe(412);
-    const updated = await api("PUT", `${stack.base}/meetings/${meeting.id}`, { headers: { ...h, "if-match": etag }, body: { title: "Pension review (moved)", ...slotAt(2, 11) } });
+    expect(
+      (await api("PUT", `${stack.base}/meetings/${meeting.id}`, { headers: { ...h, "if-match": '"stale"' }, body: { title: "x" } })).status,
+    ).toBe(412);
+    const updated = await api("PUT", `${stack.base}/meetings/${meeting.id}`, {
+      headers: { ...h, "if-match": etag },
+      body: { title: "Pension review (moved)", ...slotAt(2, 11) },
+    });
     expect(updated.status).toBe(200);
     const ical = await api("POST", `${stack.base}/meetings/${meeting.id}/ical`, { headers: h, body: { location: "Branch" } });
     expect(ical.status).toBe(200);
     expect(ical.text).toContain("BEGIN:VCALENDAR");
 
     // the same time again: 409 slot_taken with alternatives
-    const clash = await api("POST", `${stack.base}/meetings`, { headers: h, body: { ...slotAt(2, 11), employeeId: dir.employeeId, customerId: "C-2", salesforceId: "SF-2" } });
+    const clash = await api("POST", `${stack.base}/meetings`, {
+      headers: h,
+      body: { ...slotAt(2, 11), employeeId: dir.employeeId, customerId: "C-2", salesforceId: "SF-2" },
+    });
     expect(clash.status).toBe(409);
     expect(clash.json).toMatchObject({ code: "slot_taken" });
     // a meeting type the employee does not offer: 422
-    const offsite = await api("POST", `${stack.base}/meetings`, { headers: h, body: { ...slotAt(2, 14), type: "Offsite", employeeId: dir.employeeId, customerId: "C-3", salesforceId: "SF-3" } });
+    const offsite = await api("POST", `${stack.base}/meetings`, {
+      headers: h,
+      body: { ...slotAt(2, 14), type: "Offsite", employeeId: dir.employeeId, customerId: "C-3", salesforceId: "SF-3" },
+    });
     expect(offsite.status).toBe(422);
 
     expect((await api("DELETE", `${stack.base}/meetings/${meeting.id}`, { headers: h })).status).toBe(204);
-    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({ id: meeting.id, status: "Cancelled" });
+    expect((await api("GET", `${stack.base}/meetings/${meeting.id}`, { headers: h })).json).toMatchObject({
+      id: meeting.id,
+      status: "Cancelled",
+    });
     expect((await api("GET", `${stack.base}/meetings/${randomUUID()}`, { headers: h })).status).toBe(404);
   });
 
@@ -293,15 +370,37 @@ describe("responses of the running stack follow the document", () => {
     // booked through V2 with every V2 extra, read through V1
     const booked = await api("POST", `${stack.base}/meetings`, {
       headers: h,
-      body: { ...slotAt(3, 9), employeeId: dir.employeeId, customerId: "C-v1", salesforceId: "SF-v1", bookedBy: "PortalPartner", portalId: randomUUID(), videoLink: "https://meet.example.com/v1", customFields: [{ key: "k", value: "v" }], externalAttendees: [{ name: "Eve", email: "eve@example.com" }] },
+      body: {
+        ...slotAt(3, 9),
+        employeeId: dir.employeeId,
+        customerId: "C-v1",
+        salesforceId: "SF-v1",
+        bookedBy: "PortalPartner",
+        portalId: randomUUID(),
+        videoLink: "https://meet.example.com/v1",
+        customFields: [{ key: "k", value: "v" }],
+        externalAttendees: [{ name: "Eve", email: "eve@example.com" }],
+      },
     });
     expect(booked.status).toBe(201);
     const id = (booked.json as { id: string }).id;
     expect((await v1("GET", `${v1Base}/meetings/${id}`, { headers: h })).status).toBe(200);
     expect((await v1("GET", `${v1Base}/meetings?employeeId=${dir.employeeId}`, { headers: h })).status).toBe(200);
-    const created = await v1("POST", `${v1Base}/meetings`, { headers: h, body: { ...slotAt(3, 11), employeeId: dir.employeeId, customerId: "C-v1", customerTypeId: dir.customerTypeId, topicId: dir.topicId, timeSlotId: "x" } });
+    const created = await v1("POST", `${v1Base}/meetings`, {
+      headers: h,
+      body: {
+        ...slotAt(3, 11),
+        employeeId: dir.employeeId,
+        customerId: "C-v1",
+        customerTypeId: dir.customerTypeId,
+        topicId: dir.topicId,
+        timeSlotId: "x",
+      },
+    });
     expect(created.status).toBe(400); // a made-up timeSlotId
-    expect((await v1("POST", `${v1Base}/meetings`, { headers: h, body: { employeeId: dir.employeeId, videoLink: "https://x.example" } })).status).toBe(400);
+    expect(
+      (await v1("POST", `${v1Base}/meetings`, { headers: h, body: { employeeId: dir.employeeId, videoLink: "https://x.example" } })).status,
+    ).toBe(400);
   });
 
   it("problem responses: 400, 401, 403, 413, 415", async () => {
@@ -311,8 +410,12 @@ describe("responses of the running stack follow the document", () => {
     expect((await api("GET", `${stack.base}/time-slots/available?requireEmployeeParticipation=maybe`, { headers: h })).status).toBe(400);
     expect((await api("GET", `${stack.base}/meetings/not-a-uuid`, { headers: h })).status).toBe(400);
     expect((await api("GET", `${stack.base}/employees`, { headers: { "ocp-apim-subscription-key": SUBSCRIPTION_KEY } })).status).toBe(401);
-    expect((await api("POST", `${stack.base}/meetings`, { headers: await authHeaders(stack, ["BookMe.Read"]), body: {} })).status).toBe(403);
-    expect((await api("POST", `${stack.base}/meetings`, { headers: { ...h, "content-type": "text/plain" }, rawBody: "{}" })).status).toBe(415);
+    expect((await api("POST", `${stack.base}/meetings`, { headers: await authHeaders(stack, ["BookMe.Read"]), body: {} })).status).toBe(
+      403,
+    );
+    expect((await api("POST", `${stack.base}/meetings`, { headers: { ...h, "content-type": "text/plain" }, rawBody: "{}" })).status).toBe(
+      415,
+    );
     expect((await api("POST", `${stack.base}/meetings`, { headers: h, rawBody: "{nope" })).status).toBe(400);
     expect((await api("POST", `${stack.base}/meetings`, { headers: h, body: { customerId: "x".repeat(1024 * 1024) } })).status).toBe(413);
   });
@@ -376,7 +479,12 @@ describe("responses of the running stack follow the document", () => {
             const el = { setAttribute: (k: string, v: string) => (attrs[k] = v), onload: undefined as undefined | (() => void), attrs };
             return el;
           },
-          head: { appendChild: (el: { attrs: Record<string, string>; onload?: () => void }) => (loaded.push(el.attrs.src ?? el.attrs.href), el.onload?.()) },
+          head: {
+            appendChild: (el: { attrs: Record<string, string>; onload?: () => void }) => (
+              loaded.push(el.attrs.src ?? el.attrs.href),
+              el.onload?.()
+            ),
+          },
         };
         const SwaggerUIBundle = Object.assign((config: { spec: OpenApiDocument }) => (swaggerConfig = config), { presets: { apis: {} } });
         const fetched: string[] = [];
@@ -392,18 +500,28 @@ describe("responses of the running stack follow the document", () => {
           pageFetch,
         );
         await expect.poll(() => swaggerConfig.spec, { timeout: 5000 }).toBeDefined();
-        expect(loaded).toEqual(["/api/v2/bookme/docs/swagger-ui.css", "/api/v2/bookme/docs/swagger-ui-bundle.js", "/api/v2/bookme/docs/swagger-ui-standalone-preset.js"]);
+        expect(loaded).toEqual([
+          "/api/v2/bookme/docs/swagger-ui.css",
+          "/api/v2/bookme/docs/swagger-ui-bundle.js",
+          "/api/v2/bookme/docs/swagger-ui-standalone-preset.js",
+        ]);
         expect(fetched).toEqual(["/api/v2/bookme/openapi.json"]);
         // "Try it out" goes to this host first; the public servers stay on offer
         const servers = (swaggerConfig.spec!.servers as { url: string }[]).map((s) => s.url);
         expect(servers[0]).toBe("/api/v2/bookme");
-        expect(servers.slice(1)).toEqual((documents.v2!.servers as { url: string }[]).map((s) => s.url).filter((u) => u !== "/api/v2/bookme"));
+        expect(servers.slice(1)).toEqual(
+          (documents.v2!.servers as { url: string }[]).map((s) => s.url).filter((u) => u !== "/api/v2/bookme"),
+        );
         expect(swaggerConfig.spec!.paths).toEqual(documents.v2!.paths);
       });
     }
 
     it("serves the assets with their content types, from the installed swagger-ui-dist", async () => {
-      const types: Record<string, RegExp> = { "swagger-ui.css": /^text\/css/, "swagger-ui-bundle.js": /^text\/javascript/, "swagger-ui-standalone-preset.js": /^text\/javascript/ };
+      const types: Record<string, RegExp> = {
+        "swagger-ui.css": /^text\/css/,
+        "swagger-ui-bundle.js": /^text\/javascript/,
+        "swagger-ui-standalone-preset.js": /^text\/javascript/,
+      };
       for (const [file, type] of Object.entries(types)) {
         const res: CallResult = await api("GET", `${stack.base}/docs/${file}`);
         expect(res.status, file).toBe(200);

@@ -43,7 +43,11 @@ describe("employees", () => {
     const id = randomUUID();
     expect((await api.put(`/config/employees/${id}`, employeeBody())).status).toBe(201);
     expect((await api.delete(`/config/employees/${id}`)).status).toBe(204);
-    for (const res of [await api.get(`/config/employees/${id}`), await api.get(`/employees/${id}`), await api.delete(`/config/employees/${id}`)]) {
+    for (const res of [
+      await api.get(`/config/employees/${id}`),
+      await api.get(`/employees/${id}`),
+      await api.delete(`/config/employees/${id}`),
+    ]) {
       expect(res.status).toBe(404);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect(res.body.code).toBe("not_found");
@@ -81,7 +85,9 @@ describe("employees", () => {
       topicIds: ["not-a-uuid"],
     });
     expect(res.status).toBe(400);
-    expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(["email", "timeZone", "workingHours.0.day", "workingHours.0.start", "meetingTypes.0", "topicIds.0"]));
+    expect(fieldsOf(res.body)).toEqual(
+      expect.arrayContaining(["email", "timeZone", "workingHours.0.day", "workingHours.0.start", "meetingTypes.0", "topicIds.0"]),
+    );
   });
 
   it("a path id that is not a UUID is 400 naming id", async () => {
@@ -91,14 +97,24 @@ describe("employees", () => {
   });
 
   it("working hours whose end is not after the start are rejected", async () => {
-    const res = await api.put(`/config/employees/${randomUUID()}`, { ...employeeBody(), workingHours: [{ day: "monday", start: "16:00", end: "09:00" }] });
+    const res = await api.put(`/config/employees/${randomUUID()}`, {
+      ...employeeBody(),
+      workingHours: [{ day: "monday", start: "16:00", end: "09:00" }],
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain("workingHours.0.end");
   });
 
   it("GET /employees lists employees without email or admin fields; GET /employees/{id} likewise", async () => {
     const id = randomUUID();
-    await api.put(`/config/employees/${id}`, employeeBody({ name: "Listed Person", email: "listed@bank.example", absences: [{ start: "2030-01-01T00:00:00Z", end: "2030-01-02T00:00:00Z" }] }));
+    await api.put(
+      `/config/employees/${id}`,
+      employeeBody({
+        name: "Listed Person",
+        email: "listed@bank.example",
+        absences: [{ start: "2030-01-01T00:00:00Z", end: "2030-01-02T00:00:00Z" }],
+      }),
+    );
     const list = await api.get(`/employees`);
     expect(list.status).toBe(200);
     expect(Array.isArray(list.body)).toBe(true);
@@ -129,7 +145,13 @@ describe("rooms", () => {
 
     const list = await api.get(`/rooms`);
     expect(list.status).toBe(200);
-    expect(list.body.find((r: { id: string }) => r.id === id)).toMatchObject({ id, name: "Aarhus 1", capacity: 8, location: "Aarhus", features: ["screen"] });
+    expect(list.body.find((r: { id: string }) => r.id === id)).toMatchObject({
+      id,
+      name: "Aarhus 1",
+      capacity: 8,
+      location: "Aarhus",
+      features: ["screen"],
+    });
     expectNoSystemFields(list.body);
     const one = await api.get(`/rooms/${id}`);
     expect(one.status).toBe(200);
@@ -151,7 +173,12 @@ describe("rooms", () => {
   });
 
   it("opening hours are validated", async () => {
-    const res = await api.put(`/config/rooms/${randomUUID()}`, { name: "R", capacity: 2, location: "Aarhus", openingHours: hours(["monday"], "18:00", "08:00") });
+    const res = await api.put(`/config/rooms/${randomUUID()}`, {
+      name: "R",
+      capacity: 2,
+      location: "Aarhus",
+      openingHours: hours(["monday"], "18:00", "08:00"),
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain("openingHours.0.end");
   });
@@ -164,9 +191,13 @@ describe("meeting topics", () => {
   beforeAll(async () => {
     ctA = (await createCustomerType(api, "Private")).id;
     ctB = (await createCustomerType(api, "Business")).id;
-    topics.privateVisible = (await createTopic(api, { name: "Pension", customerTypeIds: [ctA], isCustomerVisible: true, durationMinutes: 60 })).id;
+    topics.privateVisible = (
+      await createTopic(api, { name: "Pension", customerTypeIds: [ctA], isCustomerVisible: true, durationMinutes: 60 })
+    ).id;
     topics.businessVisible = (await createTopic(api, { name: "Credit", customerTypeIds: [ctB], isCustomerVisible: true })).id;
-    topics.anyVisible = (await createTopic(api, { name: "Investment", customerTypeIds: [], isCustomerVisible: true, durationMinutes: 30 })).id;
+    topics.anyVisible = (
+      await createTopic(api, { name: "Investment", customerTypeIds: [], isCustomerVisible: true, durationMinutes: 30 })
+    ).id;
     topics.internal = (await createTopic(api, { name: "Internal review", customerTypeIds: [ctA], isCustomerVisible: false })).id;
   });
   const ids = (body: { id: string }[]) => body.map((t) => t.id).sort();
@@ -182,7 +213,12 @@ describe("meeting topics", () => {
     const res = await api.get(`/meeting-topics?isCustomer=false`);
     expect(res.status).toBe(200);
     expect(ids(res.body)).toEqual(Object.values(topics).sort());
-    expect(res.body.find((t: { id: string }) => t.id === topics.privateVisible)).toMatchObject({ name: "Pension", customerTypeIds: [ctA], isCustomerVisible: true, durationMinutes: 60 });
+    expect(res.body.find((t: { id: string }) => t.id === topics.privateVisible)).toMatchObject({
+      name: "Pension",
+      customerTypeIds: [ctA],
+      isCustomerVisible: true,
+      durationMinutes: 60,
+    });
   });
 
   it("customerTypeId keeps topics for that customer type and topics open to all", async () => {
@@ -273,7 +309,11 @@ describe("customer types", () => {
 describe("config needs the admin permission", () => {
   it("a token without BookMe.Admin gets 403 on config writes, but may read the public directory", async () => {
     const headers = await stack.headers({ roles: ["BookMe.Read", "BookMe.Write"] });
-    const put = await fetch(`${stack.base}/config/employees/${randomUUID()}`, { method: "PUT", headers, body: JSON.stringify(employeeBody()) });
+    const put = await fetch(`${stack.base}/config/employees/${randomUUID()}`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify(employeeBody()),
+    });
     expect(put.status).toBe(403);
     const list = await fetch(`${stack.base}/employees`, { headers });
     expect(list.status).toBe(200);

@@ -34,7 +34,9 @@ describe("local Functions host", () => {
   });
 
   it("the subscription key is also accepted as a query parameter", async () => {
-    const res = await fetch(`${stack.base}/employees?subscription-key=local-dev-subscription-key`, { headers: { authorization: `Bearer ${await stack.token()}` } });
+    const res = await fetch(`${stack.base}/employees?subscription-key=local-dev-subscription-key`, {
+      headers: { authorization: `Bearer ${await stack.token()}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -55,7 +57,9 @@ describe("local Functions host", () => {
 
 describe("timer singleton", () => {
   it("two hosts on one storage account run the timer in only one of them at a time, and the other takes over", async () => {
-    const status = async (url: string) => ((await (await fetch(`${url}/admin/host/status`)).json()) as { timers: { singletonLockHeld: boolean }[] }).timers[0].singletonLockHeld;
+    const status = async (url: string) =>
+      ((await (await fetch(`${url}/admin/host/status`)).json()) as { timers: { singletonLockHeld: boolean }[] }).timers[0]
+        .singletonLockHeld;
     await new Promise((r) => setTimeout(r, 1500));
     const held = await Promise.all(stack.hosts.map((h) => status(h.url)));
     expect(held.filter(Boolean)).toHaveLength(1);

@@ -9,7 +9,16 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../support/stack.js";
-import { authHeaders, call, Contract, createDirectory, distModule, slotAt, type Directory, type OpenApiDocument } from "../support/api-kit.js";
+import {
+  authHeaders,
+  call,
+  Contract,
+  createDirectory,
+  distModule,
+  slotAt,
+  type Directory,
+  type OpenApiDocument,
+} from "../support/api-kit.js";
 import { fuzz, type FuzzTarget } from "../fuzz/hostile.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");
@@ -31,7 +40,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const post = (path: string, init: { headers?: Record<string, string>; body?: unknown; rawBody?: string }) => call("POST", `${stack.base}/${path}`, { headers: h, ...init });
+const post = (path: string, init: { headers?: Record<string, string>; body?: unknown; rawBody?: string }) =>
+  call("POST", `${stack.base}/${path}`, { headers: h, ...init });
 
 function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number, code: string) {
   expect(res.status, res.text.slice(0, 300)).toBe(status);
@@ -43,14 +53,22 @@ const validMeeting = () => ({ ...slotAt(3, 10), employeeId: dir.employeeId, cust
 
 describe("explicit hostile input", () => {
   it.each(["meetings", "time-slots/reserve", "config/customer-types"])("malformed JSON to %s is 400 malformed_json", async (path) => {
-    for (const raw of ["{", '{"a":}', "{'a': 1}", '{"a":1}{"b":2}', "[1,]"]) expectProblem(await post(path, { rawBody: raw }), 400, "malformed_json");
+    for (const raw of ["{", '{"a":}', "{'a': 1}", '{"a":1}{"b":2}', "[1,]"])
+      expectProblem(await post(path, { rawBody: raw }), 400, "malformed_json");
   });
 
   it("a non-JSON content type on a JSON endpoint is 415", async () => {
     for (const contentType of ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
-      expectProblem(await post("meetings", { headers: { ...h, "content-type": contentType }, rawBody: JSON.stringify(validMeeting()) }), 415, "unsupported_media_type");
+      expectProblem(
+        await post("meetings", { headers: { ...h, "content-type": contentType }, rawBody: JSON.stringify(validMeeting()) }),
+        415,
+        "unsupported_media_type",
+      );
     }
-    const put = await call("PUT", `${stack.base}/config/employees/${randomUUID()}`, { headers: { ...h, "content-type": "text/csv" }, rawBody: "name,email" });
+    const put = await call("PUT", `${stack.base}/config/employees/${randomUUID()}`, {
+      headers: { ...h, "content-type": "text/csv" },
+      rawBody: "name,email",
+    });
     expectProblem(put, 415, "unsupported_media_type");
   });
 
@@ -69,13 +87,18 @@ describe("explicit hostile input", () => {
     for (const [patch, field, limit] of cases) {
       const res = await post("meetings", { body: { ...validMeeting(), ...patch } });
       expectProblem(res, 400, "validation_failed");
-      const error = (res.json as { errors: { field: string; in: string; rule: string; message: string }[] }).errors.find((e) => e.field === field);
+      const error = (res.json as { errors: { field: string; in: string; rule: string; message: string }[] }).errors.find(
+        (e) => e.field === field,
+      );
       expect(error, `${field}: ${res.text}`).toMatchObject({ in: "body", rule: "too_big" });
       expect(error!.message).toContain(limit);
     }
     const key = await post("meetings", { headers: { ...h, "idempotency-key": "k".repeat(256) }, body: validMeeting() });
     expectProblem(key, 400, "validation_failed");
-    expect((key.json as { errors: { field: string; message: string }[] }).errors[0]).toMatchObject({ field: "Idempotency-Key", in: "header" });
+    expect((key.json as { errors: { field: string; message: string }[] }).errors[0]).toMatchObject({
+      field: "Idempotency-Key",
+      in: "header",
+    });
     expect((key.json as { errors: { message: string }[] }).errors[0].message).toContain("255");
   });
 
@@ -83,27 +106,60 @@ describe("explicit hostile input", () => {
     const attendees = Array.from({ length: 51 }, (_, i) => ({ name: `A${i}`, email: `a${i}@example.com` }));
     const res = await post("meetings", { body: { ...validMeeting(), externalAttendees: attendees } });
     expectProblem(res, 400, "validation_failed");
-    expect((res.json as { errors: { field: string; rule: string; message: string }[] }).errors[0]).toMatchObject({ field: "externalAttendees", rule: "too_big", message: expect.stringContaining("50") });
+    expect((res.json as { errors: { field: string; rule: string; message: string }[] }).errors[0]).toMatchObject({
+      field: "externalAttendees",
+      rule: "too_big",
+      message: expect.stringContaining("50"),
+    });
 
     const ids = Array.from({ length: 101 }, () => randomUUID()).join(",");
-    const query = await call("GET", `${stack.base}/time-slots/available?requireEmployeeParticipation=true&explicitEmployeeIds=${ids}`, { headers: h });
+    const query = await call("GET", `${stack.base}/time-slots/available?requireEmployeeParticipation=true&explicitEmployeeIds=${ids}`, {
+      headers: h,
+    });
     expectProblem(query, 400, "validation_failed");
-    expect((query.json as { errors: { field: string; in: string; message: string }[] }).errors[0]).toMatchObject({ field: "explicitEmployeeIds", in: "query", message: expect.stringContaining("100") });
+    expect((query.json as { errors: { field: string; in: string; message: string }[] }).errors[0]).toMatchObject({
+      field: "explicitEmployeeIds",
+      in: "query",
+      message: expect.stringContaining("100"),
+    });
 
     const hours = Array.from({ length: 71 }, () => ({ day: "monday", start: "08:00", end: "16:00" }));
-    const put = await call("PUT", `${stack.base}/config/employees/${randomUUID()}`, { headers: h, body: { name: "N", email: "n@example.com", workingHours: hours } });
+    const put = await call("PUT", `${stack.base}/config/employees/${randomUUID()}`, {
+      headers: h,
+      body: { name: "N", email: "n@example.com", workingHours: hours },
+    });
     expectProblem(put, 400, "validation_failed");
-    expect((put.json as { errors: { field: string; message: string }[] }).errors[0]).toMatchObject({ field: "workingHours", message: expect.stringContaining("70") });
+    expect((put.json as { errors: { field: string; message: string }[] }).errors[0]).toMatchObject({
+      field: "workingHours",
+      message: expect.stringContaining("70"),
+    });
   });
 
   it("hostile path parameters and query keys are 4xx, never 5xx", async () => {
-    for (const id of ["%00", "..%2F..%2Fetc%2Fpasswd", "a".repeat(3000), "%F0%9F%98%80", "null", "__proto__", "00000000-0000-0000-0000-00000000000G"]) {
+    for (const id of [
+      "%00",
+      "..%2F..%2Fetc%2Fpasswd",
+      "a".repeat(3000),
+      "%F0%9F%98%80",
+      "null",
+      "__proto__",
+      "00000000-0000-0000-0000-00000000000G",
+    ]) {
       const res = await call("GET", `${stack.base}/meetings/${id}`, { headers: h });
       expect(res.status, id).toBeGreaterThanOrEqual(400);
       expect(res.status, id).toBeLessThan(500);
       expect(res.contentType).toMatch(/^application\/problem\+json/);
     }
-    for (const q of ["__proto__=1&__proto__=2", "constructor=x", "limit=1&limit=2", "limit=1e400", "employeeId[]=x", "continuationToken=%7B%7D", "continuationToken=not-json", "startDateModified=2024-02-30T00:00:00Z"]) {
+    for (const q of [
+      "__proto__=1&__proto__=2",
+      "constructor=x",
+      "limit=1&limit=2",
+      "limit=1e400",
+      "employeeId[]=x",
+      "continuationToken=%7B%7D",
+      "continuationToken=not-json",
+      "startDateModified=2024-02-30T00:00:00Z",
+    ]) {
       const res = await call("GET", `${stack.base}/meetings?${q}`, { headers: h });
       expect(res.status, q).toBeLessThan(500);
       if (res.status >= 400) expect(res.contentType, q).toMatch(/^application\/problem\+json/);
@@ -111,7 +167,15 @@ describe("explicit hostile input", () => {
   });
 
   it("deeply nested and odd JSON bodies are 400, never 5xx", async () => {
-    for (const raw of [`${"[".repeat(5000)}${"]".repeat(5000)}`, "null", "[]", "0", '"text"', JSON.stringify({ ...validMeeting(), __proto__: { admin: true } }), JSON.stringify({ timeSlot: null, token: [] })]) {
+    for (const raw of [
+      `${"[".repeat(5000)}${"]".repeat(5000)}`,
+      "null",
+      "[]",
+      "0",
+      '"text"',
+      JSON.stringify({ ...validMeeting(), __proto__: { admin: true } }),
+      JSON.stringify({ timeSlot: null, token: [] }),
+    ]) {
       const res = await post("time-slots/reserve", { rawBody: raw });
       expect(res.status, raw.slice(0, 50)).toBe(400);
       expect(res.contentType).toMatch(/^application\/problem\+json/);

@@ -31,7 +31,10 @@ async function icalOf(meetingId: string, body?: unknown): Promise<Parsed> {
   return { method: calendar?.method, event: events[0], text: res.text };
 }
 
-const mailOf = (value: unknown) => String((value as { val: string }).val).replace(/^mailto:/i, "").toLowerCase();
+const mailOf = (value: unknown) =>
+  String((value as { val: string }).val)
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
 const attendeesOf = (event: VEvent) => {
   const list = event.attendee === undefined ? [] : Array.isArray(event.attendee) ? event.attendee : [event.attendee];
   return list.map((a) => ({ email: mailOf(a), name: (a as { params: { CN: string } }).params.CN }));
@@ -42,7 +45,12 @@ describe("POST /meetings/{id}/ical", () => {
   let day: ReturnType<typeof nextWeekday>;
   beforeAll(async () => {
     day = nextWeekday(2);
-    employee = await createEmployee(api, { name: "Anna Jensen", email: "anna.jensen@bank.example", workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Online"] });
+    employee = await createEmployee(api, {
+      name: "Anna Jensen",
+      email: "anna.jensen@bank.example",
+      workingHours: hours(ALL_DAYS, "09:00", "16:00"),
+      meetingTypes: ["Online"],
+    });
   });
 
   it("is a REQUEST with the meeting's UTC start and end, a stable UID, the employee as organizer and the external attendees", async () => {
@@ -83,7 +91,11 @@ describe("POST /meetings/{id}/ical", () => {
 
   it("title, description and location in the body override the meeting's own", async () => {
     const m = await bookMeeting(api, employee.id, isoAt(day, "12:00"), isoAt(day, "13:00"), { title: "Original" });
-    const { event } = await icalOf(m.id, { title: "Custom Meeting Title", description: "Meeting description for calendar", location: "Online via Teams" });
+    const { event } = await icalOf(m.id, {
+      title: "Custom Meeting Title",
+      description: "Meeting description for calendar",
+      location: "Online via Teams",
+    });
     expect(event.summary).toBe("Custom Meeting Title");
     expect(event.description).toBe("Meeting description for calendar");
     expect(event.location).toBe("Online via Teams");
@@ -92,7 +104,9 @@ describe("POST /meetings/{id}/ical", () => {
   });
 
   it("SEQUENCE grows with every change (a move), with the same UID and the new times", async () => {
-    const m = await bookMeeting(api, employee.id, isoAt(day, "14:00"), isoAt(day, "15:00"), { externalAttendees: [{ name: "John Smith", email: "john.smith@external.com" }] });
+    const m = await bookMeeting(api, employee.id, isoAt(day, "14:00"), isoAt(day, "15:00"), {
+      externalAttendees: [{ name: "John Smith", email: "john.smith@external.com" }],
+    });
     const before = await icalOf(m.id);
     const moved = await api.put(`/meetings/${m.id}`, { startDate: isoAt(day, "15:00"), endDate: isoAt(day, "16:00") });
     expect(moved.status, moved.text).toBe(200);
@@ -111,7 +125,9 @@ describe("POST /meetings/{id}/ical", () => {
   });
 
   it("after DELETE it is a CANCEL: METHOD:CANCEL, STATUS:CANCELLED, same UID, higher SEQUENCE", async () => {
-    const m = await bookMeeting(api, employee.id, isoAt(day, "09:00"), isoAt(day, "10:00"), { externalAttendees: [{ name: "John Smith", email: "john.smith@external.com" }] });
+    const m = await bookMeeting(api, employee.id, isoAt(day, "09:00"), isoAt(day, "10:00"), {
+      externalAttendees: [{ name: "John Smith", email: "john.smith@external.com" }],
+    });
     const booked = await icalOf(m.id);
     expect((await api.delete(`/meetings/${m.id}`)).status).toBe(204);
     const cancelled = await icalOf(m.id);

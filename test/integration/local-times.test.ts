@@ -16,7 +16,9 @@ describe("local times", () => {
     it(`slots and meetings on the ${month === 3 ? "spring-forward" : "fall-back"} Sunday carry startLocal with the right offset for the asked zone`, async () => {
       const sunday = nextDstSunday(month);
       const e = await createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "12:00") });
-      const res = await api.get(`/time-slots/available${qs({ explicitEmployeeIds: [e.id], requireEmployeeParticipation: true, startDate: isoAt(sunday, "00:00"), lookForwardTime: "1.00:00:00", timeZone: "America/New_York" })}`);
+      const res = await api.get(
+        `/time-slots/available${qs({ explicitEmployeeIds: [e.id], requireEmployeeParticipation: true, startDate: isoAt(sunday, "00:00"), lookForwardTime: "1.00:00:00", timeZone: "America/New_York" })}`,
+      );
       expect(res.status, res.text).toBe(200);
       const first = res.body[0];
       expect(first.startDate).toBe(isoAt(sunday, "09:00"));

@@ -60,7 +60,13 @@ describe("CPR numbers and attendee emails", () => {
     // failures that carry the same personal data
     await record("clash", call("POST", `${stack.base}/meetings`, { headers: h, body: { ...body, cpr: CPR.replace("-", "") } }));
     await record("invalid cpr", call("POST", `${stack.base}/meetings`, { headers: h, body: { ...body, cpr: INVALID_CPR } }));
-    await record("bad email", call("POST", `${stack.base}/meetings`, { headers: h, body: { ...body, ...slotAt(2, 12), externalAttendees: [{ name: "X", email: `${EMAILS[0]}@@` }] } }));
+    await record(
+      "bad email",
+      call("POST", `${stack.base}/meetings`, {
+        headers: h,
+        body: { ...body, ...slotAt(2, 12), externalAttendees: [{ name: "X", email: `${EMAILS[0]}@@` }] },
+      }),
+    );
     await record("v1 with cpr", call("POST", `${stack.hosts[0].url}/api/v1/bookme/meetings`, { headers: h, body }));
     await record("malformed json", call("POST", `${stack.base}/meetings`, { headers: h, rawBody: `{"cpr":"${CPR}",` }));
     await record("cpr in the query", call("GET", `${stack.base}/meetings?timeSlotId=${CPR}`, { headers: h }));
@@ -75,7 +81,19 @@ describe("CPR numbers and attendee emails", () => {
 
   it("the booking and the reads succeeded (so the data went through the whole path)", () => {
     const status = Object.fromEntries(responses.map((r) => [r.what, r.res.status]));
-    expect(status).toMatchObject({ book: 201, replay: 201, clash: 409, "invalid cpr": 400, "bad email": 400, "malformed json": 400, get: 200, list: 200, update: 200, ical: 200, cancel: 204 });
+    expect(status).toMatchObject({
+      book: 201,
+      replay: 201,
+      clash: 409,
+      "invalid cpr": 400,
+      "bad email": 400,
+      "malformed json": 400,
+      get: 200,
+      list: 200,
+      update: 200,
+      ical: 200,
+      cancel: 204,
+    });
     expect((responses.find((r) => r.what === "list")!.res.json as { id: string }[]).map((m) => m.id)).toContain(meetingId);
     expect(hostOutput()).toContain("meeting booked");
   });
@@ -86,7 +104,11 @@ describe("CPR numbers and attendee emails", () => {
         if (what === "cpr in the query") continue; // the client put it in a query parameter of its own
         expect(res.text, `${what} response`).not.toContain(form);
       }
-      for (const [name, value] of res.headers) expect(CPR_FORMS.some((f) => value.includes(f)), `${what} header ${name}`).toBe(false);
+      for (const [name, value] of res.headers)
+        expect(
+          CPR_FORMS.some((f) => value.includes(f)),
+          `${what} header ${name}`,
+        ).toBe(false);
     }
     expect(responses.find((r) => r.what === "get")!.res.json).not.toHaveProperty("cpr");
   });
@@ -96,7 +118,9 @@ describe("CPR numbers and attendee emails", () => {
       if (what === "ical") continue;
       for (const email of EMAILS) expect(res.text, `${what} response`).not.toContain(email);
     }
-    expect(responses.find((r) => r.what === "get")!.res.json).toMatchObject({ externalAttendees: [{ name: "Guest 1" }, { name: "Guest 2" }] });
+    expect(responses.find((r) => r.what === "get")!.res.json).toMatchObject({
+      externalAttendees: [{ name: "Guest 1" }, { name: "Guest 2" }],
+    });
     const ical = responses.find((r) => r.what === "ical")!.res.text;
     expect(ical).toContain(EMAILS[0]);
     for (const form of CPR_FORMS) expect(ical).not.toContain(form);
@@ -148,11 +172,19 @@ describe("correlation ids", () => {
     const lines = bookingLines(mine);
     expect(lines).toHaveLength(1);
     const json = JSON.parse(lines[0].slice(lines[0].indexOf("{")));
-    expect(json).toMatchObject({ message: "meeting booked", correlationId: mine, function: "meetings-create", meetingId: (res.json as { id: string }).id });
+    expect(json).toMatchObject({
+      message: "meeting booked",
+      correlationId: mine,
+      function: "meetings-create",
+      meetingId: (res.json as { id: string }).id,
+    });
   });
 
   it("without one, the generated id in the response is the one in the log; a traceparent's trace id is used when given", async () => {
-    const res = await call("POST", `${stack.base}/meetings`, { headers: h, body: { ...slotAt(4, 11), employeeId: dir.employeeId, customerId: "C-10", salesforceId: "SF-10" } });
+    const res = await call("POST", `${stack.base}/meetings`, {
+      headers: h,
+      body: { ...slotAt(4, 11), employeeId: dir.employeeId, customerId: "C-10", salesforceId: "SF-10" },
+    });
     expect(res.status).toBe(201);
     const generated = res.headers.get("x-correlation-id")!;
     const traceId = randomUUID().replace(/-/g, "");
@@ -171,7 +203,7 @@ describe("correlation ids", () => {
     for (const unsafe of ['"},"admin":true,"x":{"', "<script>alert(1)</script>", "a".repeat(200), "has spaces in it"]) {
       const res = await call("POST", `${stack.base}/meetings`, {
         headers: { ...h, "x-correlation-id": unsafe },
-        body: { ...slotAt(5, 8 + unsafe.length % 10), employeeId: dir.employeeId, customerId: "C-12", salesforceId: "SF-12" },
+        body: { ...slotAt(5, 8 + (unsafe.length % 10)), employeeId: dir.employeeId, customerId: "C-12", salesforceId: "SF-12" },
       });
       expect(res.status, res.text).toBe(201);
       const id = res.headers.get("x-correlation-id")!;

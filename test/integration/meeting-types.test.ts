@@ -14,26 +14,51 @@ afterAll(async () => stack?.stop());
 
 async function meetingType(over: Record<string, unknown> & { pool: unknown }) {
   const id = randomUUID();
-  const res = await api.put(`/config/meeting-types/${id}`, { name: `Type ${id.slice(0, 6)}`, durations: { defaultMinutes: 60, allowedMinutes: [30, 60] }, ...over });
+  const res = await api.put(`/config/meeting-types/${id}`, {
+    name: `Type ${id.slice(0, 6)}`,
+    durations: { defaultMinutes: 60, allowedMinutes: [30, 60] },
+    ...over,
+  });
   expect(res.status, res.text).toBe(201);
   return { id, body: res.body };
 }
 
 async function advisors(n: number, group: string) {
-  return Promise.all(Array.from({ length: n }, () => createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), serviceGroups: [group], meetingTypes: ["Online"] })));
+  return Promise.all(
+    Array.from({ length: n }, () =>
+      createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), serviceGroups: [group], meetingTypes: ["Online"] }),
+    ),
+  );
 }
 
 const book = (meetingTypeId: string, start: string, end: string, over: Record<string, unknown> = {}) =>
-  api.post(`/meetings`, { bookedBy: "Customer", salesforceId: "sf", customerId: "c1", meetingTypeId, startDate: start, endDate: end, ...over });
+  api.post(`/meetings`, {
+    bookedBy: "Customer",
+    salesforceId: "sf",
+    customerId: "c1",
+    meetingTypeId,
+    startDate: start,
+    endDate: end,
+    ...over,
+  });
 
 describe("meeting types", () => {
   it("the admin API stores a type (queueId defaults to its id); a default outside allowedMinutes is a 400 naming it", async () => {
     const group = randomUUID();
     await advisors(1, group);
     const { id, body } = await meetingType({ pool: { serviceGroup: group } });
-    expect(body).toMatchObject({ id, queueId: id, durations: { defaultMinutes: 60, allowedMinutes: [30, 60] }, assignment: { policy: "fairness" } });
+    expect(body).toMatchObject({
+      id,
+      queueId: id,
+      durations: { defaultMinutes: 60, allowedMinutes: [30, 60] },
+      assignment: { policy: "fairness" },
+    });
     expect((await api.get(`/meeting-types/${id}`)).body.queueId).toBe(id);
-    const bad = await api.put(`/config/meeting-types/${randomUUID()}`, { name: "x", durations: { defaultMinutes: 45, allowedMinutes: [30, 60] }, pool: { serviceGroup: group } });
+    const bad = await api.put(`/config/meeting-types/${randomUUID()}`, {
+      name: "x",
+      durations: { defaultMinutes: 45, allowedMinutes: [30, 60] },
+      pool: { serviceGroup: group },
+    });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(["durations.defaultMinutes"]);
   });
@@ -47,7 +72,9 @@ describe("meeting types", () => {
     const res = await api.get(`/time-slots/available${qs(base)}`);
     expect(res.status, res.text).toBe(200);
     expect(new Set(res.body.map((s: { employeeId: string }) => s.employeeId))).toEqual(new Set(pool.map((e) => e.id)));
-    expect(res.body.every((s: { startDate: string; endDate: string }) => Date.parse(s.endDate) - Date.parse(s.startDate) === 3_600_000)).toBe(true);
+    expect(
+      res.body.every((s: { startDate: string; endDate: string }) => Date.parse(s.endDate) - Date.parse(s.startDate) === 3_600_000),
+    ).toBe(true);
     const explained = await api.get(`/time-slots/available${qs({ ...base, lookForwardTime: "7.00:00:00", explain: true })}`);
     expect(explained.status, explained.text).toBe(200);
     expect(explained.body.slots.length).toBeGreaterThan(0);
@@ -65,7 +92,20 @@ describe("meeting types", () => {
     const day = nextWeekday(3);
     const bases = api.bases();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => api.post(`/meetings`, { bookedBy: "Customer", salesforceId: "sf", customerId: `c${i}`, meetingTypeId: id, startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00") }, { base: bases[i % bases.length] })),
+      Array.from({ length: 50 }, (_, i) =>
+        api.post(
+          `/meetings`,
+          {
+            bookedBy: "Customer",
+            salesforceId: "sf",
+            customerId: `c${i}`,
+            meetingTypeId: id,
+            startDate: isoAt(day, "10:00"),
+            endDate: isoAt(day, "11:00"),
+          },
+          { base: bases[i % bases.length] },
+        ),
+      ),
     );
     const won = results.filter((r) => r.status === 201);
     expect(won.map((r) => r.body.employeeId).sort()).toEqual(pool.map((e) => e.id).sort());
@@ -95,7 +135,17 @@ describe("meeting types", () => {
     const [pension] = await advisors(1, randomUUID());
     const { id } = await meetingType({
       pool: { serviceGroup: group },
-      questions: [{ id: "topic", label: "What is it about?", required: true, routes: [{ answer: "Pension", employeeIds: [pension.id] }, { answer: "Crypto", reject: true }] }],
+      questions: [
+        {
+          id: "topic",
+          label: "What is it about?",
+          required: true,
+          routes: [
+            { answer: "Pension", employeeIds: [pension.id] },
+            { answer: "Crypto", reject: true },
+          ],
+        },
+      ],
     });
     const day = nextWeekday(5);
     const routed = await book(id, isoAt(day, "10:00"), isoAt(day, "11:00"), { answers: [{ questionId: "topic", answer: "pension" }] });
@@ -119,13 +169,18 @@ describe("meeting types", () => {
     const res = await book(id, isoAt(day, "10:00"), isoAt(day, "11:00"));
     expect(res.status, res.text).toBe(201);
     expect(res.body.status).toBe("Pending");
-    const slots = await api.get(`/time-slots/available${qs({ meetingTypeId: id, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", requireEmployeeParticipation: false })}`);
+    const slots = await api.get(
+      `/time-slots/available${qs({ meetingTypeId: id, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", requireEmployeeParticipation: false })}`,
+    );
     expect(slots.body.map((s: { startDate: string }) => wall(s.startDate))).not.toContain("10:00");
     const asHost = await api.post(`/meetings/${res.body.id}/confirm`);
     expect(asHost.status).toBe(403);
-    const confirmed = await fetch(`${stack.base}/meetings/${res.body.id}/confirm`, { method: "POST", headers: { "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "bookme-manage-secret": res.body.secret } });
+    const confirmed = await fetch(`${stack.base}/meetings/${res.body.id}/confirm`, {
+      method: "POST",
+      headers: { "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "bookme-manage-secret": res.body.secret },
+    });
     expect(confirmed.status).toBe(200);
-    expect(((await confirmed.json()) as { status: string; employeeId: string })).toMatchObject({ status: "Booked", employeeId: only.id });
+    expect((await confirmed.json()) as { status: string; employeeId: string }).toMatchObject({ status: "Booked", employeeId: only.id });
   });
 
   it("host confirmation: the host confirms with a token, or declines and the time is free", async () => {

@@ -23,7 +23,17 @@ const graph = () => stack.graph!.client;
 
 async function outlookEvent(mailbox: string, day: DateTime, from: string, to: string, extra: Record<string, unknown> = {}) {
   const local = (hhmm: string) => `${day.toISODate()}T${hhmm}:00`;
-  const res = await graph().request("POST", `/dev-graph/v1.0/users/${encodeURIComponent(mailbox)}/events`, { subject: SUBJECT, start: { dateTime: local(from), timeZone: "Romance Standard Time" }, end: { dateTime: local(to), timeZone: "Romance Standard Time" }, ...extra }, { authorization: `Bearer ${token}` });
+  const res = await graph().request(
+    "POST",
+    `/dev-graph/v1.0/users/${encodeURIComponent(mailbox)}/events`,
+    {
+      subject: SUBJECT,
+      start: { dateTime: local(from), timeZone: "Romance Standard Time" },
+      end: { dateTime: local(to), timeZone: "Romance Standard Time" },
+      ...extra,
+    },
+    { authorization: `Bearer ${token}` },
+  );
   expect(res.status).toBe(201);
   return (res.body as { id: string }).id;
 }
@@ -39,7 +49,9 @@ async function startsOf(employeeId: string, day: DateTime, base?: string) {
 }
 
 async function degradedOn(ids: string[], day: DateTime, base?: string) {
-  const res = await (base ? api.at(base) : api).get(`/time-slots/available${qs({ explicitEmployeeIds: ids, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", employeeTypes: "Explicit", requireEmployeeParticipation: false })}`);
+  const res = await (base ? api.at(base) : api).get(
+    `/time-slots/available${qs({ explicitEmployeeIds: ids, startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", employeeTypes: "Explicit", requireEmployeeParticipation: false })}`,
+  );
   expect(res.status, res.text).toBe(200);
   return (res.headers.get("bookme-degraded-calendars") ?? "").split(",").filter(Boolean);
 }
@@ -61,7 +73,8 @@ beforeAll(async () => {
   synced = await createEmployee(api, { calendarSync: true });
   ghost = await createEmployee(api, { calendarSync: true }); // its mailbox does not exist in the tenant
   plain = await createEmployee(api, {});
-  for (const m of [synced.email, plain.email]) expect((await graph().request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(m)}`)).status).toBe(204);
+  for (const m of [synced.email, plain.email])
+    expect((await graph().request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(m)}`)).status).toBe(204);
   const first = nextWeekday(3, 2);
   for (let i = 0; i < 6; i++) days.push(first.plus({ days: i }));
 }, 120_000);
@@ -77,9 +90,12 @@ describe("Outlook busy times shape availability", () => {
     expect(starts).toEqual(expect.arrayContaining(["09:00", "11:00"]));
     for (const gone of ["09:30", "10:00", "10:30"]) expect(starts).not.toContain(gone);
 
-    const grid = await api.get(`/time-slots${qs({ employeeId: synced.id, startDate: isoAt(days[0], "09:00"), endDate: isoAt(days[0], "16:00"), meetingDuration: 60 })}`);
+    const grid = await api.get(
+      `/time-slots${qs({ employeeId: synced.id, startDate: isoAt(days[0], "09:00"), endDate: isoAt(days[0], "16:00"), meetingDuration: 60 })}`,
+    );
     expect(grid.status).toBe(200);
-    const statusAt = (hhmm: string) => (grid.body as { startDate: string; status: string }[]).find((s) => wall(s.startDate) === hhmm)?.status;
+    const statusAt = (hhmm: string) =>
+      (grid.body as { startDate: string; status: string }[]).find((s) => wall(s.startDate) === hhmm)?.status;
     expect([statusAt("09:00"), statusAt("10:00"), statusAt("11:00")]).toEqual(["Available", "Busy", "Available"]);
   });
 
@@ -92,9 +108,16 @@ describe("Outlook busy times shape availability", () => {
     await sync();
     const starts = await startsOf(synced.id, day);
     expect(starts).toEqual(["10:00", "10:30", "11:00", "11:30", "12:00", "12:30", "13:00"]);
-    const grid = await api.get(`/time-slots${qs({ employeeId: synced.id, startDate: isoAt(day, "09:00"), endDate: isoAt(day, "16:00"), meetingDuration: 60 })}`);
+    const grid = await api.get(
+      `/time-slots${qs({ employeeId: synced.id, startDate: isoAt(day, "09:00"), endDate: isoAt(day, "16:00"), meetingDuration: 60 })}`,
+    );
     const statuses = Object.fromEntries((grid.body as { startDate: string; status: string }[]).map((s) => [wall(s.startDate), s.status]));
-    expect([statuses["09:00"], statuses["11:00"], statuses["12:00"], statuses["14:00"]]).toEqual(["Tentative", "Available", "Available", "OutOfOffice"]);
+    expect([statuses["09:00"], statuses["11:00"], statuses["12:00"], statuses["14:00"]]).toEqual([
+      "Tentative",
+      "Available",
+      "Available",
+      "OutOfOffice",
+    ]);
   });
 
   it("an event BookMe wrote itself (transactionId bookme-...) is not counted as Outlook busy time", async () => {
@@ -113,14 +136,22 @@ describe("Outlook busy times shape availability", () => {
   });
 
   it("a change notification updates availability without waiting for the timer, also when the event goes", async () => {
-    expect(await until(async () => {
-      const subs = (await graph().request("GET", "/dev-graph/subscriptions")).body as { mailbox: string }[];
-      return subs.some((s) => s.mailbox === synced.email);
-    })).toBe(true);
+    expect(
+      await until(async () => {
+        const subs = (await graph().request("GET", "/dev-graph/subscriptions")).body as { mailbox: string }[];
+        return subs.some((s) => s.mailbox === synced.email);
+      }),
+    ).toBe(true);
     expect(await startsOf(synced.id, days[3])).toContain("11:00");
     const id = await outlookEvent(synced.email, days[3], "11:00", "12:00", { showAs: "busy" });
     expect(await until(async () => !(await startsOf(synced.id, days[3])).includes("11:00"))).toBe(true);
-    expect((await graph().request("DELETE", `/dev-graph/v1.0/users/${encodeURIComponent(synced.email)}/events/${id}`, undefined, { authorization: `Bearer ${token}` })).status).toBe(204);
+    expect(
+      (
+        await graph().request("DELETE", `/dev-graph/v1.0/users/${encodeURIComponent(synced.email)}/events/${id}`, undefined, {
+          authorization: `Bearer ${token}`,
+        })
+      ).status,
+    ).toBe(204);
     expect(await until(async () => (await startsOf(synced.id, days[3])).includes("11:00"))).toBe(true);
   });
 
@@ -131,8 +162,15 @@ describe("Outlook busy times shape availability", () => {
     await outlookEvent(synced.email, days[4], "09:00", "10:00", { showAs: "busy" }); // its real notification refreshes...
     expect(await until(async () => !(await startsOf(synced.id, days[4])).includes("09:00"))).toBe(true);
     const before = (await graph().request("GET", "/dev-graph/stats")).body as { calls: Record<string, number> };
-    for (const n of [{ subscriptionId: sub.id, clientState: "forged" }, { subscriptionId: "no-such-subscription", clientState: "x" }]) {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: [{ ...n, changeType: "updated", resource: "Users/x/Events/y" }] }) });
+    for (const n of [
+      { subscriptionId: sub.id, clientState: "forged" },
+      { subscriptionId: "no-such-subscription", clientState: "x" },
+    ]) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ value: [{ ...n, changeType: "updated", resource: "Users/x/Events/y" }] }),
+      });
       expect(res.status).toBe(202);
     }
     const after = (await graph().request("GET", "/dev-graph/stats")).body as { calls: Record<string, number> };
@@ -167,17 +205,34 @@ describe("Outlook busy times shape availability", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain("mailbox");
     const roomId = randomUUID();
-    expect((await api.put(`/config/rooms/${roomId}`, { ...body, mailbox: "graph.room@bank.example", openingHours: ALL_DAYS.map((day) => ({ day, start: "08:00", end: "18:00" })) })).status).toBe(201);
+    expect(
+      (
+        await api.put(`/config/rooms/${roomId}`, {
+          ...body,
+          mailbox: "graph.room@bank.example",
+          openingHours: ALL_DAYS.map((day) => ({ day, start: "08:00", end: "18:00" })),
+        })
+      ).status,
+    ).toBe(201);
     expect((await graph().request("PUT", "/dev-graph/mailboxes/graph.room%40bank.example")).status).toBe(204);
     await outlookEvent("graph.room@bank.example", days[5], "10:00", "11:00", { showAs: "busy" });
     await sync();
-    const grid = await api.get(`/time-slots${qs({ roomId, startDate: isoAt(days[5], "09:00"), endDate: isoAt(days[5], "12:00"), meetingDuration: 60 })}`);
+    const grid = await api.get(
+      `/time-slots${qs({ roomId, startDate: isoAt(days[5], "09:00"), endDate: isoAt(days[5], "12:00"), meetingDuration: 60 })}`,
+    );
     expect(grid.status, grid.text).toBe(200);
-    expect((grid.body as { startDate: string; status: string }[]).map((s) => `${wall(s.startDate)} ${s.status}`)).toEqual(expect.arrayContaining(["09:00 Available", "10:00 Busy", "11:00 Available"]));
+    expect((grid.body as { startDate: string; status: string }[]).map((s) => `${wall(s.startDate)} ${s.status}`)).toEqual(
+      expect.arrayContaining(["09:00 Available", "10:00 Busy", "11:00 Available"]),
+    );
   });
 
   it("BookMe's Graph calls carry tokens from the client-credentials flow that the dev Graph verified", async () => {
-    const stats = (await graph().request("GET", "/dev-graph/stats")).body as { authenticated: number; anonymous: number; rejected: number; getScheduleSizes: number[] };
+    const stats = (await graph().request("GET", "/dev-graph/stats")).body as {
+      authenticated: number;
+      anonymous: number;
+      rejected: number;
+      getScheduleSizes: number[];
+    };
     expect(stats.authenticated).toBeGreaterThan(0);
     expect(stats.anonymous).toBe(0);
     expect(stats.rejected).toBe(0);
@@ -196,7 +251,10 @@ describe("Graph throttled or down", () => {
         expect(starts).not.toContain("10:00");
         const slot = status === 429 ? "12:00" : "13:00";
         expect(starts).toContain(slot);
-        const booked = await api.post("/meetings", meetingBody(synced.id, isoAt(days[0], slot), isoAt(days[0], `${Number(slot.slice(0, 2)) + 1}:00`)));
+        const booked = await api.post(
+          "/meetings",
+          meetingBody(synced.id, isoAt(days[0], slot), isoAt(days[0], `${Number(slot.slice(0, 2)) + 1}:00`)),
+        );
         expect(booked.status, booked.text).toBe(201);
       } finally {
         await graph().request("DELETE", "/dev-graph/faults");
@@ -252,7 +310,17 @@ describe("meetings out: the adapter's Graph writes", () => {
       console.log(JSON.stringify({ first: first.eventId, retry: retry.eventId, many: many.length }));
     `;
     await graph().request("POST", "/dev-graph/latency", { ms: 150 });
-    const env = { ...process.env, NODE_EXTRA_CA_CERTS: g.caFile, GRAPH_TENANT_ID: g.app.tenantId, GRAPH_CLIENT_ID: g.app.clientId, GRAPH_CLIENT_SECRET: g.app.clientSecret, GRAPH_BASE_URL: g.baseUrl, GRAPH_AUTHORITY_HOST: g.authorityHost, MAILBOX: plain.email, AT: isoAt(days[5], "10:00") };
+    const env = {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: g.caFile,
+      GRAPH_TENANT_ID: g.app.tenantId,
+      GRAPH_CLIENT_ID: g.app.clientId,
+      GRAPH_CLIENT_SECRET: g.app.clientSecret,
+      GRAPH_BASE_URL: g.baseUrl,
+      GRAPH_AUTHORITY_HOST: g.authorityHost,
+      MAILBOX: plain.email,
+      AT: isoAt(days[5], "10:00"),
+    };
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env, stdio: ["ignore", "pipe", "pipe"] });
       let text = "";
@@ -263,7 +331,11 @@ describe("meetings out: the adapter's Graph writes", () => {
     await graph().request("POST", "/dev-graph/latency", { ms: 0 });
     const result = JSON.parse(out.trim().split("\n").at(-1)!) as { first: string; retry: string; many: number };
     expect(result.retry).toBe(result.first);
-    const events = (await graph().request("GET", `/dev-graph/events?mailbox=${encodeURIComponent(plain.email)}`)).body as { id: string; transactionId: string; start: { dateTime: string } }[];
+    const events = (await graph().request("GET", `/dev-graph/events?mailbox=${encodeURIComponent(plain.email)}`)).body as {
+      id: string;
+      transactionId: string;
+      start: { dateTime: string };
+    }[];
     expect(events.filter((e) => e.transactionId === "bookme-m-1")).toHaveLength(1);
     const moved = events.find((e) => e.id === result.first)!;
     expect(Date.parse(`${moved.start.dateTime.slice(0, 19)}Z`)).toBe(Date.parse(isoAt(days[5], "12:00")));

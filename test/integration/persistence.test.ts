@@ -9,7 +9,8 @@ import { freePort } from "../../dev/ports.js";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bookme-snapshot-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const client = (endpoint: string) => new CosmosClient({ endpoint, key: EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+const client = (endpoint: string) =>
+  new CosmosClient({ endpoint, key: EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
 
 describe("embedded Cosmos DB snapshot", () => {
   it("data written before a stop is there after a restart, with containers and partition keys", async () => {

@@ -16,15 +16,36 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, base = pub): Promise<{ status: number; body: Json; headers: Headers }> {
-  const res = await fetch(`${base}${path}`, { method, headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  base = pub,
+): Promise<{ status: number; body: Json; headers: Headers }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
-  return { status: res.status, body: text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text, headers: res.headers };
+  return {
+    status: res.status,
+    body: text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text,
+    headers: res.headers,
+  };
 }
 
-const choice = (branch: string, meetingType = "Physical") => ({ topicId: dir.topicId, customerTypeId: dir.customerTypeId, meetingType, branch });
-const availability = (branch: string, meetingType = "Physical", days = 3) => call("GET", `/availability?${new URLSearchParams({ ...choice(branch, meetingType), days: String(days) })}`);
-const hold = (branch: string, token: string, time: { start: string; end: string }, meetingType = "Physical") => call("POST", "/reservations", { ...choice(branch, meetingType), token, ...time });
+const choice = (branch: string, meetingType = "Physical") => ({
+  topicId: dir.topicId,
+  customerTypeId: dir.customerTypeId,
+  meetingType,
+  branch,
+});
+const availability = (branch: string, meetingType = "Physical", days = 3) =>
+  call("GET", `/availability?${new URLSearchParams({ ...choice(branch, meetingType), days: String(days) })}`);
+const hold = (branch: string, token: string, time: { start: string; end: string }, meetingType = "Physical") =>
+  call("POST", "/reservations", { ...choice(branch, meetingType), token, ...time });
 const details = { name: "Karen Blixen", email: "karen@example.com", phone: "+45 12 34 56 78" };
 
 describe("choices", () => {
@@ -37,7 +58,12 @@ describe("choices", () => {
     expect(topics.body.map((t: Json) => t.name)).not.toContain(dir.otherTypeTopicName);
     expect(topics.body.map((t: Json) => t.id)).not.toContain(dir.hiddenTopicId);
     const branches = await call("GET", "/branches");
-    expect(branches.body).toEqual(expect.arrayContaining([{ name: dir.soloBranch, hasRooms: true }, { name: dir.pairBranch, hasRooms: true }]));
+    expect(branches.body).toEqual(
+      expect.arrayContaining([
+        { name: dir.soloBranch, hasRooms: true },
+        { name: dir.pairBranch, hasRooms: true },
+      ]),
+    );
   });
 
   it("refuses a hidden topic and a topic of another customer type, naming topicId", async () => {
@@ -46,7 +72,10 @@ describe("choices", () => {
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(["topicId"]);
     }
-    const wrongType = await call("GET", `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), customerTypeId: dir.otherCustomerTypeId })}`);
+    const wrongType = await call(
+      "GET",
+      `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), customerTypeId: dir.otherCustomerTypeId })}`,
+    );
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0]).toMatchObject({ field: "topicId", rule: "customer_type" });
   });
@@ -100,9 +129,16 @@ describe("hold and book", () => {
     expect(again.status).toBe(200);
     expect(Date.parse(again.body.expiresAt)).toBeGreaterThanOrEqual(Date.parse(first.body.expiresAt));
     expect((await hold(dir.soloBranch, randomUUID(), time)).status).toBe(409);
-    const booked = await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: again.body.reservationId, ...details });
+    const booked = await call("POST", "/meetings", {
+      ...choice(dir.soloBranch),
+      token,
+      reservationId: again.body.reservationId,
+      ...details,
+    });
     expect(booked.status).toBe(201);
-    expect((await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: first.body.reservationId, ...details })).status).toBe(409);
+    expect(
+      (await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: first.body.reservationId, ...details })).status,
+    ).toBe(409);
   });
 
   it("a meeting at the branch needs one of its rooms: with one room, a second browser is refused even though another advisor is free", async () => {
@@ -118,20 +154,53 @@ describe("hold and book", () => {
     const token = randomUUID();
     const h = await hold(dir.soloBranch, token, time);
     expect(h.status).toBe(200);
-    const bad = await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: h.body.reservationId, name: "", email: "nope", phone: "12", cpr: "320190-1234" });
+    const bad = await call("POST", "/meetings", {
+      ...choice(dir.soloBranch),
+      token,
+      reservationId: h.body.reservationId,
+      name: "",
+      email: "nope",
+      phone: "12",
+      cpr: "320190-1234",
+    });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body).sort()).toEqual(["cpr", "email", "name", "phone"]);
-    const wrongToken = await call("POST", "/meetings", { ...choice(dir.soloBranch), token: randomUUID(), reservationId: h.body.reservationId, ...details });
+    const wrongToken = await call("POST", "/meetings", {
+      ...choice(dir.soloBranch),
+      token: randomUUID(),
+      reservationId: h.body.reservationId,
+      ...details,
+    });
     expect(wrongToken.status).toBe(409);
     expect(wrongToken.body.code).toBe("reservation_expired");
-    const ok = await call("POST", "/meetings", { ...choice(dir.soloBranch), token, reservationId: h.body.reservationId, ...details, cpr: "010190-1234", notes: "About my pension" });
+    const ok = await call("POST", "/meetings", {
+      ...choice(dir.soloBranch),
+      token,
+      reservationId: h.body.reservationId,
+      ...details,
+      cpr: "010190-1234",
+      notes: "About my pension",
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body.meeting).toMatchObject({ status: "Booked", start: time.start, end: time.end, meetingType: "Physical", branch: dir.soloBranch, topicName: dir.topicName, advisorName: "Anna Jensen" });
+    expect(ok.body.meeting).toMatchObject({
+      status: "Booked",
+      start: time.start,
+      end: time.end,
+      meetingType: "Physical",
+      branch: dir.soloBranch,
+      topicName: dir.topicName,
+      advisorName: "Anna Jensen",
+    });
     expect(ok.body.manage.id).toBe(ok.body.meeting.id);
     expect(JSON.stringify(ok.body)).not.toMatch(/0101901234|010190-1234|karen@example\.com/);
     // The main API sees a meeting booked by the customer.
     const stored = await new Api(stack).get(`/meetings/${ok.body.meeting.id}`);
-    expect(stored.body).toMatchObject({ bookedBy: "Customer", employeeId: dir.soloAdvisor, topicId: dir.topicId, customerTypeId: dir.customerTypeId });
+    expect(stored.body).toMatchObject({
+      bookedBy: "Customer",
+      employeeId: dir.soloAdvisor,
+      topicId: dir.topicId,
+      customerTypeId: dir.customerTypeId,
+    });
   });
 });
 
@@ -197,7 +266,15 @@ describe("manage link", () => {
 });
 
 describe("hostile input on the public channel", () => {
-  const junk: unknown[] = [null, [], 0, "text", { __proto__: { admin: true } }, { token: [], start: {}, end: 1 }, { reason: "x".repeat(600) }];
+  const junk: unknown[] = [
+    null,
+    [],
+    0,
+    "text",
+    { __proto__: { admin: true } },
+    { token: [], start: {}, end: 1 },
+    { reason: "x".repeat(600) },
+  ];
   const ids = ["%00", "..%2F..%2Fetc", "a".repeat(3000), "__proto__", randomUUID()];
 
   it("never answers 5xx, and every 4xx is problem+json", async () => {
@@ -207,8 +284,16 @@ describe("hostile input on the public channel", () => {
       ["GET", `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), startDate: "2024-02-30T00:00:00Z" })}`],
       ["GET", `/availability?topicId=${dir.topicId}&topicId=${dir.topicId}`],
       ["GET", `/availability?${new URLSearchParams({ ...choice("x".repeat(5000)) })}`],
-      ...junk.flatMap((b): [string, string, unknown][] => [["POST", "/reservations", b], ["POST", "/meetings", b]]),
-      ...ids.flatMap((id): [string, string, unknown?][] => [["GET", `/manage/${id}`], ["GET", `/manage/${id}/ical`], ["POST", `/manage/${id}/cancel`, { reason: "r" }], ["POST", `/manage/${id}/reschedule`, { start: "2030-01-01T10:00:00Z", end: "2030-01-01T11:00:00Z" }]]),
+      ...junk.flatMap((b): [string, string, unknown][] => [
+        ["POST", "/reservations", b],
+        ["POST", "/meetings", b],
+      ]),
+      ...ids.flatMap((id): [string, string, unknown?][] => [
+        ["GET", `/manage/${id}`],
+        ["GET", `/manage/${id}/ical`],
+        ["POST", `/manage/${id}/cancel`, { reason: "r" }],
+        ["POST", `/manage/${id}/reschedule`, { start: "2030-01-01T10:00:00Z", end: "2030-01-01T11:00:00Z" }],
+      ]),
     ];
     for (const [method, path, body] of requests) {
       const res = await call(method, path, body, { "bookme-manage-secret": "guess" });
@@ -239,7 +324,8 @@ describe("the page and the gate", () => {
   it("limits each client address (429 with Retry-After) on the public channel only", async () => {
     const host = await stack.startHost({ PUBLIC_RATE_LIMIT: "3/0.2" });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await call("GET", "/customer-types", undefined, {}, `${host.url}/api/public/booking`)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await call("GET", "/customer-types", undefined, {}, `${host.url}/api/public/booking`)).status);
     expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
     const limited = await call("GET", "/customer-types", undefined, {}, `${host.url}/api/public/booking`);
     expect(limited.status).toBe(429);

@@ -31,16 +31,36 @@ afterAll(async () => {
 });
 
 function registration(queueName: string, handler: (message: unknown, context: InvocationContext) => unknown): QueueRegistration {
-  return { kind: "queue", name: `fn-${queueName}`, queueName, connection: "TEST_QUEUE_STORAGE", handler: handler as QueueRegistration["handler"] };
+  return {
+    kind: "queue",
+    name: `fn-${queueName}`,
+    queueName,
+    connection: "TEST_QUEUE_STORAGE",
+    handler: handler as QueueRegistration["handler"],
+  };
 }
 
 describe("host.json extensions.queues", () => {
   it("falls back to the Azure defaults", () => {
-    expect(queueOptions({})).toEqual({ batchSize: 16, newBatchThreshold: 8, maxDequeueCount: 5, visibilityTimeout: 0, maxPollingInterval: 60_000 });
+    expect(queueOptions({})).toEqual({
+      batchSize: 16,
+      newBatchThreshold: 8,
+      maxDequeueCount: 5,
+      visibilityTimeout: 0,
+      maxPollingInterval: 60_000,
+    });
   });
   it("reads time spans and numbers", () => {
-    expect(queueOptions({ extensions: { queues: { batchSize: 4, maxDequeueCount: 2, visibilityTimeout: "00:00:03", maxPollingInterval: "00:00:02" } } })).toMatchObject({
-      batchSize: 4, newBatchThreshold: 2, maxDequeueCount: 2, visibilityTimeout: 3000, maxPollingInterval: 2000,
+    expect(
+      queueOptions({
+        extensions: { queues: { batchSize: 4, maxDequeueCount: 2, visibilityTimeout: "00:00:03", maxPollingInterval: "00:00:02" } },
+      }),
+    ).toMatchObject({
+      batchSize: 4,
+      newBatchThreshold: 2,
+      maxDequeueCount: 2,
+      visibilityTimeout: 3000,
+      maxPollingInterval: 2000,
     });
     expect(parseTimeSpan(2000, 0)).toBe(2000);
     expect(parseTimeSpan("1.00:00:00", 0)).toBe(86_400_000);
@@ -58,7 +78,11 @@ describe("storage-queue trigger on Azurite", () => {
     const q = service.getQueueClient("t-ok");
     await q.createIfNotExists();
     const seen: Array<{ message: unknown; meta: Record<string, unknown> }> = [];
-    const listener = await startQueueListener(registration("t-ok", (message, ctx) => void seen.push({ message, meta: ctx.triggerMetadata ?? {} })), queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:01" } } }), () => {});
+    const listener = await startQueueListener(
+      registration("t-ok", (message, ctx) => void seen.push({ message, meta: ctx.triggerMetadata ?? {} })),
+      queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:01" } } }),
+      () => {},
+    );
     await q.sendMessage(b64(JSON.stringify({ hello: "world" })));
     await until(() => seen.length === 1);
     await listener.stop();
@@ -95,7 +119,11 @@ describe("storage-queue trigger on Azurite", () => {
     const q = service.getQueueClient("t-raw");
     await q.createIfNotExists();
     let runs = 0;
-    const listener = await startQueueListener(registration("t-raw", () => void runs++), queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:00.200" } } }), () => {});
+    const listener = await startQueueListener(
+      registration("t-raw", () => void runs++),
+      queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:00.200" } } }),
+      () => {},
+    );
     await q.sendMessage("plain text, not base64");
     const poison = service.getQueueClient("t-raw-poison");
     await until(async () => (await poison.exists()) && (await poison.peekMessages()).peekedMessageItems.length === 1);
@@ -131,10 +159,15 @@ describe("storage-queue trigger on Azurite", () => {
     await q.createIfNotExists();
     const runs: unknown[] = [];
     const fast = queueOptions({ extensions: { queues: { maxPollingInterval: "00:00:00.200" } } });
-    const listener = await startQueueListener(registration("t-long", async (_m, ctx) => {
-      runs.push(ctx.triggerMetadata?.dequeueCount);
-      await new Promise((r) => setTimeout(r, 3000));
-    }), fast, () => {}, 2);
+    const listener = await startQueueListener(
+      registration("t-long", async (_m, ctx) => {
+        runs.push(ctx.triggerMetadata?.dequeueCount);
+        await new Promise((r) => setTimeout(r, 3000));
+      }),
+      fast,
+      () => {},
+      2,
+    );
     await q.sendMessage(b64('{"long":true}'));
     await until(() => runs.length === 1);
     await new Promise((r) => setTimeout(r, 3500));
@@ -146,7 +179,11 @@ describe("storage-queue trigger on Azurite", () => {
     await q.sendMessage(b64('{"orphan":true}'));
     await q.receiveMessages({ numberOfMessages: 1, visibilityTimeout: 2 });
     const again: unknown[] = [];
-    const second = await startQueueListener(registration("t-long", (_m, ctx) => void again.push(ctx.triggerMetadata?.dequeueCount)), fast, () => {});
+    const second = await startQueueListener(
+      registration("t-long", (_m, ctx) => void again.push(ctx.triggerMetadata?.dequeueCount)),
+      fast,
+      () => {},
+    );
     await until(() => again.length === 1, 10_000);
     await second.stop();
     expect(again).toEqual([2]);

@@ -1,7 +1,20 @@
 /** PUT /meetings/{id} with the body GET returned, changed or not, for every kind of meeting (issue 12). */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_DAYS, Api, availableFor, bookMeeting, createEmployee, fieldsOf, hours, isoAt, nextWeekday, reserveBody, wall, type Json } from "../support/fixtures.js";
+import {
+  ALL_DAYS,
+  Api,
+  availableFor,
+  bookMeeting,
+  createEmployee,
+  fieldsOf,
+  hours,
+  isoAt,
+  nextWeekday,
+  reserveBody,
+  wall,
+  type Json,
+} from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -12,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const advisor = () => createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online", "Telephone"] });
+const advisor = () =>
+  createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online", "Telephone"] });
 
 /** GET, apply a change to the body, PUT it back with the ETag; then GET again. */
 async function roundTrip(id: string, change: (body: Json) => void = () => undefined) {
@@ -41,9 +55,19 @@ describe("PUT /meetings/{id} by read-modify-write", () => {
   it("a meeting booked from a reservation: sending GET's body back unchanged succeeds and moves nothing", async () => {
     const day = nextWeekday(1);
     const e = await advisor();
-    const reserved = await api.post(`/time-slots/reserve`, reserveBody({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: e.id }));
+    const reserved = await api.post(
+      `/time-slots/reserve`,
+      reserveBody({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: e.id }),
+    );
     expect(reserved.status, reserved.text).toBe(200);
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", employeeId: e.id, customerId: "c1", timeSlotId: reserved.body.id, type: "Online" });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      employeeId: e.id,
+      customerId: "c1",
+      timeSlotId: reserved.body.id,
+      type: "Online",
+    });
     expect(booked.status, booked.text).toBe(201);
     const { before, put, after } = await roundTrip(booked.body.id);
     expect(put.status, put.text).toBe(200);
@@ -56,12 +80,28 @@ describe("PUT /meetings/{id} by read-modify-write", () => {
     const day = nextWeekday(2);
     const e = await advisor();
     const slot = await slotAt(e.id, day, "09:00");
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf-1", employeeId: e.id, customerId: "c-1", timeSlotId: slot.id, type: "Online" });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf-1",
+      employeeId: e.id,
+      customerId: "c-1",
+      timeSlotId: slot.id,
+      type: "Online",
+    });
     expect(booked.status, booked.text).toBe(201);
     expect((await roundTrip(booked.body.id)).put.status).toBe(200);
-    const { put, after } = await roundTrip(booked.body.id, (b) => Object.assign(b, { title: "Renamed", salesforceId: "sf-2", customerId: "c-2", description: "notes" }));
+    const { put, after } = await roundTrip(booked.body.id, (b) =>
+      Object.assign(b, { title: "Renamed", salesforceId: "sf-2", customerId: "c-2", description: "notes" }),
+    );
     expect(put.status, put.text).toBe(200);
-    expect(after).toMatchObject({ title: "Renamed", salesforceId: "sf-2", customerId: "c-2", description: "notes", startDate: slot.startDate, timeSlotId: slot.id });
+    expect(after).toMatchObject({
+      title: "Renamed",
+      salesforceId: "sf-2",
+      customerId: "c-2",
+      description: "notes",
+      startDate: slot.startDate,
+      timeSlotId: slot.id,
+    });
   });
 
   it("a meeting booked from dates: moving by dates records the new time slot, so a later round trip does not move it back", async () => {
@@ -83,7 +123,14 @@ describe("PUT /meetings/{id} by read-modify-write", () => {
     const day = nextWeekday(4);
     const e = await advisor();
     const first = await slotAt(e.id, day, "09:00");
-    const booked = await api.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf", employeeId: e.id, customerId: "c1", timeSlotId: first.id, type: "Online" });
+    const booked = await api.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      employeeId: e.id,
+      customerId: "c1",
+      timeSlotId: first.id,
+      type: "Online",
+    });
     const second = await slotAt(e.id, day, "14:00");
     const moved = await roundTrip(booked.body.id, (b) => (b.timeSlotId = second.id)); // startDate/endDate left as GET returned them
     expect(moved.put.status, moved.put.text).toBe(200);
@@ -97,7 +144,9 @@ describe("PUT /meetings/{id} by read-modify-write", () => {
   it("attendees sent back without email keep their stored email; a new attendee without one is a 400 naming the field", async () => {
     const day = nextWeekday(5);
     const e = await advisor();
-    const booked = await bookMeeting(api, e.id, isoAt(day, "09:00"), isoAt(day, "10:00"), { externalAttendees: [{ name: "Ada Lovelace", email: "ada@example.com" }] });
+    const booked = await bookMeeting(api, e.id, isoAt(day, "09:00"), isoAt(day, "10:00"), {
+      externalAttendees: [{ name: "Ada Lovelace", email: "ada@example.com" }],
+    });
     const kept = await roundTrip(booked.id);
     expect(kept.put.status, kept.put.text).toBe(200);
     expect(kept.after.externalAttendees).toEqual([{ name: "Ada Lovelace" }]);
@@ -112,7 +161,9 @@ describe("PUT /meetings/{id} by read-modify-write", () => {
     const day = nextWeekday(6);
     const e = await advisor();
     const booked = await bookMeeting(api, e.id, isoAt(day, "09:00"), isoAt(day, "10:00"));
-    const changed = await roundTrip(booked.id, (b) => Object.assign(b, { id: randomUUID(), status: "Cancelled", dateCreated: "2020-01-01T00:00:00Z" }));
+    const changed = await roundTrip(booked.id, (b) =>
+      Object.assign(b, { id: randomUUID(), status: "Cancelled", dateCreated: "2020-01-01T00:00:00Z" }),
+    );
     expect(changed.put.status).toBe(400);
     expect(fieldsOf(changed.put.body).sort()).toEqual(["dateCreated", "id", "status"]);
     expect(changed.after.status).toBe("Booked");

@@ -9,8 +9,23 @@ import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ALL_DAYS, Api, availableFor, bookMeeting, cosmosOf, createEmployee, createRoom, fieldsOf, hours, isoAt, meetingBody, nextWeekday, qs,
-  quietSchedule, reserveBody, sleep, wall,
+  ALL_DAYS,
+  Api,
+  availableFor,
+  bookMeeting,
+  cosmosOf,
+  createEmployee,
+  createRoom,
+  fieldsOf,
+  hours,
+  isoAt,
+  meetingBody,
+  nextWeekday,
+  qs,
+  quietSchedule,
+  reserveBody,
+  sleep,
+  wall,
 } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
@@ -26,7 +41,8 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const advisor = (over: Record<string, unknown> = {}) => createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online"], ...over });
+const advisor = (over: Record<string, unknown> = {}) =>
+  createEmployee(api, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online"], ...over });
 const slot = (day: DateTime, from: string, to: string, employeeId?: string, roomId?: string) => ({
   startDate: isoAt(day, from),
   endDate: isoAt(day, to),
@@ -34,13 +50,25 @@ const slot = (day: DateTime, from: string, to: string, employeeId?: string, room
   ...(roomId ? { roomId } : {}),
 });
 async function gridStatus(employeeId: string, day: DateTime): Promise<Record<string, string>> {
-  const res = await api.get(`/time-slots${qs({ employeeId, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`);
+  const res = await api.get(
+    `/time-slots${qs({ employeeId, startDate: isoAt(day, "00:00"), endDate: isoAt(day.plus({ days: 1 }), "00:00") })}`,
+  );
   expect(res.status, res.text).toBe(200);
   return Object.fromEntries(res.body.map((s: { startTime: string; status: string }) => [wall(s.startTime), s.status]));
 }
-const freeStarts = async (employeeId: string, day: DateTime) => [...new Set((await availableFor(api, [employeeId], isoAt(day, "00:00"))).map((s) => wall(s.startDate)))];
+const freeStarts = async (employeeId: string, day: DateTime) => [
+  ...new Set((await availableFor(api, [employeeId], isoAt(day, "00:00"))).map((s) => wall(s.startDate))),
+];
 const bookFrom = (reservationId: string, employeeId: string, over: Record<string, unknown> = {}, on: Api = api) =>
-  on.post(`/meetings`, { bookedBy: "Customer", salesforceId: "sf-1", timeSlotId: reservationId, employeeId, customerId: "c-1", type: "Online", ...over });
+  on.post(`/meetings`, {
+    bookedBy: "Customer",
+    salesforceId: "sf-1",
+    timeSlotId: reservationId,
+    employeeId,
+    customerId: "c-1",
+    type: "Online",
+    ...over,
+  });
 
 describe("POST /time-slots/reserve", () => {
   it("answers 200 with the reservation: id, Reserved, the slot, the token and expiresAt (5 minutes)", async () => {
@@ -153,7 +181,10 @@ describe("POST /time-slots/reserve", () => {
     const held = await api.post(`/time-slots/reserve`, reserveBody(slot(day, "10:00", "11:00", undefined, room)));
     expect(held.status, held.text).toBe(200);
     expect(held.body).toMatchObject({ roomId: room, employeeId: null });
-    const clash = await api.post(`/meetings`, meetingBody(e.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { roomId: room, type: "Physical" }));
+    const clash = await api.post(
+      `/meetings`,
+      meetingBody(e.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { roomId: room, type: "Physical" }),
+    );
     expect(clash.status).toBe(409);
     expect(clash.body.resource).toBe("room");
   });
@@ -162,7 +193,11 @@ describe("POST /time-slots/reserve", () => {
     const day = nextWeekday(2);
     const group = `sg-${randomUUID().slice(0, 8)}`;
     const members = [(await advisor({ serviceGroups: [group] })).id, (await advisor({ serviceGroups: [group] })).id].sort();
-    const reserve = () => api.post(`/time-slots/reserve`, { timeSlot: { startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), status: "Reserved", serviceGroup: group.toUpperCase() }, token: randomUUID() });
+    const reserve = () =>
+      api.post(`/time-slots/reserve`, {
+        timeSlot: { startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), status: "Reserved", serviceGroup: group.toUpperCase() },
+        token: randomUUID(),
+      });
     const first = await reserve();
     const second = await reserve();
     const third = await reserve();
@@ -264,7 +299,13 @@ describe("conversion into a meeting", () => {
 
     const res = await bookFrom(held.body.id, e.id, { type: "Physical" });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: e.id, roomId: room, timeSlotId: held.body.id });
+    expect(res.body).toMatchObject({
+      startDate: isoAt(day, "10:00"),
+      endDate: isoAt(day, "11:00"),
+      employeeId: e.id,
+      roomId: room,
+      timeSlotId: held.body.id,
+    });
     expect((await gridStatus(e.id, day))["10:00"]).toBe("Booked");
 
     const again = await bookFrom(held.body.id, e.id);

@@ -21,10 +21,13 @@ afterAll(async () => stack?.stop());
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
 
-async function sign(claims: Record<string, unknown>, options: { kid?: string; privateKey?: CryptoKey | Uint8Array; alg?: string } = {}): Promise<string> {
+async function sign(
+  claims: Record<string, unknown>,
+  options: { kid?: string; privateKey?: CryptoKey | Uint8Array; alg?: string } = {},
+): Promise<string> {
   return new SignJWT({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "security-test", iat: now(), exp: now() + 600, ...claims })
     .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? key.privateJwk.kid, typ: "JWT" })
-    .sign(options.privateKey ?? ((await importJWK(key.privateJwk, "RS256"))));
+    .sign(options.privateKey ?? (await importJWK(key.privateJwk, "RS256")));
 }
 
 const withKey = (token?: string): Record<string, string> => ({
@@ -45,23 +48,58 @@ describe("401: no valid bearer token", () => {
     ["no token", async () => withKey(), /^Bearer realm="bookme"$/],
     ["a Basic header", async () => ({ ...withKey(), authorization: "Basic dXNlcjpwYXNz" }), /error="invalid_request"/],
     ["an expired token", async () => withKey(await stack.token({ expiresInSeconds: -3600 })), /error="invalid_token".*token expired/],
-    ["a token for another audience", async () => withKey(await stack.token({ audience: "api://another-api" })), /error="invalid_token".*claim 'aud'/],
-    ["a token from another issuer", async () => withKey(await stack.token({ issuer: "https://login.microsoftonline.com/evil/v2.0" })), /error="invalid_token".*claim 'iss'/],
+    [
+      "a token for another audience",
+      async () => withKey(await stack.token({ audience: "api://another-api" })),
+      /error="invalid_token".*claim 'aud'/,
+    ],
+    [
+      "a token from another issuer",
+      async () => withKey(await stack.token({ issuer: "https://login.microsoftonline.com/evil/v2.0" })),
+      /error="invalid_token".*claim 'iss'/,
+    ],
     ["a token not valid yet", async () => withKey(await stack.token({ notBeforeSeconds: 3600 })), /error="invalid_token".*claim 'nbf'/],
-    ["an unsigned token (alg none)", async () => withKey(`${b64({ alg: "none", typ: "JWT" })}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, roles: ["BookMe.Admin"], exp: now() + 600 })}.`), /error="invalid_token"/],
+    [
+      "an unsigned token (alg none)",
+      async () =>
+        withKey(
+          `${b64({ alg: "none", typ: "JWT" })}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, roles: ["BookMe.Admin"], exp: now() + 600 })}.`,
+        ),
+      /error="invalid_token"/,
+    ],
     [
       "a token whose payload was tampered with",
       async () => {
         const [header, , signature] = (await stack.token({ roles: ["BookMe.Read"] })).split(".");
-        return withKey(`${header}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "local-developer", roles: ["BookMe.Read", "BookMe.Write", "BookMe.Admin"], iat: now(), exp: now() + 600 })}.${signature}`);
+        return withKey(
+          `${header}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "local-developer", roles: ["BookMe.Read", "BookMe.Write", "BookMe.Admin"], iat: now(), exp: now() + 600 })}.${signature}`,
+        );
       },
       /error="invalid_token".*signature does not verify/,
     ],
-    ["a token signed by another key under our kid", async () => withKey(await sign({ roles: ["BookMe.Admin"] }, { privateKey: (await generateKeyPair("RS256")).privateKey })), /signature does not verify/],
-    ["a token signed by another key and kid", async () => withKey(await sign({ roles: ["BookMe.Admin"] }, { privateKey: (await generateKeyPair("RS256")).privateKey, kid: randomUUID() })), /no signing key matches/],
+    [
+      "a token signed by another key under our kid",
+      async () => withKey(await sign({ roles: ["BookMe.Admin"] }, { privateKey: (await generateKeyPair("RS256")).privateKey })),
+      /signature does not verify/,
+    ],
+    [
+      "a token signed by another key and kid",
+      async () =>
+        withKey(await sign({ roles: ["BookMe.Admin"] }, { privateKey: (await generateKeyPair("RS256")).privateKey, kid: randomUUID() })),
+      /no signing key matches/,
+    ],
     [
       "an HS256 token keyed with our public key",
-      async () => withKey(await sign({ roles: ["BookMe.Admin"] }, { alg: "HS256", privateKey: new TextEncoder().encode(JSON.stringify(await exportJWK((await importJWK(key.publicJwk, "RS256"))))) })),
+      async () =>
+        withKey(
+          await sign(
+            { roles: ["BookMe.Admin"] },
+            {
+              alg: "HS256",
+              privateKey: new TextEncoder().encode(JSON.stringify(await exportJWK(await importJWK(key.publicJwk, "RS256")))),
+            },
+          ),
+        ),
       /algorithm not allowed/,
     ],
     ["a token without exp", async () => withKey(await sign({ roles: ["BookMe.Admin"], exp: undefined })), /claim 'exp'/],
@@ -97,7 +135,9 @@ describe("403: a valid token without the operation's permission", () => {
     });
     expectProblem(res, 403, "forbidden");
     expect((res.json as { detail: string }).detail).toContain("BookMe.Admin");
-    const del = await call("DELETE", `${stack.base}/config/customer-types/${randomUUID()}`, { headers: withKey(await stack.token({ roles: ["BookMe.Read", "BookMe.Write"] })) });
+    const del = await call("DELETE", `${stack.base}/config/customer-types/${randomUUID()}`, {
+      headers: withKey(await stack.token({ roles: ["BookMe.Read", "BookMe.Write"] })),
+    });
     expectProblem(del, 403, "forbidden");
   });
 
@@ -106,8 +146,16 @@ describe("403: a valid token without the operation's permission", () => {
   });
 
   it("a role in the wrong case or as a plain string grants nothing", async () => {
-    expectProblem(await call("GET", `${stack.base}/employees`, { headers: withKey(await stack.token({ roles: ["bookme.read"] })) }), 403, "forbidden");
-    expectProblem(await call("GET", `${stack.base}/employees`, { headers: withKey(await sign({ roles: "BookMe.Read" })) }), 403, "forbidden");
+    expectProblem(
+      await call("GET", `${stack.base}/employees`, { headers: withKey(await stack.token({ roles: ["bookme.read"] })) }),
+      403,
+      "forbidden",
+    );
+    expectProblem(
+      await call("GET", `${stack.base}/employees`, { headers: withKey(await sign({ roles: "BookMe.Read" })) }),
+      403,
+      "forbidden",
+    );
   });
 });
 
@@ -126,7 +174,10 @@ describe("delegated scopes (scp, space separated) grant permissions too", () => 
   });
 
   it("scp BookMe.Admin administers", async () => {
-    const res = await call("PUT", `${stack.base}/config/customer-types/${randomUUID()}`, { headers: withKey(await stack.token({ roles: [], scopes: ["BookMe.Admin"] })), body: { name: "Scoped" } });
+    const res = await call("PUT", `${stack.base}/config/customer-types/${randomUUID()}`, {
+      headers: withKey(await stack.token({ roles: [], scopes: ["BookMe.Admin"] })),
+      body: { name: "Scoped" },
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -141,7 +192,10 @@ describe("the gateway's subscription key", () => {
   });
 
   it("a wrong subscription key is 401 too, before the token is looked at", async () => {
-    const res = await call("POST", `${stack.base}/meetings`, { headers: { "ocp-apim-subscription-key": "guess", authorization: "Bearer nonsense" }, body: {} });
+    const res = await call("POST", `${stack.base}/meetings`, {
+      headers: { "ocp-apim-subscription-key": "guess", authorization: "Bearer nonsense" },
+      body: {},
+    });
     expect(res.status).toBe(401);
     expect(res.json).toMatchObject({ code: "subscription_key_required" });
   });

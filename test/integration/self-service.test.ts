@@ -1,7 +1,20 @@
 /** Self-service secrets, cancel with a reason and reschedule (issue 16), on the real stack. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_DAYS, Api, bookMeeting, createEmployee, hours, isoAt, meetingBody, nextDstSunday, nextWeekday, offsetMinutes, wall, availableFor } from "../support/fixtures.js";
+import {
+  ALL_DAYS,
+  Api,
+  bookMeeting,
+  createEmployee,
+  hours,
+  isoAt,
+  meetingBody,
+  nextDstSunday,
+  nextWeekday,
+  offsetMinutes,
+  wall,
+  availableFor,
+} from "../support/fixtures.js";
 import { SUBSCRIPTION_KEY, startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -69,13 +82,23 @@ describe("the self-service secret", () => {
     const day = nextWeekday(4);
     const e = await advisor();
     const booked = await bookMeeting(api, e.id, isoAt(day, "09:00"), isoAt(day, "10:00"));
-    const moved = await asHolder("POST", `/meetings/${booked.id}/reschedule`, booked.body.secret, { startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00") });
+    const moved = await asHolder("POST", `/meetings/${booked.id}/reschedule`, booked.body.secret, {
+      startDate: isoAt(day, "14:00"),
+      endDate: isoAt(day, "15:00"),
+    });
     expect(moved.status, moved.text).toBe(200);
-    expect(moved.body).toMatchObject({ id: booked.id, startDate: isoAt(day, "14:00"), rescheduledFrom: { startDate: isoAt(day, "09:00"), endDate: isoAt(day, "10:00") } });
+    expect(moved.body).toMatchObject({
+      id: booked.id,
+      startDate: isoAt(day, "14:00"),
+      rescheduledFrom: { startDate: isoAt(day, "09:00"), endDate: isoAt(day, "10:00") },
+    });
     const starts = (await availableFor(api, [e.id], isoAt(day, "00:00"))).map((s) => wall(s.startDate));
     expect(starts).toContain("09:00");
     expect(starts).not.toContain("14:00");
-    const same = await asHolder("POST", `/meetings/${booked.id}/reschedule`, booked.body.secret, { startDate: isoAt(day, "14:00"), endDate: isoAt(day, "15:00") });
+    const same = await asHolder("POST", `/meetings/${booked.id}/reschedule`, booked.body.secret, {
+      startDate: isoAt(day, "14:00"),
+      endDate: isoAt(day, "15:00"),
+    });
     expect(same.status).toBe(400);
   });
 
@@ -84,7 +107,10 @@ describe("the self-service secret", () => {
     const e = await advisor();
     const before = sunday.minus({ days: 2 });
     const booked = await bookMeeting(api, e.id, isoAt(before, "10:00"), isoAt(before, "11:00"));
-    const moved = await api.post(`/meetings/${booked.id}/reschedule`, { startDate: isoAt(sunday, "10:00"), endDate: isoAt(sunday, "11:00") });
+    const moved = await api.post(`/meetings/${booked.id}/reschedule`, {
+      startDate: isoAt(sunday, "10:00"),
+      endDate: isoAt(sunday, "11:00"),
+    });
     expect(moved.status, moved.text).toBe(200);
     expect(wall(moved.body.startDate)).toBe("10:00");
     expect(offsetMinutes(moved.body.startDate)).toBe(120);

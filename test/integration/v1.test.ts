@@ -2,7 +2,20 @@
 import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_DAYS, Api, createCustomerType, createEmployee, createTopic, fieldsOf, hours, isoAt, nextWeekday, qs, wall, type AvailableSlot } from "../support/fixtures.js";
+import {
+  ALL_DAYS,
+  Api,
+  createCustomerType,
+  createEmployee,
+  createTopic,
+  fieldsOf,
+  hours,
+  isoAt,
+  nextWeekday,
+  qs,
+  wall,
+  type AvailableSlot,
+} from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
@@ -19,12 +32,21 @@ beforeAll(async () => {
   day = nextWeekday(2);
   customerType = (await createCustomerType(v2)).id;
   topic = (await createTopic(v2, { customerTypeIds: [customerType] })).id;
-  employee = (await createEmployee(v2, { workingHours: hours(ALL_DAYS, "09:00", "16:00"), meetingTypes: ["Physical", "Online"], topicIds: [topic], customerTypeIds: [customerType] })).id;
+  employee = (
+    await createEmployee(v2, {
+      workingHours: hours(ALL_DAYS, "09:00", "16:00"),
+      meetingTypes: ["Physical", "Online"],
+      topicIds: [topic],
+      customerTypeIds: [customerType],
+    })
+  ).id;
 });
 afterAll(async () => stack?.stop());
 
 async function v1Slots(params: Record<string, string | string[]> = {}): Promise<AvailableSlot[]> {
-  const res = await v1.get(`/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", ...params })}`);
+  const res = await v1.get(
+    `/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day, "00:00"), lookForwardTime: "1.00:00:00", ...params })}`,
+  );
   expect(res.status, res.text).toBe(200);
   return res.body;
 }
@@ -32,16 +54,39 @@ async function v1Slots(params: Record<string, string | string[]> = {}): Promise<
 describe("V1 POST /meetings", () => {
   it("books without salesforceId when customerTypeId, topicId and timeSlotId are given", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "10:00" && s.meetingType === "Online")!;
-    const res = await v1.post(`/meetings`, { bookedBy: "Customer", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1", title: "V1 meeting" });
+    const res = await v1.post(`/meetings`, {
+      bookedBy: "Customer",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+      title: "V1 meeting",
+    });
     expect(res.status, res.text).toBe(201);
-    expect(res.body).toMatchObject({ salesforceId: null, customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, startDate: slot.startDate, type: "Online", bookedBy: "Customer" });
+    expect(res.body).toMatchObject({
+      salesforceId: null,
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      startDate: slot.startDate,
+      type: "Online",
+      bookedBy: "Customer",
+    });
     expect(res.headers.get("location")).toBe(`/api/v1/bookme/meetings/${res.body.id}`);
     // one store: the V2 API sees the V1 meeting
     expect((await v2.get(`/meetings/${res.body.id}`)).body.id).toBe(res.body.id);
   });
 
   it("customerTypeId, topicId and timeSlotId are required: 400 naming each", async () => {
-    const res = await v1.post(`/meetings`, { bookedBy: "Employee", salesforceId: "sf-1", employeeId: employee, customerId: "c-1", startDate: isoAt(day, "12:00"), endDate: isoAt(day, "13:00") });
+    const res = await v1.post(`/meetings`, {
+      bookedBy: "Employee",
+      salesforceId: "sf-1",
+      employeeId: employee,
+      customerId: "c-1",
+      startDate: isoAt(day, "12:00"),
+      endDate: isoAt(day, "13:00"),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(fieldsOf(res.body).sort()).toEqual(["customerTypeId", "timeSlotId", "topicId"]);
@@ -50,7 +95,14 @@ describe("V1 POST /meetings", () => {
 
   it("V2 requires salesforceId where V1 does not", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "13:00")!;
-    const body = { bookedBy: "Employee", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" };
+    const body = {
+      bookedBy: "Employee",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+    };
     const res = await v2.post(`/meetings`, body);
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(["salesforceId"]);
@@ -58,15 +110,35 @@ describe("V1 POST /meetings", () => {
 
   it("the portal bookedBy values are V2 only", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "14:00")!;
-    const res = await v1.post(`/meetings`, { bookedBy: "PortalCustomer", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" });
+    const res = await v1.post(`/meetings`, {
+      bookedBy: "PortalCustomer",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(["bookedBy"]);
   });
 
   it("V2-only fields sent to V1 are a 400 naming each (not silently dropped); null counts as absent", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "15:00" && s.meetingType === "Physical")!;
-    const body = { bookedBy: "Employee", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" };
-    const res = await v1.post(`/meetings`, { ...body, videoLink: "https://meet.example.com/x", CustomFields: [{ key: "k", value: "v" }], portalId: randomUUID(), cpr: "0101701234" });
+    const body = {
+      bookedBy: "Employee",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+    };
+    const res = await v1.post(`/meetings`, {
+      ...body,
+      videoLink: "https://meet.example.com/x",
+      CustomFields: [{ key: "k", value: "v" }],
+      portalId: randomUUID(),
+      cpr: "0101701234",
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body).sort()).toEqual(["cpr", "customFields", "portalId", "videoLink"]);
     for (const e of res.body.errors) expect(e.rule).toBe("v2_only");
@@ -81,8 +153,15 @@ describe("V1 responses speak V1", () => {
   it("a meeting booked through V2 reads through V1 without V2's fields or a portal bookedBy (get and list); V2 still shows them", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "12:00" && s.meetingType === "Online")!;
     const booked = await v2.post(`/meetings`, {
-      bookedBy: "PortalCustomer", salesforceId: "sf-portal", timeSlotId: slot.id, employeeId: employee, customerId: "c-portal", portalId: randomUUID(),
-      customFields: [{ key: "k", value: "v" }], externalAttendees: [{ name: "Eve", email: "eve@example.com" }], videoLink: "https://meet.example.com/p",
+      bookedBy: "PortalCustomer",
+      salesforceId: "sf-portal",
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-portal",
+      portalId: randomUUID(),
+      customFields: [{ key: "k", value: "v" }],
+      externalAttendees: [{ name: "Eve", email: "eve@example.com" }],
+      videoLink: "https://meet.example.com/p",
     });
     expect(booked.status, booked.text).toBe(201);
     const id = booked.body.id;
@@ -99,7 +178,14 @@ describe("V1 responses speak V1", () => {
 
   it("a V1 booking answers with V1's fields and its V1 bookedBy", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "09:00" && s.meetingType === "Physical")!;
-    const res = await v1.post(`/meetings`, { bookedBy: "customer", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" });
+    const res = await v1.post(`/meetings`, {
+      bookedBy: "customer",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.bookedBy).toBe("Customer");
     for (const field of V2_ONLY) expect(res.body, field).not.toHaveProperty(field);
@@ -145,16 +231,22 @@ describe("V1 employee types", () => {
 
   it("Local and ServiceGroup are rejected in V1", async () => {
     for (const type of ["Local", "ServiceGroup"]) {
-      const res = await v1.get(`/time-slots/available${qs({ employeeTypes: type, customerLocation: "Aarhus", requireEmployeeParticipation: "false" })}`);
+      const res = await v1.get(
+        `/time-slots/available${qs({ employeeTypes: type, customerLocation: "Aarhus", requireEmployeeParticipation: "false" })}`,
+      );
       expect(res.status, type).toBe(400);
       expect(fieldsOf(res.body)[0]).toMatch(/^employeeTypes/);
     }
   });
 
   it("Explicit works in both versions alike", async () => {
-    const v2Res = await v2.get(`/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day.plus({ days: 1 }), "00:00"), lookForwardTime: "1.00:00:00" })}`);
+    const v2Res = await v2.get(
+      `/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day.plus({ days: 1 }), "00:00"), lookForwardTime: "1.00:00:00" })}`,
+    );
     expect(v2Res.status).toBe(200);
-    const v1Res = await v1.get(`/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day.plus({ days: 1 }), "00:00"), lookForwardTime: "1.00:00:00" })}`);
+    const v1Res = await v1.get(
+      `/time-slots/available${qs({ explicitEmployeeIds: employee, employeeTypes: "Explicit", requireEmployeeParticipation: "false", startDate: isoAt(day.plus({ days: 1 }), "00:00"), lookForwardTime: "1.00:00:00" })}`,
+    );
     expect(v1Res.body).toEqual(v2Res.body);
     expect(v1Res.body.length).toBeGreaterThan(0);
   });
@@ -163,7 +255,14 @@ describe("V1 employee types", () => {
 describe("V1 has no iCal", () => {
   it("POST /api/v1/bookme/meetings/{id}/ical is 404, while V2 has it", async () => {
     const slot = (await v1Slots()).find((s) => wall(s.startDate) === "11:00")!;
-    const booked = await v1.post(`/meetings`, { bookedBy: "Employee", customerTypeId: customerType, topicId: topic, timeSlotId: slot.id, employeeId: employee, customerId: "c-1" });
+    const booked = await v1.post(`/meetings`, {
+      bookedBy: "Employee",
+      customerTypeId: customerType,
+      topicId: topic,
+      timeSlotId: slot.id,
+      employeeId: employee,
+      customerId: "c-1",
+    });
     expect(booked.status, booked.text).toBe(201);
     const res = await v1.post(`/meetings/${booked.body.id}/ical`, { title: "x" });
     expect(res.status).toBe(404);

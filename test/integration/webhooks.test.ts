@@ -23,7 +23,14 @@ let intents: Containers["intents"];
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({ hostEnv: { WEBHOOK_RETRY_SCHEDULE_SECONDS: "1,1,1,1,1,1", WEBHOOK_TIMEOUT_SECONDS: "1", INTENT_GRACE_SECONDS: "2", RESERVATION_TTL_SECONDS: "2" } });
+  stack = await startStack({
+    hostEnv: {
+      WEBHOOK_RETRY_SCHEDULE_SECONDS: "1,1,1,1,1,1",
+      WEBHOOK_TIMEOUT_SECONDS: "1",
+      INTENT_GRACE_SECONDS: "2",
+      RESERVATION_TTL_SECONDS: "2",
+    },
+  });
   api = new Api(stack);
   client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
   const c = await ensureContainers(client, "bookme");
@@ -52,10 +59,40 @@ async function subscribe(r: WebhookReceiver, body: Record<string, unknown> = {})
 function meeting(over: Partial<MeetingDoc> = {}): MeetingDoc {
   const stamp = new Date().toISOString();
   return {
-    id: randomUUID(), rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf-1", customerTypeId: null, timeSlotId: null,
-    portalId: null, cpr: "0101901234", customFields: [], externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }], title: "Advice", description: null,
-    videoLink: null, additionalEmployees: [], roomId: null, startDate: "2027-01-04T09:00:00.000Z", endDate: "2027-01-04T10:00:00.000Z", type: "Online",
-    topicId: null, employeeId: randomUUID(), customerId: "c-1", dateCreated: stamp, dateModified: stamp, confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: [], ...over,
+    id: randomUUID(),
+    rev: 1,
+    status: "Booked",
+    apiVersion: "v2",
+    bookedBy: "Customer",
+    salesforceId: "sf-1",
+    customerTypeId: null,
+    timeSlotId: null,
+    portalId: null,
+    cpr: "0101901234",
+    customFields: [],
+    externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }],
+    title: "Advice",
+    description: null,
+    videoLink: null,
+    additionalEmployees: [],
+    roomId: null,
+    startDate: "2027-01-04T09:00:00.000Z",
+    endDate: "2027-01-04T10:00:00.000Z",
+    type: "Online",
+    topicId: null,
+    employeeId: randomUUID(),
+    customerId: "c-1",
+    dateCreated: stamp,
+    dateModified: stamp,
+    confirmation: null,
+    secretHash: null,
+    cancellationReason: null,
+    rescheduledFrom: null,
+    history: [],
+    meetingTypeId: null,
+    selectionReason: null,
+    holds: [],
+    ...over,
   };
 }
 
@@ -119,7 +156,11 @@ describe("delivery", () => {
     const [d] = plain.of(e.id);
     expect(d.verifiedBy).toEqual([0]);
     expect(Math.abs(d.timestamp * 1000 - Date.now())).toBeLessThan(60_000);
-    expect(d.body).toMatchObject({ type: "meeting.created", timestamp: m.dateModified, data: { id: m.id, status: "Booked", externalAttendees: [{ name: "Jo Test" }] } });
+    expect(d.body).toMatchObject({
+      type: "meeting.created",
+      timestamp: m.dateModified,
+      data: { id: m.id, status: "Booked", externalAttendees: [{ name: "Jo Test" }] },
+    });
     expect(JSON.stringify(d.body)).not.toMatch(/0101901234|jo@example\.com|holds/);
     expect(personal.of(e.id)[0].body.data.externalAttendees).toEqual([{ name: "Jo Test", email: "jo@example.com" }]);
   });
@@ -129,9 +170,25 @@ describe("delivery", () => {
     await subscribe(r);
     const m1 = meeting();
     // The booking is still in flight (its intent exists; dated ahead so that no sweep settles it meanwhile).
-    const intent = { id: `book:${m1.id}`, op: "book", ref: `meeting:${m1.id}`, addedTo: [], addedRev: 1, removeFrom: [], removedRev: null, reservationId: null, createdAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const intent = {
+      id: `book:${m1.id}`,
+      op: "book",
+      ref: `meeting:${m1.id}`,
+      addedTo: [],
+      addedRev: 1,
+      removeFrom: [],
+      removedRev: null,
+      reservationId: null,
+      createdAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
     await intents.items.create(intent);
-    const m2 = { ...m1, rev: 2, startDate: "2027-01-04T11:00:00.000Z", endDate: "2027-01-04T12:00:00.000Z", dateModified: new Date().toISOString() };
+    const m2 = {
+      ...m1,
+      rev: 2,
+      startDate: "2027-01-04T11:00:00.000Z",
+      endDate: "2027-01-04T12:00:00.000Z",
+      dateModified: new Date().toISOString(),
+    };
     const m3 = { ...m2, rev: 3, status: "Cancelled" as const };
     const [created, moved, cancelled] = [meetingCreated(m1), meetingUpdated(m1, m2), meetingCancelled(m3, "customer asked")];
     await write(cancelled, moved);
@@ -158,7 +215,18 @@ describe("delivery", () => {
   it("writing an event twice delivers it once", async () => {
     const r = await receiver();
     await subscribe(r);
-    const e = reservationCreated({ id: randomUUID(), token: "t", startDate: "a", endDate: "b", employeeId: null, roomId: null, serviceGroup: null, existingMeetingId: null, expiresAt: "x", createdAt: new Date().toISOString() });
+    const e = reservationCreated({
+      id: randomUUID(),
+      token: "t",
+      startDate: "a",
+      endDate: "b",
+      employeeId: null,
+      roomId: null,
+      serviceGroup: null,
+      existingMeetingId: null,
+      expiresAt: "x",
+      createdAt: new Date().toISOString(),
+    });
     await write(e);
     await write(e);
     await r.waitFor(() => r.of(e.id).length > 0);
@@ -283,21 +351,33 @@ describe("events from the booking API", () => {
     await subscribe(r, { includePersonalData: true });
     const emp = await createEmployee(api);
     const day = nextWeekday(2);
-    const res = await api.post("/time-slots/reserve", reserveBody({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: emp.id }));
+    const res = await api.post(
+      "/time-slots/reserve",
+      reserveBody({ startDate: isoAt(day, "10:00"), endDate: isoAt(day, "11:00"), employeeId: emp.id }),
+    );
     expect(res.status, res.text).toBe(200);
     const booked = await bookMeeting(api, emp.id, isoAt(day, "10:00"), isoAt(day, "11:00"), {
-      timeSlotId: res.body.id, startDate: undefined, endDate: undefined, externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }],
+      timeSlotId: res.body.id,
+      startDate: undefined,
+      endDate: undefined,
+      externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }],
     });
     const moved = await api.put(`/meetings/${booked.id}`, { startDate: isoAt(day, "13:00"), endDate: isoAt(day, "14:00") });
     expect(moved.status, moved.text).toBe(200);
     const cancelled = await api.post(`/meetings/${booked.id}/cancel`, { reason: "customer asked" });
     expect(cancelled.status, cancelled.text).toBe(200);
-    const hold = await api.post("/time-slots/reserve", reserveBody({ startDate: isoAt(day, "15:00"), endDate: isoAt(day, "15:30"), employeeId: emp.id }));
+    const hold = await api.post(
+      "/time-slots/reserve",
+      reserveBody({ startDate: isoAt(day, "15:00"), endDate: isoAt(day, "15:30"), employeeId: emp.id }),
+    );
     await sleep(2500); // past the 2 s TTL
     await stack.hosts[0].sweep();
 
     const meetingEvents = () => r.deliveries.filter((d) => d.body.data.id === booked.id);
-    await r.waitFor(() => meetingEvents().length === 3 && r.deliveries.some((d) => d.body.type === "reservation.expired" && d.body.data.id === hold.body.id));
+    await r.waitFor(
+      () =>
+        meetingEvents().length === 3 && r.deliveries.some((d) => d.body.type === "reservation.expired" && d.body.data.id === hold.body.id),
+    );
     expect(meetingEvents().map((d) => d.body.type)).toEqual(["meeting.created", "meeting.updated", "meeting.cancelled"]);
     expect(meetingEvents().map((d) => d.id)).toEqual([1, 2, 3].map((n) => `evt_meeting_${booked.id}_${n}`));
     expect(meetingEvents()[1].body.data.previous).toMatchObject({ startDate: isoAt(day, "10:00").replace(/\.\d+Z$/, ".000Z") });
@@ -305,7 +385,10 @@ describe("events from the booking API", () => {
     expect(meetingEvents()[2].body.data).toMatchObject({ status: "Cancelled", reason: "customer asked" });
     const ofReservation = r.deliveries.filter((d) => d.body.data.id === res.body.id).map((d) => d.body.type);
     expect(ofReservation).toEqual(["reservation.created", "reservation.released"]);
-    expect(r.deliveries.filter((d) => d.body.data.id === hold.body.id).map((d) => d.body.type)).toEqual(["reservation.created", "reservation.expired"]);
+    expect(r.deliveries.filter((d) => d.body.data.id === hold.body.id).map((d) => d.body.type)).toEqual([
+      "reservation.created",
+      "reservation.expired",
+    ]);
     expect(r.deliveries.every((d) => d.verifiedBy.length === 1)).toBe(true);
     expect(JSON.stringify(r.deliveries.map((d) => d.body))).not.toContain(res.body.token);
   });

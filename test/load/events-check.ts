@@ -16,7 +16,11 @@ export interface EventWatch {
 
 export async function watchEvents(stack: Stack): Promise<EventWatch> {
   const receiver = await new WebhookReceiver().start();
-  const res = await fetch(`${stack.base}/config/webhooks`, { method: "POST", headers: await stack.headers(), body: JSON.stringify({ url: receiver.url, description: "load run" }) });
+  const res = await fetch(`${stack.base}/config/webhooks`, {
+    method: "POST",
+    headers: await stack.headers(),
+    body: JSON.stringify({ url: receiver.url, description: "load run" }),
+  });
   const body = (await res.json()) as { id: string; secret: string };
   if (res.status !== 201) throw new Error(`subscribing the load receiver: ${res.status} ${JSON.stringify(body)}`);
   receiver.secrets = [body.secret];
@@ -39,8 +43,17 @@ export interface EventsOutcome {
 }
 
 /** Waits (up to waitMs) for the outbox to empty and every logged event to arrive, then checks. */
-export async function checkEvents(stack: Stack, watch: EventWatch, confirmedMeetings: Iterable<string>, waitMs = 120_000): Promise<EventsOutcome> {
-  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
+export async function checkEvents(
+  stack: Stack,
+  watch: EventWatch,
+  confirmedMeetings: Iterable<string>,
+  waitMs = 120_000,
+): Promise<EventsOutcome> {
+  const client = new CosmosClient({
+    endpoint: stack.cosmosEndpoint,
+    key: stack.cosmosKey,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   const { receiver } = watch;
   try {
     const deadline = Date.now() + waitMs;
@@ -57,9 +70,11 @@ export async function checkEvents(stack: Stack, watch: EventWatch, confirmedMeet
     if (pending) problems.push(`${pending} events still in the outbox`);
     const ids = new Set(logged.map((e) => String(e.id)));
     for (const m of await readAll(client, "meetings")) {
-      for (let seq = 1; seq <= Number(m.rev); seq++) if (!ids.has(eventId(`meeting:${m.id}`, seq))) problems.push(`meeting rev ${seq} committed without its event`);
+      for (let seq = 1; seq <= Number(m.rev); seq++)
+        if (!ids.has(eventId(`meeting:${m.id}`, seq))) problems.push(`meeting rev ${seq} committed without its event`);
     }
-    for (const id of confirmedMeetings) if (!ids.has(eventId(`meeting:${id}`, 1))) problems.push(`confirmed booking ${id} has no meeting.created`);
+    for (const id of confirmedMeetings)
+      if (!ids.has(eventId(`meeting:${id}`, 1))) problems.push(`confirmed booking ${id} has no meeting.created`);
     const byId = new Map<string, typeof receiver.deliveries>();
     for (const d of receiver.deliveries) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
     for (const id of ids) if (!byId.has(id)) problems.push(`event ${id} never reached the receiver`);
@@ -70,9 +85,19 @@ export async function checkEvents(stack: Stack, watch: EventWatch, confirmedMeet
     const unsigned = receiver.deliveries.filter((d) => d.verifiedBy.length === 0).length;
     if (unsigned) problems.push(`${unsigned} deliveries failed signature verification`);
     // An expiry is timestamped when the hold ran out, not when the sweeper committed it: left out of the latency.
-    const latencies = [...byId.values()].filter((c) => c[0].body.type !== "reservation.expired").map((c) => c[0].receivedAt - Date.parse(c[0].body.timestamp)).sort((a, b) => a - b);
+    const latencies = [...byId.values()]
+      .filter((c) => c[0].body.type !== "reservation.expired")
+      .map((c) => c[0].receivedAt - Date.parse(c[0].body.timestamp))
+      .sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-    return { logged: ids.size, delivered: byId.size, copies: receiver.deliveries.length - byId.size, problems: [...new Set(problems)].slice(0, 50), p50: pct(0.5), p99: pct(0.99) };
+    return {
+      logged: ids.size,
+      delivered: byId.size,
+      copies: receiver.deliveries.length - byId.size,
+      problems: [...new Set(problems)].slice(0, 50),
+      p50: pct(0.5),
+      p99: pct(0.99),
+    };
   } finally {
     client.dispose();
     await receiver.stop();

@@ -10,7 +10,16 @@ import { checkConsistency, formatReport, violations, type ConsistencyReport } fr
 import { stackRepositories, startStack, type Stack } from "../../dev/stack.js";
 import { formatTable } from "../../bench/lib/table.js";
 import { checkEvents, watchEvents, type EventsOutcome } from "./events-check.js";
-import { checkLedger, formatSummary, loadPlan, runWorkload, summarise, type RequestRecord, type WorkloadPlan, type WorkloadResult } from "./workload.js";
+import {
+  checkLedger,
+  formatSummary,
+  loadPlan,
+  runWorkload,
+  summarise,
+  type RequestRecord,
+  type WorkloadPlan,
+  type WorkloadResult,
+} from "./workload.js";
 
 export interface LoadOptions {
   requests: number;
@@ -34,7 +43,12 @@ export interface LoadOutcome {
 }
 
 /** Starts a stack for workload runs: short reservation TTL, the sweeper every 5 s (as well). */
-export async function startLoadStack(options: { hosts: number; ttlSeconds: number; snapshot?: boolean; extraEnv?: Record<string, string> }): Promise<Stack> {
+export async function startLoadStack(options: {
+  hosts: number;
+  ttlSeconds: number;
+  snapshot?: boolean;
+  extraEnv?: Record<string, string>;
+}): Promise<Stack> {
   return startStack({
     hosts: options.hosts,
     snapshot: options.snapshot,
@@ -57,7 +71,11 @@ export async function seedLoadDirectory(stack: Stack, plan: WorkloadPlan): Promi
 
 /** Every meeting document, straight from the database. */
 export async function storedMeetings(stack: Stack): Promise<Map<string, { status: string; startDate: string; endDate: string }>> {
-  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: stack.cosmosEndpoint,
+    key: stack.cosmosKey,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   try {
     const { resources } = await client.database("bookme").container("meetings").items.readAll().fetchAll();
     return new Map(resources.map((m) => [String(m.id), m as unknown as { status: string; startDate: string; endDate: string }]));
@@ -67,7 +85,17 @@ export async function storedMeetings(stack: Stack): Promise<Map<string, { status
 }
 
 export async function check(stack: Stack, http = true): Promise<ConsistencyReport> {
-  return checkConsistency({ endpoint: stack.cosmosEndpoint, key: stack.cosmosKey, http: http ? { base: stack.hosts.find((h) => h.child.exitCode === null && h.child.signalCode === null)!.base, headers: await stack.headers(), pageSize: 50 } : undefined });
+  return checkConsistency({
+    endpoint: stack.cosmosEndpoint,
+    key: stack.cosmosKey,
+    http: http
+      ? {
+          base: stack.hosts.find((h) => h.child.exitCode === null && h.child.signalCode === null)!.base,
+          headers: await stack.headers(),
+          pageSize: 50,
+        }
+      : undefined,
+  });
 }
 
 /** Waits until every reservation made so far has expired, then sweeps once. */
@@ -84,11 +112,25 @@ export function statusTable(records: readonly RequestRecord[]): string {
   return formatTable(
     ["op", "requests", "2xx", "4xx", "5xx", "network", "p50 ms", "p99 ms", "max ms", "statuses"],
     summary.map((s) => {
-      const count = (pred: (k: string) => boolean) => Object.entries(s.byStatus).filter(([k]) => pred(k)).reduce((a, [, v]) => a + v, 0);
+      const count = (pred: (k: string) => boolean) =>
+        Object.entries(s.byStatus)
+          .filter(([k]) => pred(k))
+          .reduce((a, [, v]) => a + v, 0);
       return [
-        s.op, s.requests, count((k) => k.startsWith("2")), count((k) => k.startsWith("4")), count((k) => k.startsWith("5")), count((k) => k === "network"),
-        s.p50.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0),
-        Object.entries(s.byStatus).filter(([k]) => !k.startsWith("2")).sort().map(([k, v]) => `${k} ${v}`).join(", "),
+        s.op,
+        s.requests,
+        count((k) => k.startsWith("2")),
+        count((k) => k.startsWith("4")),
+        count((k) => k.startsWith("5")),
+        count((k) => k === "network"),
+        s.p50.toFixed(0),
+        s.p99.toFixed(0),
+        s.max.toFixed(0),
+        Object.entries(s.byStatus)
+          .filter(([k]) => !k.startsWith("2"))
+          .sort()
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", "),
       ];
     }),
     [false, true, true, true, true, true, true, true, true, false],
@@ -104,10 +146,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     const plan = loadPlan();
     await seedLoadDirectory(stack, plan);
     const watch = await watchEvents(stack);
-    log(`load: ${plan.dir.employees.length} advisors, ${plan.dir.rooms.length} rooms, ${[...plan.slots.values()].reduce((a, l) => a + l.length, 0)} working half-hours over 2 days; ${hostCount} hosts, ${options.requests} requests from ${options.concurrency} clients`);
+    log(
+      `load: ${plan.dir.employees.length} advisors, ${plan.dir.rooms.length} rooms, ${[...plan.slots.values()].reduce((a, l) => a + l.length, 0)} working half-hours over 2 days; ${hostCount} hosts, ${options.requests} requests from ${options.concurrency} clients`,
+    );
     const headers = await stack.headers();
-    const workload = await runWorkload({ plan, hosts: () => stack.hosts.map((h) => h.base), headers, requests: options.requests, concurrency: options.concurrency, seed: options.seed ?? 7 });
-    log(`workload done in ${(workload.wallMs / 1000).toFixed(1)} s (${(workload.records.length / (workload.wallMs / 1000)).toFixed(0)} req/s)`);
+    const workload = await runWorkload({
+      plan,
+      hosts: () => stack.hosts.map((h) => h.base),
+      headers,
+      requests: options.requests,
+      concurrency: options.concurrency,
+      seed: options.seed ?? 7,
+    });
+    log(
+      `workload done in ${(workload.wallMs / 1000).toFixed(1)} s (${(workload.records.length / (workload.wallMs / 1000)).toFixed(0)} req/s)`,
+    );
     const afterRun = await check(stack);
     const ledgerProblems = checkLedger(workload.ledger, await storedMeetings(stack));
     await expireAndSweep(stack, ttlSeconds, log);
@@ -121,7 +174,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
     log(`confirmed operations vs database: ${ledgerProblems.length} problems (${workload.ledger.size} meetings booked by the run)`);
     for (const p of ledgerProblems.slice(0, 20)) log(`  - ${p}`);
     log(`\nafter the reservations expired and one sweep:\n${formatReport(afterSweep)}`);
-    log(`\nevents: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id), commit to delivery p50 ${events.p50} ms, p99 ${events.p99} ms; ${events.problems.length} problems`);
+    log(
+      `\nevents: ${events.logged} logged, ${events.delivered} delivered (${events.copies} extra copies, same webhook-id), commit to delivery p50 ${events.p50} ms, p99 ${events.p99} ms; ${events.problems.length} problems`,
+    );
     for (const p of events.problems.slice(0, 20)) log(`  - ${p}`);
     return { workload, afterRun, afterSweep, serverErrors, networkErrors, ledgerProblems, summaryTable, events };
   } finally {
@@ -132,16 +187,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadOutcome> {
 /** The pass conditions shared by the long and short runs; returns what failed. */
 export function loadFailures(outcome: LoadOutcome): string[] {
   const failures: string[] = [];
-  if (outcome.serverErrors.length) failures.push(`${outcome.serverErrors.length} responses were 5xx: ${formatSummary(summarise(outcome.serverErrors))}`);
-  if (outcome.networkErrors.length) failures.push(`${outcome.networkErrors.length} requests failed without a response: ${outcome.networkErrors.slice(0, 3).map((r) => r.error).join("; ")}`);
+  if (outcome.serverErrors.length)
+    failures.push(`${outcome.serverErrors.length} responses were 5xx: ${formatSummary(summarise(outcome.serverErrors))}`);
+  if (outcome.networkErrors.length)
+    failures.push(
+      `${outcome.networkErrors.length} requests failed without a response: ${outcome.networkErrors
+        .slice(0, 3)
+        .map((r) => r.error)
+        .join("; ")}`,
+    );
   const v = violations(outcome.afterRun);
   if (v.length) failures.push(`consistency after the run: ${v.slice(0, 5).join("; ")}`);
   if (outcome.afterRun.intents) failures.push(`${outcome.afterRun.intents} intents left after the run (every operation finished)`);
   if (outcome.ledgerProblems.length) failures.push(`confirmed operations vs database: ${outcome.ledgerProblems.slice(0, 5).join("; ")}`);
   const w = violations(outcome.afterSweep);
   if (w.length) failures.push(`consistency after the sweep: ${w.slice(0, 5).join("; ")}`);
-  if (outcome.afterSweep.reservations) failures.push(`${outcome.afterSweep.reservations} reservations left after they expired and a sweep ran`);
-  if (outcome.afterSweep.tokenPointers) failures.push(`${outcome.afterSweep.tokenPointers} token pointers left after every reservation was swept`);
+  if (outcome.afterSweep.reservations)
+    failures.push(`${outcome.afterSweep.reservations} reservations left after they expired and a sweep ran`);
+  if (outcome.afterSweep.tokenPointers)
+    failures.push(`${outcome.afterSweep.tokenPointers} token pointers left after every reservation was swept`);
   if (outcome.afterSweep.intents) failures.push(`${outcome.afterSweep.intents} intents left after the sweep`);
   if (outcome.events.problems.length) failures.push(`events: ${outcome.events.problems.slice(0, 5).join("; ")}`);
   return failures;

@@ -15,7 +15,16 @@ export const LOAD_DIRECTORY: DirectoryOptions = { advisors: 6, branches: 1, room
 export type Op = "available" | "reserve" | "book" | "bookReserved" | "move" | "moveReserved" | "edit" | "cancel";
 
 /** edit = PUT that changes the title only (no new time). */
-export const DEFAULT_MIX: Record<Op, number> = { available: 15, reserve: 15, book: 30, bookReserved: 10, move: 12, moveReserved: 5, edit: 4, cancel: 13 };
+export const DEFAULT_MIX: Record<Op, number> = {
+  available: 15,
+  reserve: 15,
+  book: 30,
+  bookReserved: 10,
+  move: 12,
+  moveReserved: 5,
+  edit: 4,
+  cancel: 13,
+};
 
 export interface RequestRecord {
   op: Op;
@@ -174,13 +183,20 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     switch (op) {
       case "available": {
         const ids = [employeeId, pick(advisors)].join(",");
-        await call(op, "GET", `/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${ids}&startDate=${encodeURIComponent(iso(plan.windowStart))}&lookForwardTime=2.00:00:00`);
+        await call(
+          op,
+          "GET",
+          `/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Explicit&explicitEmployeeIds=${ids}&startDate=${encodeURIComponent(iso(plan.windowStart))}&lookForwardTime=2.00:00:00`,
+        );
         return;
       }
       case "reserve": {
         const t = randomTime(employeeId);
         const roomId = physical.has(employeeId) && rnd() < 0.3 ? pick(rooms) : undefined;
-        const res = await call(op, "POST", "/time-slots/reserve", { timeSlot: { startDate: iso(t.start), endDate: iso(t.end), employeeId, ...(roomId ? { roomId } : {}) }, token: pick(tokens) });
+        const res = await call(op, "POST", "/time-slots/reserve", {
+          timeSlot: { startDate: iso(t.start), endDate: iso(t.end), employeeId, ...(roomId ? { roomId } : {}) },
+          token: pick(tokens),
+        });
         if (res.status === 200) {
           const r = res.json as { id: string; expiresAt: string };
           reservations.push({ id: r.id, employeeId, expiresAt: Date.parse(r.expiresAt) });
@@ -192,8 +208,14 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         const withRoom = physical.has(employeeId) && rnd() < 0.35;
         const others = rnd() < 0.2 ? [pick(advisors.filter((a) => a !== employeeId))] : [];
         const body = {
-          employeeId, customerId: `load-${n}`, salesforceId: `sf-${n}`, startDate: iso(t.start), endDate: iso(t.end),
-          type: withRoom ? "Physical" : "Online", ...(withRoom ? { roomId: pick(rooms) } : {}), ...(others.length ? { additionalEmployees: others } : {}),
+          employeeId,
+          customerId: `load-${n}`,
+          salesforceId: `sf-${n}`,
+          startDate: iso(t.start),
+          endDate: iso(t.end),
+          type: withRoom ? "Physical" : "Online",
+          ...(withRoom ? { roomId: pick(rooms) } : {}),
+          ...(others.length ? { additionalEmployees: others } : {}),
         };
         const res = await call(op, "POST", "/meetings", body);
         if (res.status === 201) remember(res.json);
@@ -202,7 +224,13 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       case "bookReserved": {
         const r = pick(liveReservations(false));
         if (!r) return one();
-        const res = await call(op, "POST", "/meetings", { employeeId: r.employeeId, customerId: `load-${n}`, salesforceId: `sf-${n}`, timeSlotId: r.id, type: "Online" });
+        const res = await call(op, "POST", "/meetings", {
+          employeeId: r.employeeId,
+          customerId: `load-${n}`,
+          salesforceId: `sf-${n}`,
+          timeSlotId: r.id,
+          type: "Online",
+        });
         if (res.status === 201) remember(res.json);
         return;
       }
@@ -219,7 +247,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         const m = pick(liveMeetings());
         if (!m) return one();
         const t = randomTime(m.employeeId);
-        const reserved = await call("reserve", "POST", "/time-slots/reserve", { timeSlot: { startDate: iso(t.start), endDate: iso(t.end), employeeId: m.employeeId }, token: randomUUID(), existingMeetingId: m.id });
+        const reserved = await call("reserve", "POST", "/time-slots/reserve", {
+          timeSlot: { startDate: iso(t.start), endDate: iso(t.end), employeeId: m.employeeId },
+          token: randomUUID(),
+          existingMeetingId: m.id,
+        });
         if (reserved.status !== 200) return;
         const r = reserved.json as { id: string; expiresAt: string };
         reservations.push({ id: r.id, employeeId: m.employeeId, expiresAt: Date.parse(r.expiresAt), existingMeetingId: m.id });
@@ -247,7 +279,12 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const uncertain = (status: number) => status === 0 || status >= 500;
   const remember = (json: unknown) => {
     const m = json as { id: string; employeeId: string; startDate: string; endDate: string };
-    ledger.set(m.id, { id: m.id, employeeId: m.employeeId, times: [{ start: m.startDate, end: m.endDate, at: Date.now() }], uncertainTimes: [] });
+    ledger.set(m.id, {
+      id: m.id,
+      employeeId: m.employeeId,
+      times: [{ start: m.startDate, end: m.endDate, at: Date.now() }],
+      uncertainTimes: [],
+    });
   };
   const moved = (json: unknown) => {
     const m = json as { id: string; startDate: string; endDate: string };
@@ -273,7 +310,10 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
  * move); a meeting whose cancellation was confirmed is Cancelled. A move or cancellation that got
  * no answer or a 5xx may or may not have happened, so its result is accepted too.
  */
-export function checkLedger(ledger: Map<string, LedgerEntry>, stored: Map<string, { status: string; startDate: string; endDate: string }>): string[] {
+export function checkLedger(
+  ledger: Map<string, LedgerEntry>,
+  stored: Map<string, { status: string; startDate: string; endDate: string }>,
+): string[] {
   const problems: string[] = [];
   for (const m of ledger.values()) {
     const doc = stored.get(m.id);
@@ -306,7 +346,8 @@ export interface OpSummary {
   max: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 export function summarise(records: readonly RequestRecord[]): OpSummary[] {
   const byOp = new Map<string, RequestRecord[]>();
@@ -326,6 +367,14 @@ export function summarise(records: readonly RequestRecord[]): OpSummary[] {
 export function formatSummary(summary: OpSummary[]): string {
   const w = Math.max(...summary.map((s) => s.op.length), 4);
   return summary
-    .map((s) => `${s.op.padEnd(w)}  ${String(s.requests).padStart(5)} req  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  max ${s.max.toFixed(0).padStart(5)} ms  ${Object.entries(s.byStatus).sort().map(([k, v]) => `${k}: ${v}`).join(", ")}`)
+    .map(
+      (s) =>
+        `${s.op.padEnd(w)}  ${String(s.requests).padStart(5)} req  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  max ${s.max.toFixed(0).padStart(5)} ms  ${Object.entries(
+          s.byStatus,
+        )
+          .sort()
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(", ")}`,
+    )
     .join("\n");
 }

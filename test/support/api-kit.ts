@@ -54,7 +54,11 @@ export async function call(method: string, url: string, options: CallOptions = {
 }
 
 export async function authHeaders(stack: Stack, roles: string[] = ALL_ROLES): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await stack.token({ roles })}`, "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "content-type": "application/json" };
+  return {
+    authorization: `Bearer ${await stack.token({ roles })}`,
+    "ocp-apim-subscription-key": SUBSCRIPTION_KEY,
+    "content-type": "application/json",
+  };
 }
 
 /* ------------------------------------------------------------- fixtures */
@@ -68,7 +72,11 @@ export interface Directory {
   serviceGroup: string;
 }
 
-const ALL_DAY = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => ({ day, start: "00:00", end: "24:00" }));
+const ALL_DAY = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => ({
+  day,
+  start: "00:00",
+  end: "24:00",
+}));
 
 /** An employee who works around the clock (UTC), a room that is always open, a topic and a customer type. */
 export async function createDirectory(stack: Stack, headers: Record<string, string>, caller: typeof call = call): Promise<Directory> {
@@ -86,7 +94,12 @@ export async function createDirectory(stack: Stack, headers: Record<string, stri
     return res;
   };
   await put(`config/customer-types/${d.customerTypeId}`, { name: "Private customer", description: "Test customers" });
-  await put(`config/topics/${d.topicId}`, { name: "Pension", isCustomerVisible: true, customerTypeIds: [d.customerTypeId], durationMinutes: 60 });
+  await put(`config/topics/${d.topicId}`, {
+    name: "Pension",
+    isCustomerVisible: true,
+    customerTypeIds: [d.customerTypeId],
+    durationMinutes: 60,
+  });
   await put(`config/rooms/${d.roomId}`, { name: "Room 1", capacity: 6, location: d.location, timeZone: "UTC" });
   await put(`config/employees/${d.employeeId}`, {
     name: "Ada Advisor",
@@ -140,7 +153,10 @@ export class Contract {
   private readonly templates: { template: string; regex: RegExp; literals: number }[];
   readonly covered = new Set<string>();
 
-  constructor(readonly doc: OpenApiDocument, readonly base: string) {
+  constructor(
+    readonly doc: OpenApiDocument,
+    readonly base: string,
+  ) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
     this.ajv.addSchema(doc, "openapi.json");
@@ -174,7 +190,8 @@ export class Contract {
     const where = `${op.operationId} -> ${res.status}`;
     let response = op.responses[String(res.status)];
     let responsePointer = pointer("paths", template, m, "responses", String(res.status));
-    if (!response) return [`${where}: status not documented (documented: ${Object.keys(op.responses).join(", ")}); body ${res.text.slice(0, 300)}`];
+    if (!response)
+      return [`${where}: status not documented (documented: ${Object.keys(op.responses).join(", ")}); body ${res.text.slice(0, 300)}`];
     if ("$ref" in response) {
       const name = response.$ref.replace("#/components/responses/", "");
       response = this.doc.components.responses[name];
@@ -183,14 +200,15 @@ export class Contract {
     this.covered.add(`${op.operationId} ${res.status}`);
     const problems: string[] = [];
     if (!res.headers.get("x-correlation-id")) problems.push(`${where}: no x-correlation-id header`);
-    const content = (response).content;
+    const content = response.content;
     if (!content) {
       if (res.text !== "") problems.push(`${where}: documented without a body, got ${res.text.slice(0, 100)}`);
       return problems;
     }
     const mediaType = res.contentType.split(";")[0].trim().toLowerCase();
     const documented = Object.keys(content).find((k) => k === mediaType || (k.endsWith("/*") && mediaType.startsWith(k.slice(0, -1))));
-    if (!documented) return [...problems, `${where}: content type ${mediaType || "(none)"} not documented (${Object.keys(content).join(", ")})`];
+    if (!documented)
+      return [...problems, `${where}: content type ${mediaType || "(none)"} not documented (${Object.keys(content).join(", ")})`];
     if (!/json/.test(documented)) return problems;
     if (res.json === undefined) return [...problems, `${where}: body is not JSON: ${res.text.slice(0, 200)}`];
     const validate = this.ajv.getSchema(`openapi.json#/${responsePointer}/${pointer("content", documented, "schema")}`);

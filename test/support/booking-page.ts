@@ -43,5 +43,17 @@ export async function seedPageDirectory(api: Api): Promise<PageDirectory> {
   const soloAdvisor = (await advisor(soloBranch, "Anna Jensen")).id;
   const pairAdvisors = [(await advisor(pairBranch, "Mads Nielsen")).id, (await advisor(pairBranch, "Sofie Hansen")).id];
   for (const branch of [soloBranch, pairBranch]) await createRoom(api, { location: branch, name: `${branch} room` });
-  return { customerTypeId, customerTypeName, otherCustomerTypeId, topicId, topicName, otherTypeTopicName, hiddenTopicId, soloBranch, pairBranch, soloAdvisor, pairAdvisors };
+  return {
+    customerTypeId,
+    customerTypeName,
+    otherCustomerTypeId,
+    topicId,
+    topicName,
+    otherTypeTopicName,
+    hiddenTopicId,
+    soloBranch,
+    pairBranch,
+    soloAdvisor,
+    pairAdvisors,
+  };
 }

@@ -59,7 +59,10 @@ export class Api {
   }
 
   async call<T = Json>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<ApiResponse<T>> {
-    const res = await call(method, `${options.base ?? this.base}${path}`, { headers: { ...(await this.authHeaders()), ...options.headers }, body });
+    const res = await call(method, `${options.base ?? this.base}${path}`, {
+      headers: { ...(await this.authHeaders()), ...options.headers },
+      body,
+    });
     const parsed = res.text && res.contentType.includes("json") ? res.json : res.text;
     return { status: res.status, headers: res.headers, body: parsed as T, text: res.text };
   }
@@ -146,9 +149,11 @@ export function nextDstSunday(month: 3 | 10, zone = CPH): DateTime {
 }
 
 /** "HH:mm" local wall time of an instant. */
-export const wall = (iso: string | number, zone = CPH) => DateTime.fromMillis(typeof iso === "number" ? iso : Date.parse(iso), { zone }).toFormat("HH:mm");
+export const wall = (iso: string | number, zone = CPH) =>
+  DateTime.fromMillis(typeof iso === "number" ? iso : Date.parse(iso), { zone }).toFormat("HH:mm");
 /** Local date "yyyy-MM-dd" of an instant. */
-export const localDate = (iso: string | number, zone = CPH) => DateTime.fromMillis(typeof iso === "number" ? iso : Date.parse(iso), { zone }).toISODate()!;
+export const localDate = (iso: string | number, zone = CPH) =>
+  DateTime.fromMillis(typeof iso === "number" ? iso : Date.parse(iso), { zone }).toISODate()!;
 /** UTC offset in minutes of an instant in a zone. */
 export const offsetMinutes = (iso: string, zone = CPH) => DateTime.fromISO(iso, { zone }).offset;
 
@@ -223,7 +228,12 @@ export async function createRoom(api: Api, over: Record<string, unknown> = {}): 
 export async function createTopic(api: Api, over: Record<string, unknown> = {}): Promise<{ id: string }> {
   const id = (over.id as string | undefined) ?? randomUUID();
   const { id: _id, ...rest } = over;
-  const res = await api.put(`/config/topics/${id}`, { name: `Topic ${id.slice(0, 6)}`, customerTypeIds: [], isCustomerVisible: true, ...rest });
+  const res = await api.put(`/config/topics/${id}`, {
+    name: `Topic ${id.slice(0, 6)}`,
+    customerTypeIds: [],
+    isCustomerVisible: true,
+    ...rest,
+  });
   if (res.status !== 201 && res.status !== 200) throw new Error(`PUT topic: ${res.status} ${res.text}`);
   return { id };
 }
@@ -247,7 +257,13 @@ export interface AvailableSlot {
 }
 
 /** Slots of explicit employees in a local day (or from a start for a span). */
-export async function availableFor(api: Api, employeeIds: string[], startDate: string, lookForwardTime = "1.00:00:00", extra: Record<string, string | string[] | boolean> = {}): Promise<AvailableSlot[]> {
+export async function availableFor(
+  api: Api,
+  employeeIds: string[],
+  startDate: string,
+  lookForwardTime = "1.00:00:00",
+  extra: Record<string, string | string[] | boolean> = {},
+): Promise<AvailableSlot[]> {
   const res = await api.get(
     `/time-slots/available${qs({ explicitEmployeeIds: employeeIds, startDate, lookForwardTime, employeeTypes: "Explicit", requireEmployeeParticipation: false, ...extra })}`,
   );
@@ -256,7 +272,16 @@ export async function availableFor(api: Api, employeeIds: string[], startDate: s
 }
 
 export function meetingBody(employeeId: string, start: string, end: string, over: Record<string, unknown> = {}) {
-  return { bookedBy: "Employee", salesforceId: "sf-test", employeeId, customerId: "customer-1", startDate: start, endDate: end, type: "Online", ...over };
+  return {
+    bookedBy: "Employee",
+    salesforceId: "sf-test",
+    employeeId,
+    customerId: "customer-1",
+    startDate: start,
+    endDate: end,
+    type: "Online",
+    ...over,
+  };
 }
 
 export async function bookMeeting(api: Api, employeeId: string, start: string, end: string, over: Record<string, unknown> = {}) {
@@ -265,14 +290,22 @@ export async function bookMeeting(api: Api, employeeId: string, start: string, e
   return { id: res.body.id as string, etag: res.headers.get("etag")!, body: res.body };
 }
 
-export function reserveBody(slot: { startDate: string; endDate: string; employeeId?: string; roomId?: string }, token: string = randomUUID(), existingMeetingId?: string) {
+export function reserveBody(
+  slot: { startDate: string; endDate: string; employeeId?: string; roomId?: string },
+  token: string = randomUUID(),
+  existingMeetingId?: string,
+) {
   return { timeSlot: { status: "Reserved", ...slot }, token, ...(existingMeetingId ? { existingMeetingId } : {}) };
 }
 
 /* ---------------- direct reads of the store (the real embedded Cosmos, read-only) ---------------- */
 
 export function cosmosOf(stack: Stack) {
-  const client = new CosmosClient({ endpoint: stack.cosmosEndpoint, key: EMULATOR_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+  const client = new CosmosClient({
+    endpoint: stack.cosmosEndpoint,
+    key: EMULATOR_KEY,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
   const db = client.database("bookme");
   return {
     async read(container: string, id: string): Promise<Record<string, unknown> | undefined> {

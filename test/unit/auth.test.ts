@@ -149,10 +149,13 @@ describe("authenticate", () => {
     expect(reply.headers).toEqual({ "www-authenticate": 'Bearer realm="bookme"' });
   });
 
-  it.each([["Basic dXNlcjpwYXNz"], ["Bearer"], ["Bearer a b"], ["token-without-scheme"]])("a malformed header (%s) is invalid_request", async (header) => {
-    const err = await rejection(header);
-    expect(err.challenge).toContain('error="invalid_request"');
-  });
+  it.each([["Basic dXNlcjpwYXNz"], ["Bearer"], ["Bearer a b"], ["token-without-scheme"]])(
+    "a malformed header (%s) is invalid_request",
+    async (header) => {
+      const err = await rejection(header);
+      expect(err.challenge).toContain('error="invalid_request"');
+    },
+  );
 
   const invalid: [string, () => Promise<string>, RegExp][] = [
     ["expired", () => token({ expiresIn: -300 }), /token expired/],
@@ -160,7 +163,11 @@ describe("authenticate", () => {
     ["wrong audience", () => token({ audience: "api://someone-else" }), /claim 'aud'/],
     ["wrong issuer", () => token({ issuer: "https://evil.example/" }), /claim 'iss'/],
     ["without exp", () => token({ expiresIn: null }), /claim 'exp'/],
-    ["unsigned (alg none)", async () => `${b64({ alg: "none", typ: "JWT" })}.${(await token()).split(".")[1]}.`, /algorithm not allowed|malformed/],
+    [
+      "unsigned (alg none)",
+      async () => `${b64({ alg: "none", typ: "JWT" })}.${(await token()).split(".")[1]}.`,
+      /algorithm not allowed|malformed/,
+    ],
     [
       "tampered payload",
       async () => {
@@ -170,8 +177,16 @@ describe("authenticate", () => {
       },
       /signature does not verify/,
     ],
-    ["signed by another key with our kid", async () => token({ key: (await generateKeyPair("RS256")).privateKey }), /signature does not verify/],
-    ["signed by another key with an unknown kid", async () => token({ key: (await generateKeyPair("RS256")).privateKey, kid: "someone-elses-key" }), /no signing key matches/],
+    [
+      "signed by another key with our kid",
+      async () => token({ key: (await generateKeyPair("RS256")).privateKey }),
+      /signature does not verify/,
+    ],
+    [
+      "signed by another key with an unknown kid",
+      async () => token({ key: (await generateKeyPair("RS256")).privateKey, kid: "someone-elses-key" }),
+      /no signing key matches/,
+    ],
     [
       "HS256 with the public key as the secret (algorithm confusion)",
       async () => {

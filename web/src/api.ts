@@ -49,7 +49,10 @@ export async function call<T>(method: string, path: string, body?: unknown, head
   if (res.ok) return { ok: true, value: parsed as T, status: res.status };
   const p = (parsed ?? {}) as Partial<Problem>;
   const retryAfter = Number(res.headers.get("retry-after") ?? "") || undefined;
-  return { ok: false, problem: { status: res.status, code: p.code ?? "error", detail: p.detail, errors: p.errors, alternatives: p.alternatives, retryAfter } };
+  return {
+    ok: false,
+    problem: { status: res.status, code: p.code ?? "error", detail: p.detail, errors: p.errors, alternatives: p.alternatives, retryAfter },
+  };
 }
 
 export async function downloadText(path: string, headers: Record<string, string>, filename: string): Promise<boolean> {

@@ -11,12 +11,43 @@ import { weekView } from "./week.js";
 import { detailsForm, type Details } from "./details-form.js";
 import { noticeView, type Notice } from "./notice.js";
 
-interface CustomerType { id: string; name: string }
-interface Topic { id: string; name: string; description: string | null; durationMinutes: number }
-interface Branch { name: string; hasRooms: boolean }
-interface Hold { reservationId: string; token: string; start: string; end: string; expiresAt: string }
-export interface MeetingView { id: string; status: string; start: string; end: string; meetingType: string; topicId: string | null; topicName: string | null; customerTypeId: string | null; branch: string | null; advisorName: string | null }
-interface Booked { meeting: MeetingView; manage: { id: string; secret: string } }
+interface CustomerType {
+  id: string;
+  name: string;
+}
+interface Topic {
+  id: string;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+}
+interface Branch {
+  name: string;
+  hasRooms: boolean;
+}
+interface Hold {
+  reservationId: string;
+  token: string;
+  start: string;
+  end: string;
+  expiresAt: string;
+}
+export interface MeetingView {
+  id: string;
+  status: string;
+  start: string;
+  end: string;
+  meetingType: string;
+  topicId: string | null;
+  topicName: string | null;
+  customerTypeId: string | null;
+  branch: string | null;
+  advisorName: string | null;
+}
+interface Booked {
+  meeting: MeetingView;
+  manage: { id: string; secret: string };
+}
 
 const MEETING_TYPES = ["Physical", "Online", "Telephone"] as const;
 type MeetingType = (typeof MEETING_TYPES)[number];
@@ -156,7 +187,10 @@ function warnOnce() {
   const box = document.getElementById("hold-warning");
   if (!box || box.childElementCount > 0 || !state.hold) return;
   const time = { start: state.hold.start, end: state.hold.end };
-  box.append(h("p", {}, t().holdWarning), h("button", { type: "button", id: "keep-holding", onclick: () => void pick(time) }, t().keepHolding));
+  box.append(
+    h("p", {}, t().holdWarning),
+    h("button", { type: "button", id: "keep-holding", onclick: () => void pick(time) }, t().keepHolding),
+  );
 }
 
 function formatLeft(ms: number): string {
@@ -172,7 +206,13 @@ async function book(): Promise<void> {
   state.notice = null;
   state.busy = true;
   render();
-  const res = await call<Booked>("POST", "/meetings", { ...choice(), token: state.token, reservationId: state.hold.reservationId, ...state.details, language: document.documentElement.lang === "da" ? "da" : "en" });
+  const res = await call<Booked>("POST", "/meetings", {
+    ...choice(),
+    token: state.token,
+    reservationId: state.hold.reservationId,
+    ...state.details,
+    language: document.documentElement.lang === "da" ? "da" : "en",
+  });
   state.busy = false;
   if (!res.ok) {
     const p = res.problem;
@@ -214,7 +254,18 @@ function outage(p: Problem, retry: () => unknown) {
 
 function reset() {
   window.clearInterval(timer);
-  Object.assign(state, { showTimes: false, week: 0, times: null, picked: null, hold: null, holdExpired: false, token: newToken(), booked: null, notice: null, fieldErrors: {} });
+  Object.assign(state, {
+    showTimes: false,
+    week: 0,
+    times: null,
+    picked: null,
+    hold: null,
+    holdExpired: false,
+    token: newToken(),
+    booked: null,
+    notice: null,
+    fieldErrors: {},
+  });
   state.details = { name: "", email: "", phone: "", cpr: "", notes: "" };
   render();
   focusLater("choose-title");
@@ -228,7 +279,9 @@ export function render() {
   const active = document.activeElement?.id;
   root.replaceChildren(
     h("h1", {}, texts.title),
-    state.booked ? bookedView(state.booked) : h("div", {}, h("p", { className: "intro" }, texts.intro), chooseSection(), timesSection(), holdSection(), detailsSection()),
+    state.booked
+      ? bookedView(state.booked)
+      : h("div", {}, h("p", { className: "intro" }, texts.intro), chooseSection(), timesSection(), holdSection(), detailsSection()),
   );
   if (active) document.getElementById(active)?.focus();
 }
@@ -236,7 +289,12 @@ export function render() {
 function chooseSection(): HTMLElement {
   const texts = t();
   const radio = (name: string, value: string, label: string, checked: boolean, onChange: () => void) =>
-    h("label", { className: "choice" }, h("input", { type: "radio", name, value, checked, id: `${name}-${value}`, onchange: onChange }), h("span", {}, label));
+    h(
+      "label",
+      { className: "choice" },
+      h("input", { type: "radio", name, value, checked, id: `${name}-${value}`, onchange: onChange }),
+      h("span", {}, label),
+    );
   const branches = state.meetingType === "Physical" ? state.branches.filter((b) => b.hasRooms) : state.branches;
   return h(
     "section",
@@ -247,34 +305,59 @@ function chooseSection(): HTMLElement {
       "fieldset",
       {},
       h("legend", {}, texts.customerType),
-      state.customerTypes.map((c) => radio("customerType", c.id, c.name, c.id === state.customerTypeId, () => changeChoice(() => { state.customerTypeId = c.id; void loadTopics(); }))),
+      state.customerTypes.map((c) =>
+        radio("customerType", c.id, c.name, c.id === state.customerTypeId, () =>
+          changeChoice(() => {
+            state.customerTypeId = c.id;
+            void loadTopics();
+          }),
+        ),
+      ),
     ),
     h(
       "fieldset",
       {},
       h("legend", {}, texts.topic),
       state.topics.length === 0 ? h("p", { className: "muted" }, texts.noTopics) : null,
-      state.topics.map((x) => radio("topic", x.id, `${x.name} (${x.durationMinutes} ${texts.minutes})`, x.id === state.topicId, () => changeChoice(() => (state.topicId = x.id)))),
+      state.topics.map((x) =>
+        radio("topic", x.id, `${x.name} (${x.durationMinutes} ${texts.minutes})`, x.id === state.topicId, () =>
+          changeChoice(() => (state.topicId = x.id)),
+        ),
+      ),
     ),
     h(
       "fieldset",
       {},
       h("legend", {}, texts.howToMeet),
-      MEETING_TYPES.map((m) => radio("meetingType", m, texts[m], m === state.meetingType, () => changeChoice(() => (state.meetingType = m)))),
+      MEETING_TYPES.map((m) =>
+        radio("meetingType", m, texts[m], m === state.meetingType, () => changeChoice(() => (state.meetingType = m))),
+      ),
     ),
     h(
       "div",
       { className: "field" },
       h("label", { for: "branch" }, texts.branch),
-      h("p", { id: "branch-hint", className: "hint" }, state.meetingType === "Physical" ? texts.branchHintPhysical : texts.branchHintRemote),
+      h(
+        "p",
+        { id: "branch-hint", className: "hint" },
+        state.meetingType === "Physical" ? texts.branchHintPhysical : texts.branchHintRemote,
+      ),
       h(
         "select",
-        { id: "branch", "aria-describedby": "branch-hint", onchange: (e: Event) => changeChoice(() => (state.branch = (e.target as HTMLSelectElement).value)) },
+        {
+          id: "branch",
+          "aria-describedby": "branch-hint",
+          onchange: (e: Event) => changeChoice(() => (state.branch = (e.target as HTMLSelectElement).value)),
+        },
         h("option", { value: "", selected: state.branch === "" }, texts.chooseBranch),
         branches.map((b) => h("option", { value: b.name, selected: b.name === state.branch }, b.name)),
       ),
     ),
-    h("button", { type: "button", id: "show-times", className: "primary", disabled: !state.topicId || !state.branch, onclick: () => showTimes() }, texts.showTimes),
+    h(
+      "button",
+      { type: "button", id: "show-times", className: "primary", disabled: !state.topicId || !state.branch, onclick: () => showTimes() },
+      texts.showTimes,
+    ),
   );
 }
 
@@ -331,7 +414,12 @@ function holdSection(): HTMLElement | null {
     "section",
     { className: "card hold", "aria-labelledby": "hold-status" },
     h("p", { id: "hold-status", tabindex: "-1" }, texts.held(whenText(time))),
-    h("p", {}, `${texts.timeLeft}: `, h("strong", { id: "countdown", role: "timer", "aria-live": "off" }, formatLeft(Date.parse(state.hold.expiresAt) - Date.now()))),
+    h(
+      "p",
+      {},
+      `${texts.timeLeft}: `,
+      h("strong", { id: "countdown", role: "timer", "aria-live": "off" }, formatLeft(Date.parse(state.hold.expiresAt) - Date.now())),
+    ),
     h("p", { className: "hint" }, texts.heldHelp),
     h("div", { id: "hold-warning", role: "alert", className: "hold-warning" }),
     state.notice ? noticeView(state.notice) : null,
@@ -340,7 +428,13 @@ function holdSection(): HTMLElement | null {
 
 function detailsSection(): HTMLElement | null {
   if (!state.hold) return null;
-  return detailsForm({ details: state.details, errors: state.fieldErrors, busy: state.busy, disabled: state.holdExpired, onSubmit: () => void book() });
+  return detailsForm({
+    details: state.details,
+    errors: state.fieldErrors,
+    busy: state.busy,
+    disabled: state.holdExpired,
+    onSubmit: () => void book(),
+  });
 }
 
 function bookedView(b: Booked): HTMLElement {
@@ -353,7 +447,19 @@ function bookedView(b: Booked): HTMLElement {
     h("h2", { id: "booked-title", tabindex: "-1" }, texts.bookedTitle),
     h("p", {}, texts.bookedText(whenText(m))),
     meetingFacts(m),
-    h("p", {}, h("button", { type: "button", id: "download-ics", onclick: () => void downloadText(`/manage/${m.id}/ical`, { "bookme-manage-secret": b.manage.secret }, `meeting-${m.id}.ics`) }, texts.downloadIcs)),
+    h(
+      "p",
+      {},
+      h(
+        "button",
+        {
+          type: "button",
+          id: "download-ics",
+          onclick: () => void downloadText(`/manage/${m.id}/ical`, { "bookme-manage-secret": b.manage.secret }, `meeting-${m.id}.ics`),
+        },
+        texts.downloadIcs,
+      ),
+    ),
     h("h3", {}, texts.manageTitle),
     h("p", {}, texts.manageText),
     h("p", {}, h("a", { href: manageUrl, id: "manage-link" }, texts.manageLink)),
@@ -373,9 +479,12 @@ function factList(m: MeetingView, type: string): HTMLElement {
   return h(
     "dl",
     { className: "facts" },
-    h("dt", {}, texts.topicLabel), h("dd", {}, m.topicName ?? "–"),
-    h("dt", {}, texts.when), h("dd", { id: "fact-when" }, whenText(m)),
-    h("dt", {}, texts.how), h("dd", {}, type),
+    h("dt", {}, texts.topicLabel),
+    h("dd", {}, m.topicName ?? "–"),
+    h("dt", {}, texts.when),
+    h("dd", { id: "fact-when" }, whenText(m)),
+    h("dt", {}, texts.how),
+    h("dd", {}, type),
     m.branch ? [h("dt", {}, texts.branch), h("dd", {}, m.branch)] : null,
     m.advisorName ? [h("dt", {}, texts.with("").replace(/:\s*$/, "")), h("dd", {}, m.advisorName)] : null,
   );

@@ -34,7 +34,11 @@ export function detailsForm(o: FormOptions): HTMLElement {
         "div",
         { className: "error-summary", id: "error-summary", tabindex: "-1", role: "alert" },
         h("p", {}, texts.fixErrors),
-        h("ul", {}, errorKeys.map((k) => h("li", {}, h("a", { href: `#field-${k}` }, `${labelOf(k)}: ${fieldMessage(k, o.errors[k])}`)))),
+        h(
+          "ul",
+          {},
+          errorKeys.map((k) => h("li", {}, h("a", { href: `#field-${k}` }, `${labelOf(k)}: ${fieldMessage(k, o.errors[k])}`))),
+        ),
       )
     : null;
   const field = (f: (typeof FIELDS)[number]) => {
@@ -74,9 +78,24 @@ export function detailsForm(o: FormOptions): HTMLElement {
       { className: notesError ? "field invalid" : "field" },
       h("label", { for: "field-notes" }, texts.notes),
       notesError ? h("p", { className: "error", id: "field-notes-error" }, fieldMessage("notes", notesError)) : null,
-      h("textarea", { id: "field-notes", name: "notes", rows: 3, "aria-invalid": notesError ? "true" : undefined, "aria-describedby": notesError ? "field-notes-error" : undefined, oninput: (e: Event) => (o.details.notes = (e.target as HTMLTextAreaElement).value) }, o.details.notes),
+      h(
+        "textarea",
+        {
+          id: "field-notes",
+          name: "notes",
+          rows: 3,
+          "aria-invalid": notesError ? "true" : undefined,
+          "aria-describedby": notesError ? "field-notes-error" : undefined,
+          oninput: (e: Event) => (o.details.notes = (e.target as HTMLTextAreaElement).value),
+        },
+        o.details.notes,
+      ),
     ),
-    h("button", { type: "submit", id: "book", className: "primary", disabled: o.busy || o.disabled, "aria-disabled": o.busy ? "true" : undefined }, o.busy ? texts.booking : texts.book),
+    h(
+      "button",
+      { type: "submit", id: "book", className: "primary", disabled: o.busy || o.disabled, "aria-disabled": o.busy ? "true" : undefined },
+      o.busy ? texts.booking : texts.book,
+    ),
   );
 }
 

@@ -57,7 +57,9 @@ async function load(): Promise<void> {
 
 function outage(p: Problem, retry: () => unknown) {
   state.busy = false;
-  state.notice = isOutage(p) ? { kind: "outage", rateLimitedFor: p.status === 429 ? (p.retryAfter ?? 5) : undefined, retry: () => void retry() } : { kind: "error", detail: p.detail ?? p.code, retry: () => void retry() };
+  state.notice = isOutage(p)
+    ? { kind: "outage", rateLimitedFor: p.status === 429 ? (p.retryAfter ?? 5) : undefined, retry: () => void retry() }
+    : { kind: "error", detail: p.detail ?? p.code, retry: () => void retry() };
   render();
   focusLater("notice");
 }
@@ -67,7 +69,14 @@ async function loadTimes(): Promise<void> {
   state.times = null;
   render();
   const from = startOfDay(Date.now() + state.week * 7 * DAY_MS, customerZone());
-  const q = new URLSearchParams({ topicId: m.topicId ?? "", customerTypeId: m.customerTypeId ?? "", meetingType: m.meetingType, branch: m.branch ?? "", startDate: new Date(from).toISOString(), days: "7" });
+  const q = new URLSearchParams({
+    topicId: m.topicId ?? "",
+    customerTypeId: m.customerTypeId ?? "",
+    meetingType: m.meetingType,
+    branch: m.branch ?? "",
+    startDate: new Date(from).toISOString(),
+    days: "7",
+  });
   const res = await call<{ times: Time[] }>("GET", `/availability?${q}`);
   if (!res.ok) return outage(res.problem, loadTimes);
   state.times = res.value.times;
@@ -161,8 +170,19 @@ function body(): HTMLElement {
       "section",
       { className: "card", "aria-labelledby": "manage-title" },
       h("h2", { id: "manage-title", tabindex: "-1" }, m.topicName ?? texts.manageHeading),
-      state.done ? h("p", { id: "done", tabindex: "-1", role: "status", className: "notice ok" }, state.done === "moved" ? texts.moved(whenText(m)) : texts.cancelled) : null,
-      h("dl", { className: "facts" }, h("dt", {}, texts.status), h("dd", { id: "status" }, texts[m.status as "Booked" | "Cancelled"] ?? m.status)),
+      state.done
+        ? h(
+            "p",
+            { id: "done", tabindex: "-1", role: "status", className: "notice ok" },
+            state.done === "moved" ? texts.moved(whenText(m)) : texts.cancelled,
+          )
+        : null,
+      h(
+        "dl",
+        { className: "facts" },
+        h("dt", {}, texts.status),
+        h("dd", { id: "status" }, texts[m.status as "Booked" | "Cancelled"] ?? m.status),
+      ),
       meetingFacts(m),
       state.mode === "view" && state.notice ? noticeView(state.notice) : null,
       cancelled
@@ -170,7 +190,15 @@ function body(): HTMLElement {
         : h(
             "div",
             { className: "actions" },
-            h("button", { type: "button", id: "download-ics", onclick: () => void downloadText(`/manage/${m.id}/ical`, headers(), `meeting-${m.id}.ics`) }, texts.downloadIcs),
+            h(
+              "button",
+              {
+                type: "button",
+                id: "download-ics",
+                onclick: () => void downloadText(`/manage/${m.id}/ical`, headers(), `meeting-${m.id}.ics`),
+              },
+              texts.downloadIcs,
+            ),
             h("button", { type: "button", id: "reschedule", onclick: () => setMode("move") }, texts.reschedule),
             h("button", { type: "button", id: "cancel", onclick: () => setMode("cancel") }, texts.cancel),
           ),
@@ -192,7 +220,11 @@ function moveSection(): HTMLElement {
           "div",
           { className: "confirm" },
           h("p", {}, texts.moveTo(whenText(state.picked))),
-          h("button", { type: "button", id: "confirm-move", className: "primary", disabled: state.busy, onclick: () => void move() }, texts.confirmMove),
+          h(
+            "button",
+            { type: "button", id: "confirm-move", className: "primary", disabled: state.busy, onclick: () => void move() },
+            texts.confirmMove,
+          ),
           " ",
           h("button", { type: "button", id: "keep-time", onclick: () => setMode("view") }, texts.keepTime),
         )
@@ -225,7 +257,15 @@ function cancelSection(): HTMLElement {
       state.reasonError ? h("p", { className: "error", id: "cancel-reason-error" }, fieldMessage("reason", state.reasonError)) : null,
       h(
         "textarea",
-        { id: "cancel-reason", rows: 3, required: true, "aria-required": "true", "aria-invalid": state.reasonError ? "true" : undefined, "aria-describedby": state.reasonError ? "cancel-reason-error" : undefined, oninput: (e: Event) => (state.reason = (e.target as HTMLTextAreaElement).value) },
+        {
+          id: "cancel-reason",
+          rows: 3,
+          required: true,
+          "aria-required": "true",
+          "aria-invalid": state.reasonError ? "true" : undefined,
+          "aria-describedby": state.reasonError ? "cancel-reason-error" : undefined,
+          oninput: (e: Event) => (state.reason = (e.target as HTMLTextAreaElement).value),
+        },
         state.reason,
       ),
     ),

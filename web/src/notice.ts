@@ -19,7 +19,13 @@ export function noticeView(n: Notice): HTMLElement {
       n.alternatives.length
         ? [
             h("p", {}, texts.alternatives),
-            h("ul", { className: "alternatives" }, n.alternatives.map((alt) => h("li", {}, h("button", { type: "button", className: "time alt", onclick: () => n.onPick(alt) }, whenText(alt))))),
+            h(
+              "ul",
+              { className: "alternatives" },
+              n.alternatives.map((alt) =>
+                h("li", {}, h("button", { type: "button", className: "time alt", onclick: () => n.onPick(alt) }, whenText(alt))),
+              ),
+            ),
           ]
         : h("p", {}, texts.noAlternatives),
     );

@@ -28,7 +28,9 @@ export const whenText = (t: Time): string => `${dayLabel(Date.parse(t.start))} $
 
 /** The zone's name with its current short name, e.g. "Europe/Copenhagen (CET)". */
 export function zoneLabel(zone = customerZone()): string {
-  const part = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: "short" }).formatToParts(Date.now()).find((p) => p.type === "timeZoneName");
+  const part = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: "short" })
+    .formatToParts(Date.now())
+    .find((p) => p.type === "timeZoneName");
   return part ? `${zone} (${part.value})` : zone;
 }
 

@@ -28,16 +28,28 @@ async function visibleMeeting(deps: BookingDeps, id: string) {
 }
 
 export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string; slug?: string }): Promise<BookingLink> {
-  const link = ref.booking_link_id ? await deps.directory.get("bookingLink", ref.booking_link_id) : (await deps.directory.list("bookingLink")).find((l) => l.slug === ref.slug);
-  if (!link || (ref.slug && link.slug !== ref.slug)) throw new DomainError("booking_link_not_found", `no booking link matches ${ref.booking_link_id ? `booking_link_id ${ref.booking_link_id}` : `slug ${ref.slug}`}`);
+  const link = ref.booking_link_id
+    ? await deps.directory.get("bookingLink", ref.booking_link_id)
+    : (await deps.directory.list("bookingLink")).find((l) => l.slug === ref.slug);
+  if (!link || (ref.slug && link.slug !== ref.slug))
+    throw new DomainError(
+      "booking_link_not_found",
+      `no booking link matches ${ref.booking_link_id ? `booking_link_id ${ref.booking_link_id}` : `slug ${ref.slug}`}`,
+    );
   return link;
 }
 
 export async function linkAvailability(deps: BookingDeps, q: { booking_link_id?: string; slug?: string; date: string }, now: number) {
   const link = await linkOf(deps, q);
   const startMs = Date.parse(`${q.date}T00:00:00Z`);
-  const times = await freeTimes(deps, { meetingTypeId: link.meetingTypeId, startMs, endMs: startMs + DAY_MS, durationMinutes: link.durationMinutes }, now);
-  return { data: { booking_link_id: link.id, slug: link.slug, date: q.date, slots: times.map((t) => ({ start: iso(t.start), end: iso(t.end) })) } };
+  const times = await freeTimes(
+    deps,
+    { meetingTypeId: link.meetingTypeId, startMs, endMs: startMs + DAY_MS, durationMinutes: link.durationMinutes },
+    now,
+  );
+  return {
+    data: { booking_link_id: link.id, slug: link.slug, date: q.date, slots: times.map((t) => ({ start: iso(t.start), end: iso(t.end) })) },
+  };
 }
 
 export function bookingView(m: MeetingDoc) {
@@ -63,7 +75,11 @@ export function bookingView(m: MeetingDoc) {
 export async function bookingDetail(deps: BookingDeps, m: MeetingDoc) {
   const linkId = fieldOf(m, "booking_link_id");
   const link = linkId ? await deps.directory.get("bookingLink", linkId) : undefined;
-  return { ...bookingView(m), link_title: link?.title ?? null, duration_minutes: Math.round((Date.parse(m.endDate) - Date.parse(m.startDate)) / 60_000) };
+  return {
+    ...bookingView(m),
+    link_title: link?.title ?? null,
+    duration_minutes: Math.round((Date.parse(m.endDate) - Date.parse(m.startDate)) / 60_000),
+  };
 }
 
 export async function createBooking(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number) {
@@ -85,7 +101,11 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
         attendees: [{ name: body.contact_name, email: body.contact_email }],
         title: link.title,
         customFields: facadeFields("bots", {
-          booking_link_id: link.id, phone: body.contact_phone, notes: body.notes, service_id: body.service_id, client_timezone: body.client_timezone,
+          booking_link_id: link.id,
+          phone: body.contact_phone,
+          notes: body.notes,
+          service_id: body.service_id,
+          client_timezone: body.client_timezone,
           ...Object.fromEntries(answers.map((a) => [`answer.${a.questionId}`, a.answer])),
         }),
       }),
@@ -95,7 +115,17 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
   return bookingDetail(deps, meeting);
 }
 
-export async function listBookings(deps: BookingDeps, q: { booking_link_id?: string; status?: (typeof STATUS_OF)[keyof typeof STATUS_OF]; from?: string; to?: string; page: number; limit: number }) {
+export async function listBookings(
+  deps: BookingDeps,
+  q: {
+    booking_link_id?: string;
+    status?: (typeof STATUS_OF)[keyof typeof STATUS_OF];
+    from?: string;
+    to?: string;
+    page: number;
+    limit: number;
+  },
+) {
   const from = q.from ? Date.parse(q.from) : -Infinity;
   const to = q.to ? Date.parse(q.to) : Infinity;
   const all = Object.keys(STATUS_OF) as MeetingDoc["status"][];
@@ -108,13 +138,17 @@ export async function listBookings(deps: BookingDeps, q: { booking_link_id?: str
     scanned += page.items.length;
     for (const m of page.items) {
       const start = Date.parse(m.startDate);
-      if (visible(m) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id)) matched.push(m);
+      if (visible(m) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id))
+        matched.push(m);
     }
     token = page.continuationToken;
   } while (token && scanned < MAX_SCANNED);
   matched.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1));
   const offset = (q.page - 1) * q.limit;
-  return { data: matched.slice(offset, offset + q.limit).map(bookingView), pagination: { page: q.page, limit: q.limit, total: matched.length, hasMore: offset + q.limit < matched.length } };
+  return {
+    data: matched.slice(offset, offset + q.limit).map(bookingView),
+    pagination: { page: q.page, limit: q.limit, total: matched.length, hasMore: offset + q.limit < matched.length },
+  };
 }
 
 export async function getBooking(deps: BookingDeps, id: string) {

@@ -10,5 +10,9 @@ export function botsErrorFormat(p: Problem, headers: Record<string, string>): Re
   if (code === "outside_working_hours" || code === "outside_opening_hours" || code === "meeting_type_not_offered") code = "slot_taken";
   const status = code === "slot_taken" ? 409 : p.status;
   const fields = p.errors?.length ? { fields: p.errors.map((e) => ({ field: e.field, rule: e.rule, message: e.message })) } : {};
-  return { status, body: { error: { code, message: p.detail, ...fields } }, headers: { ...headers, "content-type": "application/json; charset=utf-8" } };
+  return {
+    status,
+    body: { error: { code, message: p.detail, ...fields } },
+    headers: { ...headers, "content-type": "application/json; charset=utf-8" },
+  };
 }

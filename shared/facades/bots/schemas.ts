@@ -2,10 +2,17 @@
 import { z } from "zod";
 import { BookingLinkId, Slug } from "../../schemas/booking-links.js";
 
-const Instant = z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? undefined : "must be an ISO 8601 date-time with Z or an offset") });
+const Instant = z.iso.datetime({
+  offset: true,
+  error: (issue) => (issue.input === undefined ? undefined : "must be an ISO 8601 date-time with Z or an offset"),
+});
 
 export const AvailabilityQuery = z
-  .object({ booking_link_id: BookingLinkId.optional(), slug: Slug.optional(), date: z.iso.date({ error: (issue) => (issue.input === undefined ? undefined : "must be a date YYYY-MM-DD") }) })
+  .object({
+    booking_link_id: BookingLinkId.optional(),
+    slug: Slug.optional(),
+    date: z.iso.date({ error: (issue) => (issue.input === undefined ? undefined : "must be a date YYYY-MM-DD") }),
+  })
   .refine((q) => q.booking_link_id || q.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 
 export const BookingCreate = z
@@ -20,7 +27,10 @@ export const BookingCreate = z
     service_id: z.string().max(100).optional(),
     staff_id: z.string().max(100).optional(),
     client_timezone: z.string().max(64).optional(),
-    answers: z.array(z.object({ question_id: z.string().trim().min(1).max(64), answer: z.string().max(1000) })).max(20).optional(),
+    answers: z
+      .array(z.object({ question_id: z.string().trim().min(1).max(64), answer: z.string().max(1000) }))
+      .max(20)
+      .optional(),
   })
   .refine((b) => b.booking_link_id || b.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 export type BookingCreate = z.output<typeof BookingCreate>;
@@ -55,7 +65,17 @@ export const Booking = z.object({
   updated_at: z.string(),
 });
 export const BookingDetail = Booking.extend({ link_title: z.string().nullable(), duration_minutes: z.number() });
-export const BookingList = z.object({ data: z.array(Booking), pagination: z.object({ page: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() }) });
-export const AvailabilityView = z.object({ data: z.object({ booking_link_id: z.string(), slug: z.string(), date: z.string(), slots: z.array(z.object({ start: z.string(), end: z.string() })) }) });
+export const BookingList = z.object({
+  data: z.array(Booking),
+  pagination: z.object({ page: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() }),
+});
+export const AvailabilityView = z.object({
+  data: z.object({
+    booking_link_id: z.string(),
+    slug: z.string(),
+    date: z.string(),
+    slots: z.array(z.object({ start: z.string(), end: z.string() })),
+  }),
+});
 export const Cancelled = z.object({ data: z.object({ id: z.string(), status: z.literal("cancelled"), reason: z.string().nullable() }) });
 export const BotsError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

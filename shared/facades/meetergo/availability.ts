@@ -17,7 +17,11 @@ function range(start: string, end: string) {
 }
 
 /** GET /booking-availability/v2: free windows (the union of every free slot of the queue's advisors). */
-export async function timeframes(deps: BookingDeps, q: { meetingTypeId: string; queueId?: string; start: string; end: string }, now: number) {
+export async function timeframes(
+  deps: BookingDeps,
+  q: { meetingTypeId: string; queueId?: string; start: string; end: string },
+  now: number,
+) {
   const type = await meetingTypeOf(deps.directory, q.meetingTypeId);
   checkQueue(type, q.queueId);
   const times = await freeTimes(deps, { meetingTypeId: type.id, ...range(q.start, q.end) }, now);
@@ -25,12 +29,29 @@ export async function timeframes(deps: BookingDeps, q: { meetingTypeId: string; 
 }
 
 /** GET /v4/booking-availability: bookable start times grouped by local date of the given time zone. */
-export async function dates(deps: BookingDeps, q: { meetingTypeId: string; queueId?: string; start: string; end: string; hostIds?: string[]; meetingDuration?: number; timezone?: string }, now: number) {
+export async function dates(
+  deps: BookingDeps,
+  q: {
+    meetingTypeId: string;
+    queueId?: string;
+    start: string;
+    end: string;
+    hostIds?: string[];
+    meetingDuration?: number;
+    timezone?: string;
+  },
+  now: number,
+) {
   const zone = q.timezone ?? "UTC";
-  if (!IANAZone.isValidZone(zone)) throw new ValidationError([fieldError("timezone", "must be an IANA time zone, e.g. Europe/Berlin", "time_zone")]);
+  if (!IANAZone.isValidZone(zone))
+    throw new ValidationError([fieldError("timezone", "must be an IANA time zone, e.g. Europe/Berlin", "time_zone")]);
   const type = await meetingTypeOf(deps.directory, q.meetingTypeId);
   checkQueue(type, q.queueId);
-  const times = await freeTimes(deps, { meetingTypeId: type.id, hostIds: q.hostIds, durationMinutes: q.meetingDuration, ...range(q.start, q.end) }, now);
+  const times = await freeTimes(
+    deps,
+    { meetingTypeId: type.id, hostIds: q.hostIds, durationMinutes: q.meetingDuration, ...range(q.start, q.end) },
+    now,
+  );
   const byDate = new Map<string, { startTime: string; endTime: string }[]>();
   for (const t of times) {
     const date = DateTime.fromMillis(t.start, { zone }).toISODate()!;

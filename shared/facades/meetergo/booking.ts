@@ -15,7 +15,8 @@ export const queueOf = (type: MeetingTypeConfig) => type.queueId ?? type.id;
 
 /** A queueId must be the meeting type's queue (meetergo books a queue through its own type only). */
 export function checkQueue(type: MeetingTypeConfig, queueId: string | undefined) {
-  if (queueId !== undefined && queueId !== queueOf(type)) throw new ValidationError([fieldError("queueId", `is not the queue of meeting type ${type.id}`, "match")]);
+  if (queueId !== undefined && queueId !== queueOf(type))
+    throw new ValidationError([fieldError("queueId", `is not the queue of meeting type ${type.id}`, "match")]);
 }
 
 function attendeeName(a: BookingCreate["attendee"]): string {
@@ -35,16 +36,26 @@ export function bookingCommand(body: BookingCreate, type: MeetingTypeConfig, key
     hostIds: body.hostIds?.length ? body.hostIds : undefined,
     type: meetingTypeOfChannel(body.channel),
     // Form fields in attendee.notes whose keys are the type's question ids answer them (routing, required).
-    answers: type.questions.filter((q) => a.notes[q.id] !== undefined && a.notes[q.id] !== null).map((q) => ({ questionId: q.id, answer: String(a.notes[q.id]) })),
+    answers: type.questions
+      .filter((q) => a.notes[q.id] !== undefined && a.notes[q.id] !== null)
+      .map((q) => ({ questionId: q.id, answer: String(a.notes[q.id]) })),
     details: facadeDetails({
       bookedBy: key.channel ?? key.name,
       attendees: [{ name: attendeeName(a), email: a.email }, ...(a.bringalongEmails ?? []).map((email) => ({ name: email, email }))],
       title: body.icsTitle,
       description: body.icsDescription,
       customFields: facadeFields("meetergo", {
-        channel: body.channel, location: body.location, phone: a.phone, language: a.language, timezone: a.timezone,
-        receiveReminders: a.receiveReminders, skipNotifications: body.skipNotifications, dataPolicyAccepted: a.dataPolicyAccepted,
-        firstname: a.firstname, lastname: a.lastname, ...Object.fromEntries(notes),
+        channel: body.channel,
+        location: body.location,
+        phone: a.phone,
+        language: a.language,
+        timezone: a.timezone,
+        receiveReminders: a.receiveReminders,
+        skipNotifications: body.skipNotifications,
+        dataPolicyAccepted: a.dataPolicyAccepted,
+        firstname: a.firstname,
+        lastname: a.lastname,
+        ...Object.fromEntries(notes),
       }),
     }),
   };
@@ -58,7 +69,16 @@ export async function bookAppointment(deps: BookingDeps, body: BookingCreate, ke
   const pending = booked.meeting.confirmation;
   if (booked.meeting.status === "Pending" && pending) {
     // A provisional booking holds the time until the attendee (double opt-in) or the host confirms it.
-    return { status: 201, body: { bookingType: pending.mode === "host" ? "requireHostConfirmation" : "doubleOptIn", provisionalBookingId: booked.meeting.id, secret: booked.secret, attendeeEmail: body.attendee.email }, booked };
+    return {
+      status: 201,
+      body: {
+        bookingType: pending.mode === "host" ? "requireHostConfirmation" : "doubleOptIn",
+        provisionalBookingId: booked.meeting.id,
+        secret: booked.secret,
+        attendeeEmail: body.attendee.email,
+      },
+      booked,
+    };
   }
   return { status: 201, body: { appointmentId: booked.meeting.id, secret: booked.secret, attendeeEmail: body.attendee.email }, booked };
 }

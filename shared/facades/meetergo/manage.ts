@@ -7,8 +7,13 @@ import { meetingBySecret } from "../../booking/self-service.js";
 
 export function appointmentView(m: MeetingDoc) {
   return {
-    appointmentId: m.id, meetingTypeId: m.meetingTypeId, start: m.startDate, end: m.endDate, hostIds: [m.employeeId],
-    status: m.status.toLowerCase(), cancelReason: m.cancellationReason,
+    appointmentId: m.id,
+    meetingTypeId: m.meetingTypeId,
+    start: m.startDate,
+    end: m.endDate,
+    hostIds: [m.employeeId],
+    status: m.status.toLowerCase(),
+    cancelReason: m.cancellationReason,
   };
 }
 
@@ -17,7 +22,12 @@ export async function cancelAppointment(deps: BookingDeps, id: string, body: { s
   return appointmentView((await cancelMeeting(deps, { id, reason: body.cancelReason }, now)).meeting);
 }
 
-export async function rescheduleAppointment(deps: BookingDeps, id: string, body: { secret: string; start: string; duration?: number }, now: number) {
+export async function rescheduleAppointment(
+  deps: BookingDeps,
+  id: string,
+  body: { secret: string; start: string; duration?: number },
+  now: number,
+) {
   const { meeting } = await meetingBySecret(deps, id, body.secret);
   const start = Date.parse(body.start);
   // The same length unless a new duration is asked for (the core checks the type allows it).

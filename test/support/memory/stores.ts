@@ -30,7 +30,11 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 const copy = <T>(value: T): T => structuredClone(value);
 
 export class InjectedFault extends Error {
-  constructor(readonly step: number, readonly write: string, readonly kind: FaultKind) {
+  constructor(
+    readonly step: number,
+    readonly write: string,
+    readonly kind: FaultKind,
+  ) {
     super(`injected ${kind} at write step ${step} (${write})`);
   }
 }
@@ -141,7 +145,9 @@ class MemoryMeetings implements MeetingRepository {
     await tick();
     const items = [...this.docs.values()]
       .map((d) => d.meeting)
-      .filter((m) => (filter.statuses?.length ? filter.statuses.includes(m.status) : filter.includeCancelled || filter.statuses || m.status === "Booked"))
+      .filter((m) =>
+        filter.statuses?.length ? filter.statuses.includes(m.status) : filter.includeCancelled || filter.statuses || m.status === "Booked",
+      )
       .filter((m) => !filter.employeeId || m.employeeId === filter.employeeId || m.additionalEmployees.includes(filter.employeeId))
       .filter((m) => !filter.confirmationExpiredAt || (m.confirmation !== null && m.confirmation.expiresAt <= filter.confirmationExpiredAt))
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
@@ -247,7 +253,9 @@ class MemoryDirectory implements DirectoryRepository {
   }
 
   async list<K extends DirectoryKind>(kind: K) {
-    return [...this.of(kind).values()].sort((a, b) => String((a as { id: string }).id).localeCompare((b as { id: string }).id)) as DirectoryEntities[K][];
+    return [...this.of(kind).values()].sort((a, b) =>
+      String((a as { id: string }).id).localeCompare((b as { id: string }).id),
+    ) as DirectoryEntities[K][];
   }
 
   async put<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]) {

@@ -36,10 +36,7 @@ export class RoomPicker {
       .map((r) => ({
         id: r.id,
         capacity: r.capacity,
-        free: subtractIntervals(
-          roomOpenIntervals(r, fromMs, toMs, calendars),
-          mergeIntervals(roomBusy.get(r.id) ?? []),
-        ),
+        free: subtractIntervals(roomOpenIntervals(r, fromMs, toMs, calendars), mergeIntervals(roomBusy.get(r.id) ?? [])),
       }));
   }
 

@@ -62,7 +62,10 @@ export function compileHours(weekly: readonly DailyRange[], overrides: readonly 
       const range = toRange(r.start, r.end);
       if (range !== null) list.push(range);
     }
-    byDate.set(o.date, list.sort((a, b) => a[0] - b[0]));
+    byDate.set(
+      o.date,
+      list.sort((a, b) => a[0] - b[0]),
+    );
   }
   return { byWeekday, overrides: byDate };
 }

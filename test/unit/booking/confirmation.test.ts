@@ -19,25 +19,62 @@ const MT = "00000000-0000-4000-8000-0000000000bb";
 async function world(mode: "attendee" | "host"): Promise<{ stores: MemoryStores; deps: BookingDeps }> {
   const stores = memoryStores();
   await stores.directory.put("employee", {
-    id: E1, name: "A", email: "a@bank.example", timeZone: "UTC", overrides: [], meetingTypes: ["Online"], locations: [], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [],
+    id: E1,
+    name: "A",
+    email: "a@bank.example",
+    timeZone: "UTC",
+    overrides: [],
+    meetingTypes: ["Online"],
+    locations: [],
+    serviceGroups: [],
+    topicIds: [],
+    customerTypeIds: [],
+    absences: [],
     workingHours: ["monday", "tuesday", "wednesday"].map((day) => ({ day, start: "08:00", end: "18:00" })),
   } as Employee);
-  const type = MeetingTypeBody.parse({ name: "Opt-in", durations: { defaultMinutes: 60 }, pool: { employeeIds: [E1] }, confirmation: { mode, expiryMinutes: 30 } });
+  const type = MeetingTypeBody.parse({
+    name: "Opt-in",
+    durations: { defaultMinutes: 60 },
+    pool: { employeeIds: [E1] },
+    confirmation: { mode, expiryMinutes: 30 },
+  });
   await stores.directory.put("meetingType", { ...type, id: MT });
   return { stores, deps: bookingDeps(stores, { reservationTtlMs: 300_000 }) };
 }
 
 const command: BookMeetingCommand = {
-  version: "v2", meetingTypeId: MT, time: { start: AT, end: AT + HOUR },
-  details: { bookedBy: "Customer", salesforceId: null, customerId: "c", customerTypeId: null, topicId: null, portalId: null, cpr: null, title: null, description: null, videoLink: null, customFields: [], externalAttendees: [] },
+  version: "v2",
+  meetingTypeId: MT,
+  time: { start: AT, end: AT + HOUR },
+  details: {
+    bookedBy: "Customer",
+    salesforceId: null,
+    customerId: "c",
+    customerTypeId: null,
+    topicId: null,
+    portalId: null,
+    cpr: null,
+    title: null,
+    description: null,
+    videoLink: null,
+    customFields: [],
+    externalAttendees: [],
+  },
 };
-const code = (p: Promise<unknown>) => p.then(() => "ok", (err: { code?: string }) => err.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (err: { code?: string }) => err.code,
+  );
 
 describe("provisional bookings", () => {
   it("a double opt-in booking is Pending, holds its time, and the attendee's confirmation makes it Booked", async () => {
     const { stores, deps } = await world("attendee");
     const { meeting } = await createMeeting(deps, command, NOW);
-    expect(meeting).toMatchObject({ status: "Pending", confirmation: { mode: "attendee", expiresAt: new Date(NOW + 30 * 60_000).toISOString() } });
+    expect(meeting).toMatchObject({
+      status: "Pending",
+      confirmation: { mode: "attendee", expiresAt: new Date(NOW + 30 * 60_000).toISOString() },
+    });
     expect(await code(createMeeting(deps, command, NOW))).toBe("slot_taken");
     expect(await code(confirmMeeting(deps, { id: meeting.id, by: "host" }, NOW))).toBe("forbidden");
     const confirmed = await confirmMeeting(deps, { id: meeting.id, by: "attendee" }, NOW + 60_000);
@@ -60,7 +97,10 @@ describe("provisional bookings", () => {
     const later = NOW + 31 * 60_000;
     expect(await code(confirmMeeting(deps, { id: meeting.id, by: "attendee" }, later))).toBe("confirmation_expired");
     expect((await sweep(deps, later)).pendingExpired).toBe(1);
-    expect((await deps.meetings.get(meeting.id))?.meeting).toMatchObject({ status: "Cancelled", cancellationReason: "confirmation expired" });
+    expect((await deps.meetings.get(meeting.id))?.meeting).toMatchObject({
+      status: "Cancelled",
+      cancellationReason: "confirmation expired",
+    });
     expect(violations(analyseConsistency(stores.snapshot(), later))).toEqual([]);
     expect((await createMeeting(deps, command, later)).meeting.status).toBe("Pending");
   });

@@ -41,11 +41,16 @@ describe("isValidCpr", () => {
 
   it("accepts every real date of the 1900s with serials 0-3, with or without the hyphen", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(1999, 11, 31)), noInvalidDate: true }), fc.integer({ min: 0, max: 3999 }), fc.boolean(), (date, serial, hyphen) => {
-        const p2 = (n: number) => String(n).padStart(2, "0");
-        const text = `${p2(date.getUTCDate())}${p2(date.getUTCMonth() + 1)}${p2(date.getUTCFullYear() % 100)}${hyphen ? "-" : ""}${String(serial).padStart(4, "0")}`;
-        expect(isValidCpr(text)).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(1999, 11, 31)), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 3999 }),
+        fc.boolean(),
+        (date, serial, hyphen) => {
+          const p2 = (n: number) => String(n).padStart(2, "0");
+          const text = `${p2(date.getUTCDate())}${p2(date.getUTCMonth() + 1)}${p2(date.getUTCFullYear() % 100)}${hyphen ? "-" : ""}${String(serial).padStart(4, "0")}`;
+          expect(isValidCpr(text)).toBe(true);
+        },
+      ),
     );
   });
 

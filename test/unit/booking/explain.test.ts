@@ -14,14 +14,33 @@ const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
 
 function advisor(n: number, over: Partial<Employee> = {}): Employee {
   return {
-    id: id(n), name: `A${n}`, email: `a${n}@bank.example`, timeZone: "UTC", workingHours: DAYS.map((day) => ({ day, start: "09:00", end: "11:00" })),
-    overrides: [], meetingTypes: ["Online"], locations: ["Branch"], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [], ...over,
+    id: id(n),
+    name: `A${n}`,
+    email: `a${n}@bank.example`,
+    timeZone: "UTC",
+    workingHours: DAYS.map((day) => ({ day, start: "09:00", end: "11:00" })),
+    overrides: [],
+    meetingTypes: ["Online"],
+    locations: ["Branch"],
+    serviceGroups: [],
+    topicIds: [],
+    customerTypeIds: [],
+    absences: [],
+    ...over,
   };
 }
 
 const query = (over: Partial<AvailabilityQuery> = {}): AvailabilityQuery => ({
-  explicitEmployeeIds: [id(1)], startMs: Date.parse("2030-01-07T00:00:00Z"), endMs: Date.parse("2030-01-14T00:00:00Z"),
-  employeeTypes: ["Explicit"], serviceGroups: [], meetingTypes: [], requireRoom: false, requireEmployeeParticipation: false, meetingDurationMinutes: 60, ...over,
+  explicitEmployeeIds: [id(1)],
+  startMs: Date.parse("2030-01-07T00:00:00Z"),
+  endMs: Date.parse("2030-01-14T00:00:00Z"),
+  employeeTypes: ["Explicit"],
+  serviceGroups: [],
+  meetingTypes: [],
+  requireRoom: false,
+  requireEmployeeParticipation: false,
+  meetingDurationMinutes: 60,
+  ...over,
 });
 
 async function explain(employees: Employee[], q: AvailabilityQuery, setup?: (deps: ReturnType<typeof bookingDeps>) => Promise<void>) {
@@ -50,7 +69,30 @@ describe("explain", () => {
   it("a day full of meetings names how many", async () => {
     const list = await explain([advisor(1)], query(), async (deps) => {
       for (const h of ["09", "10"]) {
-        await createMeeting(deps, { version: "v2", employeeId: id(1), time: { start: Date.parse(`2030-01-10T${h}:00:00Z`), end: Date.parse(`2030-01-10T${h}:00:00Z`) + 3_600_000 }, type: "Online", details: { bookedBy: "Employee", salesforceId: null, customerId: "c", customerTypeId: null, topicId: null, portalId: null, cpr: null, title: null, description: null, videoLink: null, customFields: [], externalAttendees: [] } }, NOW);
+        await createMeeting(
+          deps,
+          {
+            version: "v2",
+            employeeId: id(1),
+            time: { start: Date.parse(`2030-01-10T${h}:00:00Z`), end: Date.parse(`2030-01-10T${h}:00:00Z`) + 3_600_000 },
+            type: "Online",
+            details: {
+              bookedBy: "Employee",
+              salesforceId: null,
+              customerId: "c",
+              customerTypeId: null,
+              topicId: null,
+              portalId: null,
+              cpr: null,
+              title: null,
+              description: null,
+              videoLink: null,
+              customFields: [],
+              externalAttendees: [],
+            },
+          },
+          NOW,
+        );
       }
     });
     const day = list.find((d) => d.date === "2030-01-10")!;

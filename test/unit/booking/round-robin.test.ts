@@ -18,23 +18,53 @@ const [A1, , A3, , A5] = ADVISORS;
 
 function advisor(id: string): Employee {
   return {
-    id, name: id, email: `${id}@bank.example`, timeZone: "UTC", workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "18:00" })),
-    overrides: [], meetingTypes: ["Online"], locations: [], serviceGroups: ["advice"], topicIds: [], customerTypeIds: [], absences: [],
+    id,
+    name: id,
+    email: `${id}@bank.example`,
+    timeZone: "UTC",
+    workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "18:00" })),
+    overrides: [],
+    meetingTypes: ["Online"],
+    locations: [],
+    serviceGroups: ["advice"],
+    topicIds: [],
+    customerTypeIds: [],
+    absences: [],
   };
 }
 
 async function world(assignment: Partial<MeetingTypeConfig["assignment"]> = {}): Promise<BookingDeps> {
   const stores = memoryStores();
   for (const id of ADVISORS) await stores.directory.put("employee", advisor(id));
-  const type = MeetingTypeBody.parse({ name: "Advice", durations: { defaultMinutes: 60 }, pool: { serviceGroup: "advice" }, assignment: { policy: "fairness", ...assignment } });
+  const type = MeetingTypeBody.parse({
+    name: "Advice",
+    durations: { defaultMinutes: 60 },
+    pool: { serviceGroup: "advice" },
+    assignment: { policy: "fairness", ...assignment },
+  });
   await stores.directory.put("meetingType", { ...type, id: MT });
   return bookingDeps(stores, { reservationTtlMs: 300_000 });
 }
 
 const MT = "00000000-0000-4000-8000-0000000000aa";
 const command = (start: number): BookMeetingCommand => ({
-  version: "v2", meetingTypeId: MT, time: { start, end: start + HOUR },
-  details: { bookedBy: "Customer", salesforceId: null, customerId: "c", customerTypeId: null, topicId: null, portalId: null, cpr: null, title: null, description: null, videoLink: null, customFields: [], externalAttendees: [] },
+  version: "v2",
+  meetingTypeId: MT,
+  time: { start, end: start + HOUR },
+  details: {
+    bookedBy: "Customer",
+    salesforceId: null,
+    customerId: "c",
+    customerTypeId: null,
+    topicId: null,
+    portalId: null,
+    cpr: null,
+    title: null,
+    description: null,
+    videoLink: null,
+    customFields: [],
+    externalAttendees: [],
+  },
 });
 
 function tally(ids: string[]) {
@@ -65,20 +95,30 @@ describe("round-robin assignment", () => {
 
   it("the same state picks the same advisor", async () => {
     const picks = [];
-    for (let run = 0; run < 3; run++) picks.push((await createMeeting(await world(), command(TOMORROW + 10 * HOUR), NOW)).meeting.employeeId);
+    for (let run = 0; run < 3; run++)
+      picks.push((await createMeeting(await world(), command(TOMORROW + 10 * HOUR), NOW)).meeting.employeeId);
     expect(new Set(picks).size).toBe(1);
   });
 
   it("weighted: an advisor with weight 3 gets three times the bookings of one with weight 1", async () => {
     const deps = await world({ policy: "weighted", weights: [{ employeeId: A1, weight: 3 }] });
     const assigned: string[] = [];
-    for (let i = 0; i < 70; i++) assigned.push((await createMeeting(deps, command(TOMORROW + Math.floor(i / 10) * DAY + (8 + (i % 10)) * HOUR), NOW)).meeting.employeeId);
+    for (let i = 0; i < 70; i++)
+      assigned.push(
+        (await createMeeting(deps, command(TOMORROW + Math.floor(i / 10) * DAY + (8 + (i % 10)) * HOUR), NOW)).meeting.employeeId,
+      );
     const [a1, ...others] = tally(assigned);
     for (const n of others) expect(Math.abs(a1 - 3 * n)).toBeLessThanOrEqual(3);
   });
 
   it("priority: the highest-priority free advisor first; the next when it is taken", async () => {
-    const deps = await world({ policy: "priority", priorities: [{ employeeId: A3, priority: 0 }, { employeeId: A5, priority: 1 }] });
+    const deps = await world({
+      policy: "priority",
+      priorities: [
+        { employeeId: A3, priority: 0 },
+        { employeeId: A5, priority: 1 },
+      ],
+    });
     const at = TOMORROW + 9 * HOUR;
     expect((await createMeeting(deps, command(at), NOW)).meeting.employeeId).toBe(A3);
     expect((await createMeeting(deps, command(at), NOW)).meeting.employeeId).toBe(A5);
@@ -87,7 +127,14 @@ describe("round-robin assignment", () => {
   it("concurrent bookings of one time: each advisor at most once, and every booking succeeds while one is free", async () => {
     const deps = await world();
     const at = TOMORROW + 11 * HOUR;
-    const results = await Promise.all(Array.from({ length: 12 }, () => createMeeting(deps, command(at), NOW).then((b) => b.meeting.employeeId, (err: { code?: string }) => err.code)));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        createMeeting(deps, command(at), NOW).then(
+          (b) => b.meeting.employeeId,
+          (err: { code?: string }) => err.code,
+        ),
+      ),
+    );
     const booked = results.filter((r) => r !== "slot_taken");
     expect(booked.sort()).toEqual(ADVISORS);
     expect(results.filter((r) => r === "slot_taken")).toHaveLength(7);

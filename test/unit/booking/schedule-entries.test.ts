@@ -1,12 +1,32 @@
 /** Calendar entries and the overlap rule (pure, clock passed in). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { busyIntervals, findConflict, isLive, monthsOf, scheduleDocId, type Hold, type ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
+import {
+  busyIntervals,
+  findConflict,
+  isLive,
+  monthsOf,
+  scheduleDocId,
+  type Hold,
+  type ScheduleEntry,
+} from "../../../shared/booking/schedule-entries.js";
 
 const t = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
-const entry = (ref: string, start: string, end: string, expiresAt?: string): ScheduleEntry => ({ ref, rev: 1, start, end, ...(expiresAt ? { expiresAt } : {}) });
-const hold = (start: string, end: string, before = 0, after = 0): Hold => ({ resource: "employee:e1", start: t(start), end: t(end), bufferBeforeMs: before * MIN, bufferAfterMs: after * MIN });
+const entry = (ref: string, start: string, end: string, expiresAt?: string): ScheduleEntry => ({
+  ref,
+  rev: 1,
+  start,
+  end,
+  ...(expiresAt ? { expiresAt } : {}),
+});
+const hold = (start: string, end: string, before = 0, after = 0): Hold => ({
+  resource: "employee:e1",
+  start: t(start),
+  end: t(end),
+  bufferBeforeMs: before * MIN,
+  bufferAfterMs: after * MIN,
+});
 const NOW = t("2030-01-01T00:00:00Z");
 
 describe("monthsOf", () => {
@@ -27,13 +47,17 @@ describe("monthsOf", () => {
   });
   it("every instant of the range lies in one of the months returned, and no month is extra", () => {
     fc.assert(
-      fc.property(fc.integer({ min: t("2020-01-01T00:00:00Z"), max: t("2040-01-01T00:00:00Z") }), fc.integer({ min: 1, max: 200 * 86_400_000 }), (start, length) => {
-        const months = monthsOf(start, start + length);
-        const key = (ms: number) => new Date(ms).toISOString().slice(0, 7);
-        expect(months[0]).toBe(key(start));
-        expect(months[months.length - 1]).toBe(key(start + length - 1));
-        expect(new Set(months).size).toBe(months.length);
-      }),
+      fc.property(
+        fc.integer({ min: t("2020-01-01T00:00:00Z"), max: t("2040-01-01T00:00:00Z") }),
+        fc.integer({ min: 1, max: 200 * 86_400_000 }),
+        (start, length) => {
+          const months = monthsOf(start, start + length);
+          const key = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+          expect(months[0]).toBe(key(start));
+          expect(months[months.length - 1]).toBe(key(start + length - 1));
+          expect(new Set(months).size).toBe(months.length);
+        },
+      ),
     );
   });
 });
@@ -85,13 +109,24 @@ describe("findConflict", () => {
   it("agrees with half-open interval overlap for any two intervals (no buffers)", () => {
     const base = t("2030-01-02T00:00:00Z");
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 96 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 96 }), fc.integer({ min: 1, max: 16 }), (a, al, b, bl) => {
-        const q = 15 * MIN;
-        const e: ScheduleEntry = { ref: "meeting:x", rev: 1, start: new Date(base + a * q).toISOString(), end: new Date(base + (a + al) * q).toISOString() };
-        const h: Hold = { resource: "employee:e", start: base + b * q, end: base + (b + bl) * q, bufferBeforeMs: 0, bufferAfterMs: 0 };
-        const overlaps = a < b + bl && b < a + al;
-        expect(findConflict([e], h, [], NOW) !== undefined).toBe(overlaps);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 96 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 0, max: 96 }),
+        fc.integer({ min: 1, max: 16 }),
+        (a, al, b, bl) => {
+          const q = 15 * MIN;
+          const e: ScheduleEntry = {
+            ref: "meeting:x",
+            rev: 1,
+            start: new Date(base + a * q).toISOString(),
+            end: new Date(base + (a + al) * q).toISOString(),
+          };
+          const h: Hold = { resource: "employee:e", start: base + b * q, end: base + (b + bl) * q, bufferBeforeMs: 0, bufferAfterMs: 0 };
+          const overlaps = a < b + bl && b < a + al;
+          expect(findConflict([e], h, [], NOW) !== undefined).toBe(overlaps);
+        },
+      ),
     );
   });
 });

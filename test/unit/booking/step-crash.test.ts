@@ -25,9 +25,18 @@ const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"] as con
 
 function employee(id: string): Employee {
   return {
-    id, name: `Advisor ${id}`, email: `${id}@bank.example`, timeZone: "UTC",
-    workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "17:00" })), overrides: [],
-    meetingTypes: ["Physical", "Online"], locations: ["Branch"], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [],
+    id,
+    name: `Advisor ${id}`,
+    email: `${id}@bank.example`,
+    timeZone: "UTC",
+    workingHours: WEEKDAYS.map((day) => ({ day, start: "08:00", end: "17:00" })),
+    overrides: [],
+    meetingTypes: ["Physical", "Online"],
+    locations: ["Branch"],
+    serviceGroups: [],
+    topicIds: [],
+    customerTypeIds: [],
+    absences: [],
   };
 }
 const ROOM = { id: "r1", name: "Room 1", capacity: 4, location: "Branch", features: [], timeZone: "UTC" } as Room;
@@ -41,11 +50,30 @@ async function world(): Promise<{ stores: MemoryStores; deps: BookingDeps }> {
 
 function bookCommand(time: BookMeetingCommand["time"]): BookMeetingCommand {
   return {
-    version: "v2", time, employeeId: "e1", additionalEmployees: ["e2"], roomId: "r1", type: "Physical",
-    details: { bookedBy: "Employee", salesforceId: "sf", customerId: "c1", customerTypeId: null, topicId: null, portalId: null, cpr: null, title: null, description: null, videoLink: null, customFields: [], externalAttendees: [] },
+    version: "v2",
+    time,
+    employeeId: "e1",
+    additionalEmployees: ["e2"],
+    roomId: "r1",
+    type: "Physical",
+    details: {
+      bookedBy: "Employee",
+      salesforceId: "sf",
+      customerId: "c1",
+      customerTypeId: null,
+      topicId: null,
+      portalId: null,
+      cpr: null,
+      title: null,
+      description: null,
+      videoLink: null,
+      customFields: [],
+      externalAttendees: [],
+    },
   };
 }
-const slotAt = (time: { start: number; end: number }) => encodeSlotId({ employeeId: "e1", additionalEmployees: ["e2"], roomId: "r1", meetingType: "Physical", ...time });
+const slotAt = (time: { start: number; end: number }) =>
+  encodeSlotId({ employeeId: "e1", additionalEmployees: ["e2"], roomId: "r1", meetingType: "Physical", ...time });
 
 interface Scenario {
   name: string;
@@ -54,16 +82,26 @@ interface Scenario {
   run(deps: BookingDeps, ctx: Record<string, string>): Promise<unknown>;
 }
 
-const bookAt9 = async (deps: BookingDeps) => ({ meetingId: (await createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW)).meeting.id });
+const bookAt9 = async (deps: BookingDeps) => ({
+  meetingId: (await createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW)).meeting.id,
+});
 
 const SCENARIOS: Scenario[] = [
-  { name: "reserve", setup: async () => ({}), run: (deps) => reserve(deps, { ...AT_9, employeeId: "e1", roomId: "r1", token: "tok" }, NOW) },
+  {
+    name: "reserve",
+    setup: async () => ({}),
+    run: (deps) => reserve(deps, { ...AT_9, employeeId: "e1", roomId: "r1", token: "tok" }, NOW),
+  },
   {
     name: "reserve under a token that holds another time",
     setup: async (deps) => ({ previous: (await reserve(deps, { ...AT_9, employeeId: "e1", token: "tok" }, NOW)).id }),
     run: (deps) => reserve(deps, { ...AT_11, employeeId: "e1", roomId: "r1", token: "tok" }, NOW),
   },
-  { name: "book from a slot id (advisor, second advisor, room)", setup: async () => ({}), run: (deps) => createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW) },
+  {
+    name: "book from a slot id (advisor, second advisor, room)",
+    setup: async () => ({}),
+    run: (deps) => createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW),
+  },
   {
     name: "book from a reservation",
     setup: async (deps) => ({ reservationId: (await reserve(deps, { ...AT_9, employeeId: "e1", roomId: "r1", token: "tok" }, NOW)).id }),
@@ -77,7 +115,8 @@ const SCENARIOS: Scenario[] = [
   {
     name: "move onto a reservation made for it",
     setup: async (deps) => ({ ...(await bookAt9(deps)), reservationId: "" }),
-    run: async (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: { timeSlotId: ctx.reservationId }, details: {}, readOnly: {} }, NOW),
+    run: async (deps, ctx) =>
+      updateMeeting(deps, { id: ctx.meetingId, time: { timeSlotId: ctx.reservationId }, details: {}, readOnly: {} }, NOW),
   },
   { name: "cancel", setup: bookAt9, run: (deps, ctx) => cancelMeeting(deps, { id: ctx.meetingId }, NOW) },
 ];
@@ -86,7 +125,9 @@ const SCENARIOS: Scenario[] = [
 const setupFor = async (s: Scenario, deps: BookingDeps) => {
   const ctx = await s.setup(deps);
   if ("reservationId" in ctx && ctx.reservationId === "") {
-    ctx.reservationId = (await reserve(deps, { ...AT_11, employeeId: "e1", roomId: "r1", token: "move-tok", existingMeetingId: ctx.meetingId }, NOW)).id;
+    ctx.reservationId = (
+      await reserve(deps, { ...AT_11, employeeId: "e1", roomId: "r1", token: "move-tok", existingMeetingId: ctx.meetingId }, NOW)
+    ).id;
   }
   return ctx;
 };

@@ -19,12 +19,17 @@ describe("dateTimeTimeZone to epoch ms", () => {
   });
 
   it("the spring-forward hour in Copenhagen maps forward, not to a missing instant", () => {
-    expect(new Date(toEpochMs({ dateTime: "2026-03-29T02:30:00", timeZone: "Romance Standard Time" })).toISOString()).toBe("2026-03-29T01:30:00.000Z");
+    expect(new Date(toEpochMs({ dateTime: "2026-03-29T02:30:00", timeZone: "Romance Standard Time" })).toISOString()).toBe(
+      "2026-03-29T01:30:00.000Z",
+    );
   });
 
   it("writes Graph's own format: wall time, seven fractional digits, the zone named", () => {
     expect(fromEpochMs(utc("2026-12-02T09:00:00Z"))).toEqual({ dateTime: "2026-12-02T09:00:00.0000000", timeZone: "UTC" });
-    expect(fromEpochMs(utc("2026-12-02T09:00:00Z"), "W. Europe Standard Time")).toEqual({ dateTime: "2026-12-02T10:00:00.0000000", timeZone: "W. Europe Standard Time" });
+    expect(fromEpochMs(utc("2026-12-02T09:00:00Z"), "W. Europe Standard Time")).toEqual({
+      dateTime: "2026-12-02T10:00:00.0000000",
+      timeZone: "W. Europe Standard Time",
+    });
   });
 
   it("round-trips through any zone", () => {
@@ -53,7 +58,14 @@ describe("Windows zone names to IANA (windows-iana)", () => {
 
 describe("schedule items", () => {
   it("statuses match case-insensitively; anything else is unknown", () => {
-    expect(["busy", "Tentative", "OOF", "workingElsewhere", "free", "nonsense"].map(statusOf)).toEqual(["busy", "tentative", "oof", "workingElsewhere", "free", "unknown"]);
+    expect(["busy", "Tentative", "OOF", "workingElsewhere", "free", "nonsense"].map(statusOf)).toEqual([
+      "busy",
+      "tentative",
+      "oof",
+      "workingElsewhere",
+      "free",
+      "unknown",
+    ]);
   });
 
   it("busy and oof block; tentative per setting; free and workingElsewhere never", () => {
@@ -66,9 +78,23 @@ describe("schedule items", () => {
   });
 
   it("an item becomes an interval in epoch ms; one with unreadable or empty times is skipped", () => {
-    expect(toInterval({ status: "oof", start: { dateTime: "2026-12-02T10:00:00.0000000", timeZone: "W. Europe Standard Time" }, end: { dateTime: "2026-12-02T12:00:00.0000000", timeZone: "W. Europe Standard Time" } })).toEqual({ start: utc("2026-12-02T09:00:00Z"), end: utc("2026-12-02T11:00:00Z"), status: "oof" });
-    expect(toInterval({ status: "busy", start: { dateTime: "x", timeZone: "UTC" }, end: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" } })).toBeUndefined();
-    expect(toInterval({ status: "busy", start: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" }, end: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" } })).toBeUndefined();
+    expect(
+      toInterval({
+        status: "oof",
+        start: { dateTime: "2026-12-02T10:00:00.0000000", timeZone: "W. Europe Standard Time" },
+        end: { dateTime: "2026-12-02T12:00:00.0000000", timeZone: "W. Europe Standard Time" },
+      }),
+    ).toEqual({ start: utc("2026-12-02T09:00:00Z"), end: utc("2026-12-02T11:00:00Z"), status: "oof" });
+    expect(
+      toInterval({ status: "busy", start: { dateTime: "x", timeZone: "UTC" }, end: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" } }),
+    ).toBeUndefined();
+    expect(
+      toInterval({
+        status: "busy",
+        start: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" },
+        end: { dateTime: "2026-12-02T12:00:00", timeZone: "UTC" },
+      }),
+    ).toBeUndefined();
   });
 
   it("an event BookMe wrote removes exactly one matching item, never an overlapping other one", () => {

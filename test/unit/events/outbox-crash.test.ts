@@ -26,9 +26,18 @@ const AT_11 = { start: t("2030-01-07T11:00:00Z"), end: t("2030-01-07T12:00:00Z")
 
 function employee(id: string): Employee {
   return {
-    id, name: `Advisor ${id}`, email: `${id}@bank.example`, timeZone: "UTC",
-    workingHours: ["monday", "tuesday", "wednesday", "thursday", "friday"].map((day) => ({ day, start: "08:00", end: "17:00" })), overrides: [],
-    meetingTypes: ["Physical", "Online"], locations: ["Branch"], serviceGroups: [], topicIds: [], customerTypeIds: [], absences: [],
+    id,
+    name: `Advisor ${id}`,
+    email: `${id}@bank.example`,
+    timeZone: "UTC",
+    workingHours: ["monday", "tuesday", "wednesday", "thursday", "friday"].map((day) => ({ day, start: "08:00", end: "17:00" })),
+    overrides: [],
+    meetingTypes: ["Physical", "Online"],
+    locations: ["Branch"],
+    serviceGroups: [],
+    topicIds: [],
+    customerTypeIds: [],
+    absences: [],
   } as Employee;
 }
 
@@ -39,11 +48,29 @@ async function world(): Promise<{ stores: MemoryStores; deps: BookingDeps }> {
 }
 
 const bookCommand = (time: BookMeetingCommand["time"]): BookMeetingCommand => ({
-  version: "v2", time, employeeId: "e1", type: "Online",
-  details: { bookedBy: "Employee", salesforceId: "sf", customerId: "c1", customerTypeId: null, topicId: null, portalId: null, cpr: null, title: null, description: null, videoLink: null, customFields: [], externalAttendees: [] },
+  version: "v2",
+  time,
+  employeeId: "e1",
+  type: "Online",
+  details: {
+    bookedBy: "Employee",
+    salesforceId: "sf",
+    customerId: "c1",
+    customerTypeId: null,
+    topicId: null,
+    portalId: null,
+    cpr: null,
+    title: null,
+    description: null,
+    videoLink: null,
+    customFields: [],
+    externalAttendees: [],
+  },
 });
 const slotAt = (time: { start: number; end: number }) => encodeSlotId({ employeeId: "e1", meetingType: "Online", ...time });
-const bookAt9 = async (deps: BookingDeps) => ({ meetingId: (await createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW)).meeting.id });
+const bookAt9 = async (deps: BookingDeps) => ({
+  meetingId: (await createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW)).meeting.id,
+});
 
 interface Scenario {
   name: string;
@@ -58,15 +85,31 @@ const SCENARIOS: Scenario[] = [
     setup: async (deps) => ({ previous: (await reserve(deps, { ...AT_9, employeeId: "e1", token: "tok" }, NOW)).id }),
     run: (deps) => reserve(deps, { ...AT_11, employeeId: "e1", token: "tok" }, NOW),
   },
-  { name: "book from a slot id", setup: async () => ({}), run: (deps) => createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW) },
+  {
+    name: "book from a slot id",
+    setup: async () => ({}),
+    run: (deps) => createMeeting(deps, bookCommand({ timeSlotId: slotAt(AT_9) }), NOW),
+  },
   {
     name: "book from a reservation (it is released as booked)",
     setup: async (deps) => ({ reservationId: (await reserve(deps, { ...AT_9, employeeId: "e1", token: "tok" }, NOW)).id }),
     run: (deps, ctx) => createMeeting(deps, bookCommand({ timeSlotId: ctx.reservationId }), NOW),
   },
-  { name: "move", setup: bookAt9, run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: AT_11, details: {}, readOnly: {} }, NOW) },
-  { name: "change the title only", setup: bookAt9, run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: {}, details: { title: "New title" }, readOnly: {} }, NOW) },
-  { name: "cancel with a reason", setup: bookAt9, run: (deps, ctx) => cancelMeeting(deps, { id: ctx.meetingId, reason: "customer asked" }, NOW) },
+  {
+    name: "move",
+    setup: bookAt9,
+    run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: AT_11, details: {}, readOnly: {} }, NOW),
+  },
+  {
+    name: "change the title only",
+    setup: bookAt9,
+    run: (deps, ctx) => updateMeeting(deps, { id: ctx.meetingId, time: {}, details: { title: "New title" }, readOnly: {} }, NOW),
+  },
+  {
+    name: "cancel with a reason",
+    setup: bookAt9,
+    run: (deps, ctx) => cancelMeeting(deps, { id: ctx.meetingId, reason: "customer asked" }, NOW),
+  },
   { name: "replace the self-service secret", setup: bookAt9, run: (deps, ctx) => replaceSecret(deps, { id: ctx.meetingId }, NOW) },
 ];
 
@@ -78,18 +121,26 @@ function checkEventsMatchCommits(stores: MemoryStores) {
   for (const m of meetings) {
     const mine = events.filter((e) => e.aggregate === `meeting:${m.id}`).sort((a, b) => a.seq - b.seq);
     const seqs = mine.map((e) => e.seq);
-    if (seqs.join() !== Array.from({ length: m.rev }, (_, i) => i + 1).join()) problems.push(`meeting rev ${m.rev} has events ${seqs.join()}`);
+    if (seqs.join() !== Array.from({ length: m.rev }, (_, i) => i + 1).join())
+      problems.push(`meeting rev ${m.rev} has events ${seqs.join()}`);
     if (mine[0] && mine[0].type !== "meeting.created") problems.push(`meeting's first event is ${mine[0].type}`);
-    if ((mine.at(-1)?.type === "meeting.cancelled") !== (m.status === "Cancelled")) problems.push(`meeting ${m.status} ends with ${mine.at(-1)?.type}`);
+    if ((mine.at(-1)?.type === "meeting.cancelled") !== (m.status === "Cancelled"))
+      problems.push(`meeting ${m.status} ends with ${mine.at(-1)?.type}`);
     for (const e of mine) if (e.id !== eventId(e.aggregate, e.seq)) problems.push(`event id ${e.id}`);
   }
   const meetingIds = new Set(meetings.map((m) => `meeting:${m.id}`));
-  for (const e of events.filter((x) => x.aggregate.startsWith("meeting:"))) if (!meetingIds.has(e.aggregate)) problems.push(`phantom ${e.type} for an uncommitted meeting`);
+  for (const e of events.filter((x) => x.aggregate.startsWith("meeting:")))
+    if (!meetingIds.has(e.aggregate)) problems.push(`phantom ${e.type} for an uncommitted meeting`);
 
-  const reservations = new Set(snapshot.reservationDocs.flatMap((d) => ("id" in d && d.kind === "reservation" ? [`reservation:${d.id}`] : [])));
+  const reservations = new Set(
+    snapshot.reservationDocs.flatMap((d) => ("id" in d && d.kind === "reservation" ? [`reservation:${d.id}`] : [])),
+  );
   const byReservation = new Map<string, string[]>();
-  for (const e of events.filter((x) => x.aggregate.startsWith("reservation:"))) byReservation.set(e.aggregate, [...(byReservation.get(e.aggregate) ?? []), `${e.seq}:${e.type}`]);
-  for (const r of reservations) if ((byReservation.get(r) ?? []).join() !== "1:reservation.created") problems.push(`live reservation has events ${byReservation.get(r)?.join()}`);
+  for (const e of events.filter((x) => x.aggregate.startsWith("reservation:")))
+    byReservation.set(e.aggregate, [...(byReservation.get(e.aggregate) ?? []), `${e.seq}:${e.type}`]);
+  for (const r of reservations)
+    if ((byReservation.get(r) ?? []).join() !== "1:reservation.created")
+      problems.push(`live reservation has events ${byReservation.get(r)?.join()}`);
   for (const [r, list] of byReservation) {
     if (!list.includes("1:reservation.created")) problems.push(`ending without creation: ${list.join()}`);
     if (!reservations.has(r) && list.length !== 2) problems.push(`gone reservation has events ${list.join()}`);
@@ -123,7 +174,10 @@ describe("events exist if and only if their change committed", () => {
           const { stores, deps } = await world();
           const ctx = await scenario.setup(deps);
           stores.faults.arm(step, kind);
-          const outcome = await scenario.run(deps, ctx).then(() => "done", (err: unknown) => err);
+          const outcome = await scenario.run(deps, ctx).then(
+            () => "done",
+            (err: unknown) => err,
+          );
           if (outcome !== "done") expect(outcome, `step ${step} (${steps[step]})`).toBeInstanceOf(InjectedFault);
           stores.faults.disarm();
           await sweep(deps, NOW);
@@ -153,7 +207,10 @@ describe("events exist if and only if their change committed", () => {
     const { stores, deps } = await world();
     const { meetingId } = await bookAt9(deps);
     await cancelMeeting(deps, { id: meetingId, reason: "customer asked" }, NOW);
-    expect(stores.outbox.events.get(eventId(`meeting:${meetingId}`, 2))).toMatchObject({ type: "meeting.cancelled", data: { reason: "customer asked", status: "Cancelled" } });
+    expect(stores.outbox.events.get(eventId(`meeting:${meetingId}`, 2))).toMatchObject({
+      type: "meeting.cancelled",
+      data: { reason: "customer asked", status: "Cancelled" },
+    });
   });
 
   it("a move carries the previous time; the converted reservation's ending names the meeting", async () => {
@@ -163,6 +220,8 @@ describe("events exist if and only if their change committed", () => {
     await updateMeeting(deps, { id: meeting.id, time: AT_11, details: {}, readOnly: {} }, NOW);
     const released = stores.outbox.events.get(eventId(`reservation:${reservation.id}`, 2));
     expect(released).toMatchObject({ type: "reservation.released", data: { reason: "booked", meetingId: meeting.id } });
-    expect(stores.outbox.events.get(eventId(`meeting:${meeting.id}`, 2))?.data.previous).toMatchObject({ startDate: new Date(AT_9.start).toISOString() });
+    expect(stores.outbox.events.get(eventId(`meeting:${meeting.id}`, 2))?.data.previous).toMatchObject({
+      startDate: new Date(AT_9.start).toISOString(),
+    });
   });
 });

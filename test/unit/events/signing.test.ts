@@ -1,6 +1,14 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { eventId, meetingCancelled, meetingCreated, meetingUpdated, reservationExpired, reservationReleased, webhookPayload } from "../../../shared/events/events.js";
+import {
+  eventId,
+  meetingCancelled,
+  meetingCreated,
+  meetingUpdated,
+  reservationExpired,
+  reservationReleased,
+  webhookPayload,
+} from "../../../shared/events/events.js";
 import { liveSecrets, newSecret, signatureHeaders } from "../../../shared/events/signing.js";
 import { checkWebhookUrl } from "../../../shared/events/subscriptions.js";
 import type { MeetingDoc } from "../../../shared/booking/documents.js";
@@ -49,10 +57,39 @@ describe("Standard Webhooks signing", () => {
 });
 
 const meeting: MeetingDoc = {
-  id: "m1", rev: 1, status: "Booked", apiVersion: "v2", bookedBy: "Customer", salesforceId: "sf", customerTypeId: null, timeSlotId: null,
-  portalId: null, cpr: "0101901234", customFields: [], externalAttendees: [{ name: "Jo", email: "jo@example.com" }], title: null, description: null,
-  videoLink: null, additionalEmployees: [], roomId: null, startDate: "2026-12-02T09:00:00.000Z", endDate: "2026-12-02T10:00:00.000Z", type: "Online",
-  topicId: null, employeeId: "e1", customerId: "c1", dateCreated: "2026-12-01T10:00:00.000Z", dateModified: "2026-12-01T10:00:00.000Z", confirmation: null, secretHash: null, cancellationReason: null, rescheduledFrom: null, history: [], meetingTypeId: null, selectionReason: null, holds: ["employee:e1:2026-12"],
+  id: "m1",
+  rev: 1,
+  status: "Booked",
+  apiVersion: "v2",
+  bookedBy: "Customer",
+  salesforceId: "sf",
+  customerTypeId: null,
+  timeSlotId: null,
+  portalId: null,
+  cpr: "0101901234",
+  customFields: [],
+  externalAttendees: [{ name: "Jo", email: "jo@example.com" }],
+  title: null,
+  description: null,
+  videoLink: null,
+  additionalEmployees: [],
+  roomId: null,
+  startDate: "2026-12-02T09:00:00.000Z",
+  endDate: "2026-12-02T10:00:00.000Z",
+  type: "Online",
+  topicId: null,
+  employeeId: "e1",
+  customerId: "c1",
+  dateCreated: "2026-12-01T10:00:00.000Z",
+  dateModified: "2026-12-01T10:00:00.000Z",
+  confirmation: null,
+  secretHash: null,
+  cancellationReason: null,
+  rescheduledFrom: null,
+  history: [],
+  meetingTypeId: null,
+  selectionReason: null,
+  holds: ["employee:e1:2026-12"],
 };
 
 describe("events", () => {
@@ -60,7 +97,11 @@ describe("events", () => {
     expect(meetingCreated(meeting).id).toBe(eventId("meeting:m1", 1));
     expect(meetingCreated(meeting).id).toBe(meetingCreated({ ...meeting }).id);
     const moved = { ...meeting, rev: 2, startDate: "2026-12-02T11:00:00.000Z", endDate: "2026-12-02T12:00:00.000Z" };
-    expect(meetingUpdated(meeting, moved)).toMatchObject({ id: "evt_meeting_m1_2", seq: 2, data: { previous: { startDate: meeting.startDate, endDate: meeting.endDate } } });
+    expect(meetingUpdated(meeting, moved)).toMatchObject({
+      id: "evt_meeting_m1_2",
+      seq: 2,
+      data: { previous: { startDate: meeting.startDate, endDate: meeting.endDate } },
+    });
     expect(meetingUpdated(meeting, { ...meeting, rev: 2, title: "x" }).data.previous).toBeNull();
   });
 
@@ -71,20 +112,43 @@ describe("events", () => {
     expect(e.data.reason).toBe("customer asked");
     expect(webhookPayload(e, false).data.externalAttendees).toEqual([{ name: "Jo" }]);
     expect(webhookPayload(e, true).data.externalAttendees).toEqual([{ name: "Jo", email: "jo@example.com" }]);
-    const r = { id: "r1", token: "secret-token", startDate: "a", endDate: "b", employeeId: "e1", roomId: null, serviceGroup: null, existingMeetingId: null, expiresAt: "2026-12-01T10:05:00.000Z" };
+    const r = {
+      id: "r1",
+      token: "secret-token",
+      startDate: "a",
+      endDate: "b",
+      employeeId: "e1",
+      roomId: null,
+      serviceGroup: null,
+      existingMeetingId: null,
+      expiresAt: "2026-12-01T10:05:00.000Z",
+    };
     expect(JSON.stringify(reservationExpired(r))).not.toContain("secret-token");
   });
 
   it("a reservation ends once: expired and released share one id", () => {
-    const r = { id: "r1", token: "t", startDate: "a", endDate: "b", employeeId: "e1", roomId: null, serviceGroup: null, existingMeetingId: null, expiresAt: "x" };
+    const r = {
+      id: "r1",
+      token: "t",
+      startDate: "a",
+      endDate: "b",
+      employeeId: "e1",
+      roomId: null,
+      serviceGroup: null,
+      existingMeetingId: null,
+      expiresAt: "x",
+    };
     expect(reservationExpired(r).id).toBe(reservationReleased(r, "y", "booked", "m1").id);
   });
 });
 
 describe("subscription URLs", () => {
-  it.each(["https://crm.example.com/hooks", "https://10.0.0.1:8443/x"])("accepts %s", (url) => expect(() => checkWebhookUrl(url, false)).not.toThrow());
-  it.each(["http://crm.example.com/hooks", "http://localhost:3000/x", "ftp://x.example.com", "https://user:pw@crm.example.com/"])("refuses %s without the local setting", (url) =>
-    expect(() => checkWebhookUrl(url, false)).toThrow(/url/),
+  it.each(["https://crm.example.com/hooks", "https://10.0.0.1:8443/x"])("accepts %s", (url) =>
+    expect(() => checkWebhookUrl(url, false)).not.toThrow(),
+  );
+  it.each(["http://crm.example.com/hooks", "http://localhost:3000/x", "ftp://x.example.com", "https://user:pw@crm.example.com/"])(
+    "refuses %s without the local setting",
+    (url) => expect(() => checkWebhookUrl(url, false)).toThrow(/url/),
   );
   it("accepts http to localhost / 127.0.0.1 only where the setting allows it", () => {
     expect(() => checkWebhookUrl("http://127.0.0.1:3000/x", true)).not.toThrow();

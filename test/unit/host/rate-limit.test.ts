@@ -25,6 +25,11 @@ describe("TokenBuckets", () => {
   it("parses burst/perSecond and refuses anything else", () => {
     expect(parseRateLimit("60/1")).toEqual({ burst: 60, perSecond: 1 });
     expect(parseRateLimit(" 3 / 0.2 ")).toEqual({ burst: 3, perSecond: 0.2 });
-    expect([parseRateLimit(undefined), parseRateLimit("0/1"), parseRateLimit("ten/1"), parseRateLimit("5")]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parseRateLimit(undefined), parseRateLimit("0/1"), parseRateLimit("ten/1"), parseRateLimit("5")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

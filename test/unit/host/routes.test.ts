@@ -36,9 +36,12 @@ describe("route templates as the Functions host reads them", () => {
     expect(m?.params).toEqual(params);
   });
 
-  it.each(["v2/bookme/things/not-a-guid", "v2/bookme/numbers/4x2", "v2/bookme/meetings/a/b/c", "v2/bookme", "v3/bookme/meetings"])("%s matches nothing", (path) => {
-    expect(match(path)).toBeNull();
-  });
+  it.each(["v2/bookme/things/not-a-guid", "v2/bookme/numbers/4x2", "v2/bookme/meetings/a/b/c", "v2/bookme", "v3/bookme/meetings"])(
+    "%s matches nothing",
+    (path) => {
+      expect(match(path)).toBeNull();
+    },
+  );
 
   it("a literal segment beats a parameter regardless of registration order", () => {
     const reversed = [compileRoute("a/{id}", "param"), compileRoute("a/literal", "literal")];

@@ -32,10 +32,15 @@ describe("chooseContentCoding", () => {
 });
 
 describe("compressedJson", () => {
-  const big = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ id: `slot-${i}`, startDate: "2026-03-02T08:00:00.000Z", employeeId: "emp-1" })));
+  const big = JSON.stringify(
+    Array.from({ length: 200 }, (_, i) => ({ id: `slot-${i}`, startDate: "2026-03-02T08:00:00.000Z", employeeId: "emp-1" })),
+  );
 
   it("gzip and br bodies decode to the text, with Content-Encoding and Vary", async () => {
-    for (const [coding, decode] of [["gzip", promisify(zlib.gunzip)], ["br", promisify(zlib.brotliDecompress)]] as const) {
+    for (const [coding, decode] of [
+      ["gzip", promisify(zlib.gunzip)],
+      ["br", promisify(zlib.brotliDecompress)],
+    ] as const) {
       const headers: Record<string, string> = {};
       const body = compressedJson(big, coding, headers);
       expect(Buffer.isBuffer(body)).toBe(true);

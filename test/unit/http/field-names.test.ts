@@ -8,7 +8,11 @@ import { queryList } from "../../../shared/schemas/common.js";
 import { MeetingCreateV1, MeetingCreateV2 } from "../../../shared/schemas/meetings.js";
 
 const Body = z
-  .object({ employeeId: z.string(), customFields: z.array(z.object({ key: z.string(), value: z.string() })).nullish(), nested: z.object({ startDate: z.string() }).optional() })
+  .object({
+    employeeId: z.string(),
+    customFields: z.array(z.object({ key: z.string(), value: z.string() })).nullish(),
+    nested: z.object({ startDate: z.string() }).optional(),
+  })
   .refine(() => true);
 
 function errorsOf(fn: () => unknown) {
@@ -33,11 +37,16 @@ describe("canonicalKeys", () => {
   });
 
   it("a field given twice in different cases is a 400 naming it", () => {
-    expect(errorsOf(() => canonicalKeys(Body, { employeeId: "a", EMPLOYEEID: "b" }))).toEqual([expect.objectContaining({ field: "employeeId", rule: "duplicate" })]);
+    expect(errorsOf(() => canonicalKeys(Body, { employeeId: "a", EMPLOYEEID: "b" }))).toEqual([
+      expect.objectContaining({ field: "employeeId", rule: "duplicate" }),
+    ]);
   });
 
   it("keeps __proto__ and constructor as plain own fields", () => {
-    const out = canonicalKeys(Body, JSON.parse('{"employeeId":"e","__proto__":{"polluted":true},"constructor":{"x":1}}')) as Record<string, unknown>;
+    const out = canonicalKeys(Body, JSON.parse('{"employeeId":"e","__proto__":{"polluted":true},"constructor":{"x":1}}')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(out)).toEqual(["employeeId", "__proto__", "constructor"]);
@@ -59,12 +68,19 @@ describe("queryToObject", () => {
   });
 
   it("a single bracketed value is still a list; a plain one a string", () => {
-    expect(queryToObject(new URLSearchParams("meetingTypes[]=a&EmployeeId=e"), knownKeys(Query))).toEqual({ meetingTypes: ["a"], employeeId: "e" });
+    expect(queryToObject(new URLSearchParams("meetingTypes[]=a&EmployeeId=e"), knownKeys(Query))).toEqual({
+      meetingTypes: ["a"],
+      employeeId: "e",
+    });
   });
 
   it("an unknown parameter is a 400 naming it; subscription-key and code are the gateway's", () => {
-    expect(errorsOf(() => parse("employeId=e&meetingTypes=a"))).toEqual([expect.objectContaining({ field: "employeId", in: "query", rule: "unknown_parameter" })]);
-    expect(errorsOf(() => queryToObject(new URLSearchParams("limit=1"), undefined))).toEqual([expect.objectContaining({ field: "limit", rule: "unknown_parameter" })]);
+    expect(errorsOf(() => parse("employeId=e&meetingTypes=a"))).toEqual([
+      expect.objectContaining({ field: "employeId", in: "query", rule: "unknown_parameter" }),
+    ]);
+    expect(errorsOf(() => queryToObject(new URLSearchParams("limit=1"), undefined))).toEqual([
+      expect.objectContaining({ field: "limit", rule: "unknown_parameter" }),
+    ]);
     expect(parse("subscription-key=k&code=c&Subscription-Key=k").meetingTypes).toEqual([]);
   });
 });

@@ -4,7 +4,13 @@ import { customerIdOf, customerQuery, distinctTimes, roundRobin } from "../../..
 import type { Slot } from "../../../shared/slots/index.js";
 
 const HALF_HOUR = 30 * 60_000;
-const slot = (employeeId: string, start: number, end = start + 2 * HALF_HOUR): Slot => ({ id: `${employeeId}:${start}`, employeeId, start, end, meetingType: "Online" });
+const slot = (employeeId: string, start: number, end = start + 2 * HALF_HOUR): Slot => ({
+  id: `${employeeId}:${start}`,
+  employeeId,
+  start,
+  end,
+  meetingType: "Online",
+});
 
 describe("public booking mapping", () => {
   it("offers each time once, whichever advisors have it, in order", () => {
@@ -28,7 +34,14 @@ describe("public booking mapping", () => {
 
   it("searches the branch's advisors; a room only for a meeting at the branch", () => {
     const choice = { topicId: "t", customerTypeId: "c", branch: "Aarhus" };
-    expect(customerQuery({ ...choice, meetingType: "Physical" }, 1, 2)).toMatchObject({ employeeTypes: ["Local"], customerLocation: "Aarhus", meetingLocation: "Aarhus", requireRoom: true, meetingTypes: ["Physical"], requireEmployeeParticipation: false });
+    expect(customerQuery({ ...choice, meetingType: "Physical" }, 1, 2)).toMatchObject({
+      employeeTypes: ["Local"],
+      customerLocation: "Aarhus",
+      meetingLocation: "Aarhus",
+      requireRoom: true,
+      meetingTypes: ["Physical"],
+      requireEmployeeParticipation: false,
+    });
     expect(customerQuery({ ...choice, meetingType: "Telephone" }, 1, 2).requireRoom).toBe(false);
   });
 

@@ -58,7 +58,9 @@ describe("groupBy=start JSON", () => {
       fc.property(slotInputArb, (input) => {
         const slots = referenceSlots(input);
         const grouped = JSON.parse(slotsByStartJson(slotTable(input), SLOT_FIELDS)) as {
-          startDate: string; endDate: string; roomId?: string;
+          startDate: string;
+          endDate: string;
+          roomId?: string;
           employees: { employeeId: string; meetingTypes: string[]; ids: string[]; additionalEmployees?: string[] }[];
         }[];
         const starts = [...new Set(slots.map((s) => s.start))];
@@ -66,13 +68,22 @@ describe("groupBy=start JSON", () => {
         const flattened = grouped.flatMap((g) =>
           g.employees.flatMap((e) =>
             e.meetingTypes.map((t, i) => ({
-              id: e.ids[i], startDate: g.startDate, endDate: g.endDate, startTime: g.startDate, endTime: g.endDate, available: true, meetingType: t, employeeId: e.employeeId,
-              ...(g.roomId ? { roomId: g.roomId } : {}), ...(e.additionalEmployees ? { additionalEmployees: e.additionalEmployees } : {}),
+              id: e.ids[i],
+              startDate: g.startDate,
+              endDate: g.endDate,
+              startTime: g.startDate,
+              endTime: g.endDate,
+              available: true,
+              meetingType: t,
+              employeeId: e.employeeId,
+              ...(g.roomId ? { roomId: g.roomId } : {}),
+              ...(e.additionalEmployees ? { additionalEmployees: e.additionalEmployees } : {}),
             })),
           ),
         );
         expect(flattened).toEqual(slots.map(contractItem));
-        for (const g of grouped) for (const e of g.employees) expect(e.meetingTypes).toEqual(MEETING_TYPES.filter((t) => e.meetingTypes.includes(t)));
+        for (const g of grouped)
+          for (const e of g.employees) expect(e.meetingTypes).toEqual(MEETING_TYPES.filter((t) => e.meetingTypes.includes(t)));
         for (const item of flattened.slice(0, 5)) expect(decodeSlotId(item.id)?.employeeId).toBe(item.employeeId);
       }),
       { numRuns: 300 },

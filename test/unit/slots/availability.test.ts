@@ -31,7 +31,18 @@ describe("working hours 09:00-16:00 on one day", () => {
 
   it("a lunch break between ranges is not bookable", () => {
     const e = employee("e1", { workingHours: hours(MON_FRI, ["09:00", "12:00"], ["13:00", "16:00"]) });
-    expect(slotsWith({ employees: [e] })).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00"]);
+    expect(slotsWith({ employees: [e] })).toEqual([
+      "09:00",
+      "09:30",
+      "10:00",
+      "10:30",
+      "11:00",
+      "13:00",
+      "13:30",
+      "14:00",
+      "14:30",
+      "15:00",
+    ]);
   });
 
   it("no working hours, no slots", () => {
@@ -42,12 +53,36 @@ describe("working hours 09:00-16:00 on one day", () => {
 describe("busy intervals", () => {
   const b = (from: string, to: string): Interval => between(MONDAY, from, to);
   it.each<[string, Interval[], string[]]>([
-    ["one busy hour removes the slots overlapping it", [b("10:00", "11:00")], ["09:00", "11:00", "11:30", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["overlapping busy intervals act as their union", [b("10:00", "11:00"), b("10:30", "11:30")], ["09:00", "11:30", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["adjacent busy intervals act as one", [b("10:00", "11:00"), b("11:00", "12:00")], ["09:00", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["half-open ends: a slot may end when busy starts and start when it ends", [b("12:00", "13:00")], ["09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["a one-minute busy interval blocks both slots covering it", [b("13:10", "13:11")], ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["unsorted busy intervals are fine", [b("14:00", "15:00"), b("09:00", "10:00")], ["10:00", "10:30", "11:00", "11:30", "12:00", "12:30", "13:00", "15:00"]],
+    [
+      "one busy hour removes the slots overlapping it",
+      [b("10:00", "11:00")],
+      ["09:00", "11:00", "11:30", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "overlapping busy intervals act as their union",
+      [b("10:00", "11:00"), b("10:30", "11:30")],
+      ["09:00", "11:30", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "adjacent busy intervals act as one",
+      [b("10:00", "11:00"), b("11:00", "12:00")],
+      ["09:00", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "half-open ends: a slot may end when busy starts and start when it ends",
+      [b("12:00", "13:00")],
+      ["09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "a one-minute busy interval blocks both slots covering it",
+      [b("13:10", "13:11")],
+      ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "unsorted busy intervals are fine",
+      [b("14:00", "15:00"), b("09:00", "10:00")],
+      ["10:00", "10:30", "11:00", "11:30", "12:00", "12:30", "13:00", "15:00"],
+    ],
     ["busy outside working time changes nothing", [b("06:00", "09:00"), b("16:00", "18:00")], ALL_STARTS],
     ["busy all day leaves nothing", [b("00:00", "23:00")], []],
   ])("%s", (_name, busy, expected) => {
@@ -63,11 +98,36 @@ describe("buffers widen busy time", () => {
   const busy = { e1: [between(MONDAY, "12:00", "13:00")] };
   it.each<[string, object, object | undefined, string[]]>([
     ["no buffers", {}, undefined, ["09:00", "09:30", "10:00", "10:30", "11:00", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["15 minutes before the slot: nothing may end within 15 min of its start", { bufferBeforeMinutes: 15 }, undefined, ["09:00", "09:30", "10:00", "10:30", "11:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["30 minutes after the slot: nothing may start within 30 min of its end", { bufferAfterMinutes: 30 }, undefined, ["09:00", "09:30", "10:00", "10:30", "13:00", "13:30", "14:00", "14:30", "15:00"]],
-    ["both buffers", { bufferBeforeMinutes: 30, bufferAfterMinutes: 30 }, undefined, ["09:00", "09:30", "10:00", "10:30", "13:30", "14:00", "14:30", "15:00"]],
-    ["topic buffers extend the employee's (max)", { bufferBeforeMinutes: 15 }, { bufferBeforeMinutes: 45, bufferAfterMinutes: 30 }, ["09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00"]],
-    ["smaller topic buffers do not shrink the employee's", { bufferBeforeMinutes: 45 }, { bufferBeforeMinutes: 15 }, ["09:00", "09:30", "10:00", "10:30", "11:00", "14:00", "14:30", "15:00"]],
+    [
+      "15 minutes before the slot: nothing may end within 15 min of its start",
+      { bufferBeforeMinutes: 15 },
+      undefined,
+      ["09:00", "09:30", "10:00", "10:30", "11:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "30 minutes after the slot: nothing may start within 30 min of its end",
+      { bufferAfterMinutes: 30 },
+      undefined,
+      ["09:00", "09:30", "10:00", "10:30", "13:00", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "both buffers",
+      { bufferBeforeMinutes: 30, bufferAfterMinutes: 30 },
+      undefined,
+      ["09:00", "09:30", "10:00", "10:30", "13:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "topic buffers extend the employee's (max)",
+      { bufferBeforeMinutes: 15 },
+      { bufferBeforeMinutes: 45, bufferAfterMinutes: 30 },
+      ["09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00"],
+    ],
+    [
+      "smaller topic buffers do not shrink the employee's",
+      { bufferBeforeMinutes: 45 },
+      { bufferBeforeMinutes: 15 },
+      ["09:00", "09:30", "10:00", "10:30", "11:00", "14:00", "14:30", "15:00"],
+    ],
   ])("%s", (_name, employeeOver, topicOver, expected) => {
     const e = employee("e1", { topicIds: ["t"], ...employeeOver });
     const topic = topicOver === undefined ? undefined : { id: "t", customerTypeIds: [], ...topicOver };
@@ -160,7 +220,11 @@ describe("meeting types and order", () => {
     const employees = [
       employee("late", { workingHours: [], overrides: [{ date: "2026-12-01", ranges: [{ start: "09:00", end: "12:00" }] }] }),
       employee("early", { workingHours: [], overrides: [{ date: "2026-06-01", ranges: [{ start: "09:00", end: "12:00" }] }] }),
-      employee("nepal", { timeZone: "Asia/Kathmandu", workingHours: [], overrides: [{ date: "2026-06-01", ranges: [{ start: "13:00", end: "16:00" }] }] }),
+      employee("nepal", {
+        timeZone: "Asia/Kathmandu",
+        workingHours: [],
+        overrides: [{ date: "2026-06-01", ranges: [{ start: "13:00", end: "16:00" }] }],
+      }),
     ];
     const slots = generateSlots(input({ employees, request: { endMs: at("00:00") + 200 * DAY } }));
     expect(slots.length).toBe(15);
@@ -172,12 +236,20 @@ describe("meeting types and order", () => {
     const [pool] = generateSlots(input());
     expect(Object.keys(pool)).toEqual(["id", "employeeId", "start", "end", "meetingType"]);
     expect({ ...pool }).toEqual(pool);
-    const [joint] = generateSlots(input({ employees: [employee("a"), employee("b")], request: { requireEmployeeParticipation: true, explicitEmployeeIds: ["a", "b"] } }));
+    const [joint] = generateSlots(
+      input({
+        employees: [employee("a"), employee("b")],
+        request: { requireEmployeeParticipation: true, explicitEmployeeIds: ["a", "b"] },
+      }),
+    );
     expect(Object.keys(joint)).toEqual(["id", "employeeId", "additionalEmployees", "start", "end", "meetingType"]);
   });
 
   it("the same input gives the same output", () => {
-    const o = { employees: [employee("a"), employee("b", { meetingTypes: ["Physical", "Online"] })], busy: { a: [between(MONDAY, "10:00", "11:00")] } };
+    const o = {
+      employees: [employee("a"), employee("b", { meetingTypes: ["Physical", "Online"] })],
+      busy: { a: [between(MONDAY, "10:00", "11:00")] },
+    };
     expect(JSON.stringify(generateSlots(input(o)))).toBe(JSON.stringify(generateSlots(input(o))));
   });
 });

@@ -44,7 +44,9 @@ describe("requireEmployeeParticipation = false: employeeTypes pools are combined
   });
 
   it("an employee busy at 09:00 is left out while the others are offered", () => {
-    const slots = generateSlots(input({ employees, busy: { ben: [between(MONDAY, "09:00", "10:00")] }, request: { ...base, employeeTypes: ["Local"] } }));
+    const slots = generateSlots(
+      input({ employees, busy: { ben: [between(MONDAY, "09:00", "10:00")] }, request: { ...base, employeeTypes: ["Local"] } }),
+    );
     expect(slots.filter((s) => s.start === at9).map((s) => s.employeeId)).toEqual(["ana"]);
   });
 
@@ -90,10 +92,7 @@ describe("requireEmployeeParticipation = true: all explicit employees together",
   });
 
   it("the grid is the first employee's local grid", () => {
-    const list = [
-      employee("dan", { timeZone: "Asia/Kathmandu", workingHours: hours(MON_FRI, ["00:00", "24:00"]) }),
-      employee("cai"),
-    ];
+    const list = [employee("dan", { timeZone: "Asia/Kathmandu", workingHours: hours(MON_FRI, ["00:00", "24:00"]) }), employee("cai")];
     const slots = generateSlots(input({ employees: list, request: { ...base, requireEmployeeParticipation: true } }));
     expect(slots.length).toBeGreaterThan(0);
     for (const s of slots) expect(new Date(s.start).getUTCMinutes() % 30).toBe(15);
@@ -114,7 +113,11 @@ describe("topic and customer type narrow the candidates", () => {
     ["customer type business", { customerTypeId: "business" }, ["ben", "cai"]],
     ["topic t1 and customer type business", { topic: { id: "t1", customerTypeIds: [] }, customerTypeId: "business" }, ["ben"]],
     ["topic allowing the customer type", { topic: { id: "t1", customerTypeIds: ["private"] }, customerTypeId: "private" }, ["ana", "ben"]],
-    ["topic not allowing the customer type → nothing", { topic: { id: "t1", customerTypeIds: ["private"] }, customerTypeId: "business" }, []],
+    [
+      "topic not allowing the customer type → nothing",
+      { topic: { id: "t1", customerTypeIds: ["private"] }, customerTypeId: "business" },
+      [],
+    ],
     ["topic limited to customer types, none given", { topic: { id: "t1", customerTypeIds: ["private"] } }, ["ana", "ben"]],
     ["unknown topic", { topic: { id: "t9", customerTypeIds: [] } }, []],
   ])("%s", (_name, req, expected) => {
@@ -125,6 +128,8 @@ describe("topic and customer type narrow the candidates", () => {
     ["the first explicit employee serves the topic", ["ben", "cai"], ["ben+cai"]],
     ["the first explicit employee does not serve the topic", ["cai", "ben"], []],
   ])("with participation: %s", (_name, ids, expected) => {
-    expect(offered({ requireEmployeeParticipation: true, explicitEmployeeIds: ids, topic: { id: "t1", customerTypeIds: [] } })).toEqual(expected);
+    expect(offered({ requireEmployeeParticipation: true, explicitEmployeeIds: ids, topic: { id: "t1", customerTypeIds: [] } })).toEqual(
+      expected,
+    );
   });
 });

@@ -33,8 +33,17 @@ describe("slot engine equals the reference engine", () => {
       .map((input) => ({
         ...input,
         // One zone for all keeps shared free time common enough to compare many slots.
-        employees: input.employees.map((e) => ({ ...e, timeZone: input.employees[0].timeZone, meetingTypes: [...e.meetingTypes, "Online" as const] })),
-        request: { ...input.request, meetingTypes: [], requireEmployeeParticipation: true, explicitEmployeeIds: input.employees.slice(0, 3).map((e) => e.id) },
+        employees: input.employees.map((e) => ({
+          ...e,
+          timeZone: input.employees[0].timeZone,
+          meetingTypes: [...e.meetingTypes, "Online" as const],
+        })),
+        request: {
+          ...input.request,
+          meetingTypes: [],
+          requireEmployeeParticipation: true,
+          explicitEmployeeIds: input.employees.slice(0, 3).map((e) => e.id),
+        },
       }));
     let reached = 0;
     fc.assert(

@@ -92,7 +92,8 @@ export function isSorted(slots: readonly Slot[]): boolean {
   for (let i = 1; i < slots.length; i++) {
     const a = slots[i - 1];
     const b = slots[i];
-    const order = a.start - b.start || (a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0) || typeIndex(a) - typeIndex(b);
+    const order =
+      a.start - b.start || (a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0) || typeIndex(a) - typeIndex(b);
     if (order >= 0) return false;
   }
   return true;

@@ -29,7 +29,12 @@ describe("resolveDurationMinutes", () => {
     ["else 60", undefined, undefined, 60],
     ["invalid values are skipped", 0, -5, 60],
   ])("%s", (_name, requested, topicMinutes, expected) => {
-    expect(resolveDurationMinutes(requested, topicMinutes === undefined ? undefined : { id: "t", customerTypeIds: [], durationMinutes: topicMinutes })).toBe(expected);
+    expect(
+      resolveDurationMinutes(
+        requested,
+        topicMinutes === undefined ? undefined : { id: "t", customerTypeIds: [], durationMinutes: topicMinutes },
+      ),
+    ).toBe(expected);
   });
 });
 
@@ -45,7 +50,9 @@ describe("busyQueryRange", () => {
   });
 
   it("a busy interval just outside the range changes nothing", () => {
-    const o = { employees: [employee("e1", { bufferBeforeMinutes: 15, workingHours: [{ day: "monday" as const, start: "00:00", end: "24:00" }] })] };
+    const o = {
+      employees: [employee("e1", { bufferBeforeMinutes: 15, workingHours: [{ day: "monday" as const, start: "00:00", end: "24:00" }] })],
+    };
     const range = busyQueryRange(input(o));
     const outside = { start: range.start - 60 * MINUTE, end: range.start };
     expect(wallStarts(generateSlots(input({ ...o, busy: { e1: [outside] } })))).toEqual(wallStarts(generateSlots(input(o))));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clipIntervals, findContaining, intersectIntervals, mergeIntervals, subtractIntervals, widenIntervals } from "../../../shared/slots/index.js";
+import {
+  clipIntervals,
+  findContaining,
+  intersectIntervals,
+  mergeIntervals,
+  subtractIntervals,
+  widenIntervals,
+} from "../../../shared/slots/index.js";
 import type { Interval } from "../../../shared/slots/index.js";
 
 const iv = (...pairs: [number, number][]): Interval[] => pairs.map(([start, end]) => ({ start, end }));

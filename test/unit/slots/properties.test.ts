@@ -9,17 +9,30 @@ import { decodeSlotId, generateSlots, WEEKDAYS } from "../../../shared/slots/ind
 import type { DailyRange, DateOverride, Interval, MeetingType, Slot, SlotEmployee, SlotInput } from "../../../shared/slots/index.js";
 import { DAY, HOUR, isSorted, MINUTE } from "./fixtures.js";
 
-const ZONES = ["Europe/Copenhagen", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "Australia/Lord_Howe", "UTC"];
+const ZONES = [
+  "Europe/Copenhagen",
+  "America/New_York",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Australia/Adelaide",
+  "Australia/Lord_Howe",
+  "UTC",
+];
 /** Near DST changes of those zones in 2026, plus an ordinary date. */
-const ANCHORS = ["2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01", "2026-04-05", "2026-10-04", "2026-06-15"].map((d) => Date.parse(`${d}T00:00:00Z`));
+const ANCHORS = ["2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01", "2026-04-05", "2026-10-04", "2026-06-15"].map((d) =>
+  Date.parse(`${d}T00:00:00Z`),
+);
 /**
  * Range boundaries on 15-minute marks, avoiding 00:15-03:45 where DST changes happen in these
  * zones, so a wall-clock oracle sampling every 15 minutes is exact.
  */
-const BOUNDARIES = ["00:00", ...Array.from({ length: 81 }, (_, i) => {
-  const m = 4 * 60 + i * 15;
-  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-})];
+const BOUNDARIES = [
+  "00:00",
+  ...Array.from({ length: 81 }, (_, i) => {
+    const m = 4 * 60 + i * 15;
+    return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  }),
+];
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 const rangeArb = fc
@@ -53,7 +66,13 @@ const scenarioArb = fc
       maxDays: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
       types: fc.subarray<MeetingType>(["Physical", "Online", "Telephone", "Offsite"], { minLength: 1 }),
     });
-    return fc.record({ startMs: fc.constant(startMs), endMs: fc.constant(endMs), now: fc.constant(startMs + s.nowOffsetMs), duration: fc.constant(s.duration), employees: fc.array(employeeArb, { minLength: 1, maxLength: 4 }) });
+    return fc.record({
+      startMs: fc.constant(startMs),
+      endMs: fc.constant(endMs),
+      now: fc.constant(startMs + s.nowOffsetMs),
+      duration: fc.constant(s.duration),
+      employees: fc.array(employeeArb, { minLength: 1, maxLength: 4 }),
+    });
   });
 
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;

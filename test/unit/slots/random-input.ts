@@ -9,14 +9,31 @@ import { MEETING_TYPES, WEEKDAYS } from "../../../shared/slots/index.js";
 import type { EmployeeType, Interval, MeetingType, SlotEmployee, SlotInput, SlotRoom } from "../../../shared/slots/index.js";
 import { DAY, HOUR, MINUTE } from "./fixtures.js";
 
-const ZONES = ["Europe/Copenhagen", "Europe/London", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "UTC", "Not/AZone"];
-const ANCHORS = ["2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01", "2026-04-05", "2026-10-04", "2026-06-15"].map((d) => Date.parse(`${d}T00:00:00Z`));
+const ZONES = [
+  "Europe/Copenhagen",
+  "Europe/London",
+  "America/New_York",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Australia/Lord_Howe",
+  "UTC",
+  "Not/AZone",
+];
+const ANCHORS = ["2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01", "2026-04-05", "2026-10-04", "2026-06-15"].map((d) =>
+  Date.parse(`${d}T00:00:00Z`),
+);
 const IDS = ["a", "b", "emp-1", "emp-2", "Ærø-7", "x/y+z", "zz", "m"];
 const LOCATIONS = ["Aarhus", " aarhus ", "Odense"];
 
-const clock = fc.integer({ min: 0, max: 24 * 4 }).map((q) => `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}`);
-const anyMinute = fc.integer({ min: 0, max: 1439 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
-const range = fc.tuple(fc.oneof(clock, anyMinute), fc.oneof(clock, anyMinute)).map(([a, b]) => (a < b ? { start: a, end: b } : { start: b, end: a }));
+const clock = fc
+  .integer({ min: 0, max: 24 * 4 })
+  .map((q) => `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}`);
+const anyMinute = fc
+  .integer({ min: 0, max: 1439 })
+  .map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+const range = fc
+  .tuple(fc.oneof(clock, anyMinute), fc.oneof(clock, anyMinute))
+  .map(([a, b]) => (a < b ? { start: a, end: b } : { start: b, end: a }));
 const interval = (from: number, to: number): fc.Arbitrary<Interval> =>
   fc.tuple(fc.integer({ min: from, max: to }), fc.integer({ min: 1, max: 8 * HOUR })).map(([start, len]) => ({ start, end: start + len }));
 /** Often an ordinary office day, so joint requests (everyone free at once) produce slots too. */
@@ -56,58 +73,63 @@ export const slotInputArb: fc.Arbitrary<SlotInput> = fc
       hours: fc.option(fc.array(fc.array(range, { maxLength: 2 }), { minLength: 7, maxLength: 7 }), { nil: undefined }),
       busy: fc.array(interval(startMs - 2 * HOUR, endMs + 2 * HOUR), { maxLength: 8 }),
     });
-    return fc.record({
-      employees: fc.array(employee, { minLength: 0, maxLength: IDS.length }),
-      rooms: fc.array(room, { maxLength: 4 }),
-      joint: fc.integer({ min: 0, max: 2 }).map((x) => x === 0),
-      requireRoom: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),
-      meetingTypes: types,
-      employeeTypes: fc.subarray<EmployeeType>(["Explicit", "Local", "ServiceGroup", "Global"], { minLength: 1 }),
-      explicitCount: fc.integer({ min: 0, max: 4 }),
-      location: fc.constantFrom(undefined, ...LOCATIONS),
-      serviceGroups: fc.constantFrom<string[] | undefined>(undefined, [], ["PENSION"]),
-    }).map((r): SlotInput => {
-      const employees: SlotEmployee[] = r.employees.map((e, i) => ({
-        id: IDS[i],
-        timeZone: e.zone,
-        workingHours: e.weekly.flatMap((ranges, d) => ranges.map((x) => ({ day: WEEKDAYS[d], ...x }))),
-        overrides: e.overrides.map(([day, ranges]) => ({ date: new Date(startMs + day * DAY).toISOString().slice(0, 10), ranges })),
-        absences: e.absences,
-        meetingTypes: e.types,
-        locations: [e.location],
-        serviceGroups: e.group,
-        topicIds: [],
-        customerTypeIds: [],
-        bufferBeforeMinutes: e.before,
-        bufferAfterMinutes: e.after,
-        minimumNoticeMinutes: e.notice,
-        maxDaysAhead: e.maxDays,
-      }));
-      const rooms: SlotRoom[] = r.rooms.map((x, i) => ({
-        id: `room-${i}`,
-        location: x.location,
-        capacity: x.capacity,
-        timeZone: x.zone,
-        openingHours: x.hours?.flatMap((ranges, d) => ranges.map((y) => ({ day: WEEKDAYS[d], ...y }))),
-      }));
-      return {
-        employees: [...employees].reverse(),
-        rooms,
-        employeeBusy: new Map(r.employees.map((e, i) => [IDS[i], e.busy])),
-        roomBusy: new Map(r.rooms.map((x, i) => [`room-${i}`, x.busy])),
-        now: startMs + w.nowOffsetMs,
-        request: {
-          explicitEmployeeIds: employees.slice(0, r.explicitCount).map((e) => e.id).reverse(),
-          startMs,
-          endMs,
-          employeeTypes: r.employeeTypes,
-          serviceGroups: r.serviceGroups,
-          meetingTypes: r.meetingTypes,
-          customerLocation: r.location,
-          requireRoom: r.requireRoom,
-          requireEmployeeParticipation: r.joint,
-          meetingDurationMinutes: w.duration,
-        },
-      };
-    });
+    return fc
+      .record({
+        employees: fc.array(employee, { minLength: 0, maxLength: IDS.length }),
+        rooms: fc.array(room, { maxLength: 4 }),
+        joint: fc.integer({ min: 0, max: 2 }).map((x) => x === 0),
+        requireRoom: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),
+        meetingTypes: types,
+        employeeTypes: fc.subarray<EmployeeType>(["Explicit", "Local", "ServiceGroup", "Global"], { minLength: 1 }),
+        explicitCount: fc.integer({ min: 0, max: 4 }),
+        location: fc.constantFrom(undefined, ...LOCATIONS),
+        serviceGroups: fc.constantFrom<string[] | undefined>(undefined, [], ["PENSION"]),
+      })
+      .map((r): SlotInput => {
+        const employees: SlotEmployee[] = r.employees.map((e, i) => ({
+          id: IDS[i],
+          timeZone: e.zone,
+          workingHours: e.weekly.flatMap((ranges, d) => ranges.map((x) => ({ day: WEEKDAYS[d], ...x }))),
+          overrides: e.overrides.map(([day, ranges]) => ({ date: new Date(startMs + day * DAY).toISOString().slice(0, 10), ranges })),
+          absences: e.absences,
+          meetingTypes: e.types,
+          locations: [e.location],
+          serviceGroups: e.group,
+          topicIds: [],
+          customerTypeIds: [],
+          bufferBeforeMinutes: e.before,
+          bufferAfterMinutes: e.after,
+          minimumNoticeMinutes: e.notice,
+          maxDaysAhead: e.maxDays,
+        }));
+        const rooms: SlotRoom[] = r.rooms.map((x, i) => ({
+          id: `room-${i}`,
+          location: x.location,
+          capacity: x.capacity,
+          timeZone: x.zone,
+          openingHours: x.hours?.flatMap((ranges, d) => ranges.map((y) => ({ day: WEEKDAYS[d], ...y }))),
+        }));
+        return {
+          employees: [...employees].reverse(),
+          rooms,
+          employeeBusy: new Map(r.employees.map((e, i) => [IDS[i], e.busy])),
+          roomBusy: new Map(r.rooms.map((x, i) => [`room-${i}`, x.busy])),
+          now: startMs + w.nowOffsetMs,
+          request: {
+            explicitEmployeeIds: employees
+              .slice(0, r.explicitCount)
+              .map((e) => e.id)
+              .reverse(),
+            startMs,
+            endMs,
+            employeeTypes: r.employeeTypes,
+            serviceGroups: r.serviceGroups,
+            meetingTypes: r.meetingTypes,
+            customerLocation: r.location,
+            requireRoom: r.requireRoom,
+            requireEmployeeParticipation: r.joint,
+            meetingDurationMinutes: w.duration,
+          },
+        };
+      });
   });

@@ -5,7 +5,12 @@ import { between, employee, hours, input, MONDAY, room, wallStarts } from "./fix
 import type { InputOptions } from "./fixtures.js";
 
 const ALL_STARTS = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30", "13:00", "13:30", "14:00", "14:30", "15:00"];
-const rooms: SlotRoom[] = [room("big", { capacity: 10 }), room("small-b", { capacity: 2 }), room("small-a", { capacity: 2 }), room("far", { location: "Odense", capacity: 1 })];
+const rooms: SlotRoom[] = [
+  room("big", { capacity: 10 }),
+  room("small-b", { capacity: 2 }),
+  room("small-a", { capacity: 2 }),
+  room("far", { location: "Odense", capacity: 1 }),
+];
 const withRoom = (o: InputOptions = {}) =>
   generateSlots(input({ rooms, ...o, request: { requireRoom: true, customerLocation: " AARHUS ", ...o.request } }));
 const roomAt = (o: InputOptions) => Object.fromEntries(withRoom(o).map((s) => [wallStarts([s])[0], s.roomId]));
@@ -17,7 +22,13 @@ describe("requireRoom", () => {
 
   it("moves to the next room while the first is busy", () => {
     const byStart = roomAt({ roomBusy: { "small-a": [between(MONDAY, "10:00", "11:00")] } });
-    expect([byStart["09:00"], byStart["09:30"], byStart["10:00"], byStart["10:30"], byStart["11:00"]]).toEqual(["small-a", "small-b", "small-b", "small-b", "small-a"]);
+    expect([byStart["09:00"], byStart["09:30"], byStart["10:00"], byStart["10:30"], byStart["11:00"]]).toEqual([
+      "small-a",
+      "small-b",
+      "small-b",
+      "small-b",
+      "small-a",
+    ]);
   });
 
   it("drops slots when no room at the location is free", () => {

@@ -8,8 +8,14 @@ const start = utc("2026-06-01T07:00:00Z");
 describe("slot ids round-trip", () => {
   it.each<[string, SlotIdSource]>([
     ["a plain slot", { employeeId: "3fa85f64-5717-4562-b3fc-2c963f66afa6", start, end: start + 3_600_000, meetingType: "Online" }],
-    ["additional employees and a room", { employeeId: "a", additionalEmployees: ["b", "c"], start, end: start + 1_800_000, meetingType: "Physical", roomId: "room-1" }],
-    ["ids with separators and unicode", { employeeId: "a.b~c|d", additionalEmployees: ["ø/æ?å"], start, end: start + 60_000, meetingType: "Offsite", roomId: "r.1~x" }],
+    [
+      "additional employees and a room",
+      { employeeId: "a", additionalEmployees: ["b", "c"], start, end: start + 1_800_000, meetingType: "Physical", roomId: "room-1" },
+    ],
+    [
+      "ids with separators and unicode",
+      { employeeId: "a.b~c|d", additionalEmployees: ["ø/æ?å"], start, end: start + 60_000, meetingType: "Offsite", roomId: "r.1~x" },
+    ],
     ["a start before 1970", { employeeId: "x", start: -86_400_000, end: -86_400_000 + 60_000, meetingType: "Telephone" }],
   ])("%s", (_name, slot) => {
     const id = encodeSlotId(slot);
@@ -29,7 +35,12 @@ describe("slot ids round-trip", () => {
     expect(slots.length).toBeGreaterThan(0);
     for (const slot of slots) {
       expect(slot.id).toBe(encodeSlotId(slot));
-      expect(decodeSlotId(slot.id)).toMatchObject({ employeeId: slot.employeeId, start: slot.start, end: slot.end, meetingType: slot.meetingType });
+      expect(decodeSlotId(slot.id)).toMatchObject({
+        employeeId: slot.employeeId,
+        start: slot.start,
+        end: slot.end,
+        meetingType: slot.meetingType,
+      });
     }
     expect(new Set(slots.map((s) => s.id)).size).toBe(slots.length);
   });
@@ -72,12 +83,19 @@ describe("garbage slot ids decode to null", () => {
 
 describe("room grid slot ids", () => {
   it("a slot with a room and no employee round-trips", () => {
-    const id = encodeSlotId({ employeeId: "", start: 1_800_000_000_000, end: 1_800_003_600_000, meetingType: "Physical", roomId: "room-1" });
+    const id = encodeSlotId({
+      employeeId: "",
+      start: 1_800_000_000_000,
+      end: 1_800_003_600_000,
+      meetingType: "Physical",
+      roomId: "room-1",
+    });
     expect(decodeSlotId(id)).toMatchObject({ employeeId: "", roomId: "room-1", start: 1_800_000_000_000, end: 1_800_003_600_000 });
   });
 
   it("a slot with neither employee nor room is rejected", () => {
-    expect(decodeSlotId(encodeSlotId({ employeeId: "", start: 1_800_000_000_000, end: 1_800_003_600_000, meetingType: "Physical" }))).toBeNull();
+    expect(
+      decodeSlotId(encodeSlotId({ employeeId: "", start: 1_800_000_000_000, end: 1_800_003_600_000, meetingType: "Physical" })),
+    ).toBeNull();
   });
 });
-

@@ -9,15 +9,18 @@ function slotsOn(date: string, zone: string, ranges: [string, string][], duratio
   return generateSlots(
     input({
       employees: [employee("e1", { timeZone: zone, workingHours: hours(ALL_DAYS, ...ranges) })],
-      request: { startMs: dayStart.toMillis(), endMs: dayStart.plus({ days: 1 }).startOf("day").toMillis(), meetingDurationMinutes: duration },
+      request: {
+        startMs: dayStart.toMillis(),
+        endMs: dayStart.plus({ days: 1 }).startOf("day").toMillis(),
+        meetingDurationMinutes: duration,
+      },
       now: dayStart.toMillis() - DAY,
     }),
   );
 }
 
 const startsZ = (slots: { start: number }[]) => slots.map((s) => isoZ(s.start));
-const halfHourSteps = (fromIsoZ: string, count: number) =>
-  Array.from({ length: count }, (_, i) => isoZ(utc(fromIsoZ) + i * 1_800_000));
+const halfHourSteps = (fromIsoZ: string, count: number) => Array.from({ length: count }, (_, i) => isoZ(utc(fromIsoZ) + i * 1_800_000));
 
 describe("spring forward in Europe/Copenhagen (2026-03-29, 02:00 → 03:00)", () => {
   const night = slotsOn("2026-03-29", CPH, [["00:00", "06:00"]]);
@@ -53,7 +56,19 @@ describe("fall back in Europe/Copenhagen (2026-10-25, 03:00 → 02:00)", () => {
 
   it("the 25-hour night offers all 7 working hours: 02:00 and 02:30 occur once per offset", () => {
     expect(wallStarts(night)).toEqual([
-      "00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "02:00", "02:30", "03:00", "03:30", "04:00", "04:30", "05:00",
+      "00:00",
+      "00:30",
+      "01:00",
+      "01:30",
+      "02:00",
+      "02:30",
+      "02:00",
+      "02:30",
+      "03:00",
+      "03:30",
+      "04:00",
+      "04:30",
+      "05:00",
     ]);
   });
 });
@@ -92,7 +107,19 @@ describe("zones with half-hour and 45-minute offsets", () => {
   it("Australia/Adelaide (+10:30 → +09:30 on 2026-04-05): grid stays local, no duplicates", () => {
     const zone = "Australia/Adelaide";
     const slots = slotsOn("2026-04-05", zone, [["00:00", "05:00"]]);
-    expect(wallStarts(slots, zone)).toEqual(["00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "02:00", "02:30", "03:00", "03:30", "04:00"]);
+    expect(wallStarts(slots, zone)).toEqual([
+      "00:00",
+      "00:30",
+      "01:00",
+      "01:30",
+      "02:00",
+      "02:30",
+      "02:00",
+      "02:30",
+      "03:00",
+      "03:30",
+      "04:00",
+    ]);
     expect(new Set(slots.map((s) => s.start)).size).toBe(slots.length);
     for (const s of slots) expect(new Date(s.start).getUTCMinutes() % 30).toBe(0);
   });
@@ -128,14 +155,18 @@ describe("working ranges, 24:00 and overrides", () => {
   const day = (d: string) => ({ startMs: local(`${d}T00:00`), endMs: local(`${d}T00:00`) + DAY });
 
   it("a range ending 24:00 offers its last slot 23:00-24:00", () => {
-    const slots = generateSlots(input({ employees: [employee("e1", { workingHours: hours(["monday"], ["22:00", "24:00"]) })], request: day("2026-06-01") }));
+    const slots = generateSlots(
+      input({ employees: [employee("e1", { workingHours: hours(["monday"], ["22:00", "24:00"]) })], request: day("2026-06-01") }),
+    );
     expect(wallStarts(slots)).toEqual(["22:00", "22:30", "23:00"]);
     expect(slots[2].end).toBe(local("2026-06-02T00:00"));
   });
 
   it("ranges touching at midnight merge: a slot may run 23:30-00:30", () => {
     const e = employee("e1", { workingHours: [...hours(["monday"], ["23:00", "24:00"]), ...hours(["tuesday"], ["00:00", "01:00"])] });
-    const slots = generateSlots(input({ employees: [e], request: { startMs: local("2026-06-01T00:00"), endMs: local("2026-06-03T00:00") } }));
+    const slots = generateSlots(
+      input({ employees: [e], request: { startMs: local("2026-06-01T00:00"), endMs: local("2026-06-03T00:00") } }),
+    );
     expect(wallStarts(slots)).toEqual(["23:00", "23:30", "00:00"]);
   });
 
@@ -146,7 +177,9 @@ describe("working ranges, 24:00 and overrides", () => {
         { date: "2026-06-02", ranges: [] },
       ],
     });
-    const slots = generateSlots(input({ employees: [e], request: { startMs: local("2026-06-01T00:00"), endMs: local("2026-06-04T00:00") } }));
+    const slots = generateSlots(
+      input({ employees: [e], request: { startMs: local("2026-06-01T00:00"), endMs: local("2026-06-04T00:00") } }),
+    );
     expect(slots.map((s) => `${new Date(s.start + 2 * 3_600_000).toISOString().slice(0, 10)} ${wall(s.start)}`).slice(0, 3)).toEqual([
       "2026-06-01 13:00",
       "2026-06-01 13:30",
