@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import { bookingRules, employeeWorkingIntervals, type Interval, type Slot, type SlotEmployee } from "../slots/index.js";
 import type { AvailabilitySearch } from "./availability.js";
+import { employeeKey } from "./schedule-entries.js";
 
 export const EXPLAIN_REASONS = [
   "not_qualified",
@@ -15,6 +16,7 @@ export const EXPLAIN_REASONS = [
   "maximum_advance",
   "no_room_free",
   "too_short",
+  "calendar_degraded",
 ] as const;
 export type ExplainReason = (typeof EXPLAIN_REASONS)[number];
 
@@ -41,6 +43,9 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
       const reasons = qualified.has(e.id)
         ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now })
         : [notQualified(request)];
+      // Outlook busy times count among "meetings"; a calendar behind (or closed when stale) says so too.
+      if (search.degraded.includes(employeeKey(e.id)))
+        reasons.push({ code: "calendar_degraded", detail: "the advisor's Outlook calendar is not current" });
       out.push({ employeeId: e.id, date: day.date, reasons });
     }
   }
@@ -74,7 +79,7 @@ function dayReasons(
   if (Number.isFinite(rules.maxDaysAhead) && firstStart > ctx.now + rules.maxDaysAhead * DAY_MS)
     reasons.push({ code: "maximum_advance", detail: `bookable at most ${rules.maxDaysAhead} days ahead` });
   const busy = working.flatMap((w) => overlaps(ctx.busy, w.start, w.end));
-  if (busy.length) reasons.push({ code: "meetings", detail: `${busy.length} meetings or holds in the working time` });
+  if (busy.length) reasons.push({ code: "meetings", detail: `${busy.length} meetings, holds or Outlook events in the working time` });
   if (reasons.length === 0 && ctx.needsRoom)
     reasons.push({ code: "no_room_free", detail: "no room at the location is open and free when the advisor is" });
   if (reasons.length === 0) reasons.push({ code: "too_short", detail: "the free time is shorter than the meeting with its buffers" });

@@ -4,6 +4,7 @@ import { searchAvailability, type AvailabilityQuery } from "../../../shared/book
 import { bookingDeps } from "../../../shared/booking/booking-deps.js";
 import { createMeeting } from "../../../shared/booking/book-meeting.js";
 import { explainAvailability } from "../../../shared/booking/explain.js";
+import type { ExternalBusySource } from "../../../shared/booking/external-busy.js";
 import type { Employee } from "../../../shared/schemas/directory.js";
 import { generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
@@ -43,11 +44,16 @@ const query = (over: Partial<AvailabilityQuery> = {}): AvailabilityQuery => ({
   ...over,
 });
 
-async function explain(employees: Employee[], q: AvailabilityQuery, setup?: (deps: ReturnType<typeof bookingDeps>) => Promise<void>) {
+async function explain(
+  employees: Employee[],
+  q: AvailabilityQuery,
+  setup?: (deps: ReturnType<typeof bookingDeps>) => Promise<void>,
+  externalBusy?: ExternalBusySource,
+) {
   const stores = memoryStores();
   for (const e of employees) await stores.directory.put("employee", e);
   await stores.directory.put("topic", { id: id(9), name: "Pension", customerTypeIds: [], isCustomerVisible: true });
-  const deps = bookingDeps(stores, { reservationTtlMs: 300_000 });
+  const deps = bookingDeps(stores, { reservationTtlMs: 300_000 }, externalBusy);
   await setup?.(deps);
   const search = await searchAvailability(deps, q, NOW);
   return explainAvailability(search, search.input ? generateSlots(search.input) : [], NOW);
@@ -96,7 +102,7 @@ describe("explain", () => {
       }
     });
     const day = list.find((d) => d.date === "2030-01-10")!;
-    expect(day.reasons).toEqual([{ code: "meetings", detail: "2 meetings or holds in the working time" }]);
+    expect(day.reasons).toEqual([{ code: "meetings", detail: "2 meetings, holds or Outlook events in the working time" }]);
   });
 
   it("minimum notice and maximum advance", async () => {
@@ -118,5 +124,14 @@ describe("explain", () => {
   it("free time shorter than the meeting", async () => {
     const list = await explain([advisor(1)], query({ meetingDurationMinutes: 180 }));
     expect(codesOn(list, "2030-01-08")).toEqual(["too_short"]);
+  });
+
+  it("an advisor whose Outlook calendar never synced (stale, fail closed) is named as calendar_degraded", async () => {
+    const never: ExternalBusySource = {
+      policy: { staleAfterMs: 60_000, syncedMonths: 3, failClosed: true, tentativeBlocks: true },
+      months: async (ids) => new Map(ids.map((id) => [id, undefined])),
+    };
+    const list = await explain([advisor(1, { calendarSync: true })], query(), undefined, never);
+    expect(codesOn(list, "2030-01-08")).toContain("calendar_degraded");
   });
 });
