@@ -3,18 +3,18 @@
  * and busy data come in through the input. Each employee's working days become UTC intervals
  * once; busy time, buffers and the grid are integer arithmetic after that.
  */
-import { forEachGridStart } from "./grid.js";
-import { intersectIntervals, subtractIntervals, widenIntervals } from "./intervals.js";
-import { RoomPicker } from "./room-picker.js";
-import type { BookingRules } from "./rules.js";
-import { bookingRules, startWindow } from "./rules.js";
-import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsCustomerType } from "./selection.js";
+import { forEachGridStart } from "../../../shared/slots/grid.js";
+import { intersectIntervals, subtractIntervals, widenIntervals } from "../../../shared/slots/intervals.js";
+import { RoomPicker } from "../../../shared/slots/room-picker.js";
+import type { BookingRules } from "../../../shared/slots/rules.js";
+import { bookingRules, startWindow } from "../../../shared/slots/rules.js";
+import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsCustomerType } from "../../../shared/slots/selection.js";
 import { mergeSlotRuns } from "./slot-runs.js";
 import type { SlotRun } from "./slot-runs.js";
 import { slotIdPrefix } from "./slot-id.js";
 import type { Interval, Slot, SlotEmployee, SlotInput } from "./types.js";
-import { employeeWorkingIntervals } from "./working-time.js";
-import { MINUTE_MS, ZoneCalendars } from "./zone-calendar.js";
+import { employeeWorkingIntervals } from "../../../shared/slots/working-time.js";
+import { MINUTE_MS, ZoneCalendars } from "../../../shared/slots/zone-calendar.js";
 
 interface Context {
   input: SlotInput;

@@ -1,5 +1,5 @@
 /** Turns per-employee start lists into the sorted Slot array. */
-import type { RoomPicker } from "./room-picker.js";
+import type { RoomPicker } from "../../../shared/slots/room-picker.js";
 import { slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "./slot-id.js";
 import type { MeetingType, Slot } from "./types.js";
 import { MEETING_TYPES } from "./types.js";
