@@ -9,6 +9,7 @@ import type { Employee } from "../../../shared/schemas/directory.js";
 import { MeetingTypeBody } from "../../../shared/schemas/meeting-types.js";
 import { analyseConsistency, violations } from "../../../dev/consistency.js";
 import { memoryStores, type MemoryStores } from "../../support/memory/stores.js";
+import { meetingDetails } from "../../support/memory/meeting-details.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z");
 const AT = Date.parse("2030-01-08T10:00:00Z");
@@ -46,20 +47,7 @@ const command: BookMeetingCommand = {
   version: "v2",
   meetingTypeId: MT,
   time: { start: AT, end: AT + HOUR },
-  details: {
-    bookedBy: "Customer",
-    salesforceId: null,
-    customerId: "c",
-    customerTypeId: null,
-    topicId: null,
-    portalId: null,
-    cpr: null,
-    title: null,
-    description: null,
-    videoLink: null,
-    customFields: [],
-    externalAttendees: [],
-  },
+  details: meetingDetails({ bookedBy: "Customer" }),
 };
 const code = (p: Promise<unknown>) =>
   p.then(

@@ -8,6 +8,7 @@ import type { ExternalBusySource } from "../../../shared/booking/external-busy.j
 import type { Employee } from "../../../shared/schemas/directory.js";
 import { generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
+import { meetingDetails } from "../../support/memory/meeting-details.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // Monday
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
@@ -82,20 +83,7 @@ describe("explain", () => {
             employeeId: id(1),
             time: { start: Date.parse(`2030-01-10T${h}:00:00Z`), end: Date.parse(`2030-01-10T${h}:00:00Z`) + 3_600_000 },
             type: "Online",
-            details: {
-              bookedBy: "Employee",
-              salesforceId: null,
-              customerId: "c",
-              customerTypeId: null,
-              topicId: null,
-              portalId: null,
-              cpr: null,
-              title: null,
-              description: null,
-              videoLink: null,
-              customFields: [],
-              externalAttendees: [],
-            },
+            details: meetingDetails(),
           },
           NOW,
         );

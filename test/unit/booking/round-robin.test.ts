@@ -7,6 +7,7 @@ import type { Employee } from "../../../shared/schemas/directory.js";
 import { MeetingTypeBody, type MeetingTypeConfig } from "../../../shared/schemas/meeting-types.js";
 import { memoryStores } from "../../support/memory/stores.js";
 import { mulberry32 } from "../../../bench/lib/random.js";
+import { meetingDetails } from "../../support/memory/meeting-details.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // a Monday
 const TOMORROW = Date.parse("2030-01-08T00:00:00Z");
@@ -51,20 +52,7 @@ const command = (start: number): BookMeetingCommand => ({
   version: "v2",
   meetingTypeId: MT,
   time: { start, end: start + HOUR },
-  details: {
-    bookedBy: "Customer",
-    salesforceId: null,
-    customerId: "c",
-    customerTypeId: null,
-    topicId: null,
-    portalId: null,
-    cpr: null,
-    title: null,
-    description: null,
-    videoLink: null,
-    customFields: [],
-    externalAttendees: [],
-  },
+  details: meetingDetails({ bookedBy: "Customer" }),
 });
 
 function tally(ids: string[]) {

@@ -16,6 +16,7 @@ import type { Employee, Room } from "../../../shared/schemas/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
 import { analyseConsistency, violations } from "../../../dev/consistency.js";
 import { InjectedFault, memoryStores, type FaultKind, type MemoryStores } from "../../support/memory/stores.js";
+import { meetingDetails } from "../../support/memory/meeting-details.js";
 
 const t = (iso: string) => Date.parse(iso);
 const NOW = t("2030-01-07T06:00:00Z"); // a Monday
@@ -56,20 +57,7 @@ function bookCommand(time: BookMeetingCommand["time"]): BookMeetingCommand {
     additionalEmployees: ["e2"],
     roomId: "r1",
     type: "Physical",
-    details: {
-      bookedBy: "Employee",
-      salesforceId: "sf",
-      customerId: "c1",
-      customerTypeId: null,
-      topicId: null,
-      portalId: null,
-      cpr: null,
-      title: null,
-      description: null,
-      videoLink: null,
-      customFields: [],
-      externalAttendees: [],
-    },
+    details: meetingDetails({ salesforceId: "sf", customerId: "c1" }),
   };
 }
 const slotAt = (time: { start: number; end: number }) =>

@@ -18,6 +18,7 @@ import { eventId } from "../../../shared/events/events.js";
 import type { Employee } from "../../../shared/schemas/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
 import { InjectedFault, memoryStores, type FaultKind, type MemoryStores } from "../../support/memory/stores.js";
+import { meetingDetails } from "../../support/memory/meeting-details.js";
 
 const t = (iso: string) => Date.parse(iso);
 const NOW = t("2030-01-07T06:00:00Z"); // a Monday
@@ -52,20 +53,7 @@ const bookCommand = (time: BookMeetingCommand["time"]): BookMeetingCommand => ({
   time,
   employeeId: "e1",
   type: "Online",
-  details: {
-    bookedBy: "Employee",
-    salesforceId: "sf",
-    customerId: "c1",
-    customerTypeId: null,
-    topicId: null,
-    portalId: null,
-    cpr: null,
-    title: null,
-    description: null,
-    videoLink: null,
-    customFields: [],
-    externalAttendees: [],
-  },
+  details: meetingDetails({ salesforceId: "sf", customerId: "c1" }),
 });
 const slotAt = (time: { start: number; end: number }) => encodeSlotId({ employeeId: "e1", meetingType: "Online", ...time });
 const bookAt9 = async (deps: BookingDeps) => ({
