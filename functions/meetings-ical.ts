@@ -2,7 +2,7 @@ import { z } from "zod";
 import { registerEndpoint } from "../shared/app/register.js";
 import type { Reply } from "../shared/http/endpoint.js";
 import { getBookedMeeting } from "../shared/booking/meeting-lookup.js";
-import { meetingCalendar } from "../shared/ical/meeting-calendar.js";
+import { icalReply } from "../shared/http/ical-reply.js";
 import { IdParams, LongText, ShortText } from "../shared/schemas/common.js";
 
 export const meetingsIcal = registerEndpoint({
@@ -18,23 +18,10 @@ export const meetingsIcal = registerEndpoint({
   responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "No such meeting" } },
   async handle({ params, body }, _ctx, deps): Promise<Reply> {
     const { meeting } = await getBookedMeeting(deps, params.id);
-    const employee = await deps.directory.get("employee", meeting.employeeId);
-    const text = meetingCalendar(
-      meeting,
-      { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" },
-      {
-        title: body?.title ?? undefined,
-        description: body?.description ?? undefined,
-        location: body?.location ?? undefined,
-      },
-    );
-    return {
-      status: 200,
-      body: text,
-      headers: {
-        "content-type": "text/calendar; charset=utf-8",
-        "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"`,
-      },
-    };
+    return icalReply(deps.directory, meeting, {
+      title: body?.title ?? undefined,
+      description: body?.description ?? undefined,
+      location: body?.location ?? undefined,
+    });
   },
 });

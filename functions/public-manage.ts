@@ -11,8 +11,8 @@ import { meetingBySecret } from "../shared/booking/self-service.js";
 import { fieldError, ValidationError } from "../shared/errors.js";
 import { MANAGE_SECRET_HEADER, type Reply, type RequestContext } from "../shared/http/endpoint.js";
 import type { HandlerDeps } from "../shared/http/handler-deps.js";
+import { icalReply } from "../shared/http/ical-reply.js";
 import { customerMeetingView, moveToFirstFree } from "../shared/http/public-booking.js";
-import { meetingCalendar } from "../shared/ical/meeting-calendar.js";
 import { CancelBody, CustomerMeetingView, ManageParams, RescheduleBody } from "../shared/schemas/public-booking.js";
 
 const PREFIX = "public/booking";
@@ -60,24 +60,15 @@ export const publicManageIcal = registerEndpoint({
   async handle({ params }, ctx, deps): Promise<Reply> {
     const { meeting } = await secretHolder(deps, params.id, ctx);
     const view = await customerMeetingView(deps, meeting);
-    const employee = await deps.directory.get("employee", meeting.employeeId);
-    const text = meetingCalendar(
+    return icalReply(
+      deps.directory,
       meeting,
-      { name: employee?.name ?? "BookMe", email: employee?.email ?? "noreply@bookme.invalid" },
       {
         title: view.topicName ?? undefined,
         location: meeting.type === "Physical" ? (view.branch ?? undefined) : meeting.type === "Online" ? "Online" : "Telephone",
       },
+      { "cache-control": "no-store" },
     );
-    return {
-      status: 200,
-      body: text,
-      headers: {
-        "content-type": "text/calendar; charset=utf-8",
-        "content-disposition": `attachment; filename="meeting-${meeting.id}.ics"`,
-        "cache-control": "no-store",
-      },
-    };
   },
 });
 

@@ -1,6 +1,7 @@
 /** Webhook subscription requests and views (the admin API), and replay requests. */
 import { z } from "zod";
 import { EVENT_TYPES, EventType } from "../events/events.js";
+import { DeliveryAttempt } from "../events/ports.js";
 import { Instant, LIMITS } from "./common.js";
 
 const EventTypes = z
@@ -59,15 +60,6 @@ export const DeliveriesQuery = z.object({
   continuationToken: z.string().max(4000).optional(),
 });
 
-export const DeliveryView = z.object({
-  eventId: z.string(),
-  eventType: EventType,
-  attempt: z.number(),
-  replay: z.boolean(),
-  at: z.string(),
-  statusCode: z.number().nullable(),
-  error: z.string().nullable(),
-  latencyMs: z.number(),
-  outcome: z.enum(["delivered", "retrying", "failed", "disabled"]),
-});
+/** A delivery attempt as the log shows it: the stored attempt less its keys. */
+export const DeliveryView = DeliveryAttempt.omit({ id: true, kind: true, subscriptionId: true });
 export const DeliveriesPage = z.object({ items: z.array(DeliveryView), continuationToken: z.string().nullable() });
