@@ -11,8 +11,8 @@ import { bookingRules, startWindow } from "../../../shared/slots/rules.js";
 import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsCustomerType } from "../../../shared/slots/selection.js";
 import { mergeSlotRuns } from "./slot-runs.js";
 import type { SlotRun } from "./slot-runs.js";
-import { slotIdPrefix } from "./slot-id.js";
-import type { Interval, Slot, SlotEmployee, SlotInput } from "./types.js";
+import { slotIdPrefix } from "../../../shared/slots/slot-id.js";
+import type { Interval, Slot, SlotEmployee, SlotInput } from "../../../shared/slots/types.js";
 import { employeeWorkingIntervals } from "../../../shared/slots/working-time.js";
 import { MINUTE_MS, ZoneCalendars } from "../../../shared/slots/zone-calendar.js";
 

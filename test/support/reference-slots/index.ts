@@ -1,7 +1,7 @@
-export * from "./types.js";
+export * from "../../../shared/slots/types.js";
 export { generateSlots } from "./generate-slots.js";
-export { encodeSlotId, decodeSlotId } from "./slot-id.js";
-export type { SlotIdSource } from "./slot-id.js";
+export { encodeSlotId, decodeSlotId } from "../../../shared/slots/slot-id.js";
+export type { SlotIdSource } from "../../../shared/slots/slot-id.js";
 export { employeeWorkingIntervals, roomOpenIntervals } from "../../../shared/slots/working-time.js";
 export { gridSlots, GRID_STEP_MS } from "../../../shared/slots/grid.js";
 export { parseTimeSpan } from "../../../shared/slots/timespan.js";

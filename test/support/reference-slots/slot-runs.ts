@@ -1,8 +1,8 @@
 /** Turns per-employee start lists into the sorted Slot array. */
 import type { RoomPicker } from "../../../shared/slots/room-picker.js";
-import { slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "./slot-id.js";
-import type { MeetingType, Slot } from "./types.js";
-import { MEETING_TYPES } from "./types.js";
+import { slotIdRoomPart, slotIdTimePart, slotIdTypePart } from "../../../shared/slots/slot-id.js";
+import type { MeetingType, Slot } from "../../../shared/slots/types.js";
+import { MEETING_TYPES } from "../../../shared/slots/types.js";
 
 /** The free starts of one employee (or one employee group), ascending. */
 export interface SlotRun {
