@@ -74,7 +74,11 @@ export async function isCommitted(deps: BookingDeps, intent: IntentDoc): Promise
   if (intent.op === "reserve") return (await deps.reservations.get(id)) !== undefined;
   const found = await deps.meetings.get(id);
   if (intent.op === "cancel") return found?.meeting.status === "Cancelled";
-  return found !== undefined && found.meeting.rev >= intent.addedRev;
+  if (!found) return false;
+  // A cancel from the same rev may have taken addedRev instead (moves and cancels claim different intent ids):
+  // then the meeting is Cancelled at exactly that rev and this operation never committed.
+  const { rev, status } = found.meeting;
+  return rev > intent.addedRev || (rev === intent.addedRev && status !== "Cancelled");
 }
 
 /** Cleans up after a committed operation and deletes its intent. Idempotent. */

@@ -189,4 +189,19 @@ describe("each booking operation stopped after each write step, then one sweep",
       await expectConsistentAfterSweep(stores, deps);
     }
   });
+
+  it("a move to another month that crashed after its holds, then a cancel of the same rev: one sweep leaves the cancelled meeting holding nothing", async () => {
+    const nextMonth = { start: t("2030-02-04T09:00:00Z"), end: t("2030-02-04T10:00:00Z") }; // a Monday, in other calendar documents
+    const steps = await writeSteps(SCENARIOS[4]);
+    const commit = steps.indexOf("meetings.replace");
+    for (let step = 0; step < commit; step++) {
+      const { stores, deps } = await world();
+      const { meetingId } = await bookAt9(deps);
+      stores.faults.arm(step, "crash");
+      await updateMeeting(deps, { id: meetingId, time: nextMonth, details: {}, readOnly: {} }, NOW).catch(() => undefined);
+      stores.faults.disarm();
+      await cancelMeeting(deps, { id: meetingId }, NOW);
+      await expectConsistentAfterSweep(stores, deps);
+    }
+  });
 });
