@@ -376,7 +376,9 @@ describe("events from the booking API", () => {
     const meetingEvents = () => r.deliveries.filter((d) => d.body.data.id === booked.id);
     await r.waitFor(
       () =>
-        meetingEvents().length === 3 && r.deliveries.some((d) => d.body.type === "reservation.expired" && d.body.data.id === hold.body.id),
+        meetingEvents().length === 3 &&
+        r.deliveries.some((d) => d.body.type === "reservation.expired" && d.body.data.id === hold.body.id) &&
+        r.deliveries.some((d) => d.body.type === "reservation.released" && d.body.data.id === res.body.id),
     );
     expect(meetingEvents().map((d) => d.body.type)).toEqual(["meeting.created", "meeting.updated", "meeting.cancelled"]);
     expect(meetingEvents().map((d) => d.id)).toEqual([1, 2, 3].map((n) => `evt_meeting_${booked.id}_${n}`));
