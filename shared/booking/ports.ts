@@ -84,6 +84,7 @@ export interface IntentRepository {
    * (e.g. moving meeting X from rev N) is already under way in another request, which owns it.
    */
   create(intent: IntentDoc): Promise<boolean>;
+  get(id: string): Promise<IntentDoc | undefined>;
   delete(id: string): Promise<void>;
   olderThan(iso: string, limit: number): Promise<IntentDoc[]>;
 }

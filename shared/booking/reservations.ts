@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { DomainError, fieldError, ValidationError } from "../errors.js";
 import type { ReservationDoc } from "./documents.js";
 import { isoOf } from "./instants.js";
-import { releaseReservation, runOperation } from "./write-protocol.js";
+import { releaseReservation, reserveIntentId, runOperation } from "./write-protocol.js";
 import { reservationCreated, reservationReleased } from "../events/events.js";
 import { employeeWorkingIntervals, findContaining } from "../slots/index.js";
 import type { BookingDeps } from "./booking-deps.js";
@@ -103,7 +103,7 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
     deps,
     {
       intent: {
-        id: `reserve:${id}`,
+        id: reserveIntentId(id),
         op: "reserve",
         ref,
         addedTo: docs,

@@ -106,14 +106,21 @@ export async function undo(deps: BookingDeps, intent: IntentDoc): Promise<void> 
   await deps.intents.delete(intent.id);
 }
 
+/** The intent of the reserve that made a reservation. */
+export const reserveIntentId = (reservationId: string) => `reserve:${reservationId}`;
+
 /**
  * Frees a reservation's calendar entries and deletes it. Idempotent. Its ending event is written
  * first: once the reservation is gone nobody would know to write it (its seq-2 id is shared by
- * expired and released, so only the first ending is ever recorded).
+ * expired and released, so only the first ending is ever recorded). A reserve whose request died
+ * after its commit is finished first: the reservation exists, so it committed, and once it is gone
+ * the sweeper would read the intent as never committed and its reservation.created would be lost.
  */
 export async function releaseReservation(deps: BookingDeps, reservationId: string, ending: ReservationEnding): Promise<void> {
   const reservation = await deps.reservations.get(reservationId);
   if (!reservation) return;
+  const reserve = await deps.intents.get(reserveIntentId(reservationId));
+  if (reserve) await finish(deps, reserve);
   await deps.outbox.add(ending(reservation));
   await deps.guard.release(reservation.holds, reservationRef(reservationId));
   await deps.reservations.delete(reservationId);

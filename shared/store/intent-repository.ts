@@ -5,7 +5,7 @@
 import type { Container } from "@azure/cosmos";
 import { IntentDoc } from "../booking/documents.js";
 import type { IntentRepository } from "../booking/ports.js";
-import { deleteIfExists, isConflict } from "./cosmos-errors.js";
+import { deleteIfExists, isConflict, isNotFound } from "./cosmos-errors.js";
 
 export class CosmosIntentRepository implements IntentRepository {
   constructor(private readonly container: Container) {}
@@ -16,6 +16,16 @@ export class CosmosIntentRepository implements IntentRepository {
       return true;
     } catch (err) {
       if (isConflict(err)) return false;
+      throw err;
+    }
+  }
+
+  async get(id: string) {
+    try {
+      const { resource } = await this.container.item(id, id).read<Record<string, unknown>>();
+      return resource ? IntentDoc.parse(resource) : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

@@ -32,6 +32,25 @@ async function readAll(client: CosmosClient, container: string): Promise<Record<
   return resources;
 }
 
+/** What the delivery records say about an event that never arrived: its state and every attempt. */
+async function deliveryTrace(client: CosmosClient, watch: EventWatch, id: string): Promise<string> {
+  const container = client.database("bookme").container("deliveries");
+  const { resources } = await container.items
+    .query<Record<string, unknown>>(
+      { query: "SELECT * FROM c WHERE c.eventId = @id", parameters: [{ name: "@id", value: id }] },
+      { partitionKey: watch.subscriptionId },
+    )
+    .fetchAll();
+  if (resources.length === 0) return "no delivery state: never dispatched to the subscription";
+  return resources
+    .map((d) =>
+      d.kind === "state"
+        ? `state ${String(d.status)} after ${String(d.attempts)} tries, next ${String(d.nextAttemptAt)}`
+        : `try ${String(d.attempt)} at ${String(d.at)}: ${String(d.outcome)} ${String(d.statusCode ?? d.error ?? "")}`,
+    )
+    .join("; ");
+}
+
 export interface EventsOutcome {
   logged: number;
   delivered: number;
@@ -77,7 +96,8 @@ export async function checkEvents(
       if (!ids.has(eventId(`meeting:${id}`, 1))) problems.push(`confirmed booking ${id} has no meeting.created`);
     const byId = new Map<string, typeof receiver.deliveries>();
     for (const d of receiver.deliveries) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
-    for (const id of ids) if (!byId.has(id)) problems.push(`event ${id} never reached the receiver`);
+    for (const id of ids)
+      if (!byId.has(id)) problems.push(`event ${id} never reached the receiver (${await deliveryTrace(client, watch, id)})`);
     for (const [id, copies] of byId) {
       if (!ids.has(id)) problems.push(`received ${id}, which is not in the event log`);
       if (new Set(copies.map((c) => JSON.stringify(c.body))).size > 1) problems.push(`copies of ${id} differ`);

@@ -215,6 +215,12 @@ class MemoryIntents implements IntentRepository {
     });
   }
 
+  async get(id: string) {
+    await tick();
+    const found = this.docs.get(id);
+    return found && copy(found);
+  }
+
   async delete(id: string) {
     await tick();
     await this.faults.write("intents.delete", () => void this.docs.delete(id));
@@ -301,6 +307,7 @@ class MemoryIdempotency implements IdempotencyRepository {
 export interface MemoryStores extends Stores {
   faults: FaultPlan;
   outbox: MemoryOutbox;
+  intents: MemoryIntents;
   schedules: MemorySchedules;
   /** Every document, in the shape the consistency check reads from the database. */
   snapshot(): StoredDocuments;

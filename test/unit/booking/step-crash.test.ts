@@ -11,6 +11,7 @@ import { cancelMeeting } from "../../../shared/booking/cancel-meeting.js";
 import { updateMeeting } from "../../../shared/booking/change-meeting.js";
 import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
 import { sweep } from "../../../shared/booking/recovery.js";
+import { eventId } from "../../../shared/events/events.js";
 import { reserve } from "../../../shared/booking/reservations.js";
 import type { Employee, Room } from "../../../shared/schemas/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
@@ -187,6 +188,27 @@ describe("each booking operation stopped after each write step, then one sweep",
       }
       stores.faults.disarm();
       await expectConsistentAfterSweep(stores, deps);
+    }
+  });
+
+  it("a reserve that crashed after its commit and whose hold then ended (expired, or booked) still has its reservation.created, before the ending", async () => {
+    const steps = await writeSteps(SCENARIOS[0]);
+    const commit = steps.indexOf("reservations.create");
+    for (const end of ["expired", "booked"] as const) {
+      for (let step = 0; step < steps.length; step++) {
+        const { stores, deps } = await world();
+        stores.faults.arm(step, "crash");
+        await SCENARIOS[0].run(deps, {}).catch(() => undefined);
+        stores.faults.disarm();
+        const id = [...stores.intents.docs.values()].find((i) => i.op === "reserve")?.ref.slice("reservation:".length);
+        if (end === "booked" && step > commit && id)
+          await createMeeting(deps, { ...bookCommand({ timeSlotId: id }), additionalEmployees: [] }, NOW);
+        await sweep(deps, NOW + 600_000);
+        const own = id ? [1, 2].map((seq) => eventId(`reservation:${id}`, seq)) : [];
+        const events = [...stores.outbox.events.keys()].filter((e) => own.includes(e));
+        const expected = step > commit ? own : [];
+        expect(events, `${end} after a crash at step ${step} (${steps[step]})`).toEqual(expected);
+      }
     }
   });
 
