@@ -10,6 +10,9 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 export const DEV_ISSUER = "https://bookme.local/dev-issuer";
 export const DEV_AUDIENCE = "api://bookme-local";
 export const JWKS_PATH = "/dev-issuer/jwks.json";
+/** The local tenant, and the demo's Backoffice client: what `npm run token` mints without --client-id. */
+export const DEV_TENANT_ID = "7e57e000-0000-4000-8000-000000000001";
+export const DEMO_BACKOFFICE_CLIENT_ID = "b0ff1ce0-0000-4000-8000-000000000001";
 
 export interface DevKey {
   privateJwk: JWK;
@@ -35,9 +38,15 @@ export function jwksOf(key: DevKey): { keys: JWK[] } {
 }
 
 export interface DevTokenOptions {
+  /** App roles: the app's (app-only), or the user's (with scopes). */
   roles: string[];
+  /** Delegated scopes: the token is then a user's (oid = subject). */
   scopes?: string[];
   subject?: string;
+  /** azp; default the demo's Backoffice client, "" for a token naming no client. */
+  clientId?: string;
+  tenantId?: string;
+  customerId?: string;
   audience?: string;
   issuer?: string;
   expiresInSeconds?: number;
@@ -46,13 +55,18 @@ export interface DevTokenOptions {
 
 export async function signDevToken(key: DevKey, options: DevTokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { roles: options.roles };
-  if (options.scopes?.length) claims.scp = options.scopes.join(" ");
+  const subject = options.subject ?? "local-developer";
+  const clientId = options.clientId ?? DEMO_BACKOFFICE_CLIENT_ID;
+  const claims: Record<string, unknown> = { roles: options.roles, tid: options.tenantId ?? DEV_TENANT_ID, ver: "2.0" };
+  if (clientId) claims.azp = clientId;
+  if (options.scopes?.length) Object.assign(claims, { scp: options.scopes.join(" "), oid: subject });
+  else claims.idtyp = "app";
+  if (options.customerId) claims.customer_id = options.customerId;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", kid: key.privateJwk.kid, typ: "JWT" })
     .setIssuer(options.issuer ?? DEV_ISSUER)
     .setAudience(options.audience ?? DEV_AUDIENCE)
-    .setSubject(options.subject ?? "local-developer")
+    .setSubject(subject)
     .setIssuedAt(now)
     .setNotBefore(now + (options.notBeforeSeconds ?? 0))
     .setExpirationTime(now + (options.expiresInSeconds ?? 3600))

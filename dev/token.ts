@@ -1,7 +1,12 @@
 /**
- * `npm run token -- --roles BookMe.Read,BookMe.Write`: prints a token (stdout, token only).
- * Local: signed by the dev issuer's key in the local data folder.
- * Entra ID: --tenant T --client-id C --client-secret S --scope api://bookme/.default (client credentials, @azure/msal-node).
+ * `npm run token`: prints a token (stdout, token only) for any kind of caller.
+ * Local (signed by the dev issuer's key in the local data folder):
+ *   --client-id C   the calling client application (azp); default the demo's Backoffice client
+ *   --roles R,...   app roles: app-only token (default BookMe.Read,BookMe.Write,BookMe.Admin);
+ *                   with --scopes, the signed-in user's roles
+ *   --scopes S,...  delegated scopes: a user's token (oid = --subject)
+ *   --subject ID    sub/oid; --customer-id ID the customer claim; --tenant-id T the tid
+ * Entra ID: --client-secret S --tenant-id T --client-id C --scope api://bookme/.default (client credentials, @azure/msal-node).
  */
 import { parseArgs } from "node:util";
 import { ConfidentialClientApplication } from "@azure/msal-node";
@@ -13,8 +18,9 @@ const { values } = parseArgs({
     roles: { type: "string", default: "BookMe.Read,BookMe.Write,BookMe.Admin" },
     scopes: { type: "string" },
     subject: { type: "string" },
+    "customer-id": { type: "string" },
     "expires-in": { type: "string", default: "3600" },
-    tenant: { type: "string" },
+    "tenant-id": { type: "string" },
     "client-id": { type: "string" },
     "client-secret": { type: "string" },
     scope: { type: "string" },
@@ -22,15 +28,15 @@ const { values } = parseArgs({
 });
 
 async function main(): Promise<string> {
-  if (values.tenant || values["client-id"]) {
-    if (!values.tenant || !values["client-id"] || !values["client-secret"] || !values.scope) {
-      throw new Error("Entra ID tokens need --tenant, --client-id, --client-secret and --scope (e.g. api://bookme/.default)");
+  if (values["client-secret"]) {
+    if (!values["tenant-id"] || !values["client-id"] || !values.scope) {
+      throw new Error("Entra ID tokens need --tenant-id, --client-id, --client-secret and --scope (e.g. api://bookme/.default)");
     }
     const msal = new ConfidentialClientApplication({
       auth: {
         clientId: values["client-id"],
         clientSecret: values["client-secret"],
-        authority: `https://login.microsoftonline.com/${values.tenant}`,
+        authority: `https://login.microsoftonline.com/${values["tenant-id"]}`,
       },
     });
     const result = await msal.acquireTokenByClientCredential({ scopes: [values.scope] });
@@ -47,6 +53,9 @@ async function main(): Promise<string> {
     roles: list(values.roles),
     scopes: list(values.scopes),
     subject: values.subject,
+    clientId: values["client-id"],
+    tenantId: values["tenant-id"],
+    customerId: values["customer-id"],
     expiresInSeconds: Number(values["expires-in"]),
   });
 }

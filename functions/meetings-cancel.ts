@@ -27,7 +27,7 @@ export const meetingsCancel = registerEndpoint({
     await checkSelfService(deps, params.id, ctx);
     const { meeting, etag } = await cancelMeeting(
       deps,
-      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined },
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined, caller: ctx.caller },
       ctx.now,
     );
     ctx.log.info("meeting cancelled", { meetingId: meeting.id });

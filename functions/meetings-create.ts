@@ -33,7 +33,11 @@ export const meetingsCreate = registerEndpoint({
   async handle({ body }, ctx, deps): Promise<Reply> {
     return withIdempotency(deps.idempotency, ctx, "meetings-create", body, () =>
       withAlternatives(deps, ctx.now, async () => {
-        const { meeting, etag, secret } = await createMeeting(deps, bookMeetingCommand(body as MeetingCreate, ctx.version), ctx.now);
+        const { meeting, etag, secret } = await createMeeting(
+          deps,
+          { ...bookMeetingCommand(body as MeetingCreate, ctx.version), caller: ctx.caller },
+          ctx.now,
+        );
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });
         const reply = meetingReply(201, meeting, etag, ctx.version, { location: `/api/${ctx.version}/bookme/meetings/${meeting.id}` });
         return ctx.version === "v2" ? { ...reply, body: { ...(reply.body as object), secret } } : reply;

@@ -25,7 +25,7 @@ export const meetingsGet = registerEndpoint({
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
     // Cancelled meetings are answered too: a client holding the id must be able to see the cancellation.
-    const { meeting, etag } = (await checkSelfService(deps, params.id, ctx)) ?? (await getBookedMeeting(deps, params.id));
+    const { meeting, etag } = (await checkSelfService(deps, params.id, ctx)) ?? (await getBookedMeeting(deps, params.id, ctx.caller));
     return meetingReply(200, meeting, etag, ctx.version);
   },
 });

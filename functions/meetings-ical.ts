@@ -16,8 +16,8 @@ export const meetingsIcal = registerEndpoint({
   params: IdParams,
   body: z.object({ title: ShortText.nullish(), description: LongText.nullish(), location: ShortText.nullish() }).optional(),
   responses: { 200: { description: "text/calendar", contentType: "text/calendar" }, 404: { description: "No such meeting" } },
-  async handle({ params, body }, _ctx, deps): Promise<Reply> {
-    const { meeting } = await getBookedMeeting(deps, params.id);
+  async handle({ params, body }, ctx, deps): Promise<Reply> {
+    const { meeting } = await getBookedMeeting(deps, params.id, ctx.caller);
     return icalReply(deps.directory, meeting, {
       title: body?.title ?? undefined,
       description: body?.description ?? undefined,

@@ -4,6 +4,7 @@ import type { ApiVersion, Reply } from "../shared/http/endpoint.js";
 import { withLocalTimes } from "../shared/http/local-times.js";
 import { caseInsensitiveEnum, Id, Instant, queryList, TimeZone } from "../shared/schemas/common.js";
 import { MEETING_STATUSES } from "../shared/booking/documents.js";
+import { listScope } from "../shared/booking/caller.js";
 import { MeetingV1View, MeetingView, meetingView } from "../shared/schemas/meetings.js";
 
 export const CONTINUATION_HEADER = "x-continuation-token";
@@ -78,6 +79,7 @@ export const meetingsList = registerEndpoint({
         modifiedFrom: query.startDateModified ? new Date(query.startDateModified).toISOString() : undefined,
         modifiedTo: query.endDateModified ? new Date(query.endDateModified).toISOString() : undefined,
         statuses: query.status?.length ? query.status : bySync ? [] : ["Booked"],
+        scope: listScope(ctx.caller),
       },
       query.limit,
       token,

@@ -15,7 +15,11 @@ export const meetingsSecretReplace = registerEndpoint({
   params: IdParams,
   responses: { 200: { description: "The new secret", schema: SecretView }, 404: { description: "No such meeting" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    const { stored, secret } = await replaceSecret(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined }, ctx.now);
+    const { stored, secret } = await replaceSecret(
+      deps,
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, caller: ctx.caller },
+      ctx.now,
+    );
     return { status: 200, body: { id: stored.meeting.id, secret } };
   },
 });

@@ -14,7 +14,11 @@ export const meetingsSecretRevoke = registerEndpoint({
   params: IdParams,
   responses: { 204: { description: "Revoked" }, 404: { description: "No such meeting" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    await replaceSecret(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true }, ctx.now);
+    await replaceSecret(
+      deps,
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true, caller: ctx.caller },
+      ctx.now,
+    );
     return { status: 204 };
   },
 });

@@ -36,6 +36,7 @@ export const timeSlotsReserve = registerEndpoint({
             serviceGroup: t.serviceGroup ?? undefined,
             token: body.token,
             existingMeetingId: body.existingMeetingId ?? undefined,
+            caller: ctx.caller,
           },
           ctx.now,
         );

@@ -28,6 +28,9 @@ param principalId string = ''
 @description('Microsoft Entra tenant that issues the tokens BookMe accepts.')
 param authTenantId string = subscription().tenantId
 
+@description('Client id of the admin tool that registers the other client applications (BOOTSTRAP_CLIENT_ID; docs/security.md).')
+param bootstrapClientId string = ''
+
 @description('Application ID URI of the BookMe API app registration (docs/deploy.md creates it).')
 param apiAppIdUri string = 'api://bookme'
 
@@ -242,6 +245,7 @@ module functionApp './modules/function-app.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     authTenantId: authTenantId
     authAudience: empty(apiClientId) ? apiAppIdUri : apiClientId
+    bootstrapClientId: bootstrapClientId
     reservationTtlSeconds: reservationTtlSeconds
     graphTenantId: graphTenantId
     graphClientId: graphClientId

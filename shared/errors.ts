@@ -10,6 +10,12 @@ export const ERROR_STATUS = {
   malformed_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** The token's client application has no registration (PUT /config/clients/{appId}). */
+  client_not_registered: 403,
+  /** The token does not fit its client's channel (an app-only token on the Employee channel, ...). */
+  channel_not_allowed: 403,
+  /** A body value contradicts the caller (bookedBy, portalId, customerId). */
+  field_not_allowed: 403,
   routing_rejected: 403,
   not_found: 404,
   route_not_found: 404,
@@ -31,6 +37,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   outside_working_hours: 422,
+  /** The caller holds as many live reservations as it may. */
+  too_many_reservations: 429,
   outside_opening_hours: 422,
   meeting_type_not_offered: 422,
   idempotency_key_reused: 422,

@@ -2,6 +2,7 @@
 import { appDeps } from "../../shared/app/root.js";
 import { customerTypes, employees, rooms, topics } from "./demo-directory.js";
 import { seedFacadeDemo } from "./demo-facades.js";
+import { DEMO_BACKOFFICE_CLIENT_ID } from "../dev-issuer.js";
 
 export async function seedDemoDirectory(): Promise<string> {
   const { directory } = await appDeps();
@@ -9,6 +10,8 @@ export async function seedDemoDirectory(): Promise<string> {
   for (const t of topics) await directory.put("topic", t);
   for (const r of rooms) await directory.put("room", r);
   for (const e of employees) await directory.put("employee", e);
+  // The client `npm run token` mints for by default (BOOTSTRAP_CLIENT_ID covers it too; registered so it is listed).
+  await directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
   const facades = await seedFacadeDemo(directory);
   return `${facades}; ${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
 }

@@ -25,7 +25,7 @@ export const botsBookingsCreate = registerEndpoint({
     409: { description: "slot_taken", schema: BotsError },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    const booking = await createBooking(deps, body, ctx.apiKey!, ctx.now);
+    const booking = await createBooking(deps, body, ctx.apiKey!, ctx.now, ctx.caller);
     ctx.log.info("bots booking", { meetingId: booking.id, employeeId: booking.staff_id });
     return { status: 201, body: booking, headers: { location: `/api/v1/bookings/${booking.id}` } };
   },

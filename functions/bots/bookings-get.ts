@@ -17,7 +17,7 @@ export const botsBookingsGet = registerEndpoint({
     401: { description: "unauthorized", schema: BotsError },
     404: { description: "not_found", schema: BotsError },
   },
-  async handle({ params }, _ctx, deps): Promise<Reply> {
-    return { status: 200, body: await getBooking(deps, String(params.id)) };
+  async handle({ params }, ctx, deps): Promise<Reply> {
+    return { status: 200, body: await getBooking(deps, String(params.id), ctx.caller) };
   },
 });

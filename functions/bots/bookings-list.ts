@@ -17,7 +17,7 @@ export const botsBookingsList = registerEndpoint({
     400: { description: "validation_failed", schema: BotsError },
     401: { description: "unauthorized", schema: BotsError },
   },
-  async handle({ query }, _ctx, deps): Promise<Reply> {
-    return { status: 200, body: await listBookings(deps, query) };
+  async handle({ query }, ctx, deps): Promise<Reply> {
+    return { status: 200, body: await listBookings(deps, query, ctx.caller) };
   },
 });

@@ -28,7 +28,7 @@ export const meetergoBookingCreate = registerEndpoint({
     403: { description: "The qualification answers (attendee.notes) exclude this meeting type", schema: MeetergoError },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    const { status, body: reply, booked } = await bookAppointment(deps, body, ctx.apiKey!, ctx.now);
+    const { status, body: reply, booked } = await bookAppointment(deps, body, ctx.apiKey!, ctx.now, ctx.caller);
     ctx.log.info("meetergo booking", { meetingId: booked.meeting.id, employeeId: booked.meeting.employeeId });
     return { status, body: reply };
   },

@@ -54,6 +54,12 @@ param authTenantId string
 @description('Expected aud claim: the API app registration client id (v2 tokens) or its application ID URI (v1 tokens).')
 param authAudience string
 
+@description('Client id of the admin tool that may register the other clients before any registration exists (empty: none).')
+param bootstrapClientId string = ''
+
+@description('Token claim with the signed-in customer id (Customer channel).')
+param customerIdClaim string = 'customer_id'
+
 @description('Seconds a reservation holds a slot.')
 param reservationTtlSeconds int
 
@@ -91,6 +97,9 @@ var appScopedSettings = {
   AUTH_ISSUER: '${loginEndpoint}${authTenantId}/v2.0' // https://login.microsoftonline.com/{tenant}/v2.0
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URI: '${loginEndpoint}${authTenantId}/discovery/v2.0/keys' // https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys
+  BOOTSTRAP_CLIENT_ID: bootstrapClientId
+  CUSTOMER_ID_CLAIM: customerIdClaim
+  MAX_LIVE_RESERVATIONS_PER_CALLER: '10'
   RESERVATION_TTL_SECONDS: string(reservationTtlSeconds)
   GRAPH_TENANT_ID: graphTenantId
   GRAPH_CLIENT_ID: graphClientId

@@ -45,7 +45,11 @@ export function appDeps(): Promise<HandlerDeps> {
   app ??= containers().then(
     (c) => {
       const config = loadConfig();
-      return composeApp(c, { reservationTtlMs: config.reservationTtlSeconds * 1000, intentGraceMs: config.intentGraceSeconds * 1000 });
+      return composeApp(c, {
+        reservationTtlMs: config.reservationTtlSeconds * 1000,
+        intentGraceMs: config.intentGraceSeconds * 1000,
+        maxLiveReservations: config.maxLiveReservations,
+      });
     },
     (err: unknown) => {
       app = undefined;

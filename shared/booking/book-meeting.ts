@@ -14,6 +14,8 @@ import { defaultMeetingType } from "./slot-grid.js";
 import { bookFromPool } from "./round-robin.js";
 import { timeSource, type TimeSource } from "./time-source.js";
 import { runOperation } from "./write-protocol.js";
+import { actorOf } from "./caller.js";
+import { mustStayVisible, ownedDetails } from "./caller-rules.js";
 import { meetingCreated } from "../events/events.js";
 
 /** A value the client gave must agree with the one its time slot carries. */
@@ -39,7 +41,7 @@ export async function createMeeting(deps: BookingDeps, cmd: BookMeetingCommand, 
 }
 
 async function requiredTimeSource(deps: BookingDeps, cmd: BookMeetingCommand, now: number): Promise<TimeSource> {
-  const source = await timeSource(deps, cmd.time, now);
+  const source = await timeSource(deps, cmd.time, now, cmd.caller);
   if (!source)
     throw new ValidationError([
       fieldError("timeSlotId", "give timeSlotId (a reservation or an available slot) or startDate and endDate", "required"),
@@ -64,7 +66,8 @@ async function bookWith(
   const roomId = cmd.roomId ?? source.roomId;
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
   const type = cmd.type ?? source.type ?? defaultMeetingType((await deps.directory.get("employee", cmd.employeeId))?.meetingTypes ?? []);
-  const { details } = cmd;
+  const details = { ...cmd.details, ...ownedDetails(cmd.caller, cmd.details) };
+  mustStayVisible(cmd.caller, { ...details, employeeId: cmd.employeeId, additionalEmployees, owner: cmd.caller });
   const target = await resolveTarget(
     deps,
     {
@@ -109,6 +112,7 @@ async function bookWith(
     meetingTypeId: cmd.meetingTypeId ?? null,
     selectionReason: extra.selectionReason,
     confirmation: extra.confirmation ?? null,
+    ...(cmd.caller ? { owner: actorOf(cmd.caller) } : {}),
   };
   const etag = await runOperation(
     deps,

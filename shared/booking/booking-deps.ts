@@ -6,6 +6,8 @@ export interface BookingTiming {
   reservationTtlMs: number;
   /** How old an intent must be before the sweeper settles it; default INTENT_GRACE_MS (recovery.ts). */
   intentGraceMs?: number;
+  /** Live reservations one caller may hold at once (the back office has no cap); default 10. */
+  maxLiveReservations?: number;
 }
 
 /** What the booking services need: the storage ports, the calendar guard over them, and timing settings. */

@@ -10,7 +10,7 @@ import { runOperation } from "./write-protocol.js";
 import { meetingCancelled } from "../events/events.js";
 
 export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand, now: number): Promise<StoredMeeting> {
-  const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
+  const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch, cmd.caller);
   if (meeting.status === "Cancelled") throw new NotFoundError("meeting", cmd.id);
   const at = isoOf(now);
   const reason = cmd.reason ?? null;

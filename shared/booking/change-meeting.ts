@@ -15,15 +15,17 @@ import { isoOf, msOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { timeSource, type TimeSource } from "./time-source.js";
+import { mustStayVisible } from "./caller-rules.js";
 import { busyError, runOperation } from "./write-protocol.js";
 import { meetingUpdated } from "../events/events.js";
 
 export async function updateMeeting(deps: BookingDeps, cmd: ChangeMeetingCommand, now: number): Promise<StoredMeeting> {
-  const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
+  const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch, cmd.caller);
   if (meeting.status === "Cancelled") throw new DomainError("meeting_cancelled", `meeting ${cmd.id} is cancelled and cannot be changed`);
   assertReadOnlyUnchanged(meeting, cmd.readOnly);
   const source = await newTime(deps, meeting, cmd, now);
   const next = applyChange(meeting, cmd, source, now);
+  mustStayVisible(cmd.caller, next);
   if (cmd.reschedule) recordReschedule(meeting, next);
   if (!movesCalendars(meeting, next)) return saveInPlace(deps, { meeting, next, etag }, now);
   return moveMeeting(deps, { meeting, next, etag, reservationId: source?.reservation?.id ?? null }, now);
@@ -50,7 +52,7 @@ async function newTime(deps: BookingDeps, meeting: MeetingDoc, cmd: ChangeMeetin
   const { timeSlotId, start, end } = cmd.time;
   const sameDates = start === undefined || (start === msOf(meeting.startDate) && end === msOf(meeting.endDate));
   if (timeSlotId && timeSlotId !== meeting.timeSlotId) {
-    const source = await timeSource(deps, { timeSlotId }, now);
+    const source = await timeSource(deps, { timeSlotId }, now, cmd.caller);
     if (source && !sameDates && (start !== source.start || end !== source.end)) {
       throw new ValidationError([fieldError("startDate", "must match the new time slot's times, or be left as they were", "match")]);
     }

@@ -4,6 +4,7 @@
  */
 import type { MeetingType } from "../slots/index.js";
 import type { ApiVersionName } from "./documents.js";
+import type { Caller } from "./caller.js";
 
 export interface Attendee {
   name: string;
@@ -12,7 +13,8 @@ export interface Attendee {
 
 /** Fields of a meeting that do not touch any calendar. */
 export interface MeetingDetails {
-  bookedBy: string;
+  /** Absent: the caller's channel decides (caller-rules.ts). */
+  bookedBy?: string;
   salesforceId: string | null;
   customerId: string;
   customerTypeId: string | null;
@@ -48,6 +50,8 @@ export interface BookMeetingCommand {
   roomId?: string;
   type?: MeetingType;
   details: MeetingDetails;
+  /** Who books (absent: the service itself, or a caller already checked, e.g. a secret holder). */
+  caller?: Caller;
 }
 
 /** A change by read-modify-write: absent fields keep their value; values equal to the stored ones change nothing. */
@@ -68,12 +72,14 @@ export interface ChangeMeetingCommand {
   readOnly: Record<string, unknown>;
   /** Recorded as a reschedule (rescheduledFrom, history); the time must change. */
   reschedule?: boolean;
+  caller?: Caller;
 }
 
 export interface CancelMeetingCommand {
   id: string;
   ifMatch?: string;
   reason?: string;
+  caller?: Caller;
 }
 
 /** A new time for the same meeting (same id), recorded as a reschedule. */
@@ -81,4 +87,5 @@ export interface RescheduleMeetingCommand {
   id: string;
   ifMatch?: string;
   time: TimeChoice;
+  caller?: Caller;
 }

@@ -10,11 +10,26 @@ import { saveInPlace } from "./change-meeting.js";
 import { MAX_HISTORY } from "./documents.js";
 import { isoOf, msOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
+import type { Caller } from "./caller.js";
 
 export type Confirmer = "attendee" | "host";
 
-async function pendingFor(deps: BookingDeps, cmd: { id: string; ifMatch?: string; by: Confirmer }, now: number): Promise<StoredMeeting> {
-  const found = await changeableMeeting(deps, cmd.id, cmd.ifMatch);
+interface ConfirmCommand {
+  id: string;
+  ifMatch?: string;
+  by: Confirmer;
+  caller?: Caller;
+}
+
+/** The host is the meeting's advisor (Employee channel) or the back office. */
+function mustBeHost(caller: Caller | undefined) {
+  if (caller && caller.channel !== "Employee" && caller.channel !== "Backoffice")
+    throw new DomainError("channel_not_allowed", "a host confirmation comes from the advisor (Employee channel) or the back office");
+}
+
+async function pendingFor(deps: BookingDeps, cmd: ConfirmCommand, now: number): Promise<StoredMeeting> {
+  if (cmd.by === "host") mustBeHost(cmd.caller);
+  const found = await changeableMeeting(deps, cmd.id, cmd.ifMatch, cmd.caller);
   const { meeting } = found;
   if (meeting.status !== "Pending" || !meeting.confirmation)
     throw new DomainError("not_pending", `meeting ${meeting.id} is ${meeting.status}, not waiting for a confirmation`);
@@ -28,11 +43,7 @@ async function pendingFor(deps: BookingDeps, cmd: { id: string; ifMatch?: string
   return found;
 }
 
-export async function confirmMeeting(
-  deps: BookingDeps,
-  cmd: { id: string; ifMatch?: string; by: Confirmer },
-  now: number,
-): Promise<StoredMeeting> {
+export async function confirmMeeting(deps: BookingDeps, cmd: ConfirmCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await pendingFor(deps, cmd, now);
   const at = isoOf(now);
   const next = {
@@ -47,13 +58,13 @@ export async function confirmMeeting(
   return saveInPlace(deps, { meeting, next, etag }, now);
 }
 
-export async function declineMeeting(
-  deps: BookingDeps,
-  cmd: { id: string; ifMatch?: string; by: Confirmer; reason?: string },
-  now: number,
-): Promise<StoredMeeting> {
+export async function declineMeeting(deps: BookingDeps, cmd: ConfirmCommand & { reason?: string }, now: number): Promise<StoredMeeting> {
   await pendingFor(deps, cmd, now);
-  return cancelMeeting(deps, { id: cmd.id, ifMatch: cmd.ifMatch, reason: cmd.reason ?? `declined by the ${cmd.by}` }, now);
+  return cancelMeeting(
+    deps,
+    { id: cmd.id, ifMatch: cmd.ifMatch, reason: cmd.reason ?? `declined by the ${cmd.by}`, caller: cmd.caller },
+    now,
+  );
 }
 
 /** The sweeper's part: provisional bookings past their confirmation deadline are cancelled. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { OutboxEvent } from "../events/event-schema.js";
 import { MEETING_TYPES } from "../slots/types.js";
+import { CHANNELS } from "./caller.js";
 
 /** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
 export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending"] as const;
@@ -25,6 +26,14 @@ const HistoryEntry = z.object({
   reason: z.string().optional(),
 });
 export const MAX_HISTORY = 50;
+
+/** Who made a meeting (ids only): the Bot channel reaches the meetings its client made. */
+const OwnerDoc = z.object({
+  channel: z.enum(CHANNELS),
+  tenantId: z.string(),
+  clientId: z.string(),
+  userId: z.string().optional(),
+});
 
 export const MeetingDoc = z.object({
   id: z.string(),
@@ -54,6 +63,8 @@ export const MeetingDoc = z.object({
   dateModified: z.string(),
   /** Resources and months this meeting holds in the calendars (for release and recovery). */
   holds: z.array(z.string()),
+  /** Absent on meetings made before ownership was recorded. */
+  owner: OwnerDoc.optional(),
   /** SHA-256 of the self-service secret (the secret itself is shown once, never stored); null: revoked. */
   secretHash: z.string().nullable().default(null),
   cancellationReason: z.string().nullable().default(null),
@@ -84,6 +95,8 @@ export const ReservationDoc = z.object({
   expiresAt: z.string(),
   createdAt: z.string(),
   holds: z.array(z.string()),
+  /** The caller that made it (caller.ts holderKey): only it replaces, converts or releases the hold. */
+  holder: z.string().optional(),
 });
 export type ReservationDoc = z.output<typeof ReservationDoc>;
 

@@ -1,4 +1,6 @@
-import { NotFoundError, PreconditionFailedError } from "../errors.js";
+import { PreconditionFailedError } from "../errors.js";
+import type { Caller } from "./caller.js";
+import { visibleOrMissing } from "./caller-rules.js";
 import type { BookingDeps } from "./booking-deps.js";
 import type { MeetingDoc } from "./documents.js";
 import { ifMatchAllows } from "./etag.js";
@@ -8,15 +10,19 @@ export interface StoredMeeting {
   etag: string;
 }
 
-export async function getBookedMeeting(deps: BookingDeps, id: string): Promise<StoredMeeting> {
-  const found = await deps.meetings.get(id);
-  if (!found) throw new NotFoundError("meeting", id);
-  return found;
+/** The meeting, if it exists and the caller may see it (else 404, as for a missing one). */
+export async function getBookedMeeting(deps: BookingDeps, id: string, caller?: Caller): Promise<StoredMeeting> {
+  return visibleOrMissing(caller, id, await deps.meetings.get(id));
 }
 
 /** The meeting a change applies to: it exists, If-Match (when sent) matches, and it is not cancelled. */
-export async function changeableMeeting(deps: BookingDeps, id: string, ifMatch: string | undefined): Promise<StoredMeeting> {
-  const found = await getBookedMeeting(deps, id);
+export async function changeableMeeting(
+  deps: BookingDeps,
+  id: string,
+  ifMatch: string | undefined,
+  caller?: Caller,
+): Promise<StoredMeeting> {
+  const found = await getBookedMeeting(deps, id, caller);
   if (ifMatch && !ifMatchAllows(ifMatch, found.etag)) throw new PreconditionFailedError();
   return found;
 }

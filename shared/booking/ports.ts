@@ -2,6 +2,8 @@
  * The ports of the booking domain: what it needs from storage, named by intent. shared/store
  * implements them on Cosmos DB; test/support/memory implements them in memory (with faults).
  */
+import type { ListScope } from "./caller.js";
+import type { ClientRegistration } from "../schemas/clients.js";
 import type { CustomerType, Employee, Room, Topic } from "../schemas/directory.js";
 import type { MeetingTypeConfig } from "../schemas/meeting-types.js";
 import type { BookingLink } from "../schemas/booking-links.js";
@@ -17,6 +19,8 @@ export interface DirectoryEntities {
   meetingType: MeetingTypeConfig;
   /** A bots booking link (the Bookings API for bots): a slug over a meeting type. */
   bookingLink: BookingLink;
+  /** A registered client application (by its app id) and its channel. */
+  client: ClientRegistration;
 }
 export type DirectoryKind = keyof DirectoryEntities;
 
@@ -50,6 +54,8 @@ export interface MeetingFilter {
   confirmationExpiredAt?: string;
   /** Only these statuses (overrides includeCancelled); empty or all: any status. */
   statuses?: readonly MeetingDoc["status"][];
+  /** The caller's reach (caller.ts listScope); absent: every meeting. */
+  scope?: ListScope;
 }
 
 export interface Page<T> {
@@ -76,6 +82,8 @@ export interface ReservationRepository {
   /** Removes the token pointer if it still points at this reservation. */
   clearToken(token: string, reservationId: string): Promise<void>;
   expired(nowIso: string, limit: number): Promise<ReservationDoc[]>;
+  /** How many reservations of this holder are still live. */
+  countLive(holder: string, nowIso: string): Promise<number>;
 }
 
 export interface IntentRepository {

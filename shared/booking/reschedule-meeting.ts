@@ -16,11 +16,15 @@ import { timeSource } from "./time-source.js";
  */
 export async function rescheduleMeeting(deps: BookingDeps, cmd: RescheduleMeetingCommand, now: number): Promise<StoredMeeting> {
   const move = (employeeId?: string) =>
-    updateMeeting(deps, { id: cmd.id, ifMatch: cmd.ifMatch, time: cmd.time, employeeId, details: {}, readOnly: {}, reschedule: true }, now);
-  const { meeting } = await getBookedMeeting(deps, cmd.id);
+    updateMeeting(
+      deps,
+      { id: cmd.id, ifMatch: cmd.ifMatch, time: cmd.time, employeeId, details: {}, readOnly: {}, reschedule: true, caller: cmd.caller },
+      now,
+    );
+  const { meeting } = await getBookedMeeting(deps, cmd.id, cmd.caller);
   if (!meeting.meetingTypeId) return move();
   const type = await meetingTypeOf(deps.directory, meeting.meetingTypeId);
-  const source = await timeSource(deps, cmd.time, now);
+  const source = await timeSource(deps, cmd.time, now, cmd.caller);
   if (!source) throw new ValidationError([fieldError("timeSlotId", "give timeSlotId or startDate and endDate", "required")]);
   const free = await freeAdvisors(
     deps,

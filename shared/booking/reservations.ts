@@ -14,6 +14,7 @@ import { resolveTarget } from "./bookable-time.js";
 import { SlotTakenError } from "./calendar-guard.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { toSlotEmployee } from "./slot-mapping.js";
+import { canSee, holderKey, tokenPointer, type Caller } from "./caller.js";
 
 /** Hold a time for a few minutes under a client token (instants in epoch ms, ids resolved). */
 export interface ReserveCommand {
@@ -24,6 +25,8 @@ export interface ReserveCommand {
   serviceGroup?: string;
   token: string;
   existingMeetingId?: string;
+  /** Who holds it: only they replace (same token), convert or release it. */
+  caller?: Caller;
 }
 
 export async function reserve(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
@@ -33,10 +36,12 @@ export async function reserve(deps: BookingDeps, input: ReserveCommand, now: num
     ]);
   }
   if (input.existingMeetingId) {
-    const existing = await deps.meetings.get(input.existingMeetingId);
+    const found = await deps.meetings.get(input.existingMeetingId);
+    const existing = found && canSee(input.caller, found.meeting) ? found : undefined;
     if (!existing || existing.meeting.status === "Cancelled")
       throw new ValidationError([fieldError("existingMeetingId", "no booked meeting has this id", "exists")]);
   }
+  await withinReservationCap(deps, input.caller, now);
   const candidates = input.employeeId ? [input.employeeId] : input.serviceGroup ? await groupMembersWorking(deps, input) : [undefined];
   let lastTaken: SlotTakenError | undefined;
   for (const employeeId of candidates) {
@@ -66,6 +71,18 @@ async function groupMembersWorking(deps: BookingDeps, input: ReserveCommand): Pr
   return members.map((e) => e.id);
 }
 
+/** A cap on live reservations per caller (the back office, which books for everyone, has none). */
+async function withinReservationCap(deps: BookingDeps, caller: Caller | undefined, now: number) {
+  if (!caller || caller.channel === "Backoffice") return;
+  const live = await deps.reservations.countLive(holderKey(caller), isoOf(now));
+  const cap = deps.maxLiveReservations ?? 10;
+  if (live >= cap)
+    throw new DomainError(
+      "too_many_reservations",
+      `this caller holds ${live} live reservations, the most it may (${cap}); book or let some expire first`,
+    );
+}
+
 async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number): Promise<ReservationDoc> {
   const { holds } = await resolveTarget(
     deps,
@@ -84,7 +101,9 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
   // The token's previous reservation does not count as a conflict (re-reserving its own or an overlapping
   // slot is fine). It is ignored, not replaced: if this hold fails on a later calendar, the previous
   // reservation must still hold all of its time; it is released once this one exists.
-  const previousForToken = await deps.reservations.tokenTarget(input.token);
+  const holder = input.caller ? holderKey(input.caller) : undefined;
+  const pointer = tokenPointer(holder, input.token);
+  const previousForToken = await deps.reservations.tokenTarget(pointer);
   const reservation: ReservationDoc = {
     id,
     kind: "reservation",
@@ -98,6 +117,7 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
     expiresAt,
     createdAt,
     holds: docs,
+    ...(holder ? { holder } : {}),
   };
   return runOperation(
     deps,
@@ -127,7 +147,7 @@ async function reserveFor(deps: BookingDeps, input: ReserveCommand, now: number)
       afterCommit: async () => {
         // finish releases the previous reservation read above; another one that a concurrent request
         // with the same token pointed at in between goes here.
-        const previous = await deps.reservations.pointToken(input.token, id);
+        const previous = await deps.reservations.pointToken(pointer, id);
         if (previous && previous !== id && previous !== previousForToken)
           await releaseReservation(deps, previous, (r) => reservationReleased(r, createdAt, "replaced"));
       },

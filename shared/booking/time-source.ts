@@ -5,6 +5,7 @@
 import { DomainError, fieldError, ValidationError } from "../errors.js";
 import type { TimeChoice } from "./commands.js";
 import type { ReservationDoc } from "./documents.js";
+import { holdsReservation, type Caller } from "./caller.js";
 import type { MeetingRepository, ReservationRepository } from "./ports.js";
 import { decodeSlotId, type MeetingType } from "../slots/index.js";
 
@@ -36,13 +37,15 @@ async function consumedBy(meetings: MeetingRepository, reservationId: string): P
   return page.items[0]?.id;
 }
 
-export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: number): Promise<TimeSource | undefined> {
+/** A reservation is its holder's alone: to anyone else it reads as missing. */
+export async function timeSource(deps: TimeSourceDeps, time: TimeChoice, now: number, caller?: Caller): Promise<TimeSource | undefined> {
   if (time.timeSlotId) {
     if (UUID.test(time.timeSlotId)) {
       const id = time.timeSlotId.toLowerCase();
-      const reservation = await deps.reservations.get(id);
+      const found = await deps.reservations.get(id);
+      const reservation = found && holdsReservation(caller, found) ? found : undefined;
       if (!reservation) {
-        const meetingId = await consumedBy(deps.meetings, id);
+        const meetingId = found ? undefined : await consumedBy(deps.meetings, id);
         if (meetingId)
           throw new DomainError("reservation_consumed", `reservation ${id} has already been booked as meeting ${meetingId}`, {
             meetingId,

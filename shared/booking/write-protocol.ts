@@ -21,6 +21,7 @@ import type { BookingDeps } from "./booking-deps.js";
 import type { IntentDoc, ReservationDoc } from "./documents.js";
 import { reservationExpired, reservationReleased } from "../events/events.js";
 import { reservationRef, type Hold } from "./schedule-entries.js";
+import { tokenPointer } from "./caller.js";
 
 export interface Operation<T> {
   intent: IntentDoc;
@@ -124,5 +125,5 @@ export async function releaseReservation(deps: BookingDeps, reservationId: strin
   await deps.outbox.add(ending(reservation));
   await deps.guard.release(reservation.holds, reservationRef(reservationId));
   await deps.reservations.delete(reservationId);
-  await deps.reservations.clearToken(reservation.token, reservationId);
+  await deps.reservations.clearToken(tokenPointer(reservation.holder, reservation.token), reservationId);
 }

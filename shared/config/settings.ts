@@ -26,6 +26,10 @@ export interface AppConfig {
   authIssuer: string;
   authAudience: string;
   authJwksUri: string;
+  /** A client that counts as a registered Backoffice client (bootstrap). */
+  bootstrapClientId?: string;
+  customerIdClaim: string;
+  maxLiveReservations: number;
   reservationTtlSeconds: number;
   /** Sweeper grace for unfinished operations; only tests shorten it (see config/app-settings.json). */
   intentGraceSeconds: number;
@@ -40,6 +44,9 @@ export function loadConfig(): AppConfig {
     authIssuer: requiredSetting("AUTH_ISSUER"),
     authAudience: requiredSetting("AUTH_AUDIENCE"),
     authJwksUri: requiredSetting("AUTH_JWKS_URI"),
+    bootstrapClientId: setting("BOOTSTRAP_CLIENT_ID"),
+    customerIdClaim: setting("CUSTOMER_ID_CLAIM") ?? "customer_id",
+    maxLiveReservations: Number(setting("MAX_LIVE_RESERVATIONS_PER_CALLER") ?? 10),
     reservationTtlSeconds: Number(setting("RESERVATION_TTL_SECONDS") ?? 300),
     intentGraceSeconds: Number(setting("INTENT_GRACE_SECONDS") ?? 120),
   };

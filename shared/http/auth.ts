@@ -6,14 +6,27 @@ import { DomainError, UnavailableError } from "../errors.js";
 export const PERMISSIONS = ["BookMe.Read", "BookMe.Write", "BookMe.Admin"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** A verified token's caller: app-only tokens carry roles, delegated tokens a user and scopes. */
 export interface Principal {
   subject: string;
+  /** tid */
+  tenantId: string;
+  /** The client application: azp (v2 tokens) or appid (v1); "" when the token names none. */
+  clientId: string;
+  /** oid of the signed-in user; absent for app-only tokens. */
+  userId?: string;
+  appOnly: boolean;
+  /** Effective permissions: roles (app-only), or the delegated scopes the user's roles allow. */
   permissions: Set<string>;
+  /** The user's app roles (delegated) or the app's (app-only), e.g. BookMe.Branch. */
+  roles: Set<string>;
+  /** Customer sign-in: the customer id claim. */
+  customerId?: string;
 }
 
 export class AuthError extends DomainError {
   constructor(
-    code: "unauthorized" | "forbidden",
+    code: "unauthorized" | "forbidden" | "client_not_registered" | "channel_not_allowed",
     message: string,
     readonly challenge?: string,
   ) {
@@ -64,8 +77,7 @@ export async function authenticate(authorization: string | null): Promise<Princi
     const reason = describeJoseError(err);
     throw new AuthError("unauthorized", `the bearer token is not valid: ${reason}`, challenge("invalid_token", reason));
   }
-  const subject = payload.sub ?? (typeof payload.oid === "string" ? payload.oid : "unknown");
-  const principal = { subject, permissions: permissionsOf(payload) };
+  const principal = principalOf(payload, config.customerIdClaim);
   remember(match[1], principal, payload);
   return principal;
 }
@@ -113,17 +125,37 @@ function describeJoseError(err: unknown): string {
   }
 }
 
-/** App roles (`roles`) and delegated scopes (`scp`, space-separated) both grant permissions. */
-export function permissionsOf(payload: JWTPayload): Set<string> {
-  const granted = new Set<string>();
-  const roles = payload.roles;
-  if (Array.isArray(roles)) for (const r of roles) if (typeof r === "string") granted.add(r);
-  if (typeof payload.scp === "string") for (const s of payload.scp.split(" ")) if (s) granted.add(s);
-  return granted;
+const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+
+/**
+ * Roles and scopes kept apart (Entra ID): a token without `scp` is app-only and its `roles` are the
+ * app's permissions; a delegated token's permissions are its scopes, each only where the user holds
+ * the app role of the same name (a client granted BookMe.Write cannot write for a user who may only read).
+ */
+export function principalOf(payload: JWTPayload, customerIdClaim = "customer_id"): Principal {
+  const roles = new Set(Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : []);
+  const scopes = typeof payload.scp === "string" ? payload.scp.split(" ").filter(Boolean) : undefined;
+  const appOnly = scopes === undefined;
+  const permissions = appOnly ? new Set(roles) : new Set(scopes.filter((s) => roles.has(s)));
+  const userId = appOnly ? undefined : text(payload.oid);
+  const customerId = text(payload[customerIdClaim]);
+  return {
+    subject: text(payload.sub) ?? userId ?? "unknown",
+    tenantId: text(payload.tid) ?? "",
+    clientId: text(payload.azp) ?? text(payload.appid) ?? "",
+    ...(userId ? { userId } : {}),
+    appOnly,
+    permissions,
+    roles,
+    ...(customerId ? { customerId } : {}),
+  };
 }
 
 export function authorize(principal: Principal, needed: Permission): void {
   if (!principal.permissions.has(needed)) {
-    throw new AuthError("forbidden", `this operation needs the permission ${needed} (app role or delegated scope)`);
+    throw new AuthError(
+      "forbidden",
+      `this operation needs the permission ${needed} (an app role for app-only tokens; for delegated tokens a scope the user also holds as a role)`,
+    );
   }
 }

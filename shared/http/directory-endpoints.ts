@@ -16,6 +16,7 @@ const LABEL: Record<DirectoryKind, string> = {
   customerType: "customer type",
   meetingType: "meeting type",
   bookingLink: "booking link",
+  client: "client registration",
 };
 const problemDoc = (description: string) => ({ description });
 

@@ -5,7 +5,7 @@
  */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
-import { DomainError, isUnavailable } from "../errors.js";
+import { DomainError, ERROR_STATUS, isUnavailable } from "../errors.js";
 import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
 import { compressedJson } from "./compression.js";
 import { correlationIdOf } from "./correlation.js";
@@ -15,6 +15,9 @@ import { canonicalKeys, knownKeys } from "./field-names.js";
 import { parseWith, queryToObject } from "./validation.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./api-key-auth.js";
+import { apiKeyCaller, callerOf } from "./caller.js";
+import type { Caller } from "../booking/caller.js";
+import { loadConfig } from "../config/settings.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -46,6 +49,8 @@ export interface RequestContext {
   manageSecret?: string;
   /** The API key a facade call authenticated with. */
   apiKey?: ApiKeyPrincipal;
+  /** Who is calling (token or API key), for ownership: absent for anonymous and secret-holder calls. */
+  caller?: Caller;
   log: Logger;
 }
 
@@ -139,10 +144,12 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     try {
       const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
       if (secret) ctx.manageSecret = secret;
-      else if (spec.apiKeyScope)
+      else if (spec.apiKeyScope) {
         ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
-      else if (spec.permission !== "anonymous") {
+        ctx.caller = apiKeyCaller(ctx.apiKey.keyId);
+      } else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
+        ctx.caller = await callerOf((await deps()).directory, ctx.principal, { bootstrapClientId: loadConfig().bootstrapClientId });
         authorize(ctx.principal, spec.permission);
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
@@ -186,7 +193,7 @@ async function readJsonBody(request: HttpRequest): Promise<unknown> {
 
 export function errorReply(err: unknown, log: Logger): Reply {
   if (err instanceof AuthError) {
-    const status = err.code === "unauthorized" ? 401 : 403;
+    const status = ERROR_STATUS[err.code];
     return { status, body: problem(status, err.code, err.message), headers: err.challenge ? { "www-authenticate": err.challenge } : {} };
   }
   if (err instanceof DomainError) {

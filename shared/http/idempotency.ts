@@ -2,6 +2,7 @@
  * Idempotency-Key on POSTs that book: a retry with the same key and body within 24 hours gets
  * the first response again (nothing is booked twice); the same key with another body is 422.
  */
+import { holderKey } from "../booking/caller.js";
 import { createHash } from "node:crypto";
 import { DomainError, fieldError, ValidationError } from "../errors.js";
 import type { IdempotencyRepository } from "../booking/ports.js";
@@ -28,7 +29,9 @@ export async function withIdempotency(
   if (key === null) return run();
   if (key.length < 1 || key.length > 255)
     throw new ValidationError([{ ...fieldError("Idempotency-Key", "must be 1-255 characters", "length"), in: "header" } as never]);
-  const id = sha256(`${ctx.principal?.subject ?? "anonymous"}|${ctx.version}|${operation}|${key}`);
+  // Keys are the caller's own: another client (or user) sending the same key never sees this one's reply.
+  const who = ctx.caller ? holderKey(ctx.caller) : (ctx.principal?.subject ?? "anonymous");
+  const id = sha256(`${who}|${ctx.version}|${operation}|${key}`);
   const record = {
     id,
     fingerprint: sha256(JSON.stringify(body ?? null)),

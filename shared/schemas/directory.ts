@@ -49,6 +49,8 @@ export const EmployeeBody = z.object({
   absences: list(Absence, 500).default([]),
   /** Outlook busy times (of the mailbox `email`) shape availability; booked meetings are written there. */
   calendarSync: z.boolean().optional(),
+  /** The advisor's Entra ID user (oid): an Employee-channel token of this user acts as this advisor. */
+  entraObjectId: z.string().trim().min(1).max(100).optional(),
   ...bookingRuleFields,
 });
 export type EmployeeBody = z.output<typeof EmployeeBody>;

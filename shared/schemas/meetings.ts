@@ -33,7 +33,11 @@ const common = {
 export const MeetingCreateV2 = z
   .object({
     ...common,
-    bookedBy: caseInsensitiveEnum(BOOKED_BY_V2).default("Employee"),
+    bookedBy: caseInsensitiveEnum(BOOKED_BY_V2)
+      .optional()
+      .describe(
+        "Default: what the caller's channel books as (Employee for advisors and the back office, Customer for customers and bots, PortalPartner for portals); a value the channel may not use is a 403 field_not_allowed",
+      ),
     salesforceId: ShortText,
     customerTypeId: Id.nullish(),
     timeSlotId: TimeSlotId.nullish(),
@@ -92,7 +96,11 @@ export const MeetingCreateV1 = rejectingV2Fields(
   z
     .object({
       ...common,
-      bookedBy: caseInsensitiveEnum(BOOKED_BY_V1).default("Employee"),
+      bookedBy: caseInsensitiveEnum(BOOKED_BY_V1)
+        .optional()
+        .describe(
+          "Default: what the caller's channel books as (Employee for advisors and the back office, Customer for customers and bots, PortalPartner for portals); a value the channel may not use is a 403 field_not_allowed",
+        ),
       salesforceId: ShortText.nullish(),
       customerTypeId: Id,
       timeSlotId: TimeSlotId,

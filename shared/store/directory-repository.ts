@@ -16,6 +16,7 @@ import { z } from "zod";
 import { CustomerTypeBody, EmployeeBody, RoomFields, TopicBody } from "../schemas/directory.js";
 import { MeetingTypeBody } from "../schemas/meeting-types.js";
 import { BookingLinkBody } from "../schemas/booking-links.js";
+import { CHANNELS } from "../booking/caller.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../booking/ports.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
@@ -27,6 +28,7 @@ const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> 
   customerType: CustomerTypeBody.extend({ id: z.string() }),
   meetingType: MeetingTypeBody.and(z.object({ id: z.string() })),
   bookingLink: BookingLinkBody.extend({ id: z.string() }),
+  client: z.object({ id: z.string(), name: z.string(), channel: z.enum(CHANNELS), portalId: z.string().optional() }),
 };
 
 const VERSION_DOC = { id: "directory-version", kind: "meta" } as const;

@@ -1,4 +1,5 @@
 /** Meetings, partitioned by id: point reads and conditional replaces; listings are filtered, paged queries. */
+import type { ListScope } from "../booking/caller.js";
 import type { Container, SqlParameter } from "@azure/cosmos";
 import { MEETING_STATUSES, MeetingDoc } from "../booking/documents.js";
 import type { MeetingFilter, MeetingRepository } from "../booking/ports.js";
@@ -51,6 +52,8 @@ export class CosmosMeetingRepository implements MeetingRepository {
     if (filter.employeeId)
       add("(c.employeeId = @employeeId OR ARRAY_CONTAINS(c.additionalEmployees, @employeeId))", "@employeeId", filter.employeeId);
     if (filter.timeSlotId) add("c.timeSlotId = @timeSlotId", "@timeSlotId", filter.timeSlotId);
+    if (filter.scope && "none" in filter.scope) return { items: [] };
+    if (filter.scope) where.push(scopeCondition(filter.scope, parameters));
     if (filter.modifiedFrom) add("c.dateModified >= @from", "@from", filter.modifiedFrom);
     if (filter.modifiedTo) add("c.dateModified <= @to", "@to", filter.modifiedTo);
     const query = `SELECT * FROM c${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY c.startDate`;
@@ -70,6 +73,18 @@ export class CosmosMeetingRepository implements MeetingRepository {
     }
     return { items: response.resources.map((r) => MeetingDoc.parse(r)), continuationToken: response.continuationToken || undefined };
   }
+}
+
+/** caller.ts inScope, in SQL. */
+function scopeCondition(scope: Exclude<ListScope, { none: true }>, parameters: SqlParameter[]): string {
+  const param = (name: string, value: string) => (parameters.push({ name, value }), name);
+  if ("portalId" in scope) return `c.portalId = ${param("@scopePortal", scope.portalId)}`;
+  if ("customerId" in scope) return `c.customerId = ${param("@scopeCustomer", scope.customerId)}`;
+  if ("employeeIds" in scope) {
+    const names = scope.employeeIds.map((id, i) => param(`@scopeEmployee${i}`, id));
+    return `(c.employeeId IN (${names.join(", ")}) OR ${names.map((n) => `ARRAY_CONTAINS(c.additionalEmployees, ${n})`).join(" OR ")})`;
+  }
+  return `(c.owner.clientId = ${param("@scopeClient", scope.ownerClientId)} AND c.owner.tenantId = ${param("@scopeTenant", scope.ownerTenantId)})`;
 }
 
 function isJson(text: string): boolean {

@@ -91,4 +91,17 @@ export class CosmosReservationRepository implements ReservationRepository {
       .fetchNext();
     return resources.map((r) => ReservationDoc.parse(r));
   }
+
+  async countLive(holder: string, nowIso: string) {
+    const { resources } = await this.container.items
+      .query<number>({
+        query: "SELECT VALUE COUNT(1) FROM c WHERE c.kind = 'reservation' AND c.holder = @holder AND c.expiresAt > @now",
+        parameters: [
+          { name: "@holder", value: holder },
+          { name: "@now", value: nowIso },
+        ],
+      })
+      .fetchAll();
+    return resources.reduce((a, b) => a + b, 0);
+  }
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKey, type DevKey } from "../../dev/dev-issuer.js";
+import { DEMO_BACKOFFICE_CLIENT_ID, DEV_AUDIENCE, DEV_ISSUER, ensureDevKey, type DevKey } from "../../dev/dev-issuer.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { call, SUBSCRIPTION_KEY, type CallResult } from "../support/api-kit.js";
 
@@ -25,7 +25,8 @@ async function sign(
   claims: Record<string, unknown>,
   options: { kid?: string; privateKey?: CryptoKey | Uint8Array; alg?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "security-test", iat: now(), exp: now() + 600, ...claims })
+  const base = { iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "security-test", azp: DEMO_BACKOFFICE_CLIENT_ID, iat: now(), exp: now() + 600 };
+  return new SignJWT({ ...base, ...claims })
     .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? key.privateJwk.kid, typ: "JWT" })
     .sign(options.privateKey ?? (await importJWK(key.privateJwk, "RS256")));
 }
@@ -159,23 +160,34 @@ describe("403: a valid token without the operation's permission", () => {
   });
 });
 
-describe("delegated scopes (scp, space separated) grant permissions too", () => {
-  it("scp BookMe.Read BookMe.Write reads and passes the write check", async () => {
-    const h = withKey(await stack.token({ roles: [], scopes: ["BookMe.Read", "BookMe.Write"] }));
+describe("delegated scopes (scp, space separated) grant permissions within the user's roles", () => {
+  it("scp BookMe.Read BookMe.Write of a user holding both roles reads and passes the write check", async () => {
+    const h = withKey(await stack.token({ roles: ["BookMe.Read", "BookMe.Write"], scopes: ["BookMe.Read", "BookMe.Write"] }));
     expect((await call("GET", `${stack.base}/employees`, { headers: h })).status).toBe(200);
     const write = await call("POST", `${stack.base}/meetings`, { headers: h, body: {} });
     expectProblem(write, 400, "validation_failed"); // past authorization, into validation
   });
 
-  it("scp with extra spaces and other scopes", async () => {
-    const h = withKey(await sign({ roles: [], scp: "openid  BookMe.Read   profile" }));
+  it("a scope the user holds no role for grants nothing: BookMe.Write delegated to a reader is 403", async () => {
+    const h = withKey(await stack.token({ roles: ["BookMe.Read"], scopes: ["BookMe.Read", "BookMe.Write"] }));
     expect((await call("GET", `${stack.base}/employees`, { headers: h })).status).toBe(200);
     expectProblem(await call("POST", `${stack.base}/meetings`, { headers: h, body: {} }), 403, "forbidden");
   });
 
-  it("scp BookMe.Admin administers", async () => {
+  it("a user's roles without the scope grant nothing either (the client was not granted it)", async () => {
+    const h = withKey(await stack.token({ roles: ["BookMe.Read", "BookMe.Write"], scopes: ["BookMe.Read"] }));
+    expectProblem(await call("POST", `${stack.base}/meetings`, { headers: h, body: {} }), 403, "forbidden");
+  });
+
+  it("scp with extra spaces and other scopes", async () => {
+    const h = withKey(await sign({ roles: ["BookMe.Read", "BookMe.Write"], scp: "openid  BookMe.Read   profile", oid: "user-x" }));
+    expect((await call("GET", `${stack.base}/employees`, { headers: h })).status).toBe(200);
+    expectProblem(await call("POST", `${stack.base}/meetings`, { headers: h, body: {} }), 403, "forbidden");
+  });
+
+  it("scp BookMe.Admin of an admin user administers", async () => {
     const res = await call("PUT", `${stack.base}/config/customer-types/${randomUUID()}`, {
-      headers: withKey(await stack.token({ roles: [], scopes: ["BookMe.Admin"] })),
+      headers: withKey(await stack.token({ roles: ["BookMe.Admin"], scopes: ["BookMe.Admin"] })),
       body: { name: "Scoped" },
     });
     expect(res.status).toBe(201);

@@ -1,12 +1,12 @@
 /**
- * Bearer tokens and permissions at the edge: permissionsOf (roles and scp), authorize, and
+ * Bearer tokens and permissions at the edge: principalOf (roles and scp kept apart), authorize, and
  * authenticate against a JWKS served by a throwaway local HTTP server.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { authenticate, authorize, AuthError, permissionsOf, type Principal } from "../../shared/http/auth.js";
+import { authenticate, authorize, AuthError, principalOf, type Principal } from "../../shared/http/auth.js";
 import { errorReply } from "../../shared/http/endpoint.js";
 import { UnavailableError } from "../../shared/errors.js";
 
@@ -75,24 +75,38 @@ async function rejection(authorization: string | null): Promise<AuthError> {
   return err as AuthError;
 }
 
-describe("permissionsOf", () => {
-  it("reads app roles from the roles claim", () => {
-    expect([...permissionsOf({ roles: ["BookMe.Read", "BookMe.Write"] })].sort()).toEqual(["BookMe.Read", "BookMe.Write"]);
+describe("principalOf: roles and scopes kept apart", () => {
+  const permissionsOf = (claims: Record<string, unknown>) => principalOf(claims).permissions;
+
+  it("an app-only token (no scp) gets its permissions from the roles claim", () => {
+    const p = principalOf({ roles: ["BookMe.Read", "BookMe.Write"], azp: "app-1", tid: "t-1", oid: "sp-1" });
+    expect([...p.permissions].sort()).toEqual(["BookMe.Read", "BookMe.Write"]);
+    expect(p).toMatchObject({ appOnly: true, clientId: "app-1", tenantId: "t-1" });
+    expect(p.userId).toBeUndefined();
   });
 
-  it("reads delegated scopes from scp, space separated, ignoring extra spaces", () => {
-    expect([...permissionsOf({ scp: "  BookMe.Read   BookMe.Write openid " })].sort()).toEqual(["BookMe.Read", "BookMe.Write", "openid"]);
+  it("a delegated token gets its scopes, each only where the user holds the same role", () => {
+    const p = principalOf({ scp: "  BookMe.Read   BookMe.Write openid ", roles: ["BookMe.Read"], oid: "user-1", azp: "app-2" });
+    expect([...p.permissions]).toEqual(["BookMe.Read"]);
+    expect(p).toMatchObject({ appOnly: false, userId: "user-1", clientId: "app-2" });
   });
 
-  it("unites roles and scopes", () => {
-    expect([...permissionsOf({ roles: ["BookMe.Admin"], scp: "BookMe.Read" })].sort()).toEqual(["BookMe.Admin", "BookMe.Read"]);
+  it("a delegated token's roles alone grant nothing, and scopes without roles grant nothing", () => {
+    expect([...permissionsOf({ roles: ["BookMe.Admin"], scp: "BookMe.Read" })]).toEqual([]);
+    expect([...permissionsOf({ scp: "BookMe.Read BookMe.Write" })]).toEqual([]);
+  });
+
+  it("v1 tokens name the client in appid; the customer id claim is read for Customer sign-ins", () => {
+    const p = principalOf({ appid: "app-v1", scp: "BookMe.Read", roles: ["BookMe.Read"], oid: "u", customer_id: "c-9" });
+    expect(p).toMatchObject({ clientId: "app-v1", customerId: "c-9" });
   });
 
   it("ignores claims of the wrong shape", () => {
     expect(permissionsOf({ roles: "BookMe.Admin" }).size).toBe(0);
     expect(permissionsOf({ roles: [42, null, { admin: true }] as unknown }).size).toBe(0);
-    expect(permissionsOf({ scp: ["BookMe.Read"] as unknown }).size).toBe(0);
+    expect(permissionsOf({ scp: ["BookMe.Read"] as unknown, roles: ["BookMe.Read"] }).has("BookMe.Read")).toBe(true); // not a string: app-only
     expect(permissionsOf({}).size).toBe(0);
+    expect(principalOf({}).clientId).toBe("");
   });
 
   it("is case sensitive: bookme.read is not BookMe.Read", () => {
@@ -101,7 +115,14 @@ describe("permissionsOf", () => {
 });
 
 describe("authorize", () => {
-  const principal = (...permissions: string[]): Principal => ({ subject: "s", permissions: new Set(permissions) });
+  const principal = (...permissions: string[]): Principal => ({
+    subject: "s",
+    tenantId: "t",
+    clientId: "c",
+    appOnly: true,
+    permissions: new Set(permissions),
+    roles: new Set(permissions),
+  });
 
   it("lets a principal with the permission through", () => {
     expect(() => authorize(principal("BookMe.Read"), "BookMe.Read")).not.toThrow();
@@ -130,10 +151,11 @@ describe("authorize", () => {
 });
 
 describe("authenticate", () => {
-  it("accepts a valid RS256 token: subject and permissions from roles and scp", async () => {
-    const principal = await authenticate(`Bearer ${await token({ claims: { roles: ["BookMe.Write"], scp: "BookMe.Read" } })}`);
+  it("accepts a valid RS256 token: subject, and permissions from the delegated scopes the user's roles allow", async () => {
+    const claims = { roles: ["BookMe.Write", "BookMe.Read"], scp: "BookMe.Read", oid: "user-1" };
+    const principal = await authenticate(`Bearer ${await token({ claims })}`);
     expect(principal.subject).toBe("client-1");
-    expect([...principal.permissions].sort()).toEqual(["BookMe.Read", "BookMe.Write"]);
+    expect([...principal.permissions]).toEqual(["BookMe.Read"]);
   });
 
   it("accepts the scheme in any case and surrounding spaces", async () => {

@@ -1,4 +1,5 @@
 /** The Bookings API for bots over BookMe's core: a booking link names a meeting type; bookings are meetings. */
+import { canSee, listScope, type Caller } from "../../booking/caller.js";
 import type { BookingDeps } from "../../booking/booking-deps.js";
 import { createMeeting } from "../../booking/book-meeting.js";
 import { cancelMeeting } from "../../booking/cancel-meeting.js";
@@ -16,14 +17,14 @@ const STATUS_OF = { Booked: "confirmed", Cancelled: "cancelled", Pending: "pendi
 const MAX_SCANNED = 5000;
 
 /**
- * What an API key may see: bookings of a meeting type (what these APIs book), through whichever API
- * they were made; a bank's plain advisor meetings (no meeting type) stay out of reach ("not found").
+ * What an API key may see: the bookings it made (a Bot caller of its own, caller.ts), of a meeting
+ * type (what these APIs book); everything else is "not found".
  */
-const visible = (m: MeetingDoc) => m.meetingTypeId !== null;
+const visible = (m: MeetingDoc, caller: Caller | undefined) => m.meetingTypeId !== null && canSee(caller, m);
 
-async function visibleMeeting(deps: BookingDeps, id: string) {
+async function visibleMeeting(deps: BookingDeps, id: string, caller: Caller | undefined) {
   const found = await deps.meetings.get(id);
-  if (!found || !visible(found.meeting)) throw new NotFoundError("booking", id);
+  if (!found || !visible(found.meeting, caller)) throw new NotFoundError("booking", id);
   return found;
 }
 
@@ -82,7 +83,7 @@ export async function bookingDetail(deps: BookingDeps, m: MeetingDoc) {
   };
 }
 
-export async function createBooking(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number) {
+export async function createBooking(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number, caller?: Caller) {
   const link = await linkOf(deps, body);
   const type = await meetingTypeOf(deps.directory, link.meetingTypeId);
   const start = Date.parse(body.start_time);
@@ -94,6 +95,7 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
       version: "v2",
       time: { start, end: start + minutes * 60_000 },
       meetingTypeId: type.id,
+      caller,
       hostIds: body.staff_id ? [body.staff_id] : undefined,
       answers,
       details: facadeDetails({
@@ -125,6 +127,7 @@ export async function listBookings(
     page: number;
     limit: number;
   },
+  caller?: Caller,
 ) {
   const from = q.from ? Date.parse(q.from) : -Infinity;
   const to = q.to ? Date.parse(q.to) : Infinity;
@@ -134,11 +137,11 @@ export async function listBookings(
   let token: string | undefined;
   let scanned = 0;
   do {
-    const page = await deps.meetings.list({ statuses }, 500, token);
+    const page = await deps.meetings.list({ statuses, scope: listScope(caller) }, 500, token);
     scanned += page.items.length;
     for (const m of page.items) {
       const start = Date.parse(m.startDate);
-      if (visible(m) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id))
+      if (visible(m, caller) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id))
         matched.push(m);
     }
     token = page.continuationToken;
@@ -151,12 +154,12 @@ export async function listBookings(
   };
 }
 
-export async function getBooking(deps: BookingDeps, id: string) {
-  return bookingDetail(deps, (await visibleMeeting(deps, id)).meeting);
+export async function getBooking(deps: BookingDeps, id: string, caller?: Caller) {
+  return bookingDetail(deps, (await visibleMeeting(deps, id, caller)).meeting);
 }
 
-export async function cancelBooking(deps: BookingDeps, id: string, reason: string | undefined, now: number) {
-  const found = await visibleMeeting(deps, id);
+export async function cancelBooking(deps: BookingDeps, id: string, reason: string | undefined, now: number, caller?: Caller) {
+  const found = await visibleMeeting(deps, id, caller);
   if (found.meeting.status === "Cancelled") throw new DomainError("already_cancelled", `booking '${id}' is already cancelled`);
   const { meeting } = await cancelMeeting(deps, { id, reason }, now);
   return { data: { id: meeting.id, status: "cancelled" as const, reason: meeting.cancellationReason } };

@@ -1,4 +1,5 @@
 /** POST /v4/booking mapped to BookMe's round-robin booking, and its result back to meetergo's reply. */
+import type { Caller } from "../../booking/caller.js";
 import type { BookingDeps } from "../../booking/booking-deps.js";
 import { createMeeting } from "../../booking/book-meeting.js";
 import type { BookMeetingCommand } from "../../booking/commands.js";
@@ -61,11 +62,11 @@ export function bookingCommand(body: BookingCreate, type: MeetingTypeConfig, key
   };
 }
 
-export async function bookAppointment(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number) {
+export async function bookAppointment(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number, caller?: Caller) {
   if (!body.hostIds?.length && !body.queueId) throw new DomainError("validation_failed", MESSAGES.hostRequired);
   const type = await meetingTypeOf(deps.directory, body.meetingTypeId);
   checkQueue(type, body.queueId);
-  const booked = await createMeeting(deps, bookingCommand(body, type, key), now);
+  const booked = await createMeeting(deps, { ...bookingCommand(body, type, key), caller }, now);
   const pending = booked.meeting.confirmation;
   if (booked.meeting.status === "Pending" && pending) {
     // A provisional booking holds the time until the attendee (double opt-in) or the host confirms it.

@@ -24,6 +24,7 @@ import type {
 import type { OutboxEvent } from "../../../shared/events/events.js";
 import type { ResourceKey, ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
 import { PreconditionFailedError } from "../../../shared/errors.js";
+import { inScope } from "../../../shared/booking/caller.js";
 import type { StoredDocuments } from "../../../dev/consistency.js";
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -149,6 +150,7 @@ class MemoryMeetings implements MeetingRepository {
         filter.statuses?.length ? filter.statuses.includes(m.status) : filter.includeCancelled || filter.statuses || m.status === "Booked",
       )
       .filter((m) => !filter.employeeId || m.employeeId === filter.employeeId || m.additionalEmployees.includes(filter.employeeId))
+      .filter((m) => inScope(filter.scope, m))
       .filter((m) => !filter.confirmationExpiredAt || (m.confirmation !== null && m.confirmation.expiresAt <= filter.confirmationExpiredAt))
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
     return { items: copy(items.slice(0, limit)) };
@@ -199,6 +201,11 @@ class MemoryReservations implements ReservationRepository {
   async expired(nowIso: string, limit: number) {
     await tick();
     return copy([...this.docs.values()].filter((r) => r.expiresAt <= nowIso).slice(0, limit));
+  }
+
+  async countLive(holder: string, nowIso: string) {
+    await tick();
+    return [...this.docs.values()].filter((r) => r.holder === holder && r.expiresAt > nowIso).length;
   }
 }
 
