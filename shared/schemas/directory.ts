@@ -123,6 +123,7 @@ export const EmployeeAdminView = EmployeeView.extend({
   minimumNoticeMinutes: z.number().optional(),
   maxDaysAhead: z.number().optional(),
   calendarSync: z.boolean(),
+  entraObjectId: z.string().optional(),
 });
 export const RoomView = z.object({
   id: z.string(),
@@ -168,6 +169,7 @@ export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminVie
     minimumNoticeMinutes: e.minimumNoticeMinutes,
     maxDaysAhead: e.maxDaysAhead,
     calendarSync: e.calendarSync ?? false,
+    ...(e.entraObjectId ? { entraObjectId: e.entraObjectId } : {}),
   };
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {

@@ -25,7 +25,7 @@ const common = {
   roomId: Id.nullish(),
   type: MeetingType.nullish(),
   employeeId: Id,
-  customerId: ShortText,
+  customerId: ShortText.optional().describe("Required, except for a signed-in customer (Customer channel): theirs comes from the token"),
   startDate: Instant.nullish(),
   endDate: Instant.nullish(),
 };
