@@ -27,7 +27,13 @@ export const meetingsCancel = registerEndpoint({
     await checkSelfService(deps, params.id, ctx);
     const { meeting, etag } = await cancelMeeting(
       deps,
-      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, reason: body?.reason ?? undefined, caller: ctx.caller },
+      {
+        id: params.id,
+        ifMatch: ctx.headers.get("if-match") ?? undefined,
+        reason: body?.reason ?? undefined,
+        caller: ctx.caller,
+        actor: ctx.actor,
+      },
       ctx.now,
     );
     ctx.log.info("meeting cancelled", { meetingId: meeting.id });

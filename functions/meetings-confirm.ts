@@ -27,7 +27,13 @@ export const meetingsConfirm = registerEndpoint({
     const holder = await checkSelfService(deps, params.id, ctx);
     const { meeting, etag } = await confirmMeeting(
       deps,
-      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, by: holder ? "attendee" : "host", caller: ctx.caller },
+      {
+        id: params.id,
+        ifMatch: ctx.headers.get("if-match") ?? undefined,
+        by: holder ? "attendee" : "host",
+        caller: ctx.caller,
+        actor: ctx.actor,
+      },
       ctx.now,
     );
     ctx.log.info("meeting confirmed", { meetingId: meeting.id });

@@ -35,7 +35,7 @@ export const meetingsCreate = registerEndpoint({
       withAlternatives(deps, ctx.now, async () => {
         const { meeting, etag, secret } = await createMeeting(
           deps,
-          { ...bookMeetingCommand(body as MeetingCreate, ctx.version), caller: ctx.caller },
+          { ...bookMeetingCommand(body as MeetingCreate, ctx.version), caller: ctx.caller, actor: ctx.actor },
           ctx.now,
         );
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });

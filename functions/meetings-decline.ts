@@ -27,7 +27,7 @@ export const meetingsDecline = registerEndpoint({
     const holder = await checkSelfService(deps, params.id, ctx);
     const { meeting, etag } = await declineMeeting(
       deps,
-      { id: params.id, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined, caller: ctx.caller },
+      { id: params.id, by: holder ? "attendee" : "host", reason: body?.reason ?? undefined, caller: ctx.caller, actor: ctx.actor },
       ctx.now,
     );
     ctx.log.info("meeting declined", { meetingId: meeting.id });

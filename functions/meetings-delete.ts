@@ -22,7 +22,11 @@ export const meetingsDelete = registerEndpoint({
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
     await checkSelfService(deps, params.id, ctx);
-    await cancelMeeting(deps, { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, caller: ctx.caller }, ctx.now);
+    await cancelMeeting(
+      deps,
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, caller: ctx.caller, actor: ctx.actor },
+      ctx.now,
+    );
     ctx.log.info("meeting cancelled", { meetingId: params.id });
     return { status: 204 };
   },

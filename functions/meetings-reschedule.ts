@@ -32,7 +32,7 @@ export const meetingsReschedule = registerEndpoint({
     return withAlternatives(deps, ctx.now, async () => {
       const { meeting, etag } = await rescheduleMeeting(
         deps,
-        { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, time: timeChoice(body), caller: ctx.caller },
+        { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, time: timeChoice(body), caller: ctx.caller, actor: ctx.actor },
         ctx.now,
       );
       ctx.log.info("meeting rescheduled", { meetingId: meeting.id, rev: meeting.rev });

@@ -17,7 +17,7 @@ export const meetingsSecretReplace = registerEndpoint({
   async handle({ params }, ctx, deps): Promise<Reply> {
     const { stored, secret } = await replaceSecret(
       deps,
-      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, caller: ctx.caller },
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, caller: ctx.caller, actor: ctx.actor },
       ctx.now,
     );
     return { status: 200, body: { id: stored.meeting.id, secret } };

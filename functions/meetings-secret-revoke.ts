@@ -16,7 +16,7 @@ export const meetingsSecretRevoke = registerEndpoint({
   async handle({ params }, ctx, deps): Promise<Reply> {
     await replaceSecret(
       deps,
-      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true, caller: ctx.caller },
+      { id: params.id, ifMatch: ctx.headers.get("if-match") ?? undefined, revoke: true, caller: ctx.caller, actor: ctx.actor },
       ctx.now,
     );
     return { status: 204 };

@@ -31,7 +31,11 @@ export const meetingsUpdate = registerEndpoint({
     return withAlternatives(deps, ctx.now, async () => {
       const { meeting, etag } = await updateMeeting(
         deps,
-        { ...changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined), caller: ctx.caller },
+        {
+          ...changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined),
+          caller: ctx.caller,
+          actor: ctx.actor,
+        },
         ctx.now,
       );
       ctx.log.info("meeting updated", { meetingId: meeting.id, rev: meeting.rev });

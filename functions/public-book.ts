@@ -25,7 +25,7 @@ export const publicBook = registerEndpoint({
     const topic = await customerTopic(deps, body);
     const reservation = await customerReservation(deps, body.reservationId, body.token, ctx.now);
     const booked = await withAlternatives(deps, ctx.now, () =>
-      createMeeting(deps, customerBookCommand(body, reservation, topic.name), ctx.now),
+      createMeeting(deps, { ...customerBookCommand(body, reservation, topic.name), actor: ctx.actor }, ctx.now),
     );
     ctx.log.info("public booking", { meetingId: booked.meeting.id });
     return {

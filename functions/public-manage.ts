@@ -3,6 +3,7 @@
  * BookMe-Manage-Secret; the page keeps it in the URL fragment) a customer sees the meeting, gets
  * its .ics, moves it to another free time at the branch, or cancels it with a reason.
  */
+import { SELF_SERVICE_ACTOR } from "../shared/booking/caller.js";
 import { registerEndpoint } from "../shared/app/register.js";
 import { cancelMeeting } from "../shared/booking/cancel-meeting.js";
 import { msOf } from "../shared/booking/instants.js";
@@ -87,7 +88,11 @@ export const publicManageCancel = registerEndpoint({
   responses: { 200: { description: "Cancelled", schema: CustomerMeetingView }, 400: { description: "reason is missing" }, 404: NOT_FOUND },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const { etag } = await secretHolder(deps, params.id, ctx);
-    const { meeting } = await cancelMeeting(deps, { id: params.id, ifMatch: etag, reason: body.reason }, ctx.now);
+    const { meeting } = await cancelMeeting(
+      deps,
+      { id: params.id, ifMatch: etag, reason: body.reason, actor: SELF_SERVICE_ACTOR },
+      ctx.now,
+    );
     ctx.log.info("public cancel", { meetingId: meeting.id });
     return { status: 200, body: await customerMeetingView(deps, meeting) };
   },

@@ -113,6 +113,7 @@ async function bookWith(
     selectionReason: extra.selectionReason,
     confirmation: extra.confirmation ?? null,
     ...(cmd.caller ? { owner: actorOf(cmd.caller) } : {}),
+    changedBy: actorOf(cmd.caller, cmd.actor),
   };
   const etag = await runOperation(
     deps,

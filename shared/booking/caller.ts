@@ -11,7 +11,8 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** Who did it, as the audit trail and the stored owner record it (no personal data: ids only). */
 export interface Actor {
-  channel: Channel;
+  /** A client's channel; or the meeting's secret holder, the public booking page, the service itself. */
+  channel: Channel | "SelfService" | "Public" | "System";
   tenantId: string;
   /** The client application (azp/appid), or `apikey:{id}` for a facade's API key. */
   clientId: string;
@@ -20,6 +21,7 @@ export interface Actor {
 }
 
 export interface Caller extends Actor {
+  channel: Channel;
   /** Portal: the portal whose meetings it reaches. */
   portalId?: string;
   /** Customer: the customer id from the token. */
@@ -31,9 +33,15 @@ export interface Caller extends Actor {
 }
 
 /** The sweeper, timers and other work the service does on its own. */
-export const SYSTEM_ACTOR: Actor = { channel: "Backoffice", tenantId: "bookme", clientId: "bookme-system" };
+export const SYSTEM_ACTOR: Actor = { channel: "System", tenantId: "bookme", clientId: "bookme" };
+/** Whoever holds a meeting's self-service secret (the manage link, BookMe-Manage-Secret). */
+export const SELF_SERVICE_ACTOR: Actor = { channel: "SelfService", tenantId: "bookme", clientId: "manage-secret" };
+/** The public booking page. */
+export const PUBLIC_ACTOR: Actor = { channel: "Public", tenantId: "bookme", clientId: "booking-page" };
 
-export function actorOf(caller: Caller): Actor {
+/** Who a change is recorded as made by: the caller, else what the command says, else the service. */
+export function actorOf(caller: Caller | undefined, fallback: Actor = SYSTEM_ACTOR): Actor {
+  if (!caller) return fallback;
   const { channel, tenantId, clientId, userId } = caller;
   return userId ? { channel, tenantId, clientId, userId } : { channel, tenantId, clientId };
 }

@@ -8,6 +8,7 @@ import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef } from "./schedule-entries.js";
 import { runOperation } from "./write-protocol.js";
 import { meetingCancelled } from "../events/events.js";
+import { actorOf } from "./caller.js";
 
 export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand, now: number): Promise<StoredMeeting> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch, cmd.caller);
@@ -22,6 +23,7 @@ export async function cancelMeeting(deps: BookingDeps, cmd: CancelMeetingCommand
     history,
     rev: meeting.rev + 1,
     dateModified: at,
+    changedBy: actorOf(cmd.caller, cmd.actor),
   };
   const newEtag = await runOperation(
     deps,

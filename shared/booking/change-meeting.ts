@@ -16,6 +16,7 @@ import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { timeSource, type TimeSource } from "./time-source.js";
 import { mustStayVisible } from "./caller-rules.js";
+import { actorOf } from "./caller.js";
 import { busyError, runOperation } from "./write-protocol.js";
 import { meetingUpdated } from "../events/events.js";
 
@@ -74,6 +75,7 @@ function applyChange(meeting: MeetingDoc, cmd: ChangeMeetingCommand, source: Tim
   const next: MeetingDoc = {
     ...meeting,
     ...definedOnly(cmd.details),
+    changedBy: actorOf(cmd.caller, cmd.actor),
     externalAttendees: cmd.externalAttendees
       ? keepStoredEmails(cmd.externalAttendees, meeting.externalAttendees)
       : meeting.externalAttendees,

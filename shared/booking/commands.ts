@@ -4,7 +4,7 @@
  */
 import type { MeetingType } from "../slots/index.js";
 import type { ApiVersionName } from "./documents.js";
-import type { Caller } from "./caller.js";
+import type { Actor, Caller } from "./caller.js";
 
 export interface Attendee {
   name: string;
@@ -52,6 +52,8 @@ export interface BookMeetingCommand {
   details: MeetingDetails;
   /** Who books (absent: the service itself, or a caller already checked, e.g. a secret holder). */
   caller?: Caller;
+  /** Who the change is recorded as made by when there is no caller (the booking page, a secret holder). */
+  actor?: Actor;
 }
 
 /** A change by read-modify-write: absent fields keep their value; values equal to the stored ones change nothing. */
@@ -73,6 +75,7 @@ export interface ChangeMeetingCommand {
   /** Recorded as a reschedule (rescheduledFrom, history); the time must change. */
   reschedule?: boolean;
   caller?: Caller;
+  actor?: Actor;
 }
 
 export interface CancelMeetingCommand {
@@ -80,6 +83,7 @@ export interface CancelMeetingCommand {
   ifMatch?: string;
   reason?: string;
   caller?: Caller;
+  actor?: Actor;
 }
 
 /** A new time for the same meeting (same id), recorded as a reschedule. */
@@ -88,4 +92,5 @@ export interface RescheduleMeetingCommand {
   ifMatch?: string;
   time: TimeChoice;
   caller?: Caller;
+  actor?: Actor;
 }

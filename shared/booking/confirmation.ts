@@ -10,7 +10,7 @@ import { saveInPlace } from "./change-meeting.js";
 import { MAX_HISTORY } from "./documents.js";
 import { isoOf, msOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
-import type { Caller } from "./caller.js";
+import { actorOf, type Actor, type Caller } from "./caller.js";
 
 export type Confirmer = "attendee" | "host";
 
@@ -19,6 +19,7 @@ interface ConfirmCommand {
   ifMatch?: string;
   by: Confirmer;
   caller?: Caller;
+  actor?: Actor;
 }
 
 /** The host is the meeting's advisor (Employee channel) or the back office. */
@@ -52,6 +53,7 @@ export async function confirmMeeting(deps: BookingDeps, cmd: ConfirmCommand, now
     rev: meeting.rev + 1,
     dateModified: at,
     confirmation: { ...meeting.confirmation!, confirmedAt: at },
+    changedBy: actorOf(cmd.caller, cmd.actor),
     history: [...meeting.history, { at, action: "confirmed" as const }].slice(-MAX_HISTORY),
   };
   // Through the write protocol, like every new rev: its meeting.updated (status Booked) keeps the event sequence whole.
@@ -62,7 +64,7 @@ export async function declineMeeting(deps: BookingDeps, cmd: ConfirmCommand & { 
   await pendingFor(deps, cmd, now);
   return cancelMeeting(
     deps,
-    { id: cmd.id, ifMatch: cmd.ifMatch, reason: cmd.reason ?? `declined by the ${cmd.by}`, caller: cmd.caller },
+    { id: cmd.id, ifMatch: cmd.ifMatch, reason: cmd.reason ?? `declined by the ${cmd.by}`, caller: cmd.caller, actor: cmd.actor },
     now,
   );
 }

@@ -3,9 +3,8 @@
  * schemas when it reads them, so unknown and system fields (_rid, _etag, ...) never reach the domain.
  */
 import { z } from "zod";
-import { OutboxEvent } from "../events/event-schema.js";
+import { ActorDoc, OutboxEvent } from "../events/event-schema.js";
 import { MEETING_TYPES } from "../slots/types.js";
-import { CHANNELS } from "./caller.js";
 
 /** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
 export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending"] as const;
@@ -26,14 +25,6 @@ const HistoryEntry = z.object({
   reason: z.string().optional(),
 });
 export const MAX_HISTORY = 50;
-
-/** Who made a meeting (ids only): the Bot channel reaches the meetings its client made. */
-const OwnerDoc = z.object({
-  channel: z.enum(CHANNELS),
-  tenantId: z.string(),
-  clientId: z.string(),
-  userId: z.string().optional(),
-});
 
 export const MeetingDoc = z.object({
   id: z.string(),
@@ -63,8 +54,10 @@ export const MeetingDoc = z.object({
   dateModified: z.string(),
   /** Resources and months this meeting holds in the calendars (for release and recovery). */
   holds: z.array(z.string()),
-  /** Absent on meetings made before ownership was recorded. */
-  owner: OwnerDoc.optional(),
+  /** Who made it (the Bot channel reaches the meetings its client made); absent on meetings made before owners were recorded. */
+  owner: ActorDoc.optional(),
+  /** Who made the latest change (its event carries it into the audit trail). */
+  changedBy: ActorDoc.optional(),
   /** SHA-256 of the self-service secret (the secret itself is shown once, never stored); null: revoked. */
   secretHash: z.string().nullable().default(null),
   cancellationReason: z.string().nullable().default(null),

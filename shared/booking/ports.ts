@@ -135,6 +135,28 @@ export interface Stores {
   intents: IntentRepository;
   idempotency: IdempotencyRepository;
   outbox: EventOutbox;
+  audit: AuditTrail;
+}
+
+/** One line of a meeting's audit trail: written once per committed change, with its event (never changed after). */
+export interface AuditEntry {
+  /** audit_{event id}: a second write of the same change is a no-op. */
+  id: string;
+  meetingId: string;
+  /** The meeting's rev after the change. */
+  seq: number;
+  /** meeting.created, meeting.updated or meeting.cancelled. */
+  action: string;
+  at: string;
+  /** Actor (caller.ts), as stored: ids only. */
+  actor: { channel: string; tenantId: string; clientId: string; userId?: string };
+}
+
+export interface AuditTrail {
+  /** Create-if-absent by id: append-only. */
+  append(entry: AuditEntry): Promise<void>;
+  /** A meeting's entries, oldest first. */
+  forMeeting(meetingId: string, limit: number, continuationToken?: string): Promise<Page<AuditEntry>>;
 }
 
 /** An API key of the seed-compatible facades, stored under the SHA-256 of the key (the key itself is shown once). */

@@ -18,7 +18,17 @@ export async function rescheduleMeeting(deps: BookingDeps, cmd: RescheduleMeetin
   const move = (employeeId?: string) =>
     updateMeeting(
       deps,
-      { id: cmd.id, ifMatch: cmd.ifMatch, time: cmd.time, employeeId, details: {}, readOnly: {}, reschedule: true, caller: cmd.caller },
+      {
+        id: cmd.id,
+        ifMatch: cmd.ifMatch,
+        time: cmd.time,
+        employeeId,
+        details: {},
+        readOnly: {},
+        reschedule: true,
+        caller: cmd.caller,
+        actor: cmd.actor,
+      },
       now,
     );
   const { meeting } = await getBookedMeeting(deps, cmd.id, cmd.caller);

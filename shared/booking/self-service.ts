@@ -8,7 +8,7 @@ import { NotFoundError } from "../errors.js";
 import type { BookingDeps } from "./booking-deps.js";
 import { isoOf } from "./instants.js";
 import { changeableMeeting, type StoredMeeting } from "./meeting-lookup.js";
-import type { Caller } from "./caller.js";
+import { actorOf, type Actor, type Caller } from "./caller.js";
 import { saveInPlace } from "./change-meeting.js";
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
@@ -30,12 +30,18 @@ export async function meetingBySecret(deps: BookingDeps, id: string, secret: str
 /** A new secret for the meeting (the old one stops working), or none (revoked). */
 export async function replaceSecret(
   deps: BookingDeps,
-  cmd: { id: string; ifMatch?: string; revoke?: boolean; caller?: Caller },
+  cmd: { id: string; ifMatch?: string; revoke?: boolean; caller?: Caller; actor?: Actor },
   now: number,
 ): Promise<{ stored: StoredMeeting; secret?: string }> {
   const { meeting, etag } = await changeableMeeting(deps, cmd.id, cmd.ifMatch, cmd.caller);
   const fresh = cmd.revoke ? undefined : newSecret();
-  const next = { ...meeting, secretHash: fresh?.secretHash ?? null, rev: meeting.rev + 1, dateModified: isoOf(now) };
+  const next = {
+    ...meeting,
+    secretHash: fresh?.secretHash ?? null,
+    rev: meeting.rev + 1,
+    dateModified: isoOf(now),
+    changedBy: actorOf(cmd.caller, cmd.actor),
+  };
   // Like every new rev, through the write protocol: its meeting.updated event keeps the meeting's event sequence whole.
   return { stored: await saveInPlace(deps, { meeting, next, etag }, now), secret: fresh?.secret };
 }

@@ -21,7 +21,9 @@ import type { BookingDeps } from "./booking-deps.js";
 import type { IntentDoc, ReservationDoc } from "./documents.js";
 import { reservationExpired, reservationReleased } from "../events/events.js";
 import { reservationRef, type Hold } from "./schedule-entries.js";
-import { tokenPointer } from "./caller.js";
+import { SYSTEM_ACTOR, tokenPointer } from "./caller.js";
+import type { AuditEntry } from "./ports.js";
+import type { OutboxEvent } from "../events/event-schema.js";
 
 export interface Operation<T> {
   intent: IntentDoc;
@@ -84,11 +86,28 @@ export async function isCommitted(deps: BookingDeps, intent: IntentDoc): Promise
 
 /** Cleans up after a committed operation and deletes its intent. Idempotent. */
 export async function finish(deps: BookingDeps, intent: IntentDoc): Promise<void> {
-  for (const event of intent.events ?? []) await deps.outbox.add(event);
+  for (const event of intent.events ?? []) {
+    await deps.outbox.add(event);
+    const audit = auditEntryOf(event);
+    if (audit) await deps.audit.append(audit);
+  }
   if (intent.op === "move") await deps.guard.releaseOlder(intent.removeFrom, intent.ref, intent.addedRev);
   if (intent.op === "cancel") await deps.guard.release(intent.removeFrom, intent.ref);
   if (intent.reservationId) await releaseReservation(deps, intent.reservationId, releaseEnding(intent));
   await deps.intents.delete(intent.id);
+}
+
+/** A meeting's event as a line of its audit trail (reservations have none: they are no meeting yet). */
+function auditEntryOf(event: OutboxEvent): AuditEntry | undefined {
+  if (!event.aggregate.startsWith("meeting:")) return undefined;
+  return {
+    id: `audit_${event.id}`,
+    meetingId: event.aggregate.slice("meeting:".length),
+    seq: event.seq,
+    action: event.type,
+    at: event.timestamp,
+    actor: event.actor ?? SYSTEM_ACTOR,
+  };
 }
 
 /** A converted reservation was booked (as the intent's meeting); a reserve's previous one was replaced. Timestamped at the commit. */

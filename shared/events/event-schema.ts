@@ -12,6 +12,14 @@ export const EVENT_TYPES = [
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.output<typeof EventType>;
 
+/** Who made a change (ids only): kept with the event for the audit trail, never sent in a webhook. */
+export const ActorDoc = z.object({
+  channel: z.string(),
+  tenantId: z.string(),
+  clientId: z.string(),
+  userId: z.string().optional(),
+});
+
 export const OutboxEvent = z.object({
   id: z.string(),
   type: EventType,
@@ -21,5 +29,6 @@ export const OutboxEvent = z.object({
   aggregate: z.string(),
   seq: z.number().int().positive(),
   data: z.record(z.string(), z.unknown()),
+  actor: ActorDoc.optional(),
 });
 export type OutboxEvent = z.output<typeof OutboxEvent>;

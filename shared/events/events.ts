@@ -28,12 +28,19 @@ function meetingData(m: MeetingDoc): Record<string, unknown> {
   return { ...meetingView(m), externalAttendees: m.externalAttendees.map((a) => ({ name: a.name, email: a.email })) };
 }
 
-function event(type: EventType, aggregate: string, seq: number, timestamp: string, data: Record<string, unknown>): OutboxEvent {
-  return { id: eventId(aggregate, seq), type, timestamp, aggregate, seq, data };
+function event(
+  type: EventType,
+  aggregate: string,
+  seq: number,
+  timestamp: string,
+  data: Record<string, unknown>,
+  actor?: OutboxEvent["actor"],
+): OutboxEvent {
+  return { id: eventId(aggregate, seq), type, timestamp, aggregate, seq, data, ...(actor ? { actor } : {}) };
 }
 
 export function meetingCreated(m: MeetingDoc): OutboxEvent {
-  return event("meeting.created", meetingAggregate(m.id), m.rev, m.dateModified, meetingData(m));
+  return event("meeting.created", meetingAggregate(m.id), m.rev, m.dateModified, meetingData(m), m.changedBy);
 }
 
 /** A change to a booked meeting; when it moved, `previous` holds where and when it was. */
@@ -53,11 +60,18 @@ export function meetingUpdated(before: MeetingDoc, after: MeetingDoc): OutboxEve
         additionalEmployees: before.additionalEmployees,
       }
     : null;
-  return event("meeting.updated", meetingAggregate(after.id), after.rev, after.dateModified, { ...meetingData(after), previous });
+  return event(
+    "meeting.updated",
+    meetingAggregate(after.id),
+    after.rev,
+    after.dateModified,
+    { ...meetingData(after), previous },
+    after.changedBy,
+  );
 }
 
 export function meetingCancelled(m: MeetingDoc, reason: string | null = null): OutboxEvent {
-  return event("meeting.cancelled", meetingAggregate(m.id), m.rev, m.dateModified, { ...meetingData(m), reason });
+  return event("meeting.cancelled", meetingAggregate(m.id), m.rev, m.dateModified, { ...meetingData(m), reason }, m.changedBy);
 }
 
 type ReservationFields = Parameters<typeof reservationView>[0];

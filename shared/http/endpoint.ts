@@ -16,7 +16,7 @@ import { parseWith, queryToObject } from "./validation.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./api-key-auth.js";
 import { apiKeyCaller, callerOf } from "./caller.js";
-import type { Caller } from "../booking/caller.js";
+import { actorOf, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Actor, type Caller } from "../booking/caller.js";
 import { loadConfig } from "../config/settings.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
@@ -51,6 +51,8 @@ export interface RequestContext {
   apiKey?: ApiKeyPrincipal;
   /** Who is calling (token or API key), for ownership: absent for anonymous and secret-holder calls. */
   caller?: Caller;
+  /** Who a change is recorded as made by: the caller, the secret holder, or the public booking page. */
+  actor: Actor;
   log: Logger;
 }
 
@@ -139,17 +141,19 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlationId = correlationIdOf(request.headers);
     const log = createLogger(context, correlationId, context.functionName);
-    const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log };
+    const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log, actor: PUBLIC_ACTOR };
     let reply: Reply;
     try {
       const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
-      if (secret) ctx.manageSecret = secret;
+      if (secret) Object.assign(ctx, { manageSecret: secret, actor: SELF_SERVICE_ACTOR });
       else if (spec.apiKeyScope) {
         ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
         ctx.caller = apiKeyCaller(ctx.apiKey.keyId);
+        ctx.actor = actorOf(ctx.caller);
       } else if (spec.permission !== "anonymous") {
         ctx.principal = await authenticate(request.headers.get("authorization"));
         ctx.caller = await callerOf((await deps()).directory, ctx.principal, { bootstrapClientId: loadConfig().bootstrapClientId });
+        ctx.actor = actorOf(ctx.caller);
         authorize(ctx.principal, spec.permission);
       }
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};

@@ -4,6 +4,7 @@
  * advisors; a chosen time is held for the first free advisor (round-robin order), and a
  * reservation becomes a meeting booked by the customer. No booking rule lives here.
  */
+import { SELF_SERVICE_ACTOR } from "../booking/caller.js";
 import { createHash } from "node:crypto";
 import type { AvailabilityQuery } from "../booking/availability.js";
 import { availableSlots } from "../booking/availability.js";
@@ -226,7 +227,11 @@ export async function moveToFirstFree(
     ),
   ]) {
     try {
-      return await rescheduleMeeting(deps, { id: meeting.id, ifMatch: etag, time: { timeSlotId: slot.id } }, now);
+      return await rescheduleMeeting(
+        deps,
+        { id: meeting.id, ifMatch: etag, time: { timeSlotId: slot.id }, actor: SELF_SERVICE_ACTOR },
+        now,
+      );
     } catch (err) {
       if (!(err instanceof SlotTakenError)) throw err;
     }

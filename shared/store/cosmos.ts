@@ -13,6 +13,7 @@ export type ContainerName =
   | "meetings"
   | "reservations"
   | "intents"
+  | "audit"
   | "idempotency"
   | "events"
   | "outbox"

@@ -8,6 +8,7 @@ import { CosmosMeetingRepository } from "./meeting-repository.js";
 import { CosmosReservationRepository } from "./reservation-repository.js";
 import { CosmosScheduleRepository } from "./schedule-repository.js";
 import { CosmosOutboxRepository } from "./outbox-repository.js";
+import { CosmosAuditTrail } from "./audit-repository.js";
 
 export function cosmosStores(c: Containers): Stores {
   return {
@@ -18,5 +19,6 @@ export function cosmosStores(c: Containers): Stores {
     intents: new CosmosIntentRepository(c.intents),
     idempotency: new CosmosIdempotencyRepository(c.idempotency),
     outbox: new CosmosOutboxRepository(c.events, c.outbox),
+    audit: new CosmosAuditTrail(c.audit),
   };
 }

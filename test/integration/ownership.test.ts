@@ -263,3 +263,37 @@ describe("reservations belong to the caller that made them", () => {
     ).toBe(200);
   });
 });
+
+describe("the audit trail", () => {
+  it("records who did what to a meeting, in order; only the back office reads it", async () => {
+    const x = await app(clients.portalX);
+    const made = await book(x, emp.ada);
+    expect(made.status, made.text).toBe(201);
+    const { id, secret } = made.json as { id: string; secret: string };
+    expect((await api("PUT", `/meetings/${id}`, x, { title: "Renamed" })).status).toBe(200);
+    const cancel = await call("POST", `${stack.base}/meetings/${id}/cancel`, {
+      headers: { "ocp-apim-subscription-key": SUBSCRIPTION_KEY, "content-type": "application/json", "bookme-manage-secret": secret },
+      body: {},
+    });
+    expect(cancel.status, cancel.text).toBe(200);
+    const history = await api("GET", `/meetings/${id}/history`, await stack.headers());
+    expect(history.status, history.text).toBe(200);
+    expect(history.json).toEqual([
+      {
+        seq: 1,
+        action: "meeting.created",
+        at: expect.any(String),
+        actor: { channel: "Portal", tenantId: expect.any(String), clientId: clients.portalX },
+      },
+      {
+        seq: 2,
+        action: "meeting.updated",
+        at: expect.any(String),
+        actor: { channel: "Portal", tenantId: expect.any(String), clientId: clients.portalX },
+      },
+      { seq: 3, action: "meeting.cancelled", at: expect.any(String), actor: expect.objectContaining({ channel: "SelfService" }) },
+    ]);
+    expectCode(await api("GET", `/meetings/${id}/history`, x), 403, "channel_not_allowed");
+    expectCode(await api("GET", `/meetings/${randomUUID()}/history`, await stack.headers()), 404, "not_found");
+  });
+});

@@ -161,6 +161,6 @@ export async function getBooking(deps: BookingDeps, id: string, caller?: Caller)
 export async function cancelBooking(deps: BookingDeps, id: string, reason: string | undefined, now: number, caller?: Caller) {
   const found = await visibleMeeting(deps, id, caller);
   if (found.meeting.status === "Cancelled") throw new DomainError("already_cancelled", `booking '${id}' is already cancelled`);
-  const { meeting } = await cancelMeeting(deps, { id, reason }, now);
+  const { meeting } = await cancelMeeting(deps, { id, reason, caller }, now);
   return { data: { id: meeting.id, status: "cancelled" as const, reason: meeting.cancellationReason } };
 }

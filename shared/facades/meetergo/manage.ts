@@ -1,4 +1,5 @@
 /** Cancel and reschedule with the appointment's secret (meetergo: "required to cancel or reschedule without authentication"). */
+import { SELF_SERVICE_ACTOR } from "../../booking/caller.js";
 import type { BookingDeps } from "../../booking/booking-deps.js";
 import { cancelMeeting } from "../../booking/cancel-meeting.js";
 import type { MeetingDoc } from "../../booking/documents.js";
@@ -19,7 +20,7 @@ export function appointmentView(m: MeetingDoc) {
 
 export async function cancelAppointment(deps: BookingDeps, id: string, body: { secret: string; cancelReason?: string }, now: number) {
   await meetingBySecret(deps, id, body.secret);
-  return appointmentView((await cancelMeeting(deps, { id, reason: body.cancelReason }, now)).meeting);
+  return appointmentView((await cancelMeeting(deps, { id, reason: body.cancelReason, actor: SELF_SERVICE_ACTOR }, now)).meeting);
 }
 
 export async function rescheduleAppointment(
@@ -32,5 +33,7 @@ export async function rescheduleAppointment(
   const start = Date.parse(body.start);
   // The same length unless a new duration is asked for (the core checks the type allows it).
   const minutes = body.duration ?? (Date.parse(meeting.endDate) - Date.parse(meeting.startDate)) / 60_000;
-  return appointmentView((await rescheduleMeeting(deps, { id, time: { start, end: start + minutes * 60_000 } }, now)).meeting);
+  return appointmentView(
+    (await rescheduleMeeting(deps, { id, time: { start, end: start + minutes * 60_000 }, actor: SELF_SERVICE_ACTOR }, now)).meeting,
+  );
 }

@@ -14,6 +14,8 @@ import type {
   IdempotencyRecord,
   IdempotencyRepository,
   IntentRepository,
+  AuditEntry,
+  AuditTrail,
   MeetingFilter,
   MeetingRepository,
   ReservationRepository,
@@ -311,7 +313,27 @@ class MemoryIdempotency implements IdempotencyRepository {
   }
 }
 
+/** The audit trail: create-if-absent, a write step like any other. */
+class MemoryAudit implements AuditTrail {
+  readonly entries = new Map<string, AuditEntry>();
+  constructor(private readonly faults: FaultPlan) {}
+
+  async append(entry: AuditEntry) {
+    await tick();
+    await this.faults.write("audit.append", () => {
+      if (!this.entries.has(entry.id)) this.entries.set(entry.id, copy(entry));
+    });
+  }
+
+  async forMeeting(meetingId: string, limit: number) {
+    await tick();
+    const items = [...this.entries.values()].filter((e) => e.meetingId === meetingId).sort((a, b) => a.seq - b.seq);
+    return { items: copy(items.slice(0, limit)) };
+  }
+}
+
 export interface MemoryStores extends Stores {
+  audit: MemoryAudit;
   faults: FaultPlan;
   outbox: MemoryOutbox;
   intents: MemoryIntents;
@@ -335,6 +357,7 @@ export function memoryStores(): MemoryStores {
     intents,
     idempotency: new MemoryIdempotency(),
     outbox: new MemoryOutbox(faults),
+    audit: new MemoryAudit(faults),
     snapshot: () =>
       copy({
         meetings: [...meetings.docs.values()].map((d) => d.meeting),

@@ -134,6 +134,9 @@ async function expectConsistentAfterSweep(stores: MemoryStores, deps: BookingDep
   const report = analyseConsistency(stores.snapshot(), NOW);
   expect(violations(report)).toEqual([]);
   expect(report.intents).toBe(0);
+  // Every committed change of a meeting has its line in the audit trail.
+  const meetingEvents = [...stores.outbox.events.values()].filter((e) => e.aggregate.startsWith("meeting:"));
+  expect(meetingEvents.filter((e) => !stores.audit.entries.has(`audit_${e.id}`)).map((e) => e.id)).toEqual([]);
 }
 
 describe("each booking operation stopped after each write step, then one sweep", () => {
