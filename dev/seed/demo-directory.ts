@@ -1,6 +1,7 @@
 /** A realistic demo directory: four branches, twenty advisors, rooms, topics and customer types. */
 import { createHash } from "node:crypto";
 import type { CustomerType, Employee, Room, Topic } from "../../shared/schemas/directory.js";
+import type { ClientRegistration } from "../../shared/schemas/clients.js";
 
 /** Stable UUID-shaped ids from names, so the demo ids are the same on every machine. */
 export function demoId(name: string): string {
@@ -80,8 +81,19 @@ export const employees: Employee[] = FIRST.map((first, i) => {
     absences: [],
     // One advisor per branch syncs Outlook: npm start seeds a few events into the dev Graph for them.
     calendarSync: i < BRANCHES.length,
+    // Their Entra ID user: `npm run token -- --client-id <DEMO_CLIENTS.advisorDesk> --scopes ... --subject <this>`.
+    entraObjectId: demoId(`user:${i}`),
   };
 });
+
+/** Demo client applications, one per channel (registered by the seed; docs/security.md). */
+export const DEMO_PORTAL_ID = demoId("portal:partner");
+export const demoClients: ClientRegistration[] = [
+  { id: demoId("client:advisor-desk"), name: "Advisor desk (demo)", channel: "Employee" },
+  { id: demoId("client:partner-portal"), name: "Partner portal (demo)", channel: "Portal", portalId: DEMO_PORTAL_ID },
+  { id: demoId("client:net-bank"), name: "Net bank (demo)", channel: "Customer" },
+  { id: demoId("client:chatbot"), name: "Chatbot (demo)", channel: "Bot" },
+];
 
 export const rooms: Room[] = BRANCHES.flatMap((branch, b) => [
   {

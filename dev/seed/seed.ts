@@ -1,6 +1,6 @@
 /** Loads the demo directory through the repository layer when the database holds no directory yet. */
 import { appDeps } from "../../shared/app/root.js";
-import { customerTypes, employees, rooms, topics } from "./demo-directory.js";
+import { customerTypes, demoClients, employees, rooms, topics } from "./demo-directory.js";
 import { seedFacadeDemo } from "./demo-facades.js";
 import { DEMO_BACKOFFICE_CLIENT_ID } from "../dev-issuer.js";
 
@@ -12,6 +12,7 @@ export async function seedDemoDirectory(): Promise<string> {
   for (const e of employees) await directory.put("employee", e);
   // The client `npm run token` mints for by default (BOOTSTRAP_CLIENT_ID covers it too; registered so it is listed).
   await directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
+  for (const c of demoClients) await directory.put("client", c);
   const facades = await seedFacadeDemo(directory);
   return `${facades}; ${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
 }
