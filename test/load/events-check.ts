@@ -46,7 +46,7 @@ async function deliveryTrace(client: CosmosClient, watch: EventWatch, id: string
     .map((d) =>
       d.kind === "state"
         ? `state ${String(d.status)} after ${String(d.attempts)} tries, next ${String(d.nextAttemptAt)}`
-        : `try ${String(d.attempt)} at ${String(d.at)}: ${String(d.outcome)} ${String(d.statusCode ?? d.error ?? "")}`,
+        : `try ${String(d.attempt)} at ${String(d.at)}: ${String(d.outcome)} ${JSON.stringify(d.statusCode ?? d.error ?? "")}`,
     )
     .join("; ");
 }
