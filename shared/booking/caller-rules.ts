@@ -3,7 +3,7 @@
  * customerId follow from the caller; a body value that contradicts them is refused (403 naming the
  * field), never silently replaced. An advisor books and moves only meetings they can see afterwards.
  */
-import { DomainError, fieldError, NotFoundError, ValidationError } from "../errors.js";
+import { DomainError, NotFoundError } from "../errors.js";
 import { canSee, type Caller } from "./caller.js";
 import type { MeetingDetails } from "./commands.js";
 import type { MeetingDoc } from "./documents.js";
@@ -24,12 +24,6 @@ type Owned = Pick<MeetingDetails, "portalId" | "customerId"> & { bookedBy: strin
 
 /** bookedBy (undefined: not sent), portalId and customerId as the caller makes them. */
 export function ownedDetails(caller: Caller | undefined, sent: Omit<Owned, "bookedBy"> & { bookedBy?: string }): Owned {
-  const owned = ownedBy(caller, sent);
-  if (!owned.customerId) throw new ValidationError([fieldError("customerId", "is required", "required")]);
-  return owned;
-}
-
-function ownedBy(caller: Caller | undefined, sent: Omit<Owned, "bookedBy"> & { bookedBy?: string }): Owned {
   if (!caller) return { ...sent, bookedBy: sent.bookedBy ?? "Employee" };
   const allowed = BOOKED_BY[caller.channel];
   if (sent.bookedBy !== undefined && allowed.length && !allowed.includes(sent.bookedBy))

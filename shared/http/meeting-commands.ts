@@ -30,7 +30,7 @@ export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName)
     details: {
       bookedBy: body.bookedBy,
       salesforceId: body.salesforceId ?? null,
-      customerId: body.customerId ?? "",
+      customerId: body.customerId,
       customerTypeId: body.customerTypeId ?? null,
       topicId: body.topicId ?? null,
       portalId: v2?.portalId ?? null,

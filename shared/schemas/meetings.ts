@@ -25,7 +25,7 @@ const common = {
   roomId: Id.nullish(),
   type: MeetingType.nullish(),
   employeeId: Id,
-  customerId: ShortText.optional().describe("Required, except for a signed-in customer (Customer channel): theirs comes from the token"),
+  customerId: ShortText.describe("A signed-in customer (Customer channel) sends their own: the token's customer id"),
   startDate: Instant.nullish(),
   endDate: Instant.nullish(),
 };
