@@ -1,8 +1,8 @@
 /**
  * A booked meeting as the Outlook event the advisor's calendar gets (the "write this event" of the
  * port): subject, body, times, location or room, online for Online meetings, attendees (additional
- * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the outbox
- * dispatcher reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
+ * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the calendar
+ * writer (write-back.ts) reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
  */
 import type { Employee, Room, Topic } from "../schemas/directory.js";
 import type { MeetingDoc } from "../booking/documents.js";
