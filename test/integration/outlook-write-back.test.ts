@@ -3,6 +3,7 @@
  * create, update and cancel exactly one Outlook event, driven by the outbox and the calendar-writes
  * queue; also across a host killed in the middle of the writer and across a Graph outage.
  */
+import { randomUUID } from "node:crypto";
 import type { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, bookMeeting, cosmosOf, createEmployee, isoAt, nextWeekday, sleep } from "../support/fixtures.js";
@@ -163,6 +164,46 @@ describe("a booked meeting in the advisor's Outlook calendar", () => {
   });
 });
 
+describe("provisional bookings (host confirmation)", () => {
+  it("a Pending booking shows tentative; confirmed it shows busy (same event); a declined one is removed", async () => {
+    const group = randomUUID();
+    const host = await createEmployee(api, { calendarSync: true, serviceGroups: [group], meetingTypes: ["Online"] });
+    expect((await graph().request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(host.email)}`)).status).toBe(204);
+    await sync();
+    const typeId = randomUUID();
+    const type = await api.put(`/config/meeting-types/${typeId}`, {
+      name: "Advice, host confirms",
+      durations: { defaultMinutes: 60, allowedMinutes: [60] },
+      pool: { serviceGroup: group },
+      confirmation: { mode: "host", expiryMinutes: 60 },
+    });
+    expect(type.status, type.text).toBe(201);
+    const book = async (from: string, to: string) => {
+      const res = await api.post("/meetings", {
+        bookedBy: "Customer",
+        salesforceId: "sf",
+        customerId: "c1",
+        meetingTypeId: typeId,
+        startDate: isoAt(days[3], from),
+        endDate: isoAt(days[3], to),
+      });
+      expect(res.status, res.text).toBe(201);
+      expect(res.body.status).toBe("Pending");
+      return res.body.id as string;
+    };
+    const first = await book("10:00", "11:00");
+    const pending = await settledEvent(first, host.email, isoAt(days[3], "10:00"), isoAt(days[3], "11:00"));
+    expect(pending.showAs).toBe("tentative");
+    expect((await api.post(`/meetings/${first}/confirm`)).body.status).toBe("Booked");
+    expect(await until(async () => (await eventsOf(first))[0]?.showAs === "busy")).toBe(true);
+    expect((await eventsOf(first)).map((e) => e.id)).toEqual([pending.id]);
+    const second = await book("13:00", "14:00");
+    await settledEvent(second, host.email, isoAt(days[3], "13:00"), isoAt(days[3], "14:00"));
+    expect((await api.post(`/meetings/${second}/decline`, { reason: "fully booked" })).body.status).toBe("Cancelled");
+    expect(await until(async () => (await eventsOf(second)).length === 0)).toBe(true);
+  });
+});
+
 describe("failures", () => {
   it("Graph down (503 with Retry-After) while booking and moving: both succeed at once; afterwards exactly one event with the final times", async () => {
     await graph().request("POST", "/dev-graph/faults", { status: 503, seconds: 10, retryAfter: 3 });
@@ -194,6 +235,9 @@ describe("failures", () => {
       );
       expect(link).toMatchObject({ status: "failed", eventId: null, failure: { status: 403, code: "ErrorAccessDenied" } });
       expect((await api.get(`/meetings/${m.id}`)).body.status).toBe("Booked");
+      await sleep(3000);
+      const writes = stack.hosts.flatMap((h) => h.output).filter((l) => l.includes('"calendar write"') && l.includes(m.id));
+      expect(writes.map((l) => (JSON.parse(l.slice(l.indexOf("{"))) as { outcome: string }).outcome)).toEqual(["failed"]);
     } finally {
       await graph().request("DELETE", "/dev-graph/faults");
     }
