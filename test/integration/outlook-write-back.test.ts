@@ -24,6 +24,7 @@ interface StoredEvent {
   subject?: string;
   transactionId?: string;
   isOnlineMeeting?: boolean;
+  onlineMeetingProvider?: string;
   showAs: string;
   start: { dateTime: string; timeZone: string };
   end: { dateTime: string; timeZone: string };
@@ -100,7 +101,13 @@ describe("a booked meeting in the advisor's Outlook calendar", () => {
     });
     meetingId = m.id;
     const event = await settledEvent(m.id, advisor.email, isoAt(days[0], "10:00"), isoAt(days[0], "11:00"));
-    expect(event).toMatchObject({ subject: "Pension review", transactionId: `bookme-${m.id}`, isOnlineMeeting: true, showAs: "busy" });
+    expect(event).toMatchObject({
+      subject: "Pension review",
+      transactionId: `bookme-${m.id}`,
+      isOnlineMeeting: true,
+      onlineMeetingProvider: "teamsForBusiness",
+      showAs: "busy",
+    });
     expect(event.attendees!.map((a) => a.emailAddress.address)).toEqual([colleague.email]);
     expect(event.singleValueExtendedProperties!.map((p) => p.value)).toEqual([m.id]);
     const link = await cosmosOf(stack).read("external-busy", `calendar-link:${m.id}`);
