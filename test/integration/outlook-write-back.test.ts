@@ -112,6 +112,8 @@ describe("a booked meeting in the advisor's Outlook calendar", () => {
     expect(event.singleValueExtendedProperties!.map((p) => p.value)).toEqual([m.id]);
     const link = await cosmosOf(stack).read("external-busy", `calendar-link:${m.id}`);
     expect(link).toMatchObject({ eventId: event.id, mailbox: advisor.email, status: "synced" });
+    // The link lives beside the meeting, not on it: the meeting's ETag (clients' If-Match) did not change.
+    expect((await api.get(`/meetings/${m.id}`)).headers.get("etag")).toBe(m.etag);
   });
 
   it("the busy sync recognises the event BookMe wrote: it is not stored as Outlook busy time", async () => {
