@@ -30,7 +30,12 @@ export type WriteOutcome =
 
 /** A reconcile that keeps losing races to other writers stops after this many rounds (and is retried). */
 const MAX_ROUNDS = 5;
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+/**
+ * Graph answers that no retry will change: 403 (consent missing, mailbox outside the RBAC scope), 404
+ * (unknown mailbox), 400 (a request Graph will never take). Everything else (429, 5xx, network, a 401
+ * from a credential being fixed) is retried, so a write is never lost to a passing fault.
+ */
+const PERMANENT = new Set([400, 403, 404]);
 
 type Target = { mailbox: string; ctx: MeetingEventContext };
 
@@ -123,7 +128,7 @@ async function apply(
         await deps.calendar.cancelEvent(action.from.mailbox, action.from.eventId);
       } catch (err) {
         // The old mailbox refusing (403/404) must not keep the event from the new one.
-        if (!(err instanceof CalendarUnavailableError) || RETRYABLE.has(err.status)) throw err;
+        if (!(err instanceof CalendarUnavailableError) || !PERMANENT.has(err.status)) throw err;
       }
       return create(action.mailbox, action.generation);
   }
@@ -161,7 +166,7 @@ export async function writeMeetingEvent(deps: CalendarWriteDeps, meetingId: stri
       next = await apply(deps, action, meeting, target, stored?.link, now);
     } catch (err) {
       if (!(err instanceof CalendarUnavailableError)) throw err;
-      if (RETRYABLE.has(err.status))
+      if (!PERMANENT.has(err.status))
         return { outcome: "retry", action: action.kind, status: err.status, code: err.code, retryAfterMs: err.retryAfterMs };
       await deps.links.put(failedLink(meetingId, action, err, meeting?.rev ?? stored?.link.rev ?? 0, stored?.link, now), stored?.etag);
       return { outcome: "failed", action: action.kind, status: err.status, code: err.code };

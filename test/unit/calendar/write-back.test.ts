@@ -176,6 +176,14 @@ describe("the calendar writer reconciles state", () => {
     expect(await s.write()).toMatchObject({ outcome: "done", action: "create" });
   });
 
+  it("a 401 (a credential being fixed) is retried, not given up", async () => {
+    const s = setup([a]);
+    s.meetings.set("m-1", meeting({ ...base, employeeId: "e1" }));
+    s.calendar.fail = new CalendarUnavailableError(401, "InvalidAuthenticationToken");
+    expect(await s.write()).toMatchObject({ outcome: "retry", status: 401 });
+    expect(s.links.docs.size).toBe(0);
+  });
+
   it("a mailbox that refuses (403) is recorded on the link without its address and not tried again for that rev", async () => {
     const s = setup([a]);
     s.meetings.set("m-1", meeting({ ...base, employeeId: "e1" }));
