@@ -118,6 +118,9 @@ param calendarStaleAfterSeconds int = 900
 @description('Outlook calendars: whether a booked meeting\'s Outlook event invites the customer (its external attendees).')
 param calendarInviteCustomers bool = false
 
+@description('Outlook calendars: whether an Online meeting\'s Outlook event is a Teams meeting (off where the tenant does not allow it).')
+param calendarOnlineMeetings bool = true
+
 @description('Most Flex Consumption instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -256,6 +259,7 @@ module functionApp './modules/function-app.bicep' = {
     calendarSyncIntervalSeconds: calendarSyncIntervalSeconds
     calendarStaleAfterSeconds: calendarStaleAfterSeconds
     calendarInviteCustomers: calendarInviteCustomers
+    calendarOnlineMeetings: calendarOnlineMeetings
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }

@@ -95,6 +95,7 @@ export class CalendarApi {
       isAllDay: body.isAllDay === true,
       isCancelled: false,
       isOnlineMeeting: body.isOnlineMeeting === true,
+      ...onlineMeetingOf(body),
       transactionId: tx,
       location: body.location as GraphEvent["location"],
       attendees: Array.isArray(body.attendees) ? body.attendees : [],
@@ -138,6 +139,9 @@ export class CalendarApi {
     ] as const) {
       if (body[key] !== undefined) (event as unknown as Record<string, unknown>)[key] = body[key];
     }
+    // An online meeting keeps its join URL across updates; switched on or off, it gets one or loses it.
+    if (body.isOnlineMeeting !== undefined && !(body.isOnlineMeeting === true && event.onlineMeeting))
+      Object.assign(event, onlineMeetingOf(body));
     event.lastModifiedDateTime = new Date().toISOString();
     event.changeKey = newGraphId("").slice(0, 20);
     this.store.save();
@@ -267,6 +271,13 @@ function span(e: GraphEvent): { start: number; end: number } {
   let s = spans.get(e);
   if (!s || s.key !== key) spans.set(e, (s = { start: toEpochMs(e.start), end: toEpochMs(e.end), key }));
   return s;
+}
+
+/** Graph makes a Teams meeting (with a join URL) for isOnlineMeeting with provider teamsForBusiness. */
+function onlineMeetingOf(body: Record<string, unknown>): Pick<GraphEvent, "onlineMeetingProvider" | "onlineMeeting"> {
+  if (body.isOnlineMeeting !== true) return { onlineMeetingProvider: "unknown", onlineMeeting: null };
+  const provider = typeof body.onlineMeetingProvider === "string" ? body.onlineMeetingProvider : "teamsForBusiness";
+  return { onlineMeetingProvider: provider, onlineMeeting: { joinUrl: `https://teams.microsoft.com/l/meetup-join/${newGraphId("19:")}` } };
 }
 
 function withZ(v: string | null): string {

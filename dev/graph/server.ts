@@ -71,6 +71,8 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
   const faults = new FaultSwitch();
   const stats: Stats = { authenticated: 0, anonymous: 0, rejected: 0, calls: {}, getScheduleSizes: [], maxInFlightPerMailbox: 0 };
   const inFlight = new Map<string, number>();
+  /** Calls being answered now (method and path), so a test can kill a caller in the middle of one. */
+  const running = new Set<{ method: string; path: string }>();
   let latencyMs = 0;
   let origin = "";
 
@@ -91,10 +93,13 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
       inFlight.set(key, n);
       stats.maxInFlightPerMailbox = Math.max(stats.maxInFlightPerMailbox, n);
     }
+    const entry = { method: call.method, path: call.url.pathname.slice(GRAPH_PREFIX.length) };
+    running.add(entry);
     try {
       if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
       return await route(call);
     } finally {
+      running.delete(entry);
       if (key) inFlight.set(key, (inFlight.get(key) ?? 1) - 1);
     }
   }
@@ -174,6 +179,7 @@ export async function startDevGraph(options: DevGraphOptions): Promise<DevGraph>
     const rel = url.pathname.slice("/dev-graph".length);
     if (rel === "/health") return { status: 200, body: { status: "ok" } };
     if (rel === "/stats" && method === "GET") return { status: 200, body: { ...stats, faultsInjected: faults.injected } };
+    if (rel === "/in-flight" && method === "GET") return { status: 200, body: [...running] };
     if (rel === "/mailboxes" && method === "GET") return { status: 200, body: [...store.mailboxes] };
     const mbox = /^\/mailboxes\/([^/]+)$/.exec(rel);
     if (mbox && method === "PUT") return (store.mailboxes.add(mb(mbox[1])), store.save(), { status: 204 });

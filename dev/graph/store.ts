@@ -18,6 +18,9 @@ export interface GraphEvent {
   isAllDay: boolean;
   isCancelled: boolean;
   isOnlineMeeting?: boolean;
+  onlineMeetingProvider?: string;
+  /** Set for an online meeting: where attendees join (Graph fills it for Teams meetings). */
+  onlineMeeting?: { joinUrl: string } | null;
   transactionId?: string;
   location?: { displayName?: string };
   attendees?: unknown[];

@@ -74,6 +74,7 @@ param calendarTentativeBlocks bool
 param calendarSyncIntervalSeconds int
 param calendarStaleAfterSeconds int
 param calendarInviteCustomers bool
+param calendarOnlineMeetings bool
 
 @minValue(40)
 @maxValue(1000)
@@ -114,6 +115,7 @@ var appScopedSettings = {
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
   CALENDAR_NOTIFICATION_URL: 'https://${name}.azurewebsites.net/api/calendar/notifications'
   CALENDAR_INVITE_CUSTOMERS: string(calendarInviteCustomers)
+  CALENDAR_ONLINE_MEETINGS: string(calendarOnlineMeetings)
   EVENTS_QUEUE_SERVICE_URI: queueEndpoint // the app enqueues webhook deliveries with the managed identity
   WEBHOOK_TIMEOUT_SECONDS: '10'
   WEBHOOK_SECRET_GRACE_SECONDS: '86400'

@@ -77,14 +77,14 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerName string = deploymentContainer.name
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 
-// The webhook delivery queue and its poison queue (the host would create them on first use; declared so they exist from the start).
+// The webhook delivery and Outlook calendar-write queues and their poison queues (the host would create them on first use; declared so they exist from the start).
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account
   name: 'default'
 }
 
 resource deliveryQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
-  for queueName in ['webhook-deliveries', 'webhook-deliveries-poison']: {
+  for queueName in ['webhook-deliveries', 'webhook-deliveries-poison', 'calendar-writes', 'calendar-writes-poison']: {
     parent: queueService
     name: queueName
   }

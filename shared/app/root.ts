@@ -12,6 +12,9 @@ import { cosmosStores } from "../store/repositories.js";
 import { CosmosApiKeyRepository } from "../store/api-key-repository.js";
 import { pingStorage } from "../store/storage-ping.js";
 import { buildEventsDeps } from "../store/events-store.js";
+import { CosmosCalendarLinkRepository } from "../store/calendar-link-repository.js";
+import { calendarWriteQueue } from "../store/calendar-write-queue.js";
+import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 
 /** The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client). */
 export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
@@ -29,12 +32,28 @@ export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
           notificationUrl: calendarConfig.notificationUrl,
         }
       : undefined;
+  // Meetings out: the dispatcher queues meeting changes of synced calendars, the calendar-write function applies them.
+  const links = new CosmosCalendarLinkRepository(c["external-busy"]);
+  const writeQueue = calendarWriteQueue();
+  const calendarWrites =
+    calendar && graph
+      ? {
+          meetings: booking.meetings,
+          directory: booking.directory,
+          links,
+          calendar: graph,
+          queue: writeQueue,
+          inviteCustomers: calendarConfig.inviteCustomers,
+          onlineMeetings: calendarConfig.onlineMeetings,
+        }
+      : undefined;
   return {
     ...booking,
     probes: { database: pingDatabase, storage: pingStorage },
-    events: buildEventsDeps(c),
+    events: buildEventsDeps(c, calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {}),
     apiKeys: new CosmosApiKeyRepository(c["api-keys"]),
     calendar,
+    calendarWrites,
   };
 }
 

@@ -17,8 +17,14 @@ interface ScheduleInformation {
   error?: { responseCode?: string };
 }
 
+/** Event writes wait at most this long in-call on 429/503; a longer Retry-After goes back to the writer's queue. */
+export const WRITE_MAX_WAIT_MS = 5_000;
+
 export class GraphCalendar implements CalendarPort {
-  constructor(private readonly http: GraphHttp) {}
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly writeMaxWaitMs = WRITE_MAX_WAIT_MS,
+  ) {}
 
   async busyTimes(mailboxes: string[], range: Range): Promise<Map<string, MailboxBusy>> {
     const out = new Map<string, MailboxBusy>(mailboxes.map((m) => [m.toLowerCase(), { ok: true, items: [] }]));
@@ -102,7 +108,7 @@ export class GraphCalendar implements CalendarPort {
       body: { contentType: "HTML", content: event.bodyHtml },
       start: fromEpochMs(event.start),
       end: fromEpochMs(event.end),
-      showAs: "busy",
+      showAs: event.showAs ?? "busy",
       location: event.location ? { displayName: event.location } : undefined,
       attendees: event.attendees.map((a) => ({ emailAddress: { address: a.email, name: a.name }, type: a.type })),
       isOnlineMeeting: event.online,
@@ -112,10 +118,14 @@ export class GraphCalendar implements CalendarPort {
   }
 
   async createEvent(event: MeetingEvent): Promise<{ eventId: string }> {
-    const res = await this.http.request(event.mailbox, "POST", `/users/${encodeURIComponent(event.mailbox)}/events`, {
-      ...this.eventBody(event),
-      transactionId: `${TRANSACTION_PREFIX}${event.meetingId}`,
-    });
+    const res = await this.http.request(
+      event.mailbox,
+      "POST",
+      `/users/${encodeURIComponent(event.mailbox)}/events`,
+      { ...this.eventBody(event), transactionId: event.transactionId ?? `${TRANSACTION_PREFIX}${event.meetingId}` },
+      {},
+      this.writeMaxWaitMs,
+    );
     if (res.status !== 201 && res.status !== 200) throw new CalendarUnavailableError(res.status, errorCode(res.body));
     return { eventId: String(res.body.id) };
   }
@@ -126,14 +136,24 @@ export class GraphCalendar implements CalendarPort {
       "PATCH",
       `/users/${encodeURIComponent(event.mailbox)}/events/${encodeURIComponent(eventId)}`,
       this.eventBody(event),
+      {},
+      this.writeMaxWaitMs,
     );
     if (res.status !== 200) throw new CalendarUnavailableError(res.status, errorCode(res.body));
   }
 
   /** Deletes the event; one already gone counts as cancelled (a retried cancel). */
   async cancelEvent(mailbox: string, eventId: string): Promise<void> {
-    const res = await this.http.request(mailbox, "DELETE", `/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`);
-    if (res.status !== 204 && res.status !== 404) throw new CalendarUnavailableError(res.status, errorCode(res.body));
+    const res = await this.http.request(
+      mailbox,
+      "DELETE",
+      `/users/${encodeURIComponent(mailbox)}/events/${encodeURIComponent(eventId)}`,
+      undefined,
+      {},
+      this.writeMaxWaitMs,
+    );
+    if (res.status !== 204 && !(res.status === 404 && errorCode(res.body) === "ErrorItemNotFound"))
+      throw new CalendarUnavailableError(res.status, errorCode(res.body));
   }
 
   /** Subscribes to a mailbox's event changes; Graph validates notificationUrl before answering. */

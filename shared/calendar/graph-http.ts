@@ -71,18 +71,25 @@ export class GraphHttp {
     pathOrUrl: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    maxWaitMs = this.maxWaitMs,
   ): Promise<GraphResponse> {
     const key = mailbox.toLowerCase();
     let gate = this.perMailbox.get(key);
     if (!gate) this.perMailbox.set(key, (gate = new Semaphore(MAX_PER_MAILBOX)));
     return gate
-      .run(() => this.withRetries(method, pathOrUrl, body, headers))
+      .run(() => this.withRetries(method, pathOrUrl, body, headers, maxWaitMs))
       .finally(() => {
         if (gate.idle) this.perMailbox.delete(key);
       });
   }
 
-  private async withRetries(method: string, pathOrUrl: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
+  private async withRetries(
+    method: string,
+    pathOrUrl: string,
+    body: unknown,
+    headers: Record<string, string>,
+    maxWaitMs: number,
+  ): Promise<GraphResponse> {
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
       let res: GraphResponse;
@@ -92,8 +99,10 @@ export class GraphHttp {
         res = { status: 503, body: { error: { code: "network_error" } }, headers: new Headers() };
       }
       if (!RETRYABLE.has(res.status)) return res;
-      const delay = retryDelayMs(res.headers.get("retry-after"), attempt);
-      if (waited + delay > this.maxWaitMs) throw new CalendarUnavailableError(res.status, errorCode(res.body));
+      const retryAfter = res.headers.get("retry-after");
+      const delay = retryDelayMs(retryAfter, attempt);
+      if (waited + delay > maxWaitMs)
+        throw new CalendarUnavailableError(res.status, errorCode(res.body), retryAfter === null ? undefined : delay);
       waited += delay;
       await this.sleep(delay);
     }

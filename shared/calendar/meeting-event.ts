@@ -1,8 +1,8 @@
 /**
  * A booked meeting as the Outlook event the advisor's calendar gets (the "write this event" of the
  * port): subject, body, times, location or room, online for Online meetings, attendees (additional
- * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the outbox
- * dispatcher reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
+ * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the calendar
+ * writer (write-back.ts) reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
  */
 import type { Employee, Room, Topic } from "../schemas/directory.js";
 import type { MeetingDoc } from "../booking/documents.js";
@@ -15,6 +15,10 @@ export interface MeetingEventContext {
   topic?: Topic;
   /** CALENDAR_INVITE_CUSTOMERS: whether external attendees (the customer) are invited by Outlook. */
   inviteExternalAttendees: boolean;
+  /** CALENDAR_ONLINE_MEETINGS: whether Online meetings get a Teams meeting (the tenant allows it); default on. */
+  onlineMeetings?: boolean;
+  /** The calendar written to: the advisor's mailbox by default, the room's when only the room syncs. */
+  mailbox?: string;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,17 +30,20 @@ export function meetingEvent(m: MeetingDoc, ctx: MeetingEventContext): MeetingEv
   );
   return {
     meetingId: m.id,
-    mailbox: ctx.employee.email,
+    mailbox: ctx.mailbox ?? ctx.employee.email,
     subject,
     bodyHtml: lines.map((l) => `<p>${escapeHtml(l)}</p>`).join(""),
     start: Date.parse(m.startDate),
     end: Date.parse(m.endDate),
     timeZone: ctx.employee.timeZone,
     location: ctx.room ? ctx.room.name : m.type === "Telephone" ? "Telephone" : undefined,
-    online: m.type === "Online" && !m.videoLink,
+    online: m.type === "Online" && !m.videoLink && ctx.onlineMeetings !== false,
+    showAs: m.status === "Pending" ? "tentative" : "busy",
     attendees: [
       ...ctx.additionalEmployees.map((e) => ({ email: e.email, name: e.name, type: "required" as const })),
-      ...(ctx.room?.mailbox ? [{ email: ctx.room.mailbox, name: ctx.room.name, type: "resource" as const }] : []),
+      ...(ctx.room?.mailbox && ctx.room.mailbox !== ctx.mailbox
+        ? [{ email: ctx.room.mailbox, name: ctx.room.name, type: "resource" as const }]
+        : []),
       ...(ctx.inviteExternalAttendees ? m.externalAttendees.map((a) => ({ email: a.email, name: a.name, type: "required" as const })) : []),
     ],
   };

@@ -24,6 +24,10 @@ export interface MeetingEvent {
   timeZone: string;
   location?: string;
   online: boolean;
+  /** busy by default; a provisional (Pending) meeting shows tentative. */
+  showAs?: "busy" | "tentative";
+  /** Graph's transactionId for the create; default bookme-{meetingId}. */
+  transactionId?: string;
   attendees: { email: string; name?: string; type: "required" | "optional" | "resource" }[];
 }
 
@@ -40,6 +44,8 @@ export class CalendarUnavailableError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** What Graph's Retry-After asked for, when it answered 429/503 with one. */
+    readonly retryAfterMs?: number,
   ) {
     super(`Graph answered ${status} ${code}`);
   }

@@ -98,6 +98,7 @@ export interface CalendarConfig {
   tentativeBlocks: boolean;
   notificationUrl?: string;
   inviteCustomers: boolean;
+  onlineMeetings: boolean;
 }
 
 export function loadCalendarConfig(): CalendarConfig {
@@ -121,5 +122,6 @@ export function loadCalendarConfig(): CalendarConfig {
     tentativeBlocks: (setting("CALENDAR_TENTATIVE_BLOCKS") ?? "true") !== "false",
     notificationUrl: setting("CALENDAR_NOTIFICATION_URL"),
     inviteCustomers: setting("CALENDAR_INVITE_CUSTOMERS") === "true",
+    onlineMeetings: setting("CALENDAR_ONLINE_MEETINGS") !== "false",
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Outbox -> delivery queue: for each pending event, one message per subscription that wants it.
+ * Outbox -> delivery queue: for each pending event, one message per subscription that wants it,
+ * and for a meeting event that concerns a synced Outlook calendar one on the calendar-writes queue.
  * A delivery state (subscription, event) is created first, create-if-absent, so a dispatcher that
  * crashed after queueing re-queues only deliveries still pending, under the same chain id; the
  * event leaves the outbox once every subscription's message is queued.
@@ -37,6 +38,11 @@ async function dispatchOne(deps: EventsDeps, event: OutboxEvent, subs: WebhookSu
     // A state with tries behind it has its next message in the queue already.
     if (state.status !== "pending" || state.attempts > 0) continue;
     await deps.queue.send({ eventId: event.id, subscriptionId: sub.id, attempt: 1, chainId: state.chainId, replay: false, waits: 0 });
+    messages++;
+  }
+  // Before the event leaves the outbox: a crash here sends it again, which the writer shrugs off.
+  if (deps.calendarWrites && event.aggregate.startsWith("meeting:") && (await deps.calendarWrites.wants(event))) {
+    await deps.calendarWrites.send(event.aggregate.slice("meeting:".length));
     messages++;
   }
   await deps.outbox.markDispatched(event.id);

@@ -1,7 +1,14 @@
+import type { OutboxEvent } from "./events.js";
 import type { DeliveryQueue, DeliveryRepository, OutboxRepository, SubscriptionRepository, WebhookSender } from "./ports.js";
 
 /** The queue the webhooks-deliver function is triggered by (its poison queue: webhook-deliveries-poison). */
 export const DELIVERY_QUEUE = "webhook-deliveries";
+
+/** The Outlook write-back's part of dispatching: which events it wants, and its queue (absent: calendar sync off). */
+export interface CalendarWriteOutlet {
+  wants(event: OutboxEvent): Promise<boolean>;
+  send(meetingId: string): Promise<void>;
+}
 
 /** What dispatching and delivering events need: ports and settings. */
 export interface EventsDeps {
@@ -21,4 +28,5 @@ export interface EventsDeps {
    * it will never come (the change was undone, or predates events).
    */
   operationInFlight(aggregate: string, seq: number): Promise<boolean>;
+  calendarWrites?: CalendarWriteOutlet;
 }

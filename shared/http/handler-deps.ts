@@ -2,6 +2,8 @@ import type { BookingDeps } from "../booking/booking-deps.js";
 import type { ApiKeyRepository, HealthProbes } from "../booking/ports.js";
 import type { EventsDeps } from "../events/events-deps.js";
 import type { SyncDeps } from "../calendar/sync.js";
+import type { CalendarWriteDeps } from "../calendar/write-back.js";
+import type { CalendarWriteQueue } from "../calendar/write-queue.js";
 
 /** What handlers are given: the booking services' dependencies and the health probes. */
 export interface HandlerDeps extends BookingDeps {
@@ -12,4 +14,6 @@ export interface HandlerDeps extends BookingDeps {
   apiKeys: ApiKeyRepository;
   /** The Outlook calendar sync (Graph, the busy-time store); absent when sync is off. */
   calendar?: SyncDeps;
+  /** Meetings out: the calendar writer and its queue (its retries are new messages); absent when sync is off. */
+  calendarWrites?: CalendarWriteDeps & { queue: CalendarWriteQueue };
 }

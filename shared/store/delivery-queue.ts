@@ -11,7 +11,8 @@ import type { DeliveryMessage, DeliveryQueue } from "../events/ports.js";
 
 let service: QueueServiceClient | undefined;
 
-function queueService(): QueueServiceClient {
+/** The process's queue service client (the calendar-writes queue shares it). */
+export function queueService(): QueueServiceClient {
   if (service) return service;
   const config = loadEventsConfig();
   if (config.queueServiceUri) {

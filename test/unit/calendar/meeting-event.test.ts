@@ -1,68 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meetingEvent } from "../../../shared/calendar/meeting-event.js";
-import type { Employee, Room } from "../../../shared/schemas/directory.js";
-import type { MeetingDoc } from "../../../shared/booking/documents.js";
-
-const employee = (id: string, email: string): Employee => ({
-  id,
-  name: `E ${id}`,
-  email,
-  timeZone: "Europe/Copenhagen",
-  workingHours: [],
-  overrides: [],
-  meetingTypes: ["Physical", "Online"],
-  locations: [],
-  serviceGroups: [],
-  topicIds: [],
-  customerTypeIds: [],
-  absences: [],
-});
-const room: Room = {
-  id: "r1",
-  name: "Aarhus room 1",
-  capacity: 4,
-  location: "Aarhus",
-  features: [],
-  timeZone: "Europe/Copenhagen",
-  mailbox: "room1@bank.example",
-  calendarSync: true,
-};
-const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc => ({
-  id: "m-1",
-  rev: 1,
-  status: "Booked",
-  apiVersion: "v2",
-  bookedBy: "Customer",
-  salesforceId: null,
-  customerTypeId: null,
-  timeSlotId: null,
-  portalId: null,
-  cpr: "0101011234",
-  customFields: [],
-  externalAttendees: [{ name: "John Smith", email: "john@external.example" }],
-  title: null,
-  description: "Talk <about> pension",
-  videoLink: null,
-  additionalEmployees: ["e2"],
-  roomId: "r1",
-  startDate: "2026-12-14T09:00:00.000Z",
-  endDate: "2026-12-14T10:00:00.000Z",
-  type: "Physical",
-  topicId: null,
-  employeeId: "e1",
-  customerId: "c-1",
-  dateCreated: "",
-  dateModified: "",
-  holds: [],
-  secretHash: null,
-  cancellationReason: null,
-  rescheduledFrom: null,
-  history: [],
-  meetingTypeId: null,
-  selectionReason: null,
-  confirmation: null,
-  ...over,
-});
+import { employee, meeting, room } from "./calendar-fixtures.js";
 
 describe("a booked meeting as an Outlook event", () => {
   const ctx = {
@@ -100,5 +38,20 @@ describe("a booked meeting as an Outlook event", () => {
   it("an Online meeting without a video link asks Graph for an online meeting", () => {
     expect(meetingEvent(meeting({ type: "Online", roomId: null }), { ...ctx, room: undefined }).online).toBe(true);
     expect(meetingEvent(meeting({ type: "Online", videoLink: "https://meet.example/x" }), ctx).online).toBe(false);
+  });
+
+  it("no Teams meeting where the tenant does not allow it (CALENDAR_ONLINE_MEETINGS=false)", () => {
+    expect(meetingEvent(meeting({ type: "Online", roomId: null }), { ...ctx, room: undefined, onlineMeetings: false }).online).toBe(false);
+  });
+
+  it("a provisional (Pending) meeting shows tentative, a booked one busy", () => {
+    expect(meetingEvent(meeting({ status: "Pending" }), ctx).showAs).toBe("tentative");
+    expect(meetingEvent(meeting(), ctx).showAs).toBe("busy");
+  });
+
+  it("written into the room's own calendar (only the room syncs), the room is not also its attendee", () => {
+    const e = meetingEvent(meeting(), { ...ctx, mailbox: "room1@bank.example" });
+    expect(e.mailbox).toBe("room1@bank.example");
+    expect(e.attendees.map((a) => a.email)).toEqual(["colleague@bank.example"]);
   });
 });
