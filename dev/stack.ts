@@ -13,6 +13,7 @@ import { EMULATOR_KEY } from "./cosmos-server.js";
 import { REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, signDevToken, type DevTokenOptions } from "./dev-issuer.js";
 import { localEnv } from "./local-env.js";
+import { ensureDevPersonalDataKeys } from "./personal-data-keys.js";
 import { freePort, waitForPort } from "./ports.js";
 import { devGraphClient, type DevGraphClient } from "./graph/client.js";
 import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
@@ -20,6 +21,7 @@ import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/store/cosmos.js";
 import { composeApp } from "../shared/app/root.js";
+import { personalDataCipher } from "../shared/crypto/personal-data-cipher.js";
 import type { HandlerDeps } from "../shared/http/handler-deps.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
@@ -132,8 +134,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
+  const personalDataKeys = { PERSONAL_DATA_DEV_KEYS: ensureDevPersonalDataKeys(dataDir) };
   const appEnv = {
     ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: 0 }, {}),
+    ...personalDataKeys,
     ...options.hostEnv,
   };
 
@@ -144,6 +148,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: port }, {}),
       HOST_PORT: String(port),
       BOOKME_DATA_DIR: dataDir,
+      ...personalDataKeys,
       ...(graph ? { ...devGraphEnv(graph, port), NODE_EXTRA_CA_CERTS: graph.caFile } : {}),
       ...options.hostEnv,
       ...extraEnv,
@@ -239,8 +244,10 @@ export async function stackRepositories(stack: Stack): Promise<HandlerDeps & { d
     key: stack.cosmosKey,
     connectionPolicy: { enableEndpointDiscovery: false },
   });
-  const repos = composeApp(await ensureContainers(client, "bookme"), {
-    reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000,
-  });
+  const repos = composeApp(
+    await ensureContainers(client, "bookme"),
+    { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 },
+    personalDataCipher({ devKeys: stack.appEnv.PERSONAL_DATA_DEV_KEYS }),
+  );
   return { ...repos, dispose: () => client.dispose() };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { meetingEvent } from "../../../shared/calendar/meeting-event.js";
 import type { Employee, Room } from "../../../shared/schemas/directory.js";
 import type { MeetingDoc } from "../../../shared/booking/documents.js";
+import { SEALED_CPR } from "../../support/personal-data.js";
 
 const employee = (id: string, email: string): Employee => ({
   id,
@@ -37,7 +38,7 @@ const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc => ({
   customerTypeId: null,
   timeSlotId: null,
   portalId: null,
-  cpr: "0101011234",
+  cpr: SEALED_CPR,
   customFields: [],
   externalAttendees: [{ name: "John Smith", email: "john@external.example" }],
   title: null,
@@ -93,7 +94,7 @@ describe("a booked meeting as an Outlook event", () => {
       "john@external.example",
     );
     const e = meetingEvent(meeting(), ctx);
-    expect(JSON.stringify(e)).not.toContain("0101011234");
+    expect(JSON.stringify(e)).not.toContain(SEALED_CPR.ciphertext);
     expect(e.bodyHtml).toContain("Talk &#60;about&#62; pension");
   });
 
