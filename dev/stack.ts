@@ -83,6 +83,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * With BOOKME_RUN_LOG_DIR set (the test run's global setup sets it), each host's whole output is also
+ * written to <dir>/host-<port>-….log (and ….stderr.log), so the run's log check reads every line any host printed.
+ */
+function runLogFile(name: string): string | undefined {
+  const dir = process.env.BOOKME_RUN_LOG_DIR;
+  if (!dir) return undefined;
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}-${process.pid}-${Date.now().toString(36)}`);
+}
+
 function spawnNode(
   script: string,
   args: string[],
@@ -90,6 +101,7 @@ function spawnNode(
   output: string[],
   flags: string[] = [],
   echo = false,
+  logFile?: string,
 ): ChildProcess {
   const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, script), ...args], {
     env: { ...process.env, ...env },
@@ -103,6 +115,11 @@ function spawnNode(
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  // The exact bytes, one file per stream (a line the pipe splits across chunks stays whole).
+  if (logFile) {
+    child.stdout?.on("data", (chunk: Buffer) => fs.appendFileSync(`${logFile}.log`, chunk));
+    child.stderr?.on("data", (chunk: Buffer) => fs.appendFileSync(`${logFile}.stderr.log`, chunk));
+  }
   return child;
 }
 
@@ -153,7 +170,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.hostEnv,
       ...extraEnv,
     };
-    const child = spawnNode("dist/dev/host-main.js", [], env, output, options.hostNodeFlags, options.echo);
+    const child = spawnNode("dist/dev/host-main.js", [], env, output, options.hostNodeFlags, options.echo, runLogFile(`host-${port}`));
     await waitForPort(port, 30_000, child);
     const url = `http://127.0.0.1:${port}`;
     const host: HostProcess = {
