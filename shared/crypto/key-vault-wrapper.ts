@@ -5,19 +5,26 @@
  * ten minutes, so a rotation is picked up without a restart); each sealed value records the exact
  * version, which unwraps it for as long as that version stays enabled.
  */
-import { CryptographyClient, KeyClient, parseKeyVaultKeyIdentifier } from "@azure/keyvault-keys";
+import { CryptographyClient, KeyClient, parseKeyVaultKeyIdentifier, type KeyClientOptions } from "@azure/keyvault-keys";
 import type { KeyWrapper } from "./key-wrapper.js";
 
 const CURRENT_VERSION_TTL_MS = 10 * 60_000;
 type TokenCredential = ConstructorParameters<typeof KeyClient>[1];
 
-export function keyVaultKeyWrapper(keyId: string, credential: TokenCredential, now: () => number = Date.now): KeyWrapper {
+export interface KeyVaultWrapperOptions {
+  now?: () => number;
+  /** Client options (tests: a Key Vault stand-in on 127.0.0.1 needs disableChallengeResourceVerification). */
+  clientOptions?: KeyClientOptions;
+}
+
+export function keyVaultKeyWrapper(keyId: string, credential: TokenCredential, options: KeyVaultWrapperOptions = {}): KeyWrapper {
+  const { now = Date.now, clientOptions } = options;
   const { vaultUrl, name, version: pinned } = parseKeyVaultKeyIdentifier(keyId);
-  const keys = new KeyClient(vaultUrl, credential);
+  const keys = new KeyClient(vaultUrl, credential, clientOptions);
   const clients = new Map<string, CryptographyClient>();
   const clientFor = (kid: string) => {
     let client = clients.get(kid);
-    if (!client) clients.set(kid, (client = new CryptographyClient(kid, credential)));
+    if (!client) clients.set(kid, (client = new CryptographyClient(kid, credential, clientOptions)));
     return client;
   };
   let current: { kid: string; until: number } | undefined;
