@@ -30,7 +30,7 @@ const FIELD_KINDS: Record<string, PersonalKind> = {
   reason: "description",
 };
 /** Objects whose `name` is a person's: attendees, contacts, guests, the booking page's customer. */
-const PERSON_HOLDERS = /attendee|contact|guest|customer|person|booker|invitee/i;
+const PERSON_HOLDERS = /^(externalAttendees|attendees?|contacts?|guests?|customer|person|booker|invitees?)$/i;
 /** Shorter values (a name "Jo", a title "x") would match unrelated log text; they are not looked for. */
 export const MIN_LENGTH = 5;
 
@@ -58,7 +58,14 @@ export function personalValuesOf(body: unknown, holder = ""): PersonalValue[] {
 function forms(kind: PersonalKind, raw: string): PersonalValue[] {
   const value = raw.trim();
   const all = kind === "cpr" ? [value, value.replace("-", ""), value.replace(/^(\d{6})(\d{4})$/, "$1-$2")] : [value];
-  return [...new Set(all)].filter((v) => v.length >= MIN_LENGTH && (kind !== "email" || v.includes("@"))).map((v) => ({ kind, value: v }));
+  return [...new Set(all)].filter((v) => v.length >= MIN_LENGTH && shaped(kind, v)).map((v) => ({ kind, value: v }));
+}
+
+/** An email has an @; a lone lower-case word ("changed", "subject") is test filler that log keys and messages share. */
+function shaped(kind: PersonalKind, value: string): boolean {
+  if (kind === "email") return value.includes("@");
+  if (kind === "cpr" || kind === "phone") return true;
+  return !/^[a-z]+$/.test(value);
 }
 
 const seen = new Set<string>();

@@ -22,6 +22,8 @@ describe("personal values taken from request bodies", () => {
       attendee: { firstname: "Jane", lastname: "Smithson", email: "jane@example.com", notes: { text: "x" } },
       contact_name: "Ole Olsen",
       room: { name: "Room Copenhagen" },
+      customerTypes: [{ name: "Private customers" }],
+      reason: "changed",
       timeSlotId: "slot-1",
     });
     expect(values.map((v) => `${v.kind}:${v.value}`).sort()).toEqual(
