@@ -32,15 +32,20 @@ export interface PersonalDataCipher {
 /** What a meeting's CPR is bound to: a ciphertext copied to another meeting (or field) does not open. */
 export const cprContext = (meetingId: string) => `meeting:${meetingId}:cpr`;
 
-/** No key-encryption key configured: personal data cannot be stored, so a request carrying some is refused. */
+/** Personal data cannot be sealed (no key configured, or the key service failed): a request carrying some is refused. */
 export class PersonalDataUnavailableError extends DomainError {
-  constructor() {
-    super("service_unavailable", "personal data cannot be stored now: no encryption key is configured");
+  constructor(reason: string, cause?: unknown) {
+    super("service_unavailable", `personal data cannot be stored now: ${reason}`);
+    if (cause !== undefined) Object.assign(this, { cause });
   }
 }
 
-/** Seals a meeting's CPR (digits only), or refuses when no cipher is configured. */
+/** Seals a meeting's CPR (digits only); refuses with 503 when no cipher is configured or the key service fails. */
 export async function sealCpr(cipher: PersonalDataCipher | undefined, meetingId: string, cpr: string): Promise<SealedValue> {
-  if (!cipher) throw new PersonalDataUnavailableError();
-  return cipher.seal(cpr, cprContext(meetingId));
+  if (!cipher) throw new PersonalDataUnavailableError("no encryption key is configured");
+  try {
+    return await cipher.seal(cpr, cprContext(meetingId));
+  } catch (err) {
+    throw new PersonalDataUnavailableError("the key service did not wrap the data key", err);
+  }
 }

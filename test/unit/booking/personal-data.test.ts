@@ -80,4 +80,18 @@ describe("a meeting's CPR", () => {
     expect(s.snapshot()).toMatchObject({ meetings: [], intents: [] });
     expect((await createMeeting(deps, booking(AT, null), NOW)).meeting.status).toBe("Booked");
   });
+
+  it("a key service that fails (Key Vault down, access revoked) is a 503 with nothing written, never a CPR in the clear", async () => {
+    const s = await stores();
+    const failing = {
+      ...testCipher(),
+      seal: () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+    };
+    const deps = bookingDeps(s, { reservationTtlMs: 300_000 }, undefined, failing);
+    await expect(createMeeting(deps, booking(AT, "0101901234"), NOW)).rejects.toMatchObject({
+      code: "service_unavailable",
+      message: expect.stringContaining("key service"),
+    });
+    expect(s.snapshot()).toMatchObject({ meetings: [], intents: [] });
+  });
 });
