@@ -41,6 +41,13 @@ describe("personal values taken from request bodies", () => {
     );
   });
 
+  it("a body nested thousands deep is walked to a bounded depth, and recording it never throws", () => {
+    let deep: unknown = { cpr: "0101901234" };
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(personalValuesOf(deep)).toEqual([]);
+    expect(() => recordBody(`${"[".repeat(50_000)}${"]".repeat(50_000)}`)).not.toThrow();
+  });
+
   it("a Graph event's subject and attendee addresses", () => {
     const values = personalValuesOf({
       subject: "Secret board meeting",
