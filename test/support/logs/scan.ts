@@ -19,14 +19,14 @@ export interface Finding {
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 const CPR_HYPHENATED = /(?<![\d-])(\d{6}-\d{4})(?![\d-])/g;
 
-/** What kind of line this is, in words that carry no personal data. */
-export function lineKindOf(line: string): string {
+/** What kind of line this is, in words that carry no personal data (a message holding some shows it redacted). */
+export function lineKindOf(line: string, values: readonly PersonalValue[] = []): string {
   const brace = line.indexOf("{");
   if (brace >= 0) {
     try {
       const json = JSON.parse(line.slice(brace)) as { message?: unknown; msg?: unknown };
       const message = json.message ?? json.msg;
-      if (typeof message === "string") return `log "${message.slice(0, 60).replace(EMAIL, "<email>")}"`;
+      if (typeof message === "string") return `log "${redact(message, values).slice(0, 60)}"`;
     } catch {
       // not a JSON log line
     }
@@ -34,6 +34,12 @@ export function lineKindOf(line: string): string {
   if (/^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) \//.test(line)) return "access log";
   const level = /^\[(\w+)\] ([\w-]+):/.exec(line);
   return level ? `[${level[1]}] ${level[2]}` : "other";
+}
+
+function redact(text: string, values: readonly PersonalValue[]): string {
+  let out = text;
+  for (const v of values) out = out.split(v.value).join(`<${v.kind}>`);
+  return out.replace(new RegExp(EMAIL.source, "g"), "<email>").replace(CPR_HYPHENATED, "<cpr>");
 }
 
 /** Findings in one file's lines: each known value, then the shapes of emails and hyphenated CPRs. */
@@ -44,7 +50,7 @@ export function scanLines(file: string, lines: readonly string[], values: readon
     for (const v of values) if (text.includes(v.value)) kinds.add(v.kind);
     if (EMAIL.test(text)) kinds.add("email");
     for (const m of text.matchAll(CPR_HYPHENATED)) if (isValidCpr(m[1])) kinds.add("cpr");
-    for (const kind of kinds) findings.push({ file, line: i + 1, kind, lineKind: lineKindOf(text) });
+    for (const kind of kinds) findings.push({ file, line: i + 1, kind, lineKind: lineKindOf(text, values) });
   });
   return findings;
 }

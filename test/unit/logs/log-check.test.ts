@@ -93,10 +93,20 @@ describe("scanning host log lines", () => {
     expect(lineKindOf(lines[1])).toBe("access log");
   });
 
-  it("the report names file, line and kinds, never the value", () => {
-    const text = report(scanLines("host-1.log", lines, values));
+  it("the report names file, line and kinds, never the value, not even inside a log message", () => {
+    const leaky = [...lines, '{"message":"booked for Kirsten Holm (kirsten@partner.example, 010190-1234)"}'];
+    const text = report(scanLines("host-1.log", leaky, values));
+    expect(text).toContain('host-1.log:9: name on a line of kind log "booked for <name> (<email>, <cpr>)"');
     expect(text).toContain('host-1.log:3: cpr on a line of kind log "meeting booked"');
-    for (const secret of ["0101901234", "Kirsten Holm", "Project Falcon", "anna.jensen@bank.example", "311299-0000"])
+    for (const secret of [
+      "0101901234",
+      "010190-1234",
+      "Kirsten Holm",
+      "kirsten@partner.example",
+      "Project Falcon",
+      "anna.jensen@bank.example",
+      "311299-0000",
+    ])
       expect(text).not.toContain(secret);
   });
 });
