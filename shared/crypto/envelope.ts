@@ -11,6 +11,22 @@ import type { KeyWrapper } from "./key-wrapper.js";
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 const bytesOf = (text: string) => Buffer.from(text, "base64url");
 
+/**
+ * A rotation's re-wrap: the same value under the current KEK version. Only the data key is unwrapped
+ * and wrapped again; IV, tag and ciphertext stay, so the plaintext is never decrypted. Undefined when
+ * the value is already under the current version.
+ */
+export async function rewrap(kek: KeyWrapper, sealed: SealedValue): Promise<SealedValue | undefined> {
+  const dataKey = await kek.unwrap({ kid: sealed.kid, wrapAlg: sealed.wrapAlg, wrappedKey: bytesOf(sealed.wrappedKey) });
+  try {
+    const wrapped = await kek.wrap(dataKey);
+    if (wrapped.kid === sealed.kid) return undefined;
+    return { ...sealed, kid: wrapped.kid, wrapAlg: wrapped.wrapAlg, wrappedKey: b64(wrapped.wrappedKey) };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
 export function envelopeCipher(kek: KeyWrapper): PersonalDataCipher {
   return {
     async seal(plaintext, context) {

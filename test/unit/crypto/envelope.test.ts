@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { cprContext, SealedValue } from "../../../shared/booking/personal-data.js";
-import { envelopeCipher } from "../../../shared/crypto/envelope.js";
+import { envelopeCipher, rewrap } from "../../../shared/crypto/envelope.js";
 import { localKeyWrapper, parseDevKeys } from "../../../shared/crypto/local-key-wrapper.js";
 import { personalDataCipher } from "../../../shared/crypto/personal-data-cipher.js";
 import { devKeysSetting } from "../../support/personal-data.js";
@@ -76,6 +76,18 @@ describe("key rotation", () => {
     await expect(after.open({ ...fresh, kid: "local:k1" }, cprContext("m2"))).rejects.toThrow();
     // once the old version is gone, its values no longer open: keep versions enabled until re-wrapped
     await expect(envelopeCipher(localKeyWrapper(keys(k2))).open(old, cprContext("m1"))).rejects.toThrow();
+  });
+});
+
+describe("re-wrap after a rotation", () => {
+  it("moves a value to the current version without touching its ciphertext; then the old version can go", async () => {
+    const old = await envelopeCipher(localKeyWrapper(keys(k1))).seal(CPR, cprContext("m1"));
+    const rotated = localKeyWrapper(keys(k2, k1));
+    const moved = (await rewrap(rotated, old))!;
+    expect(moved).toMatchObject({ kid: "local:k2", iv: old.iv, tag: old.tag, ciphertext: old.ciphertext });
+    expect(moved.wrappedKey).not.toBe(old.wrappedKey);
+    expect(await rewrap(rotated, moved)).toBeUndefined(); // already current
+    expect(await envelopeCipher(localKeyWrapper(keys(k2))).open(moved, cprContext("m1"))).toBe(CPR);
   });
 });
 
