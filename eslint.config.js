@@ -69,5 +69,15 @@ export default tseslint.config(
     files: ["shared/store/**/*.ts"],
     rules: outside("store implements booking's ports; it never imports the edge", ...NOT_DEV, "**/functions/**", "**/app/**", "**/http/**"),
   },
+  {
+    files: ["shared/crypto/**/*.ts"],
+    rules: outside(
+      "crypto implements booking's personal-data port; it never imports the edge",
+      ...NOT_DEV,
+      "**/functions/**",
+      "**/app/**",
+      "**/http/**",
+    ),
+  },
   { files: ["shared/slots/**/*.ts"], rules: outside("the slot engine imports nothing of the project outside shared/slots", "../*") },
 );

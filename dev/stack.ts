@@ -13,6 +13,7 @@ import { EMULATOR_KEY } from "./cosmos-server.js";
 import { REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, signDevToken, type DevTokenOptions } from "./dev-issuer.js";
 import { localEnv } from "./local-env.js";
+import { ensureDevPersonalDataKeys } from "./personal-data-keys.js";
 import { freePort, waitForPort } from "./ports.js";
 import { devGraphClient, type DevGraphClient } from "./graph/client.js";
 import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
@@ -20,6 +21,7 @@ import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/store/cosmos.js";
 import { composeApp } from "../shared/app/root.js";
+import { personalDataCipher } from "../shared/crypto/personal-data-cipher.js";
 import type { HandlerDeps } from "../shared/http/handler-deps.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
@@ -81,6 +83,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * With BOOKME_RUN_LOG_DIR set (the test run's global setup sets it), each host's whole output is also
+ * written to <dir>/host-<port>-….log (and ….stderr.log), so the run's log check reads every line any host printed.
+ */
+function runLogFile(name: string): string | undefined {
+  const dir = process.env.BOOKME_RUN_LOG_DIR;
+  if (!dir) return undefined;
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}-${process.pid}-${Date.now().toString(36)}`);
+}
+
 function spawnNode(
   script: string,
   args: string[],
@@ -88,6 +101,7 @@ function spawnNode(
   output: string[],
   flags: string[] = [],
   echo = false,
+  logFile?: string,
 ): ChildProcess {
   const child = spawn(process.execPath, [...flags, path.join(REPO_ROOT, script), ...args], {
     env: { ...process.env, ...env },
@@ -101,6 +115,11 @@ function spawnNode(
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  // The exact bytes, one file per stream (a line the pipe splits across chunks stays whole).
+  if (logFile) {
+    child.stdout?.on("data", (chunk: Buffer) => fs.appendFileSync(`${logFile}.log`, chunk));
+    child.stderr?.on("data", (chunk: Buffer) => fs.appendFileSync(`${logFile}.stderr.log`, chunk));
+  }
   return child;
 }
 
@@ -132,8 +151,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
+  const personalDataKeys = { PERSONAL_DATA_DEV_KEYS: ensureDevPersonalDataKeys(dataDir) };
   const appEnv = {
     ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: 0 }, {}),
+    ...personalDataKeys,
     ...options.hostEnv,
   };
 
@@ -144,11 +165,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...localEnv({ cosmosEndpoint, cosmosKey: EMULATOR_KEY, storage: azurite.connectionString, hostPort: port }, {}),
       HOST_PORT: String(port),
       BOOKME_DATA_DIR: dataDir,
+      ...personalDataKeys,
       ...(graph ? { ...devGraphEnv(graph, port), NODE_EXTRA_CA_CERTS: graph.caFile } : {}),
       ...options.hostEnv,
       ...extraEnv,
     };
-    const child = spawnNode("dist/dev/host-main.js", [], env, output, options.hostNodeFlags, options.echo);
+    const child = spawnNode("dist/dev/host-main.js", [], env, output, options.hostNodeFlags, options.echo, runLogFile(`host-${port}`));
     await waitForPort(port, 30_000, child);
     const url = `http://127.0.0.1:${port}`;
     const host: HostProcess = {
@@ -239,8 +261,10 @@ export async function stackRepositories(stack: Stack): Promise<HandlerDeps & { d
     key: stack.cosmosKey,
     connectionPolicy: { enableEndpointDiscovery: false },
   });
-  const repos = composeApp(await ensureContainers(client, "bookme"), {
-    reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000,
-  });
+  const repos = composeApp(
+    await ensureContainers(client, "bookme"),
+    { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 },
+    personalDataCipher({ devKeys: stack.appEnv.PERSONAL_DATA_DEV_KEYS }),
+  );
   return { ...repos, dispose: () => client.dispose() };
 }

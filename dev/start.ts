@@ -9,6 +9,7 @@ import { dataDir, REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
 import { localEnv } from "./local-env.js";
+import { ensureDevPersonalDataKeys } from "./personal-data-keys.js";
 import { portOrFree } from "./ports.js";
 import { seedFacadesIfMissing, seedIfEmpty } from "./seed/seed.js";
 import { devApiKeyFor, ensureDevApiKey } from "./seed/demo-facades.js";
@@ -47,6 +48,8 @@ async function main() {
   log(`Azurite (AzureWebJobsStorage) on http://127.0.0.1:${azurite.port} (blob), :${azurite.queuePort} (queue)`);
 
   Object.assign(process.env, localEnv({ cosmosEndpoint, cosmosKey, storage: azurite.connectionString, hostPort }));
+  // CPRs are sealed with a local key unless a Key Vault key is configured.
+  if (!process.env.PERSONAL_DATA_KEY_ID) process.env.PERSONAL_DATA_DEV_KEYS ||= ensureDevPersonalDataKeys(data);
   const graph = await startDevGraph({ dataDir: data, port: await portOrFree(7073), persist: true, allowAnonymous: true, log });
   if (!process.env.GRAPH_TENANT_ID) Object.assign(process.env, devGraphEnv(graph, hostPort));
   log(`dev Graph (Outlook calendars) on ${graph.baseUrl}`);

@@ -227,6 +227,21 @@ module cosmosAccess './modules/cosmos-data-access.bicep' = {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Key Vault (the key-encryption key of personal data at rest)
+// ---------------------------------------------------------------------------------------------
+
+module keyVault './modules/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: 'kv-${take(resourceToken, 21)}'
+    location: location
+    tags: tags
+    identityPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Function App
 // ---------------------------------------------------------------------------------------------
 
@@ -260,6 +275,7 @@ module functionApp './modules/function-app.bicep' = {
     calendarStaleAfterSeconds: calendarStaleAfterSeconds
     calendarInviteCustomers: calendarInviteCustomers
     calendarOnlineMeetings: calendarOnlineMeetings
+    personalDataKeyId: keyVault.outputs.keyUri
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }
@@ -406,6 +422,7 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
 output BOOKING_PAGE_URL string = publicBooking.outputs.pageUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName

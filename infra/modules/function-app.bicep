@@ -76,6 +76,9 @@ param calendarStaleAfterSeconds int
 param calendarInviteCustomers bool
 param calendarOnlineMeetings bool
 
+@description('Key Vault key id without a version: the key-encryption key of personal data (modules/key-vault.bicep).')
+param personalDataKeyId string
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
@@ -119,6 +122,7 @@ var appScopedSettings = {
   EVENTS_QUEUE_SERVICE_URI: queueEndpoint // the app enqueues webhook deliveries with the managed identity
   WEBHOOK_TIMEOUT_SECONDS: '10'
   WEBHOOK_SECRET_GRACE_SECONDS: '86400'
+  PERSONAL_DATA_KEY_ID: personalDataKeyId // CPR data keys are wrapped by this Key Vault key (current version)
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.

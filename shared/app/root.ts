@@ -4,7 +4,9 @@
  */
 import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
 import { graphCalendar } from "../calendar/calendar-client.js";
-import { loadCalendarConfig, loadConfig } from "../config/settings.js";
+import { loadCalendarConfig, loadConfig, loadPersonalDataConfig } from "../config/settings.js";
+import type { PersonalDataCipher } from "../booking/personal-data.js";
+import { personalDataCipher } from "../crypto/personal-data-cipher.js";
 import { externalBusySourceOf } from "../store/external-busy-repository.js";
 import type { HandlerDeps } from "../http/handler-deps.js";
 import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
@@ -16,11 +18,18 @@ import { CosmosCalendarLinkRepository } from "../store/calendar-link-repository.
 import { calendarWriteQueue } from "../store/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 
-/** The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client). */
-export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
+/**
+ * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client).
+ * The personal-data cipher comes from the settings unless given (a test process opening the stack's values).
+ */
+export function composeApp(
+  c: Containers,
+  timing: BookingTiming,
+  personalData: PersonalDataCipher | undefined = personalDataCipher(loadPersonalDataConfig()),
+): HandlerDeps {
   const calendarConfig = loadCalendarConfig();
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
-  const booking = bookingDeps(cosmosStores(c), timing, externalBusy);
+  const booking = bookingDeps(cosmosStores(c), timing, externalBusy, personalData);
   const graph = graphCalendar();
   const calendar =
     externalBusy && graph

@@ -7,6 +7,7 @@ import type { BookMeetingCommand } from "./commands.js";
 import { normaliseCpr } from "./cpr.js";
 import type { MeetingDoc } from "./documents.js";
 import { isoOf } from "./instants.js";
+import { sealCpr } from "./personal-data.js";
 import type { StoredMeeting } from "./meeting-lookup.js";
 import { meetingRef, reservationRef } from "./schedule-entries.js";
 import { newSecret } from "./self-service.js";
@@ -88,13 +89,15 @@ async function bookWith(
   const stamp = isoOf(now);
   const reservationId = source.reservation?.id ?? null;
   const { secret, secretHash } = newSecret();
+  // Sealed before any write: a key that cannot be reached leaves nothing behind. Bound to this meeting's id.
+  const cpr = details.cpr ? await sealCpr(deps.personalData, id, normaliseCpr(details.cpr)) : null;
   const meeting: MeetingDoc = {
     id,
     rev: 1,
     status: extra.confirmation ? "Pending" : "Booked",
     apiVersion: cmd.version,
     ...details,
-    cpr: details.cpr ? normaliseCpr(details.cpr) : null,
+    cpr,
     timeSlotId: cmd.time.timeSlotId ?? null,
     additionalEmployees,
     roomId: roomId ?? null,

@@ -1,5 +1,6 @@
 import { CalendarGuard } from "./calendar-guard.js";
 import type { ExternalBusySource } from "./external-busy.js";
+import type { PersonalDataCipher } from "./personal-data.js";
 import type { Stores } from "./ports.js";
 
 export interface BookingTiming {
@@ -15,8 +16,15 @@ export interface BookingDeps extends Stores, BookingTiming {
   guard: CalendarGuard;
   /** Outlook busy times of synced resources (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
+  /** Seals personal data (a meeting's CPR) before it is stored; absent: a CPR is refused. */
+  personalData?: PersonalDataCipher;
 }
 
-export function bookingDeps(stores: Stores, timing: BookingTiming, externalBusy?: ExternalBusySource): BookingDeps {
-  return { ...stores, guard: new CalendarGuard(stores.schedules), ...timing, externalBusy };
+export function bookingDeps(
+  stores: Stores,
+  timing: BookingTiming,
+  externalBusy?: ExternalBusySource,
+  personalData?: PersonalDataCipher,
+): BookingDeps {
+  return { ...stores, guard: new CalendarGuard(stores.schedules), ...timing, externalBusy, personalData };
 }

@@ -67,7 +67,8 @@ export interface ChangeMeetingCommand {
   /** null removes the room. */
   roomId?: string | null;
   type?: MeetingType;
-  details: Partial<Omit<MeetingDetails, "externalAttendees" | "bookedBy" | "portalId">>;
+  /** The CPR is given at booking only (sealed to the meeting); a change never carries one. */
+  details: Partial<Omit<MeetingDetails, "externalAttendees" | "bookedBy" | "portalId" | "cpr">>;
   /** Attendees as a client sends them back: an email may be left out for one already on the meeting. */
   externalAttendees?: { name: string; email?: string }[];
   /** Read-only fields the client sent back (id, status, bookedBy, portalId, dateCreated, dateModified): must be unchanged. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ActorDoc, OutboxEvent } from "../events/event-schema.js";
 import { MEETING_TYPES } from "../slots/types.js";
+import { SealedValue } from "./personal-data.js";
 
 /** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
 export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending"] as const;
@@ -36,7 +37,11 @@ export const MeetingDoc = z.object({
   customerTypeId: z.string().nullable(),
   timeSlotId: z.string().nullable(),
   portalId: z.string().nullable(),
-  cpr: z.string().nullable(),
+  /**
+   * The CPR, sealed (personal-data.ts): never plaintext at rest. A plaintext string (documents written
+   * before encryption, dev databases only) is dropped on read, so the next write of the meeting erases it.
+   */
+  cpr: z.preprocess((v) => (typeof v === "string" ? null : v), SealedValue.nullable()),
   customFields: z.array(CustomFieldDoc),
   externalAttendees: z.array(AttendeeDoc),
   title: z.string().nullable(),

@@ -79,6 +79,22 @@ export function loadEventsConfig(): EventsConfig {
   };
 }
 
+export interface PersonalDataConfig {
+  /** Key Vault key id (without a version: its current version wraps new data keys). */
+  keyVaultKeyId?: string;
+  /** Local only: "name:base64key,..." (the first wraps new data keys). */
+  devKeys?: string;
+  managedIdentityClientId?: string;
+}
+
+export function loadPersonalDataConfig(): PersonalDataConfig {
+  return {
+    keyVaultKeyId: setting("PERSONAL_DATA_KEY_ID"),
+    devKeys: setting("PERSONAL_DATA_DEV_KEYS"),
+    managedIdentityClientId: setting("AZURE_CLIENT_ID"),
+  };
+}
+
 export const APP_VERSION: string = "2.0.0";
 
 export interface CalendarConfig {

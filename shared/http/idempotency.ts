@@ -15,6 +15,16 @@ function withoutSecret(body: unknown): unknown {
   return rest;
 }
 
+/**
+ * What the fingerprint covers: the body less its CPR. A hash of a CPR (few enough values to try them all)
+ * beside the rest of the booking would undo its encryption at rest; reusing a key with another CPR replays.
+ */
+function withoutCpr(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body) || !("cpr" in body)) return body;
+  const { cpr: _sealedElsewhere, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -34,7 +44,7 @@ export async function withIdempotency(
   const id = sha256(`${who}|${ctx.version}|${operation}|${key}`);
   const record = {
     id,
-    fingerprint: sha256(JSON.stringify(body ?? null)),
+    fingerprint: sha256(JSON.stringify(withoutCpr(body) ?? null)),
     state: "in-progress" as const,
     createdAt: new Date(ctx.now).toISOString(),
   };

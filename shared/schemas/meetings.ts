@@ -13,7 +13,29 @@ const Cpr = z
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
 const ExternalAttendee = z.object({ name: ShortText, email: Email });
 const TimeSlotId = z.string().trim().min(1).max(500);
-const Url = z.url().max(2000);
+/**
+ * A link people click in an invitation: an absolute https URL only (no javascript:, data:, file:,
+ * http: or relative links, no user:password@ that disguises the host, no spaces or control characters).
+ */
+export const HttpsUrl = z
+  .string()
+  .max(2000)
+  .meta({ format: "uri", pattern: "^https://" })
+  .refine(isHttpsUrl, {
+    message: "must be an absolute https URL (https://host/...); javascript:, data:, file:, http: and relative links are refused",
+    params: { rule: "https_url" },
+  });
+
+export function isHttpsUrl(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f\\]/.test(text) || !/^https:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
 
 const timeRangeRule = <T extends { startDate?: string | null; endDate?: string | null }>(b: T) =>
   (b.startDate == null) === (b.endDate == null) && (b.startDate == null || Date.parse(b.startDate) < Date.parse(b.endDate!));
@@ -46,7 +68,7 @@ export const MeetingCreateV2 = z
     cpr: Cpr.nullish(),
     customFields: list(CustomField, 50).nullish(),
     externalAttendees: list(ExternalAttendee, 50).nullish(),
-    videoLink: Url.nullish(),
+    videoLink: HttpsUrl.nullish(),
     employeeId: Id.optional(),
     /** A meeting type: without employeeId, an advisor of its pool is assigned (round-robin). */
     meetingTypeId: Id.nullish(),
@@ -120,7 +142,7 @@ export const MeetingUpdate = z
   .object({
     title: ShortText.nullish(),
     description: LongText.nullish(),
-    videoLink: Url.nullish(),
+    videoLink: HttpsUrl.nullish(),
     type: MeetingType.nullish(),
     employeeId: Id.optional(),
     roomId: Id.nullish(),
@@ -144,7 +166,10 @@ export const MeetingUpdate = z
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] });
 export type MeetingUpdate = z.output<typeof MeetingUpdate>;
 
-/** The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. */
+/**
+ * The public view: the stored meeting less its internals (rev, holds), CPR and attendee emails. Whether a
+ * CPR was given shows as hasCpr (an advisor knows to ask for nothing more); the number itself never leaves.
+ */
 export const MeetingView = MeetingDoc.omit({
   rev: true,
   apiVersion: true,
@@ -156,11 +181,13 @@ export const MeetingView = MeetingDoc.omit({
 }).extend({
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
+  hasCpr: z.boolean(),
 });
 export type MeetingView = z.output<typeof MeetingView>;
 
 /** V1's view: none of V2's fields, and bookedBy only when it is a V1 value (portal bookings leave it out). */
 export const MeetingV1View = MeetingView.omit({
+  hasCpr: true,
   portalId: true,
   customFields: true,
   externalAttendees: true,
@@ -188,6 +215,7 @@ export function meetingView(m: MeetingDoc, version: "v1" | "v2" = "v2"): Meeting
     meetingTypeId: _t,
     selectionReason: _s,
     confirmation: _k,
+    hasCpr: _h,
     bookedBy,
     ...v1
   } = view;
@@ -218,6 +246,7 @@ function meetingViewV2(m: MeetingDoc): MeetingView {
     portalId: m.portalId,
     customFields: m.customFields,
     externalAttendees: m.externalAttendees.map((a) => ({ name: a.name })),
+    hasCpr: m.cpr !== null,
     cancellationReason: m.cancellationReason,
     rescheduledFrom: m.rescheduledFrom,
     meetingTypeId: m.meetingTypeId,

@@ -22,6 +22,7 @@ import {
   type Browser,
 } from "../support/browser.js";
 import { startStack, type HostProcess, type Stack } from "../support/stack.js";
+import { notePersonal, recordBody } from "../support/logs/personal-values.js";
 
 if (!HAVE_CHROMIUM && process.env.CI)
   throw new Error(`${CHROMIUM} is missing: CI must install it (.ci/run does: apt-get install -y chromium)`);
@@ -69,6 +70,7 @@ async function chooseAndShowTimes(page: Page, branch: string, url = stack.hosts[
 }
 
 async function fillDetails(page: Page, values: Partial<typeof details & { cpr: string }> = details) {
+  recordBody({ customer: values }); // for the run's log check: typed in the browser, not sent by this process
   for (const [key, value] of Object.entries(values)) await page.locator(`#field-${key}`).fill(value);
 }
 
@@ -304,6 +306,9 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
     await page.locator("#countdown").waitFor();
     expect(await page.locator("#hold-status").innerText()).toContain("Vi holder");
     await tabTo(page, "#field-name");
+    notePersonal("name", "Søren Kierkegaard");
+    notePersonal("email", "soren@example.com");
+    notePersonal("phone", "+45 11 22 33 44");
     await page.keyboard.type("Søren Kierkegaard");
     await page.keyboard.press("Tab");
     await page.keyboard.type("soren@example.com");

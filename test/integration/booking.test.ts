@@ -22,7 +22,16 @@ import {
   wall,
   type AvailableSlot,
 } from "../support/fixtures.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { stackRepositories, startStack, type Stack } from "../support/stack.js";
+import { cprContext, SealedValue } from "../../shared/booking/personal-data.js";
+import { personalDataCipher } from "../../shared/crypto/personal-data-cipher.js";
+import { devKeysSetting } from "../support/personal-data.js";
+
+const flipFirstByte = (b64: string) => {
+  const bytes = Buffer.from(b64, "base64url");
+  bytes[0] ^= 1;
+  return bytes.toString("base64url");
+};
 
 let stack: Stack;
 let api: Api;
@@ -316,25 +325,71 @@ describe("POST /meetings", () => {
       });
     }
 
-    it("a valid CPR is stored (digits only) and never returned", async () => {
+    it("a valid CPR is stored sealed (AES-256-GCM, the data key wrapped), never returned; the view says hasCpr", async () => {
       const day = nextWeekday(1);
       const employee = await advisor();
       const res = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { cpr: "290296-1234" }));
       expect(res.status, res.text).toBe(201);
       expect(res.body).not.toHaveProperty("cpr");
+      expect(res.body.hasCpr).toBe(true);
       expect(res.text).not.toMatch(/2902961234|290296-1234/);
       const got = await api.get(`/meetings/${res.body.id}`);
       expect(got.body).not.toHaveProperty("cpr");
+      expect(got.body.hasCpr).toBe(true);
       const listed = await api.get(`/meetings?employeeId=${employee.id}`);
       expect(listed.text).not.toMatch(/2902961234|290296-1234/);
+      const other = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "12:00"), isoAt(day, "13:00")));
+      expect(other.body.hasCpr).toBe(false);
 
       const cosmos = cosmosOf(stack);
+      const keys = stack.appEnv.PERSONAL_DATA_DEV_KEYS;
       try {
-        expect((await cosmos.read("meetings", res.body.id))?.cpr).toBe("2902961234");
+        const raw = (await cosmos.read("meetings", res.body.id))!;
+        expect(JSON.stringify(raw)).not.toMatch(/2902961234|290296-1234|MjkwMjk2/); // nor its base64
+        const sealed = SealedValue.parse(raw.cpr);
+        expect(sealed).toMatchObject({ alg: "A256GCM", kid: "local:dev-1", wrapAlg: "A256KW" });
+        expect(await personalDataCipher({ devKeys: keys })!.open(sealed, cprContext(res.body.id))).toBe("2902961234");
+        // after a rotation (a new current key, the old one kept) the stored value still opens
+        expect(await personalDataCipher({ devKeys: `${devKeysSetting("dev-2")},${keys}` })!.open(sealed, cprContext(res.body.id))).toBe(
+          "2902961234",
+        );
+        // tampered in the database, or copied onto another meeting's document: it no longer opens
+        const tampered = { ...sealed, ciphertext: flipFirstByte(sealed.ciphertext) };
+        await expect(personalDataCipher({ devKeys: keys })!.open(tampered, cprContext(res.body.id))).rejects.toThrow();
+        const copied = { ...(await cosmos.read("meetings", other.body.id))!, cpr: sealed };
+        await cosmos.upsert("meetings", copied);
+        const repos = await stackRepositories(stack);
+        try {
+          const stored = (await repos.meetings.get(other.body.id))!.meeting;
+          await expect(repos.personalData!.open(stored.cpr!, cprContext(other.body.id))).rejects.toThrow();
+        } finally {
+          repos.dispose();
+        }
       } finally {
         cosmos.dispose();
       }
     });
+  });
+
+  describe("videoLink", () => {
+    it.each(["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "http://meet.example.com/x"])(
+      "%s is 400 naming videoLink and the https rule, on create and on update",
+      async (videoLink) => {
+        const day = nextWeekday(1);
+        const employee = await advisor();
+        const created = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "10:00"), isoAt(day, "11:00"), { videoLink }));
+        expect(created.status).toBe(400);
+        expect(created.body.errors).toEqual([expect.objectContaining({ field: "videoLink", rule: "https_url" })]);
+        const ok = await api.post(`/meetings`, meetingBody(employee.id, isoAt(day, "12:00"), isoAt(day, "13:00")));
+        expect(ok.status, ok.text).toBe(201);
+        const updated = await api.put(`/meetings/${ok.body.id}`, { videoLink });
+        expect(updated.status).toBe(400);
+        expect(updated.body.errors).toEqual([expect.objectContaining({ field: "videoLink", rule: "https_url" })]);
+        expect((await api.put(`/meetings/${ok.body.id}`, { videoLink: "https://meet.example.com/ok" })).body.videoLink).toBe(
+          "https://meet.example.com/ok",
+        );
+      },
+    );
   });
 
   it("bookedBy and type are enums (V2 accepts the portal values)", async () => {

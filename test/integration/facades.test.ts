@@ -492,6 +492,20 @@ describe("the Bookings API for bots", () => {
 });
 
 describe("one core behind three APIs", () => {
+  it("a meeting booked through BookMe with a CPR shows no CPR, sealed or not, through the bots API", async () => {
+    const day = week(9, 1);
+    const booked = await api.post("/meetings", {
+      ...meetingBody(MEETERGO_HOST_ID, utc(day, "10:00"), utc(day, "10:30")),
+      meetingTypeId: MEETERGO_MEETING_TYPE_ID,
+      cpr: "111213-1234",
+    });
+    expect(booked.status, booked.text).toBe(201);
+    expect(booked.body.hasCpr).toBe(true);
+    const asBot = await call("GET", `/v1/bookings/${booked.body.id}`);
+    expect(asBot.status, asBot.text).toBe(200);
+    expect(asBot.text).not.toMatch(/1112131234|111213-1234|A256GCM|ciphertext|wrappedKey|cpr/i);
+  });
+
   it("a meetergo booking is visible and cancellable through the bots API and BookMe; a bots booking through BookMe", async () => {
     const day = week(8, 1);
     const m = await call("POST", "/v4/booking", basicBooking(berlin(day, "09:00")));

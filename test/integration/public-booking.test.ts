@@ -193,6 +193,9 @@ describe("hold and book", () => {
     });
     expect(ok.body.manage.id).toBe(ok.body.meeting.id);
     expect(JSON.stringify(ok.body)).not.toMatch(/0101901234|010190-1234|karen@example\.com/);
+    const managed = await call("GET", `/manage/${ok.body.manage.id}`, undefined, { "bookme-manage-secret": ok.body.manage.secret });
+    expect(managed.status).toBe(200);
+    expect(JSON.stringify(managed.body)).not.toMatch(/0101901234|010190-1234|A256GCM|ciphertext|cpr/i);
     // The main API sees a meeting booked by the customer.
     const stored = await new Api(stack).get(`/meetings/${ok.body.meeting.id}`);
     expect(stored.body).toMatchObject({
@@ -200,7 +203,9 @@ describe("hold and book", () => {
       employeeId: dir.soloAdvisor,
       topicId: dir.topicId,
       customerTypeId: dir.customerTypeId,
+      hasCpr: true,
     });
+    expect(JSON.stringify(stored.body)).not.toMatch(/0101901234|010190-1234|A256GCM/);
   });
 });
 

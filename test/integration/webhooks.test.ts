@@ -14,6 +14,7 @@ import { CosmosOutboxRepository } from "../../shared/store/outbox-repository.js"
 import { Api, bookMeeting, createEmployee, fieldsOf, isoAt, nextWeekday, reserveBody, sleep } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { WebhookReceiver } from "../support/webhook-receiver.js";
+import { SEALED_CPR } from "../support/personal-data.js";
 
 let stack: Stack;
 let api: Api;
@@ -68,7 +69,7 @@ function meeting(over: Partial<MeetingDoc> = {}): MeetingDoc {
     customerTypeId: null,
     timeSlotId: null,
     portalId: null,
-    cpr: "0101901234",
+    cpr: SEALED_CPR,
     customFields: [],
     externalAttendees: [{ name: "Jo Test", email: "jo@example.com" }],
     title: "Advice",
@@ -161,7 +162,7 @@ describe("delivery", () => {
       timestamp: m.dateModified,
       data: { id: m.id, status: "Booked", externalAttendees: [{ name: "Jo Test" }] },
     });
-    expect(JSON.stringify(d.body)).not.toMatch(/0101901234|jo@example\.com|holds/);
+    expect(JSON.stringify(d.body)).not.toMatch(/U0VBTEVELUNQUi1DSVBIRVJURVhU|"cpr"|jo@example\.com|holds/);
     expect(personal.of(e.id)[0].body.data.externalAttendees).toEqual([{ name: "Jo Test", email: "jo@example.com" }]);
   });
 

@@ -317,6 +317,9 @@ export function cosmosOf(stack: Stack) {
         throw err;
       }
     },
+    async upsert(container: string, doc: Record<string, unknown>): Promise<void> {
+      await db.container(container).items.upsert(doc);
+    },
     async count(container: string): Promise<number> {
       const { resources } = await db.container(container).items.query<number>("SELECT VALUE COUNT(1) FROM c").fetchAll();
       return resources[0] ?? 0;

@@ -1,2 +1,19 @@
 /** The real local stack for integration tests (embedded Cosmos, Azurite, host processes): see dev/stack.ts. */
-export { SUBSCRIPTION_KEY, startStack, stackRepositories, type HostProcess, type Stack } from "../../dev/stack.js";
+import { startStack as startDevStack, type StackOptions, type Stack } from "../../dev/stack.js";
+import { recordBody } from "./logs/personal-values.js";
+
+export { SUBSCRIPTION_KEY, stackRepositories, type HostProcess, type Stack } from "../../dev/stack.js";
+
+/** dev/stack.ts's stack; what tests send to the dev Graph is recorded for the run's log check like their fetches. */
+export async function startStack(options?: StackOptions): Promise<Stack> {
+  const stack = await startDevStack(options);
+  const client = stack.graph?.client;
+  if (client) {
+    const request = client.request.bind(client);
+    client.request = (method, path, body, headers) => {
+      recordBody(body);
+      return request(method, path, body, headers);
+    };
+  }
+  return stack;
+}

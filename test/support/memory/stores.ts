@@ -294,7 +294,7 @@ class MemoryDirectory implements DirectoryRepository {
   }
 }
 
-class MemoryIdempotency implements IdempotencyRepository {
+export class MemoryIdempotency implements IdempotencyRepository {
   private readonly records = new Map<string, IdempotencyRecord>();
 
   async claim(record: IdempotencyRecord) {

@@ -1,4 +1,5 @@
 /** Directory entries and a meeting document for the calendar mapping and writer tests. */
+import { SEALED_CPR } from "../../support/personal-data.js";
 import type { Employee, Room } from "../../../shared/schemas/directory.js";
 import type { MeetingDoc } from "../../../shared/booking/documents.js";
 
@@ -36,7 +37,7 @@ export const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc => ({
   customerTypeId: null,
   timeSlotId: null,
   portalId: null,
-  cpr: "0101011234",
+  cpr: SEALED_CPR,
   customFields: [],
   externalAttendees: [{ name: "John Smith", email: "john@external.example" }],
   title: null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { meetingEvent } from "../../../shared/calendar/meeting-event.js";
 import { employee, meeting, room } from "./calendar-fixtures.js";
+import { SEALED_CPR } from "../../support/personal-data.js";
 
 describe("a booked meeting as an Outlook event", () => {
   const ctx = {
@@ -31,7 +32,7 @@ describe("a booked meeting as an Outlook event", () => {
       "john@external.example",
     );
     const e = meetingEvent(meeting(), ctx);
-    expect(JSON.stringify(e)).not.toContain("0101011234");
+    expect(JSON.stringify(e)).not.toContain(SEALED_CPR.ciphertext);
     expect(e.bodyHtml).toContain("Talk &#60;about&#62; pension");
   });
 

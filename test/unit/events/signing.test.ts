@@ -12,6 +12,7 @@ import {
 import { liveSecrets, newSecret, signatureHeaders } from "../../../shared/events/signing.js";
 import { checkWebhookUrl } from "../../../shared/events/subscriptions.js";
 import type { MeetingDoc } from "../../../shared/booking/documents.js";
+import { SEALED_CPR } from "../../support/personal-data.js";
 
 const body = JSON.stringify({ type: "meeting.created", timestamp: "2026-12-01T10:00:00.000Z", data: { id: "m1" } });
 
@@ -66,7 +67,7 @@ const meeting: MeetingDoc = {
   customerTypeId: null,
   timeSlotId: null,
   portalId: null,
-  cpr: "0101901234",
+  cpr: SEALED_CPR,
   customFields: [],
   externalAttendees: [{ name: "Jo", email: "jo@example.com" }],
   title: null,
@@ -107,7 +108,7 @@ describe("events", () => {
 
   it("never carry CPR, internals or the reservation token; emails only with personal data allowed", () => {
     const e = meetingCancelled({ ...meeting, rev: 3, status: "Cancelled" }, "customer asked");
-    expect(JSON.stringify(e)).not.toContain("0101901234");
+    expect(JSON.stringify(e)).not.toContain(SEALED_CPR.ciphertext);
     expect(e.data).not.toHaveProperty("holds");
     expect(e.data.reason).toBe("customer asked");
     expect(webhookPayload(e, false).data.externalAttendees).toEqual([{ name: "Jo" }]);
