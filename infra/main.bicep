@@ -83,6 +83,14 @@ param cosmosAutoscaleMaxThroughput int = 1000
 @minValue(30)
 param reservationTtlSeconds int = 300
 
+@description('Cost cap (QUERY_MAX_RESOURCE_DAYS): resources (employees and rooms) x days one availability, grid or room-vacancy query may cover; more is 400 query_too_large.')
+@minValue(1)
+param queryMaxResourceDays int = 1500
+
+@description('Cost cap (QUERY_MAX_SLOTS): slots one availability or grid query may produce (estimated before any calendar read).')
+@minValue(1)
+param queryMaxSlots int = 40000
+
 @description('Outlook calendars: Microsoft 365 tenant of the calendar app registration (docs/deploy.md, "Outlook calendars"). Empty: calendar sync off.')
 param graphTenantId string = ''
 
@@ -243,6 +251,8 @@ module functionApp './modules/function-app.bicep' = {
     authTenantId: authTenantId
     authAudience: empty(apiClientId) ? apiAppIdUri : apiClientId
     reservationTtlSeconds: reservationTtlSeconds
+    queryMaxResourceDays: queryMaxResourceDays
+    queryMaxSlots: queryMaxSlots
     graphTenantId: graphTenantId
     graphClientId: graphClientId
     graphClientSecret: graphClientSecret

@@ -57,6 +57,10 @@ param authAudience string
 @description('Seconds a reservation holds a slot.')
 param reservationTtlSeconds int
 
+@description('Cost caps of availability and grid queries (see main.bicep).')
+param queryMaxResourceDays int = 1500
+param queryMaxSlots int = 40000
+
 @description('Outlook calendars (see main.bicep).')
 param graphTenantId string
 param graphClientId string
@@ -92,6 +96,8 @@ var appScopedSettings = {
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URI: '${loginEndpoint}${authTenantId}/discovery/v2.0/keys' // https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys
   RESERVATION_TTL_SECONDS: string(reservationTtlSeconds)
+  QUERY_MAX_RESOURCE_DAYS: string(queryMaxResourceDays)
+  QUERY_MAX_SLOTS: string(queryMaxSlots)
   GRAPH_TENANT_ID: graphTenantId
   GRAPH_CLIENT_ID: graphClientId
   GRAPH_CLIENT_SECRET: graphClientSecret

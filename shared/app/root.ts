@@ -4,7 +4,7 @@
  */
 import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
 import { graphCalendar } from "../calendar/calendar-client.js";
-import { loadCalendarConfig, loadConfig } from "../config/settings.js";
+import { loadCalendarConfig, loadConfig, loadQueryLimits } from "../config/settings.js";
 import { externalBusySourceOf } from "../store/external-busy-repository.js";
 import type { HandlerDeps } from "../http/handler-deps.js";
 import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
@@ -17,7 +17,7 @@ import { buildEventsDeps } from "../store/events-store.js";
 export function composeApp(c: Containers, timing: BookingTiming): HandlerDeps {
   const calendarConfig = loadCalendarConfig();
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
-  const booking = bookingDeps(cosmosStores(c), timing, externalBusy);
+  const booking = { ...bookingDeps(cosmosStores(c), timing, externalBusy), queryLimits: loadQueryLimits() };
   const graph = graphCalendar();
   const calendar =
     externalBusy && graph

@@ -1,6 +1,7 @@
 import { CalendarGuard } from "./calendar-guard.js";
 import type { ExternalBusySource } from "./external-busy.js";
 import type { Stores } from "./ports.js";
+import type { QueryLimits } from "./query-budget.js";
 
 export interface BookingTiming {
   reservationTtlMs: number;
@@ -13,6 +14,8 @@ export interface BookingDeps extends Stores, BookingTiming {
   guard: CalendarGuard;
   /** Outlook busy times of synced resources (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
+  /** Cost caps of availability and grid queries (absent: DEFAULT_QUERY_LIMITS). */
+  queryLimits?: QueryLimits;
 }
 
 export function bookingDeps(stores: Stores, timing: BookingTiming, externalBusy?: ExternalBusySource): BookingDeps {

@@ -22,6 +22,7 @@ import type { AvailabilityDeps } from "./availability.js";
 import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
 import { externalBusyOf } from "./external-busy.js";
+import { enforceBudget, gridCost } from "./query-budget.js";
 
 export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOffice" | "Tentative";
 
@@ -138,6 +139,18 @@ export async function slotGrid(
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
   const grids = await owners(deps, query, from, to);
+  const resources = new Set(grids.flatMap((g) => g.resources)).size;
+  enforceBudget(
+    gridCost(
+      resources,
+      grids.map((g) => g.intervals),
+      from,
+      to,
+      now,
+    ),
+    deps.queryLimits,
+    "grid",
+  );
   const months = monthsOf(from, to);
   const synced = deps.externalBusy ? grids.flatMap((g) => g.synced) : [];
   const [entries, external] = await Promise.all([
