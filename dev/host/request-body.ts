@@ -2,8 +2,9 @@
  * The request body, read with its size counted as it arrives: a declared Content-Length over the
  * limit is refused before a byte is read, and a body that grows past it (chunked, or a lying
  * length) is refused at the chunk that crosses it, without waiting for the rest. Nothing past the
- * limit is kept; what the client still sends is discarded (Node dumps an unread request once the
- * response ends) and a client that keeps sending far beyond is cut off.
+ * limit is kept; what the client still sends is discarded for a while (so clients that write their
+ * whole body before reading still see the 413) and a client that keeps sending far beyond is held
+ * and then cut off.
  */
 import type http from "node:http";
 
@@ -11,6 +12,8 @@ export type BodyResult = { ok: true; body: Buffer } | { ok: false; received: num
 
 /** How much more than the limit a refused client may go on sending before its connection is closed. */
 const DISCARD_FACTOR = 4;
+/** How long a client held that way has to read the 413 before its connection is closed. */
+const CLOSE_AFTER_MS = 2_000;
 
 export function readLimitedBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers["content-length"] ?? "");
@@ -41,11 +44,18 @@ export function readLimitedBody(req: http.IncomingMessage, maxBytes: number): Pr
   });
 }
 
-/** Discards the rest of a refused body, closing the connection once more than `bytes` have come. */
+/**
+ * Discards the rest of a refused body; past `bytes` more it stops reading instead (TCP backpressure
+ * then holds the client, which can still read the 413) and closes the connection a little later.
+ */
 function cutOffAfter(req: http.IncomingMessage, bytes: number) {
   let discarded = 0;
-  req.on("data", (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     discarded += chunk.length;
-    if (discarded > bytes) req.socket.destroy();
-  });
+    if (discarded <= bytes) return;
+    req.off("data", onData);
+    req.pause();
+    setTimeout(() => req.socket.destroy(), CLOSE_AFTER_MS).unref();
+  };
+  req.on("data", onData);
 }

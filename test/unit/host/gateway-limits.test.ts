@@ -264,7 +264,14 @@ describe("bodies are refused while they are read", () => {
       let sent = 0;
       let answered = false;
       const req = http.request(
-        { host: "127.0.0.1", port, method: "POST", path: "/api/v2/bookme/meetings", headers: headers(), agent: false },
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/v2/bookme/meetings",
+          headers: { ...headers(), connection: "keep-alive" },
+          agent: false,
+        },
         (r) => {
           answered = true;
           r.resume();
