@@ -75,6 +75,9 @@ param publicBookingCallsPerIp int = 120
 ])
 param cosmosThroughputMode string = 'serverless'
 
+@description('Comma-separated IPv4 addresses or CIDR ranges (e.g. an operator\'s office) allowed to reach Cosmos DB besides Azure datacenters; empty: none. docs/deploy.md says what the tiers allow.')
+param cosmosAllowedIpRanges string = ''
+
 @description('Autoscale maximum RU/s shared by all containers (cosmosThroughputMode = autoscale only).')
 @minValue(1000)
 param cosmosAutoscaleMaxThroughput int = 1000
@@ -215,6 +218,7 @@ module cosmos './modules/cosmos-db.bicep' = {
     containers: cosmosConfig.containers
     throughputMode: cosmosThroughputMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    allowedIpRanges: filter(map(split(cosmosAllowedIpRanges, ','), r => trim(r)), r => !empty(r))
   }
 }
 
@@ -262,6 +266,9 @@ module functionApp './modules/function-app.bicep' = {
     calendarSyncIntervalSeconds: calendarSyncIntervalSeconds
     calendarStaleAfterSeconds: calendarStaleAfterSeconds
     calendarInviteCustomers: calendarInviteCustomers
+    // Graph reaches the notifications function through the gateway too (apiCalendar below).
+    calendarNotificationUrl: '${apim.outputs.gatewayUrl}/calendar/notifications'
+    apimOutboundIps: apim.outputs.publicIPAddresses
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }
@@ -363,6 +370,7 @@ module apiMeetergo './modules/apim-facade-api.bicep' = {
     rateLimitCalls: rateLimitCalls
     rateLimitPeriodSeconds: rateLimitPeriodSeconds
     perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
   }
 }
 
@@ -381,6 +389,28 @@ module apiBots './modules/apim-facade-api.bicep' = {
     rateLimitCalls: rateLimitCalls
     rateLimitPeriodSeconds: rateLimitPeriodSeconds
     perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
+  }
+}
+
+// Microsoft Graph's calendar change notifications: the Function App takes no direct traffic, so
+// CALENDAR_NOTIFICATION_URL points here (the function checks each notification's clientState).
+module apiCalendar './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-calendar'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-calendar-notifications'
+    displayName: 'BookMe calendar notifications'
+    apiDescription: 'Microsoft Graph change notifications for synced Outlook calendars (validated by clientState in the app).'
+    path: 'calendar'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/api/calendar'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
   }
 }
 
