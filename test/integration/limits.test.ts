@@ -69,7 +69,7 @@ describe("cost caps: query_too_large before any work", () => {
     expect(new Set((res.body as { employeeId: string }[]).map((s) => s.employeeId)).size).toBe(BRANCH_ADVISORS);
   });
 
-  it("V1, the grid of every employee and the facades' availability have the same cap", async () => {
+  it("V1's Global and the grid of every employee have the same cap", async () => {
     const v1 = await api.get(
       `/time-slots/available${qs({ requireEmployeeParticipation: false, employeeTypes: "Global", startDate: start(), lookForwardTime: "31.00:00:00" })}`,
       {

@@ -16,6 +16,9 @@ import { problemFromDomainError } from "../../../shared/http/problem.js";
 import type { Employee, Room } from "../../../shared/schemas/directory.js";
 import { encodeSlotId, generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
+import { freeTimes } from "../../../shared/facades/core-calls.js";
+import { MeetingTypeBody } from "../../../shared/schemas/meeting-types.js";
+import { customerTimes } from "../../../shared/http/public-booking.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // Monday
 const DAY = 86_400_000;
@@ -56,10 +59,14 @@ const query = (over: Partial<AvailabilityQuery> = {}): AvailabilityQuery => ({
   ...over,
 });
 
-/** Memory stores with `advisors` advisors and `rooms` rooms, calendar reads counted. */
+const TOPIC = "00000000-0000-4000-8000-0000000000bb";
+const CUSTOMER_TYPE = "00000000-0000-4000-8000-0000000000cc";
+
+/** Memory stores with `advisors` advisors (serving TOPIC and CUSTOMER_TYPE) and `rooms` rooms, calendar reads counted. */
 async function setup(advisors: number, rooms = 0, queryLimits?: QueryLimits) {
   const stores = memoryStores();
-  for (let n = 1; n <= advisors; n++) await stores.directory.put("employee", advisor(n));
+  for (let n = 1; n <= advisors; n++)
+    await stores.directory.put("employee", advisor(n, { topicIds: [TOPIC], customerTypeIds: [CUSTOMER_TYPE] }));
   for (let n = 1; n <= rooms; n++) await stores.directory.put("room", room(n));
   const reads = { calls: 0, ids: 0 };
   const entriesOf = stores.schedules.entriesOf.bind(stores.schedules);
@@ -149,6 +156,34 @@ describe("availability over the budget answers query_too_large before any calend
     const q = query({ employeeTypes: ["Local"], customerLocation: "Branch", requireRoom: true });
     await expect(searchAvailability(deps, q, NOW)).rejects.toMatchObject({ code: "query_too_large", extra: { resources: 21, days: 7 } });
     expect(reads.calls).toBe(0);
+  });
+});
+
+describe("a meeting type's pool (the facades' availability) has the same cap", () => {
+  it("a service-group pool of 2,000 advisors over 31 days: query_too_large, no calendar read; hostIds narrow it", async () => {
+    const { deps, reads, stores } = await setup(2000);
+    const type = MeetingTypeBody.parse({ name: "Advice", durations: { defaultMinutes: 60 }, pool: { serviceGroup: "Pension" } });
+    const mt = "00000000-0000-4000-8000-0000000000aa";
+    await stores.directory.put("meetingType", { ...type, id: mt });
+    const window = { meetingTypeId: mt, startMs: query().startMs, endMs: query().startMs + 31 * DAY };
+    await expect(freeTimes(deps, window, NOW)).rejects.toMatchObject({ code: "query_too_large", extra: { resources: 2000, days: 31 } });
+    expect(reads.calls).toBe(0);
+    expect((await freeTimes(deps, { ...window, hostIds: [id(1), id(2)] }, NOW)).length).toBeGreaterThan(0);
+    expect(reads.calls).toBe(1);
+  });
+});
+
+describe("the public booking page's availability has the same cap", () => {
+  it("a branch over the limit: query_too_large before any calendar read", async () => {
+    const { deps, reads, stores } = await setup(40, 0, { maxResourceDays: 100, maxSlots: DEFAULT_QUERY_LIMITS.maxSlots });
+    await stores.directory.put("topic", { id: TOPIC, name: "Pension", customerTypeIds: [], isCustomerVisible: true });
+    const choice = { topicId: TOPIC, customerTypeId: CUSTOMER_TYPE, meetingType: "Online" as const, branch: "Branch" };
+    await expect(customerTimes(deps, choice, NOW, NOW + 14 * DAY, NOW)).rejects.toMatchObject({
+      code: "query_too_large",
+      extra: { resources: 40 },
+    });
+    expect(reads.calls).toBe(0);
+    expect((await customerTimes(deps, choice, NOW, NOW + 2 * DAY, NOW)).length).toBeGreaterThan(0);
   });
 });
 
