@@ -64,6 +64,15 @@ function sendProblem(
   res.end(body);
 }
 
+/** The URL a function sees: the canonical path on the Host the client named (localhost when that is no host). */
+function requestUrl(pathname: string, search: string, host: string | undefined): URL {
+  try {
+    return new URL(`${pathname}${search}`, `http://${host ?? "localhost"}`);
+  } catch {
+    return new URL(`${pathname}${search}`, "http://localhost");
+  }
+}
+
 function flatHeaders(req: http.IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
@@ -117,14 +126,42 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
   const routes: CompiledRoute<HttpRegistration>[] = options.functions.map((f) => compileRoute(f.route, f));
   const prefix = options.routePrefix.replace(/^\/|\/$/g, "");
   const publicBuckets = new TokenBuckets(options.publicRateLimit);
-
   const clientBuckets = new TokenBuckets(options.clientRateLimit ?? DEFAULT_CLIENT_RATE_LIMIT);
   const maxBodyBytes = options.maxBodyBytes ?? HOST_MAX_BODY_BYTES;
 
-  const tooMany = (res: http.ServerResponse, retryAfter: number, who: string) =>
+  /** 429 when the bucket had no token (retryAfter > 0); true when it answered. */
+  const tooMany = (res: http.ServerResponse, retryAfter: number, who: string): boolean => {
+    if (retryAfter <= 0) return false;
     sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this ${who}; retry in ${retryAfter} s`, {
       "retry-after": String(retryAfter),
     });
+    return true;
+  };
+
+  /**
+   * API Management's inbound checks, in its order: the public channel's per-address limit, the
+   * subscription key, then the per-client limit (after the key, as the gateway counts after
+   * validating: see client-key.ts). False when the request may go on; else the answer is sent.
+   */
+  function refused(req: http.IncomingMessage, res: http.ServerResponse, below: string, url: URL, page: boolean): boolean {
+    if (PUBLIC_PATHS.test(below)) {
+      return tooMany(res, publicBuckets.take(req.socket.remoteAddress ?? "unknown"), "address");
+    }
+    const sent = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key") ?? undefined;
+    const key = typeof sent === "string" && options.subscriptionKeys.includes(sent) ? sent : undefined;
+    if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below) && key === undefined) {
+      sendProblem(
+        res,
+        401,
+        "subscription_key_required",
+        "Unauthorized",
+        "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.",
+        { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' },
+      );
+      return true;
+    }
+    return !page && tooMany(res, clientBuckets.take(clientKeyOf(req, key)), "client");
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = performance.now();
@@ -143,7 +180,7 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     });
     if (!canonical.ok) return sendProblem(res, 400, "invalid_path", "Bad Request", canonical.detail);
     const { segments, search } = canonical.path;
-    const url = new URL(`${pathname}${search}`, `http://${req.headers.host ?? "localhost"}`);
+    const url = requestUrl(pathname, search, req.headers.host);
 
     if (applyCors(req, res)) return;
 
@@ -155,31 +192,7 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     if (belowSegments === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${pathname}`);
     const below = belowSegments.join("/");
 
-    if (PUBLIC_PATHS.test(below)) {
-      const retryAfter = publicBuckets.take(req.socket.remoteAddress ?? "unknown");
-      if (retryAfter > 0) return tooMany(res, retryAfter, "address");
-    }
-
-    const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key") ?? undefined;
-    if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
-      if (typeof key !== "string" || !options.subscriptionKeys.includes(key)) {
-        return sendProblem(
-          res,
-          401,
-          "subscription_key_required",
-          "Unauthorized",
-          "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.",
-          { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' },
-        );
-      }
-    }
-
-    // After the key check, as API Management counts after validating: see client-key.ts.
-    if (!page && !PUBLIC_PATHS.test(below)) {
-      const validKey = typeof key === "string" && options.subscriptionKeys.includes(key) ? key : undefined;
-      const retryAfter = clientBuckets.take(clientKeyOf(req, validKey));
-      if (retryAfter > 0) return tooMany(res, retryAfter, "client");
-    }
+    if (refused(req, res, below, url, page !== null)) return;
 
     const forMethod = routes.filter((r) => r.value.methods.includes(method));
     const match = bestMatchSegments(forMethod, belowSegments);
