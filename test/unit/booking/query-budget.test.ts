@@ -202,6 +202,24 @@ describe("the grid and room vacancies have the same caps", () => {
     expect(reads.calls).toBe(1);
   });
 
+  it("every employee's grid is refused before any working time is computed", async () => {
+    const { deps, stores } = await setup(300, 0, { maxResourceDays: 1000, maxSlots: 1_000_000 });
+    let hoursRead = 0;
+    const list = stores.directory.list.bind(stores.directory);
+    stores.directory.list = (async (kind: "employee") =>
+      (await list(kind)).map(
+        (e) =>
+          new Proxy(e, {
+            get: (target, prop, receiver) => (prop === "workingHours" && hoursRead++, Reflect.get(target, prop, receiver) as unknown),
+          }),
+      )) as typeof stores.directory.list;
+    const grid = { startDate: "2030-01-07T00:00:00Z", endDate: "2030-01-14T00:00:00Z", status: [], meetingDuration: 60 };
+    await expect(slotGrid(deps, grid, NOW)).rejects.toMatchObject({ code: "query_too_large" });
+    expect(hoursRead).toBe(0);
+    await slotGrid({ ...deps, queryLimits: DEFAULT_QUERY_LIMITS }, { ...grid, endDate: "2030-01-09T00:00:00Z" }, NOW);
+    expect(hoursRead).toBeGreaterThan(0); // the counter counts
+  });
+
   it("the grid's slot count comes from the owners' open time", async () => {
     const { deps, reads } = await setup(30, 0, { maxResourceDays: 10_000, maxSlots: 500 });
     const grid = { startDate: "2030-01-07T00:00:00Z", endDate: "2030-01-14T00:00:00Z", status: [], meetingDuration: 60 };
