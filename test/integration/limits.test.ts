@@ -90,7 +90,7 @@ describe("cost caps: query_too_large before any work", () => {
       .slice(0, 3)
       .map((e) => e.id);
     const path = `/time-slots/available${qs({ requireEmployeeParticipation: false, employeeTypes: "Explicit", explicitEmployeeIds: ids, startDate: start(), lookForwardTime: "7.00:00:00" })}`;
-    const res = await api.get(path, { base: tight.base, headers: { authorization: `Bearer ${await tokenFor(`cap-${randomUUID()}`)}` } });
+    const res = await api.get(path, { base: tight.base });
     expect(res.body).toMatchObject({ code: "query_too_large", max: 20, value: 21 });
     expect((await api.get(path)).status).toBe(200);
   });
