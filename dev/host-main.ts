@@ -1,7 +1,8 @@
 /**
  * A local Functions host as its own process, configured by the environment (the app's
  * settings plus HOST_PORT, HOST_ID, TIMER_SCHEDULES as JSON {name: schedule}, ACCESS_LOG=1,
- * PUBLIC_RATE_LIMIT as "burst/perSecond" for /api/public/*, HOST_QUEUE_VISIBILITY_SECONDS: how long a
+ * PUBLIC_RATE_LIMIT as "burst/perSecond" for /api/public/*, CLIENT_RATE_LIMIT the same per client for the rest,
+ * HOST_MAX_BODY_BYTES the largest body it reads, HOST_QUEUE_VISIBILITY_SECONDS: how long a
  * queue message stays invisible while it runs, 600 by default).
  * Tests and benchmarks start one or more of these against one Cosmos server and one Azurite.
  */
@@ -23,6 +24,8 @@ const host = await startLocalHost({
   queueVisibilitySeconds: env.HOST_QUEUE_VISIBILITY_SECONDS ? Number(env.HOST_QUEUE_VISIBILITY_SECONDS) : undefined,
   accessLog: env.ACCESS_LOG === "1",
   publicRateLimit: parseRateLimit(env.PUBLIC_RATE_LIMIT),
+  clientRateLimit: parseRateLimit(env.CLIENT_RATE_LIMIT),
+  maxBodyBytes: env.HOST_MAX_BODY_BYTES ? Number(env.HOST_MAX_BODY_BYTES) : undefined,
 });
 console.log(`host listening on ${host.port}`);
 const stop = async () => {

@@ -8,6 +8,7 @@ import { startEmbeddedCosmos, EMULATOR_KEY, type EmbeddedCosmos } from "./cosmos
 import { dataDir, REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, jwksOf } from "./dev-issuer.js";
 import { startLocalHost } from "./host/host.js";
+import { parseRateLimit } from "./host/rate-limit.js";
 import { localEnv } from "./local-env.js";
 import { ensureDevPersonalDataKeys } from "./personal-data-keys.js";
 import { portOrFree } from "./ports.js";
@@ -76,6 +77,8 @@ async function main() {
     jwks: jwksOf(key),
     accessLog: true,
     log,
+    publicRateLimit: parseRateLimit(process.env.PUBLIC_RATE_LIMIT),
+    clientRateLimit: parseRateLimit(process.env.CLIENT_RATE_LIMIT),
   });
   void fetch(`http://127.0.0.1:${host.port}/admin/functions/calendar-sync`, { method: "POST" }).catch(() => undefined); // first sync now, not in a minute
   log(`BookMe is running: http://localhost:${host.port}/api/v2/bookme/health`);

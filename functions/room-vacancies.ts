@@ -16,7 +16,10 @@ export const roomVacanciesList = registerEndpoint({
   query: VacancyQuery,
   responses: {
     200: { description: "Free rooms sorted by id", schema: z.array(RoomView) },
-    400: { description: "Unknown or malformed timeSlotId" },
+    400: {
+      description:
+        "Unknown or malformed timeSlotId, or query_too_large: the location's rooms x the slot's days are over QUERY_MAX_RESOURCE_DAYS",
+    },
     409: { description: "reservation_expired, or reservation_consumed (the reservation became the meeting named in meetingId)" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {

@@ -51,7 +51,10 @@ export const timeSlotsAvailable = registerEndpoint({
         "BookMe-Degraded-Calendars": "employee:ID,room:ID,... whose Outlook busy times are behind (absent when none)",
       },
     },
-    400: { description: "A parameter is invalid" },
+    400: {
+      description:
+        "A parameter is invalid, or query_too_large: the query is over its cost budget (QUERY_MAX_RESOURCE_DAYS resources x days, QUERY_MAX_SLOTS slots); the problem names the limit, the value and how to narrow the query",
+    },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
     const q = query as AvailableQuery & { explain?: boolean; timeZone?: string };

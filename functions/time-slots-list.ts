@@ -17,6 +17,10 @@ export const timeSlotsList = registerEndpoint({
   query: GridQuery,
   responses: {
     200: { description: "Grid slots sorted by start", schema: z.array(GridSlotView) },
+    400: {
+      description:
+        "A parameter is invalid, or query_too_large: the query is over its cost budget (QUERY_MAX_RESOURCE_DAYS resources x days, QUERY_MAX_SLOTS slots); the problem names the limit, the value and how to narrow the query",
+    },
     404: { description: "No such employee or room" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {

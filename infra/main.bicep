@@ -78,6 +78,9 @@ param publicBookingCallsPerIp int = 120
 ])
 param cosmosThroughputMode string = 'serverless'
 
+@description('Comma-separated IPv4 addresses or CIDR ranges (e.g. an operator\'s office) allowed to reach Cosmos DB besides Azure datacenters; empty: none. docs/deploy.md says what the tiers allow.')
+param cosmosAllowedIpRanges string = ''
+
 @description('Autoscale maximum RU/s shared by all containers (cosmosThroughputMode = autoscale only).')
 @minValue(1000)
 param cosmosAutoscaleMaxThroughput int = 1000
@@ -85,6 +88,14 @@ param cosmosAutoscaleMaxThroughput int = 1000
 @description('How long a reservation holds a slot (RESERVATION_TTL_SECONDS).')
 @minValue(30)
 param reservationTtlSeconds int = 300
+
+@description('Cost cap (QUERY_MAX_RESOURCE_DAYS): resources (employees and rooms) x days one availability, grid or room-vacancy query may cover; more is 400 query_too_large.')
+@minValue(1)
+param queryMaxResourceDays int = 1500
+
+@description('Cost cap (QUERY_MAX_SLOTS): slots one availability or grid query may produce (estimated before any calendar read).')
+@minValue(1)
+param queryMaxSlots int = 40000
 
 @description('Outlook calendars: Microsoft 365 tenant of the calendar app registration (docs/deploy.md, "Outlook calendars"). Empty: calendar sync off.')
 param graphTenantId string = ''
@@ -213,6 +224,7 @@ module cosmos './modules/cosmos-db.bicep' = {
     containers: cosmosConfig.containers
     throughputMode: cosmosThroughputMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    allowedIpRanges: filter(map(split(cosmosAllowedIpRanges, ','), r => trim(r)), r => !empty(r))
   }
 }
 
@@ -265,6 +277,8 @@ module functionApp './modules/function-app.bicep' = {
     authAudience: empty(apiClientId) ? apiAppIdUri : apiClientId
     bootstrapClientId: bootstrapClientId
     reservationTtlSeconds: reservationTtlSeconds
+    queryMaxResourceDays: queryMaxResourceDays
+    queryMaxSlots: queryMaxSlots
     graphTenantId: graphTenantId
     graphClientId: graphClientId
     graphClientSecret: graphClientSecret
@@ -276,6 +290,9 @@ module functionApp './modules/function-app.bicep' = {
     calendarInviteCustomers: calendarInviteCustomers
     calendarOnlineMeetings: calendarOnlineMeetings
     personalDataKeyId: keyVault.outputs.keyUri
+    // Graph reaches the notifications function through the gateway too (apiCalendar below).
+    calendarNotificationUrl: '${apim.outputs.gatewayUrl}/calendar/notifications'
+    apimOutboundIps: apim.outputs.publicIPAddresses
     maximumInstanceCount: functionMaximumInstanceCount
   }
 }
@@ -377,6 +394,7 @@ module apiMeetergo './modules/apim-facade-api.bicep' = {
     rateLimitCalls: rateLimitCalls
     rateLimitPeriodSeconds: rateLimitPeriodSeconds
     perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
   }
 }
 
@@ -395,6 +413,28 @@ module apiBots './modules/apim-facade-api.bicep' = {
     rateLimitCalls: rateLimitCalls
     rateLimitPeriodSeconds: rateLimitPeriodSeconds
     perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
+  }
+}
+
+// Microsoft Graph's calendar change notifications: the Function App takes no direct traffic, so
+// CALENDAR_NOTIFICATION_URL points here (the function checks each notification's clientState).
+module apiCalendar './modules/apim-facade-api.bicep' = {
+  name: 'apim-api-calendar'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    apiName: 'bookme-calendar-notifications'
+    displayName: 'BookMe calendar notifications'
+    apiDescription: 'Microsoft Graph change notifications for synced Outlook calendars (validated by clientState in the app).'
+    path: 'calendar'
+    backendUrl: 'https://${functionApp.outputs.defaultHostName}/api/calendar'
+    functionAppResourceId: functionApp.outputs.id
+    productName: apim.outputs.productName
+    rateLimitCalls: rateLimitCalls
+    rateLimitPeriodSeconds: rateLimitPeriodSeconds
+    perKeyRateLimit: apimSku != 'Consumption'
+    functionKeyNamedValue: functionKeyNamedValue
   }
 }
 

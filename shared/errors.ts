@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   /** Bookings API for bots: contact_name, contact_email or start_time missing. */
   missing_field: 400,
   malformed_json: 400,
+  /** An availability or grid query over its cost budget (shared/booking/query-budget.ts). */
+  query_too_large: 400,
   unauthorized: 401,
   forbidden: 403,
   /** The token's client application has no registration (PUT /config/clients/{appId}). */

@@ -27,6 +27,10 @@ export interface LocalHostOptions {
   log?: (line: string) => void;
   /** Per-client-address limit on /api/public/* (default: DEFAULT_PUBLIC_RATE_LIMIT). */
   publicRateLimit?: RateLimit;
+  /** Per-client limit on the API and facades (default: DEFAULT_CLIENT_RATE_LIMIT). */
+  clientRateLimit?: RateLimit;
+  /** Largest request body the host reads (default: HOST_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export interface LocalHost {
@@ -114,6 +118,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     log,
     accessLog: options.accessLog ?? false,
     publicRateLimit: options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT,
+    clientRateLimit: options.clientRateLimit,
+    maxBodyBytes: options.maxBodyBytes,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

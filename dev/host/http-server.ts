@@ -9,9 +9,13 @@ import azureFunctions from "@azure/functions";
 import type { HttpRegistration } from "./functions-core.js";
 import { correlationIdOf } from "../../shared/http/correlation.js";
 import { applyCors } from "./cors.js";
-import { bestMatch, compileRoute, type CompiledRoute } from "./routes.js";
-import { TokenBuckets, type RateLimit } from "./rate-limit.js";
+import { bestMatchSegments, compileRoute, type CompiledRoute } from "./routes.js";
+import { DEFAULT_CLIENT_RATE_LIMIT, TokenBuckets, type RateLimit } from "./rate-limit.js";
+import { canonicalPath } from "./request-path.js";
+import { clientKeyOf } from "./client-key.js";
+import { readLimitedBody } from "./request-body.js";
 
+/** The default largest body the host reads (HOST_MAX_BODY_BYTES overrides); the app's own limit is smaller. */
 export const HOST_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface HostRoute {
@@ -31,6 +35,10 @@ export interface HttpHostOptions {
   accessLog: boolean;
   /** Per-client-address limit on the public channel (below the prefix: public/*). */
   publicRateLimit: RateLimit;
+  /** Per-client limit on everything else below the prefix (the API, the facades): see client-key.ts. */
+  clientRateLimit?: RateLimit;
+  /** Largest request body read (default HOST_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 // @azure/functions is a CommonJS bundle: its classes come from the default export.
@@ -56,17 +64,13 @@ function sendProblem(
   res.end(body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | "too_large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= HOST_MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > HOST_MAX_BODY_BYTES ? "too_large" : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
+/** The URL a function sees: the canonical path on the Host the client named (localhost when that is no host). */
+function requestUrl(pathname: string, search: string, host: string | undefined): URL {
+  try {
+    return new URL(`${pathname}${search}`, `http://${host ?? "localhost"}`);
+  } catch {
+    return new URL(`${pathname}${search}`, "http://localhost");
+  }
 }
 
 function flatHeaders(req: http.IncomingMessage): Record<string, string> {
@@ -122,56 +126,78 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
   const routes: CompiledRoute<HttpRegistration>[] = options.functions.map((f) => compileRoute(f.route, f));
   const prefix = options.routePrefix.replace(/^\/|\/$/g, "");
   const publicBuckets = new TokenBuckets(options.publicRateLimit);
+  const clientBuckets = new TokenBuckets(options.clientRateLimit ?? DEFAULT_CLIENT_RATE_LIMIT);
+  const maxBodyBytes = options.maxBodyBytes ?? HOST_MAX_BODY_BYTES;
+
+  /** 429 when the bucket had no token (retryAfter > 0); true when it answered. */
+  const tooMany = (res: http.ServerResponse, retryAfter: number, who: string): boolean => {
+    if (retryAfter <= 0) return false;
+    sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this ${who}; retry in ${retryAfter} s`, {
+      "retry-after": String(retryAfter),
+    });
+    return true;
+  };
+
+  /**
+   * API Management's inbound checks, in its order: the public channel's per-address limit, the
+   * subscription key, then the per-client limit (after the key, as the gateway counts after
+   * validating: see client-key.ts). False when the request may go on; else the answer is sent.
+   */
+  function refused(req: http.IncomingMessage, res: http.ServerResponse, below: string, url: URL, page: boolean): boolean {
+    if (PUBLIC_PATHS.test(below)) {
+      return tooMany(res, publicBuckets.take(req.socket.remoteAddress ?? "unknown"), "address");
+    }
+    const sent = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key") ?? undefined;
+    const key = typeof sent === "string" && options.subscriptionKeys.includes(sent) ? sent : undefined;
+    if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below) && key === undefined) {
+      sendProblem(
+        res,
+        401,
+        "subscription_key_required",
+        "Unauthorized",
+        "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.",
+        { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' },
+      );
+      return true;
+    }
+    return !page && tooMany(res, clientBuckets.take(clientKeyOf(req, key)), "client");
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = performance.now();
-    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     // Like the gateway's request id: every response carries it, and the function sees the same one.
     const correlationId = correlationIdOf(new Headers(flatHeaders(req)));
     req.headers["x-correlation-id"] = correlationId;
     res.setHeader("x-correlation-id", correlationId);
     const method = (req.method ?? "GET").toUpperCase();
     let fnName = "-";
+    // Every check below reads this one canonical form of the path, never the raw target.
+    const canonical = canonicalPath(req.url ?? "/");
+    const pathname = canonical.ok ? canonical.path.pathname : "(invalid path)";
     res.on("finish", () => {
       if (options.accessLog)
-        options.log(`${method} ${url.pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
+        options.log(`${method} ${pathname} -> ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms [${fnName}]`);
     });
+    if (!canonical.ok) return sendProblem(res, 400, "invalid_path", "Bad Request", canonical.detail);
+    const { segments, search } = canonical.path;
+    const url = requestUrl(pathname, search, req.headers.host);
 
     if (applyCors(req, res)) return;
 
-    const hostRoute = options.hostRoutes.find((r) => r.path === url.pathname && r.method === method);
+    const hostRoute = options.hostRoutes.find((r) => r.path === pathname && r.method === method);
     if (hostRoute) return hostRoute.handle(req, res);
 
-    const page = PAGE_PATH.exec(url.pathname);
-    const below = page ? `book${page[1] ?? ""}` : url.pathname.startsWith(`/${prefix}/`) ? url.pathname.slice(prefix.length + 2) : null;
-    if (below === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${url.pathname}`);
+    const page = PAGE_PATH.exec(pathname);
+    const belowSegments = page ? ["book", ...segments.slice(1)] : segments[0]?.toLowerCase() === prefix ? segments.slice(1) : null;
+    if (belowSegments === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${pathname}`);
+    const below = belowSegments.join("/");
 
-    if (PUBLIC_PATHS.test(below)) {
-      const retryAfter = publicBuckets.take(req.socket.remoteAddress ?? "unknown");
-      if (retryAfter > 0)
-        return sendProblem(res, 429, "rate_limited", "Too Many Requests", `too many requests from this address; retry in ${retryAfter} s`, {
-          "retry-after": String(retryAfter),
-        });
-    }
-
-    if (GATEWAY_PATHS.test(below) && !options.anonymousPaths.test(below)) {
-      const key = req.headers["ocp-apim-subscription-key"] ?? url.searchParams.get("subscription-key");
-      if (typeof key !== "string" || !options.subscriptionKeys.includes(key)) {
-        return sendProblem(
-          res,
-          401,
-          "subscription_key_required",
-          "Unauthorized",
-          "Access denied due to missing or invalid subscription key. Send a valid key in the Ocp-Apim-Subscription-Key header.",
-          { "www-authenticate": 'ApiKey header="Ocp-Apim-Subscription-Key"' },
-        );
-      }
-    }
+    if (refused(req, res, below, url, page !== null)) return;
 
     const forMethod = routes.filter((r) => r.value.methods.includes(method));
-    const match = bestMatch(forMethod, below);
+    const match = bestMatchSegments(forMethod, belowSegments);
     if (!match) {
-      const anyMethod = bestMatch(routes, below);
+      const anyMethod = bestMatchSegments(routes, belowSegments);
       if (anyMethod) {
         const allow = [...new Set(routes.filter((r) => r.template === anyMethod.route.template).flatMap((r) => r.value.methods))];
         return sendProblem(
@@ -188,15 +214,16 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
 
     const fn = match.route.value;
     fnName = fn.name;
-    const body = await readBody(req);
-    if (body === "too_large")
+    const read = await readLimitedBody(req, maxBodyBytes);
+    if (!read.ok)
       return sendProblem(
         res,
         413,
         "payload_too_large",
         "Payload Too Large",
-        `the request body exceeds the host limit of ${HOST_MAX_BODY_BYTES} bytes`,
+        `the request body exceeds the host limit of ${maxBodyBytes} bytes`,
       );
+    const body = read.body;
 
     const request = new HttpRequest({
       method,

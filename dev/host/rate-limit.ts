@@ -1,6 +1,7 @@
 /**
- * The local stand-in for API Management's rate-limit-by-key on the public channel: a token
- * bucket per client address (burst, then a steady refill), answering 429 with Retry-After.
+ * The local stand-in for API Management's rate-limit-by-key: a token bucket per key (burst, then a
+ * steady refill), answering 429 with Retry-After. One mechanism, two uses in the host: per client
+ * address on the public channel, per client application (client-key.ts) on the API and facades.
  */
 export interface RateLimit {
   /** Requests a client may make at once. */
@@ -10,6 +11,12 @@ export interface RateLimit {
 }
 
 export const DEFAULT_PUBLIC_RATE_LIMIT: RateLimit = { burst: 120, perSecond: 2 };
+
+/**
+ * Generous, well above what one host process can serve on a 2-core machine: load tests and
+ * benchmarks drive the host hard with one client. A test sets a tighter one (CLIENT_RATE_LIMIT).
+ */
+export const DEFAULT_CLIENT_RATE_LIMIT: RateLimit = { burst: 100_000, perSecond: 20_000 };
 
 /** "burst/perSecond", e.g. "60/1". */
 export function parseRateLimit(text: string | undefined): RateLimit | undefined {

@@ -97,7 +97,7 @@ function compareScores(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Best match among the routes, or null. */
+/** Best match among the routes for a path whose segments are still percent-encoded, or null. */
 export function bestMatch<T>(routes: CompiledRoute<T>[], path: string): RouteMatch<T> | null {
   const segments = path
     .split("/")
@@ -109,6 +109,11 @@ export function bestMatch<T>(routes: CompiledRoute<T>[], path: string): RouteMat
         return s;
       }
     });
+  return bestMatchSegments(routes, segments);
+}
+
+/** Best match for segments already decoded (once: the host's canonical path), or null. */
+export function bestMatchSegments<T>(routes: CompiledRoute<T>[], segments: string[]): RouteMatch<T> | null {
   let best: RouteMatch<T> | null = null;
   for (const route of routes) {
     const m = matchRoute(route, segments);

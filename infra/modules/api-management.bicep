@@ -66,6 +66,9 @@ resource defaultSubscription 'Microsoft.ApiManagement/service/subscriptions@2024
 }
 
 output name string = apim.name
+// Static public IPs exist on the classic tiers (Developer); Consumption and the v2 tiers have none
+// to pin (docs/deploy.md, "Function App only through API Management").
+output publicIPAddresses array = sku == 'Developer' ? (apim.properties.?publicIPAddresses ?? []) : []
 output gatewayUrl string = apim.properties.gatewayUrl
 output productName string = product.name
 output subscriptionName string = defaultSubscription.name

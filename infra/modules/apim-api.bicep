@@ -43,6 +43,9 @@ param subscriptionRequired bool = false
 }''')
 param policy object
 
+@description('Largest declared request body (Content-Length) the gateway forwards; more is 413 payload_too_large. The app refuses bodies over 1 MiB itself (shared/http/endpoint.ts).')
+param maxBodyBytes int = 1048576
+
 @description('Operations that need neither subscription key nor token (regular expression on the operation URL template).')
 param publicPathPattern string = '^/(health|openapi[.]json|docs)(/.*)?$'
 
@@ -159,9 +162,13 @@ resource publicOperationsAdded 'Microsoft.ApiManagement/service/apis/operations@
 var policyTemplate = loadTextContent('../policies/api-policy.xml')
 
 // Consumption has no rate-limit-by-key; its rate-limit counts per subscription (keyless public
-// calls are not counted there). Other tiers count per subscription, or per client IP when keyless.
-var rateLimitByKeyXml = '<rate-limit-by-key calls="${policy.rateLimitCalls}" renewal-period="${policy.rateLimitPeriodSeconds}" counter-key="@(context.Subscription?.Id ?? context.Request.IpAddress)" remaining-calls-header-name="RateLimit-Remaining" total-calls-header-name="RateLimit-Limit" />'
-var rateLimitPerSubscriptionXml = '<rate-limit calls="${policy.rateLimitCalls}" renewal-period="${policy.rateLimitPeriodSeconds}" remaining-calls-header-name="RateLimit-Remaining" total-calls-header-name="RateLimit-Limit" />'
+// calls are not counted there). Other tiers count per client application: the azp (v2 tokens) or
+// appid (v1 tokens) claim of the token validate-azure-ad-token has just checked (clientToken), else
+// the subscription, else the caller IP (public operations). The local host does the same
+// (dev/host/client-key.ts). Over the limit, on-error answers 429 problem+json with Retry-After.
+var clientCounterKey = '@{ var token = context.Variables.GetValueOrDefault<Jwt>("clientToken", null); var client = token == null ? "" : token.Claims.GetValueOrDefault("azp", token.Claims.GetValueOrDefault("appid", "")); return client != "" ? "client:" + client : (context.Subscription != null ? "subscription:" + context.Subscription.Id : "ip:" + context.Request.IpAddress); }'
+var rateLimitByKeyXml = '<rate-limit-by-key calls="${policy.rateLimitCalls}" renewal-period="${policy.rateLimitPeriodSeconds}" counter-key="${clientCounterKey}" retry-after-variable-name="retryAfter" remaining-calls-header-name="RateLimit-Remaining" total-calls-header-name="RateLimit-Limit" />'
+var rateLimitPerSubscriptionXml = '<rate-limit calls="${policy.rateLimitCalls}" renewal-period="${policy.rateLimitPeriodSeconds}" retry-after-variable-name="retryAfter" remaining-calls-header-name="RateLimit-Remaining" total-calls-header-name="RateLimit-Limit" />'
 var rateLimitXml = policy.perKeyRateLimit ? rateLimitByKeyXml : rateLimitPerSubscriptionXml
 
 var applicationIdsXml = join(map(policy.clientApplicationIds, id => '<application-id>${id}</application-id>'), '')
@@ -180,7 +187,8 @@ var policyStep2 = replace(policyStep1, '__AUDIENCES__', audiencesXml)
 var policyStep3 = replace(policyStep2, '__CLIENT_APPLICATION_IDS__', clientApplicationIdsXml)
 var policyStep4 = replace(policyStep3, '__PUBLIC_PATH_PATTERN__', publicPathPattern)
 var policyStep5 = replace(policyStep4, '__RATE_LIMIT__', rateLimitXml)
-var policyXml = replace(policyStep5, '__BACKEND_ID__', backend.name)
+var policyStep6 = replace(policyStep5, '__MAX_BODY_BYTES__', string(maxBodyBytes))
+var policyXml = replace(policyStep6, '__BACKEND_ID__', backend.name)
 
 resource apiPolicy 'Microsoft.ApiManagement/service/apis/policies@2024-05-01' = {
   parent: api

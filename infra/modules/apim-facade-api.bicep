@@ -30,6 +30,9 @@ param rateLimitPeriodSeconds int
 @description('rate-limit-by-key needs a tier other than Consumption.')
 param perKeyRateLimit bool
 
+@description('Named value holding the Function App host key, sent as x-functions-key. Empty: no key.')
+param functionKeyNamedValue string = ''
+
 resource apim 'Microsoft.ApiManagement/service@2024-05-01' existing = {
   name: apimName
 }
@@ -39,19 +42,34 @@ resource product 'Microsoft.ApiManagement/service/products@2024-05-01' existing 
   name: productName
 }
 
+var backendCredentials = empty(functionKeyNamedValue)
+  ? {}
+  : {
+      credentials: {
+        header: {
+          'x-functions-key': [
+            '{{${functionKeyNamedValue}}}'
+          ]
+        }
+      }
+    }
+
 resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
   parent: apim
   name: '${apiName}-functions'
-  properties: {
-    description: 'BookMe Function App (${displayName})'
-    url: backendUrl
-    protocol: 'http'
-    resourceId: '${environment().resourceManager}${substring(functionAppResourceId, 1)}'
-    tls: {
-      validateCertificateChain: true
-      validateCertificateName: true
-    }
-  }
+  properties: union(
+    {
+      description: 'BookMe Function App (${displayName})'
+      url: backendUrl
+      protocol: 'http'
+      resourceId: '${environment().resourceManager}${substring(functionAppResourceId, 1)}'
+      tls: {
+        validateCertificateChain: true
+        validateCertificateName: true
+      }
+    },
+    backendCredentials
+  )
 }
 
 resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {

@@ -23,6 +23,9 @@ param containers array
 ])
 param throughputMode string = 'serverless'
 
+@description('IPv4 addresses or CIDR ranges allowed besides Azure datacenters (0.0.0.0 below).')
+param allowedIpRanges array = []
+
 @description('Autoscale maximum RU/s for the database (autoscale only).')
 @minValue(1000)
 param autoscaleMaxThroughput int = 1000
@@ -48,7 +51,12 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
+    // The IP firewall: only Azure datacenters (0.0.0.0 is the documented "accept connections from
+    // within public Azure datacenters"; the Flex Consumption app has no fixed outbound IP to name)
+    // and the given ranges. Keys are off, so every caller also needs an Entra data role.
     publicNetworkAccess: 'Enabled'
+    ipRules: map(concat(['0.0.0.0'], allowedIpRanges), range => { ipAddressOrRange: range })
+    isVirtualNetworkFilterEnabled: false
     backupPolicy: {
       type: 'Continuous'
       continuousModeProperties: {

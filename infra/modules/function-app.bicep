@@ -63,6 +63,10 @@ param customerIdClaim string = 'customer_id'
 @description('Seconds a reservation holds a slot.')
 param reservationTtlSeconds int
 
+@description('Cost caps of availability and grid queries (see main.bicep).')
+param queryMaxResourceDays int = 1500
+param queryMaxSlots int = 40000
+
 @description('Outlook calendars (see main.bicep).')
 param graphTenantId string
 param graphClientId string
@@ -78,6 +82,12 @@ param calendarOnlineMeetings bool
 
 @description('Key Vault key id without a version: the key-encryption key of personal data (modules/key-vault.bicep).')
 param personalDataKeyId string
+
+@description('Public URL Graph posts calendar change notifications to: the API Management gateway (the Function App takes no direct traffic).')
+param calendarNotificationUrl string
+
+@description('API Management\'s static outbound IPs (Developer tier). Empty (Consumption, v2 tiers): only the region\'s Azure datacenters may connect, and the function key is the lock.')
+param apimOutboundIps array = []
 
 @minValue(40)
 @maxValue(1000)
@@ -105,6 +115,8 @@ var appScopedSettings = {
   CUSTOMER_ID_CLAIM: customerIdClaim
   MAX_LIVE_RESERVATIONS_PER_CALLER: '10'
   RESERVATION_TTL_SECONDS: string(reservationTtlSeconds)
+  QUERY_MAX_RESOURCE_DAYS: string(queryMaxResourceDays)
+  QUERY_MAX_SLOTS: string(queryMaxSlots)
   GRAPH_TENANT_ID: graphTenantId
   GRAPH_CLIENT_ID: graphClientId
   GRAPH_CLIENT_SECRET: graphClientSecret
@@ -116,7 +128,7 @@ var appScopedSettings = {
   CALENDAR_STALE_AFTER_SECONDS: string(calendarStaleAfterSeconds)
   CALENDAR_STALE_POLICY: calendarStalePolicy
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
-  CALENDAR_NOTIFICATION_URL: 'https://${name}.azurewebsites.net/api/calendar/notifications'
+  CALENDAR_NOTIFICATION_URL: calendarNotificationUrl
   CALENDAR_INVITE_CUSTOMERS: string(calendarInviteCustomers)
   CALENDAR_ONLINE_MEETINGS: string(calendarOnlineMeetings)
   EVENTS_QUEUE_SERVICE_URI: queueEndpoint // the app enqueues webhook deliveries with the managed identity
@@ -140,6 +152,31 @@ var appSettingsFromConfig = toObject(
   s => s.name,
   s => appScopedSettings[s.name]
 )
+
+// Inbound: API Management only. With static gateway IPs (Developer) exactly those; otherwise the
+// service tag of the region's Azure datacenters (shuts out the internet; the function key on every
+// API operation, sent by API Management from a named value, is then the lock that matters).
+// Everything else gets 403 from the App Service front end. The SCM site (azd deploy) keeps its own
+// rule set: Entra ID only, basic-auth publishing off (below).
+var apimIpRules = [
+  for (ip, i) in apimOutboundIps: {
+    name: 'api-management-${i}'
+    action: 'Allow'
+    priority: 100 + i
+    ipAddress: '${ip}/32'
+    tag: 'Default'
+  }
+]
+var regionRule = [
+  {
+    name: 'azure-region'
+    action: 'Allow'
+    priority: 100
+    ipAddress: 'AzureCloud.${location}'
+    tag: 'ServiceTag'
+  }
+]
+var inboundRules = empty(apimOutboundIps) ? regionRule : apimIpRules
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -175,6 +212,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: inboundRules
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictionsDefaultAction: 'Allow'
     }
     functionAppConfig: {
       deployment: {

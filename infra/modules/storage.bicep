@@ -38,6 +38,10 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Public endpoint kept open on purpose: Flex Consumption reaches its deployment package and
+    // AzureWebJobsStorage from changing outbound IPs without VNet integration, Functions is no
+    // "trusted service" for the firewall bypass, and the storage firewall takes no service tags.
+    // The lock is identity: shared keys off, Entra ID roles only (docs/deploy.md).
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'

@@ -4,7 +4,7 @@
  */
 import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
 import { graphCalendar } from "../calendar/calendar-client.js";
-import { loadCalendarConfig, loadConfig, loadPersonalDataConfig } from "../config/settings.js";
+import { loadCalendarConfig, loadConfig, loadPersonalDataConfig, loadQueryLimits } from "../config/settings.js";
 import type { PersonalDataCipher } from "../booking/personal-data.js";
 import { personalDataCipher } from "../crypto/personal-data-cipher.js";
 import { externalBusySourceOf } from "../store/external-busy-repository.js";
@@ -29,7 +29,7 @@ export function composeApp(
 ): HandlerDeps {
   const calendarConfig = loadCalendarConfig();
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
-  const booking = bookingDeps(cosmosStores(c), timing, externalBusy, personalData);
+  const booking = { ...bookingDeps(cosmosStores(c), timing, externalBusy, personalData), queryLimits: loadQueryLimits() };
   const graph = graphCalendar();
   const calendar =
     externalBusy && graph

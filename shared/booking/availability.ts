@@ -24,12 +24,15 @@ import { durationFor, meetingTypeOf, poolEmployees, typeTopic, type Answer } fro
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
 import { externalBusyOf, mergedBusy, syncedKeys, type ExternalBusySource } from "./external-busy.js";
 import type { Employee, Room } from "../schemas/directory.js";
+import { availabilityCost, enforceBudget, type QueryLimits } from "./query-budget.js";
 
 export interface AvailabilityDeps {
   directory: DirectoryRepository;
   schedules: ScheduleRepository;
   /** Outlook busy times (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
+  /** Cost caps checked before calendars are read (absent: DEFAULT_QUERY_LIMITS). */
+  queryLimits?: QueryLimits;
 }
 
 /** Busy intervals of each resource over a range, from its monthly calendars. */
@@ -173,6 +176,7 @@ async function engineInput(
     if (roomDocs.length === 0) return { input: null, degraded: [] };
   }
   const rooms = roomDocs.map(toSlotRoom);
+  enforceBudget(availabilityCost(candidates, rooms.length, request, now), deps.queryLimits, "availability");
   const range = busyQueryRange({ employees: candidates, request, now });
   const candidateIds = new Set(candidates.map((e) => e.id));
   const synced = syncedKeys(

@@ -2,6 +2,7 @@ import { CalendarGuard } from "./calendar-guard.js";
 import type { ExternalBusySource } from "./external-busy.js";
 import type { PersonalDataCipher } from "./personal-data.js";
 import type { Stores } from "./ports.js";
+import type { QueryLimits } from "./query-budget.js";
 
 export interface BookingTiming {
   reservationTtlMs: number;
@@ -18,6 +19,8 @@ export interface BookingDeps extends Stores, BookingTiming {
   externalBusy?: ExternalBusySource;
   /** Seals personal data (a meeting's CPR) before it is stored; absent: a CPR is refused. */
   personalData?: PersonalDataCipher;
+  /** Cost caps of availability and grid queries (absent: DEFAULT_QUERY_LIMITS). */
+  queryLimits?: QueryLimits;
 }
 
 export function bookingDeps(

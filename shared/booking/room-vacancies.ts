@@ -7,6 +7,7 @@ import { roomKey } from "./schedule-entries.js";
 import { textKey } from "../slots/selection.js";
 import { toSlotRoom } from "./slot-mapping.js";
 import { timeSource, type TimeSourceDeps } from "./time-source.js";
+import { enforceBudget, windowDays } from "./query-budget.js";
 
 export async function roomVacancies(
   deps: AvailabilityDeps & TimeSourceDeps,
@@ -19,6 +20,11 @@ export async function roomVacancies(
   const wanted = textKey(location);
   const rooms = (await deps.directory.list("room")).filter((r) => textKey(r.location) === wanted);
   const range = { start: source.start, end: source.end };
+  enforceBudget(
+    { resources: rooms.length, days: windowDays(range.start, range.end, Math.min(now, range.start)) },
+    deps.queryLimits,
+    "vacancies",
+  );
   const busy = await busyOf(
     deps.schedules,
     rooms.map((r) => roomKey(r.id)),

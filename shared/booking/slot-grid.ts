@@ -22,6 +22,7 @@ import type { AvailabilityDeps } from "./availability.js";
 import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey, type ScheduleEntry } from "./schedule-entries.js";
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
 import { externalBusyOf } from "./external-busy.js";
+import { enforceBudget, gridCost, windowDays } from "./query-budget.js";
 
 export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOffice" | "Tentative";
 
@@ -100,7 +101,7 @@ function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendar
   };
 }
 
-async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to: number): Promise<GridOwner[]> {
+async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to: number, now: number): Promise<GridOwner[]> {
   const calendars = new ZoneCalendars();
   const [employee, room] = await Promise.all([
     query.employeeId ? deps.directory.get("employee", query.employeeId) : undefined,
@@ -125,7 +126,10 @@ async function owners(deps: AvailabilityDeps, query: GridQuery, from: number, to
   }
   if (employee) return [employeeOwner(employee, from, to, calendars)];
   if (room) return [roomOwner(room, from, to, calendars)];
-  return (await deps.directory.list("employee")).map((e) => employeeOwner(e, from, to, calendars));
+  const everyone = await deps.directory.list("employee");
+  // Before any working time is computed: the slot estimate follows once the intervals are known.
+  enforceBudget({ resources: everyone.length, days: windowDays(from, to, Math.min(now, from)) }, deps.queryLimits, "grid");
+  return everyone.map((e) => employeeOwner(e, from, to, calendars));
 }
 
 /** `report.degraded` receives the resources whose Outlook busy times are behind. */
@@ -137,7 +141,19 @@ export async function slotGrid(
 ): Promise<GridSlot[]> {
   const from = Date.parse(query.startDate);
   const to = Date.parse(query.endDate);
-  const grids = await owners(deps, query, from, to);
+  const grids = await owners(deps, query, from, to, now);
+  const resources = new Set(grids.flatMap((g) => g.resources)).size;
+  enforceBudget(
+    gridCost(
+      resources,
+      grids.map((g) => g.intervals),
+      from,
+      to,
+      now,
+    ),
+    deps.queryLimits,
+    "grid",
+  );
   const months = monthsOf(from, to);
   const synced = deps.externalBusy ? grids.flatMap((g) => g.synced) : [];
   const [entries, external] = await Promise.all([

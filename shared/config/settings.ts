@@ -52,6 +52,22 @@ export function loadConfig(): AppConfig {
   };
 }
 
+/** Cost caps of availability and grid queries (shared/booking/query-budget.ts). */
+export function loadQueryLimits(): { maxResourceDays: number; maxSlots: number } {
+  return {
+    maxResourceDays: positiveSetting("QUERY_MAX_RESOURCE_DAYS", 1500),
+    maxSlots: positiveSetting("QUERY_MAX_SLOTS", 40_000),
+  };
+}
+
+function positiveSetting(name: SettingName, fallback: number): number {
+  const text = setting(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`setting ${name} must be a positive number`);
+  return value;
+}
+
 export interface EventsConfig {
   /** Queue service URI (identity) or, when empty, the AzureWebJobsStorage connection string. */
   queueServiceUri?: string;

@@ -18,6 +18,7 @@ import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./ap
 import { apiKeyCaller, callerOf } from "./caller.js";
 import { actorOf, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Actor, type Caller } from "../booking/caller.js";
 import { loadConfig } from "../config/settings.js";
+import { readTextWithin } from "./request-body.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -177,12 +178,9 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
 }
 
 async function readJsonBody(request: HttpRequest): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES)
-    throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  const read = await readTextWithin(request, MAX_BODY_BYTES);
+  if (!read.ok) throw new DomainError("payload_too_large", `the request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
+  const text = read.text;
   if (text.trim() === "") return undefined;
   const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
   if (!/^application\/([a-z.+-]*\+)?json\b/.test(contentType)) {

@@ -530,7 +530,7 @@ describe("responses of the running stack follow the document", () => {
         expect(res.text.length, file).toBeGreaterThan(1000);
       }
       expect((await api("GET", `${stack.base}/docs/package.json`)).status).toBe(404);
-      expect((await call("GET", `${stack.base}/docs/..%2Fpackage.json`)).status).toBe(404);
+      expect((await call("GET", `${stack.base}/docs/..%2Fpackage.json`)).status).toBe(400); // an encoded slash: refused before routing (dev/host/request-path.ts)
       expect((await call("GET", `${stack.hosts[0].url}/api/v1/bookme/docs`)).status).toBe(200);
     });
   });
