@@ -126,6 +126,8 @@ var appScopedSettings = {
   GRAPH_AUTHORITY_HOST: substring(loginEndpoint, 0, length(loginEndpoint) - 1) // no trailing slash
   CALENDAR_SYNC_INTERVAL_SECONDS: string(calendarSyncIntervalSeconds)
   CALENDAR_STALE_AFTER_SECONDS: string(calendarStaleAfterSeconds)
+  CALENDAR_LISTING_CACHE_SECONDS: '5'
+
   CALENDAR_STALE_POLICY: calendarStalePolicy
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)
   CALENDAR_NOTIFICATION_URL: calendarNotificationUrl

@@ -2,6 +2,7 @@
  * The composition root: the one place that builds clients, repositories and services, once per
  * process, and the only module that knows which adapters implement the domain's ports.
  */
+import { listingSource } from "../booking/external-busy.js";
 import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
 import { graphCalendar } from "../calendar/calendar-client.js";
 import { loadCalendarConfig, loadConfig, loadPersonalDataConfig, loadQueryLimits } from "../config/settings.js";
@@ -29,7 +30,11 @@ export function composeApp(
 ): HandlerDeps {
   const calendarConfig = loadCalendarConfig();
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
-  const booking = { ...bookingDeps(cosmosStores(c), timing, externalBusy, personalData), queryLimits: loadQueryLimits() };
+  const booking = {
+    ...bookingDeps(cosmosStores(c), timing, externalBusy, personalData),
+    listingBusy: externalBusy && listingSource(externalBusy, calendarConfig.listingCacheMs),
+    queryLimits: loadQueryLimits(),
+  };
   const graph = graphCalendar();
   const calendar =
     externalBusy && graph

@@ -31,6 +31,7 @@ export interface AvailabilityDeps {
   schedules: ScheduleRepository;
   /** Outlook busy times (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
+  listingBusy?: ExternalBusySource;
   /** Cost caps checked before calendars are read (absent: DEFAULT_QUERY_LIMITS). */
   queryLimits?: QueryLimits;
 }
@@ -186,7 +187,7 @@ async function engineInput(
   );
   const [busy, external] = await Promise.all([
     busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs),
-    externalBusyOf(deps.externalBusy, synced, range, now),
+    externalBusyOf(deps.listingBusy ?? deps.externalBusy, synced, range, now),
   ]);
   const input: SlotInput = {
     employees: candidates,

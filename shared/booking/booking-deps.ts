@@ -17,6 +17,8 @@ export interface BookingDeps extends Stores, BookingTiming {
   guard: CalendarGuard;
   /** Outlook busy times of synced resources (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
+  /** The same for listings, possibly a few seconds behind (external-busy.ts listingSource); absent: externalBusy. */
+  listingBusy?: ExternalBusySource;
   /** Seals personal data (a meeting's CPR) before it is stored; absent: a CPR is refused. */
   personalData?: PersonalDataCipher;
   /** Cost caps of availability and grid queries (absent: DEFAULT_QUERY_LIMITS). */

@@ -43,6 +43,31 @@ export interface ExternalBusy {
 
 export const externalDocId = (resource: ResourceKey, month: string) => `${resource}:${month}`;
 
+const LISTING_CACHE_MAX = 20_000;
+
+/**
+ * The source for listings (availability, grid): each month document is reused for ttlMs. Not a guard:
+ * the booking check reads the documents themselves, so a listing at most ttlMs older than the sync
+ * may offer a time Outlook just took, which the booking then refuses (calendar_busy, with alternatives).
+ */
+export function listingSource(source: ExternalBusySource, ttlMs: number, clock: () => number = Date.now): ExternalBusySource {
+  if (ttlMs <= 0) return source;
+  const cache = new Map<string, { at: number; doc: ExternalBusyMonth | undefined }>();
+  return {
+    policy: source.policy,
+    async months(ids) {
+      const now = clock();
+      const missing = ids.filter((id) => !(now - (cache.get(id)?.at ?? -Infinity) < ttlMs));
+      if (missing.length) {
+        const read = await source.months(missing);
+        if (cache.size + read.size > LISTING_CACHE_MAX) cache.clear();
+        for (const [id, doc] of read) cache.set(id, { at: now, doc });
+      }
+      return new Map(ids.map((id) => [id, cache.get(id)?.doc]));
+    },
+  };
+}
+
 const EMPTY: ExternalBusy = { busy: new Map(), items: new Map(), degraded: [], closed: new Set() };
 
 /** The resources among these whose Outlook calendars sync (rooms need their mailbox). */

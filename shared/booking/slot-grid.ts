@@ -158,7 +158,7 @@ export async function slotGrid(
   const synced = deps.externalBusy ? grids.flatMap((g) => g.synced) : [];
   const [entries, external] = await Promise.all([
     deps.schedules.entriesOf(grids.flatMap((g) => g.resources.flatMap((r) => months.map((m) => scheduleDocId(r, m))))),
-    externalBusyOf(deps.externalBusy, synced, { start: from, end: to }, now),
+    externalBusyOf(deps.listingBusy ?? deps.externalBusy, synced, { start: from, end: to }, now),
   ]);
   report?.degraded.push(...external.degraded);
   const wanted = new Set(query.status);

@@ -126,6 +126,8 @@ export interface CalendarConfig {
   authorityHost: string;
   syncIntervalMs: number;
   staleAfterMs: number;
+  /** Listings reuse busy-time documents this long (0: off); the booking check never does. */
+  listingCacheMs: number;
   stalePolicy: "closed" | "open";
   tentativeBlocks: boolean;
   notificationUrl?: string;
@@ -150,6 +152,7 @@ export function loadCalendarConfig(): CalendarConfig {
     authorityHost: (setting("GRAPH_AUTHORITY_HOST") ?? "https://login.microsoftonline.com").replace(/\/$/, ""),
     syncIntervalMs: Number(setting("CALENDAR_SYNC_INTERVAL_SECONDS") ?? 300) * 1000,
     staleAfterMs: Number(setting("CALENDAR_STALE_AFTER_SECONDS") ?? 900) * 1000,
+    listingCacheMs: Number(setting("CALENDAR_LISTING_CACHE_SECONDS") ?? 5) * 1000,
     stalePolicy: policy,
     tentativeBlocks: (setting("CALENDAR_TENTATIVE_BLOCKS") ?? "true") !== "false",
     notificationUrl: setting("CALENDAR_NOTIFICATION_URL"),

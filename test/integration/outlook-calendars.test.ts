@@ -67,7 +67,12 @@ async function until(check: () => Promise<boolean>, ms = 20_000) {
 
 beforeAll(async () => {
   // Interval 0: every timer run (POST /admin/functions/calendar-sync) refreshes every synced resource.
-  stack = await startStack({ graph: true, echo: !!process.env.ECHO_STACK, hostEnv: { CALENDAR_SYNC_INTERVAL_SECONDS: "0" } });
+  // These tests look at availability right before and after a sync: no listing cache (its reuse is unit-tested).
+  stack = await startStack({
+    graph: true,
+    echo: !!process.env.ECHO_STACK,
+    hostEnv: { CALENDAR_SYNC_INTERVAL_SECONDS: "0", CALENDAR_LISTING_CACHE_SECONDS: "0" },
+  });
   api = new Api(stack);
   token = await graph().token();
   synced = await createEmployee(api, { calendarSync: true });
