@@ -145,18 +145,7 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log, actor: PUBLIC_ACTOR };
     let reply: Reply;
     try {
-      const secret = spec.selfService && !request.headers.get("authorization") ? request.headers.get(MANAGE_SECRET_HEADER) : null;
-      if (secret) Object.assign(ctx, { manageSecret: secret, actor: SELF_SERVICE_ACTOR });
-      else if (spec.apiKeyScope) {
-        ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, request.headers.get("authorization"), spec.apiKeyScope);
-        ctx.caller = apiKeyCaller(ctx.apiKey.keyId);
-        ctx.actor = actorOf(ctx.caller);
-      } else if (spec.permission !== "anonymous") {
-        ctx.principal = await authenticate(request.headers.get("authorization"));
-        ctx.caller = await callerOf((await deps()).directory, ctx.principal, { bootstrapClientId: loadConfig().bootstrapClientId });
-        ctx.actor = actorOf(ctx.caller);
-        authorize(ctx.principal, spec.permission);
-      }
+      await identify(spec, request, ctx, deps);
       const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
       const querySchema = (queryFor ??= { schema: typeof spec.query === "function" ? spec.query(version) : spec.query }).schema;
       const rawQuery = queryToObject(request.query, querySchema ? knownKeys(querySchema) : undefined);
@@ -175,6 +164,24 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
     return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };
+}
+
+/** Who calls: a self-service secret holder, an API key (facades) or a bearer token and its registered client. */
+async function identify(spec: EndpointSpec, request: HttpRequest, ctx: RequestContext, deps: () => Promise<HandlerDeps>) {
+  const authorization = request.headers.get("authorization");
+  const secret = spec.selfService && !authorization ? request.headers.get(MANAGE_SECRET_HEADER) : null;
+  if (secret) {
+    Object.assign(ctx, { manageSecret: secret, actor: SELF_SERVICE_ACTOR });
+  } else if (spec.apiKeyScope) {
+    ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, authorization, spec.apiKeyScope);
+    ctx.caller = apiKeyCaller(ctx.apiKey.keyId);
+    ctx.actor = actorOf(ctx.caller);
+  } else if (spec.permission !== "anonymous") {
+    ctx.principal = await authenticate(authorization);
+    ctx.caller = await callerOf((await deps()).directory, ctx.principal, { bootstrapClientId: loadConfig().bootstrapClientId });
+    ctx.actor = actorOf(ctx.caller);
+    authorize(ctx.principal, spec.permission);
+  }
 }
 
 async function readJsonBody(request: HttpRequest): Promise<unknown> {
