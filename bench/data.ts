@@ -5,12 +5,12 @@
  * Seeded pseudo-random: the same options give the same data (ids included) on every run.
  * The default is the benchmark's 200 advisors across 5 branches.
  */
-import { createHash } from "node:crypto";
 import type { CustomerType, Employee, Room, Topic } from "../shared/schemas/directory.js";
 import { employeeWorkingIntervals, roomOpenIntervals } from "../shared/slots/index.js";
 import { toSlotEmployee, toSlotRoom } from "../shared/booking/slot-mapping.js";
 import type { DirectoryRepository } from "../shared/booking/ports.js";
 import { mulberry32 } from "./lib/random.js";
+import { FIRST_NAMES, stableId } from "../dev/seed/demo-directory.js";
 
 export const SLOT_MS = 30 * 60_000;
 const DAY = 86_400_000;
@@ -41,34 +41,6 @@ export interface BenchDirectory {
   branchOf: Map<string, string>;
 }
 
-/** Stable UUID-shaped ids from names. */
-export function stableId(tag: string, name: string): string {
-  const h = createHash("sha256").update(`bookme-${tag}:${name}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const FIRST = [
-  "Anna",
-  "Mads",
-  "Sofie",
-  "Jonas",
-  "Freja",
-  "Lucas",
-  "Ida",
-  "Oliver",
-  "Emma",
-  "Noah",
-  "Clara",
-  "William",
-  "Laura",
-  "Oscar",
-  "Ella",
-  "Victor",
-  "Alma",
-  "Emil",
-  "Karla",
-  "Magnus",
-];
 const LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen"];
 const WEEK = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
 
@@ -112,8 +84,8 @@ export function buildDirectory(options: DirectoryOptions = BENCH_DIRECTORY, now 
   for (let i = 0; i < options.advisors; i++) {
     const branch = branches[i % branches.length];
     const business = i % 5 === 3;
-    const first = FIRST[i % FIRST.length];
-    const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
+    const first = FIRST_NAMES[i % FIRST_NAMES.length];
+    const last = LAST[Math.floor(i / FIRST_NAMES.length) % LAST.length];
     const absences: Employee["absences"] = [];
     if (rnd() < 0.1) {
       const day = firstMonday + Math.floor(rnd() * 14) * DAY;

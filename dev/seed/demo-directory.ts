@@ -3,14 +3,16 @@ import { createHash } from "node:crypto";
 import type { CustomerType, Employee, Room, Topic } from "../../shared/schemas/directory.js";
 import type { ClientRegistration } from "../../shared/schemas/clients.js";
 
-/** Stable UUID-shaped ids from names, so the demo ids are the same on every machine. */
-export function demoId(name: string): string {
-  const h = createHash("sha256").update(`bookme-demo:${name}`).digest("hex");
+/** Stable UUID-shaped ids from a tag and a name, so generated ids are the same on every machine. */
+export function stableId(tag: string, name: string): string {
+  const h = createHash("sha256").update(`bookme-${tag}:${name}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+export const demoId = (name: string): string => stableId("demo", name);
+
 const BRANCHES = ["København", "Aarhus", "Odense", "Aalborg"];
-const FIRST = [
+export const FIRST_NAMES = [
   "Anna",
   "Mads",
   "Sofie",
@@ -55,7 +57,7 @@ export const topics: Topic[] = [
 
 const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
 
-export const employees: Employee[] = FIRST.map((first, i) => {
+export const employees: Employee[] = FIRST_NAMES.map((first, i) => {
   const branch = BRANCHES[i % BRANCHES.length];
   const late = i % 3 === 0;
   const business = i % 4 === 3;

@@ -64,22 +64,9 @@ function employeeScope(caller: Caller): readonly string[] {
 
 type OwnedFields = Pick<MeetingDoc, "employeeId" | "additionalEmployees" | "portalId" | "customerId" | "owner">;
 
+/** One rule for single reads and listings: a meeting is visible when it falls in the caller's listing scope. */
 export function canSee(caller: Caller | undefined, meeting: OwnedFields): boolean {
-  if (!caller) return true;
-  switch (caller.channel) {
-    case "Backoffice":
-      return true;
-    case "Portal":
-      return caller.portalId !== undefined && meeting.portalId === caller.portalId;
-    case "Customer":
-      return caller.customerId !== undefined && meeting.customerId === caller.customerId;
-    case "Employee": {
-      const scope = employeeScope(caller);
-      return scope.includes(meeting.employeeId) || meeting.additionalEmployees.some((e) => scope.includes(e));
-    }
-    case "Bot":
-      return meeting.owner?.clientId === caller.clientId && meeting.owner.tenantId === caller.tenantId;
-  }
+  return inScope(listScope(caller), meeting);
 }
 
 /** Reservations are the caller's own: only its holder reaches one. */
