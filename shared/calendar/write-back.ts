@@ -46,7 +46,7 @@ async function targetOf(deps: CalendarWriteDeps, m: MeetingDoc): Promise<Target 
     m.roomId ? deps.directory.get("room", m.roomId) : undefined,
   ]);
   if (!employee) return null;
-  const mailbox = employee.calendarSync ? employee.email : room?.calendarSync && room.mailbox ? room.mailbox : undefined;
+  const mailbox = (employee.calendarSync ? employee.email : room?.calendarSync && room.mailbox ? room.mailbox : undefined)?.toLowerCase();
   if (!mailbox) return null;
   const [additional, topic] = await Promise.all([
     Promise.all(m.additionalEmployees.map((id) => deps.directory.get("employee", id))),
@@ -59,9 +59,9 @@ async function targetOf(deps: CalendarWriteDeps, m: MeetingDoc): Promise<Target 
     topic,
     inviteExternalAttendees: deps.inviteCustomers,
     onlineMeetings: deps.onlineMeetings,
-    mailbox: mailbox.toLowerCase(),
+    mailbox,
   };
-  return { mailbox: mailbox.toLowerCase(), ctx };
+  return { mailbox, ctx };
 }
 
 function linkOf(meetingId: string, now: number, fields: Partial<CalendarLink>, base?: CalendarLink): CalendarLink {
