@@ -5,10 +5,10 @@
  * Seeded pseudo-random: the same options give the same data (ids included) on every run.
  * The default is the benchmark's 200 advisors across 5 branches.
  */
-import type { CustomerType, Employee, Room, Topic } from "../shared/schemas/directory.js";
+import type { CustomerType, Employee, Room, Topic } from "../shared/directory/directory.js";
 import { employeeWorkingIntervals, roomOpenIntervals } from "../shared/slots/index.js";
-import { toSlotEmployee, toSlotRoom } from "../shared/booking/slot-mapping.js";
-import type { DirectoryRepository } from "../shared/booking/ports.js";
+import { toSlotEmployee, toSlotRoom } from "../shared/booking/queries/slot-mapping.js";
+import type { DirectoryRepository } from "../shared/booking/model/ports.js";
 import { mulberry32 } from "./lib/random.js";
 import { FIRST_NAMES, stableId } from "../dev/seed/demo-directory.js";
 

@@ -12,10 +12,10 @@ import { parseArgs } from "node:util";
 import { CosmosClient } from "@azure/cosmos";
 import { startStack } from "../dev/stack.js";
 import { WebhookReceiver } from "../dev/webhook-receiver.js";
-import { meetingCreated } from "../shared/events/events.js";
-import type { MeetingDoc } from "../shared/booking/documents.js";
-import { ensureContainers } from "../shared/store/cosmos.js";
-import { CosmosOutboxRepository } from "../shared/store/outbox-repository.js";
+import { meetingCreated } from "../shared/booking/model/events.js";
+import type { MeetingDoc } from "../shared/booking/model/documents.js";
+import { ensureContainers } from "../shared/adapters/cosmos/cosmos.js";
+import { CosmosOutboxRepository } from "../shared/adapters/cosmos/outbox-repository.js";
 import { fixed, formatTable } from "./lib/table.js";
 
 const { values: args } = parseArgs({

@@ -30,9 +30,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type RawRequest, type Result } from "autocannon";
 import { REPO_ROOT } from "../dev/data-dir.js";
-import { createMeeting } from "../shared/booking/book-meeting.js";
-import { bookMeetingCommand } from "../shared/http/meeting-commands.js";
-import { MeetingCreateV2 } from "../shared/schemas/meetings.js";
+import { createMeeting } from "../shared/booking/commands/book-meeting.js";
+import { bookMeetingCommand } from "../shared/api/bookme/meeting-commands.js";
+import { MeetingCreateV2 } from "../shared/api/bookme/schemas/meetings.js";
 import {
   BENCH_DIRECTORY,
   buildDirectory,

@@ -10,8 +10,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { REPO_ROOT } from "./data-dir.js";
 import { installFunctionsCore, type Registration } from "./host/functions-core.js";
 import { appFiles as hostAppFiles } from "./host/host.js";
-import { endpoints, type ApiVersion } from "../shared/http/endpoint.js";
-import { buildOpenApi } from "../shared/http/openapi.js";
+import { endpoints, type ApiVersion } from "../shared/api/edge/endpoint.js";
+import { buildOpenApi } from "../shared/api/edge/openapi.js";
 
 export const OPENAPI_FILE = path.join(REPO_ROOT, "openapi", "openapi.json");
 /** The V1 document, built from the V1 schemas; API Management imports it into the V1 API. */

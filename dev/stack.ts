@@ -19,10 +19,10 @@ import { devGraphClient, type DevGraphClient } from "./graph/client.js";
 import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
 import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
-import { ensureContainers } from "../shared/store/cosmos.js";
+import { ensureContainers } from "../shared/adapters/cosmos/cosmos.js";
 import { composeApp } from "../shared/app/root.js";
-import { personalDataCipher } from "../shared/crypto/personal-data-cipher.js";
-import type { HandlerDeps } from "../shared/http/handler-deps.js";
+import { personalDataCipher } from "../shared/app/personal-data-cipher.js";
+import type { HandlerDeps } from "../shared/api/edge/handler-deps.js";
 
 export const SUBSCRIPTION_KEY = "local-dev-subscription-key";
 

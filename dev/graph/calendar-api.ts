@@ -3,7 +3,7 @@
  * idempotency, update, delete), calendarView with @odata.nextLink paging, and getSchedule
  * computed from the events. Shapes follow the Graph v1.0 reference.
  */
-import { fromEpochMs, toEpochMs, type DateTimeTimeZone } from "../../shared/calendar/date-time-zone.js";
+import { fromEpochMs, toEpochMs, type DateTimeTimeZone } from "../../shared/adapters/graph/date-time-zone.js";
 import { newGraphId, type GraphEvent, type GraphStore } from "./store.js";
 
 export interface GraphReply {

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { DateTimeTimeZone } from "../../shared/calendar/date-time-zone.js";
+import type { DateTimeTimeZone } from "../../shared/adapters/graph/date-time-zone.js";
 
 export interface GraphEvent {
   id: string;

@@ -7,7 +7,7 @@ import http from "node:http";
 import { randomUUID } from "node:crypto";
 import azureFunctions from "@azure/functions";
 import type { HttpRegistration } from "./functions-core.js";
-import { correlationIdOf } from "../../shared/http/correlation.js";
+import { correlationIdOf } from "../../shared/api/edge/correlation.js";
 import { applyCors } from "./cors.js";
 import { bestMatchSegments, compileRoute, type CompiledRoute } from "./routes.js";
 import { DEFAULT_CLIENT_RATE_LIMIT, TokenBuckets, type RateLimit } from "./rate-limit.js";

@@ -1,7 +1,7 @@
 /** A realistic demo directory: four branches, twenty advisors, rooms, topics and customer types. */
 import { createHash } from "node:crypto";
-import type { CustomerType, Employee, Room, Topic } from "../../shared/schemas/directory.js";
-import type { ClientRegistration } from "../../shared/schemas/clients.js";
+import type { CustomerType, Employee, Room, Topic } from "../../shared/directory/directory.js";
+import type { ClientRegistration } from "../../shared/directory/clients.js";
 
 /** Stable UUID-shaped ids from a tag and a name, so generated ids are the same on every machine. */
 export function stableId(tag: string, name: string): string {

@@ -4,11 +4,11 @@
  * (slug 30min-discovery) over it; and a dev API key.
  */
 import { createHash } from "node:crypto";
-import type { DirectoryRepository, ApiKeyRepository } from "../../shared/booking/ports.js";
-import { hashApiKey, newApiKey } from "../../shared/http/api-key-auth.js";
-import type { BookingLink } from "../../shared/schemas/booking-links.js";
-import type { Employee } from "../../shared/schemas/directory.js";
-import { MeetingTypeBody, type MeetingTypeConfig } from "../../shared/schemas/meeting-types.js";
+import type { DirectoryRepository, ApiKeyRepository } from "../../shared/booking/model/ports.js";
+import { hashApiKey, newApiKey } from "../../shared/api/edge/api-key-auth.js";
+import type { BookingLink } from "../../shared/directory/booking-links.js";
+import type { Employee } from "../../shared/directory/directory.js";
+import { MeetingTypeBody, type MeetingTypeConfig } from "../../shared/directory/meeting-types.js";
 
 export const MEETERGO_HOST_ID = "550e8400-e29b-41d4-a716-446655440000";
 export const MEETERGO_SECOND_HOST_ID = "550e8400-e29b-41d4-a716-446655440001";

@@ -1,8 +1,8 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { cancelBooking } from "../../shared/facades/bots/bookings.js";
-import { BOTS } from "../../shared/facades/bots/endpoint-base.js";
-import { BookingParams, BotsError, CancelBody, Cancelled } from "../../shared/facades/bots/schemas.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { cancelBooking } from "../../shared/api/bots/bookings.js";
+import { BOTS } from "../../shared/api/bots/endpoint-base.js";
+import { BookingParams, BotsError, CancelBody, Cancelled } from "../../shared/api/bots/schemas.js";
 
 export const botsBookingsCancel = registerEndpoint({
   ...BOTS,

@@ -1,8 +1,8 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { getBooking } from "../../shared/facades/bots/bookings.js";
-import { BOTS } from "../../shared/facades/bots/endpoint-base.js";
-import { BookingDetail, BookingParams, BotsError } from "../../shared/facades/bots/schemas.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { getBooking } from "../../shared/api/bots/bookings.js";
+import { BOTS } from "../../shared/api/bots/endpoint-base.js";
+import { BookingDetail, BookingParams, BotsError } from "../../shared/api/bots/schemas.js";
 
 export const botsBookingsGet = registerEndpoint({
   ...BOTS,

@@ -1,8 +1,8 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { timeframes } from "../../shared/facades/meetergo/availability.js";
-import { MEETERGO } from "../../shared/facades/meetergo/endpoint-base.js";
-import { AvailabilityV2Query, MeetergoError, TimeframesView } from "../../shared/facades/meetergo/schemas.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { timeframes } from "../../shared/api/meetergo/availability.js";
+import { MEETERGO } from "../../shared/api/meetergo/endpoint-base.js";
+import { AvailabilityV2Query, MeetergoError, TimeframesView } from "../../shared/api/meetergo/schemas.js";
 
 export const meetergoAvailabilityV2 = registerEndpoint({
   ...MEETERGO,

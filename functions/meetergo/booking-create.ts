@@ -1,8 +1,8 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { bookAppointment } from "../../shared/facades/meetergo/booking.js";
-import { MEETERGO } from "../../shared/facades/meetergo/endpoint-base.js";
-import { BookingCreate, BookingCreated, MeetergoError } from "../../shared/facades/meetergo/schemas.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { bookAppointment } from "../../shared/api/meetergo/booking.js";
+import { MEETERGO } from "../../shared/api/meetergo/endpoint-base.js";
+import { BookingCreate, BookingCreated, MeetergoError } from "../../shared/api/meetergo/schemas.js";
 
 export const meetergoBookingCreate = registerEndpoint({
   ...MEETERGO,

@@ -1,8 +1,8 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { MEETERGO } from "../../shared/facades/meetergo/endpoint-base.js";
-import { rescheduleAppointment } from "../../shared/facades/meetergo/manage.js";
-import { AppointmentParams, AppointmentView, RescheduleBody, MeetergoError } from "../../shared/facades/meetergo/schemas.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { MEETERGO } from "../../shared/api/meetergo/endpoint-base.js";
+import { rescheduleAppointment } from "../../shared/api/meetergo/manage.js";
+import { AppointmentParams, AppointmentView, RescheduleBody, MeetergoError } from "../../shared/api/meetergo/schemas.js";
 
 export const meetergoBookingReschedule = registerEndpoint({
   ...MEETERGO,

@@ -1,10 +1,10 @@
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { NotFoundError } from "../../shared/errors.js";
-import { queueOf } from "../../shared/facades/meetergo/booking.js";
-import { MEETERGO } from "../../shared/facades/meetergo/endpoint-base.js";
-import { MeetergoError, MeetingTypeParams, MeetingTypeView } from "../../shared/facades/meetergo/schemas.js";
-import { allowedDurations } from "../../shared/schemas/meeting-types.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { NotFoundError } from "../../shared/kernel/errors.js";
+import { queueOf } from "../../shared/api/meetergo/booking.js";
+import { MEETERGO } from "../../shared/api/meetergo/endpoint-base.js";
+import { MeetergoError, MeetingTypeParams, MeetingTypeView } from "../../shared/api/meetergo/schemas.js";
+import { allowedDurations } from "../../shared/directory/meeting-types.js";
 
 export const meetergoMeetingTypeGet = registerEndpoint({
   ...MEETERGO,

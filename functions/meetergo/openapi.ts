@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { registerEndpoint } from "../../shared/app/register.js";
-import type { Reply } from "../../shared/http/endpoint.js";
-import { facadeDocument } from "../../shared/facades/openapi-docs.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { facadeDocument } from "../../shared/api/facades/openapi-docs.js";
 
 export const meetergoOpenapi = registerEndpoint({
   name: "meetergo-openapi",

@@ -1,8 +1,8 @@
 /** Registration of the app's functions with their dependencies from the composition root. */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
-import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec } from "../http/endpoint.js";
-import type { HandlerDeps } from "../http/handler-deps.js";
+import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec } from "../api/edge/endpoint.js";
+import type { HandlerDeps } from "../api/edge/handler-deps.js";
 import { appDeps } from "./root.js";
 
 const { app } = azureFunctions;

@@ -2,21 +2,21 @@
  * The composition root: the one place that builds clients, repositories and services, once per
  * process, and the only module that knows which adapters implement the domain's ports.
  */
-import { listingSource } from "../booking/external-busy.js";
-import { bookingDeps, type BookingTiming } from "../booking/booking-deps.js";
-import { graphCalendar } from "../calendar/calendar-client.js";
-import { loadCalendarConfig, loadConfig, loadPersonalDataConfig, loadQueryLimits } from "../config/settings.js";
-import type { PersonalDataCipher } from "../booking/personal-data.js";
-import { personalDataCipher } from "../crypto/personal-data-cipher.js";
-import { externalBusySourceOf } from "../store/external-busy-repository.js";
-import type { HandlerDeps } from "../http/handler-deps.js";
-import { containers, pingDatabase, type Containers } from "../store/cosmos.js";
-import { cosmosStores } from "../store/repositories.js";
-import { CosmosApiKeyRepository } from "../store/api-key-repository.js";
-import { pingStorage } from "../store/storage-ping.js";
-import { buildEventsDeps } from "../store/events-store.js";
-import { CosmosCalendarLinkRepository } from "../store/calendar-link-repository.js";
-import { calendarWriteQueue } from "../store/calendar-write-queue.js";
+import { listingSource } from "../booking/queries/external-busy.js";
+import { bookingDeps, type BookingTiming } from "../booking/write/deps.js";
+import { graphCalendar } from "../adapters/graph/calendar-client.js";
+import { loadCalendarConfig, loadConfig, loadPersonalDataConfig, loadQueryLimits } from "../kernel/settings.js";
+import type { PersonalDataCipher } from "../booking/model/personal-data.js";
+import { personalDataCipher } from "./personal-data-cipher.js";
+import { externalBusySourceOf } from "../adapters/cosmos/external-busy-repository.js";
+import type { HandlerDeps } from "../api/edge/handler-deps.js";
+import { containers, pingDatabase, type Containers } from "../adapters/cosmos/cosmos.js";
+import { cosmosStores } from "../adapters/cosmos/repositories.js";
+import { CosmosApiKeyRepository } from "../adapters/cosmos/api-key-repository.js";
+import { pingStorage } from "../adapters/queues/storage-ping.js";
+import { buildEventsDeps } from "../adapters/cosmos/events-store.js";
+import { CosmosCalendarLinkRepository } from "../adapters/cosmos/calendar-link-repository.js";
+import { calendarWriteQueue } from "../adapters/queues/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 
 /**

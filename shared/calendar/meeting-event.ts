@@ -4,8 +4,8 @@
  * employees, the room mailbox, the customer's attendees when the setting allows). Pure: the calendar
  * writer (write-back.ts) reads the directory and calls createEvent/updateEvent/cancelEvent with the result.
  */
-import type { Employee, Room, Topic } from "../schemas/directory.js";
-import type { MeetingDoc } from "../booking/documents.js";
+import type { Employee, Room, Topic } from "../directory/directory.js";
+import type { MeetingDoc } from "../booking/model/documents.js";
 import type { MeetingEvent } from "./port.js";
 
 export interface MeetingEventContext {

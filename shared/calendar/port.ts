@@ -40,6 +40,33 @@ export interface CalendarPort {
   cancelEvent(mailbox: string, eventId: string): Promise<void>;
 }
 
+/** A Graph change-notification subscription of a synced mailbox. */
+export interface SubscriptionRecord {
+  resource: string;
+  mailbox: string;
+  subscriptionId: string;
+  clientState: string;
+  expiresAt: string;
+}
+
+/** What the sync needs of the calendar: busy times, BookMe's own events, and change notifications. */
+export interface SyncCalendar extends Pick<CalendarPort, "busyTimes" | "ownEvents"> {
+  subscribe(mailbox: string, notificationUrl: string, clientState: string, expiresAt: number): Promise<{ id: string; expiresAt: number }>;
+  /** false when the calendar no longer has the subscription. */
+  renew(mailbox: string, subscriptionId: string, expiresAt: number): Promise<boolean>;
+}
+
+/** Where the sync keeps busy times per resource and month, and the subscriptions. */
+export interface BusyTimeStore {
+  months(ids: string[]): Promise<Map<string, { syncedAt?: number; failedAt?: number } | undefined>>;
+  putMonth(resource: string, month: string, items: { start: number; end: number; status: string }[], syncedAt: number): Promise<void>;
+  markFailed(resource: string, month: string, failure: string, at: number): Promise<void>;
+  subscription(resource: string): Promise<SubscriptionRecord | undefined>;
+  /** A change notification's subscription, by the calendar's subscription id. */
+  subscriptionById(subscriptionId: string): Promise<Pick<SubscriptionRecord, "resource" | "clientState"> | undefined>;
+  putSubscription(record: SubscriptionRecord): Promise<void>;
+}
+
 export class CalendarUnavailableError extends Error {
   constructor(
     readonly status: number,

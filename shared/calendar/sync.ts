@@ -5,11 +5,10 @@
  * Runs in the calendar-sync timer and the notification function, never on a customer's request.
  */
 import { randomBytes } from "node:crypto";
-import { employeeKey, monthsOf, roomKey, type ResourceKey } from "../booking/schedule-entries.js";
-import type { DirectoryRepository } from "../booking/ports.js";
-import type { CosmosExternalBusyRepository } from "../store/external-busy-repository.js";
+import { employeeKey, monthsOf, roomKey, type ResourceKey } from "../booking/model/schedule-entries.js";
+import type { DirectoryRepository } from "../booking/model/ports.js";
 import { blocks, withoutOwn } from "./busy-mapping.js";
-import type { GraphCalendar } from "./graph-calendar.js";
+import type { BusyTimeStore, SyncCalendar } from "./port.js";
 import { SYNC_MONTHS } from "./sync-months.js";
 
 /** Graph allows event subscriptions up to 10,080 minutes; renew when less than a day is left. */
@@ -25,8 +24,8 @@ export interface SyncedResource {
 
 export interface SyncDeps {
   directory: DirectoryRepository;
-  store: CosmosExternalBusyRepository;
-  calendar: GraphCalendar;
+  store: BusyTimeStore;
+  calendar: SyncCalendar;
   syncIntervalMs: number;
   notificationUrl?: string;
 }

@@ -5,8 +5,8 @@
  * booking. A crash anywhere is repaired by running it again: a create sends the same
  * transactionId, a delete of an event already gone counts as done, and the link is written last.
  */
-import type { DirectoryRepository, MeetingRepository } from "../booking/ports.js";
-import type { MeetingDoc } from "../booking/documents.js";
+import type { DirectoryRepository, MeetingRepository } from "../booking/model/ports.js";
+import type { MeetingDoc } from "../booking/model/documents.js";
 import { transactionIdOf, type CalendarLink, type CalendarLinkStore } from "./calendar-link.js";
 import { meetingEvent, type MeetingEventContext } from "./meeting-event.js";
 import { CalendarUnavailableError, type CalendarPort } from "./port.js";

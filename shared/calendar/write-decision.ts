@@ -3,7 +3,7 @@
  * in, and where its event is (the link). Replaying, duplicating or reordering messages cannot change
  * the outcome, because no message content goes in.
  */
-import { HOLDING_STATUSES, type MeetingDoc } from "../booking/documents.js";
+import { HOLDING_STATUSES, type MeetingDoc } from "../booking/model/documents.js";
 import type { CalendarLink } from "./calendar-link.js";
 
 export type WriteAction =

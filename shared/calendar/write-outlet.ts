@@ -3,9 +3,9 @@
  * Outlook calendar now or did before the change (a move away must cancel there), or that has an
  * event already (sync switched off later still cancels what BookMe wrote). Point reads only.
  */
-import type { DirectoryRepository } from "../booking/ports.js";
+import type { DirectoryRepository } from "../booking/model/ports.js";
 import type { CalendarWriteOutlet } from "../events/events-deps.js";
-import type { OutboxEvent } from "../events/events.js";
+import type { OutboxEvent } from "../booking/model/events.js";
 import type { CalendarLinkStore } from "./calendar-link.js";
 import type { CalendarWriteQueue } from "./write-queue.js";
 

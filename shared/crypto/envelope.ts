@@ -5,7 +5,7 @@
  * values sealed under an older key version still open after a rotation.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { PersonalDataCipher, SealedValue } from "../booking/personal-data.js";
+import type { PersonalDataCipher, SealedValue } from "../booking/model/personal-data.js";
 import type { KeyWrapper } from "./key-wrapper.js";
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");

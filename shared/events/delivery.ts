@@ -8,7 +8,7 @@
  *   message comes back later, without counting as a try.
  * - A message whose delivery is already final, or from a stale chain, is dropped (deduplication).
  */
-import { eventId, webhookPayload, type OutboxEvent } from "./events.js";
+import { eventId, webhookPayload, type OutboxEvent } from "../booking/model/events.js";
 import { meetergoPayload } from "./meetergo-payload.js";
 import type { EventsDeps } from "./events-deps.js";
 import type { DeliveryAttempt, DeliveryMessage, DeliveryState, WebhookResponse, WebhookSubscription } from "./ports.js";

@@ -6,7 +6,7 @@
  * event leaves the outbox once every subscription's message is queued.
  */
 import { randomUUID } from "node:crypto";
-import type { OutboxEvent } from "./events.js";
+import type { OutboxEvent } from "../booking/model/events.js";
 import type { EventsDeps } from "./events-deps.js";
 import type { WebhookSubscription } from "./ports.js";
 import { wants } from "./subscriptions.js";

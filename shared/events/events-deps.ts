@@ -1,4 +1,4 @@
-import type { OutboxEvent } from "./events.js";
+import type { OutboxEvent } from "../booking/model/events.js";
 import type { DeliveryQueue, DeliveryRepository, OutboxRepository, SubscriptionRepository, WebhookSender } from "./ports.js";
 
 /** The queue the webhooks-deliver function is triggered by (its poison queue: webhook-deliveries-poison). */

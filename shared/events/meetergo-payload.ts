@@ -3,7 +3,7 @@
  * a subscription: meeting.created is booking_created; a cancel and a move are booking_cancelled and
  * booking_rescheduled in the same shape. Attendee emails only with personal data allowed.
  */
-import type { OutboxEvent } from "./event-schema.js";
+import type { OutboxEvent } from "../booking/model/event-schema.js";
 
 const WEBHOOK_TYPES: Partial<Record<OutboxEvent["type"], string>> = {
   "meeting.created": "booking_created",

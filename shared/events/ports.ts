@@ -3,7 +3,7 @@
  * the delivery queue and the HTTP sender. Cosmos DB and Azure Storage implement them in shared/store.
  */
 import { z } from "zod";
-import { EventType, OutboxEvent } from "./events.js";
+import { EventType, OutboxEvent } from "../booking/model/events.js";
 
 export interface Page<T> {
   items: T[];

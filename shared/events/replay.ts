@@ -4,8 +4,8 @@
  * (receivers deduplicate by it), outside the delivered-once check and the per-aggregate order.
  */
 import { randomUUID } from "node:crypto";
-import { NotFoundError } from "../errors.js";
-import type { OutboxEvent } from "./events.js";
+import { NotFoundError } from "../kernel/errors.js";
+import type { OutboxEvent } from "../booking/model/events.js";
 import type { EventsDeps } from "./events-deps.js";
 import type { WebhookSubscription } from "./ports.js";
 

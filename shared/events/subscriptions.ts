@@ -3,8 +3,8 @@
  * period during which the previous secret signs too, and the admin view (never a secret).
  */
 import { randomUUID } from "node:crypto";
-import { fieldError, NotFoundError, ValidationError } from "../errors.js";
-import { EVENT_TYPES, type EventType } from "./events.js";
+import { fieldError, NotFoundError, ValidationError } from "../kernel/errors.js";
+import { EVENT_TYPES, type EventType } from "../booking/model/events.js";
 import type { SubscriptionRepository, WebhookSubscription } from "./ports.js";
 import { newSecret } from "./signing.js";
 

@@ -1,6 +1,6 @@
 /** A meeting as an iCalendar invitation (RFC 5545): REQUEST while booked, CANCEL once cancelled. */
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import type { MeetingDoc } from "../booking/documents.js";
+import type { MeetingDoc } from "../booking/model/documents.js";
 
 export interface CalendarOverrides {
   title?: string;

@@ -4,7 +4,7 @@
  *   start     = epoch ms in base 36;  duration = ms in base 36
  *   type      = index in MEETING_TYPES; room = base64url(utf8 roomId), empty when none
  * The id is prefix(employees) + time part + type part + room part: the slot table keeps the prefix
- * per employee, and slotsOf / shared/http/slot-json.ts put ids together from pieces computed once
+ * per employee, and slotsOf / shared/api/bookme/slot-json.ts put ids together from pieces computed once
  * per employee, start, type and room (the JSON writer never builds an id string at all), so the
  * format stays "ts1" and decodeSlotId (the booking path's time source) is unchanged.
  */

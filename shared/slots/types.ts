@@ -148,7 +148,7 @@ export interface SlotRun {
  * The engine's output without an object per slot: pair p (ordered by start, then run) is run
  * runs[run[p]] at start[p], with room roomIds[room[p]] (-1 = none), and stands for one slot per
  * meeting type of that run, in MEETING_TYPES order. `count` = number of slots.
- * slotsOf(table) turns it into the Slot[] of generateSlots; shared/http/slot-json.ts writes JSON from it.
+ * slotsOf(table) turns it into the Slot[] of generateSlots; shared/api/bookme/slot-json.ts writes JSON from it.
  */
 export interface SlotTable {
   runs: readonly SlotRun[];

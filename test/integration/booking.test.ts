@@ -23,8 +23,8 @@ import {
   type AvailableSlot,
 } from "../support/fixtures.js";
 import { stackRepositories, startStack, type Stack } from "../support/stack.js";
-import { cprContext, SealedValue } from "../../shared/booking/personal-data.js";
-import { personalDataCipher } from "../../shared/crypto/personal-data-cipher.js";
+import { cprContext, SealedValue } from "../../shared/booking/model/personal-data.js";
+import { personalDataCipher } from "../../shared/app/personal-data-cipher.js";
 import { devKeysSetting } from "../support/personal-data.js";
 
 const flipFirstByte = (b64: string) => {

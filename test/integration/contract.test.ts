@@ -23,8 +23,8 @@ import {
 } from "../support/api-kit.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");
-type OpenApiModule = typeof import("../../shared/http/openapi.js");
-type EndpointModule = typeof import("../../shared/http/endpoint.js");
+type OpenApiModule = typeof import("../../shared/api/edge/openapi.js");
+type EndpointModule = typeof import("../../shared/api/edge/endpoint.js");
 type FunctionsCore = typeof import("../../dev/host/functions-core.js");
 type HttpRegistration = import("../../dev/host/functions-core.js").HttpRegistration;
 
@@ -37,8 +37,8 @@ const documents: Partial<Record<"v1" | "v2", OpenApiDocument>> = {};
 beforeAll(async () => {
   writer = await distModule<OpenApiWrite>("dev/openapi-write.js");
   const registrations = await writer.loadApp();
-  openapi = await distModule<OpenApiModule>("shared/http/openapi.js");
-  endpointModule = await distModule<EndpointModule>("shared/http/endpoint.js");
+  openapi = await distModule<OpenApiModule>("shared/api/edge/openapi.js");
+  endpointModule = await distModule<EndpointModule>("shared/api/edge/endpoint.js");
   http = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   // the same functions-core module instance the loader installed
   expect((await distModule<FunctionsCore>("dev/host/functions-core.js")).registrations).toBe(registrations);

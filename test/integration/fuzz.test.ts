@@ -23,7 +23,7 @@ import { fuzz, type FuzzTarget } from "../fuzz/hostile.js";
 import { stopRecording } from "../support/logs/personal-values.js";
 
 type OpenApiWrite = typeof import("../../dev/openapi-write.js");
-type OpenApiModule = typeof import("../../shared/http/openapi.js");
+type OpenApiModule = typeof import("../../shared/api/edge/openapi.js");
 type HttpRegistration = import("../../dev/host/functions-core.js").HttpRegistration;
 
 // Hostile strings, not personal data: the run's log check still scans these hosts for emails and CPRs.
@@ -191,7 +191,7 @@ describe("property-based hostile requests at every registered endpoint", () => {
     `${RUNS} requests per endpoint (seed ${SEED}): never 5xx, problem+json for 4xx, the documented media type for 2xx, and the documented schemas`,
     async () => {
       const writer = await distModule<OpenApiWrite>("dev/openapi-write.js");
-      const openapi = await distModule<OpenApiModule>("shared/http/openapi.js");
+      const openapi = await distModule<OpenApiModule>("shared/api/edge/openapi.js");
       const registrations = (await writer.loadApp()).filter((r): r is HttpRegistration => r.kind === "http");
       const targets: FuzzTarget[] = [];
       for (const version of ["v2", "v1"] as const) {

@@ -298,10 +298,10 @@ describe("meetings out: the adapter's Graph writes", () => {
   it("one event per meeting (a retried create returns it), updated on a move, deleted on cancel; at most 4 requests per mailbox at once", async () => {
     const g = stack.graph!;
     const script = `
-      const { GraphCalendar } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/calendar/graph-calendar.js`)});
-      const { GraphHttp } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/calendar/graph-http.js`)});
-      const { graphTokenProvider } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/calendar/graph-token.js`)});
-      const { loadCalendarConfig } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/config/settings.js`)});
+      const { GraphCalendar } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/adapters/graph/graph-calendar.js`)});
+      const { GraphHttp } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/adapters/graph/graph-http.js`)});
+      const { graphTokenProvider } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/adapters/graph/graph-token.js`)});
+      const { loadCalendarConfig } = await import(${JSON.stringify(`${process.cwd()}/dist/shared/kernel/settings.js`)});
       const cal = new GraphCalendar(new GraphHttp({ baseUrl: process.env.GRAPH_BASE_URL, token: graphTokenProvider(loadCalendarConfig()) }));
       const mailbox = process.env.MAILBOX;
       const ev = (id, start) => ({ meetingId: id, mailbox, subject: "Meeting", bodyHtml: "<p>BookMe</p>", start, end: start + 3600000, timeZone: "Europe/Copenhagen", online: true, attendees: [] });

@@ -7,10 +7,16 @@ import { randomUUID } from "node:crypto";
 import { CosmosClient } from "@azure/cosmos";
 import { QueueServiceClient } from "@azure/storage-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meetingCancelled, meetingCreated, meetingUpdated, reservationCreated, type OutboxEvent } from "../../shared/events/events.js";
-import type { MeetingDoc } from "../../shared/booking/documents.js";
-import { ensureContainers, type Containers } from "../../shared/store/cosmos.js";
-import { CosmosOutboxRepository } from "../../shared/store/outbox-repository.js";
+import {
+  meetingCancelled,
+  meetingCreated,
+  meetingUpdated,
+  reservationCreated,
+  type OutboxEvent,
+} from "../../shared/booking/model/events.js";
+import type { MeetingDoc } from "../../shared/booking/model/documents.js";
+import { ensureContainers, type Containers } from "../../shared/adapters/cosmos/cosmos.js";
+import { CosmosOutboxRepository } from "../../shared/adapters/cosmos/outbox-repository.js";
 import { Api, bookMeeting, createEmployee, fieldsOf, isoAt, nextWeekday, reserveBody, sleep } from "../support/fixtures.js";
 import { startStack, type Stack } from "../support/stack.js";
 import { WebhookReceiver } from "../support/webhook-receiver.js";

@@ -6,7 +6,7 @@
  */
 import { CosmosClient } from "@azure/cosmos";
 import type { Stack } from "../../dev/stack.js";
-import { eventId } from "../../shared/events/events.js";
+import { eventId } from "../../shared/booking/model/events.js";
 import { WebhookReceiver } from "../../dev/webhook-receiver.js";
 
 export interface EventWatch {

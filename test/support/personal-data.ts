@@ -1,6 +1,6 @@
 /** Personal-data fixtures: a cipher over a fresh local key, and a sealed CPR as a meeting document stores it. */
 import { randomBytes } from "node:crypto";
-import type { SealedValue } from "../../shared/booking/personal-data.js";
+import type { SealedValue } from "../../shared/booking/model/personal-data.js";
 import { envelopeCipher } from "../../shared/crypto/envelope.js";
 import { localKeyWrapper } from "../../shared/crypto/local-key-wrapper.js";
 

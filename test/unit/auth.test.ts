@@ -6,9 +6,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { authenticate, authorize, AuthError, principalOf, type Principal } from "../../shared/http/auth.js";
-import { errorReply } from "../../shared/http/endpoint.js";
-import { UnavailableError } from "../../shared/errors.js";
+import { authenticate, authorize, AuthError, principalOf, type Principal } from "../../shared/api/edge/auth.js";
+import { errorReply } from "../../shared/api/edge/endpoint.js";
+import { UnavailableError } from "../../shared/kernel/errors.js";
 
 const ISSUER = "https://issuer.test/bookme";
 const AUDIENCE = "api://bookme-test";
@@ -244,7 +244,7 @@ describe("when the signing keys cannot be loaded", () => {
   async function freshAuthenticate(uri: string) {
     vi.stubEnv("AUTH_JWKS_URI", uri);
     vi.resetModules();
-    const auth = await import("../../shared/http/auth.js");
+    const auth = await import("../../shared/api/edge/auth.js");
     return auth.authenticate;
   }
 

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { isValidCpr } from "../../../shared/booking/cpr.js";
+import { isValidCpr } from "../../../shared/booking/model/cpr.js";
 import type { PersonalKind, PersonalValue } from "./personal-values.js";
 
 export interface Finding {

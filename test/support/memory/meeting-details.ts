@@ -1,4 +1,4 @@
-import type { MeetingDetails } from "../../../shared/booking/commands.js";
+import type { MeetingDetails } from "../../../shared/booking/model/commands.js";
 
 /** A booking command's details: nothing but what a test names. */
 export function meetingDetails(over: Partial<MeetingDetails> = {}): MeetingDetails {

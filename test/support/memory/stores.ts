@@ -6,7 +6,7 @@
  * the caller sees an error once, later writes work). Writers interleave at every await, so races are real.
  */
 import { randomUUID } from "node:crypto";
-import type { IntentDoc, MeetingDoc, ReservationDoc } from "../../../shared/booking/documents.js";
+import type { IntentDoc, MeetingDoc, ReservationDoc } from "../../../shared/booking/model/documents.js";
 import type {
   DirectoryEntities,
   DirectoryKind,
@@ -22,11 +22,11 @@ import type {
   ScheduleRepository,
   Stores,
   EventOutbox,
-} from "../../../shared/booking/ports.js";
-import type { OutboxEvent } from "../../../shared/events/events.js";
-import type { ResourceKey, ScheduleEntry } from "../../../shared/booking/schedule-entries.js";
-import { PreconditionFailedError } from "../../../shared/errors.js";
-import { inScope } from "../../../shared/booking/caller.js";
+} from "../../../shared/booking/model/ports.js";
+import type { OutboxEvent } from "../../../shared/booking/model/events.js";
+import type { ResourceKey, ScheduleEntry } from "../../../shared/booking/model/schedule-entries.js";
+import { PreconditionFailedError } from "../../../shared/kernel/errors.js";
+import { inScope } from "../../../shared/booking/model/caller.js";
 import type { StoredDocuments } from "../../../dev/consistency.js";
 
 const tick = () => new Promise<void>((r) => setImmediate(r));

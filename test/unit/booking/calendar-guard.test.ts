@@ -4,8 +4,8 @@
  * when another writer got in between. Writers interleave at every await, so races are real.
  */
 import { describe, expect, it } from "vitest";
-import { CalendarGuard, parseDocId, SlotTakenError } from "../../../shared/booking/calendar-guard.js";
-import type { Hold, ResourceKey } from "../../../shared/booking/schedule-entries.js";
+import { CalendarGuard, parseDocId, SlotTakenError } from "../../../shared/booking/write/calendar-guard.js";
+import type { Hold, ResourceKey } from "../../../shared/booking/model/schedule-entries.js";
 import { MemorySchedules } from "../../support/memory/stores.js";
 
 const t = (iso: string) => Date.parse(iso);

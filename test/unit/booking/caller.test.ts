@@ -1,8 +1,8 @@
 /** Ownership rules: what each channel sees, that listings say the same as single reads, and what a booking may claim. */
 import { describe, expect, it } from "vitest";
-import { canSee, inScope, listScope, type Caller } from "../../../shared/booking/caller.js";
-import { ownedDetails } from "../../../shared/booking/caller-rules.js";
-import { DomainError } from "../../../shared/errors.js";
+import { canSee, inScope, listScope, type Caller } from "../../../shared/booking/model/caller.js";
+import { ownedDetails } from "../../../shared/booking/access/caller-rules.js";
+import { DomainError } from "../../../shared/kernel/errors.js";
 
 const base = { tenantId: "t", clientId: "c" };
 const callers: Caller[] = [

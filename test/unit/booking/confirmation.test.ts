@@ -1,12 +1,12 @@
 /** Provisional bookings over the in-memory ports: Pending holds the time; confirm, decline, expiry. */
 import { describe, expect, it } from "vitest";
-import { bookingDeps, type BookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
-import { confirmMeeting, declineMeeting } from "../../../shared/booking/confirmation.js";
-import { sweep } from "../../../shared/booking/recovery.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
-import { MeetingTypeBody } from "../../../shared/schemas/meeting-types.js";
+import { bookingDeps, type BookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import type { BookMeetingCommand } from "../../../shared/booking/model/commands.js";
+import { confirmMeeting, declineMeeting } from "../../../shared/booking/commands/confirmation.js";
+import { sweep } from "../../../shared/booking/commands/recovery.js";
+import type { Employee } from "../../../shared/directory/directory.js";
+import { MeetingTypeBody } from "../../../shared/directory/meeting-types.js";
 import { analyseConsistency, violations } from "../../../dev/consistency.js";
 import { memoryStores, type MemoryStores } from "../../support/memory/stores.js";
 import { meetingDetails } from "../../support/memory/meeting-details.js";

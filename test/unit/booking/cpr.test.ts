@@ -1,7 +1,7 @@
 /** CPR numbers: DDMMYY[-]SSSS whose date exists, century from the first serial digit. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isValidCpr, normaliseCpr } from "../../../shared/booking/cpr.js";
+import { isValidCpr, normaliseCpr } from "../../../shared/booking/model/cpr.js";
 
 describe("isValidCpr", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpEtag, ifMatchAllows } from "../../../shared/booking/etag.js";
+import { httpEtag, ifMatchAllows } from "../../../shared/kernel/etag.js";
 
 describe("entity tags", () => {
   it.each([

@@ -1,14 +1,14 @@
 /** explain=true: each reason a slot can be missing, from the same inputs the engine used. */
 import { describe, expect, it } from "vitest";
-import { searchAvailability, type AvailabilityQuery } from "../../../shared/booking/availability.js";
-import { bookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import { explainAvailability } from "../../../shared/booking/explain.js";
-import type { ExternalBusySource } from "../../../shared/booking/external-busy.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
+import { searchAvailability, type AvailabilityQuery } from "../../../shared/booking/queries/availability.js";
+import { bookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import { explainAvailability } from "../../../shared/booking/queries/explain.js";
+import type { Employee } from "../../../shared/directory/directory.js";
 import { generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
 import { meetingDetails } from "../../support/memory/meeting-details.js";
+import { type ExternalBusySource } from "../../../shared/booking/model/ports.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // Monday
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;

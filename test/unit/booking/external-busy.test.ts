@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  assertExternallyFree,
-  externalBusyOf,
-  mergedBusy,
-  syncedKeys,
-  type ExternalBusyMonth,
-  type ExternalBusyPolicy,
-  type ExternalBusySource,
-} from "../../../shared/booking/external-busy.js";
-import { DomainError } from "../../../shared/errors.js";
+import { assertExternallyFree, externalBusyOf, mergedBusy, syncedKeys } from "../../../shared/booking/queries/external-busy.js";
+import { DomainError } from "../../../shared/kernel/errors.js";
+import { type ExternalBusyMonth, type ExternalBusyPolicy, type ExternalBusySource } from "../../../shared/booking/model/ports.js";
 
 const NOW = Date.parse("2026-12-10T12:00:00Z");
 const H = 3_600_000;

@@ -1,6 +1,7 @@
 /** Listings may reuse Outlook busy-time documents for a few seconds; the booking check never does. */
 import { describe, expect, it } from "vitest";
-import { listingSource, type ExternalBusyMonth, type ExternalBusySource } from "../../../shared/booking/external-busy.js";
+import { listingSource } from "../../../shared/booking/queries/external-busy.js";
+import { type ExternalBusyMonth, type ExternalBusySource } from "../../../shared/booking/model/ports.js";
 
 function countingSource() {
   const docs = new Map<string, ExternalBusyMonth>([["employee:e1:2030-01", { items: [], syncedAt: 0 }]]);

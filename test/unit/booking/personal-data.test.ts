@@ -1,15 +1,15 @@
 /** The booking domain seals a meeting's CPR before anything is written, bound to the meeting; without a key it refuses. */
 import { describe, expect, it } from "vitest";
-import { bookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
-import { rescheduleMeeting } from "../../../shared/booking/reschedule-meeting.js";
-import { cprContext } from "../../../shared/booking/personal-data.js";
-import { meetingView } from "../../../shared/schemas/meetings.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
+import { bookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import type { BookMeetingCommand } from "../../../shared/booking/model/commands.js";
+import { rescheduleMeeting } from "../../../shared/booking/commands/reschedule-meeting.js";
+import { cprContext } from "../../../shared/booking/model/personal-data.js";
+import type { Employee } from "../../../shared/directory/directory.js";
 import { memoryStores } from "../../support/memory/stores.js";
 import { meetingDetails } from "../../support/memory/meeting-details.js";
 import { testCipher } from "../../support/personal-data.js";
+import { meetingView } from "../../../shared/booking/model/views.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z");
 const AT = Date.parse("2030-01-08T10:00:00Z");

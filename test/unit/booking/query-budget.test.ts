@@ -1,24 +1,19 @@
 /** Cost caps: the budget of an availability, grid or vacancy query, checked before any calendar is read. */
 import { describe, expect, it } from "vitest";
-import { searchAvailability, type AvailabilityQuery } from "../../../shared/booking/availability.js";
-import { bookingDeps } from "../../../shared/booking/booking-deps.js";
-import {
-  availabilityCost,
-  DEFAULT_QUERY_LIMITS,
-  QueryTooLargeError,
-  weeklyStarts,
-  type QueryLimits,
-} from "../../../shared/booking/query-budget.js";
-import { roomVacancies } from "../../../shared/booking/room-vacancies.js";
-import { slotGrid } from "../../../shared/booking/slot-grid.js";
-import { toSlotEmployee } from "../../../shared/booking/slot-mapping.js";
-import { problemFromDomainError } from "../../../shared/http/problem.js";
-import type { Employee, Room } from "../../../shared/schemas/directory.js";
+import { searchAvailability, type AvailabilityQuery } from "../../../shared/booking/queries/availability.js";
+import { bookingDeps } from "../../../shared/booking/write/deps.js";
+import { availabilityCost, QueryTooLargeError, weeklyStarts } from "../../../shared/booking/queries/query-budget.js";
+import { roomVacancies } from "../../../shared/booking/queries/room-vacancies.js";
+import { slotGrid } from "../../../shared/booking/queries/slot-grid.js";
+import { toSlotEmployee } from "../../../shared/booking/queries/slot-mapping.js";
+import { problemFromDomainError } from "../../../shared/api/edge/problem.js";
+import type { Employee, Room } from "../../../shared/directory/directory.js";
 import { encodeSlotId, generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
-import { freeTimes } from "../../../shared/facades/core-calls.js";
-import { MeetingTypeBody } from "../../../shared/schemas/meeting-types.js";
-import { customerTimes } from "../../../shared/http/public-booking.js";
+import { freeTimes } from "../../../shared/api/facades/core-calls.js";
+import { MeetingTypeBody } from "../../../shared/directory/meeting-types.js";
+import { customerTimes } from "../../../shared/api/public/public-booking.js";
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../../../shared/booking/model/ports.js";
 
 const NOW = Date.parse("2030-01-07T06:00:00Z"); // Monday
 const DAY = 86_400_000;

@@ -1,10 +1,10 @@
 /** Round-robin assignment over the in-memory ports: fairness, weights, priority, determinism, lost races. */
 import { describe, expect, it } from "vitest";
-import { bookingDeps, type BookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
-import { MeetingTypeBody, type MeetingTypeConfig } from "../../../shared/schemas/meeting-types.js";
+import { bookingDeps, type BookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import type { BookMeetingCommand } from "../../../shared/booking/model/commands.js";
+import type { Employee } from "../../../shared/directory/directory.js";
+import { MeetingTypeBody, type MeetingTypeConfig } from "../../../shared/directory/meeting-types.js";
 import { memoryStores } from "../../support/memory/stores.js";
 import { mulberry32 } from "../../../bench/lib/random.js";
 import { meetingDetails } from "../../support/memory/meeting-details.js";

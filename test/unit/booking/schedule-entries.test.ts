@@ -9,7 +9,7 @@ import {
   scheduleDocId,
   type Hold,
   type ScheduleEntry,
-} from "../../../shared/booking/schedule-entries.js";
+} from "../../../shared/booking/model/schedule-entries.js";
 
 const t = (iso: string) => Date.parse(iso);
 const MIN = 60_000;

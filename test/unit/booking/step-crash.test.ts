@@ -5,15 +5,15 @@
  * operation's or free to take again. The spawned-process fault tests are the end-to-end proof.
  */
 import { describe, expect, it } from "vitest";
-import { bookingDeps, type BookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import { cancelMeeting } from "../../../shared/booking/cancel-meeting.js";
-import { updateMeeting } from "../../../shared/booking/change-meeting.js";
-import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
-import { sweep } from "../../../shared/booking/recovery.js";
-import { eventId } from "../../../shared/events/events.js";
-import { reserve } from "../../../shared/booking/reservations.js";
-import type { Employee, Room } from "../../../shared/schemas/directory.js";
+import { bookingDeps, type BookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import { cancelMeeting } from "../../../shared/booking/commands/cancel-meeting.js";
+import { updateMeeting } from "../../../shared/booking/commands/change-meeting.js";
+import type { BookMeetingCommand } from "../../../shared/booking/model/commands.js";
+import { sweep } from "../../../shared/booking/commands/recovery.js";
+import { eventId } from "../../../shared/booking/model/events.js";
+import { reserve } from "../../../shared/booking/commands/reservations.js";
+import type { Employee, Room } from "../../../shared/directory/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
 import { analyseConsistency, violations } from "../../../dev/consistency.js";
 import { InjectedFault, memoryStores, type FaultKind, type MemoryStores } from "../../support/memory/stores.js";

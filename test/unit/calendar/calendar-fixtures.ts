@@ -1,7 +1,7 @@
 /** Directory entries and a meeting document for the calendar mapping and writer tests. */
 import { SEALED_CPR } from "../../support/personal-data.js";
-import type { Employee, Room } from "../../../shared/schemas/directory.js";
-import type { MeetingDoc } from "../../../shared/booking/documents.js";
+import type { Employee, Room } from "../../../shared/directory/directory.js";
+import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
 
 export const employee = (id: string, email: string): Employee => ({
   id,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { blocks, chunks, MAX_WINDOW_MS, statusOf, toInterval, windowsOf, withoutOwn } from "../../../shared/calendar/busy-mapping.js";
-import { fromEpochMs, ianaZoneOf, toEpochMs, UnknownTimeZoneError } from "../../../shared/calendar/date-time-zone.js";
-import { retryDelayMs } from "../../../shared/calendar/graph-http.js";
+import { blocks, withoutOwn } from "../../../shared/calendar/busy-mapping.js";
+import { chunks, MAX_WINDOW_MS, statusOf, toInterval, windowsOf } from "../../../shared/adapters/graph/graph-mapping.js";
+import { fromEpochMs, ianaZoneOf, toEpochMs, UnknownTimeZoneError } from "../../../shared/adapters/graph/date-time-zone.js";
+import { retryDelayMs } from "../../../shared/adapters/graph/graph-http.js";
 
 const utc = (iso: string) => Date.parse(iso);
 

@@ -3,12 +3,12 @@
  * link store with ETags, and crashes between the Graph call and the link write.
  */
 import { describe, expect, it } from "vitest";
-import type { MeetingDoc } from "../../../shared/booking/documents.js";
-import type { DirectoryRepository } from "../../../shared/booking/ports.js";
+import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
+import type { DirectoryRepository } from "../../../shared/booking/model/ports.js";
 import type { CalendarLink, CalendarLinkStore } from "../../../shared/calendar/calendar-link.js";
 import { CalendarUnavailableError, type MeetingEvent } from "../../../shared/calendar/port.js";
 import { writeMeetingEvent, type CalendarWriteDeps } from "../../../shared/calendar/write-back.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
+import type { Employee } from "../../../shared/directory/directory.js";
 import { employee, meeting } from "./calendar-fixtures.js";
 
 const NOW = Date.parse("2026-12-01T10:00:00Z");

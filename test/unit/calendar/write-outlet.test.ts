@@ -1,13 +1,13 @@
 /** Which outbox events reach the calendar-writes queue, and that they are queued before they leave the outbox. */
 import { describe, expect, it } from "vitest";
-import type { DirectoryRepository } from "../../../shared/booking/ports.js";
+import type { DirectoryRepository } from "../../../shared/booking/model/ports.js";
 import type { CalendarLink, CalendarLinkStore } from "../../../shared/calendar/calendar-link.js";
 import { calendarWriteOutlet } from "../../../shared/calendar/write-outlet.js";
 import type { CalendarWriteMessage } from "../../../shared/calendar/write-queue.js";
 import { dispatch } from "../../../shared/events/dispatcher.js";
 import type { EventsDeps } from "../../../shared/events/events-deps.js";
-import type { OutboxEvent } from "../../../shared/events/events.js";
-import type { Employee, Room } from "../../../shared/schemas/directory.js";
+import type { OutboxEvent } from "../../../shared/booking/model/events.js";
+import type { Employee, Room } from "../../../shared/directory/directory.js";
 import { employee, room } from "./calendar-fixtures.js";
 
 const synced = { ...employee("e-sync", "a@bank.example"), calendarSync: true };

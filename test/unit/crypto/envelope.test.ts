@@ -1,10 +1,10 @@
 /** AES-256-GCM envelope encryption of personal data: what is stored, what opens, what does not. */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { cprContext, SealedValue } from "../../../shared/booking/personal-data.js";
+import { cprContext, SealedValue } from "../../../shared/booking/model/personal-data.js";
 import { envelopeCipher, rewrap } from "../../../shared/crypto/envelope.js";
 import { localKeyWrapper, parseDevKeys } from "../../../shared/crypto/local-key-wrapper.js";
-import { personalDataCipher } from "../../../shared/crypto/personal-data-cipher.js";
+import { personalDataCipher } from "../../../shared/app/personal-data-cipher.js";
 import { devKeysSetting } from "../../support/personal-data.js";
 
 const CPR = "0101901234";

@@ -6,9 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cprContext } from "../../../shared/booking/personal-data.js";
+import { cprContext } from "../../../shared/booking/model/personal-data.js";
 import { envelopeCipher } from "../../../shared/crypto/envelope.js";
-import { keyVaultKeyWrapper } from "../../../shared/crypto/key-vault-wrapper.js";
+import { keyVaultKeyWrapper } from "../../../shared/adapters/key-vault/key-vault-wrapper.js";
 import { devKeyVault, type DevKeyVault } from "../../support/dev-key-vault.js";
 
 const KEY = "bookme-personal-data";

@@ -6,16 +6,16 @@
  * follows a created event, and no event names a meeting or reservation that never committed.
  */
 import { describe, expect, it } from "vitest";
-import { bookingDeps, type BookingDeps } from "../../../shared/booking/booking-deps.js";
-import { createMeeting } from "../../../shared/booking/book-meeting.js";
-import { cancelMeeting } from "../../../shared/booking/cancel-meeting.js";
-import { updateMeeting } from "../../../shared/booking/change-meeting.js";
-import type { BookMeetingCommand } from "../../../shared/booking/commands.js";
-import { sweep } from "../../../shared/booking/recovery.js";
-import { reserve } from "../../../shared/booking/reservations.js";
-import { replaceSecret } from "../../../shared/booking/self-service.js";
-import { eventId } from "../../../shared/events/events.js";
-import type { Employee } from "../../../shared/schemas/directory.js";
+import { bookingDeps, type BookingDeps } from "../../../shared/booking/write/deps.js";
+import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
+import { cancelMeeting } from "../../../shared/booking/commands/cancel-meeting.js";
+import { updateMeeting } from "../../../shared/booking/commands/change-meeting.js";
+import type { BookMeetingCommand } from "../../../shared/booking/model/commands.js";
+import { sweep } from "../../../shared/booking/commands/recovery.js";
+import { reserve } from "../../../shared/booking/commands/reservations.js";
+import { replaceSecret } from "../../../shared/booking/commands/self-service.js";
+import { eventId } from "../../../shared/booking/model/events.js";
+import type { Employee } from "../../../shared/directory/directory.js";
 import { encodeSlotId } from "../../../shared/slots/index.js";
 import { InjectedFault, memoryStores, type FaultKind, type MemoryStores } from "../../support/memory/stores.js";
 import { meetingDetails } from "../../support/memory/meeting-details.js";

@@ -8,10 +8,10 @@ import {
   reservationExpired,
   reservationReleased,
   webhookPayload,
-} from "../../../shared/events/events.js";
+} from "../../../shared/booking/model/events.js";
 import { liveSecrets, newSecret, signatureHeaders } from "../../../shared/events/signing.js";
 import { checkWebhookUrl } from "../../../shared/events/subscriptions.js";
-import type { MeetingDoc } from "../../../shared/booking/documents.js";
+import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
 import { SEALED_CPR } from "../../support/personal-data.js";
 
 const body = JSON.stringify({ type: "meeting.created", timestamp: "2026-12-01T10:00:00.000Z", data: { id: "m1" } });

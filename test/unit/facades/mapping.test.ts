@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appFiles } from "../../../dev/host/host.js";
-import { botsErrorFormat } from "../../../shared/facades/bots/errors.js";
-import { mergeWindows } from "../../../shared/facades/core-calls.js";
-import { meetergoErrorFormat } from "../../../shared/facades/meetergo/errors.js";
-import { problem } from "../../../shared/http/problem.js";
+import { botsErrorFormat } from "../../../shared/api/bots/errors.js";
+import { mergeWindows } from "../../../shared/api/facades/core-calls.js";
+import { meetergoErrorFormat } from "../../../shared/api/meetergo/errors.js";
+import { problem } from "../../../shared/api/edge/problem.js";
 import { meetergoPayload } from "../../../shared/events/meetergo-payload.js";
 
 describe("mergeWindows", () => {

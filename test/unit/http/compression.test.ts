@@ -2,7 +2,7 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { chooseContentCoding, compressedJson, COMPRESS_MIN_BYTES } from "../../../shared/http/compression.js";
+import { chooseContentCoding, compressedJson, COMPRESS_MIN_BYTES } from "../../../shared/api/edge/compression.js";
 
 describe("chooseContentCoding", () => {
   it.each([

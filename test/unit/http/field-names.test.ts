@@ -1,11 +1,11 @@
 /** Names as clients send them: body keys and query parameters matched to the schema's spelling. */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ValidationError } from "../../../shared/errors.js";
-import { canonicalKeys, knownKeys } from "../../../shared/http/field-names.js";
-import { queryToObject } from "../../../shared/http/validation.js";
-import { queryList } from "../../../shared/schemas/common.js";
-import { MeetingCreateV1, MeetingCreateV2 } from "../../../shared/schemas/meetings.js";
+import { ValidationError } from "../../../shared/kernel/errors.js";
+import { canonicalKeys, knownKeys } from "../../../shared/api/edge/field-names.js";
+import { queryToObject } from "../../../shared/api/edge/validation.js";
+import { queryList } from "../../../shared/kernel/fields.js";
+import { MeetingCreateV1, MeetingCreateV2 } from "../../../shared/api/bookme/schemas/meetings.js";
 
 const Body = z
   .object({

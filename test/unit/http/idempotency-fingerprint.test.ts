@@ -1,9 +1,9 @@
 /** An Idempotency-Key record keeps no trace of the CPR: its fingerprint is taken over the body less the CPR. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { IdempotencyRecord } from "../../../shared/booking/ports.js";
-import { withIdempotency } from "../../../shared/http/idempotency.js";
-import type { RequestContext } from "../../../shared/http/endpoint.js";
+import type { IdempotencyRecord } from "../../../shared/booking/model/ports.js";
+import { withIdempotency } from "../../../shared/api/edge/idempotency.js";
+import type { RequestContext } from "../../../shared/api/edge/endpoint.js";
 import { MemoryIdempotency } from "../../support/memory/stores.js";
 
 const ctx = (key: string) =>

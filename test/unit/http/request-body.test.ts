@@ -1,7 +1,7 @@
 /** The app reads JSON bodies with their size counted as they stream in, and stops at the limit. */
 import azureFunctions from "@azure/functions";
 import { describe, expect, it } from "vitest";
-import { readTextWithin } from "../../../shared/http/request-body.js";
+import { readTextWithin } from "../../../shared/api/edge/request-body.js";
 
 const { HttpRequest } = azureFunctions;
 const URL_ = "http://localhost/api/v2/bookme/meetings";

@@ -5,14 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { slotListJson, slotsByStartJson } from "../../../shared/http/slot-json.js";
-import { SLOT_FIELDS, type SlotField } from "../../../shared/schemas/time-slots.js";
+import { slotListJson, slotsByStartJson } from "../../../shared/api/bookme/slot-json.js";
+import { SLOT_FIELDS, type SlotField } from "../../../shared/api/bookme/schemas/time-slots.js";
 import { decodeSlotId, MEETING_TYPES, slotTable } from "../../../shared/slots/index.js";
 import { generateSlots as referenceSlots } from "../../support/reference-slots/index.js";
 import type { Slot } from "../../support/reference-slots/index.js";
 import { slotInputArb } from "../slots/random-input.js";
 
-/** The handler's mapping before issue 19 (functions/time-slots-available.ts), with the TimeSlot model's fields of issue 12. */
+/** The handler's mapping before issue 19 (functions/bookme/time-slots-available.ts), with the TimeSlot model's fields of issue 12. */
 const contractItem = (s: Slot) => ({
   id: s.id,
   startDate: new Date(s.start).toISOString(),

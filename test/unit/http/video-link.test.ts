@@ -1,8 +1,8 @@
 /** videoLink is an absolute https URL on every body that takes one; anything else is a 400 naming the field and rule. */
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../shared/errors.js";
-import { parseWith } from "../../../shared/http/validation.js";
-import { isHttpsUrl, MeetingCreateV2, MeetingUpdate } from "../../../shared/schemas/meetings.js";
+import { ValidationError } from "../../../shared/kernel/errors.js";
+import { parseWith } from "../../../shared/api/edge/validation.js";
+import { isHttpsUrl, MeetingCreateV2, MeetingUpdate } from "../../../shared/api/bookme/schemas/meetings.js";
 
 const REFUSED = [
   ["javascript:", "javascript:alert(document.cookie)"],

@@ -1,5 +1,5 @@
 /**
- * Only shared/config/ reads the environment, so config/app-settings.json stays the one list of
+ * Only shared/kernel/settings.ts reads the environment, so config/app-settings.json stays the one list of
  * settings the app reads (and the drift tests can hold Bicep and local settings to it).
  */
 import fs from "node:fs";
@@ -10,10 +10,10 @@ import { listFiles, repoPath } from "./repo.js";
 const ENV_ACCESS = /\bprocess\s*(?:\.\s*env\b|\[\s*["'`]env["'`]\s*\])|\bimport\.meta\.env\b/;
 
 describe("environment access", () => {
-  it("no code under functions/ or shared/ outside shared/config/ reads process.env", () => {
-    const configDir = repoPath("shared", "config") + path.sep;
+  it("no code under functions/ or shared/ outside shared/kernel/settings.ts reads process.env", () => {
+    const settingsFile = repoPath("shared", "kernel", "settings.ts");
     const files = [...listFiles(repoPath("functions"), [".ts"]), ...listFiles(repoPath("shared"), [".ts"])].filter(
-      (file) => !file.startsWith(configDir),
+      (file) => file !== settingsFile,
     );
     const offenders: string[] = [];
     for (const file of files) {
@@ -23,6 +23,6 @@ describe("environment access", () => {
           if (ENV_ACCESS.test(line)) offenders.push(`${path.relative(repoPath(), file)}:${i + 1}: ${line.trim()}`);
         });
     }
-    expect(offenders, "read settings through shared/config/ (names listed in config/app-settings.json)").toEqual([]);
+    expect(offenders, "read settings through shared/kernel/settings.ts (names listed in config/app-settings.json)").toEqual([]);
   });
 });

@@ -29,9 +29,9 @@ describe("public booking channel", () => {
     expect(module).toMatch(/path: 'book'\s+backendPath: 'book'/);
     expect(module).toContain("serviceUrl: 'https://${functionAppHostName}/api/${a.backendPath}'");
     expect(module).toMatch(/urlTemplate: '\/\*'/);
-    // The functions register under these prefixes (functions/public-*.ts, functions/book-page.ts).
-    expect(readText("functions", "public-reserve.ts")).toContain('prefix: "public/booking"');
-    expect(readText("functions", "book-page.ts")).toContain('prefix: "book"');
+    // The functions register under these prefixes (functions/public/).
+    expect(readText("functions", "public", "public-reserve.ts")).toContain('prefix: "public/booking"');
+    expect(readText("functions", "public", "book-page.ts")).toContain('prefix: "book"');
   });
 
   it("limits each caller IP with rate-limit-by-key and drops any Authorization header", () => {

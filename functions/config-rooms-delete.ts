@@ -1,6 +1,0 @@
-import { registerEndpoint } from "../shared/app/register.js";
-import { adminDelete } from "../shared/http/directory-endpoints.js";
-
-export const configRoomsDelete = registerEndpoint(
-  adminDelete({ name: "config-rooms-delete", route: "config/rooms/{id}", kind: "room", tags: ["Config"], summary: "Delete a room" }),
-);

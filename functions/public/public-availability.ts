@@ -1,0 +1,40 @@
+/** The public booking channel: free times at a branch for a topic and meeting type over the next days. */
+import { registerEndpoint } from "../../shared/app/register.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { isoOf, msOf } from "../../shared/kernel/instants.js";
+import { customerTimes, customerTopic } from "../../shared/api/public/public-booking.js";
+import { AvailabilityView, PublicAvailabilityQuery } from "../../shared/api/public/schemas.js";
+
+const DAY_MS = 86_400_000;
+
+export const publicAvailability = registerEndpoint({
+  name: "public-availability",
+  prefix: "public/booking",
+  method: "GET",
+  route: "availability",
+  versions: ["v2"],
+  permission: "anonymous",
+  summary: "Free times (any of the branch's advisors) over at most 14 days from startDate (default now)",
+  tags: ["Public booking"],
+  query: PublicAvailabilityQuery,
+  responses: {
+    200: { description: "Distinct free times, sorted", schema: AvailabilityView },
+    400: { description: "A choice is missing or unknown" },
+  },
+  async handle({ query }, ctx, deps): Promise<Reply> {
+    await customerTopic(deps, query);
+    const from = Math.max(ctx.now, query.startDate ? msOf(query.startDate) : ctx.now);
+    const to = from + query.days * DAY_MS;
+    const times = await customerTimes(deps, query, from, to, ctx.now);
+    return {
+      status: 200,
+      body: {
+        from: isoOf(from),
+        to: isoOf(to),
+        meetingType: query.meetingType,
+        times: times.map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) })),
+      },
+      headers: { "cache-control": "no-store" },
+    };
+  },
+});

@@ -1,0 +1,71 @@
+/** The meeting bodies of the HTTP API mapped to the booking domain's commands. */
+import type { BookMeetingCommand, ChangeMeetingCommand, TimeChoice } from "../../booking/model/commands.js";
+import type { ApiVersionName } from "../../booking/model/documents.js";
+import { msOf } from "../../kernel/instants.js";
+import type { MeetingCreate, MeetingCreateV2, MeetingUpdate } from "./schemas/meetings.js";
+import type { z } from "zod";
+
+type TimeFields = { timeSlotId?: string | null; startDate?: string | null; endDate?: string | null };
+
+export function timeChoice(body: TimeFields): TimeChoice {
+  return {
+    timeSlotId: body.timeSlotId ?? undefined,
+    start: body.startDate ? msOf(body.startDate) : undefined,
+    end: body.endDate ? msOf(body.endDate) : undefined,
+  };
+}
+
+export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName): BookMeetingCommand {
+  const v2 = version === "v2" ? (body as z.output<typeof MeetingCreateV2>) : undefined;
+  return {
+    version,
+    time: timeChoice(body),
+    employeeId: body.employeeId ?? undefined,
+    meetingTypeId: v2?.meetingTypeId ?? undefined,
+    hostIds: v2?.hostIds ?? undefined,
+    answers: v2?.answers ?? undefined,
+    additionalEmployees: body.additionalEmployees ?? undefined,
+    roomId: body.roomId ?? undefined,
+    type: body.type ?? undefined,
+    details: {
+      bookedBy: body.bookedBy,
+      salesforceId: body.salesforceId ?? null,
+      customerId: body.customerId,
+      customerTypeId: body.customerTypeId ?? null,
+      topicId: body.topicId ?? null,
+      portalId: v2?.portalId ?? null,
+      cpr: v2?.cpr ?? null,
+      title: body.title ?? null,
+      description: body.description ?? null,
+      videoLink: v2?.videoLink ?? null,
+      customFields: v2?.customFields ?? [],
+      externalAttendees: v2?.externalAttendees ?? [],
+    },
+  };
+}
+
+/** undefined (absent) keeps the stored value; null clears a nullable field. */
+export function changeMeetingCommand(id: string, body: MeetingUpdate, ifMatch: string | undefined): ChangeMeetingCommand {
+  const { id: sentId, status, bookedBy, portalId, dateCreated, dateModified } = body;
+  return {
+    id,
+    ifMatch,
+    time: timeChoice(body),
+    employeeId: body.employeeId,
+    additionalEmployees: body.additionalEmployees ?? undefined,
+    roomId: body.roomId,
+    type: body.type ?? undefined,
+    details: {
+      title: body.title,
+      description: body.description,
+      videoLink: body.videoLink,
+      topicId: body.topicId,
+      customerTypeId: body.customerTypeId,
+      salesforceId: body.salesforceId,
+      customerId: body.customerId,
+      customFields: body.customFields ?? undefined,
+    },
+    externalAttendees: body.externalAttendees ?? undefined,
+    readOnly: { id: sentId, status, bookedBy, portalId, dateCreated, dateModified },
+  };
+}

@@ -1,0 +1,19 @@
+import type { BookingDeps } from "../../booking/write/deps.js";
+import type { ApiKeyRepository, HealthProbes } from "../../booking/model/ports.js";
+import type { EventsDeps } from "../../events/events-deps.js";
+import type { SyncDeps } from "../../calendar/sync.js";
+import type { CalendarWriteDeps } from "../../calendar/write-back.js";
+import type { CalendarWriteQueue } from "../../calendar/write-queue.js";
+
+/** What handlers are given: the booking services' dependencies and the health probes. */
+export interface HandlerDeps extends BookingDeps {
+  probes: HealthProbes;
+  /** Webhook subscriptions, the outbox dispatcher and deliveries. */
+  events: EventsDeps;
+  /** API keys of the seed-compatible facades. */
+  apiKeys: ApiKeyRepository;
+  /** The Outlook calendar sync (Graph, the busy-time store); absent when sync is off. */
+  calendar?: SyncDeps;
+  /** Meetings out: the calendar writer and its queue (its retries are new messages); absent when sync is off. */
+  calendarWrites?: CalendarWriteDeps & { queue: CalendarWriteQueue };
+}

@@ -1,0 +1,104 @@
+/**
+ * The public booking channel's shapes (the customer booking page's backend-for-frontend):
+ * customer-facing choices in, times and customer-safe views out. No employee ids, no CPR,
+ * no attendee data in any reply.
+ */
+import { z } from "zod";
+import { isValidCpr } from "../../booking/model/cpr.js";
+import { Email, Id, Instant, LongText, ShortText, caseInsensitiveEnum } from "../../kernel/fields.js";
+
+/** How a customer can meet: at a branch, online, by phone. */
+export const CUSTOMER_MEETING_TYPES = ["Physical", "Online", "Telephone"] as const;
+export const CustomerMeetingType = caseInsensitiveEnum(CUSTOMER_MEETING_TYPES);
+
+/** The bounded availability window: a customer page asks for at most two weeks at a time. */
+export const MAX_DAYS = 14;
+
+export const TopicsQuery = z.object({ customerTypeId: Id.optional() });
+
+/** Which advisors and times a customer is choosing from. */
+const choice = {
+  topicId: Id,
+  customerTypeId: Id,
+  meetingType: CustomerMeetingType,
+  branch: ShortText,
+};
+
+export const PublicAvailabilityQuery = z.object({
+  ...choice,
+  startDate: Instant.optional(),
+  days: z.coerce.number().int().min(1).max(MAX_DAYS).default(7),
+});
+export type PublicAvailabilityQuery = z.output<typeof PublicAvailabilityQuery>;
+export type CustomerChoice = Pick<PublicAvailabilityQuery, "topicId" | "customerTypeId" | "meetingType" | "branch">;
+
+const timeRange = <T extends { start: string; end: string }>(b: T) => Date.parse(b.start) < Date.parse(b.end);
+
+export const PublicReserveBody = z
+  .object({ ...choice, token: z.guid().transform((s) => s.toLowerCase()), start: Instant, end: Instant })
+  .refine(timeRange, { message: "end must be after start", path: ["end"] });
+
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, {
+    message: "must be a phone number: digits, optionally with +, spaces, hyphens or parentheses (6-20 characters)",
+  });
+const Cpr = z
+  .string()
+  .trim()
+  .refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
+
+export const PublicBookBody = z.object({
+  ...choice,
+  token: z.guid().transform((s) => s.toLowerCase()),
+  reservationId: Id,
+  name: ShortText,
+  email: Email,
+  phone: Phone,
+  /** Optional: an empty string counts as not given. */
+  cpr: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), Cpr.optional()),
+  notes: LongText.max(2000).optional(),
+  language: z.enum(["da", "en"]).default("en"),
+});
+export type PublicBookBody = z.output<typeof PublicBookBody>;
+
+export const ManageParams = z.object({ id: Id });
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const RescheduleBody = z
+  .object({ start: Instant, end: Instant })
+  .refine(timeRange, { message: "end must be after start", path: ["end"] });
+
+export const TimeView = z.object({ start: z.string(), end: z.string() });
+
+export const AvailabilityView = z.object({
+  from: z.string(),
+  to: z.string(),
+  meetingType: z.string(),
+  times: z.array(TimeView),
+});
+
+export const HoldView = z.object({
+  reservationId: z.string(),
+  token: z.string(),
+  start: z.string(),
+  end: z.string(),
+  expiresAt: z.string(),
+});
+
+/** What the customer sees of a meeting. */
+export const CustomerMeetingView = z.object({
+  id: z.string(),
+  status: z.string(),
+  start: z.string(),
+  end: z.string(),
+  meetingType: z.string(),
+  topicId: z.string().nullable(),
+  topicName: z.string().nullable(),
+  customerTypeId: z.string().nullable(),
+  branch: z.string().nullable(),
+  advisorName: z.string().nullable(),
+});
+export type CustomerMeetingView = z.output<typeof CustomerMeetingView>;
+
+export const BookedView = z.object({ meeting: CustomerMeetingView, manage: z.object({ id: z.string(), secret: z.string() }) });

@@ -1,0 +1,203 @@
+/**
+ * GET /time-slots/available: the directory and the calendars of just the candidate
+ * employees (and rooms at the meeting location) are read by point reads, then the pure
+ * slot engine does the rest.
+ */
+import { fieldError, ValidationError } from "../../kernel/errors.js";
+import {
+  busyQueryRange,
+  generateSlots,
+  resolveDurationMinutes,
+  slotTable,
+  type Interval,
+  type Slot,
+  type SlotEmployee,
+  type SlotInput,
+  type SlotRequest,
+  type SlotTable,
+  type SlotTopic,
+} from "../../slots/index.js";
+import { participants, poolCandidates, textKey } from "../../slots/selection.js";
+import type { DirectoryRepository, ScheduleRepository } from "../model/ports.js";
+import { busyIntervals, employeeKey, monthsOf, roomKey, scheduleDocId, type ResourceKey } from "../model/schedule-entries.js";
+import { durationFor, meetingTypeOf, poolEmployees, typeTopic, type Answer } from "./meeting-types.js";
+import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
+import { externalBusyOf, mergedBusy, syncedKeys } from "./external-busy.js";
+import type { Employee, Room } from "../../directory/directory.js";
+import { availabilityCost, enforceBudget } from "./query-budget.js";
+import { type ExternalBusySource } from "../model/ports.js";
+import { type QueryLimits } from "../model/ports.js";
+
+export interface AvailabilityDeps {
+  directory: DirectoryRepository;
+  schedules: ScheduleRepository;
+  /** Outlook busy times (absent: calendar sync is off). */
+  externalBusy?: ExternalBusySource;
+  listingBusy?: ExternalBusySource;
+  /** Cost caps checked before calendars are read (absent: DEFAULT_QUERY_LIMITS). */
+  queryLimits?: QueryLimits;
+}
+
+/** Busy intervals of each resource over a range, from its monthly calendars. */
+export async function busyOf(
+  schedules: ScheduleRepository,
+  resources: ResourceKey[],
+  range: Interval,
+  now: number,
+  ignoreRefs: string[] = [],
+): Promise<Map<ResourceKey, Interval[]>> {
+  const months = monthsOf(range.start, Math.max(range.end, range.start + 1));
+  const ids = resources.flatMap((r) => months.map((m) => scheduleDocId(r, m)));
+  const entries = await schedules.entriesOf(ids);
+  const out = new Map<ResourceKey, Interval[]>();
+  for (const r of resources)
+    out.set(
+      r,
+      months.flatMap((m) => busyIntervals(entries.get(scheduleDocId(r, m)) ?? [], now, ignoreRefs)),
+    );
+  return out;
+}
+
+/** An availability search in domain terms: the slot engine's request, with the topic by id and the duration still to resolve. */
+export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingDurationMinutes"> {
+  topicId?: string;
+  /** Minutes; absent: the topic's (or meeting type's) duration, else 60. */
+  meetingDurationMinutes?: number;
+  /** A meeting type: its pool replaces the employee selection (explicitEmployeeIds narrow it, as hostIds), its rules apply. */
+  meetingTypeId?: string;
+  answers?: Answer[];
+  /** Holders whose calendar entries do not count as busy (a reservation being converted). */
+  ignoreRefs?: string[];
+}
+
+export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
+  const { input } = await searchAvailability(deps, query, now);
+  return input ? generateSlots(input) : [];
+}
+
+/** The same slots as a table (no object per slot), for writing the response JSON from (null = none), and the degraded calendars. */
+export async function availableSlotTable(
+  deps: AvailabilityDeps,
+  query: AvailabilityQuery,
+  now: number,
+): Promise<{ table: SlotTable | null; degraded: ResourceKey[] }> {
+  const { input, degraded } = await searchAvailability(deps, query, now);
+  return { table: input ? slotTable(input) : null, degraded };
+}
+
+/** What a search produced: the slot engine's input (null when no employee or room can qualify) and the pool (for explain). */
+export interface AvailabilitySearch extends Search {
+  input: SlotInput | null;
+  /** Resources whose Outlook busy times are behind (named in responses). */
+  degraded: ResourceKey[];
+}
+
+export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
+  const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
+  return {
+    ...search,
+    ...(search.candidates.length ? await engineInput(deps, search, now, query.ignoreRefs) : { input: null, degraded: [] }),
+  };
+}
+
+interface Search {
+  /** Every employee of the directory (their calendarSync decides whose Outlook busy times are read). */
+  directoryEmployees: Employee[];
+  candidates: SlotEmployee[];
+  request: SlotRequest;
+  /** The pool before narrowing by topic and customer type (explain names those left out). */
+  pool: SlotEmployee[];
+}
+
+async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Search> {
+  const [allEmployees, topic] = await Promise.all([
+    deps.directory.list("employee"),
+    query.topicId ? deps.directory.get("topic", query.topicId) : Promise.resolve(undefined),
+  ]);
+  if (query.topicId && !topic) throw new ValidationError([fieldError("topic", `no topic has the id ${query.topicId}`, "exists")]);
+  const known = new Set(allEmployees.map((e) => e.id));
+  const unknown = query.explicitEmployeeIds.filter((id) => !known.has(id));
+  if (unknown.length)
+    throw new ValidationError([fieldError("explicitEmployeeIds", `no employee has the id ${unknown.join(", ")}`, "exists")]);
+
+  const slotTopic = topic ? toSlotTopic(topic) : undefined;
+  const request = engineRequest(query, slotTopic, resolveDurationMinutes(query.meetingDurationMinutes, slotTopic));
+  const employees = allEmployees.map(toSlotEmployee);
+  const unnarrowed = { ...request, topic: undefined, customerTypeId: undefined };
+  return {
+    directoryEmployees: allEmployees,
+    request,
+    candidates: request.requireEmployeeParticipation ? (participants(employees, request) ?? []) : poolCandidates(employees, request),
+    pool: request.requireEmployeeParticipation ? (participants(employees, unnarrowed) ?? []) : poolCandidates(employees, unnarrowed),
+  };
+}
+
+async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meetingTypeId: string): Promise<Search> {
+  const [type, allEmployees] = await Promise.all([meetingTypeOf(deps.directory, meetingTypeId), deps.directory.list("employee")]);
+  const duration = durationFor(type, query.meetingDurationMinutes);
+  const pool = poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers });
+  const request = engineRequest(
+    {
+      ...query,
+      explicitEmployeeIds: pool.map((e) => e.id),
+      employeeTypes: ["Explicit"],
+      requireEmployeeParticipation: false,
+      meetingTypes: type.meetingTypes.length
+        ? type.meetingTypes.filter((t) => !query.meetingTypes.length || query.meetingTypes.includes(t))
+        : query.meetingTypes,
+    },
+    typeTopic(type, duration),
+    duration,
+  );
+  return {
+    directoryEmployees: allEmployees,
+    request,
+    candidates: poolCandidates(pool, request),
+    pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }),
+  };
+}
+
+function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, meetingDurationMinutes: number): SlotRequest {
+  const { topicId: _topicId, meetingTypeId: _meetingTypeId, answers: _answers, ignoreRefs: _ignoreRefs, ...rest } = query;
+  return { ...rest, topic, meetingLocation: query.meetingLocation ?? query.customerLocation, meetingDurationMinutes };
+}
+
+/**
+ * The directory's rooms, the calendars' busy times and the synced resources' Outlook busy times, all by
+ * point reads; no input when a room is needed and none is at the location.
+ */
+async function engineInput(
+  deps: AvailabilityDeps,
+  { candidates, request, directoryEmployees }: Search,
+  now: number,
+  ignoreRefs: string[] = [],
+): Promise<Pick<AvailabilitySearch, "input" | "degraded">> {
+  let roomDocs: Room[] = [];
+  if (request.requireRoom) {
+    const location = textKey(request.meetingLocation ?? "");
+    roomDocs = (await deps.directory.list("room")).filter((r) => textKey(r.location) === location);
+    if (roomDocs.length === 0) return { input: null, degraded: [] };
+  }
+  const rooms = roomDocs.map(toSlotRoom);
+  enforceBudget(availabilityCost(candidates, rooms.length, request, now), deps.queryLimits, "availability");
+  const range = busyQueryRange({ employees: candidates, request, now });
+  const candidateIds = new Set(candidates.map((e) => e.id));
+  const synced = syncedKeys(
+    deps.externalBusy,
+    directoryEmployees.filter((e) => candidateIds.has(e.id)),
+    roomDocs,
+  );
+  const [busy, external] = await Promise.all([
+    busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs),
+    externalBusyOf(deps.listingBusy ?? deps.externalBusy, synced, range, now),
+  ]);
+  const input: SlotInput = {
+    employees: candidates,
+    rooms,
+    employeeBusy: new Map(candidates.map((e) => [e.id, mergedBusy(busy.get(employeeKey(e.id)) ?? [], external, employeeKey(e.id), range)])),
+    roomBusy: new Map(rooms.map((r) => [r.id, mergedBusy(busy.get(roomKey(r.id)) ?? [], external, roomKey(r.id), range)])),
+    request,
+    now,
+  };
+  return { input, degraded: external.degraded };
+}

@@ -1,0 +1,111 @@
+/**
+ * Meeting types (admin API): what a customer books, who may be assigned (the pool, a round-robin
+ * queue), how the advisor is picked, the allowed durations and booking rules, whether a booking
+ * needs confirming, the invitation text and qualification questions that route or reject.
+ */
+import { z } from "zod";
+import { MEETING_TYPES } from "../slots/types.js";
+import { bookingRuleFields } from "./directory.js";
+import { caseInsensitiveEnum, Id, list, LongText, ShortText } from "../kernel/fields.js";
+
+export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority"] as const;
+export const CONFIRMATION_MODES = ["none", "attendee", "host"] as const;
+
+const Duration = z.number().int().min(15).max(480).multipleOf(5);
+
+const Pool = z
+  .object({
+    /** Explicit advisors. */
+    employeeIds: list(Id, 500).default([]),
+    /** Advisors of a service group (combined with employeeIds). */
+    serviceGroup: ShortText.optional(),
+    /** Only advisors at this location (branch). */
+    location: ShortText.optional(),
+  })
+  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined, {
+    message: "give employeeIds or a serviceGroup",
+    path: ["employeeIds"],
+  });
+
+const Route = z
+  .object({
+    /** The answer this rule matches (case-insensitive). */
+    answer: ShortText,
+    /** Route to these advisors instead of the type's pool. */
+    employeeIds: list(Id, 500).optional(),
+    serviceGroup: ShortText.optional(),
+    /** Refuse the booking (routing_rejected). */
+    reject: z.boolean().default(false),
+  })
+  .refine((r) => r.reject || r.employeeIds?.length || r.serviceGroup, {
+    message: "a route rejects or names employeeIds or a serviceGroup",
+    path: ["answer"],
+  });
+
+const Question = z.object({
+  id: z.string().trim().min(1).max(64),
+  label: ShortText,
+  required: z.boolean().default(false),
+  options: list(ShortText, 50).optional(),
+  routes: list(Route, 50).default([]),
+});
+
+export const MeetingTypeBody = z
+  .object({
+    name: ShortText,
+    description: LongText.optional(),
+    /** The round-robin queue this type books through (meetergo's queueId); defaults to the type's id. */
+    queueId: Id.optional(),
+    durations: z.object({ defaultMinutes: Duration, allowedMinutes: list(Duration, 20).default([]) }),
+    /** How the meeting takes place; empty: whatever the advisor offers. */
+    meetingTypes: list(caseInsensitiveEnum(MEETING_TYPES), 4).default([]),
+    topicId: Id.optional(),
+    customerTypeIds: list(Id).default([]),
+    pool: Pool,
+    assignment: z
+      .object({
+        policy: z.enum(ASSIGNMENT_POLICIES).default("fairness"),
+        /** The rolling window (days before and after the slot) in which meetings are counted. */
+        windowDays: z.number().int().min(1).max(365).default(30),
+        weights: list(z.object({ employeeId: Id, weight: z.number().positive().max(1000) }), 500).default([]),
+        priorities: list(z.object({ employeeId: Id, priority: z.number().int().min(0).max(1000) }), 500).default([]),
+      })
+      .default({ policy: "fairness", windowDays: 30, weights: [], priorities: [] }),
+    confirmation: z
+      .object({
+        mode: z.enum(CONFIRMATION_MODES).default("none"),
+        expiryMinutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(60),
+      })
+      .default({ mode: "none", expiryMinutes: 60 }),
+    invitation: z.object({ title: ShortText.optional(), description: LongText.optional() }).default({}),
+    questions: list(Question, 20).default([]),
+    ...bookingRuleFields,
+  })
+  .superRefine((t, ctx) => {
+    const allowed = t.durations.allowedMinutes;
+    if (allowed.length && !allowed.includes(t.durations.defaultMinutes)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["durations", "defaultMinutes"],
+        message: `must be one of allowedMinutes (${allowed.join(", ")})`,
+      });
+    }
+  });
+export type MeetingTypeBody = z.output<typeof MeetingTypeBody>;
+export type MeetingTypeConfig = MeetingTypeBody & { id: string };
+
+export const MeetingTypeView = z.looseObject({ id: z.string(), name: z.string(), queueId: z.string() });
+
+export function meetingTypeView(t: MeetingTypeConfig) {
+  return { ...t, queueId: t.queueId ?? t.id, durations: { ...t.durations, allowedMinutes: allowedDurations(t) } };
+}
+
+/** The durations a booking may take: allowedMinutes, or just the default. */
+export function allowedDurations(t: MeetingTypeConfig): number[] {
+  return t.durations.allowedMinutes.length ? t.durations.allowedMinutes : [t.durations.defaultMinutes];
+}
