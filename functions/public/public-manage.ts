@@ -13,7 +13,7 @@ import { fieldError, ValidationError } from "../../shared/kernel/errors.js";
 import { MANAGE_SECRET_HEADER, type Reply, type RequestContext } from "../../shared/api/edge/endpoint.js";
 import type { HandlerDeps } from "../../shared/api/edge/handler-deps.js";
 import { icalReply } from "../../shared/api/bookme/ical-reply.js";
-import { customerMeetingView, moveToFirstFree } from "../../shared/api/public/public-booking.js";
+import { customerMeetingView, moveForCustomer } from "../../shared/api/public/public-booking.js";
 import { CancelBody, CustomerMeetingView, ManageParams, RescheduleBody } from "../../shared/api/public/schemas.js";
 
 const PREFIX = "public/booking";
@@ -117,7 +117,7 @@ export const publicManageReschedule = registerEndpoint({
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const stored = await secretHolder(deps, params.id, ctx);
-    const { meeting } = await moveToFirstFree(deps, stored, msOf(body.start), msOf(body.end), ctx.now);
+    const { meeting } = await moveForCustomer(deps, stored, msOf(body.start), msOf(body.end), ctx.now);
     ctx.log.info("public reschedule", { meetingId: meeting.id });
     return { status: 200, body: await customerMeetingView(deps, meeting) };
   },

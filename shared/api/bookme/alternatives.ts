@@ -1,5 +1,5 @@
 /** A 409 slot_taken carries up to three nearby free slots for the same employee. */
-import { nearbySlots } from "../../booking/queries/alternatives.js";
+import { employeeAlternatives } from "../../booking/queries/alternatives.js";
 import type { AvailabilityDeps } from "../../booking/queries/availability.js";
 import { SlotTakenError } from "../../booking/write/calendar-guard.js";
 import { isoOf } from "../../kernel/instants.js";
@@ -11,7 +11,7 @@ export async function withAlternatives<T>(deps: AvailabilityDeps, now: number, r
   } catch (err) {
     if (err instanceof SlotTakenError && err.resource.startsWith("employee:")) {
       const employeeId = err.resource.slice("employee:".length);
-      const nearby = await nearbySlots(deps, employeeId, err.hold.start, err.hold.end, now).catch(() => []);
+      const nearby = await employeeAlternatives(deps, employeeId, err.hold.start, err.hold.end, now).catch(() => []);
       const alternatives = nearby.map((s) => ({
         id: s.id,
         startDate: isoOf(s.start),

@@ -8,7 +8,8 @@ import { meetingTypeOf } from "../../booking/queries/meeting-types.js";
 import { DomainError, NotFoundError } from "../../kernel/errors.js";
 import type { ApiKeyPrincipal } from "../edge/api-key-auth.js";
 import type { BookingLink } from "../../directory/booking-links.js";
-import { facadeDetails, facadeFields, fieldOf, freeTimes, iso } from "../facades/core-calls.js";
+import { isoOf } from "../../kernel/instants.js";
+import { facadeDetails, facadeFields, fieldOf, meetingTypeTimes } from "../facades/core-calls.js";
 import type { BookingCreate } from "./schemas.js";
 
 const DAY_MS = 86_400_000;
@@ -43,13 +44,18 @@ export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string;
 export async function linkAvailability(deps: BookingDeps, q: { booking_link_id?: string; slug?: string; date: string }, now: number) {
   const link = await linkOf(deps, q);
   const startMs = Date.parse(`${q.date}T00:00:00Z`);
-  const times = await freeTimes(
+  const times = await meetingTypeTimes(
     deps,
     { meetingTypeId: link.meetingTypeId, startMs, endMs: startMs + DAY_MS, durationMinutes: link.durationMinutes },
     now,
   );
   return {
-    data: { booking_link_id: link.id, slug: link.slug, date: q.date, slots: times.map((t) => ({ start: iso(t.start), end: iso(t.end) })) },
+    data: {
+      booking_link_id: link.id,
+      slug: link.slug,
+      date: q.date,
+      slots: times.map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) })),
+    },
   };
 }
 

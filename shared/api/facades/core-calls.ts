@@ -3,19 +3,14 @@
  * narrowed by hostIds) as distinct times, and the meeting details a facade booking records.
  * The rules (durations, pool, routing, buffers, the calendars) stay in shared/booking.
  */
-import { availableSlots } from "../../booking/queries/availability.js";
+import { freeTimes } from "../../booking/queries/free-times.js";
 import type { BookingDeps } from "../../booking/write/deps.js";
 import type { Attendee, MeetingDetails } from "../../booking/model/commands.js";
 import type { MeetingDoc } from "../../booking/model/documents.js";
-import type { MeetingType } from "../../slots/index.js";
-
-export interface TimeRange {
-  start: number;
-  end: number;
-}
+import type { Interval, MeetingType } from "../../slots/index.js";
 
 /** Distinct free times of a meeting type over [startMs, endMs), sorted (any advisor of the pool). */
-export async function freeTimes(
+export async function meetingTypeTimes(
   deps: BookingDeps,
   q: {
     meetingTypeId: string;
@@ -26,8 +21,8 @@ export async function freeTimes(
     answers?: { questionId: string; answer: string }[];
   },
   now: number,
-): Promise<TimeRange[]> {
-  const slots = await availableSlots(
+): Promise<Interval[]> {
+  return freeTimes(
     deps,
     {
       meetingTypeId: q.meetingTypeId,
@@ -44,23 +39,7 @@ export async function freeTimes(
     },
     now,
   );
-  const seen = new Map<string, TimeRange>();
-  for (const s of slots) seen.set(`${s.start}-${s.end}`, { start: s.start, end: s.end });
-  return [...seen.values()].sort((a, b) => a.start - b.start || a.end - b.end);
 }
-
-/** Overlapping or touching times merged into free windows. */
-export function mergeWindows(times: TimeRange[]): TimeRange[] {
-  const out: TimeRange[] = [];
-  for (const t of [...times].sort((a, b) => a.start - b.start)) {
-    const last = out[out.length - 1];
-    if (last && t.start <= last.end) last.end = Math.max(last.end, t.end);
-    else out.push({ ...t });
-  }
-  return out;
-}
-
-export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The facade a booking came through and what it sent that BookMe has no field for, as custom fields. */
 export function facadeFields(

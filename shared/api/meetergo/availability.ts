@@ -3,7 +3,9 @@ import { DateTime, IANAZone } from "luxon";
 import type { BookingDeps } from "../../booking/write/deps.js";
 import { meetingTypeOf } from "../../booking/queries/meeting-types.js";
 import { fieldError, ValidationError } from "../../kernel/errors.js";
-import { freeTimes, iso, mergeWindows } from "../facades/core-calls.js";
+import { mergeIntervals } from "../../slots/intervals.js";
+import { isoOf } from "../../kernel/instants.js";
+import { meetingTypeTimes } from "../facades/core-calls.js";
 import { checkQueue } from "./booking.js";
 
 const MAX_RANGE_MS = 62 * 86_400_000;
@@ -24,8 +26,8 @@ export async function timeframes(
 ) {
   const type = await meetingTypeOf(deps.directory, q.meetingTypeId);
   checkQueue(type, q.queueId);
-  const times = await freeTimes(deps, { meetingTypeId: type.id, ...range(q.start, q.end) }, now);
-  return { timezone: "utc", timeframes: mergeWindows(times).map((w) => ({ start: iso(w.start), end: iso(w.end) })) };
+  const times = await meetingTypeTimes(deps, { meetingTypeId: type.id, ...range(q.start, q.end) }, now);
+  return { timezone: "utc", timeframes: mergeIntervals(times).map((w) => ({ start: isoOf(w.start), end: isoOf(w.end) })) };
 }
 
 /** GET /v4/booking-availability: bookable start times grouped by local date of the given time zone. */
@@ -47,7 +49,7 @@ export async function dates(
     throw new ValidationError([fieldError("timezone", "must be an IANA time zone, e.g. Europe/Berlin", "time_zone")]);
   const type = await meetingTypeOf(deps.directory, q.meetingTypeId);
   checkQueue(type, q.queueId);
-  const times = await freeTimes(
+  const times = await meetingTypeTimes(
     deps,
     { meetingTypeId: type.id, hostIds: q.hostIds, durationMinutes: q.meetingDuration, ...range(q.start, q.end) },
     now,
@@ -55,7 +57,7 @@ export async function dates(
   const byDate = new Map<string, { startTime: string; endTime: string }[]>();
   for (const t of times) {
     const date = DateTime.fromMillis(t.start, { zone }).toISODate()!;
-    byDate.set(date, [...(byDate.get(date) ?? []), { startTime: iso(t.start), endTime: iso(t.end) }]);
+    byDate.set(date, [...(byDate.get(date) ?? []), { startTime: isoOf(t.start), endTime: isoOf(t.end) }]);
   }
   return { timezone: zone, dates: [...byDate].map(([date, spots]) => ({ date, spots })) };
 }

@@ -1,28 +1,21 @@
 /**
  * The public booking channel's mapping onto the booking services: a customer's choice (topic,
  * customer type, how to meet, branch) becomes an availability search over the branch's
- * advisors; a chosen time is held for the first free advisor (round-robin order), and a
- * reservation becomes a meeting booked by the customer. No booking rule lives here.
+ * advisors; a chosen time is held for the first free advisor (booking/commands/first-free.ts),
+ * and a reservation becomes a meeting booked by the customer. No booking rule lives here.
  */
 import { SELF_SERVICE_ACTOR } from "../../booking/model/caller.js";
 import { createHash } from "node:crypto";
 import type { AvailabilityQuery } from "../../booking/queries/availability.js";
-import { availableSlots } from "../../booking/queries/availability.js";
+import { distinctTimes, freeTimes, nearbySlots } from "../../booking/queries/free-times.js";
+import { holdFirstFree, moveToFirstFree, NoAdvisorFreeError } from "../../booking/commands/first-free.js";
 import type { BookingDeps } from "../../booking/write/deps.js";
-import { SlotTakenError } from "../../booking/write/calendar-guard.js";
 import type { BookMeetingCommand } from "../../booking/model/commands.js";
 import type { MeetingDoc, ReservationDoc } from "../../booking/model/documents.js";
 import { isoOf } from "../../kernel/instants.js";
-import { reserve } from "../../booking/commands/reservations.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../../kernel/errors.js";
 import type { StoredMeeting } from "../../booking/queries/meeting-lookup.js";
-import { rescheduleMeeting } from "../../booking/commands/reschedule-meeting.js";
-import { reservationRef } from "../../booking/model/schedule-entries.js";
-import type { Slot } from "../../slots/index.js";
 import type { CustomerChoice, CustomerMeetingView, PublicBookBody } from "./schemas.js";
-
-const DAY_MS = 86_400_000;
-const GRID_MS = 30 * 60_000;
 
 export function customerQuery(choice: CustomerChoice, startMs: number, endMs: number): AvailabilityQuery {
   return {
@@ -42,80 +35,25 @@ export function customerQuery(choice: CustomerChoice, startMs: number, endMs: nu
   };
 }
 
-/** Distinct times (any advisor), sorted: what a customer picks from. */
-export function distinctTimes(slots: readonly Slot[]): { start: number; end: number }[] {
-  const seen = new Map<string, { start: number; end: number }>();
-  for (const s of slots) seen.set(`${s.start}/${s.end}`, { start: s.start, end: s.end });
-  return [...seen.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
 export async function customerTimes(deps: BookingDeps, choice: CustomerChoice, startMs: number, endMs: number, now: number) {
-  return distinctTimes(await availableSlots(deps, customerQuery(choice, startMs, endMs), now));
+  return freeTimes(deps, customerQuery(choice, startMs, endMs), now);
 }
 
-/** Up to three free times nearest to a taken one, from the same branch, topic and meeting type. */
-export async function nearbyTimes(deps: BookingDeps, choice: CustomerChoice, start: number, end: number, now: number) {
-  const times = await customerTimes(deps, choice, Math.max(now, start - DAY_MS), start + 3 * DAY_MS, now).catch(() => []);
-  return times
-    .filter((t) => t.start !== start || t.end !== end)
-    .sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start) || a.start - b.start)
-    .slice(0, 3)
-    .sort((a, b) => a.start - b.start)
-    .map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) }));
-}
-
-async function takenWithAlternatives(
-  deps: BookingDeps,
-  choice: CustomerChoice,
-  start: number,
-  end: number,
-  now: number,
-): Promise<DomainError> {
-  return new DomainError("slot_taken", "this time has just been taken; pick another", {
-    alternatives: await nearbyTimes(deps, choice, start, end, now),
-  });
-}
-
-/**
- * Round-robin: the advisors free at exactly this time, starting at an offset that moves with the
- * time, so consecutive times of a day go to different advisors.
- */
-export function roundRobin<T>(candidates: readonly T[], start: number): T[] {
-  if (candidates.length === 0) return [];
-  const offset = Math.floor(start / GRID_MS) % candidates.length;
-  return [...candidates.slice(offset), ...candidates.slice(0, offset)];
+/** slot_taken with up to three free times nearest to the taken one, from the same branch, topic and meeting type. */
+async function takenWithAlternatives(deps: BookingDeps, choice: CustomerChoice, start: number, end: number, now: number) {
+  const nearby = await nearbySlots(deps, { query: customerQuery(choice, 0, 0), start, end }, now).catch(() => []);
+  const alternatives = distinctTimes(nearby).map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) }));
+  return new DomainError("slot_taken", "this time has just been taken; pick another", { alternatives });
 }
 
 /** Holds the time for the first free advisor of the branch; slot_taken (with alternatives) when none is left. */
-export async function holdFirstFree(
-  deps: BookingDeps,
-  choice: CustomerChoice,
-  token: string,
-  start: number,
-  end: number,
-  now: number,
-): Promise<ReservationDoc> {
-  // The browser's own hold is no conflict: holding the same time again extends it (with the same advisor).
-  const previousId = await deps.reservations.tokenTarget(token);
-  const previous = previousId ? await deps.reservations.get(previousId) : undefined;
-  const query = { ...customerQuery(choice, start, start + 1), ignoreRefs: previousId ? [reservationRef(previousId)] : [] };
-  const slots = (await availableSlots(deps, query, now)).filter((s) => s.start === start && s.end === end);
-  const own = slots.filter((s) => s.employeeId === previous?.employeeId);
-  for (const slot of [
-    ...own,
-    ...roundRobin(
-      slots.filter((s) => !own.includes(s)),
-      start,
-    ),
-  ]) {
-    try {
-      return await reserve(deps, { start, end, employeeId: slot.employeeId, roomId: slot.roomId, token }, now);
-    } catch (err) {
-      // Taken between the read and the hold: the next advisor may still be free.
-      if (!(err instanceof SlotTakenError)) throw err;
-    }
+export async function holdForCustomer(deps: BookingDeps, choice: CustomerChoice, token: string, start: number, end: number, now: number) {
+  try {
+    return await holdFirstFree(deps, { query: customerQuery(choice, start, end), token, start, end }, now);
+  } catch (err) {
+    if (err instanceof NoAdvisorFreeError) throw await takenWithAlternatives(deps, choice, start, end, now);
+    throw err;
   }
-  throw await takenWithAlternatives(deps, choice, start, end, now);
 }
 
 /** The customer's reservation, only to the browser holding its token; a gone one is expired. */
@@ -203,38 +141,15 @@ export function choiceOf(meeting: MeetingDoc): CustomerChoice {
 
 /**
  * Moves the meeting (same id) to a free time at its branch: its own advisor when free then, else
- * the others in round-robin order; slot_taken with alternatives when none is left.
+ * the others in rotation; slot_taken with alternatives when none is left.
  */
-export async function moveToFirstFree(
-  deps: BookingDeps,
-  stored: StoredMeeting,
-  start: number,
-  end: number,
-  now: number,
-): Promise<StoredMeeting> {
-  const { meeting, etag } = stored;
-  if (meeting.status !== "Booked") throw new NotFoundError("meeting", meeting.id);
-  const choice = choiceOf(meeting);
-  const slots = (await availableSlots(deps, customerQuery(choice, start, start + 1), now)).filter(
-    (s) => s.start === start && s.end === end,
-  );
-  const own = slots.filter((s) => s.employeeId === meeting.employeeId);
-  for (const slot of [
-    ...own,
-    ...roundRobin(
-      slots.filter((s) => s.employeeId !== meeting.employeeId),
-      start,
-    ),
-  ]) {
-    try {
-      return await rescheduleMeeting(
-        deps,
-        { id: meeting.id, ifMatch: etag, time: { timeSlotId: slot.id }, actor: SELF_SERVICE_ACTOR },
-        now,
-      );
-    } catch (err) {
-      if (!(err instanceof SlotTakenError)) throw err;
-    }
+export async function moveForCustomer(deps: BookingDeps, stored: StoredMeeting, start: number, end: number, now: number) {
+  if (stored.meeting.status !== "Booked") throw new NotFoundError("meeting", stored.meeting.id);
+  const choice = choiceOf(stored.meeting);
+  try {
+    return await moveToFirstFree(deps, { stored, query: customerQuery(choice, start, end), start, end, actor: SELF_SERVICE_ACTOR }, now);
+  } catch (err) {
+    if (err instanceof NoAdvisorFreeError) throw await takenWithAlternatives(deps, choice, start, end, now);
+    throw err;
   }
-  throw await takenWithAlternatives(deps, choice, start, end, now);
 }

@@ -3,15 +3,14 @@
  * is free for the whole slot (by the same rules availability lists with), chosen by the type's
  * policy: fairness (fewest meetings within the rolling window), weighted (meetings per weight) or
  * priority (lowest number first, then fairness); ties by id, so the same state picks the same
- * advisor. A lost race (slot_taken on the chosen advisor) moves on to the next one; the calendar
- * guard makes sure two bookings never get the same advisor and time.
+ * advisor. A lost race moves on to the next one (in-turn.ts).
  */
 import { DomainError } from "../../kernel/errors.js";
 import type { MeetingTypeConfig } from "../../directory/meeting-types.js";
 import type { MeetingType } from "../../slots/index.js";
 import { availableSlots } from "../queries/availability.js";
 import type { BookingDeps } from "../write/deps.js";
-import { SlotTakenError } from "../write/calendar-guard.js";
+import { inTurn } from "./in-turn.js";
 import type { BookMeetingCommand } from "../model/commands.js";
 import { durationFor, meetingTypeOf } from "../queries/meeting-types.js";
 import { employeeKey, monthsOf, reservationRef, scheduleDocId } from "../model/schedule-entries.js";
@@ -152,18 +151,13 @@ export async function bookFromPool<T>(
   };
   const { mode, expiryMinutes } = type.confirmation;
   const confirmation = mode === "none" ? undefined : { mode, expiresAt: isoOf(now + expiryMinutes * 60_000) };
-  let lost: SlotTakenError | undefined;
-  for (const { employeeId, reason } of await rankAdvisors(deps, type, free, source.start)) {
+  const outcome = await inTurn(await rankAdvisors(deps, type, free, source.start), ({ employeeId, reason }) => {
     const offered = free.find((c) => c.employeeId === employeeId)!.meetingTypes;
-    try {
-      return await job.book(
-        { ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details },
-        { selectionReason: reason, confirmation },
-      );
-    } catch (err) {
-      if (!(err instanceof SlotTakenError) || !err.resource.startsWith("employee:")) throw err;
-      lost = err;
-    }
-  }
-  throw lost!;
+    return job.book(
+      { ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details },
+      { selectionReason: reason, confirmation },
+    );
+  });
+  if ("done" in outcome) return outcome.done;
+  throw outcome.lost!;
 }

@@ -10,7 +10,7 @@ import { problemFromDomainError } from "../../../shared/api/edge/problem.js";
 import type { Employee, Room } from "../../../shared/directory/directory.js";
 import { encodeSlotId, generateSlots } from "../../../shared/slots/index.js";
 import { memoryStores } from "../../support/memory/stores.js";
-import { freeTimes } from "../../../shared/api/facades/core-calls.js";
+import { meetingTypeTimes } from "../../../shared/api/facades/core-calls.js";
 import { MeetingTypeBody } from "../../../shared/directory/meeting-types.js";
 import { customerTimes } from "../../../shared/api/public/public-booking.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../../../shared/booking/model/ports.js";
@@ -161,9 +161,12 @@ describe("a meeting type's pool (the facades' availability) has the same cap", (
     const mt = "00000000-0000-4000-8000-0000000000aa";
     await stores.directory.put("meetingType", { ...type, id: mt });
     const window = { meetingTypeId: mt, startMs: query().startMs, endMs: query().startMs + 31 * DAY };
-    await expect(freeTimes(deps, window, NOW)).rejects.toMatchObject({ code: "query_too_large", extra: { resources: 2000, days: 31 } });
+    await expect(meetingTypeTimes(deps, window, NOW)).rejects.toMatchObject({
+      code: "query_too_large",
+      extra: { resources: 2000, days: 31 },
+    });
     expect(reads.calls).toBe(0);
-    expect((await freeTimes(deps, { ...window, hostIds: [id(1), id(2)] }, NOW)).length).toBeGreaterThan(0);
+    expect((await meetingTypeTimes(deps, { ...window, hostIds: [id(1), id(2)] }, NOW)).length).toBeGreaterThan(0);
     expect(reads.calls).toBe(1);
   });
 });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appFiles } from "../../../dev/host/host.js";
 import { botsErrorFormat } from "../../../shared/api/bots/errors.js";
-import { mergeWindows } from "../../../shared/api/facades/core-calls.js";
+import { mergeIntervals as mergeWindows } from "../../../shared/slots/intervals.js";
 import { meetergoErrorFormat } from "../../../shared/api/meetergo/errors.js";
 import { problem } from "../../../shared/api/edge/problem.js";
 import { meetergoPayload } from "../../../shared/events/meetergo-payload.js";

@@ -1,6 +1,7 @@
 /** The public channel's pure parts: distinct times for the customer, the round-robin order, the customer query. */
 import { describe, expect, it } from "vitest";
-import { customerIdOf, customerQuery, distinctTimes, roundRobin } from "../../../shared/api/public/public-booking.js";
+import { customerIdOf, customerQuery } from "../../../shared/api/public/public-booking.js";
+import { distinctTimes, rotation as roundRobin } from "../../../shared/booking/queries/free-times.js";
 import type { Slot } from "../../../shared/slots/index.js";
 
 const HALF_HOUR = 30 * 60_000;
