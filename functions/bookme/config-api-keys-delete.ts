@@ -14,9 +14,8 @@ export const configApiKeysDelete = registerEndpoint({
   params: IdParams,
   responses: { 204: { description: "Revoked" }, 404: { description: "No live key has this id" } },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    if (!(await deps.apiKeys.revoke(String(params.id), new Date(ctx.now).toISOString())))
-      throw new NotFoundError("API key", String(params.id));
-    ctx.log.info("api key revoked", { keyId: String(params.id) });
+    if (!(await deps.apiKeys.revoke(params.id, new Date(ctx.now).toISOString()))) throw new NotFoundError("API key", params.id);
+    ctx.log.info("api key revoked", { keyId: params.id });
     return { status: 204 };
   },
 });

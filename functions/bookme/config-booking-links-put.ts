@@ -21,7 +21,7 @@ export const configBookingLinksPut = registerEndpoint({
     409: { description: "Another link has this slug" },
   },
   async handle({ params, body }, _ctx, { directory }): Promise<Reply> {
-    const link = { ...body, id: String(params.id) };
+    const link = { ...body, id: params.id };
     const type = await meetingTypeOf(directory, link.meetingTypeId);
     const unknown = link.questionIds.filter((q) => !type.questions.some((t) => t.id === q));
     if (unknown.length)

@@ -5,7 +5,7 @@ import { withIdempotency } from "../../shared/api/edge/idempotency.js";
 import { withAlternatives } from "../../shared/api/bookme/alternatives.js";
 import { createMeeting } from "../../shared/booking/commands/book-meeting.js";
 import { bookMeetingCommand } from "../../shared/api/bookme/meeting-commands.js";
-import { BookedMeetingView, MeetingCreateV1, MeetingCreateV2, type MeetingCreate } from "../../shared/api/bookme/schemas/meetings.js";
+import { BookedMeetingView, MeetingCreateV1, MeetingCreateV2 } from "../../shared/api/bookme/schemas/meetings.js";
 import { MeetingV1View } from "../../shared/booking/model/views.js";
 
 export const meetingsCreate = registerEndpoint({
@@ -36,7 +36,7 @@ export const meetingsCreate = registerEndpoint({
       withAlternatives(deps, ctx.now, async () => {
         const { meeting, etag, secret } = await createMeeting(
           deps,
-          { ...bookMeetingCommand(body as MeetingCreate, ctx.version), caller: ctx.caller, actor: ctx.actor },
+          { ...bookMeetingCommand(body, ctx.version), caller: ctx.caller, actor: ctx.actor },
           ctx.now,
         );
         ctx.log.info("meeting booked", { meetingId: meeting.id, employeeId: meeting.employeeId, roomId: meeting.roomId });

@@ -32,7 +32,7 @@ const MeetingsQuery = z.object({
     .describe(`Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`),
   continuationToken: z.string().max(4000).optional().describe("The token of the previous page (the Link rel=next URL carries it)"),
 });
-type MeetingsQuery = z.output<typeof MeetingsQuery> & { timeZone?: string };
+type MeetingsQuery = z.output<typeof MeetingsQuery> | z.output<typeof MeetingsQueryV2>;
 const MeetingsQueryV2 = MeetingsQuery.extend({
   timeZone: TimeZone.optional().describe("An IANA zone: each meeting also gets startLocal/endLocal with that zone's offset"),
 });
@@ -40,8 +40,9 @@ const MeetingsQueryV2 = MeetingsQuery.extend({
 /** The next page's URL (RFC 8288 Link, an absolute path: the gateway and the Function App share the paths). */
 function nextLink(version: ApiVersion, query: MeetingsQuery, token: string): string {
   const next = new URLSearchParams();
-  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified", "timeZone"] as const)
+  for (const key of ["timeSlotId", "employeeId", "startDateModified", "endDateModified"] as const)
     if (query[key]) next.set(key, query[key]);
+  if ("timeZone" in query && query.timeZone) next.set("timeZone", query.timeZone);
   if (query.status?.length) next.set("status", query.status.join(","));
   next.set("limit", String(query.limit));
   next.set("continuationToken", token);
@@ -68,8 +69,7 @@ export const meetingsList = registerEndpoint({
       },
     },
   },
-  async handle(input, ctx, deps): Promise<Reply> {
-    const query = input.query as MeetingsQuery;
+  async handle({ query }, ctx, deps): Promise<Reply> {
     const token = query.continuationToken ?? ctx.headers.get(CONTINUATION_HEADER) ?? undefined;
     const bySync = !!(query.startDateModified || query.endDateModified);
     const page = await deps.meetings.list(
@@ -87,6 +87,12 @@ export const meetingsList = registerEndpoint({
     const headers: Record<string, string> = page.continuationToken
       ? { [CONTINUATION_HEADER]: page.continuationToken, link: nextLink(ctx.version, query, page.continuationToken) }
       : {};
-    return { status: 200, body: page.items.map((m) => withLocalTimes(meetingView(m, ctx.version), query.timeZone)), headers };
+    return {
+      status: 200,
+      body: page.items.map((m) =>
+        withLocalTimes(meetingView(m, ctx.version), "timeZone" in query && typeof query.timeZone === "string" ? query.timeZone : undefined),
+      ),
+      headers,
+    };
   },
 });

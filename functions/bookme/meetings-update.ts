@@ -33,7 +33,7 @@ export const meetingsUpdate = registerEndpoint({
       const { meeting, etag } = await updateMeeting(
         deps,
         {
-          ...changeMeetingCommand(params.id, body as MeetingUpdate, ctx.headers.get("if-match") ?? undefined),
+          ...changeMeetingCommand(params.id, body, ctx.headers.get("if-match") ?? undefined),
           caller: ctx.caller,
           actor: ctx.actor,
         },

@@ -56,14 +56,18 @@ export const timeSlotsAvailable = registerEndpoint({
         "A parameter is invalid, or query_too_large: the query is over its cost budget (QUERY_MAX_RESOURCE_DAYS resources x days, QUERY_MAX_SLOTS slots); the problem names the limit, the value and how to narrow the query",
     },
   },
-  async handle({ query }, ctx, deps): Promise<Reply> {
-    const q = query as AvailableQuery & { explain?: boolean; timeZone?: string };
+  async handle({ query: q }, ctx, deps): Promise<Reply> {
     const domain = availabilityQuery(q, ctx.now);
     // V2 answers V1's Global, marked deprecated (RFC 9745)
     const deprecation: Record<string, string> =
       ctx.version === "v2" && q.employeeTypes.includes("Global") ? { deprecation: `@${Math.floor(GLOBAL_DEPRECATED_AT / 1000)}` } : {};
-    if (q.explain || q.timeZone) {
-      const { body, degraded } = await annotated(deps, domain, q, ctx.now);
+    // explain and timeZone are V2's: a V1 query has neither.
+    const extra = {
+      explain: "explain" in q && q.explain === true,
+      timeZone: "timeZone" in q && typeof q.timeZone === "string" ? q.timeZone : undefined,
+    };
+    if (extra.explain || extra.timeZone) {
+      const { body, degraded } = await annotated(deps, domain, { ...q, ...extra }, ctx.now);
       return { status: 200, headers: { ...deprecation, ...degradedHeader(degraded) }, body };
     }
     // The common case: JSON written straight from the engine's table, no object per slot.

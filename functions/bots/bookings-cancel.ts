@@ -20,7 +20,7 @@ export const botsBookingsCancel = registerEndpoint({
     409: { description: "already_cancelled", schema: BotsError },
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-    const reply = await cancelBooking(deps, String(params.id), body?.reason, ctx.now, ctx.caller);
+    const reply = await cancelBooking(deps, params.id, body?.reason, ctx.now, ctx.caller);
     ctx.log.info("bots cancel", { meetingId: reply.data.id });
     return { status: 200, body: reply };
   },

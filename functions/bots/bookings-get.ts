@@ -18,6 +18,6 @@ export const botsBookingsGet = registerEndpoint({
     404: { description: "not_found", schema: BotsError },
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
-    return { status: 200, body: await getBooking(deps, String(params.id), ctx.caller) };
+    return { status: 200, body: await getBooking(deps, params.id, ctx.caller) };
   },
 });

@@ -18,7 +18,7 @@ export const meetergoBookingCancel = registerEndpoint({
     404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError },
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-    const view = await cancelAppointment(deps, String(params.appointmentId), body, ctx.now);
+    const view = await cancelAppointment(deps, params.appointmentId, body, ctx.now);
     ctx.log.info("meetergo cancel", { meetingId: view.appointmentId });
     return { status: 200, body: view };
   },

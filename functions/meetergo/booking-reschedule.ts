@@ -18,7 +18,7 @@ export const meetergoBookingReschedule = registerEndpoint({
     404: { description: "No such appointment, a wrong secret, or already cancelled", schema: MeetergoError },
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
-    const view = await rescheduleAppointment(deps, String(params.appointmentId), body, ctx.now);
+    const view = await rescheduleAppointment(deps, params.appointmentId, body, ctx.now);
     ctx.log.info("meetergo reschedule", { meetingId: view.appointmentId });
     return { status: 200, body: view };
   },

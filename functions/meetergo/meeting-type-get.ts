@@ -20,8 +20,8 @@ export const meetergoMeetingTypeGet = registerEndpoint({
     404: { description: "No such meeting type", schema: MeetergoError },
   },
   async handle({ params }, _ctx, deps): Promise<Reply> {
-    const type = await deps.directory.get("meetingType", String(params.id));
-    if (!type) throw new NotFoundError("meeting type", String(params.id));
+    const type = await deps.directory.get("meetingType", params.id);
+    if (!type) throw new NotFoundError("meeting type", params.id);
     return {
       status: 200,
       body: {

@@ -1,13 +1,13 @@
 /** Registration of the app's functions with their dependencies from the composition root. */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
-import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec } from "../api/edge/endpoint.js";
+import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec, type NoBody, type NoInput } from "../api/edge/endpoint.js";
 import type { HandlerDeps } from "../api/edge/handler-deps.js";
 import { appDeps } from "./root.js";
 
 const { app } = azureFunctions;
 
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+export function registerEndpoint<P extends AnyObject = NoInput, Q extends AnyObject = NoInput, B extends z.ZodType = NoBody>(
   spec: EndpointSpec<P, Q, B>,
 ): EndpointSpec<P, Q, B> {
   return registerWith(spec, appDeps);
@@ -17,6 +17,8 @@ export interface TimerSpec {
   name: string;
   /** NCRONTAB with seconds. */
   schedule: string;
+  /** Also once when the host starts (idempotent work only: every instance start runs it). */
+  runOnStartup?: boolean;
   run(deps: HandlerDeps, now: number, context: InvocationContext): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export function registerQueue(spec: QueueSpec): (message: unknown, context: Invo
 
 export function registerTimer(spec: TimerSpec): (timer: unknown, context: InvocationContext) => Promise<void> {
   const handler = async (_timer: unknown, context: InvocationContext) => spec.run(await appDeps(), Date.now(), context);
-  app.timer(spec.name, { schedule: spec.schedule, handler });
+  app.timer(spec.name, { schedule: spec.schedule, handler, ...(spec.runOnStartup ? { runOnStartup: true } : {}) });
   return handler;
 }
 

@@ -21,6 +21,6 @@ export function availabilityQuery(q: AvailableQuery, now: number): AvailabilityQ
     requireRoom: q.requireRoom,
     requireEmployeeParticipation: q.requireEmployeeParticipation,
     meetingDurationMinutes: q.meetingDuration,
-    meetingTypeId: "meetingTypeId" in q ? (q.meetingTypeId as string | undefined) : undefined,
+    meetingTypeId: "meetingTypeId" in q && typeof q.meetingTypeId === "string" ? q.meetingTypeId : undefined,
   };
 }

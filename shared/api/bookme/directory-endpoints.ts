@@ -55,14 +55,14 @@ export function adminPut<K extends DirectoryKind>(spec: Common<K> & { body: z.Zo
       400: problemDoc("A field is missing or malformed"),
     },
     async handle({ params, body }, _ctx, { directory }): Promise<Reply> {
-      const entity = { ...(body as object), id: String(params.id) } as DirectoryEntities[K];
+      const entity = { ...(body as object), id: params.id } as DirectoryEntities[K];
       const { created } = await directory.put(spec.kind, entity);
       return { status: created ? 201 : 200, body: spec.view(entity) };
     },
   };
 }
 
-export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec {
+export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: Permission }): EndpointSpec<typeof IdParams> {
   return {
     name: spec.name,
     method: "GET",
@@ -74,7 +74,7 @@ export function getOne<K extends DirectoryKind>(spec: Common<K> & { permission: 
     params: IdParams,
     responses: { 200: { description: "Found", schema: spec.viewSchema }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {
-      return { status: 200, body: spec.view(await findOrThrow(directory, spec.kind, String(params.id))) };
+      return { status: 200, body: spec.view(await findOrThrow(directory, spec.kind, params.id)) };
     },
   };
 }
@@ -103,7 +103,7 @@ export function adminDelete(spec: {
   tags: string[];
   summary: string;
   versions?: ApiVersion[];
-}): EndpointSpec {
+}): EndpointSpec<typeof IdParams> {
   return {
     name: spec.name,
     method: "DELETE",
@@ -115,8 +115,8 @@ export function adminDelete(spec: {
     params: IdParams,
     responses: { 204: { description: "Deleted" }, 404: problemDoc("No such id") },
     async handle({ params }, _ctx, { directory }): Promise<Reply> {
-      const deleted = await directory.delete(spec.kind, String(params.id));
-      if (!deleted) throw new NotFoundError(LABEL[spec.kind], String(params.id));
+      const deleted = await directory.delete(spec.kind, params.id);
+      if (!deleted) throw new NotFoundError(LABEL[spec.kind], params.id);
       return { status: 204 };
     },
   };

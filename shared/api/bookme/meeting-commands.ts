@@ -15,8 +15,11 @@ export function timeChoice(body: TimeFields): TimeChoice {
   };
 }
 
+/** The body was parsed with the V2 schema exactly when the V2 API was called. */
+const isV2Body = (body: MeetingCreate, version: ApiVersionName): body is z.output<typeof MeetingCreateV2> => version === "v2";
+
 export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName): BookMeetingCommand {
-  const v2 = version === "v2" ? (body as z.output<typeof MeetingCreateV2>) : undefined;
+  const v2 = isV2Body(body, version) ? body : undefined;
   return {
     version,
     time: timeChoice(body),

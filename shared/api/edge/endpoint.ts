@@ -4,7 +4,7 @@
  * Handlers get typed input and return a Reply; they never see HttpRequest.
  */
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
-import type { z } from "zod";
+import { z } from "zod";
 import { DomainError, ERROR_STATUS, isUnavailable } from "../../kernel/errors.js";
 import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
 import { compressedJson } from "./compression.js";
@@ -67,6 +67,16 @@ export interface ResponseDoc {
 
 export type AnyObject = z.ZodType<Record<string, unknown>>;
 
+/** A schema, or one per API version (the handler then receives the union of their outputs). */
+export type PerVersion<S> = S | ((version: ApiVersion) => S);
+
+/** What an endpoint without params, query or body receives for it. */
+const NO_INPUT = z.object({});
+/** ... and for a body: none is read. */
+const NO_BODY = z.undefined();
+export type NoInput = typeof NO_INPUT;
+export type NoBody = typeof NO_BODY;
+
 export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
   /** Function name; V1 registrations get the suffix "-v1". */
   name: string;
@@ -86,9 +96,9 @@ export interface EndpointSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   summary: string;
   tags: string[];
   params?: P;
-  query?: Q | ((version: ApiVersion) => z.ZodType);
+  query?: PerVersion<Q>;
   /** Body schema, per version when they differ. */
-  body?: B | ((version: ApiVersion) => z.ZodType);
+  body?: PerVersion<B>;
   requestHeaders?: Record<string, string>;
   responses: Record<number, ResponseDoc>;
   /** Authenticate with `Authorization: Bearer <api key>` holding this scope, instead of an Entra ID token (permission "anonymous"). */
@@ -108,7 +118,7 @@ export function functionName(spec: { name: string }, version: ApiVersion): strin
 }
 
 /** Registers the spec's functions (one per version); `deps` is asked on each request (the composition root builds once). */
-export function registerEndpoint<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
+export function registerEndpoint<P extends AnyObject = NoInput, Q extends AnyObject = NoInput, B extends z.ZodType = NoBody>(
   spec: EndpointSpec<P, Q, B>,
   deps: () => Promise<HandlerDeps>,
 ): EndpointSpec<P, Q, B> {
@@ -130,15 +140,28 @@ export function routeOf(spec: { route: string; prefix?: string }, version: ApiVe
   return [prefix, spec.route].filter((part) => part !== "").join("/");
 }
 
+const forVersion = <S>(schema: PerVersion<S> | undefined, version: ApiVersion): S | undefined =>
+  typeof schema === "function" ? (schema as (version: ApiVersion) => S)(version) : schema;
+
+/**
+ * The version's schemas, built once per registration (building a zod schema costs more than
+ * parsing with it). An endpoint that declares no params or query gets {}, and no body undefined
+ * (the generics' defaults; the type assertions here are on those schemas, never on request data).
+ */
+function schemasOf<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: EndpointSpec<P, Q, B>, version: ApiVersion) {
+  return {
+    params: spec.params ?? (NO_INPUT as unknown as P),
+    query: forVersion(spec.query, version) ?? (NO_INPUT as unknown as Q),
+    body: forVersion(spec.body, version) ?? (NO_BODY as unknown as B),
+  };
+}
+
 export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
   spec: EndpointSpec<P, Q, B>,
   version: ApiVersion,
   deps: () => Promise<HandlerDeps>,
 ) {
-  // Per-version schemas are built once per registration (on first use), not on every request:
-  // building a zod schema costs more than parsing a query with it.
-  let queryFor: { schema: z.ZodType | undefined } | undefined;
-  let bodyFor: { schema: z.ZodType | undefined } | undefined;
+  let schemas: { params: P; query: Q; body: B } | undefined;
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlationId = correlationIdOf(request.headers);
     const log = createLogger(context, correlationId, context.functionName);
@@ -146,13 +169,11 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     let reply: Reply;
     try {
       await identify(spec, request, ctx, deps);
-      const params = spec.params ? parseWith(spec.params, request.params, "path") : {};
-      const querySchema = (queryFor ??= { schema: typeof spec.query === "function" ? spec.query(version) : spec.query }).schema;
-      const rawQuery = queryToObject(request.query, querySchema ? knownKeys(querySchema) : undefined);
-      const query = querySchema ? parseWith(querySchema, rawQuery, "query") : {};
-      const bodySchema = (bodyFor ??= { schema: typeof spec.body === "function" ? spec.body(version) : spec.body }).schema;
-      const body = bodySchema ? parseWith(bodySchema, canonicalKeys(bodySchema, await readJsonBody(request)), "body") : undefined;
-      reply = await spec.handle({ params, query, body } as never, ctx, await deps());
+      const s = (schemas ??= schemasOf(spec, version));
+      const params = parseWith(s.params, request.params, "path");
+      const query = parseWith(s.query, queryToObject(request.query, spec.query ? knownKeys(s.query) : undefined), "query");
+      const body = parseWith(s.body, spec.body ? canonicalKeys(s.body, await readJsonBody(request)) : undefined, "body");
+      reply = await spec.handle({ params, query, body }, ctx, await deps());
     } catch (err) {
       reply = errorReply(err, log);
       if (spec.errorFormat && reply.status >= 400) reply = spec.errorFormat(reply.body as Problem, reply.headers ?? {});
@@ -174,7 +195,7 @@ async function identify(spec: EndpointSpec, request: HttpRequest, ctx: RequestCo
     Object.assign(ctx, { manageSecret: secret, actor: SELF_SERVICE_ACTOR });
   } else if (spec.apiKeyScope) {
     ctx.apiKey = await authenticateApiKey((await deps()).apiKeys, authorization, spec.apiKeyScope);
-    ctx.caller = apiKeyCaller(ctx.apiKey.keyId);
+    ctx.caller = apiKeyCaller(ctx.apiKey);
     ctx.actor = actorOf(ctx.caller);
   } else if (spec.permission !== "anonymous") {
     ctx.principal = await authenticate(authorization);
