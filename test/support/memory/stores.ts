@@ -157,6 +157,15 @@ class MemoryMeetings implements MeetingRepository {
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
     return { items: copy(items.slice(0, limit)) };
   }
+
+  /** The Cosmos adapter's COUNT and numbered window, over this store's list (its filters). */
+  async count(filter: MeetingFilter) {
+    return (await this.list(filter, Number.MAX_SAFE_INTEGER)).items.length;
+  }
+
+  async window(filter: MeetingFilter, offset: number, limit: number) {
+    return (await this.list(filter, Number.MAX_SAFE_INTEGER)).items.slice(offset, offset + limit);
+  }
 }
 
 class MemoryReservations implements ReservationRepository {
