@@ -53,7 +53,7 @@ export async function call(method: string, url: string, options: CallOptions = {
   return { status: res.status, headers: res.headers, text, json, contentType: res.headers.get("content-type") ?? "" };
 }
 
-export async function authHeaders(stack: Stack, roles: string[] = ALL_ROLES): Promise<Record<string, string>> {
+export async function authHeaders(stack: Pick<Stack, "token">, roles: string[] = ALL_ROLES): Promise<Record<string, string>> {
   return {
     authorization: `Bearer ${await stack.token({ roles })}`,
     "ocp-apim-subscription-key": SUBSCRIPTION_KEY,
@@ -79,7 +79,11 @@ const ALL_DAY = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 }));
 
 /** An employee who works around the clock (UTC), a room that is always open, a topic and a customer type. */
-export async function createDirectory(stack: Stack, headers: Record<string, string>, caller: typeof call = call): Promise<Directory> {
+export async function createDirectory(
+  stack: Pick<Stack, "base">,
+  headers: Record<string, string>,
+  caller: typeof call = call,
+): Promise<Directory> {
   const d: Directory = {
     customerTypeId: randomUUID(),
     topicId: randomUUID(),

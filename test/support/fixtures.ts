@@ -10,6 +10,9 @@ import { EMULATOR_KEY } from "../../dev/cosmos-server.js";
 import { call } from "./api-kit.js";
 import type { Stack } from "./stack.js";
 
+/** What the Api client needs of a stack: the real one (stack.ts) or the in-process kit (in-process.ts). */
+export type ApiStack = Pick<Stack, "base" | "headers"> & { hosts: { url: string }[] };
+
 export const CPH = "Europe/Copenhagen";
 export const HOUR = 3_600_000;
 export const ALL_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -39,7 +42,7 @@ export class Api {
   private headersPromise: Promise<Record<string, string>> | undefined;
 
   constructor(
-    readonly stack: Stack,
+    readonly stack: ApiStack,
     readonly base: string = stack.base,
   ) {}
 

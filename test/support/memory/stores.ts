@@ -25,7 +25,7 @@ import type {
 } from "../../../shared/booking/model/ports.js";
 import type { OutboxEvent } from "../../../shared/booking/model/events.js";
 import type { ResourceKey, ScheduleEntry } from "../../../shared/booking/model/schedule-entries.js";
-import { PreconditionFailedError } from "../../../shared/kernel/errors.js";
+import { fieldError, PreconditionFailedError, ValidationError } from "../../../shared/kernel/errors.js";
 import { inScope } from "../../../shared/booking/model/caller.js";
 import type { StoredDocuments } from "../../../dev/consistency.js";
 
@@ -144,8 +144,19 @@ class MemoryMeetings implements MeetingRepository {
     });
   }
 
-  async list(filter: MeetingFilter, limit: number) {
+  async list(filter: MeetingFilter, limit: number, continuationToken?: string) {
     await tick();
+    // Like the Cosmos adapter: its tokens are JSON, anything else was not issued by this API.
+    let offset = 0;
+    if (continuationToken !== undefined) {
+      try {
+        offset = (JSON.parse(continuationToken) as { offset: number }).offset;
+      } catch {
+        offset = NaN;
+      }
+      if (!Number.isInteger(offset) || offset < 0)
+        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
+    }
     const items = [...this.docs.values()]
       .map((d) => d.meeting)
       .filter((m) =>
@@ -154,8 +165,15 @@ class MemoryMeetings implements MeetingRepository {
       .filter((m) => !filter.employeeId || m.employeeId === filter.employeeId || m.additionalEmployees.includes(filter.employeeId))
       .filter((m) => inScope(filter.scope, m))
       .filter((m) => !filter.confirmationExpiredAt || (m.confirmation !== null && m.confirmation.expiresAt <= filter.confirmationExpiredAt))
+      .filter((m) => !filter.timeSlotId || m.timeSlotId === filter.timeSlotId)
+      .filter((m) => !filter.modifiedFrom || m.dateModified >= filter.modifiedFrom)
+      .filter((m) => !filter.modifiedTo || m.dateModified <= filter.modifiedTo)
       .sort((a, b) => a.startDate.localeCompare(b.startDate));
-    return { items: copy(items.slice(0, limit)) };
+    const next = offset + limit;
+    return {
+      items: copy(items.slice(offset, next)),
+      continuationToken: next < items.length ? JSON.stringify({ offset: next }) : undefined,
+    };
   }
 
   /** The Cosmos adapter's COUNT and numbered window, over this store's list (its filters). */

@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import ical, { type VEvent } from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DAYS, Api, bookMeeting, createEmployee, hours, isoAt, nextWeekday } from "../support/fixtures.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { startInProcess, type InProcessStack } from "../support/in-process.js";
 
-let stack: Stack;
+let stack: InProcessStack;
 let api: Api;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startInProcess();
   api = new Api(stack);
 });
 afterAll(async () => stack?.stop());

@@ -16,9 +16,9 @@ import {
   wall,
   type AvailableSlot,
 } from "../support/fixtures.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { startInProcess, type InProcessStack } from "../support/in-process.js";
 
-let stack: Stack;
+let stack: InProcessStack;
 let v2: Api;
 let v1: Api;
 let day: DateTime;
@@ -26,7 +26,7 @@ let employee: string;
 let customerType: string;
 let topic: string;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startInProcess();
   v2 = new Api(stack);
   v1 = v2.at(`${stack.hosts[0].url}/api/v1/bookme`);
   day = nextWeekday(2);

@@ -2,12 +2,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DAYS, Api, createEmployee, fieldsOf, hours, isoAt, nextWeekday, qs, wall } from "../support/fixtures.js";
-import { SUBSCRIPTION_KEY, startStack, type Stack } from "../support/stack.js";
+import { SUBSCRIPTION_KEY } from "../support/stack.js";
+import { startInProcess, type InProcessStack } from "../support/in-process.js";
 
-let stack: Stack;
+let stack: InProcessStack;
 let api: Api;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startInProcess();
   api = new Api(stack);
 });
 afterAll(async () => stack?.stop());

@@ -2,12 +2,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allKeys, Api, createCustomerType, createTopic, employeeBody, fieldsOf, hours } from "../support/fixtures.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { startInProcess, type InProcessStack } from "../support/in-process.js";
 
-let stack: Stack;
+let stack: InProcessStack;
 let api: Api;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startInProcess();
   api = new Api(stack);
 });
 afterAll(async () => stack?.stop());

@@ -1,12 +1,12 @@
 /** timeZone=<IANA> adds local-time fields beside the UTC ones, on the daylight-saving days too (issue 16). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_DAYS, Api, bookMeeting, createEmployee, hours, isoAt, nextDstSunday, qs } from "../support/fixtures.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { startInProcess, type InProcessStack } from "../support/in-process.js";
 
-let stack: Stack;
+let stack: InProcessStack;
 let api: Api;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startInProcess();
   api = new Api(stack);
 });
 afterAll(async () => stack?.stop());
