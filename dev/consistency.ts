@@ -101,8 +101,9 @@ function resourcesOf(m: MeetingDoc): string[] {
   ];
 }
 
-/** Booked and Pending (provisional) meetings hold their time. */
-const holdsTime = (m: MeetingDoc) => m.status === "Booked" || m.status === "Pending";
+/** Booked, Pending (provisional) and NoShow meetings hold their time. */
+const HOLDING = new Set(["Booked", "Pending", "NoShow"]);
+const holdsTime = (m: MeetingDoc) => HOLDING.has(m.status);
 
 function reservedResources(r: ReservationDoc): string[] {
   return [r.employeeId && `employee:${r.employeeId}`, r.roomId && `room:${r.roomId}`].filter((x): x is string => !!x);

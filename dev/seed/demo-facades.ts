@@ -76,5 +76,7 @@ export function devApiKeyFor(devSecret: string): string {
 /** Stores the dev API key (both scopes) unless it is there. */
 export async function ensureDevApiKey(apiKeys: ApiKeyRepository, key: string, now = Date.now()): Promise<void> {
   if (await apiKeys.byHash(hashApiKey(key))) return;
-  await apiKeys.create(newApiKey({ name: "dev", scopes: ["bookings:read", "bookings:write"], channel: "dev" }, now, key).record);
+  await apiKeys.create(
+    newApiKey({ name: "dev", scopes: ["bookings:read", "bookings:write"], channel: "dev", entity: "org:dev" }, now, key).record,
+  );
 }

@@ -10,7 +10,9 @@ export const botsAvailability = registerEndpoint({
   method: "GET",
   route: "availability",
   apiKeyScope: "bookings:read",
-  summary: "Open slots of one booking link on one UTC day (GET /api/v1/availability)",
+  summary:
+    "Open slots of one booking link on one day (GET /api/v1/availability): the day in client_timezone when given, else in the link's zone " +
+    "(its meeting type's timeZone, default Europe/Copenhagen), from local midnight to the next",
   query: AvailabilityQuery,
   responses: {
     200: { description: "The open slots", schema: AvailabilityView },
@@ -20,6 +22,6 @@ export const botsAvailability = registerEndpoint({
     404: { description: "booking_link_not_found", schema: BotsError },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    return { status: 200, body: await linkAvailability(deps, query, ctx.now) };
+    return { status: 200, body: await linkAvailability(deps, query, ctx.now, ctx.caller) };
   },
 });

@@ -13,7 +13,7 @@ param tags object = {}
 @description('Database name (config/cosmos-containers.json "database").')
 param databaseName string
 
-@description('Containers from config/cosmos-containers.json: { name, partitionKey, defaultTtl? }.')
+@description('Containers from config/cosmos-containers.json: { name, partitionKey, defaultTtl?, compositeIndexes? }.')
 param containers array
 
 @description('serverless: pay per request (default). autoscale: provisioned throughput shared by the database. Fixed at account creation.')
@@ -106,6 +106,8 @@ resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
                 path: '/"_etag"/?'
               }
             ]
+            // ORDER BY on two paths needs a composite index (meetings: numbered pages by startDate, id).
+            compositeIndexes: contains(container, 'compositeIndexes') ? container.compositeIndexes : []
           }
         },
         // defaultTtl only where the config sets it (e.g. idempotency: 86400 s); other

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Id, list, ShortText } from "../kernel/fields.js";
+import { EntityId } from "./api-keys.js";
 
 /** link_ followed by letters, digits, _ or - (the ids the bots API hands out). */
 export const BookingLinkId = z
@@ -22,6 +23,8 @@ export const BookingLinkBody = z.object({
   meetingTypeId: Id,
   /** The meeting type's questions this link asks, in order (shown with the link); the type's rules apply to the answers. */
   questionIds: list(z.string().trim().min(1).max(64), 20).default([]),
+  /** The entity whose API keys reach the link (directory/api-keys.ts); absent: every entity's. */
+  entity: EntityId.optional().describe("Only this entity's API keys reach the link; absent: every entity's"),
 });
 export type BookingLinkBody = z.output<typeof BookingLinkBody>;
 export type BookingLink = BookingLinkBody & { id: string };

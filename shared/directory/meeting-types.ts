@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { bookingRuleFields } from "./directory.js";
-import { caseInsensitiveEnum, Id, list, LongText, ShortText } from "../kernel/fields.js";
+import { caseInsensitiveEnum, Id, list, LongText, ShortText, TimeZone } from "../kernel/fields.js";
 
 export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority"] as const;
 export const CONFIRMATION_MODES = ["none", "attendee", "host"] as const;
@@ -84,6 +84,8 @@ export const MeetingTypeBody = z
       .default({ mode: "none", expiryMinutes: 60 }),
     invitation: z.object({ title: ShortText.optional(), description: LongText.optional() }).default({}),
     questions: list(Question, 20).default([]),
+    /** The zone its days are in (the bots API's availability date, meetergo's date grouping); default Europe/Copenhagen. */
+    timeZone: TimeZone.optional().describe("The zone its days are in (facades' dates); default Europe/Copenhagen"),
     ...bookingRuleFields,
   })
   .superRefine((t, ctx) => {

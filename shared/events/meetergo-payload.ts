@@ -9,6 +9,7 @@ const WEBHOOK_TYPES: Partial<Record<OutboxEvent["type"], string>> = {
   "meeting.created": "booking_created",
   "meeting.cancelled": "booking_cancelled",
   "meeting.updated": "booking_updated",
+  "meeting.no_show": "booking_no_show",
 };
 
 interface MeetingData {

@@ -34,6 +34,15 @@ export const ERROR_STATUS = {
   already_cancelled: 409,
   not_pending: 409,
   confirmation_expired: 409,
+  /** A no-show is marked only once the meeting has started. */
+  meeting_not_started: 409,
+  /** Only a booked (confirmed) meeting can be a no-show. */
+  meeting_not_booked: 409,
+  already_no_show: 409,
+  /** Undoing a no-show: the meeting is not marked one. */
+  not_no_show: 409,
+  /** Undoing a no-show is possible for 24 hours after it was marked. */
+  no_show_undo_expired: 409,
   idempotency_in_progress: 409,
   precondition_failed: 412,
   payload_too_large: 413,

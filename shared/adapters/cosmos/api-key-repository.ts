@@ -10,6 +10,7 @@ const ApiKeyDoc = z.object({
   name: z.string(),
   scopes: z.array(z.string()),
   channel: z.string().nullable(),
+  entity: z.string().optional(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });

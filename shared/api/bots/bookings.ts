@@ -1,9 +1,12 @@
 /** The Bookings API for bots over BookMe's core: a booking link names a meeting type; bookings are meetings. */
+import { DateTime } from "luxon";
 import { canSee, listScope, type Caller } from "../../booking/model/caller.js";
 import type { BookingDeps } from "../../booking/write/deps.js";
 import { createMeeting } from "../../booking/commands/book-meeting.js";
 import { cancelMeeting } from "../../booking/commands/cancel-meeting.js";
 import type { MeetingDoc } from "../../booking/model/documents.js";
+import type { MeetingFilter } from "../../booking/model/ports.js";
+import { DEFAULT_TIME_ZONE } from "../../slots/types.js";
 import { meetingTypeOf } from "../../booking/queries/meeting-types.js";
 import { DomainError, NotFoundError } from "../../kernel/errors.js";
 import type { ApiKeyPrincipal } from "../edge/api-key-auth.js";
@@ -12,14 +15,12 @@ import { isoOf } from "../../kernel/instants.js";
 import { facadeDetails, facadeFields, fieldOf, meetingTypeTimes } from "../facades/core-calls.js";
 import type { BookingCreate } from "./schemas.js";
 
-const DAY_MS = 86_400_000;
-const STATUS_OF = { Booked: "confirmed", Cancelled: "cancelled", Pending: "pending" } as const;
-/** Listing reads meetings page by page and filters here (the store has no link index): at most this many. */
-const MAX_SCANNED = 5000;
+const STATUS_OF = { Booked: "confirmed", Cancelled: "cancelled", Pending: "pending", NoShow: "no_show" } as const;
+type BotsStatus = (typeof STATUS_OF)[keyof typeof STATUS_OF];
 
 /**
- * What an API key may see: the bookings it made (a Bot caller of its own, caller.ts), of a meeting
- * type (what these APIs book); everything else is "not found".
+ * What an API key may see: the bookings of its entity (any key or Bot client of it made them;
+ * caller.ts), of a meeting type (what these APIs book); everything else is "not found".
  */
 const visible = (m: MeetingDoc, caller: Caller | undefined) => m.meetingTypeId !== null && canSee(caller, m);
 
@@ -29,11 +30,14 @@ async function visibleMeeting(deps: BookingDeps, id: string, caller: Caller | un
   return found;
 }
 
-export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string; slug?: string }): Promise<BookingLink> {
+/** A link reaches the keys of its entity; one without an entity reaches every key. */
+const linkReaches = (link: BookingLink, caller: Caller | undefined) => !link.entity || !caller?.entity || link.entity === caller.entity;
+
+export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string; slug?: string }, caller?: Caller): Promise<BookingLink> {
   const link = ref.booking_link_id
     ? await deps.directory.get("bookingLink", ref.booking_link_id)
-    : (await deps.directory.list("bookingLink")).find((l) => l.slug === ref.slug);
-  if (!link || (ref.slug && link.slug !== ref.slug))
+    : (await deps.directory.list("bookingLink")).find((l) => l.slug === ref.slug && linkReaches(l, caller));
+  if (!link || (ref.slug && link.slug !== ref.slug) || !linkReaches(link, caller))
     throw new DomainError(
       "booking_link_not_found",
       `no booking link matches ${ref.booking_link_id ? `booking_link_id ${ref.booking_link_id}` : `slug ${ref.slug}`}`,
@@ -41,12 +45,24 @@ export async function linkOf(deps: BookingDeps, ref: { booking_link_id?: string;
   return link;
 }
 
-export async function linkAvailability(deps: BookingDeps, q: { booking_link_id?: string; slug?: string; date: string }, now: number) {
-  const link = await linkOf(deps, q);
-  const startMs = Date.parse(`${q.date}T00:00:00Z`);
+/**
+ * The open slots of one day: the date is a day in client_timezone when given, else in the link's
+ * meeting type's zone (default Europe/Copenhagen), from its local midnight to the next (23 or 25
+ * hours on the days the clocks change).
+ */
+export async function linkAvailability(
+  deps: BookingDeps,
+  q: { booking_link_id?: string; slug?: string; date: string; client_timezone?: string },
+  now: number,
+  caller?: Caller,
+) {
+  const link = await linkOf(deps, q, caller);
+  const zone = q.client_timezone ?? (await meetingTypeOf(deps.directory, link.meetingTypeId)).timeZone ?? DEFAULT_TIME_ZONE;
+  const day = DateTime.fromISO(q.date, { zone }).startOf("day");
+  const startMs = day.toMillis();
   const times = await meetingTypeTimes(
     deps,
-    { meetingTypeId: link.meetingTypeId, startMs, endMs: startMs + DAY_MS, durationMinutes: link.durationMinutes },
+    { meetingTypeId: link.meetingTypeId, startMs, endMs: day.plus({ days: 1 }).toMillis(), durationMinutes: link.durationMinutes },
     now,
   );
   return {
@@ -54,6 +70,7 @@ export async function linkAvailability(deps: BookingDeps, q: { booking_link_id?:
       booking_link_id: link.id,
       slug: link.slug,
       date: q.date,
+      timezone: zone,
       slots: times.map((t) => ({ start: isoOf(t.start), end: isoOf(t.end) })),
     },
   };
@@ -90,7 +107,7 @@ export async function bookingDetail(deps: BookingDeps, m: MeetingDoc) {
 }
 
 export async function createBooking(deps: BookingDeps, body: BookingCreate, key: ApiKeyPrincipal, now: number, caller?: Caller) {
-  const link = await linkOf(deps, body);
+  const link = await linkOf(deps, body, caller);
   const type = await meetingTypeOf(deps.directory, link.meetingTypeId);
   const start = Date.parse(body.start_time);
   const minutes = link.durationMinutes ?? type.durations.defaultMinutes;
@@ -123,40 +140,29 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
   return bookingDetail(deps, meeting);
 }
 
+/**
+ * GET /api/v1/bookings: one query with the caller's reach, the filters and the page's window in it
+ * (the store orders by start time and id, skips by those keys and seeks; no OFFSET); total is a COUNT.
+ */
 export async function listBookings(
   deps: BookingDeps,
-  q: {
-    booking_link_id?: string;
-    status?: (typeof STATUS_OF)[keyof typeof STATUS_OF];
-    from?: string;
-    to?: string;
-    page: number;
-    limit: number;
-  },
+  q: { booking_link_id?: string; status?: BotsStatus; from?: string; to?: string; page: number; limit: number },
   caller?: Caller,
 ) {
-  const from = q.from ? Date.parse(q.from) : -Infinity;
-  const to = q.to ? Date.parse(q.to) : Infinity;
   const all = Object.keys(STATUS_OF) as MeetingDoc["status"][];
-  const statuses = q.status ? all.filter((s) => STATUS_OF[s] === q.status) : all;
-  const matched: MeetingDoc[] = [];
-  let token: string | undefined;
-  let scanned = 0;
-  do {
-    const page = await deps.meetings.list({ statuses, scope: listScope(caller) }, 500, token);
-    scanned += page.items.length;
-    for (const m of page.items) {
-      const start = Date.parse(m.startDate);
-      if (visible(m, caller) && start >= from && start <= to && (!q.booking_link_id || fieldOf(m, "booking_link_id") === q.booking_link_id))
-        matched.push(m);
-    }
-    token = page.continuationToken;
-  } while (token && scanned < MAX_SCANNED);
-  matched.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1));
+  const filter: MeetingFilter = {
+    statuses: q.status ? all.filter((s) => STATUS_OF[s] === q.status) : all,
+    scope: listScope(caller),
+    withMeetingType: true,
+    ...(q.booking_link_id ? { customField: { key: "booking_link_id", value: q.booking_link_id } } : {}),
+    ...(q.from ? { startFrom: new Date(q.from).toISOString() } : {}),
+    ...(q.to ? { startTo: new Date(q.to).toISOString() } : {}),
+  };
   const offset = (q.page - 1) * q.limit;
+  const [total, items] = await Promise.all([deps.meetings.count(filter), deps.meetings.window(filter, offset, q.limit)]);
   return {
-    data: matched.slice(offset, offset + q.limit).map(bookingView),
-    pagination: { page: q.page, limit: q.limit, total: matched.length, hasMore: offset + q.limit < matched.length },
+    data: items.filter((m) => visible(m, caller)).map(bookingView),
+    pagination: { page: q.page, limit: q.limit, total, hasMore: offset + items.length < total },
   };
 }
 

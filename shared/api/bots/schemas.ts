@@ -1,6 +1,7 @@
 /** The Bookings API for bots (shared/spec/bookings-api-for-bots.md), as zod schemas. */
 import { z } from "zod";
 import { BookingLinkId, Slug } from "../../directory/booking-links.js";
+import { TimeZone } from "../../kernel/fields.js";
 
 const Instant = z.iso.datetime({
   offset: true,
@@ -11,7 +12,12 @@ export const AvailabilityQuery = z
   .object({
     booking_link_id: BookingLinkId.optional(),
     slug: Slug.optional(),
-    date: z.iso.date({ error: (issue) => (issue.input === undefined ? undefined : "must be a date YYYY-MM-DD") }),
+    date: z.iso
+      .date({ error: (issue) => (issue.input === undefined ? undefined : "must be a date YYYY-MM-DD") })
+      .describe("The day, in client_timezone when given, else in the link's zone (its meeting type's timeZone, default Europe/Copenhagen)"),
+    client_timezone: TimeZone.optional().describe(
+      "An IANA zone (e.g. Europe/London): date is a day there, from its local midnight to the next",
+    ),
   })
   .refine((q) => q.booking_link_id || q.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 
@@ -35,7 +41,7 @@ export const BookingCreate = z
   .refine((b) => b.booking_link_id || b.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] });
 export type BookingCreate = z.output<typeof BookingCreate>;
 
-export const STATUSES = ["confirmed", "cancelled", "pending"] as const;
+export const STATUSES = ["confirmed", "cancelled", "pending", "no_show"] as const;
 export const ListQuery = z.object({
   booking_link_id: BookingLinkId.optional(),
   status: z.enum(STATUSES).optional(),
@@ -74,6 +80,7 @@ export const AvailabilityView = z.object({
     booking_link_id: z.string(),
     slug: z.string(),
     date: z.string(),
+    timezone: z.string().describe("The zone the date is a day in: client_timezone, else the link's"),
     slots: z.array(z.object({ start: z.string(), end: z.string() })),
   }),
 });

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { ApiKeyRecord, ApiKeyRepository } from "../../booking/model/ports.js";
 import { AuthError } from "./auth.js";
 
-import type { ApiKeyScope } from "../../directory/api-keys.js";
+import { entityOfKey, type ApiKeyScope } from "../../directory/api-keys.js";
 
 export type { ApiKeyScope };
 
@@ -16,13 +16,15 @@ export interface ApiKeyPrincipal {
   keyId: string;
   name: string;
   channel: string | null;
+  /** The entity whose bookings the key reaches (directory/api-keys.ts). */
+  entity: string;
 }
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key, "utf8").digest("hex");
 
 /** A new key: "bmk_" and 32 random bytes (base64url). */
 export function newApiKey(
-  input: { name: string; scopes: string[]; channel?: string | null },
+  input: { name: string; scopes: string[]; channel?: string | null; entity: string },
   now: number,
   key = `bmk_${randomBytes(32).toString("base64url")}`,
 ): { key: string; record: ApiKeyRecord } {
@@ -32,6 +34,7 @@ export function newApiKey(
     name: input.name,
     scopes: [...new Set(input.scopes)].sort(),
     channel: input.channel ?? null,
+    entity: input.entity,
     createdAt: new Date(now).toISOString(),
     revokedAt: null,
   };
@@ -53,5 +56,5 @@ export async function authenticateApiKey(
       'Bearer realm="bookme-api-key", error="invalid_token"',
     );
   if (!record.scopes.includes(scope)) throw new AuthError("forbidden", `this operation needs an API key with the scope ${scope}`);
-  return { keyId: record.keyId, name: record.name, channel: record.channel };
+  return { keyId: record.keyId, name: record.name, channel: record.channel, entity: entityOfKey(record) };
 }

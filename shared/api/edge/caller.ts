@@ -9,6 +9,8 @@
 import type { Caller } from "../../booking/model/caller.js";
 import type { DirectoryRepository } from "../../booking/model/ports.js";
 import type { ClientRegistration } from "../../directory/clients.js";
+import { clientEntity } from "../../directory/api-keys.js";
+import type { ApiKeyPrincipal } from "./api-key-auth.js";
 import { AuthError, type Principal } from "./auth.js";
 
 export const BRANCH_ROLE = "BookMe.Branch";
@@ -67,12 +69,17 @@ export async function callerOf(directory: DirectoryRepository, principal: Princi
         );
       return { ...base, customerId: principal.customerId };
     case "Bot":
+      // A Bot client is an entity of its own: its API keys (entity client:{appId}) reach what it books, and it theirs.
+      return { ...base, entity: clientEntity(principal.clientId) };
     case "Backoffice":
       return base;
   }
 }
 
-/** A facade's API key acts as a Bot client of its own: it reaches the meetings it made. */
-export function apiKeyCaller(keyId: string): Caller {
-  return { channel: "Bot", tenantId: "bookme", clientId: `apikey:${keyId}` };
+/**
+ * A facade's API key acts on the Bot channel for its entity: it reaches the entity's meetings (those
+ * any key or client of the entity made); the audit trail still names the key (clientId apikey:{id}).
+ */
+export function apiKeyCaller(key: Pick<ApiKeyPrincipal, "keyId" | "entity">): Caller {
+  return { channel: "Bot", tenantId: "bookme", clientId: `apikey:${key.keyId}`, entity: key.entity };
 }

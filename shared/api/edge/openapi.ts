@@ -8,6 +8,7 @@ import { z } from "zod";
 import * as directorySchemas from "../../directory/directory.js";
 import * as meetingSchemas from "../bookme/schemas/meetings.js";
 import * as timeSlotSchemas from "../bookme/schemas/time-slots.js";
+import * as viewSchemas from "../../booking/model/views.js";
 import { shapeOf } from "./field-names.js";
 import { functionName, MAX_BODY_BYTES, type ApiVersion, type EndpointSpec, type ResponseDoc } from "./endpoint.js";
 import { PROBLEM_CONTENT_TYPE } from "./problem.js";
@@ -51,7 +52,7 @@ export const ProblemSchema = z.looseObject({
  * (Request bodies are inlined: each is used by one operation.)
  */
 const NAMED_VIEWS = new Map<unknown, string>();
-for (const mod of [directorySchemas, meetingSchemas, timeSlotSchemas] as Record<string, unknown>[]) {
+for (const mod of [directorySchemas, meetingSchemas, timeSlotSchemas, viewSchemas] as Record<string, unknown>[]) {
   for (const [name, value] of Object.entries(mod)) if (name.endsWith("View") && isZod(value)) NAMED_VIEWS.set(value, name);
 }
 NAMED_VIEWS.set(ProblemSchema, "Problem");
@@ -245,7 +246,7 @@ function operationOf(spec: EndpointSpec, version: ApiVersion, components: Record
     summary: spec.summary,
     description: anonymous
       ? "Public: needs neither a bearer token nor a subscription key."
-      : `Needs the permission ${spec.permission}: an app role (roles claim) or a delegated scope (scp claim) of the bearer token.`,
+      : `Needs ${spec.permission}: an app role or delegated scope (see bearerAuth).`,
     security: anonymous
       ? []
       : [{ bearerAuth: [spec.permission], subscriptionKey: [] }, ...(spec.selfService ? [{ manageSecret: [], subscriptionKey: [] }] : [])],

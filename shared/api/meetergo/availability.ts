@@ -30,7 +30,7 @@ export async function timeframes(
   return { timezone: "utc", timeframes: mergeIntervals(times).map((w) => ({ start: isoOf(w.start), end: isoOf(w.end) })) };
 }
 
-/** GET /v4/booking-availability: bookable start times grouped by local date of the given time zone. */
+/** GET /v4/booking-availability: bookable start times grouped by local date of the given time zone (else the meeting type's, else UTC). */
 export async function dates(
   deps: BookingDeps,
   q: {
@@ -44,10 +44,11 @@ export async function dates(
   },
   now: number,
 ) {
-  const zone = q.timezone ?? "UTC";
-  if (!IANAZone.isValidZone(zone))
+  if (q.timezone !== undefined && !IANAZone.isValidZone(q.timezone))
     throw new ValidationError([fieldError("timezone", "must be an IANA time zone, e.g. Europe/Berlin", "time_zone")]);
   const type = await meetingTypeOf(deps.directory, q.meetingTypeId);
+  // The dates are days in the asked zone, else in the meeting type's (when it names one), else UTC.
+  const zone = q.timezone ?? type.timeZone ?? "UTC";
   checkQueue(type, q.queueId);
   const times = await meetingTypeTimes(
     deps,

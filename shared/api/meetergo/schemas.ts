@@ -96,7 +96,13 @@ export const AvailabilityV2Query = z.object({
 export const AvailabilityV4Query = AvailabilityV2Query.extend({
   hostIds: QueryIds.optional(),
   meetingDuration: z.coerce.number().int().positive().max(1440).optional(),
-  timezone: z.string().trim().min(1).max(64).optional(),
+  timezone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("IANA zone whose local dates group the spots; default: the meeting type's timeZone when it has one, else UTC"),
 });
 
 const Window = z.object({ start: z.string(), end: z.string() });

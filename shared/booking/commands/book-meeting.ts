@@ -14,7 +14,7 @@ import { defaultMeetingType } from "../queries/slot-grid.js";
 import { bookFromPool } from "./round-robin.js";
 import { timeSource, type TimeSource } from "../queries/time-source.js";
 import { runOperation } from "../write/write-protocol.js";
-import { actorOf } from "../model/caller.js";
+import { actorOf, ownerOf } from "../model/caller.js";
 import { mustStayVisible, ownedDetails } from "../access/caller-rules.js";
 import { meetingCreated } from "../model/events.js";
 import { newSecret } from "../model/secrets.js";
@@ -58,7 +58,7 @@ async function bookWith(
   const additionalEmployees = cmd.additionalEmployees ?? source.additionalEmployees ?? [];
   const type = cmd.type ?? source.type ?? defaultMeetingType((await deps.directory.get("employee", cmd.employeeId))?.meetingTypes ?? []);
   const details = { ...cmd.details, ...ownedDetails(cmd.caller, cmd.details) };
-  mustStayVisible(cmd.caller, { ...details, employeeId: cmd.employeeId, additionalEmployees, owner: cmd.caller });
+  mustStayVisible(cmd.caller, { ...details, employeeId: cmd.employeeId, additionalEmployees, owner: cmd.caller && ownerOf(cmd.caller) });
   const target = await resolveTarget(
     deps,
     {
@@ -105,7 +105,7 @@ async function bookWith(
     meetingTypeId: cmd.meetingTypeId ?? null,
     selectionReason: extra.selectionReason,
     confirmation: extra.confirmation ?? null,
-    ...(cmd.caller ? { owner: actorOf(cmd.caller) } : {}),
+    ...(cmd.caller ? { owner: ownerOf(cmd.caller) } : {}),
     changedBy: actorOf(cmd.caller, cmd.actor),
   };
   const etag = await runOperation(

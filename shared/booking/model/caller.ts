@@ -16,6 +16,8 @@ export interface Actor {
   clientId: string;
   /** The signed-in user (oid); absent for app-only callers. */
   userId?: string;
+  /** Bot channel: the entity the meeting belongs to (client:{appId}, org:{name}; directory/api-keys.ts). Owners only. */
+  entity?: string;
 }
 
 export interface Caller extends Actor {
@@ -38,6 +40,11 @@ export const SELF_SERVICE_ACTOR: Actor = { channel: "SelfService", tenantId: "bo
 export const PUBLIC_ACTOR: Actor = { channel: "Public", tenantId: "bookme", clientId: "booking-page" };
 
 /** Who a change is recorded as made by: the caller, else what the command says, else the service. */
+/** The owner a new meeting records: who made it and, on the Bot channel, the entity it belongs to. */
+export function ownerOf(caller: Caller): Actor {
+  return caller.entity ? { ...actorOf(caller), entity: caller.entity } : actorOf(caller);
+}
+
 export function actorOf(caller: Caller | undefined, fallback: Actor = SYSTEM_ACTOR): Actor {
   if (!caller) return fallback;
   const { channel, tenantId, clientId, userId } = caller;
@@ -75,11 +82,7 @@ export function holdsReservation(caller: Caller | undefined, reservation: Pick<R
 
 /** What a listing is narrowed to for this caller (the store turns it into conditions); undefined: everything. */
 export type ListScope =
-  | { portalId: string }
-  | { customerId: string }
-  | { employeeIds: readonly string[] }
-  | { ownerClientId: string; ownerTenantId: string }
-  | { none: true };
+  { portalId: string } | { customerId: string } | { employeeIds: readonly string[] } | { ownerEntity: string } | { none: true };
 
 /** Whether a meeting falls within a listing scope (the store's query says the same in SQL). */
 export function inScope(scope: ListScope | undefined, meeting: OwnedFields): boolean {
@@ -89,7 +92,7 @@ export function inScope(scope: ListScope | undefined, meeting: OwnedFields): boo
   if ("customerId" in scope) return meeting.customerId === scope.customerId;
   if ("employeeIds" in scope)
     return scope.employeeIds.includes(meeting.employeeId) || meeting.additionalEmployees.some((e) => scope.employeeIds.includes(e));
-  return meeting.owner?.clientId === scope.ownerClientId && meeting.owner.tenantId === scope.ownerTenantId;
+  return meeting.owner?.entity === scope.ownerEntity;
 }
 
 export function listScope(caller: Caller | undefined): ListScope | undefined {
@@ -104,6 +107,7 @@ export function listScope(caller: Caller | undefined): ListScope | undefined {
       return scope.length ? { employeeIds: scope } : { none: true };
     }
     case "Bot":
-      return { ownerClientId: caller.clientId, ownerTenantId: caller.tenantId };
+      // Every client and API key of an entity reaches the entity's meetings (directory/api-keys.ts).
+      return caller.entity ? { ownerEntity: caller.entity } : { none: true };
   }
 }

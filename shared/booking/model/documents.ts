@@ -7,10 +7,14 @@ import { ActorDoc, OutboxEvent } from "./event-schema.js";
 import { MEETING_TYPES } from "../../slots/types.js";
 import { SealedValue } from "./personal-data.js";
 
-/** Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired. */
-export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending"] as const;
+/**
+ * Pending: a provisional booking (double opt-in or host confirmation) that holds its time until confirmed, declined or expired.
+ * NoShow: a booked meeting whose attendee did not come (marked after its start; undone within 24 hours). It keeps its
+ * time and is no cancellation.
+ */
+export const MEETING_STATUSES = ["Booked", "Cancelled", "Pending", "NoShow"] as const;
 /** The statuses whose meetings hold their time in the calendars. */
-export const HOLDING_STATUSES: readonly MeetingStatus[] = ["Booked", "Pending"];
+export const HOLDING_STATUSES: readonly MeetingStatus[] = ["Booked", "Pending", "NoShow"];
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const API_VERSIONS = ["v1", "v2"] as const;
 export type ApiVersionName = (typeof API_VERSIONS)[number];
@@ -20,7 +24,7 @@ const AttendeeDoc = z.object({ name: z.string(), email: z.string() });
 const TimesDoc = z.object({ startDate: z.string(), endDate: z.string() });
 const HistoryEntry = z.object({
   at: z.string(),
-  action: z.enum(["rescheduled", "cancelled", "confirmed"]),
+  action: z.enum(["rescheduled", "cancelled", "confirmed", "no_show", "no_show_undone"]),
   from: TimesDoc.optional(),
   to: TimesDoc.optional(),
   reason: z.string().optional(),
@@ -77,6 +81,8 @@ export const MeetingDoc = z.object({
     .object({ mode: z.enum(["attendee", "host"]), expiresAt: z.string(), confirmedAt: z.string().optional() })
     .nullable()
     .default(null),
+  /** When it was marked a no-show (status NoShow; absent otherwise). Undoing it is allowed for 24 hours after. */
+  noShowAt: z.string().optional(),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

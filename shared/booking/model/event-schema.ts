@@ -5,6 +5,8 @@ export const EVENT_TYPES = [
   "meeting.created",
   "meeting.updated",
   "meeting.cancelled",
+  /** A booked meeting's attendee did not come (status NoShow); undoing it is a meeting.updated back to Booked. */
+  "meeting.no_show",
   "reservation.created",
   "reservation.expired",
   "reservation.released",
@@ -18,6 +20,8 @@ export const ActorDoc = z.object({
   tenantId: z.string(),
   clientId: z.string(),
   userId: z.string().optional(),
+  /** Owners on the Bot channel: the entity the meeting belongs to (every key and client of it reaches it). */
+  entity: z.string().optional(),
 });
 
 export const OutboxEvent = z.object({

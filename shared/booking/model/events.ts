@@ -74,6 +74,11 @@ export function meetingCancelled(m: MeetingDoc, reason: string | null = null): O
   return event("meeting.cancelled", meetingAggregate(m.id), m.rev, m.dateModified, { ...meetingData(m), reason }, m.changedBy);
 }
 
+/** Marked a no-show (status NoShow): the meeting keeps its time; no cancellation. */
+export function meetingNoShow(m: MeetingDoc): OutboxEvent {
+  return event("meeting.no_show", meetingAggregate(m.id), m.rev, m.dateModified, meetingData(m), m.changedBy);
+}
+
 type ReservationFields = Parameters<typeof reservationView>[0];
 
 function reservationData(r: ReservationFields, extra: Record<string, unknown> = {}): Record<string, unknown> {

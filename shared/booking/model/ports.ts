@@ -56,6 +56,15 @@ export interface MeetingFilter {
   statuses?: readonly MeetingDoc["status"][];
   /** The caller's reach (caller.ts listScope); absent: every meeting. */
   scope?: ListScope;
+  /** Meetings starting at or after / at or before these instants (UTC ISO). */
+  startFrom?: string;
+  startTo?: string;
+  /** Only meetings of a meeting type (what the facades book). */
+  withMeetingType?: boolean;
+  /** Only meetings carrying this custom field (e.g. the bots API's booking_link_id). */
+  customField?: { key: string; value: string };
+  /** Bot-channel owners recorded before owners had entities (the owner-entities migration's work). */
+  ownerWithoutEntity?: boolean;
 }
 
 export interface Page<T> {
@@ -69,6 +78,13 @@ export interface MeetingRepository {
   /** Replaces only when the stored ETag is `etag`; else PreconditionFailedError. */
   replace(meeting: MeetingDoc, etag: string): Promise<string>;
   list(filter: MeetingFilter, limit: number, continuationToken?: string): Promise<Page<MeetingDoc>>;
+  /** How many meetings match (a COUNT in the store). */
+  count(filter: MeetingFilter): Promise<number>;
+  /**
+   * The matching meetings ordered by (startDate, id), `limit` of them from position `offset`: the
+   * store skips by those keys alone and seeks from the last one (numbered pages without OFFSET).
+   */
+  window(filter: MeetingFilter, offset: number, limit: number): Promise<MeetingDoc[]>;
 }
 
 export interface ReservationRepository {
@@ -145,7 +161,7 @@ export interface AuditEntry {
   meetingId: string;
   /** The meeting's rev after the change. */
   seq: number;
-  /** meeting.created, meeting.updated or meeting.cancelled. */
+  /** meeting.created, meeting.updated, meeting.cancelled or meeting.no_show. */
   action: string;
   at: string;
   /** Actor (caller.ts), as stored: ids only. */
@@ -168,6 +184,8 @@ export interface ApiKeyRecord {
   scopes: string[];
   /** The channel its bookings are made through (recorded on them). */
   channel: string | null;
+  /** The entity whose bookings it reaches (directory/api-keys.ts); absent on keys made before entities: the key alone. */
+  entity?: string;
   createdAt: string;
   revokedAt: string | null;
 }

@@ -25,6 +25,7 @@ export const MeetingView = MeetingDoc.omit({
   secretHash: true,
   history: true,
 }).extend({
+  status: MeetingDoc.shape.status.describe("NoShow is a BookMe extension: see POST /meetings/{id}/no-show"),
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */
   externalAttendees: z.array(z.object({ name: z.string() })),
   hasCpr: z.boolean(),
@@ -43,7 +44,10 @@ export const MeetingV1View = MeetingView.omit({
   meetingTypeId: true,
   selectionReason: true,
   confirmation: true,
+  noShowAt: true,
 }).extend({
+  /** V1 knows no NoShow: a no-show reads as the booked meeting it was. */
+  status: z.enum(["Booked", "Cancelled", "Pending"]),
   bookedBy: z.enum(BOOKED_BY_V1).optional(),
 });
 export type MeetingV1View = z.output<typeof MeetingV1View>;
@@ -62,9 +66,12 @@ export function meetingView(m: MeetingDoc, version: "v1" | "v2" = "v2"): Meeting
     selectionReason: _s,
     confirmation: _k,
     hasCpr: _h,
+    noShowAt: _n,
     bookedBy,
-    ...v1
+    status,
+    ...rest
   } = view;
+  const v1 = { ...rest, status: status === "NoShow" ? ("Booked" as const) : status };
   return (BOOKED_BY_V1 as readonly string[]).includes(bookedBy) ? { ...v1, bookedBy: bookedBy as MeetingV1View["bookedBy"] } : v1;
 }
 
@@ -98,6 +105,7 @@ function meetingViewV2(m: MeetingDoc): MeetingView {
     meetingTypeId: m.meetingTypeId,
     selectionReason: m.selectionReason,
     confirmation: m.confirmation,
+    ...(m.noShowAt ? { noShowAt: m.noShowAt } : {}),
   };
 }
 

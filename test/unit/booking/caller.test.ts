@@ -11,8 +11,8 @@ const callers: Caller[] = [
   { ...base, channel: "Customer", userId: "u", customerId: "k1" },
   { ...base, channel: "Employee", userId: "u", employeeId: "e1" },
   { ...base, channel: "Employee", userId: "u", employeeId: "e1", branchEmployeeIds: ["e1", "e2"] },
-  { ...base, channel: "Bot" },
-  { ...base, channel: "Bot", clientId: "other" },
+  { ...base, channel: "Bot", entity: "client:c" },
+  { ...base, channel: "Bot", clientId: "other", entity: "client:other" },
   { ...base, channel: "Portal" },
 ];
 
@@ -22,7 +22,12 @@ function meetings() {
     for (const additionalEmployees of [[], ["e1"], ["e3", "e2"]])
       for (const portalId of [null, "p1", "p2"])
         for (const customerId of ["k1", "k2"])
-          for (const owner of [undefined, { channel: "Bot", ...base }, { channel: "Bot", tenantId: "t", clientId: "other" }])
+          for (const owner of [
+            undefined,
+            { channel: "Bot", ...base, entity: "client:c" },
+            { channel: "Bot", tenantId: "t", clientId: "other", entity: "client:other" },
+            { channel: "Bot", ...base },
+          ])
             out.push({ employeeId, additionalEmployees, portalId, customerId, owner });
   return out;
 }
@@ -33,9 +38,39 @@ describe("ownership", () => {
       for (const m of meetings()) expect(inScope(listScope(caller), m), JSON.stringify({ caller, m })).toBe(canSee(caller, m));
   });
 
-  it("each channel reaches its own: portal by portalId, customer by customerId, advisor by attendance or branch, bot by owner", () => {
-    const m = { employeeId: "e2", additionalEmployees: [], portalId: "p1", customerId: "k2", owner: { channel: "Bot", ...base } };
+  it("each channel reaches its own: portal by portalId, customer by customerId, advisor by attendance or branch, bot by owner's entity", () => {
+    const m = {
+      employeeId: "e2",
+      additionalEmployees: [],
+      portalId: "p1",
+      customerId: "k2",
+      owner: { channel: "Bot", ...base, entity: "client:c" },
+    };
     expect(callers.map((c) => canSee(c, m))).toEqual([true, true, false, false, true, true, false, false]);
+  });
+});
+
+describe("entities", () => {
+  const owned = (entity?: string) => ({
+    employeeId: "e1",
+    additionalEmployees: [],
+    portalId: null,
+    customerId: "k1",
+    owner: { channel: "Bot", tenantId: "bookme", clientId: "apikey:writer", ...(entity ? { entity } : {}) },
+  });
+  const key = (keyId: string, entity: string): Caller => ({ channel: "Bot", tenantId: "bookme", clientId: `apikey:${keyId}`, entity });
+
+  it("every key of an entity reaches what any key of it booked; another entity's key does not", () => {
+    const m = owned("org:acme");
+    expect(canSee(key("writer", "org:acme"), m)).toBe(true);
+    expect(canSee(key("reader", "org:acme"), m)).toBe(true);
+    expect(canSee(key("stranger", "org:globex"), m)).toBe(false);
+    expect(listScope(key("reader", "org:acme"))).toEqual({ ownerEntity: "org:acme" });
+  });
+
+  it("a meeting recorded before entities (no owner.entity) is nobody's until migrated; a Bot caller without an entity reaches nothing", () => {
+    expect(canSee(key("writer", "key:writer"), owned())).toBe(false);
+    expect(listScope({ channel: "Bot", tenantId: "t", clientId: "c" })).toEqual({ none: true });
   });
 });
 

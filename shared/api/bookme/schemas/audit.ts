@@ -4,7 +4,7 @@ import type { AuditEntry } from "../../../booking/model/ports.js";
 
 export const AuditEntryView = z.object({
   seq: z.number().describe("The meeting's revision after the change"),
-  action: z.string().describe("meeting.created, meeting.updated or meeting.cancelled"),
+  action: z.string().describe("meeting.created, meeting.updated, meeting.cancelled or meeting.no_show"),
   at: z.string().describe("When the change committed (UTC)"),
   actor: z
     .object({
