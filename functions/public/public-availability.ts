@@ -2,7 +2,7 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { isoOf, msOf } from "../../shared/kernel/instants.js";
-import { customerTimes, customerTopic } from "../../shared/api/public/public-booking.js";
+import { checkChoice, customerTimes } from "../../shared/api/public/public-booking.js";
 import { AvailabilityView, PublicAvailabilityQuery } from "../../shared/api/public/schemas.js";
 
 const DAY_MS = 86_400_000;
@@ -14,7 +14,8 @@ export const publicAvailability = registerEndpoint({
   route: "availability",
   versions: ["v2"],
   permission: "anonymous",
-  summary: "Free times (any of the branch's advisors) over at most 14 days from startDate (default now)",
+  summary:
+    "Free times over at most 14 days from startDate (default now): any of the branch's advisors at the branch, any qualified advisor online or by phone",
   tags: ["Public booking"],
   query: PublicAvailabilityQuery,
   responses: {
@@ -22,7 +23,7 @@ export const publicAvailability = registerEndpoint({
     400: { description: "A choice is missing or unknown" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    await customerTopic(deps, query);
+    await checkChoice(deps, query);
     const from = Math.max(ctx.now, query.startDate ? msOf(query.startDate) : ctx.now);
     const to = from + query.days * DAY_MS;
     const times = await customerTimes(deps, query, from, to, ctx.now);

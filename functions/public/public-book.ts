@@ -3,7 +3,7 @@ import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { createMeeting } from "../../shared/booking/commands/book-meeting.js";
 import { withAlternatives } from "../../shared/api/bookme/alternatives.js";
-import { customerBookCommand, customerMeetingView, customerReservation, customerTopic } from "../../shared/api/public/public-booking.js";
+import { checkChoice, customerBookCommand, customerMeetingView, customerReservation } from "../../shared/api/public/public-booking.js";
 import { BookedView, PublicBookBody } from "../../shared/api/public/schemas.js";
 
 export const publicBook = registerEndpoint({
@@ -22,7 +22,7 @@ export const publicBook = registerEndpoint({
     409: { description: "reservation_expired: hold the time again; slot_taken" },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    const topic = await customerTopic(deps, body);
+    const topic = await checkChoice(deps, body);
     const reservation = await customerReservation(deps, body.reservationId, body.token, ctx.now);
     const booked = await withAlternatives(deps, ctx.now, () =>
       createMeeting(deps, { ...customerBookCommand(body, reservation, topic.name), actor: ctx.actor }, ctx.now),

@@ -2,7 +2,7 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { msOf } from "../../shared/kernel/instants.js";
-import { customerTopic, holdForCustomer } from "../../shared/api/public/public-booking.js";
+import { checkChoice, holdForCustomer } from "../../shared/api/public/public-booking.js";
 import { HoldView, PublicReserveBody } from "../../shared/api/public/schemas.js";
 
 export const publicReserve = registerEndpoint({
@@ -21,7 +21,7 @@ export const publicReserve = registerEndpoint({
     409: { description: "slot_taken, with alternatives: [{ start, end }]" },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    await customerTopic(deps, body);
+    await checkChoice(deps, body);
     const r = await holdForCustomer(deps, body, body.token, msOf(body.start), msOf(body.end), ctx.now);
     ctx.log.info("public hold", { reservationId: r.id });
     return { status: 200, body: { reservationId: r.id, token: r.token, start: r.startDate, end: r.endDate, expiresAt: r.expiresAt } };

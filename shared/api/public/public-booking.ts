@@ -1,10 +1,11 @@
 /**
  * The public booking channel's mapping onto the booking services: a customer's choice (topic,
- * customer type, how to meet, branch) becomes an availability search over the branch's
- * advisors; a chosen time is held for the first free advisor (booking/commands/first-free.ts),
- * and a reservation becomes a meeting booked by the customer. No booking rule lives here.
+ * customer type, how to meet, branch) becomes an availability search over the branch's advisors
+ * (a meeting at a branch) or any qualified advisor (online, by phone); a chosen time is held for
+ * the first free advisor (booking/commands/first-free.ts) under the page session's holder, and a
+ * reservation becomes a meeting booked by the customer. No booking rule lives here.
  */
-import { SELF_SERVICE_ACTOR } from "../../booking/model/caller.js";
+import { holderKey, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Caller } from "../../booking/model/caller.js";
 import { createHash } from "node:crypto";
 import type { AvailabilityQuery } from "../../booking/queries/availability.js";
 import { distinctTimes, freeTimes, nearbySlots } from "../../booking/queries/free-times.js";
@@ -17,22 +18,29 @@ import { DomainError, fieldError, NotFoundError, ValidationError } from "../../k
 import type { StoredMeeting } from "../../booking/queries/meeting-lookup.js";
 import type { CustomerChoice, CustomerMeetingView, PublicBookBody } from "./schemas.js";
 
+/**
+ * The search for a choice: a meeting at a branch needs one of the branch's advisors and rooms; an
+ * online or phone meeting any qualified advisor (the branch is only a preference, see holdForCustomer).
+ */
 export function customerQuery(choice: CustomerChoice, startMs: number, endMs: number): AvailabilityQuery {
-  return {
+  const common = {
     explicitEmployeeIds: [],
     startMs,
     endMs,
     topicId: choice.topicId,
     customerTypeId: choice.customerTypeId,
-    // The branch's advisors: those serving the customer's location.
-    employeeTypes: ["Local"],
-    customerLocation: choice.branch,
-    meetingLocation: choice.branch,
     meetingTypes: [choice.meetingType],
-    // A meeting at the branch needs one of its rooms; online and phone meetings do not.
-    requireRoom: choice.meetingType === "Physical",
     requireEmployeeParticipation: false,
   };
+  if (choice.meetingType !== "Physical") return { ...common, employeeTypes: ["Global"], requireRoom: false };
+  // The branch's advisors: those serving the customer's location, in one of its rooms.
+  return { ...common, employeeTypes: ["Local"], customerLocation: choice.branch, meetingLocation: choice.branch, requireRoom: true };
+}
+
+/** The preferred branch's advisors for an online or phone meeting (tried first when holding). */
+function preferredBranchQuery(choice: CustomerChoice, startMs: number, endMs: number): AvailabilityQuery | undefined {
+  if (choice.meetingType === "Physical" || !choice.branch) return undefined;
+  return { ...customerQuery(choice, startMs, endMs), employeeTypes: ["Local"], customerLocation: choice.branch };
 }
 
 export async function customerTimes(deps: BookingDeps, choice: CustomerChoice, startMs: number, endMs: number, now: number) {
@@ -46,20 +54,44 @@ async function takenWithAlternatives(deps: BookingDeps, choice: CustomerChoice, 
   return new DomainError("slot_taken", "this time has just been taken; pick another", { alternatives });
 }
 
-/** Holds the time for the first free advisor of the branch; slot_taken (with alternatives) when none is left. */
+/**
+ * The page session's own identity: reservations it makes are held by it (model/caller.ts holderKey),
+ * derived from the browser's token, so no other caller who learns a reservation's id can convert or
+ * release it ("no reservation has this id"). The token itself is not stored in the holder.
+ */
+export function pageCaller(token: string): Caller {
+  const session = createHash("sha256").update(`booking-page:${token.toLowerCase()}`).digest("hex").slice(0, 32);
+  return { channel: "Customer", tenantId: PUBLIC_ACTOR.tenantId, clientId: PUBLIC_ACTOR.clientId, userId: `page-${session}` };
+}
+
+/**
+ * Holds the time for the first free advisor (of the branch for a meeting there; of the preferred
+ * branch first, then any qualified advisor, for an online or phone meeting); slot_taken with
+ * alternatives when none is left.
+ */
 export async function holdForCustomer(deps: BookingDeps, choice: CustomerChoice, token: string, start: number, end: number, now: number) {
+  const caller = pageCaller(token);
+  const preferred = preferredBranchQuery(choice, start, end);
   try {
-    return await holdFirstFree(deps, { query: customerQuery(choice, start, end), token, start, end }, now);
+    if (preferred) {
+      try {
+        return await holdFirstFree(deps, { query: preferred, token, start, end, caller }, now);
+      } catch (err) {
+        if (!(err instanceof NoAdvisorFreeError)) throw err;
+      }
+    }
+    return await holdFirstFree(deps, { query: customerQuery(choice, start, end), token, start, end, caller }, now);
   } catch (err) {
     if (err instanceof NoAdvisorFreeError) throw await takenWithAlternatives(deps, choice, start, end, now);
     throw err;
   }
 }
 
-/** The customer's reservation, only to the browser holding its token; a gone one is expired. */
+/** The customer's reservation, only to the page session holding it (its token); a gone one is expired. */
 export async function customerReservation(deps: BookingDeps, reservationId: string, token: string, now: number): Promise<ReservationDoc> {
   const reservation = await deps.reservations.get(reservationId);
-  if (!reservation || reservation.token !== token || !reservation.employeeId || Date.parse(reservation.expiresAt) <= now) {
+  const held = reservation && reservation.token === token && reservation.holder === holderKey(pageCaller(token));
+  if (!held || !reservation.employeeId || Date.parse(reservation.expiresAt) <= now) {
     throw new DomainError("reservation_expired", "the hold on this time has ended; hold the time again");
   }
   return reservation;
@@ -71,7 +103,7 @@ export const customerIdOf = (email: string) => `web-${createHash("sha256").updat
 export function customerBookCommand(body: PublicBookBody, reservation: ReservationDoc, topicName: string | null): BookMeetingCommand {
   const customFields = [
     { key: "channel", value: "booking-page" },
-    { key: "branch", value: body.branch },
+    ...(body.branch ? [{ key: "branch", value: body.branch }] : []),
     { key: "phone", value: body.phone },
     { key: "language", value: body.language },
   ];
@@ -119,6 +151,14 @@ export async function customerMeetingView(deps: BookingDeps, meeting: MeetingDoc
   };
 }
 
+/** A choice the customer may search and book: a topic they may book, and a branch for a meeting at one. */
+export async function checkChoice(deps: BookingDeps, choice: CustomerChoice) {
+  const topic = await customerTopic(deps, choice);
+  if (choice.meetingType === "Physical" && !choice.branch)
+    throw new ValidationError([fieldError("branch", "choose the branch for a meeting at a branch", "required")]);
+  return topic;
+}
+
 /** A topic the customer may book: customer-visible and open to their customer type. */
 export async function customerTopic(deps: BookingDeps, choice: Pick<CustomerChoice, "topicId" | "customerTypeId">) {
   const topic = await deps.directory.get("topic", choice.topicId);
@@ -133,10 +173,16 @@ export async function customerTopic(deps: BookingDeps, choice: Pick<CustomerChoi
 /** The choice a meeting was booked under, for finding it another time; only page bookings carry all of it. */
 export function choiceOf(meeting: MeetingDoc): CustomerChoice {
   const branch = branchOf(meeting);
-  if (!meeting.topicId || !meeting.customerTypeId || !branch || meeting.type === "Offsite") {
+  const channel = meeting.customFields.some((f) => f.key === "channel" && f.value === "booking-page");
+  if (
+    !meeting.topicId ||
+    !meeting.customerTypeId ||
+    meeting.type === "Offsite" ||
+    (meeting.type === "Physical" ? !branch : !branch && !channel)
+  ) {
     throw new ValidationError([fieldError("id", "this meeting was not booked on the booking page; call the bank to move it", "channel")]);
   }
-  return { topicId: meeting.topicId, customerTypeId: meeting.customerTypeId, meetingType: meeting.type, branch };
+  return { topicId: meeting.topicId, customerTypeId: meeting.customerTypeId, meetingType: meeting.type, branch: branch ?? undefined };
 }
 
 /**

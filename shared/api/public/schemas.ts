@@ -13,16 +13,31 @@ export const CustomerMeetingType = caseInsensitiveEnum(CUSTOMER_MEETING_TYPES);
 
 /** The bounded availability window: a customer page asks for at most two weeks at a time. */
 export const MAX_DAYS = 14;
+/** How far ahead the page looks for a free time (the advisors' and topic's own horizons can only shorten it). */
+export const HORIZON_DAYS = 90;
 
 export const TopicsQuery = z.object({ customerTypeId: Id.optional() });
 
-/** Which advisors and times a customer is choosing from. */
+/** Optional text: an empty string counts as not given. */
+const emptyAsMissing = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/**
+ * Which advisors and times a customer is choosing from. The branch is where a meeting at a branch
+ * takes place (required for one); for an online or phone meeting it is only a preference.
+ */
 const choice = {
   topicId: Id,
   customerTypeId: Id,
   meetingType: CustomerMeetingType,
-  branch: ShortText,
+  branch: z.preprocess(emptyAsMissing, ShortText.optional()),
 };
+
+/** The ways to meet (and branches) that a qualified advisor offers for a topic and customer type. */
+export const OptionsQuery = z.object({ customerTypeId: Id, topicId: Id });
+
+/** The first free time of a choice from `from` (default now) within the horizon. */
+export const NextFreeQuery = z.object({ ...choice, from: Instant.optional() });
+export type NextFreeQuery = z.output<typeof NextFreeQuery>;
 
 export const PublicAvailabilityQuery = z.object({
   ...choice,
@@ -57,7 +72,7 @@ export const PublicBookBody = z.object({
   email: Email,
   phone: Phone,
   /** Optional: an empty string counts as not given. */
-  cpr: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), Cpr.optional()),
+  cpr: z.preprocess(emptyAsMissing, Cpr.optional()),
   notes: LongText.max(2000).optional(),
   language: z.enum(["da", "en"]).default("en"),
 });
@@ -76,6 +91,34 @@ export const AvailabilityView = z.object({
   to: z.string(),
   meetingType: z.string(),
   times: z.array(TimeView),
+});
+
+export const OptionsView = z.object({
+  meetingTypes: z.array(
+    z.object({
+      meetingType: z.enum(CUSTOMER_MEETING_TYPES),
+      /** Physical: where a qualified advisor meets in a room; Online/Telephone: branches to prefer (optional). */
+      branches: z.array(z.string()),
+    }),
+  ),
+});
+export type OptionsView = z.output<typeof OptionsView>;
+
+/** Why a choice has no free time in the horizon. */
+export const NOTHING_FREE_REASONS = ["no_advisor", "no_room", "fully_booked"] as const;
+export type NothingFreeReason = (typeof NOTHING_FREE_REASONS)[number];
+
+export const AlternativeView = z.object({ meetingType: z.enum(CUSTOMER_MEETING_TYPES), branch: z.string().nullable(), ...TimeView.shape });
+
+export const NextFreeView = z.object({
+  from: z.string(),
+  horizonEnd: z.string(),
+  /** The first free time, or null when none is free before horizonEnd. */
+  next: TimeView.nullable(),
+  /** When next is null: no_advisor (none gives this topic this way), no_room (the branch has no meeting room), fully_booked. */
+  reason: z.enum(NOTHING_FREE_REASONS).nullable(),
+  /** When next is null: other ways or branches with a free time, nearest first (at most 3). */
+  alternatives: z.array(AlternativeView),
 });
 
 export const HoldView = z.object({

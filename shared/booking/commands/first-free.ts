@@ -6,7 +6,7 @@
 import type { AvailabilityQuery } from "../queries/availability.js";
 import { slotsAt } from "../queries/free-times.js";
 import type { StoredMeeting } from "../queries/meeting-lookup.js";
-import type { Actor } from "../model/caller.js";
+import { holderKey, tokenPointer, type Actor, type Caller } from "../model/caller.js";
 import type { ReservationDoc } from "../model/documents.js";
 import { reservationRef } from "../model/schedule-entries.js";
 import type { BookingDeps } from "../write/deps.js";
@@ -24,18 +24,25 @@ export class NoAdvisorFreeError extends Error {
   }
 }
 
-/** Holds [start, end) under the token for the first free advisor; holding it again extends the same hold. */
+/**
+ * Holds [start, end) under the token for the first free advisor; holding it again extends the same
+ * hold. With a caller, the hold is theirs alone (reservations.ts: holder, the token within their own).
+ */
 export async function holdFirstFree(
   deps: BookingDeps,
-  job: { query: SearchQuery; token: string; start: number; end: number },
+  job: { query: SearchQuery; token: string; start: number; end: number; caller?: Caller },
   now: number,
 ): Promise<ReservationDoc> {
-  const previousId = await deps.reservations.tokenTarget(job.token);
+  const previousId = await deps.reservations.tokenTarget(tokenPointer(job.caller && holderKey(job.caller), job.token));
   const previous = previousId ? await deps.reservations.get(previousId) : undefined;
   const query = { ...job.query, ignoreRefs: previousId ? [reservationRef(previousId)] : [] };
   const slots = await slotsAt(deps, { query, start: job.start, end: job.end, preferEmployeeId: previous?.employeeId }, now);
   const outcome = await inTurn(slots, (slot) =>
-    reserve(deps, { start: job.start, end: job.end, employeeId: slot.employeeId, roomId: slot.roomId, token: job.token }, now),
+    reserve(
+      deps,
+      { start: job.start, end: job.end, employeeId: slot.employeeId, roomId: slot.roomId, token: job.token, caller: job.caller },
+      now,
+    ),
   );
   if ("done" in outcome) return outcome.done;
   throw new NoAdvisorFreeError(outcome.lost);
