@@ -19,6 +19,7 @@ import { apiKeyCaller, callerOf } from "./caller.js";
 import { actorOf, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Actor, type Caller } from "../../booking/model/caller.js";
 import { loadConfig } from "../../kernel/settings.js";
 import { readTextWithin } from "./request-body.js";
+import { metered, newMeter, serverTiming } from "../../kernel/request-meter.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -162,7 +163,7 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
   deps: () => Promise<HandlerDeps>,
 ) {
   let schemas: { params: P; query: Q; body: B } | undefined;
-  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  const handle = async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlationId = correlationIdOf(request.headers);
     const log = createLogger(context, correlationId, context.functionName);
     const ctx: RequestContext = { version, correlationId, headers: request.headers, now: Date.now(), log, actor: PUBLIC_ACTOR };
@@ -184,6 +185,14 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     headers["content-type"] ??= reply.status >= 400 && !spec.errorFormat ? PROBLEM_CONTENT_TYPE : "application/json; charset=utf-8";
     const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
     return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
+  };
+  // Each request's database and Graph calls counted (shared/kernel/request-meter.ts) and sent as Server-Timing.
+  return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const meter = newMeter();
+    return metered(meter, async () => {
+      const response = await handle(request, context);
+      return { ...response, headers: { ...(response.headers as Record<string, string>), "server-timing": serverTiming(meter) } };
+    });
   };
 }
 
