@@ -12,6 +12,7 @@ import { startAzurite, type RunningAzurite } from "./azurite.js";
 import { EMULATOR_KEY } from "./cosmos-server.js";
 import { REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, signDevToken, type DevTokenOptions } from "./dev-issuer.js";
+import { devConsoleEnv, startDevIssuerOidc, type DevIssuerOidc } from "./dev-issuer-oidc.js";
 import { localEnv } from "./local-env.js";
 import { ensureDevPersonalDataKeys } from "./personal-data-keys.js";
 import { freePort, waitForPort } from "./ports.js";
@@ -21,6 +22,7 @@ import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/adapters/cosmos/cosmos.js";
 import { composeApp } from "../shared/app/root.js";
+import { loadSettings } from "../shared/kernel/settings.js";
 import { personalDataCipher } from "../shared/app/personal-data-cipher.js";
 import type { HandlerDeps } from "../shared/api/edge/handler-deps.js";
 
@@ -56,6 +58,8 @@ export interface StackOptions {
   echo?: boolean;
   /** Start the dev Graph (HTTPS, own process) and point the hosts at it: Outlook calendar sync on. */
   graph?: boolean;
+  /** Start the dev issuer's OpenID endpoints (this process) and point the hosts' console at them. */
+  console?: boolean;
 }
 
 export interface Stack {
@@ -71,6 +75,8 @@ export interface Stack {
   cosmosOutput: string[];
   /** The dev Graph when started (options.graph): its endpoints and a client that trusts its CA. */
   graph?: DevGraphEndpoint & { origin: string; client: DevGraphClient; output: string[] };
+  /** The dev issuer's sign-in (options.console). */
+  console?: Pick<DevIssuerOidc, "authority" | "authorizeUrl">;
   /** Process id of the Cosmos server (undefined while it is stopped). */
   cosmosPid(): number | undefined;
   /** Settings that point the app code (shared/) at this stack, e.g. for seeding via the repositories. */
@@ -149,6 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const key = await ensureDevKey(dataDir);
   const graphOutput: string[] = [];
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
+  const issuer = options.console ? await startDevIssuerOidc({ dataDir, key, httpsPort: 0, httpPort: 0 }) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
   const personalDataKeys = { PERSONAL_DATA_DEV_KEYS: ensureDevPersonalDataKeys(dataDir) };
@@ -167,6 +174,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       BOOKME_DATA_DIR: dataDir,
       ...personalDataKeys,
       ...(graph ? { ...devGraphEnv(graph, port), NODE_EXTRA_CA_CERTS: graph.caFile } : {}),
+      ...(issuer ? { ...devConsoleEnv(issuer, key, port), NODE_EXTRA_CA_CERTS: issuer.caFile } : {}),
       ...options.hostEnv,
       ...extraEnv,
     };
@@ -209,6 +217,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       origin: new URL(graph.baseUrl).origin,
       client: devGraphClient(new URL(graph.baseUrl).origin, graph.caFile, graph.app),
     },
+    console: issuer && { authority: issuer.authority, authorizeUrl: issuer.authorizeUrl },
     cosmosPid: () => cosmos?.pid,
     appEnv,
     token,
@@ -230,6 +239,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await Promise.all(hosts.map((h) => h.kill()));
       await azurite.stop();
       if (graph) await killChild(graph.child);
+      await issuer?.stop();
       if (cosmos) await killChild(cosmos);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -261,10 +271,9 @@ export async function stackRepositories(stack: Stack): Promise<HandlerDeps & { d
     key: stack.cosmosKey,
     connectionPolicy: { enableEndpointDiscovery: false },
   });
-  const repos = composeApp(
-    await ensureContainers(client, "bookme"),
-    { reservationTtlMs: Number(stack.appEnv.RESERVATION_TTL_SECONDS ?? 300) * 1000 },
-    personalDataCipher({ devKeys: stack.appEnv.PERSONAL_DATA_DEV_KEYS }),
-  );
+  const repos = composeApp(await ensureContainers(client, "bookme"), loadSettings({ ...process.env, ...stack.appEnv }), {
+    cosmos: client,
+    personalData: personalDataCipher({ devKeys: stack.appEnv.PERSONAL_DATA_DEV_KEYS }),
+  });
   return { ...repos, dispose: () => client.dispose() };
 }

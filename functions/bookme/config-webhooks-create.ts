@@ -1,6 +1,5 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { loadEventsConfig } from "../../shared/kernel/settings.js";
 import { createSubscription, subscriptionView } from "../../shared/events/subscriptions.js";
 import { WebhookCreate, WebhookWithSecret } from "../../shared/api/bookme/schemas/webhooks.js";
 
@@ -23,7 +22,7 @@ export const configWebhooksCreate = registerEndpoint({
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    const { sub, secret } = await createSubscription(subscriptions, body, ctx.now, loadEventsConfig().allowHttpLocalhost);
+    const { sub, secret } = await createSubscription(subscriptions, body, ctx.now, deps.settings.events.allowHttpLocalhost);
     ctx.log.info("webhook subscribed", { subscriptionId: sub.id, eventTypes: sub.eventTypes.join(",") });
     return { status: 201, body: { ...subscriptionView(sub), secret }, headers: { location: `/api/v2/bookme/config/webhooks/${sub.id}` } };
   },

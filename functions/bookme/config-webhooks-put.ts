@@ -1,6 +1,5 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { loadEventsConfig } from "../../shared/kernel/settings.js";
 import { subscriptionView, updateSubscription } from "../../shared/events/subscriptions.js";
 import { IdParams } from "../../shared/kernel/fields.js";
 import { WebhookUpdate, WebhookView } from "../../shared/api/bookme/schemas/webhooks.js";
@@ -22,7 +21,7 @@ export const configWebhooksPut = registerEndpoint({
   },
   async handle({ params, body }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    const sub = await updateSubscription(subscriptions, params.id, body, ctx.now, loadEventsConfig().allowHttpLocalhost);
+    const sub = await updateSubscription(subscriptions, params.id, body, ctx.now, deps.settings.events.allowHttpLocalhost);
     return { status: 200, body: subscriptionView(sub) };
   },
 });

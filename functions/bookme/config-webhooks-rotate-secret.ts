@@ -1,6 +1,5 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { loadEventsConfig } from "../../shared/kernel/settings.js";
 import { rotateSecret, subscriptionView } from "../../shared/events/subscriptions.js";
 import { IdParams } from "../../shared/kernel/fields.js";
 import { WebhookWithSecret } from "../../shared/api/bookme/schemas/webhooks.js";
@@ -20,7 +19,7 @@ export const configWebhooksRotateSecret = registerEndpoint({
   },
   async handle({ params }, ctx, deps): Promise<Reply> {
     const { subscriptions } = deps.events;
-    const { sub, secret } = await rotateSecret(subscriptions, params.id, ctx.now, loadEventsConfig().secretGraceSeconds);
+    const { sub, secret } = await rotateSecret(subscriptions, params.id, ctx.now, deps.settings.events.secretGraceSeconds);
     ctx.log.info("webhook secret rotated", { subscriptionId: sub.id });
     return { status: 200, body: { ...subscriptionView(sub), secret } };
   },

@@ -1,41 +1,50 @@
 /**
  * The composition root: the one place that builds clients, repositories and services, once per
- * process, and the only module that knows which adapters implement the domain's ports.
+ * process, from the settings parsed once at start-up, and the only module that knows which adapters
+ * implement the domain's ports.
  */
+import type { CosmosClient } from "@azure/cosmos";
 import { listingSource } from "../booking/queries/external-busy.js";
-import { bookingDeps, type BookingTiming } from "../booking/write/deps.js";
+import { bookingDeps } from "../booking/write/deps.js";
 import { graphCalendar } from "../adapters/graph/calendar-client.js";
-import { loadCalendarConfig, loadConfig, loadPersonalDataConfig, loadQueryLimits } from "../kernel/settings.js";
+import { loadSettings, type Settings } from "../kernel/settings.js";
 import type { PersonalDataCipher } from "../booking/model/personal-data.js";
 import { personalDataCipher } from "./personal-data-cipher.js";
 import { externalBusySourceOf } from "../adapters/cosmos/external-busy-repository.js";
 import type { HandlerDeps } from "../api/edge/handler-deps.js";
-import { containers, pingDatabase, type Containers } from "../adapters/cosmos/cosmos.js";
+import { tokenVerifier } from "../api/edge/auth.js";
+import { createCosmosClient, databaseProbe, ensureContainers, type Containers } from "../adapters/cosmos/cosmos.js";
 import { cosmosStores } from "../adapters/cosmos/repositories.js";
 import { CosmosApiKeyRepository } from "../adapters/cosmos/api-key-repository.js";
-import { pingStorage } from "../adapters/queues/storage-ping.js";
+import { storageProbe } from "../adapters/queues/storage-ping.js";
+import { deliveryQueue, lazyQueueService } from "../adapters/queues/delivery-queue.js";
 import { buildEventsDeps } from "../adapters/cosmos/events-store.js";
 import { CosmosCalendarLinkRepository } from "../adapters/cosmos/calendar-link-repository.js";
 import { calendarWriteQueue } from "../adapters/queues/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 
 /**
- * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client).
- * The personal-data cipher comes from the settings unless given (a test process opening the stack's values).
+ * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client
+ * with the stack's settings). The personal-data cipher comes from the settings unless given.
  */
 export function composeApp(
   c: Containers,
-  timing: BookingTiming,
-  personalData: PersonalDataCipher | undefined = personalDataCipher(loadPersonalDataConfig()),
+  settings: Settings,
+  given: { cosmos?: CosmosClient; personalData?: PersonalDataCipher } = {},
 ): HandlerDeps {
-  const calendarConfig = loadCalendarConfig();
+  const { app, calendar: calendarConfig } = settings;
+  const timing = {
+    reservationTtlMs: app.reservationTtlSeconds * 1000,
+    intentGraceMs: app.intentGraceSeconds * 1000,
+    maxLiveReservations: app.maxLiveReservations,
+  };
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
   const booking = {
-    ...bookingDeps(cosmosStores(c), timing, externalBusy, personalData),
+    ...bookingDeps(cosmosStores(c), timing, externalBusy, given.personalData ?? personalDataCipher(settings.personalData)),
     listingBusy: externalBusy && listingSource(externalBusy, calendarConfig.listingCacheMs),
-    queryLimits: loadQueryLimits(),
+    queryLimits: settings.queryLimits,
   };
-  const graph = graphCalendar();
+  const graph = graphCalendar(calendarConfig);
   const calendar =
     externalBusy && graph
       ? {
@@ -47,8 +56,9 @@ export function composeApp(
         }
       : undefined;
   // Meetings out: the dispatcher queues meeting changes of synced calendars, the calendar-write function applies them.
+  const queues = lazyQueueService(settings.events);
   const links = new CosmosCalendarLinkRepository(c["external-busy"]);
-  const writeQueue = calendarWriteQueue();
+  const writeQueue = calendarWriteQueue(queues);
   const calendarWrites =
     calendar && graph
       ? {
@@ -61,10 +71,16 @@ export function composeApp(
           onlineMeetings: calendarConfig.onlineMeetings,
         }
       : undefined;
+  const outlets = calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {};
   return {
     ...booking,
-    probes: { database: pingDatabase, storage: pingStorage },
-    events: buildEventsDeps(c, calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {}),
+    settings,
+    authenticate: tokenVerifier(app),
+    probes: {
+      database: given.cosmos ? databaseProbe(given.cosmos, app.cosmosDatabase) : async () => undefined,
+      storage: storageProbe(settings.hostStorage),
+    },
+    events: buildEventsDeps(c, settings.events, deliveryQueue(queues), outlets),
     apiKeys: new CosmosApiKeyRepository(c["api-keys"]),
     calendar,
     calendarWrites,
@@ -75,19 +91,13 @@ let app: Promise<HandlerDeps> | undefined;
 
 /** This process's dependencies, built on first use; a failed build (database down) is retried on the next call. */
 export function appDeps(): Promise<HandlerDeps> {
-  app ??= containers().then(
-    (c) => {
-      const config = loadConfig();
-      return composeApp(c, {
-        reservationTtlMs: config.reservationTtlSeconds * 1000,
-        intentGraceMs: config.intentGraceSeconds * 1000,
-        maxLiveReservations: config.maxLiveReservations,
-      });
-    },
-    (err: unknown) => {
-      app = undefined;
-      throw err;
-    },
-  );
+  app ??= (async () => {
+    const settings = loadSettings();
+    const cosmos = createCosmosClient(settings.app);
+    return composeApp(await ensureContainers(cosmos, settings.app.cosmosDatabase), settings, { cosmos });
+  })().catch((err: unknown) => {
+    app = undefined;
+    throw err;
+  });
   return app;
 }

@@ -33,7 +33,8 @@ import { bookingDeps } from "../../shared/booking/write/deps.js";
 import { envelopeCipher } from "../../shared/crypto/envelope.js";
 import { localKeyWrapper } from "../../shared/crypto/local-key-wrapper.js";
 import { parseSchedule } from "../../shared/events/retry-schedule.js";
-import { loadConfig, loadEventsConfig, loadQueryLimits } from "../../shared/kernel/settings.js";
+import { loadConfig, loadEventsConfig, loadQueryLimits, loadSettings } from "../../shared/kernel/settings.js";
+import { tokenVerifier } from "../../shared/api/edge/auth.js";
 import type { ApiVersion, EndpointSpec } from "../../shared/api/edge/endpoint.js";
 import { MemoryApiKeys, MemoryDeliveries, MemoryDeliveryQueue, MemoryEventLog, MemorySubscriptions } from "./memory/app-stores.js";
 import { memoryStores, type MemoryStores } from "./memory/stores.js";
@@ -72,10 +73,13 @@ export interface KitDeps extends HandlerDeps {
 
 export interface InProcessStack {
   base: string;
-  hosts: { index: number; url: string; base: string }[];
+  /** One "host": the kit (its output is the functions' log lines, like a host process's). */
+  hosts: { index: number; url: string; base: string; output: string[] }[];
   /** Holds the dev issuer's key (dev-issuer/signing-key.json), like a real stack's data folder. */
   dataDir: string;
   key: DevKey;
+  /** The http functions as registered (what the local host would serve), in registration order. */
+  functions: HttpRegistration[];
   deps: KitDeps;
   /** Every log line the functions wrote (also appended to the run's log folder for the personal-data check). */
   logs: string[];
@@ -160,8 +164,11 @@ function memoryDeps(): KitDeps {
     undefined,
     cipher,
   );
+  const settings = loadSettings();
   return {
     ...booking,
+    settings,
+    authenticate: tokenVerifier(settings.app),
     queryLimits: loadQueryLimits(),
     probes: { database: async () => {}, storage: async () => "ok" as const },
     events: {
@@ -362,9 +369,10 @@ export async function startInProcess(options: KitOptions = {}): Promise<InProces
   const base = `${IN_PROCESS_ORIGIN}/api/v2/bookme`;
   const stack: InProcessStack = {
     base,
-    hosts: [{ index: 0, url: IN_PROCESS_ORIGIN, base }],
+    hosts: [{ index: 0, url: IN_PROCESS_ORIGIN, base, output: logs }],
     dataDir: dataDir!,
     key: key!,
+    functions: registrations,
     deps,
     logs,
     token,

@@ -6,7 +6,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { authenticate, authorize, AuthError, principalOf, type Principal } from "../../shared/api/edge/auth.js";
+import { authorize, AuthError, principalOf, tokenVerifier, type Authenticate, type Principal } from "../../shared/api/edge/auth.js";
+import { loadConfig } from "../../shared/kernel/settings.js";
 import { errorReply } from "../../shared/api/edge/endpoint.js";
 import { UnavailableError } from "../../shared/kernel/errors.js";
 
@@ -19,6 +20,9 @@ let jwksUrl: string;
 let privateKey: CryptoKey;
 let publicJwk: JWK;
 let jwksStatus = 200;
+
+/** The verifier as the composition root builds it, from the settings stubbed below. */
+let authenticate: Authenticate;
 
 beforeAll(async () => {
   const pair = await generateKeyPair("RS256", { extractable: true });
@@ -34,6 +38,7 @@ beforeAll(async () => {
   vi.stubEnv("AUTH_ISSUER", ISSUER);
   vi.stubEnv("AUTH_AUDIENCE", AUDIENCE);
   vi.stubEnv("AUTH_JWKS_URI", jwksUrl);
+  authenticate = tokenVerifier(loadConfig());
 });
 
 afterAll(async () => {
@@ -240,12 +245,10 @@ describe("authenticate", () => {
 });
 
 describe("when the signing keys cannot be loaded", () => {
-  // a fresh auth module: its JWKS client is created once per process and caches keys
+  // a fresh verifier: its JWKS client caches keys
   async function freshAuthenticate(uri: string) {
     vi.stubEnv("AUTH_JWKS_URI", uri);
-    vi.resetModules();
-    const auth = await import("../../shared/api/edge/auth.js");
-    return auth.authenticate;
+    return tokenVerifier(loadConfig());
   }
 
   it("an unreachable JWKS endpoint is 503 service_unavailable, not a 401 for a good token", async () => {

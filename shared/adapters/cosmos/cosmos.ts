@@ -1,11 +1,13 @@
 /**
- * One CosmosClient per process, and the database and containers of config/cosmos-containers.json
- * (created if missing: the embedded server and emulators start empty; in Azure, Bicep creates them).
+ * The CosmosClient (the composition root makes one per process), and the database and containers of
+ * config/cosmos-containers.json (created if missing: the embedded server and emulators start empty;
+ * in Azure, Bicep creates them).
  */
 import { CosmosClient, type CompositePath, type Container } from "@azure/cosmos";
 import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../../config/cosmos-containers.json" with { type: "json" };
-import { loadConfig } from "../../kernel/settings.js";
+import type { AppConfig } from "../../kernel/settings.js";
+import { requestChargePlugin } from "./request-charge.js";
 
 export type ContainerName =
   | "directory"
@@ -26,14 +28,9 @@ export type Containers = Record<ContainerName, Container>;
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */
 export const COSMOS_REQUEST_TIMEOUT_MS = 4000;
 
-let client: CosmosClient | undefined;
-let ready: Promise<Containers> | undefined;
-
-export function cosmosClient(): CosmosClient {
-  if (client) return client;
-  const config = loadConfig();
+export function createCosmosClient(config: Pick<AppConfig, "cosmosEndpoint" | "cosmosKey" | "managedIdentityClientId">): CosmosClient {
   const isHttp = config.cosmosEndpoint.startsWith("http:");
-  client = new CosmosClient({
+  return new CosmosClient({
     endpoint: config.cosmosEndpoint,
     ...(config.cosmosKey
       ? { key: config.cosmosKey }
@@ -43,24 +40,12 @@ export function cosmosClient(): CosmosClient {
       requestTimeout: COSMOS_REQUEST_TIMEOUT_MS,
       retryOptions: { maxRetryAttemptCount: 3, fixedRetryIntervalInMilliseconds: 100, maxWaitTimeInSeconds: 3 },
     },
+    // Every call counted into the request's meter (Server-Timing); the embedded server (plain http) reports no real charge.
+    ...{ plugins: [requestChargePlugin(isHttp ? "estimated" : "reported")] },
   });
-  return client;
 }
 
-export function databaseName(): string {
-  return loadConfig().cosmosDatabase;
-}
-
-/** The containers, created on first use; a failed attempt is retried on the next call. */
-export function containers(): Promise<Containers> {
-  ready ??= ensureContainers(cosmosClient()).catch((err) => {
-    ready = undefined;
-    throw err;
-  });
-  return ready;
-}
-
-export async function ensureContainers(cosmos: CosmosClient, dbName = databaseName()): Promise<Containers> {
+export async function ensureContainers(cosmos: CosmosClient, dbName: string): Promise<Containers> {
   const { database } = await cosmos.databases.createIfNotExists({ id: dbName });
   const entries = await Promise.all(
     layout.containers.map(async (def) => {
@@ -84,11 +69,9 @@ const sameIndexes = (a: CompositePath[][] | undefined, b: CompositePath[][]) =>
   JSON.stringify((a ?? []).map((paths) => paths.map((p) => [p.path, p.order ?? "ascending"]))) ===
   JSON.stringify(b.map((paths) => paths.map((p) => [p.path, p.order ?? "ascending"])));
 
-/** Reaches the database (creating the layout on first use), bounded in time. */
-export async function pingDatabase(): Promise<void> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000).unref());
-  await Promise.race([containers(), timeout]);
-  await cosmosClient()
-    .database(databaseName())
-    .read({ abortSignal: AbortSignal.timeout(2000) });
+/** Reaches the database, bounded in time (the health probe). */
+export function databaseProbe(cosmos: CosmosClient, dbName: string): () => Promise<void> {
+  return async () => {
+    await cosmos.database(dbName).read({ abortSignal: AbortSignal.timeout(2000) });
+  };
 }

@@ -1,13 +1,13 @@
 /** The event ports over a set of Cosmos containers and the storage queue (the composition root builds them once). */
-import { loadEventsConfig } from "../../kernel/settings.js";
+import type { EventsConfig } from "../../kernel/settings.js";
 import type { EventsDeps } from "../../events/events-deps.js";
+import type { DeliveryQueue } from "../../events/ports.js";
 import { fetchSender } from "../webhook-sender/fetch-sender.js";
 import { parseSchedule } from "../../events/retry-schedule.js";
 import type { Container } from "@azure/cosmos";
 import type { Containers } from "./cosmos.js";
 import { isNotFound } from "./cosmos-errors.js";
 import { CosmosDeliveryRepository } from "./delivery-repository.js";
-import { deliveryQueue } from "../queues/delivery-queue.js";
 import { CosmosOutboxRepository } from "./outbox-repository.js";
 import { CosmosSubscriptionRepository } from "./webhook-repository.js";
 
@@ -28,13 +28,17 @@ async function exists(container: Container, id: string): Promise<boolean> {
   }
 }
 
-export function buildEventsDeps(c: Containers, overrides: Partial<EventsDeps> = {}): EventsDeps {
-  const config = loadEventsConfig();
+export function buildEventsDeps(
+  c: Containers,
+  config: EventsConfig,
+  queue: DeliveryQueue,
+  overrides: Partial<EventsDeps> = {},
+): EventsDeps {
   return {
     outbox: new CosmosOutboxRepository(c.events, c.outbox),
     subscriptions: new CosmosSubscriptionRepository(c.webhooks),
     deliveries: new CosmosDeliveryRepository(c.deliveries),
-    queue: overrides.queue ?? deliveryQueue(),
+    queue,
     sender: fetchSender,
     retrySchedule: parseSchedule(config.retrySchedule),
     webhookTimeoutMs: config.webhookTimeoutSeconds * 1000,

@@ -5,7 +5,7 @@
  */
 import type { Container } from "@azure/cosmos";
 import { z } from "zod";
-import { loadCalendarConfig, type CalendarConfig } from "../../kernel/settings.js";
+import type { CalendarConfig } from "../../kernel/settings.js";
 import { isNotFound } from "./cosmos-errors.js";
 import { SYNC_MONTHS } from "../../calendar/sync-months.js";
 import { type ExternalBusyMonth, type ExternalBusyPolicy, type ExternalBusySource } from "../../booking/model/ports.js";
@@ -97,10 +97,7 @@ export class CosmosExternalBusyRepository implements ExternalBusySource {
 }
 
 /** The busy-time source for availability over this container, or undefined when calendar sync is off. */
-export function externalBusySourceOf(
-  container: Container,
-  config: CalendarConfig = loadCalendarConfig(),
-): CosmosExternalBusyRepository | undefined {
+export function externalBusySourceOf(container: Container, config: CalendarConfig): CosmosExternalBusyRepository | undefined {
   if (!config.enabled) return undefined;
   return new CosmosExternalBusyRepository(container, {
     staleAfterMs: config.staleAfterMs,

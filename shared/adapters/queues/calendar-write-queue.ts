@@ -1,9 +1,8 @@
 /** The calendar-writes queue on Azure Storage: base64 JSON messages, as the host's queue trigger decodes them. */
-import type { QueueClient } from "@azure/storage-queue";
+import type { QueueClient, QueueServiceClient } from "@azure/storage-queue";
 import { CALENDAR_WRITE_QUEUE, type CalendarWriteMessage, type CalendarWriteQueue } from "../../calendar/write-queue.js";
-import { queueService } from "./delivery-queue.js";
 
-export function calendarWriteQueue(): CalendarWriteQueue {
+export function calendarWriteQueue(queueService: () => QueueServiceClient): CalendarWriteQueue {
   let queue: QueueClient | undefined;
   let ready: Promise<unknown> | undefined;
   const get = async () => {

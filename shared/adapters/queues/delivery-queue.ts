@@ -5,27 +5,28 @@
  */
 import { DefaultAzureCredential } from "@azure/identity";
 import { QueueServiceClient, type QueueClient } from "@azure/storage-queue";
-import { loadEventsConfig } from "../../kernel/settings.js";
+import type { EventsConfig } from "../../kernel/settings.js";
 import { DELIVERY_QUEUE } from "../../events/events-deps.js";
 import type { DeliveryMessage, DeliveryQueue } from "../../events/ports.js";
 
-let service: QueueServiceClient | undefined;
+/**
+ * The queue service client, made on first use (composing the app needs no storage) and then kept:
+ * the composition root makes one per process, which every queue shares.
+ */
+export function lazyQueueService(config: EventsConfig): () => QueueServiceClient {
+  let service: QueueServiceClient | undefined;
+  return () => (service ??= createQueueService(config));
+}
 
-/** The process's queue service client (the calendar-writes queue shares it). */
-export function queueService(): QueueServiceClient {
-  if (service) return service;
-  const config = loadEventsConfig();
+function createQueueService(config: EventsConfig): QueueServiceClient {
   if (config.queueServiceUri) {
-    service = new QueueServiceClient(
+    return new QueueServiceClient(
       config.queueServiceUri,
       new DefaultAzureCredential({ managedIdentityClientId: config.managedIdentityClientId }),
     );
-  } else if (config.storageConnection) {
-    service = QueueServiceClient.fromConnectionString(config.storageConnection);
-  } else {
-    throw new Error("no queue storage: set EVENTS_QUEUE_SERVICE_URI or AzureWebJobsStorage");
   }
-  return service;
+  if (config.storageConnection) return QueueServiceClient.fromConnectionString(config.storageConnection);
+  throw new Error("no queue storage: set EVENTS_QUEUE_SERVICE_URI or AzureWebJobsStorage");
 }
 
 const encode = (message: DeliveryMessage) => Buffer.from(JSON.stringify(message)).toString("base64");
@@ -61,8 +62,8 @@ export class StorageDeliveryQueue implements DeliveryQueue {
   }
 }
 
-/** The app's delivery queue; the storage client is made on first use (composing the app needs no storage). */
-export function deliveryQueue(): DeliveryQueue {
+/** The app's delivery queue over the queue service (made on first use). */
+export function deliveryQueue(queueService: () => QueueServiceClient): DeliveryQueue {
   let queue: StorageDeliveryQueue | undefined;
   const get = () => {
     const s = queueService();

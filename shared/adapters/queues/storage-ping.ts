@@ -1,24 +1,17 @@
 import { BlobServiceClient } from "@azure/storage-blob";
-import { setting } from "../../kernel/settings.js";
-
 import type { StorageState } from "../../booking/model/ports.js";
 
-/** One client per connection string: building it parses the string and a request pipeline, every time. */
-let cached: { connection: string; client: BlobServiceClient } | undefined;
-
-function storageClient(connection: string): BlobServiceClient {
-  if (cached?.connection !== connection) cached = { connection, client: BlobServiceClient.fromConnectionString(connection) };
-  return cached.client;
-}
-
-/** Whether AzureWebJobsStorage (the host's storage: timer leases) answers. */
-export async function pingStorage(): Promise<StorageState> {
-  const connection = setting("AzureWebJobsStorage");
-  if (!connection) return "identity-based";
-  try {
-    await storageClient(connection).getProperties({ abortSignal: AbortSignal.timeout(2000) });
-    return "ok";
-  } catch {
-    return "unreachable";
-  }
+/** Whether the host's storage (AzureWebJobsStorage: timer leases) answers; its client is made once. */
+export function storageProbe(connection: string | undefined): () => Promise<StorageState> {
+  if (!connection) return async () => "identity-based";
+  let client: BlobServiceClient | undefined;
+  return async () => {
+    try {
+      client ??= BlobServiceClient.fromConnectionString(connection);
+      await client.getProperties({ abortSignal: AbortSignal.timeout(2000) });
+      return "ok";
+    } catch {
+      return "unreachable";
+    }
+  };
 }

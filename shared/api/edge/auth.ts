@@ -1,6 +1,6 @@
 /** Bearer-token verification (Entra ID v2 or the local dev issuer) and permission checks. */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
-import { loadConfig } from "../../kernel/settings.js";
+import type { AppConfig } from "../../kernel/settings.js";
 import { DomainError, UnavailableError } from "../../kernel/errors.js";
 
 export const PERMISSIONS = ["BookMe.Read", "BookMe.Write", "BookMe.Admin"] as const;
@@ -35,19 +35,32 @@ export class AuthError extends DomainError {
 }
 
 const CLOCK_TOLERANCE_SECONDS = 60;
-let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
-
-/** JWKS client once per process: jose caches keys and refetches on an unknown kid. */
-function keySet(uri: string) {
-  jwks ??= createRemoteJWKSet(new URL(uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
-  return jwks;
-}
 
 function challenge(error: string, description: string): string {
   return `Bearer realm="bookme", error="${error}", error_description="${description}"`;
 }
 
-export async function authenticate(authorization: string | null): Promise<Principal> {
+export type TokenConfig = Pick<AppConfig, "authIssuer" | "authAudience" | "authJwksUri" | "customerIdClaim">;
+export type Authenticate = (authorization: string | null) => Promise<Principal>;
+
+interface TokenCheck {
+  config: TokenConfig;
+  /** jose caches the keys and refetches on an unknown kid. */
+  keys: ReturnType<typeof createRemoteJWKSet>;
+  verified: Map<string, { principal: Principal; until: number }>;
+}
+
+/** The bearer-token verifier: one JWKS client and one cache of verified tokens, made once by the composition root. */
+export function tokenVerifier(config: TokenConfig): Authenticate {
+  const check: TokenCheck = {
+    config,
+    keys: createRemoteJWKSet(new URL(config.authJwksUri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }),
+    verified: new Map(),
+  };
+  return (authorization) => verify(check, authorization);
+}
+
+async function verify(check: TokenCheck, authorization: string | null): Promise<Principal> {
   if (!authorization) {
     throw new AuthError("unauthorized", "an Authorization: Bearer <token> header is required", 'Bearer realm="bookme"');
   }
@@ -59,12 +72,12 @@ export async function authenticate(authorization: string | null): Promise<Princi
       challenge("invalid_request", "malformed Authorization header"),
     );
   }
-  const known = verified.get(match[1]);
+  const known = check.verified.get(match[1]);
   if (known && Date.now() < known.until) return known.principal;
-  const config = loadConfig();
+  const { config } = check;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(match[1], keySet(config.authJwksUri), {
+    ({ payload } = await jwtVerify(match[1], check.keys, {
       issuer: config.authIssuer,
       audience: config.authAudience,
       algorithms: ["RS256"],
@@ -78,7 +91,7 @@ export async function authenticate(authorization: string | null): Promise<Princi
     throw new AuthError("unauthorized", `the bearer token is not valid: ${reason}`, challenge("invalid_token", reason));
   }
   const principal = principalOf(payload, config.customerIdClaim);
-  remember(match[1], principal, payload);
+  remember(check.verified, match[1], principal, payload);
   return principal;
 }
 
@@ -91,9 +104,7 @@ export async function authenticate(authorization: string | null): Promise<Princi
  */
 const VERIFIED_MAX_AGE_MS = 5 * 60_000;
 const VERIFIED_MAX_ENTRIES = 10_000;
-const verified = new Map<string, { principal: Principal; until: number }>();
-
-function remember(token: string, principal: Principal, payload: JWTPayload) {
+function remember(verified: TokenCheck["verified"], token: string, principal: Principal, payload: JWTPayload) {
   if (typeof payload.exp !== "number") return;
   const until = Math.min(payload.exp * 1000 + CLOCK_TOLERANCE_SECONDS * 1000, Date.now() + VERIFIED_MAX_AGE_MS);
   if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();

@@ -6,7 +6,7 @@
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { z } from "zod";
 import { DomainError, ERROR_STATUS, isUnavailable } from "../../kernel/errors.js";
-import { authenticate, authorize, AuthError, type Permission, type Principal } from "./auth.js";
+import { authorize, AuthError, type Permission, type Principal } from "./auth.js";
 import { compressedJson } from "./compression.js";
 import { correlationIdOf } from "./correlation.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -17,7 +17,6 @@ import type { HandlerDeps } from "./handler-deps.js";
 import { authenticateApiKey, type ApiKeyPrincipal, type ApiKeyScope } from "./api-key-auth.js";
 import { apiKeyCaller, callerOf } from "./caller.js";
 import { actorOf, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Actor, type Caller } from "../../booking/model/caller.js";
-import { loadConfig } from "../../kernel/settings.js";
 import { readTextWithin } from "./request-body.js";
 import { metered, newMeter, serverTiming } from "../../kernel/request-meter.js";
 
@@ -207,8 +206,9 @@ async function identify(spec: EndpointSpec, request: HttpRequest, ctx: RequestCo
     ctx.caller = apiKeyCaller(ctx.apiKey);
     ctx.actor = actorOf(ctx.caller);
   } else if (spec.permission !== "anonymous") {
+    const { authenticate, directory, settings } = await deps();
     ctx.principal = await authenticate(authorization);
-    ctx.caller = await callerOf((await deps()).directory, ctx.principal, { bootstrapClientId: loadConfig().bootstrapClientId });
+    ctx.caller = await callerOf(directory, ctx.principal, { bootstrapClientId: settings.app.bootstrapClientId });
     ctx.actor = actorOf(ctx.caller);
     authorize(ctx.principal, spec.permission);
   }

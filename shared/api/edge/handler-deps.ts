@@ -4,9 +4,15 @@ import type { EventsDeps } from "../../events/events-deps.js";
 import type { SyncDeps } from "../../calendar/sync.js";
 import type { CalendarWriteDeps } from "../../calendar/write-back.js";
 import type { CalendarWriteQueue } from "../../calendar/write-queue.js";
+import type { Settings } from "../../kernel/settings.js";
+import type { Authenticate } from "./auth.js";
 
 /** What handlers are given: the booking services' dependencies and the health probes. */
 export interface HandlerDeps extends BookingDeps {
+  /** The settings, parsed once at start-up. */
+  settings: Settings;
+  /** Verifies a bearer token (one JWKS client per process). */
+  authenticate: Authenticate;
   probes: HealthProbes;
   /** Webhook subscriptions, the outbox dispatcher and deliveries. */
   events: EventsDeps;
