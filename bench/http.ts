@@ -19,6 +19,13 @@
  * "KB/resp" is what autocannon read per response (headers included), "KB br" and "KB plain" the
  * body of one sample request of the row with and without compression.
  *
+ * "RU/req" is the request units per request from the responses' Server-Timing headers (Cosmos DB's
+ * reported charge, or "~" an estimate from Microsoft's cost model against the embedded server;
+ * docs/capacity.md), "db calls/req" the Cosmos calls behind it; the per-container split follows the
+ * table and goes to the results file, which `npm run capacity` reads. After the rows, the cold
+ * start: the app's module load in a fresh process and a new host's time to its first 200 on a
+ * branch availability request (--no-cold-start skips it).
+ *
  * --profile writes V8 CPU profiles of the host (and/or Cosmos) process under bench/results/profiles/
  * and prints the heaviest functions.
  */
@@ -49,6 +56,8 @@ import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
 import { stackRepositories, startStack } from "../dev/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
+import { CostCollector, type CostSummary } from "./lib/server-timing.js";
+import { measureHostColdStart, measureModuleLoad, type HostColdStart, type ModuleLoad } from "./lib/cold-start.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -63,6 +72,8 @@ const { values: args } = parseArgs({
     "accept-encoding": { type: "string", default: "br, gzip" },
     /** Leave out the health row (to profile one scenario alone). */
     "no-health": { type: "boolean", default: false },
+    /** Skip the cold-start measurement (a module load in a fresh process and one extra host). */
+    "no-cold-start": { type: "boolean", default: false },
   },
 });
 
@@ -114,6 +125,8 @@ interface Row {
   p99VsHealth?: number;
   target?: string;
   met?: boolean;
+  /** From the responses' Server-Timing headers: request units (estimated or reported), Cosmos calls and time per request. */
+  cost?: CostSummary;
 }
 
 const log = (line: string) => console.log(line);
@@ -299,9 +312,11 @@ async function main() {
       if (s.name === "health" ? args["no-health"] : only && !only.has(s.name)) continue;
       const pids = [...stack.hosts.map((h) => h.child.pid), stack.cosmosPid()];
       const before = sampleCpu(pids);
-      const result = await run(urls, s, headers, DURATION);
+      const costs = new CostCollector();
+      const result = await run(urls, s, headers, DURATION, costs);
       const cpu = cpuDelta(before, sampleCpu(pids));
       const row = toRow(s, result);
+      row.cost = costs.summary();
       const spec = s.requests();
       if (spec.method === "GET")
         Object.assign(row, await sampleSizes(urls[0], spec.pathFn ? spec.pathFn() : spec.path, { ...headers, ...s.headers }));
@@ -346,6 +361,8 @@ async function main() {
           "db CPU ms/req",
           "host req/s/core",
           "other cores",
+          "RU/req",
+          "db calls/req",
           "target",
         ],
         rows.map((r) => [
@@ -366,11 +383,25 @@ async function main() {
           r.cosmosCpuMsPerRequest !== undefined ? fixed(r.cosmosCpuMsPerRequest, 2) : "-",
           r.hostCpuMsPerRequest ? fixed(1000 / r.hostCpuMsPerRequest, 0) : "-",
           r.otherCores !== undefined ? fixed(r.otherCores, 2) : "-",
+          r.cost ? `${r.cost.estimated ? "~" : ""}${fixed(r.cost.ruPerRequest, 1)}` : "-",
+          r.cost ? fixed(r.cost.dbCallsPerRequest, 1) : "-",
           r.target ? `${r.target} ${r.met ? "met" : "MISSED"}` : "",
         ]),
-        [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false],
+        [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false],
       ),
     );
+    const estimated = rows.some((r) => r.cost?.estimated);
+    log(
+      `RU/req: request units per request from the responses' Server-Timing headers, ${estimated ? "~ = ESTIMATED from Microsoft's cost model (the embedded server reports none; docs/capacity.md)" : "as Cosmos DB reported them"}.`,
+    );
+    for (const r of rows)
+      if (r.cost && Object.keys(r.cost.ruByContainer).length)
+        log(
+          `  ${r.scenario}: ${Object.entries(r.cost.ruByContainer)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${fixed(v, 2)}`)
+            .join(", ")}`,
+        );
     for (const r of rows)
       if (r.non2xx)
         log(
@@ -378,6 +409,17 @@ async function main() {
             .map(([k, v]) => `${k}: ${v}`)
             .join(", ")}`,
         );
+
+    // Cold start: the app's module load in a fresh process, and a new host from spawn to its first 200 on a branch availability request.
+    let moduleLoad: ModuleLoad | undefined;
+    let coldStart: HostColdStart | undefined;
+    if (!args["no-cold-start"]) {
+      moduleLoad = measureModuleLoad();
+      coldStart = await measureHostColdStart(stack, branchQuery(), headers);
+      log(
+        `\ncold start: node boot ${fixed(moduleLoad.nodeBootMs, 0)} ms, app module load ${fixed(moduleLoad.appLoadMs, 0)} ms (${moduleLoad.files} files, RSS ${fixed(moduleLoad.rssMb, 0)} MB); new host: listening after ${fixed(coldStart.listeningMs, 0)} ms, first 200 on branch availability after ${fixed(coldStart.firstOkMs, 0)} ms (that request ${fixed(coldStart.firstRequestMs, 0)} ms)`,
+      );
+    }
 
     repos.dispose();
     await new Promise((r) => setTimeout(r, 2000)); // requests autocannon left in flight finish
@@ -399,6 +441,8 @@ async function main() {
         existingMeetings: plan.meetings.length,
       },
       rows,
+      moduleLoad,
+      coldStart,
       consistency: { ...report, violations: violations(report).length },
     };
     const file = path.join(RESULTS, `http-${out.at.replace(/[:.]/g, "-")}.json`);
@@ -454,7 +498,7 @@ async function sampleSizes(
   return { sampleCompressed: compressed.bytes, sampleEncoding: compressed.encoding, samplePlain: plain.bytes };
 }
 
-function run(urls: string[], s: Scenario, headers: Record<string, string>, duration: number): Promise<Result> {
+function run(urls: string[], s: Scenario, headers: Record<string, string>, duration: number, costs?: CostCollector): Promise<Result> {
   const spec = s.requests();
   return new Promise((resolve, reject) => {
     let instance: ReturnType<typeof autocannon> | undefined = undefined;
@@ -469,6 +513,9 @@ function run(urls: string[], s: Scenario, headers: Record<string, string>, durat
         {
           method: spec.method,
           path: spec.path || "/",
+          ...(costs
+            ? { onResponse: (_status: number, _body: string, _ctx: unknown, h: Record<string, string>) => costs.add(h["server-timing"]) }
+            : {}),
           setupRequest: (req: RawRequest) => {
             try {
               return { ...req, ...(spec.pathFn ? { path: spec.pathFn() } : {}), ...(spec.body ? { body: spec.body() } : {}) };
