@@ -5,6 +5,7 @@
  *   directory  the entities (employees, rooms, topics, meeting types, clients, links, keys)
  *   booking    model <- access <- write <- queries <- commands
  *   crypto, ical, events, calendar   features on top of booking's model
+ *   messages   customer e-mail and SMS: on top of events and ical
  *   adapters   Cosmos, queues, Graph, webhook sender, Key Vault: implement the ports
  *   api        the edge: endpoint, V1/V2, the page's back end, bots, meetergo
  *   app        the composition root: builds every adapter once
@@ -21,7 +22,15 @@ const shared = (n) => `shared/${n}`;
 const BOTTOM = ["slots", "kernel"].map(shared);
 const DIRECTORY = [...BOTTOM, shared("directory")];
 const MODEL = [...DIRECTORY, shared("booking/model")];
-const DOMAIN = [...DIRECTORY, shared("booking"), shared("events"), shared("calendar"), shared("crypto"), shared("ical")];
+const DOMAIN = [
+  ...DIRECTORY,
+  shared("booking"),
+  shared("events"),
+  shared("calendar"),
+  shared("crypto"),
+  shared("ical"),
+  shared("messages"),
+];
 
 module.exports = {
   forbidden: [
@@ -43,6 +52,7 @@ module.exports = {
     layer("ical", shared("ical"), MODEL),
     layer("events", shared("events"), MODEL),
     layer("calendar", shared("calendar"), [...MODEL, shared("events")]),
+    layer("messages", shared("messages"), [...MODEL, shared("events"), shared("ical")]),
     layer("adapters", shared("adapters"), DOMAIN),
     layer("api", shared("api"), DOMAIN),
     layer("app", shared("app"), [...DOMAIN, shared("adapters"), shared("api")]),

@@ -1,6 +1,7 @@
 /**
  * Outbox -> delivery queue: for each pending event, one message per subscription that wants it,
- * and for a meeting event that concerns a synced Outlook calendar one on the calendar-writes queue.
+ * for a meeting event that concerns a synced Outlook calendar one on the calendar-writes queue, and
+ * for a meeting event one on the customer-messages queue (customer e-mail and SMS).
  * A delivery state (subscription, event) is created first, create-if-absent, so a dispatcher that
  * crashed after queueing re-queues only deliveries still pending, under the same chain id; the
  * event leaves the outbox once every subscription's message is queued.
@@ -43,6 +44,10 @@ async function dispatchOne(deps: EventsDeps, event: OutboxEvent, subs: WebhookSu
   // Before the event leaves the outbox: a crash here sends it again, which the writer shrugs off.
   if (deps.calendarWrites && event.aggregate.startsWith("meeting:") && (await deps.calendarWrites.wants(event))) {
     await deps.calendarWrites.send(event.aggregate.slice("meeting:".length));
+    messages++;
+  }
+  if (deps.customerMessages?.wants(event)) {
+    await deps.customerMessages.send(event);
     messages++;
   }
   await deps.outbox.markDispatched(event.id);

@@ -10,6 +10,12 @@ export interface CalendarWriteOutlet {
   send(meetingId: string): Promise<void>;
 }
 
+/** Customer messages' part of dispatching: the meeting events it wants go on its queue (absent: messages off). */
+export interface CustomerMessageOutlet {
+  wants(event: OutboxEvent): boolean;
+  send(event: OutboxEvent): Promise<void>;
+}
+
 /** What dispatching and delivering events need: ports and settings. */
 export interface EventsDeps {
   outbox: OutboxRepository;
@@ -29,4 +35,5 @@ export interface EventsDeps {
    */
   operationInFlight(aggregate: string, seq: number): Promise<boolean>;
   calendarWrites?: CalendarWriteOutlet;
+  customerMessages?: CustomerMessageOutlet;
 }

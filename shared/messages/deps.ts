@@ -1,0 +1,18 @@
+/** What customer messages need: their store, the provider, their queue, and read access to events, meetings and the directory. */
+import type { MeetingDoc } from "../booking/model/documents.js";
+import type { OutboxEvent } from "../booking/model/events.js";
+import type { DirectoryRepository } from "../booking/model/ports.js";
+import type { CustomerMessageQueue, MessageProvider, MessageStore } from "./ports.js";
+
+export interface MessagesDeps {
+  store: MessageStore;
+  provider: MessageProvider;
+  queue: CustomerMessageQueue;
+  events: { get(id: string): Promise<OutboxEvent | undefined> };
+  meetings: { get(id: string): Promise<{ meeting: MeetingDoc } | undefined> };
+  directory: DirectoryRepository;
+  /** Reminder offsets (ISO 8601 durations before the start). */
+  offsets: string[];
+  /** Double opt-in links: the public base URL and the key that signs them (both or no link). */
+  links?: { baseUrl: string; key: string };
+}

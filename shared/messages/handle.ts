@@ -1,0 +1,124 @@
+/**
+ * The customer-messages job: for an event message, re-plan the meeting's reminders and send the
+ * messages the event calls for; for a reminder message, send it if the meeting is still Booked at
+ * the reminder's time and ahead. Every send goes through deliverOnce (at most once per message id).
+ * Returns what happened (ids, kinds and counts only) and, when a send must wait, the retry delay.
+ */
+import type { MeetingDoc } from "../booking/model/documents.js";
+import { msOf } from "../kernel/instants.js";
+import { compose, type Advisor } from "./compose.js";
+import { confirmUrl } from "./confirm-link.js";
+import type { MessagesDeps } from "./deps.js";
+import { deliverOnce, type DeliverResult } from "./deliver.js";
+import { eventMessages, factsOf, reminderMessages, type PlannedMessage } from "./plan.js";
+import type { CustomerMessage } from "./ports.js";
+import { preferencesOf } from "./preferences.js";
+import { replanReminders } from "./reminders.js";
+
+export interface JobReport {
+  outcome: "done" | "retry" | "dropped";
+  reason?: string;
+  meetingId?: string;
+  kinds?: string[];
+  sent: number;
+  alreadySent: number;
+  failed: number;
+  /** Milliseconds the provider asked to wait (Retry-After), when it did. */
+  retryAfterMs?: number;
+  status?: number | null;
+}
+
+const FALLBACK_ZONE = "Europe/Copenhagen";
+
+async function advisorOf(deps: MessagesDeps, employeeId: string): Promise<Advisor> {
+  const e = await deps.directory.get("employee", employeeId);
+  return { name: e?.name ?? "BookMe", email: e?.email ?? "noreply@bookme.invalid", timeZone: e?.timeZone ?? FALLBACK_ZONE };
+}
+
+async function whereOf(deps: MessagesDeps, m: MeetingDoc): Promise<string | null> {
+  if (m.type === "Online") return m.videoLink;
+  const field = m.customFields.find((f) => f.key === "branch" || f.key === "location")?.value;
+  if (field) return field;
+  if (m.roomId) return (await deps.directory.get("room", m.roomId))?.location ?? null;
+  return null;
+}
+
+async function sendAll(
+  deps: MessagesDeps,
+  meeting: MeetingDoc,
+  plans: PlannedMessage[],
+  reason: string | null,
+  now: number,
+): Promise<JobReport> {
+  const report: JobReport = {
+    outcome: "done",
+    meetingId: meeting.id,
+    kinds: [...new Set(plans.map((p) => p.kind))],
+    sent: 0,
+    alreadySent: 0,
+    failed: 0,
+  };
+  if (plans.length === 0) return report;
+  const [advisor, where] = await Promise.all([advisorOf(deps, meeting.employeeId), whereOf(deps, meeting)]);
+  const prefs = preferencesOf(meeting.customFields);
+  const link = deps.links && meeting.secretHash ? confirmUrl(deps.links.baseUrl, deps.links.key, meeting.id, meeting.secretHash) : null;
+  for (const plan of plans) {
+    const result: DeliverResult = await deliverOnce(
+      deps.store,
+      deps.provider,
+      meeting.id,
+      plan,
+      () => compose(plan, { meeting, advisor, language: prefs.language, phone: prefs.phone, where, reason, confirmUrl: link }),
+      now,
+    );
+    if (result.result === "retry") {
+      report.outcome = "retry";
+      report.status = result.status;
+      if (result.delayMs !== undefined) report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, result.delayMs);
+    } else if (result.result === "sent") report.sent++;
+    else if (result.result === "already_sent") report.alreadySent++;
+    else report.failed++;
+  }
+  return report;
+}
+
+export async function handleCustomerMessage(deps: MessagesDeps, message: CustomerMessage, now: number): Promise<JobReport> {
+  const empty = { sent: 0, alreadySent: 0, failed: 0 };
+  if (message.type === "event") {
+    const event = await deps.events.get(message.eventId);
+    if (!event || !event.aggregate.startsWith("meeting:")) return { outcome: "dropped", reason: "not a meeting event", ...empty };
+    const facts = factsOf(event);
+    const stored = await deps.meetings.get(facts.meetingId);
+    if (!stored) return { outcome: "dropped", reason: "meeting gone", meetingId: facts.meetingId, ...empty };
+    await replanReminders(deps, stored.meeting, now);
+    // The meeting as this event left it: its time, status and rev (the .ics SEQUENCE), whatever came after.
+    const asOfEvent: MeetingDoc = {
+      ...stored.meeting,
+      startDate: facts.startDate || stored.meeting.startDate,
+      endDate: facts.endDate || stored.meeting.endDate,
+      status: (facts.status || stored.meeting.status) as MeetingDoc["status"],
+      rev: facts.seq,
+      dateModified: facts.timestamp,
+      externalAttendees: facts.attendees.length ? facts.attendees : stored.meeting.externalAttendees,
+      customFields: facts.customFields.length ? facts.customFields : stored.meeting.customFields,
+    };
+    return sendAll(deps, asOfEvent, eventMessages(facts), facts.reason, now);
+  }
+  const found = await deps.store.reminder(message.meetingId, message.reminderId);
+  if (!found) return { outcome: "dropped", reason: "reminder gone", meetingId: message.meetingId, ...empty };
+  const stored = await deps.meetings.get(message.meetingId);
+  const meeting = stored?.meeting;
+  if (!meeting || meeting.status !== "Booked" || meeting.startDate !== found.doc.startDate) {
+    // Moved or cancelled after planning: the old time is never reminded; the plan follows the meeting now.
+    if (meeting) await replanReminders(deps, meeting, now);
+    else await deps.store.deleteReminder(found.doc, found.etag);
+    return { outcome: "dropped", reason: "reminder stale", meetingId: message.meetingId, ...empty };
+  }
+  if (msOf(meeting.startDate) <= now) {
+    await deps.store.deleteReminder(found.doc, found.etag);
+    return { outcome: "dropped", reason: "meeting started", meetingId: meeting.id, ...empty };
+  }
+  const report = await sendAll(deps, meeting, reminderMessages(found.doc, meeting), null, now);
+  if (report.outcome === "done") await deps.store.replaceReminder({ ...found.doc, status: "sent", claimedUntil: null }, found.etag);
+  return report;
+}

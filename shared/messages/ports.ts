@@ -1,0 +1,139 @@
+/**
+ * The ports of customer messages: the provider that sends e-mail and SMS (Azure Communication
+ * Services in shared/adapters/acs), the store of reminders and delivery records (Cosmos DB,
+ * container `messages`, partitioned by meeting), and the `customer-messages` queue.
+ * Records hold ids, kinds, channels, statuses and times only: no addresses, names or bodies.
+ */
+import { z } from "zod";
+
+export const LANGUAGES = ["da", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const MESSAGE_KINDS = [
+  "confirmation",
+  "confirm_request",
+  "request_received",
+  "updated",
+  "cancelled",
+  "declined",
+  "expired",
+  "reminder",
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export type Channel = "email" | "sms";
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+export interface OutgoingEmail {
+  /** The idempotency key (a UUID derived from the message id): ACS's Operation-Id, the same on every try. */
+  operationId: string;
+  meetingId: string;
+  to: { address: string; displayName?: string }[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Attachment[];
+}
+
+export interface OutgoingSms {
+  operationId: string;
+  meetingId: string;
+  to: string;
+  text: string;
+}
+
+export type ProviderOutcome =
+  | { outcome: "sent"; providerId: string }
+  /** Throttled, down or unreachable: try again later (after retryAfterMs when the provider said). */
+  | { outcome: "retry"; status: number | null; retryAfterMs?: number }
+  /** Refused for good (a 4xx other than 429): retrying would not help. */
+  | { outcome: "rejected"; status: number; code: string };
+
+export interface MessageProvider {
+  sendEmail(message: OutgoingEmail): Promise<ProviderOutcome>;
+  sendSms(message: OutgoingSms): Promise<ProviderOutcome>;
+}
+
+export const ReminderDoc = z.object({
+  id: z.string(),
+  type: z.literal("reminder"),
+  meetingId: z.string(),
+  /** ISO 8601 duration before the start (P1D, PT2H). */
+  offset: z.string(),
+  /** The meeting's start this reminder is for: a move makes it stale (re-planned, never sent). */
+  startDate: z.string(),
+  dueAt: z.string(),
+  /** The meeting rev it was planned from: an older plan never overwrites a newer one. */
+  meetingRev: z.number(),
+  status: z.enum(["planned", "claimed", "sent"]),
+  claimedUntil: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ReminderDoc = z.output<typeof ReminderDoc>;
+
+export const DeliveryRecord = z.object({
+  /** delivery:{operationId} */
+  id: z.string(),
+  type: z.literal("delivery"),
+  meetingId: z.string(),
+  operationId: z.string(),
+  kind: z.enum(MESSAGE_KINDS),
+  channel: z.enum(["email", "sms"]),
+  status: z.enum(["pending", "sending", "sent", "failed"]),
+  attempts: z.number(),
+  /** While sending: another host may take over after this (a crash mid-send). */
+  leaseUntil: z.string().nullable(),
+  lastStatus: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type DeliveryRecord = z.output<typeof DeliveryRecord>;
+
+export interface Stored<T> {
+  doc: T;
+  etag: string;
+}
+
+export interface MessageStore {
+  reminders(meetingId: string): Promise<Stored<ReminderDoc>[]>;
+  reminder(meetingId: string, id: string): Promise<Stored<ReminderDoc> | undefined>;
+  /** Create-if-absent: false when one exists. */
+  createReminder(doc: ReminderDoc): Promise<boolean>;
+  /** Replace with If-Match: its new etag, or undefined when it changed (or went) meanwhile. */
+  replaceReminder(doc: ReminderDoc, etag: string): Promise<string | undefined>;
+  /** Delete with If-Match: false when it changed meanwhile; true when gone. */
+  deleteReminder(doc: ReminderDoc, etag: string): Promise<boolean>;
+  /** Planned reminders due at `now`, and claims that ran out (a host died after claiming). */
+  dueReminders(now: string, limit: number): Promise<Stored<ReminderDoc>[]>;
+  delivery(meetingId: string, id: string): Promise<Stored<DeliveryRecord> | undefined>;
+  /** Create-if-absent: the stored record either way. */
+  createDelivery(record: DeliveryRecord): Promise<Stored<DeliveryRecord>>;
+  /** Replace with If-Match: its new etag, or undefined when it changed meanwhile. */
+  replaceDelivery(record: DeliveryRecord, etag: string): Promise<string | undefined>;
+  deliveries(meetingId: string): Promise<DeliveryRecord[]>;
+}
+
+/** The queue the messages-send function is triggered by (its poison queue: customer-messages-poison). */
+export const CUSTOMER_MESSAGE_QUEUE = "customer-messages";
+
+export const CustomerMessage = z.discriminatedUnion("type", [
+  /** The messages a committed meeting event calls for (and the re-plan of its reminders). */
+  z.object({ type: z.literal("event"), eventId: z.string().min(1), attempt: z.number().int().positive().default(1) }),
+  /** A claimed reminder, due. */
+  z.object({
+    type: z.literal("reminder"),
+    meetingId: z.string().min(1),
+    reminderId: z.string().min(1),
+    attempt: z.number().int().positive().default(1),
+  }),
+]);
+export type CustomerMessage = z.input<typeof CustomerMessage>;
+
+export interface CustomerMessageQueue {
+  send(message: CustomerMessage, delaySeconds?: number): Promise<void>;
+}
