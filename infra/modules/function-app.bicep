@@ -100,6 +100,15 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Customer messages (docs/messages.md): the Communication Services endpoint (managed identity), the senders, reminder offsets, and the double opt-in links.')
+param acsEndpoint string = ''
+param acsEmailSender string = ''
+param acsSmsSender string = 'BookMe'
+param reminderOffsets string = 'P1D,PT2H'
+param messagesLinkBaseUrl string = ''
+@secure()
+param messagesLinkKey string = ''
+
 var loginEndpoint = environment().authentication.loginEndpoint // https://login.microsoftonline.com/ in the public cloud
 
 // Azure values of the `scope: app` settings in config/app-settings.json, one per name.
@@ -137,6 +146,13 @@ var appScopedSettings = {
   WEBHOOK_TIMEOUT_SECONDS: '10'
   WEBHOOK_SECRET_GRACE_SECONDS: '86400'
   PERSONAL_DATA_KEY_ID: personalDataKeyId // CPR data keys are wrapped by this Key Vault key (current version)
+  ACS_CONNECTION_STRING: '' // no access key in Azure: the managed identity (Communication and Email Service Owner) signs
+  ACS_ENDPOINT: acsEndpoint // https://<resource>.communication.azure.com
+  ACS_EMAIL_SENDER: acsEmailSender // DoNotReply@<verified domain>
+  ACS_SMS_SENDER: acsSmsSender
+  REMINDER_OFFSETS: reminderOffsets
+  MESSAGES_LINK_BASE_URL: messagesLinkBaseUrl
+  MESSAGES_LINK_KEY: messagesLinkKey
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.
