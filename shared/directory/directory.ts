@@ -1,6 +1,7 @@
 /** Employees, rooms, topics and customer types: admin bodies, stored documents, public views. */
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE } from "../slots/types.js";
+import { AdvisorCapsBody } from "./advisor-caps.js";
 import { Email, Id, Instant, list, LocalDate, LocalTime, MeetingType, ShortText, TimeZone, Weekday, LongText } from "../kernel/fields.js";
 
 const TimeRange = z
@@ -51,6 +52,8 @@ export const EmployeeBody = z.object({
   calendarSync: z.boolean().optional(),
   /** The advisor's Entra ID user (oid): an Employee-channel token of this user acts as this advisor. */
   entraObjectId: z.string().trim().min(1).max(100).optional(),
+  /** At most so many meetings / booked minutes per day, week, month (enforced in the booking's write). */
+  caps: AdvisorCapsBody.optional(),
   ...bookingRuleFields,
 });
 export type EmployeeBody = z.output<typeof EmployeeBody>;
@@ -124,6 +127,7 @@ export const EmployeeAdminView = EmployeeView.extend({
   maxDaysAhead: z.number().optional(),
   calendarSync: z.boolean(),
   entraObjectId: z.string().optional(),
+  caps: AdvisorCapsBody.optional(),
 });
 export const RoomView = z.object({
   id: z.string(),
@@ -170,6 +174,7 @@ export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminVie
     maxDaysAhead: e.maxDaysAhead,
     calendarSync: e.calendarSync ?? false,
     ...(e.entraObjectId ? { entraObjectId: e.entraObjectId } : {}),
+    ...(e.caps ? { caps: e.caps } : {}),
   };
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {

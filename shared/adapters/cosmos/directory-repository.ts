@@ -17,6 +17,8 @@ import { CustomerTypeBody, EmployeeBody, RoomFields, TopicBody } from "../../dir
 import { MeetingTypeBody } from "../../directory/meeting-types.js";
 import { BookingLinkBody } from "../../directory/booking-links.js";
 import { CHANNELS } from "../../directory/clients.js";
+import { ClosureBody, HolidayCalendarBody } from "../../directory/closures.js";
+import { CustomerAdvisorBody } from "../../directory/customer-advisors.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../../booking/model/ports.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
@@ -29,6 +31,9 @@ const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> 
   meetingType: MeetingTypeBody.and(z.object({ id: z.string() })),
   bookingLink: BookingLinkBody.extend({ id: z.string() }),
   client: z.object({ id: z.string(), name: z.string(), channel: z.enum(CHANNELS), portalId: z.string().optional() }),
+  closure: ClosureBody.and(z.object({ id: z.string() })),
+  holidayCalendar: HolidayCalendarBody.and(z.object({ id: z.string() })),
+  customerAdvisor: CustomerAdvisorBody.and(z.object({ id: z.string() })),
 };
 
 const VERSION_DOC = { id: "directory-version", kind: "meta" } as const;

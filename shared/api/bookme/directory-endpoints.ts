@@ -17,6 +17,9 @@ const LABEL: Record<DirectoryKind, string> = {
   meetingType: "meeting type",
   bookingLink: "booking link",
   client: "client registration",
+  closure: "closure",
+  holidayCalendar: "holiday calendar",
+  customerAdvisor: "customer relationship",
 };
 const problemDoc = (description: string) => ({ description });
 

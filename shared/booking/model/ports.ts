@@ -7,6 +7,8 @@ import type { ClientRegistration } from "../../directory/clients.js";
 import type { CustomerType, Employee, Room, Topic } from "../../directory/directory.js";
 import type { MeetingTypeConfig } from "../../directory/meeting-types.js";
 import type { BookingLink } from "../../directory/booking-links.js";
+import type { Closure, HolidayCalendar } from "../../directory/closures.js";
+import type { CustomerAdvisor } from "../../directory/customer-advisors.js";
 import type { IntentDoc, MeetingDoc, ReservationDoc } from "./documents.js";
 import type { ResourceKey, ScheduleEntry } from "./schedule-entries.js";
 import type { OutboxEvent } from "./event-schema.js";
@@ -21,6 +23,12 @@ export interface DirectoryEntities {
   bookingLink: BookingLink;
   /** A registered client application (by its app id) and its channel. */
   client: ClientRegistration;
+  /** A branch (or bank-wide) closure: dates or a range of dates. */
+  closure: Closure;
+  /** The holiday calendar (one document, id "default"): country, region, the bank's closing days. */
+  holidayCalendar: HolidayCalendar;
+  /** A customer's own and excluded advisors, by customer id. */
+  customerAdvisor: CustomerAdvisor;
 }
 export type DirectoryKind = keyof DirectoryEntities;
 

@@ -22,6 +22,16 @@ export interface Hold {
   /** Employee buffers (ms): the resource must be free this long before and after. */
   bufferBeforeMs: number;
   bufferAfterMs: number;
+  /** Counters the hold must fit in (an advisor's caps, write/caps.ts); each is a document of its own. */
+  caps?: readonly HoldCap[];
+}
+
+/** One cap a hold counts against: the period (in the advisor's zone) and its limit. */
+export interface HoldCap {
+  period: "day" | "week" | "month";
+  /** 2026-12-24, 2026-W52, 2026-12 */
+  key: string;
+  limit: { meetings?: number; minutes?: number };
 }
 
 export const employeeKey = (id: string): ResourceKey => `employee:${id}`;

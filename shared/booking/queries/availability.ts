@@ -27,6 +27,8 @@ import type { Employee, Room } from "../../directory/directory.js";
 import { availabilityCost, enforceBudget } from "./query-budget.js";
 import { type ExternalBusySource } from "../model/ports.js";
 import { type QueryLimits } from "../model/ports.js";
+import { loadClosedDays, type ClosedDays } from "./closed-days.js";
+import { blockedTime, withBlocked, type BlockedSpan } from "./blocked-time.js";
 
 export interface AvailabilityDeps {
   directory: DirectoryRepository;
@@ -90,14 +92,25 @@ export interface AvailabilitySearch extends Search {
   input: SlotInput | null;
   /** Resources whose Outlook busy times are behind (named in responses). */
   degraded: ResourceKey[];
+  /** Candidates' closed days and capped periods (absences to the engine; explain names them). */
+  blocked?: Map<string, BlockedSpan[]>;
 }
 
 export async function searchAvailability(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<AvailabilitySearch> {
   const search = query.meetingTypeId ? await typeSearch(deps, query, query.meetingTypeId) : await directorySearch(deps, query);
-  return {
-    ...search,
-    ...(search.candidates.length ? await engineInput(deps, search, now, query.ignoreRefs) : { input: null, degraded: [] }),
-  };
+  if (!search.candidates.length) return { ...search, input: null, degraded: [], blocked: new Map() };
+  // Closed days and capped periods go to the pure engine as data: absences of the candidates, busy time of rooms.
+  const closed = await loadClosedDays(deps.directory);
+  const range = busyQueryRange({ employees: search.candidates, request: search.request, now });
+  const blocked = await blockedTime(
+    deps,
+    { ...search, range, minutes: search.request.meetingDurationMinutes },
+    closed,
+    now,
+    query.ignoreRefs,
+  );
+  const gated = { ...search, candidates: search.candidates.map((e) => withBlocked(e, blocked.get(e.id))) };
+  return { ...search, blocked, ...(await engineInput(deps, gated, now, query.ignoreRefs, closed)) };
 }
 
 interface Search {
@@ -171,6 +184,7 @@ async function engineInput(
   { candidates, request, directoryEmployees }: Search,
   now: number,
   ignoreRefs: string[] = [],
+  closed?: ClosedDays,
 ): Promise<Pick<AvailabilitySearch, "input" | "degraded">> {
   let roomDocs: Room[] = [];
   if (request.requireRoom) {
@@ -195,7 +209,15 @@ async function engineInput(
     employees: candidates,
     rooms,
     employeeBusy: new Map(candidates.map((e) => [e.id, mergedBusy(busy.get(employeeKey(e.id)) ?? [], external, employeeKey(e.id), range)])),
-    roomBusy: new Map(rooms.map((r) => [r.id, mergedBusy(busy.get(roomKey(r.id)) ?? [], external, roomKey(r.id), range)])),
+    roomBusy: new Map(
+      roomDocs.map((r) => [
+        r.id,
+        [
+          ...mergedBusy(busy.get(roomKey(r.id)) ?? [], external, roomKey(r.id), range),
+          ...(closed?.spans(r.timeZone, [r.location], range.start, range.end) ?? []).map(({ start, end }) => ({ start, end })),
+        ],
+      ]),
+    ),
     request,
     now,
   };

@@ -11,6 +11,8 @@ import { employeeKey, roomKey, type Hold } from "../model/schedule-entries.js";
 import { toSlotEmployee, toSlotRoom, toSlotTopic } from "./slot-mapping.js";
 import { assertExternallyFree, syncedKeys } from "./external-busy.js";
 import { type ExternalBusySource } from "../model/ports.js";
+import { loadClosedDays } from "./closed-days.js";
+import { capRulesFor } from "../write/caps.js";
 
 export const MAX_BOOKING_MS = 8 * 3600_000;
 
@@ -46,10 +48,11 @@ export async function resolveTarget(
     errors.push(fieldError(fields.end, `a meeting lasts at most ${MAX_BOOKING_MS / 60_000} minutes`, "max_duration"));
   if (target.start < now) errors.push(fieldError(fields.start, "must not be in the past", "future"));
   const ids = [...new Set([target.employeeId, ...target.additionalEmployees].filter((x): x is string => !!x))];
-  const [employees, room, topic] = await Promise.all([
+  const [employees, room, topic, closed] = await Promise.all([
     Promise.all(ids.map((id) => directory.get("employee", id))),
     target.roomId ? directory.get("room", target.roomId) : Promise.resolve(undefined),
     target.topicId ? directory.get("topic", target.topicId) : Promise.resolve(undefined),
+    loadClosedDays(directory),
   ]);
   employees.forEach((e, i) => {
     if (!e)
@@ -70,6 +73,9 @@ export async function resolveTarget(
         `employee ${e.id} does not work (or is absent) for all of ${iso(target.start)} - ${iso(target.end)} (${e.timeZone})`,
       );
     }
+    const shut = closed.spans(e.timeZone, e.locations, target.start, target.end)[0];
+    if (shut)
+      throw new DomainError("outside_working_hours", `employee ${e.id} is not bookable on ${shut.date} (${e.timeZone}): ${shut.detail}`);
   }
   if (target.type && target.employeeId) {
     const main = found.find((e) => e.id === target.employeeId);
@@ -86,6 +92,8 @@ export async function resolveTarget(
   ) {
     throw new DomainError("outside_opening_hours", `room ${room.id} is not open for all of ${iso(target.start)} - ${iso(target.end)}`);
   }
+  const roomShut = room && closed.spans(room.timeZone, [room.location], target.start, target.end)[0];
+  if (roomShut) throw new DomainError("outside_opening_hours", `room ${room.id} is not bookable on ${roomShut.date}: ${roomShut.detail}`);
   const slotTopic = topic ? toSlotTopic(topic) : undefined;
   const holds: Hold[] = found.map((e) => {
     const rules = bookingRules(toSlotEmployee(e), slotTopic);
@@ -95,6 +103,8 @@ export async function resolveTarget(
       end: target.end,
       bufferBeforeMs: rules.bufferBeforeMs,
       bufferAfterMs: rules.bufferAfterMs,
+      // The advisor's caps count this hold in the same write (write/caps.ts).
+      ...(e.caps ? { caps: capRulesFor(e.caps, e.timeZone, target.start) } : {}),
     };
   });
   if (room) holds.push({ resource: roomKey(room.id), start: target.start, end: target.end, bufferBeforeMs: 0, bufferAfterMs: 0 });

@@ -17,6 +17,11 @@ export const EXPLAIN_REASONS = [
   "no_room_free",
   "too_short",
   "calendar_degraded",
+  "holiday",
+  "branch_closed",
+  "daily_cap",
+  "weekly_cap",
+  "monthly_cap",
 ] as const;
 export type ExplainReason = (typeof EXPLAIN_REASONS)[number];
 
@@ -40,9 +45,13 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
   for (const e of pool) {
     for (const day of localDays(request.startMs, request.endMs, e.timeZone)) {
       if (withSlots.has(`${e.id}|${day.date}`)) continue;
-      const reasons = qualified.has(e.id)
-        ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now })
-        : [notQualified(request)];
+      // A closed day or a reached cap is the reason, whatever else the day holds.
+      const blocked = qualified.has(e.id) ? (search.blocked?.get(e.id) ?? []).filter((b) => b.start < day.end && b.end > day.start) : [];
+      const reasons: DayExplanation["reasons"] = blocked.length
+        ? blocked.map(({ code, detail }) => ({ code, detail }))
+        : qualified.has(e.id)
+          ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now })
+          : [notQualified(request)];
       // Outlook busy times count among "meetings"; a calendar behind (or closed when stale) says so too.
       if (search.degraded.includes(employeeKey(e.id)))
         reasons.push({ code: "calendar_degraded", detail: "the advisor's Outlook calendar is not current" });

@@ -13,6 +13,7 @@ import {
   intersectIntervals,
   mergeIntervals,
   roomOpenIntervals,
+  subtractIntervals,
   ZoneCalendars,
   type Interval,
   type MeetingType,
@@ -22,6 +23,7 @@ import { employeeKey, isLive, monthsOf, roomKey, scheduleDocId, type ResourceKey
 import { toSlotEmployee, toSlotRoom } from "./slot-mapping.js";
 import { externalBusyOf } from "./external-busy.js";
 import { enforceBudget, gridCost, windowDays } from "./query-budget.js";
+import { loadClosedDays, type ClosedDays } from "./closed-days.js";
 
 export type SlotStatus = "Available" | "Reserved" | "Booked" | "Busy" | "OutOfOffice" | "Tentative";
 
@@ -75,9 +77,22 @@ interface GridOwner {
 
 const MARGIN_MS = 86_400_000;
 
-function employeeOwner(employee: Employee, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+/** Closed days (holidays, branch closures) are never offered: cut from the owner's time. */
+function open(intervals: Interval[], closed: ClosedDays, zone: string, locations: readonly string[], from: number, to: number) {
+  const shut = closed.spans(zone, locations, from - MARGIN_MS, to + MARGIN_MS);
+  return shut.length ? subtractIntervals(intervals, shut) : intervals;
+}
+
+function employeeOwner(employee: Employee, from: number, to: number, calendars: ZoneCalendars, closed: ClosedDays): GridOwner {
   return {
-    intervals: employeeWorkingIntervals(toSlotEmployee(employee), from - MARGIN_MS, to + MARGIN_MS, calendars),
+    intervals: open(
+      employeeWorkingIntervals(toSlotEmployee(employee), from - MARGIN_MS, to + MARGIN_MS, calendars),
+      closed,
+      employee.timeZone,
+      employee.locations,
+      from,
+      to,
+    ),
     timeZone: employee.timeZone,
     resources: [employeeKey(employee.id)],
     employeeId: employee.id,
@@ -88,9 +103,16 @@ function employeeOwner(employee: Employee, from: number, to: number, calendars: 
   };
 }
 
-function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendars): GridOwner {
+function roomOwner(room: Room, from: number, to: number, calendars: ZoneCalendars, closed: ClosedDays): GridOwner {
   return {
-    intervals: roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars),
+    intervals: open(
+      roomOpenIntervals(toSlotRoom(room), from - MARGIN_MS, to + MARGIN_MS, calendars),
+      closed,
+      room.timeZone,
+      [room.location],
+      from,
+      to,
+    ),
     timeZone: room.timeZone,
     resources: [roomKey(room.id)],
     employeeId: null,
@@ -113,16 +135,17 @@ export interface GridRequest {
 
 async function owners(deps: AvailabilityDeps, query: GridRequest, from: number, to: number, now: number): Promise<GridOwner[]> {
   const calendars = new ZoneCalendars();
-  const [employee, room] = await Promise.all([
+  const [employee, room, closed] = await Promise.all([
     query.employeeId ? deps.directory.get("employee", query.employeeId) : undefined,
     query.roomId ? deps.directory.get("room", query.roomId) : undefined,
+    loadClosedDays(deps.directory),
   ]);
   if (query.employeeId && !employee) throw new NotFoundError("employee", query.employeeId);
   if (query.roomId && !room) throw new NotFoundError("room", query.roomId);
   if (employee && room) {
     // the employee in that room: on the employee's grid, while both are free
-    const e = employeeOwner(employee, from, to, calendars);
-    const r = roomOwner(room, from, to, calendars);
+    const e = employeeOwner(employee, from, to, calendars, closed);
+    const r = roomOwner(room, from, to, calendars, closed);
     return [
       {
         ...e,
@@ -134,12 +157,12 @@ async function owners(deps: AvailabilityDeps, query: GridRequest, from: number, 
       },
     ];
   }
-  if (employee) return [employeeOwner(employee, from, to, calendars)];
-  if (room) return [roomOwner(room, from, to, calendars)];
+  if (employee) return [employeeOwner(employee, from, to, calendars, closed)];
+  if (room) return [roomOwner(room, from, to, calendars, closed)];
   const everyone = await deps.directory.list("employee");
   // Before any working time is computed: the slot estimate follows once the intervals are known.
   enforceBudget({ resources: everyone.length, days: windowDays(from, to, Math.min(now, from)) }, deps.queryLimits, "grid");
-  return everyone.map((e) => employeeOwner(e, from, to, calendars));
+  return everyone.map((e) => employeeOwner(e, from, to, calendars, closed));
 }
 
 /** `report.degraded` receives the resources whose Outlook busy times are behind. */

@@ -4,6 +4,7 @@
  * over several documents that loses on one undoes the others before it reports the conflict.
  */
 import { ConflictError } from "../../kernel/errors.js";
+import { capDocId, capExceeded, capUsage, holdMinutes } from "./caps.js";
 import type { ScheduleRepository } from "../model/ports.js";
 import {
   findConflict,
@@ -11,6 +12,7 @@ import {
   monthsOf,
   scheduleDocId,
   type Hold,
+  type HoldCap,
   type ResourceKey,
   type ScheduleEntry,
 } from "../model/schedule-entries.js";
@@ -19,11 +21,15 @@ export class SlotTakenError extends ConflictError {
   constructor(
     readonly resource: ResourceKey,
     readonly hold: Hold,
+    /** A cap refused it (write/caps.ts), not an overlap. */
+    readonly capDetail?: string,
   ) {
     const [kind] = resource.split(":");
     super(
       "slot_taken",
-      `the ${kind} is already booked or reserved for part of ${new Date(hold.start).toISOString()} - ${new Date(hold.end).toISOString()}`,
+      capDetail
+        ? `the ${kind}'s ${capDetail}`
+        : `the ${kind} is already booked or reserved for part of ${new Date(hold.start).toISOString()} - ${new Date(hold.end).toISOString()}`,
       { resource: kind },
     );
   }
@@ -40,18 +46,24 @@ interface Target {
   resource: ResourceKey;
   month: string;
   hold: Hold;
+  /** A counter document (write/caps.ts): judged by the cap, not by overlap. */
+  cap?: HoldCap;
 }
 
 function targetsOf(holds: readonly Hold[]): Target[] {
   return holds
-    .flatMap((hold) =>
-      monthsOf(hold.start - hold.bufferBeforeMs, hold.end + hold.bufferAfterMs).map((month) => ({
+    .flatMap((hold): Target[] => [
+      ...monthsOf(hold.start - hold.bufferBeforeMs, hold.end + hold.bufferAfterMs).map((month) => ({
         id: scheduleDocId(hold.resource, month),
         resource: hold.resource,
         month,
         hold,
       })),
-    )
+      ...(hold.caps ?? []).map((cap) => {
+        const id = capDocId(hold.resource, cap.period, cap.key);
+        return { id, resource: hold.resource, month: parseDocId(id).month, hold, cap };
+      }),
+    ])
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -87,7 +99,10 @@ export class CalendarGuard {
           const kept = entries.filter(
             (e) => isLive(e, options.now) && !replace.includes(e.ref) && !(e.ref === entry.ref && e.rev === entry.rev),
           );
-          if (findConflict(kept, target.hold, ignore, options.now)) throw new SlotTakenError(target.resource, target.hold);
+          if (target.cap) {
+            const over = capExceeded(capUsage(kept, ignore, options.now), target.cap, holdMinutes(target.hold));
+            if (over) throw new SlotTakenError(target.resource, target.hold, over.detail);
+          } else if (findConflict(kept, target.hold, ignore, options.now)) throw new SlotTakenError(target.resource, target.hold);
           const added: ScheduleEntry = {
             ref: entry.ref,
             rev: entry.rev,
