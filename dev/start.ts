@@ -7,6 +7,7 @@ import { startAzurite } from "./azurite.js";
 import { startEmbeddedCosmos, EMULATOR_KEY, type EmbeddedCosmos } from "./cosmos-server.js";
 import { dataDir, REPO_ROOT } from "./data-dir.js";
 import { ensureDevKey, jwksOf } from "./dev-issuer.js";
+import { devConsoleEnv, startDevIssuerOidc } from "./dev-issuer-oidc.js";
 import { startLocalHost } from "./host/host.js";
 import { parseRateLimit } from "./host/rate-limit.js";
 import { localEnv } from "./local-env.js";
@@ -55,6 +56,9 @@ async function main() {
   if (!process.env.GRAPH_TENANT_ID) Object.assign(process.env, devGraphEnv(graph, hostPort));
   log(`dev Graph (Outlook calendars) on ${graph.baseUrl}`);
   const key = await ensureDevKey(data);
+  // The console's sign-in: the dev issuer's OpenID endpoints over the dev CA's TLS, its sign-in page over http://localhost.
+  const issuer = await startDevIssuerOidc({ dataDir: data, key, httpsPort: await portOrFree(7074), httpPort: await portOrFree(7075), log });
+  if (!process.env.CONSOLE_AUTHORITY) Object.assign(process.env, devConsoleEnv(issuer, key, hostPort));
   const seeded = await seedIfEmpty();
   if (seeded) log(`seeded the demo directory: ${seeded}`);
   const synced = demoEmployees.filter((e) => e.calendarSync).map((e) => e.email);
@@ -86,6 +90,7 @@ async function main() {
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
   log(`  booking page:     http://localhost:${host.port}/book`);
+  log(`  console:          http://localhost:${host.port}/console  (sign in as a demo person at ${issuer.authorizeUrl})`);
   log(
     `  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`,
   );
@@ -99,6 +104,7 @@ async function main() {
     log(`\n${signal}: stopping...`);
     await host.stop().catch(() => undefined);
     await graph.stop().catch(() => undefined);
+    await issuer.stop().catch(() => undefined);
     await azurite.stop().catch(() => undefined);
     await cosmos?.stop().catch(() => undefined);
     log("stopped; local data kept.");

@@ -48,8 +48,11 @@ type HttpResponse = InstanceType<typeof HttpResponse>;
 const GATEWAY_PATHS = /^(v1|v2)\/bookme(\/|$)/i;
 /** The public channel: no subscription key, a rate limit per client address instead. */
 const PUBLIC_PATHS = /^public(\/|$)/i;
-/** The booking page at /book/*, served by the book-page function (API Management's booking-page API in Azure). */
-const PAGE_PATH = /^\/book(\/.*)?$/i;
+/**
+ * The booking page at /book/*, served by the book-page function (API Management's booking-page API in
+ * Azure), and the back-office console at /console/* (its page, sign-in and API calls: functions/console).
+ */
+const PAGE_PATH = /^\/(book|console)(\/.*)?$/i;
 
 function sendProblem(
   res: http.ServerResponse,
@@ -188,7 +191,11 @@ export function createHttpHost(options: HttpHostOptions): http.Server {
     if (hostRoute) return hostRoute.handle(req, res);
 
     const page = PAGE_PATH.exec(pathname);
-    const belowSegments = page ? ["book", ...segments.slice(1)] : segments[0]?.toLowerCase() === prefix ? segments.slice(1) : null;
+    const belowSegments = page
+      ? [page[1].toLowerCase(), ...segments.slice(1)]
+      : segments[0]?.toLowerCase() === prefix
+        ? segments.slice(1)
+        : null;
     if (belowSegments === null) return sendProblem(res, 404, "route_not_found", "Not Found", `no function is mapped to ${pathname}`);
     const below = belowSegments.join("/");
 

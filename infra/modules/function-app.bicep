@@ -83,6 +83,10 @@ param calendarOnlineMeetings bool
 @description('Key Vault key id without a version: the key-encryption key of personal data (modules/key-vault.bicep).')
 param personalDataKeyId string
 
+@secure()
+@description('HMAC key of the personal-data subject index (PRIVACY_INDEX_KEY); set it (a Key Vault reference) before the first booking: changing it orphans the index.')
+param privacyIndexKey string = ''
+
 @description('Public URL Graph posts calendar change notifications to: the API Management gateway (the Function App takes no direct traffic).')
 param calendarNotificationUrl string
 
@@ -99,6 +103,20 @@ param maximumInstanceCount int = 100
   4096
 ])
 param instanceMemoryMB int = 2048
+
+@description('The back-office console (docs/console.md): its two app registrations, their secrets and the session key as Key Vault references, the gateway it calls the API through.')
+param consoleClientId string = ''
+@secure()
+param consoleClientSecret string = ''
+param consoleBackofficeClientId string = ''
+@secure()
+param consoleBackofficeClientSecret string = ''
+@secure()
+param consoleSessionKey string = ''
+param consoleApiBaseUrl string = ''
+@secure()
+param consoleApiSubscriptionKey string = ''
+param consolePublicUrl string = ''
 
 @description('Customer messages (docs/messages.md): the Communication Services endpoint (managed identity), the senders, reminder offsets, and the double opt-in links.')
 param acsEndpoint string = ''
@@ -146,6 +164,10 @@ var appScopedSettings = {
   WEBHOOK_TIMEOUT_SECONDS: '10'
   WEBHOOK_SECRET_GRACE_SECONDS: '86400'
   PERSONAL_DATA_KEY_ID: personalDataKeyId // CPR data keys are wrapped by this Key Vault key (current version)
+  PRIVACY_INDEX_KEY: privacyIndexKey
+  RETENTION_DAYS: '730' // personal data of meetings 2 years after they ended (docs/personal-data.md)
+  RETENTION_DAYS_CANCELLED: '90'
+  EXPORT_RETENTION_HOURS: '72'
   ACS_CONNECTION_STRING: '' // no access key in Azure: the managed identity (Communication and Email Service Owner) signs
   ACS_ENDPOINT: acsEndpoint // https://<resource>.communication.azure.com
   ACS_EMAIL_SENDER: acsEmailSender // DoNotReply@<verified domain>
@@ -153,6 +175,15 @@ var appScopedSettings = {
   REMINDER_OFFSETS: reminderOffsets
   MESSAGES_LINK_BASE_URL: messagesLinkBaseUrl
   MESSAGES_LINK_KEY: messagesLinkKey
+  CONSOLE_AUTHORITY: '${loginEndpoint}${authTenantId}/v2.0'
+  CONSOLE_CLIENT_ID: consoleClientId
+  CONSOLE_CLIENT_SECRET: consoleClientSecret
+  CONSOLE_BACKOFFICE_CLIENT_ID: consoleBackofficeClientId
+  CONSOLE_BACKOFFICE_CLIENT_SECRET: consoleBackofficeClientSecret
+  CONSOLE_SESSION_KEY: consoleSessionKey
+  CONSOLE_API_BASE_URL: consoleApiBaseUrl // https://<gateway>/api/v2/bookme
+  CONSOLE_API_SUBSCRIPTION_KEY: consoleApiSubscriptionKey
+  CONSOLE_PUBLIC_URL: consolePublicUrl // https://<gateway>/console
 }
 
 // Host settings (config scope "host"), in their Flex Consumption, identity-based form.

@@ -1,0 +1,21 @@
+/** POST /console/auth/logout: forgets the session (the cookie is cleared). */
+import { registerEndpoint } from "../../shared/app/register.js";
+import type { Reply } from "../../shared/api/edge/endpoint.js";
+import { requireConsoleScript } from "../../shared/api/console/console-http.js";
+import { clearCookie } from "../../shared/api/console/session.js";
+
+export const consoleSignOut = registerEndpoint({
+  name: "console-sign-out",
+  prefix: "console",
+  method: "POST",
+  route: "auth/logout",
+  versions: ["v2"],
+  permission: "anonymous",
+  summary: "Console sign-out",
+  tags: ["Console"],
+  responses: { 204: { description: "Signed out" } },
+  async handle(_input, ctx): Promise<Reply> {
+    requireConsoleScript(ctx);
+    return { status: 204, headers: { "set-cookie": clearCookie(), "cache-control": "no-store" } };
+  },
+});
