@@ -22,6 +22,8 @@ import { buildEventsDeps } from "../adapters/cosmos/events-store.js";
 import { CosmosCalendarLinkRepository } from "../adapters/cosmos/calendar-link-repository.js";
 import { calendarWriteQueue } from "../adapters/queues/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
+import { messagesDeps } from "../adapters/acs/messages-deps.js";
+import { customerMessageOutlet } from "../messages/outlet.js";
 
 /**
  * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client
@@ -71,7 +73,19 @@ export function composeApp(
           onlineMeetings: calendarConfig.onlineMeetings,
         }
       : undefined;
-  const outlets = calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {};
+  // Customer e-mail and SMS: the dispatcher queues meeting events, the messages-send function sends (absent: messages off).
+  const messages = messagesDeps(settings.messages, {
+    container: c.messages,
+    queueService: queues,
+    events: { get: (id) => events.outbox.get(id) },
+    meetings: booking.meetings,
+    directory: booking.directory,
+  });
+  const outlets = {
+    ...(calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {}),
+    ...(messages ? { customerMessages: customerMessageOutlet(messages.queue) } : {}),
+  };
+  const events = buildEventsDeps(c, settings.events, deliveryQueue(queues), outlets);
   return {
     ...booking,
     settings,
@@ -80,10 +94,11 @@ export function composeApp(
       database: given.cosmos ? databaseProbe(given.cosmos, app.cosmosDatabase) : async () => undefined,
       storage: storageProbe(settings.hostStorage),
     },
-    events: buildEventsDeps(c, settings.events, deliveryQueue(queues), outlets),
+    events,
     apiKeys: new CosmosApiKeyRepository(c["api-keys"]),
     calendar,
     calendarWrites,
+    messages,
   };
 }
 

@@ -173,6 +173,8 @@ export interface Settings {
   queryLimits: ReturnType<typeof loadQueryLimits>;
   /** AzureWebJobsStorage: the host's storage (timer leases), probed by health; absent with identity-based storage. */
   hostStorage?: string;
+  /** Customer e-mail and SMS (absent or not enabled: none sent). */
+  messages?: MessagesConfig;
 }
 
 export function loadSettings(env: Environment = process.env): Settings {
@@ -183,6 +185,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     personalData: loadPersonalDataConfig(env),
     queryLimits: loadQueryLimits(env),
     hostStorage: setting("AzureWebJobsStorage", env),
+    messages: loadMessagesConfig(env),
   };
 }
 
@@ -240,18 +243,18 @@ export interface MessagesConfig {
   linkKey?: string;
 }
 
-export function loadMessagesConfig(): MessagesConfig {
-  const connectionString = setting("ACS_CONNECTION_STRING");
-  const endpoint = setting("ACS_ENDPOINT");
+export function loadMessagesConfig(env: Environment = process.env): MessagesConfig {
+  const connectionString = setting("ACS_CONNECTION_STRING", env);
+  const endpoint = setting("ACS_ENDPOINT", env);
   return {
     enabled: !!(connectionString || endpoint),
     connectionString,
     endpoint,
-    managedIdentityClientId: setting("AZURE_CLIENT_ID"),
-    emailSender: setting("ACS_EMAIL_SENDER") ?? "DoNotReply@bookme.local",
-    smsSender: setting("ACS_SMS_SENDER") ?? "BookMe",
-    reminderOffsets: setting("REMINDER_OFFSETS") ?? "P1D,PT2H",
-    linkBaseUrl: setting("MESSAGES_LINK_BASE_URL"),
-    linkKey: setting("MESSAGES_LINK_KEY"),
+    managedIdentityClientId: setting("AZURE_CLIENT_ID", env),
+    emailSender: setting("ACS_EMAIL_SENDER", env) ?? "DoNotReply@bookme.local",
+    smsSender: setting("ACS_SMS_SENDER", env) ?? "BookMe",
+    reminderOffsets: setting("REMINDER_OFFSETS", env) ?? "P1D,PT2H",
+    linkBaseUrl: setting("MESSAGES_LINK_BASE_URL", env),
+    linkKey: setting("MESSAGES_LINK_KEY", env),
   };
 }

@@ -22,7 +22,8 @@ export type ContainerName =
   | "webhooks"
   | "deliveries"
   | "api-keys"
-  | "external-busy";
+  | "external-busy"
+  | "messages";
 export type Containers = Record<ContainerName, Container>;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */

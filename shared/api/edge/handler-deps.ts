@@ -5,6 +5,7 @@ import type { SyncDeps } from "../../calendar/sync.js";
 import type { CalendarWriteDeps } from "../../calendar/write-back.js";
 import type { CalendarWriteQueue } from "../../calendar/write-queue.js";
 import type { Settings } from "../../kernel/settings.js";
+import type { MessagesDeps } from "../../messages/deps.js";
 import type { Authenticate } from "./auth.js";
 
 /** What handlers are given: the booking services' dependencies and the health probes. */
@@ -22,4 +23,6 @@ export interface HandlerDeps extends BookingDeps {
   calendar?: SyncDeps;
   /** Meetings out: the calendar writer and its queue (its retries are new messages); absent when sync is off. */
   calendarWrites?: CalendarWriteDeps & { queue: CalendarWriteQueue };
+  /** Customer e-mail and SMS (ACS), their reminders and delivery records; absent when messages are off. */
+  messages?: MessagesDeps;
 }

@@ -1,0 +1,45 @@
+/** Customer messages' dependencies from the settings: ACS (connection string, or endpoint + managed identity), the store and the queue. */
+import type { Container } from "@azure/cosmos";
+import type { QueueServiceClient } from "@azure/storage-queue";
+import { DefaultAzureCredential } from "@azure/identity";
+import type { MeetingDoc } from "../../booking/model/documents.js";
+import type { OutboxEvent } from "../../booking/model/events.js";
+import type { DirectoryRepository } from "../../booking/model/ports.js";
+import type { MessagesConfig } from "../../kernel/settings.js";
+import type { MessagesDeps } from "../../messages/deps.js";
+import { parseOffsets } from "../../messages/offsets.js";
+import { CosmosMessageStore } from "../cosmos/message-repository.js";
+import { customerMessageQueue } from "../queues/customer-message-queue.js";
+import { acsProvider } from "./acs-provider.js";
+
+export interface MessagesSources {
+  container: Container;
+  queueService: () => QueueServiceClient;
+  events: { get(id: string): Promise<OutboxEvent | undefined> };
+  meetings: { get(id: string): Promise<{ meeting: MeetingDoc } | undefined> };
+  directory: DirectoryRepository;
+}
+
+/** Undefined when messages are off (no ACS configured). */
+export function messagesDeps(config: MessagesConfig | undefined, sources: MessagesSources): MessagesDeps | undefined {
+  if (!config?.enabled) return undefined;
+  const provider = acsProvider({
+    connectionString: config.connectionString,
+    endpoint: config.endpoint,
+    credential: config.connectionString
+      ? undefined
+      : new DefaultAzureCredential({ managedIdentityClientId: config.managedIdentityClientId }),
+    emailSender: config.emailSender,
+    smsSender: config.smsSender,
+  });
+  return {
+    store: new CosmosMessageStore(sources.container),
+    provider,
+    queue: customerMessageQueue(sources.queueService),
+    events: sources.events,
+    meetings: sources.meetings,
+    directory: sources.directory,
+    offsets: parseOffsets(config.reminderOffsets),
+    links: config.linkBaseUrl && config.linkKey ? { baseUrl: config.linkBaseUrl, key: config.linkKey } : undefined,
+  };
+}
