@@ -11,7 +11,8 @@ import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { problem } from "../../shared/api/edge/problem.js";
 
-const ROOT = fileURLToPath(new URL("../web/", import.meta.url));
+// dist/functions/public/book-page.js -> dist/web/
+const ROOT = fileURLToPath(new URL("../../web/", import.meta.url));
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

@@ -3,7 +3,7 @@ import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { isoOf, msOf } from "../../shared/kernel/instants.js";
 import { checkChoice, customerTimes } from "../../shared/api/public/public-booking.js";
-import { AvailabilityView, PublicAvailabilityQuery } from "../../shared/api/public/schemas.js";
+import { AvailabilityView, HORIZON_DAYS, PublicAvailabilityQuery } from "../../shared/api/public/schemas.js";
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +26,9 @@ export const publicAvailability = registerEndpoint({
     await checkChoice(deps, query);
     const from = Math.max(ctx.now, query.startDate ? msOf(query.startDate) : ctx.now);
     const to = from + query.days * DAY_MS;
-    const times = await customerTimes(deps, query, from, to, ctx.now);
+    // Nothing past the page's horizon is offered (next-free looks exactly that far).
+    const bookableTo = Math.min(to, ctx.now + HORIZON_DAYS * DAY_MS);
+    const times = from < bookableTo ? await customerTimes(deps, query, from, bookableTo, ctx.now) : [];
     return {
       status: 200,
       body: {

@@ -10,6 +10,15 @@ import { customerZone, startOfDay, whenText, zoneLabel } from "./times.js";
 import { weekView } from "./week.js";
 import { detailsForm, type Details } from "./details-form.js";
 import { noticeView, type Notice } from "./notice.js";
+import {
+  CUSTOMER_MEETING_TYPES as MEETING_TYPES,
+  emptyWeekView,
+  nextFreeLine,
+  nothingFreeView,
+  type Alternative,
+  type CustomerMeetingType as MeetingType,
+  type NextFree,
+} from "./next-free.js";
 
 interface CustomerType {
   id: string;
@@ -21,9 +30,9 @@ interface Topic {
   description: string | null;
   durationMinutes: number;
 }
-interface Branch {
-  name: string;
-  hasRooms: boolean;
+/** GET /options: the ways to meet a qualified advisor offers for the topic, each with its branches. */
+interface Options {
+  meetingTypes: { meetingType: MeetingType; branches: string[] }[];
 }
 interface Hold {
   reservationId: string;
@@ -49,14 +58,12 @@ interface Booked {
   manage: { id: string; secret: string };
 }
 
-const MEETING_TYPES = ["Physical", "Online", "Telephone"] as const;
-type MeetingType = (typeof MEETING_TYPES)[number];
 const DAY_MS = 86_400_000;
 
 const state = {
   customerTypes: [] as CustomerType[],
   topics: [] as Topic[],
-  branches: [] as Branch[],
+  options: null as Options | null,
   customerTypeId: "",
   topicId: "",
   meetingType: "Physical" as MeetingType,
@@ -64,6 +71,11 @@ const state = {
   showTimes: false,
   week: 0,
   times: null as Time[] | null,
+  /** The first free time the picker opened on (said above the week). */
+  nextFree: null as Time | null,
+  /** The next-free answer for the shown week when it is empty, or for the choice when nothing is free. */
+  later: null as NextFree | null,
+  nothingFree: null as NextFree | null,
   picked: null as Time | null,
   hold: null as Hold | null,
   holdExpired: false,
@@ -87,10 +99,9 @@ export async function startBooking(main: HTMLElement) {
 /* ---------------- loading ---------------- */
 
 async function loadChoices(): Promise<void> {
-  const [types, branches] = await Promise.all([call<CustomerType[]>("GET", "/customer-types"), call<Branch[]>("GET", "/branches")]);
-  if (!types.ok || !branches.ok) return outage(!types.ok ? types.problem : (branches as { problem: Problem }).problem, loadChoices);
+  const types = await call<CustomerType[]>("GET", "/customer-types");
+  if (!types.ok) return outage(types.problem, loadChoices);
   state.customerTypes = types.value;
-  state.branches = branches.value;
   state.customerTypeId ||= types.value[0]?.id ?? "";
   state.notice = null;
   await loadTopics();
@@ -101,7 +112,30 @@ async function loadTopics(): Promise<void> {
   if (!res.ok) return outage(res.problem, loadTopics);
   state.topics = res.value;
   if (!state.topics.some((x) => x.id === state.topicId)) state.topicId = state.topics[0]?.id ?? "";
+  await loadOptions();
+}
+
+/** The ways to meet and branches for the topic; a choice no qualified advisor offers moves to one that is offered. */
+async function loadOptions(): Promise<void> {
+  state.options = null;
+  if (!state.topicId) return render();
+  const q = new URLSearchParams({ customerTypeId: state.customerTypeId, topicId: state.topicId });
+  const res = await call<Options>("GET", `/options?${q}`);
+  if (!res.ok) return outage(res.problem, loadOptions);
+  state.options = res.value;
+  const ways = res.value.meetingTypes;
+  if (!ways.some((w) => w.meetingType === state.meetingType)) state.meetingType = ways[0]?.meetingType ?? "Physical";
+  fitBranch();
   render();
+}
+
+const offeredBranches = (): string[] => state.options?.meetingTypes.find((w) => w.meetingType === state.meetingType)?.branches ?? [];
+
+/** A meeting at a branch is at an offered branch (the first by default); online and phone keep an offered preference or none. */
+function fitBranch() {
+  const branches = offeredBranches();
+  if (branches.includes(state.branch)) return;
+  state.branch = state.meetingType === "Physical" ? (branches[0] ?? "") : "";
 }
 
 function weekStart(): number {
@@ -114,6 +148,7 @@ function choice() {
 
 async function loadTimes(): Promise<void> {
   state.times = null;
+  state.later = null;
   render();
   const q = new URLSearchParams({ ...choice(), startDate: new Date(weekStart()).toISOString(), days: "7" });
   const res = await call<{ times: Time[] }>("GET", `/availability?${q}`);
@@ -121,8 +156,29 @@ async function loadTimes(): Promise<void> {
     if (res.problem.status === 400) return fieldProblems(res.problem);
     return outage(res.problem, loadTimes);
   }
+  // An empty week: where the next free time is after it (or, if none, why and what else).
+  if (res.value.times.length === 0) {
+    const later = await nextFreeFrom(weekStart());
+    if (!later) return;
+    state.later = later;
+  }
   state.times = res.value.times;
   render();
+}
+
+async function nextFreeFrom(from?: number): Promise<NextFree | undefined> {
+  const q = new URLSearchParams({ ...choice(), ...(from ? { from: new Date(from).toISOString() } : {}) });
+  const res = await call<NextFree>("GET", `/next-free?${q}`);
+  if (res.ok) return res.value;
+  if (res.problem.status === 400) fieldProblems(res.problem);
+  else outage(res.problem, () => (from ? loadTimes() : showTimes()));
+  return undefined;
+}
+
+/** The week (0 = this one) holding an instant, in the customer's zone. */
+function weekOf(ms: number): number {
+  const days = Math.round((startOfDay(ms, customerZone()) - startOfDay(Date.now(), customerZone())) / DAY_MS);
+  return Math.max(0, Math.floor(days / 7));
 }
 
 /* ---------------- hold ---------------- */
@@ -258,6 +314,9 @@ function reset() {
     showTimes: false,
     week: 0,
     times: null,
+    nextFree: null,
+    later: null,
+    nothingFree: null,
     picked: null,
     hold: null,
     holdExpired: false,
@@ -295,7 +354,8 @@ function chooseSection(): HTMLElement {
       h("input", { type: "radio", name, value, checked, id: `${name}-${value}`, onchange: onChange }),
       h("span", {}, label),
     );
-  const branches = state.meetingType === "Physical" ? state.branches.filter((b) => b.hasRooms) : state.branches;
+  const ways = state.options?.meetingTypes ?? [];
+  const physical = state.meetingType === "Physical";
   return h(
     "section",
     { "aria-labelledby": "choose-title", className: "card" },
@@ -321,42 +381,61 @@ function chooseSection(): HTMLElement {
       state.topics.length === 0 ? h("p", { className: "muted" }, texts.noTopics) : null,
       state.topics.map((x) =>
         radio("topic", x.id, `${x.name} (${x.durationMinutes} ${texts.minutes})`, x.id === state.topicId, () =>
-          changeChoice(() => (state.topicId = x.id)),
+          changeChoice(() => {
+            state.topicId = x.id;
+            void loadOptions();
+          }),
         ),
       ),
     ),
-    h(
-      "fieldset",
-      {},
-      h("legend", {}, texts.howToMeet),
-      MEETING_TYPES.map((m) =>
-        radio("meetingType", m, texts[m], m === state.meetingType, () => changeChoice(() => (state.meetingType = m))),
-      ),
-    ),
-    h(
-      "div",
-      { className: "field" },
-      h("label", { for: "branch" }, texts.branch),
-      h(
-        "p",
-        { id: "branch-hint", className: "hint" },
-        state.meetingType === "Physical" ? texts.branchHintPhysical : texts.branchHintRemote,
-      ),
-      h(
-        "select",
-        {
-          id: "branch",
-          "aria-describedby": "branch-hint",
-          onchange: (e: Event) => changeChoice(() => (state.branch = (e.target as HTMLSelectElement).value)),
-        },
-        h("option", { value: "", selected: state.branch === "" }, texts.chooseBranch),
-        branches.map((b) => h("option", { value: b.name, selected: b.name === state.branch }, b.name)),
-      ),
-    ),
+    state.options && ways.length === 0
+      ? h("p", { className: "notice warn", id: "no-ways" }, texts.noWays)
+      : h(
+          "fieldset",
+          {},
+          h("legend", {}, texts.howToMeet),
+          ways.map(({ meetingType: m }) =>
+            radio("meetingType", m, texts[m], m === state.meetingType, () =>
+              changeChoice(() => {
+                state.meetingType = m;
+                fitBranch();
+              }),
+            ),
+          ),
+        ),
+    ways.length ? branchField(physical) : null,
     h(
       "button",
-      { type: "button", id: "show-times", className: "primary", disabled: !state.topicId || !state.branch, onclick: () => showTimes() },
+      {
+        type: "button",
+        id: "show-times",
+        className: "primary",
+        disabled: !state.topicId || !ways.length || (physical && !state.branch),
+        onclick: () => void showTimes(),
+      },
       texts.showTimes,
+    ),
+  );
+}
+
+/** The branch: where to meet (required, only branches with a qualified advisor and a room), or a preference for online and phone. */
+function branchField(physical: boolean): HTMLElement {
+  const texts = t();
+  const branches = offeredBranches();
+  return h(
+    "div",
+    { className: "field" },
+    h("label", { for: "branch" }, physical ? texts.branch : texts.preferredBranch),
+    h("p", { id: "branch-hint", className: "hint" }, physical ? texts.branchHintPhysical : texts.branchHintRemote),
+    h(
+      "select",
+      {
+        id: "branch",
+        "aria-describedby": "branch-hint",
+        onchange: (e: Event) => changeChoice(() => (state.branch = (e.target as HTMLSelectElement).value)),
+      },
+      physical ? null : h("option", { value: "", selected: state.branch === "" }, texts.noPreference),
+      branches.map((b) => h("option", { value: b, selected: b === state.branch }, b)),
     ),
   );
 }
@@ -364,16 +443,33 @@ function chooseSection(): HTMLElement {
 /** Another topic, type or branch: the week view starts over (the hold stays until it is replaced or runs out). */
 function changeChoice(apply: () => void) {
   apply();
-  state.showTimes = false;
-  state.times = null;
-  state.notice = null;
+  Object.assign(state, { showTimes: false, times: null, nextFree: null, later: null, nothingFree: null, notice: null });
   render();
 }
 
-function showTimes() {
-  state.showTimes = true;
-  state.week = 0;
-  void loadTimes().then(() => focusLater("times-title"));
+/** Opens the picker on the week of the first free time (one next-free call), or says why nothing is free. */
+async function showTimes(): Promise<void> {
+  Object.assign(state, { showTimes: true, week: 0, times: null, nextFree: null, later: null, nothingFree: null, notice: null });
+  render();
+  const found = await nextFreeFrom();
+  if (!found) return;
+  if (!found.next) {
+    state.nothingFree = found;
+    render();
+    return focusLater("nothing-free");
+  }
+  state.nextFree = found.next;
+  state.week = weekOf(Date.parse(found.next.start));
+  await loadTimes();
+  focusLater("times-title");
+}
+
+/** An alternative from the nothing-free notice: that way to meet (and branch), then its first free week. */
+function takeAlternative(a: Alternative) {
+  state.meetingType = a.meetingType;
+  if (a.branch) state.branch = a.branch;
+  fitBranch();
+  void showTimes();
 }
 
 function timesSection(): HTMLElement | null {
@@ -384,6 +480,14 @@ function timesSection(): HTMLElement | null {
     { "aria-labelledby": "times-title", className: "card" },
     h("h2", { id: "times-title", tabindex: "-1" }, texts.stepTimes),
     state.notice && !state.hold ? noticeView(state.notice) : null,
+    state.nothingFree ? nothingFreeView(state.nothingFree, takeAlternative) : timesPicker(),
+  );
+}
+
+function timesPicker(): HTMLElement[] {
+  const later = state.later;
+  return [
+    state.nextFree && state.times !== null ? nextFreeLine(state.nextFree) : null,
     weekView({
       from: weekStart(),
       times: state.times,
@@ -392,10 +496,19 @@ function timesSection(): HTMLElement | null {
       onPick: (time) => void pick(time),
       onWeek: (delta) => {
         state.week = Math.max(0, state.week + delta);
+        state.nextFree = null;
         void loadTimes();
       },
+      empty:
+        later && later.next === null
+          ? nothingFreeView(later, takeAlternative)
+          : emptyWeekView(later?.next ?? null, () => {
+              state.nextFree = later?.next ?? null;
+              state.week = later?.next ? weekOf(Date.parse(later.next.start)) : state.week;
+              void loadTimes().then(() => focusLater("times-title"));
+            }),
     }),
-  );
+  ].filter((x): x is HTMLElement => x !== null);
 }
 
 function holdSection(): HTMLElement | null {

@@ -11,6 +11,8 @@ export interface WeekOptions {
   canGoBack: boolean;
   onPick(time: Time): void;
   onWeek(delta: number): void;
+  /** Shown instead of the days when the week has no free time (never a bare empty grid); absent: the empty days. */
+  empty?: HTMLElement | null;
 }
 
 const same = (a: Time | null | undefined, b: Time) => !!a && a.start === b.start && a.end === b.end;
@@ -28,6 +30,7 @@ export function weekView(o: WeekOptions): HTMLElement {
   );
   const zone = h("p", { className: "zone", id: "zone-note" }, texts.zoneNote(zoneLabel()));
   if (o.times === null) return h("div", { className: "week" }, zone, nav, h("p", { role: "status" }, texts.loading));
+  if (o.times.length === 0 && o.empty) return h("div", { className: "week" }, zone, nav, o.empty);
   const grid = h(
     "div",
     { className: "days" },

@@ -72,5 +72,6 @@ export async function nextFree(deps: BookingDeps, choice: CustomerChoice, topic:
       start: isoOf(time.start),
       end: isoOf(time.end),
     }));
-  return { ...window, next: null, reason: nothingFreeReason(options, rooms, choice), alternatives };
+  const reason = from >= horizonEnd ? ("beyond_horizon" as const) : nothingFreeReason(options, rooms, choice);
+  return { ...window, next: null, reason, alternatives };
 }

@@ -16,7 +16,9 @@ import type { MeetingDoc, ReservationDoc } from "../../booking/model/documents.j
 import { isoOf } from "../../kernel/instants.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../../kernel/errors.js";
 import type { StoredMeeting } from "../../booking/queries/meeting-lookup.js";
-import type { CustomerChoice, CustomerMeetingView, PublicBookBody } from "./schemas.js";
+import { HORIZON_DAYS, type CustomerChoice, type CustomerMeetingView, type PublicBookBody } from "./schemas.js";
+
+const DAY_MS = 86_400_000;
 
 /**
  * The search for a choice: a meeting at a branch needs one of the branch's advisors and rooms; an
@@ -70,6 +72,8 @@ export function pageCaller(token: string): Caller {
  * alternatives when none is left.
  */
 export async function holdForCustomer(deps: BookingDeps, choice: CustomerChoice, token: string, start: number, end: number, now: number) {
+  if (start >= now + HORIZON_DAYS * DAY_MS)
+    throw new ValidationError([fieldError("start", `must be within the next ${HORIZON_DAYS} days`, "horizon")]);
   const caller = pageCaller(token);
   const preferred = preferredBranchQuery(choice, start, end);
   try {

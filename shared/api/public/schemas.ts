@@ -105,7 +105,7 @@ export const OptionsView = z.object({
 export type OptionsView = z.output<typeof OptionsView>;
 
 /** Why a choice has no free time in the horizon. */
-export const NOTHING_FREE_REASONS = ["no_advisor", "no_room", "fully_booked"] as const;
+export const NOTHING_FREE_REASONS = ["no_advisor", "no_room", "fully_booked", "beyond_horizon"] as const;
 export type NothingFreeReason = (typeof NOTHING_FREE_REASONS)[number];
 
 export const AlternativeView = z.object({ meetingType: z.enum(CUSTOMER_MEETING_TYPES), branch: z.string().nullable(), ...TimeView.shape });
@@ -115,7 +115,10 @@ export const NextFreeView = z.object({
   horizonEnd: z.string(),
   /** The first free time, or null when none is free before horizonEnd. */
   next: TimeView.nullable(),
-  /** When next is null: no_advisor (none gives this topic this way), no_room (the branch has no meeting room), fully_booked. */
+  /**
+   * When next is null: no_advisor (none gives this topic this way), no_room (the branch has no meeting
+   * room), fully_booked (until horizonEnd), beyond_horizon (from is past horizonEnd).
+   */
   reason: z.enum(NOTHING_FREE_REASONS).nullable(),
   /** When next is null: other ways or branches with a free time, nearest first (at most 3). */
   alternatives: z.array(AlternativeView),
