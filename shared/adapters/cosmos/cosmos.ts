@@ -58,8 +58,11 @@ export async function ensureContainers(cosmos: CosmosClient, dbName: string): Pr
       };
       const { container, resource } = await database.containers.createIfNotExists(definition);
       // A container made before its composite indexes were declared gets them (ORDER BY on two paths needs one).
+      // In Azure the Bicep deployment owns the indexes (a data-plane identity may not replace a container): a refusal is left to it.
       if (definition.indexingPolicy && !sameIndexes(resource?.indexingPolicy?.compositeIndexes, definition.indexingPolicy.compositeIndexes))
-        await container.replace({ ...definition, indexingPolicy: { ...resource?.indexingPolicy, ...definition.indexingPolicy } });
+        await container
+          .replace({ ...definition, indexingPolicy: { ...resource?.indexingPolicy, ...definition.indexingPolicy } })
+          .catch(() => undefined);
       return [def.name, container] as const;
     }),
   );
