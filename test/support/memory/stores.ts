@@ -168,7 +168,16 @@ class MemoryMeetings implements MeetingRepository {
       .filter((m) => !filter.timeSlotId || m.timeSlotId === filter.timeSlotId)
       .filter((m) => !filter.modifiedFrom || m.dateModified >= filter.modifiedFrom)
       .filter((m) => !filter.modifiedTo || m.dateModified <= filter.modifiedTo)
-      .sort((a, b) => a.startDate.localeCompare(b.startDate));
+      .filter((m) => !filter.startFrom || m.startDate >= filter.startFrom)
+      .filter((m) => !filter.startTo || m.startDate <= filter.startTo)
+      .filter((m) => !filter.withMeetingType || (m.meetingTypeId ?? null) !== null)
+      .filter(
+        (m) =>
+          !filter.customField ||
+          (m.customFields ?? []).some((f) => f.key === filter.customField!.key && f.value === filter.customField!.value),
+      )
+      .filter((m) => !filter.ownerWithoutEntity || (m.owner?.channel === "Bot" && (m.owner as { entity?: string }).entity === undefined))
+      .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
     const next = offset + limit;
     return {
       items: copy(items.slice(offset, next)),
