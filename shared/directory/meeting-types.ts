@@ -6,9 +6,10 @@
 import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { bookingRuleFields } from "./directory.js";
+import { OWN_ADVISOR_MODES } from "./customer-advisors.js";
 import { caseInsensitiveEnum, Id, list, LongText, ShortText, TimeZone } from "../kernel/fields.js";
 
-export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority"] as const;
+export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority", "utilisation"] as const;
 export const CONFIRMATION_MODES = ["none", "attendee", "host"] as const;
 
 const Duration = z.number().int().min(15).max(480).multipleOf(5);
@@ -69,6 +70,13 @@ export const MeetingTypeBody = z
         windowDays: z.number().int().min(1).max(365).default(30),
         weights: list(z.object({ employeeId: Id, weight: z.number().positive().max(1000) }), 500).default([]),
         priorities: list(z.object({ employeeId: Id, priority: z.number().int().min(0).max(1000) }), 500).default([]),
+        /** policy utilisation: least booked minutes (or meetings) in the slot's week, month or the rolling window first. */
+        utilisation: z
+          .object({
+            measure: z.enum(["minutes", "meetings"]).default("minutes"),
+            period: z.enum(["week", "month", "window"]).default("week"),
+          })
+          .optional(),
       })
       .default({ policy: "fairness", windowDays: 30, weights: [], priorities: [] }),
     confirmation: z
@@ -84,6 +92,11 @@ export const MeetingTypeBody = z
       .default({ mode: "none", expiryMinutes: 60 }),
     invitation: z.object({ title: ShortText.optional(), description: LongText.optional() }).default({}),
     questions: list(Question, 20).default([]),
+    /** The customer's own advisor (config/customers/{customerId}): offered and assigned first (prefer), only (require), or not (none). */
+    ownAdvisor: z
+      .enum(OWN_ADVISOR_MODES)
+      .optional()
+      .describe("prefer: the customer's own advisor is assigned when free; require: only the own advisor is offered; default none"),
     /** The zone its days are in (the bots API's availability date, meetergo's date grouping); default Europe/Copenhagen. */
     timeZone: TimeZone.optional().describe("The zone its days are in (facades' dates); default Europe/Copenhagen"),
     ...bookingRuleFields,

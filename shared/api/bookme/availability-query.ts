@@ -22,5 +22,6 @@ export function availabilityQuery(q: AvailableQuery, now: number): AvailabilityQ
     requireEmployeeParticipation: q.requireEmployeeParticipation,
     meetingDurationMinutes: q.meetingDuration,
     meetingTypeId: "meetingTypeId" in q && typeof q.meetingTypeId === "string" ? q.meetingTypeId : undefined,
+    customerId: "customerId" in q && typeof q.customerId === "string" ? q.customerId : undefined,
   };
 }

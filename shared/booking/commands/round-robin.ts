@@ -2,8 +2,10 @@
  * Round-robin: a booking of a meeting type without an advisor goes to one of the type's pool who
  * is free for the whole slot (by the same rules availability lists with), chosen by the type's
  * policy: fairness (fewest meetings within the rolling window), weighted (meetings per weight) or
- * priority (lowest number first, then fairness); ties by id, so the same state picks the same
- * advisor. A lost race moves on to the next one (in-turn.ts).
+ * priority (lowest number first, then fairness) or utilisation (least booked minutes or meetings in
+ * the slot's week, month or the rolling window, then fairness); ties by id, so the same state picks
+ * the same advisor. Before the policy: the customer's excluded advisors never, and their own advisor
+ * first (preferOwnAdvisor) or only (requireOwnAdvisor). A lost race moves on to the next one (in-turn.ts).
  */
 import { DomainError } from "../../kernel/errors.js";
 import type { MeetingTypeConfig } from "../../directory/meeting-types.js";
@@ -17,6 +19,9 @@ import { employeeKey, monthsOf, reservationRef, scheduleDocId } from "../model/s
 import { isoOf } from "../../kernel/instants.js";
 import type { TimeSource } from "../queries/time-source.js";
 import { type Assignment } from "../model/commands.js";
+import { DEFAULT_TIME_ZONE } from "../../slots/index.js";
+import { periodOf } from "../write/caps.js";
+import { customerPreference } from "../queries/own-advisor.js";
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +41,7 @@ export async function freeAdvisors(
     meetingType?: MeetingType;
     answers?: BookMeetingCommand["answers"];
     ignoreRefs?: string[];
+    customerId?: string;
   },
   now: number,
 ): Promise<Candidate[]> {
@@ -47,6 +53,7 @@ export async function freeAdvisors(
       explicitEmployeeIds: q.hostIds ?? [],
       answers: q.answers,
       ignoreRefs: q.ignoreRefs,
+      customerId: q.customerId,
       startMs: q.start,
       endMs: q.start + 1,
       meetingDurationMinutes: duration,
@@ -68,19 +75,42 @@ export async function freeAdvisors(
 
 /** Meetings each advisor has within windowDays before or after the instant, from their calendars. */
 async function meetingCounts(deps: BookingDeps, employeeIds: string[], around: number, windowDays: number): Promise<Map<string, number>> {
-  const from = around - windowDays * DAY_MS;
-  const to = around + windowDays * DAY_MS;
+  const load = await meetingLoad(deps, employeeIds, around - windowDays * DAY_MS, around + windowDays * DAY_MS);
+  return new Map([...load].map(([id, l]) => [id, l.meetings]));
+}
+
+/** Meetings and booked minutes each advisor has in [from, to), from their calendars. */
+async function meetingLoad(
+  deps: BookingDeps,
+  employeeIds: string[],
+  from: number,
+  to: number,
+): Promise<Map<string, { meetings: number; minutes: number }>> {
   const months = monthsOf(from, to);
   const docs = await deps.schedules.entriesOf(employeeIds.flatMap((id) => months.map((m) => scheduleDocId(employeeKey(id), m))));
-  const counts = new Map<string, number>();
+  const load = new Map<string, { meetings: number; minutes: number }>();
   for (const id of employeeIds) {
-    const refs = new Set<string>();
+    const refs = new Map<string, number>();
     for (const m of months)
       for (const e of docs.get(scheduleDocId(employeeKey(id), m)) ?? [])
-        if (e.ref.startsWith("meeting:") && Date.parse(e.start) < to && Date.parse(e.end) > from) refs.add(e.ref);
-    counts.set(id, refs.size);
+        if (e.ref.startsWith("meeting:") && Date.parse(e.start) < to && Date.parse(e.end) > from)
+          refs.set(e.ref, (Date.parse(e.end) - Date.parse(e.start)) / 60_000);
+    load.set(id, { meetings: refs.size, minutes: Math.round([...refs.values()].reduce((a, b) => a + b, 0)) });
   }
-  return counts;
+  return load;
+}
+
+/** The period a utilisation policy weighs (the slot's week or month in the bank's zone, or the rolling window). */
+function utilisationPeriod(type: MeetingTypeConfig, around: number): { from: number; to: number; label: string } {
+  const period = type.assignment.utilisation?.period ?? "week";
+  if (period === "window")
+    return {
+      from: around - type.assignment.windowDays * DAY_MS,
+      to: around + type.assignment.windowDays * DAY_MS,
+      label: `within ${type.assignment.windowDays} days of the slot`,
+    };
+  const p = periodOf(period, around, DEFAULT_TIME_ZONE);
+  return { from: p.start, to: p.end, label: `in ${period} ${p.key}` };
 }
 
 export interface Ranked {
@@ -88,27 +118,39 @@ export interface Ranked {
   reason: string;
 }
 
-export async function rankAdvisors(deps: BookingDeps, type: MeetingTypeConfig, free: Candidate[], around: number): Promise<Ranked[]> {
+/** `ownAdvisor`: the customer's own advisor, tried before the policy's order (preferOwnAdvisor). */
+export async function rankAdvisors(
+  deps: BookingDeps,
+  type: MeetingTypeConfig,
+  free: Candidate[],
+  around: number,
+  ownAdvisor?: string,
+): Promise<Ranked[]> {
   const { policy, windowDays } = type.assignment;
-  const counts = await meetingCounts(
-    deps,
-    free.map((c) => c.employeeId),
-    around,
-    windowDays,
-  );
+  const ids = free.map((c) => c.employeeId);
+  const counts = await meetingCounts(deps, ids, around, windowDays);
+  const period = policy === "utilisation" ? utilisationPeriod(type, around) : undefined;
+  const used = period ? await meetingLoad(deps, ids, period.from, period.to) : undefined;
+  const measure = type.assignment.utilisation?.measure ?? "minutes";
+  const usage = (id: string) => (used ? (used.get(id)?.[measure] ?? 0) : 0);
+  const own = (id: string) => (ownAdvisor !== undefined && id === ownAdvisor ? 0 : 1);
   const weight = (id: string) => type.assignment.weights.find((w) => w.employeeId === id)?.weight ?? 1;
   const priority = (id: string) => type.assignment.priorities.find((p) => p.employeeId === id)?.priority ?? Number.MAX_SAFE_INTEGER;
   const load = (id: string) => (policy === "weighted" ? (counts.get(id) ?? 0) / weight(id) : (counts.get(id) ?? 0));
   const ranked = [...free].sort(
     (a, b) =>
+      own(a.employeeId) - own(b.employeeId) ||
       (policy === "priority" ? priority(a.employeeId) - priority(b.employeeId) : 0) ||
+      usage(a.employeeId) - usage(b.employeeId) ||
       load(a.employeeId) - load(b.employeeId) ||
       (a.employeeId < b.employeeId ? -1 : 1),
   );
   return ranked.map((c, i) => ({
     employeeId: c.employeeId,
     reason:
-      `${policy}: ${counts.get(c.employeeId) ?? 0} meetings within ${windowDays} days of the slot` +
+      (own(c.employeeId) === 0 ? "the customer's own advisor; " : "") +
+      (period ? `utilisation: ${usage(c.employeeId)} booked ${measure} ${period.label}, then fairness: ` : `${policy}: `) +
+      `${counts.get(c.employeeId) ?? 0} meetings within ${windowDays} days of the slot` +
       (policy === "weighted" ? `, weight ${weight(c.employeeId)}` : "") +
       (policy === "priority" && priority(c.employeeId) !== Number.MAX_SAFE_INTEGER ? `, priority ${priority(c.employeeId)}` : "") +
       `; choice ${i + 1} of ${free.length} free advisors`,
@@ -129,6 +171,8 @@ export async function bookFromPool<T>(
   const { cmd, source } = job;
   const type = await meetingTypeOf(deps.directory, job.meetingTypeId);
   const hostIds = cmd.employeeId ? [cmd.employeeId] : source.employeeId ? [source.employeeId] : cmd.hostIds;
+  const customerId = cmd.details.customerId || undefined;
+  const preference = await customerPreference(deps.directory, type, customerId);
   const free = await freeAdvisors(
     deps,
     {
@@ -139,6 +183,7 @@ export async function bookFromPool<T>(
       meetingType: cmd.type ?? source.type,
       answers: cmd.answers,
       ignoreRefs: source.reservation ? [reservationRef(source.reservation.id)] : [],
+      customerId,
     },
     now,
   );
@@ -151,7 +196,8 @@ export async function bookFromPool<T>(
   };
   const { mode, expiryMinutes } = type.confirmation;
   const confirmation = mode === "none" ? undefined : { mode, expiresAt: isoOf(now + expiryMinutes * 60_000) };
-  const outcome = await inTurn(await rankAdvisors(deps, type, free, source.start), ({ employeeId, reason }) => {
+  const ownAdvisor = preference?.mode === "prefer" ? preference.advisorId : undefined;
+  const outcome = await inTurn(await rankAdvisors(deps, type, free, source.start, ownAdvisor), ({ employeeId, reason }) => {
     const offered = free.find((c) => c.employeeId === employeeId)!.meetingTypes;
     return job.book(
       { ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details },

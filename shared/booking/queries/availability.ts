@@ -29,6 +29,7 @@ import { type ExternalBusySource } from "../model/ports.js";
 import { type QueryLimits } from "../model/ports.js";
 import { loadClosedDays, type ClosedDays } from "./closed-days.js";
 import { blockedTime, withBlocked, type BlockedSpan } from "./blocked-time.js";
+import { customerPreference, poolFor } from "./own-advisor.js";
 
 export interface AvailabilityDeps {
   directory: DirectoryRepository;
@@ -70,6 +71,8 @@ export interface AvailabilityQuery extends Omit<SlotRequest, "topic" | "meetingD
   answers?: Answer[];
   /** Holders whose calendar entries do not count as busy (a reservation being converted). */
   ignoreRefs?: string[];
+  /** With a meeting type: the customer, whose excluded advisors are left out (and only the own one offered when the type requires it). */
+  customerId?: string;
 }
 
 export async function availableSlots(deps: AvailabilityDeps, query: AvailabilityQuery, now: number): Promise<Slot[]> {
@@ -148,7 +151,10 @@ async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery)
 async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meetingTypeId: string): Promise<Search> {
   const [type, allEmployees] = await Promise.all([meetingTypeOf(deps.directory, meetingTypeId), deps.directory.list("employee")]);
   const duration = durationFor(type, query.meetingDurationMinutes);
-  const pool = poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers });
+  const pool = poolFor(
+    poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers }),
+    await customerPreference(deps.directory, type, query.customerId),
+  );
   const request = engineRequest(
     {
       ...query,
@@ -171,7 +177,14 @@ async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meet
 }
 
 function engineRequest(query: AvailabilityQuery, topic: SlotTopic | undefined, meetingDurationMinutes: number): SlotRequest {
-  const { topicId: _topicId, meetingTypeId: _meetingTypeId, answers: _answers, ignoreRefs: _ignoreRefs, ...rest } = query;
+  const {
+    topicId: _topicId,
+    meetingTypeId: _meetingTypeId,
+    answers: _answers,
+    ignoreRefs: _ignoreRefs,
+    customerId: _customerId,
+    ...rest
+  } = query;
   return { ...rest, topic, meetingLocation: query.meetingLocation ?? query.customerLocation, meetingDurationMinutes };
 }
 

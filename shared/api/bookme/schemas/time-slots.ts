@@ -102,6 +102,9 @@ export function availableQuery(version: ApiVersionName) {
               meetingTypeId: Id.optional().describe(
                 "A meeting type: its pool of advisors and its rules; explicitEmployeeIds then narrow the pool",
               ),
+              customerId: ShortText.optional().describe(
+                "With a meetingTypeId: the customer; their excluded advisors are left out, and a type that requires the own advisor offers only theirs",
+              ),
               timeZone: TimeZone.optional().describe("An IANA zone: each slot also gets startLocal/endLocal with that zone's offset"),
               explain: queryBoolean
                 .default(false)
