@@ -6,6 +6,7 @@
  *   booking    model <- access <- write <- queries <- commands
  *   crypto, ical, events, calendar   features on top of booking's model
  *   messages   customer e-mail and SMS: on top of events and ical
+ *   privacy    the personal data lifecycle (subject index, export, erasure, retention): on top of booking
  *   adapters   Cosmos, queues, Graph, webhook sender, Key Vault: implement the ports
  *   api        the edge: endpoint, V1/V2, the page's back end, bots, meetergo
  *   app        the composition root: builds every adapter once
@@ -28,6 +29,7 @@ const DOMAIN = [
   shared("events"),
   shared("calendar"),
   shared("crypto"),
+  shared("privacy"),
   shared("ical"),
   shared("messages"),
 ];
@@ -53,6 +55,7 @@ module.exports = {
     layer("events", shared("events"), MODEL),
     layer("calendar", shared("calendar"), [...MODEL, shared("events")]),
     layer("messages", shared("messages"), [...MODEL, shared("events"), shared("ical")]),
+    layer("privacy", shared("privacy"), [...DIRECTORY, shared("booking")]),
     layer("adapters", shared("adapters"), DOMAIN),
     layer("api", shared("api"), DOMAIN),
     layer("app", shared("app"), [...DOMAIN, shared("adapters"), shared("api")]),

@@ -24,6 +24,8 @@ import { calendarWriteQueue } from "../adapters/queues/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 import { messagesDeps } from "../adapters/acs/messages-deps.js";
 import { customerMessageOutlet } from "../messages/outlet.js";
+import { subjectKeyer } from "../privacy/subject-keys.js";
+import { cosmosPrivacyDeps } from "../adapters/cosmos/privacy-deps.js";
 
 /**
  * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client
@@ -41,8 +43,15 @@ export function composeApp(
     maxLiveReservations: app.maxLiveReservations,
   };
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
+  // The subject index: every meeting write carries its keys (shared/privacy/subject-keys.ts).
+  const keyer = subjectKeyer(settings.privacy.indexKey);
   const booking = {
-    ...bookingDeps(cosmosStores(c), timing, externalBusy, given.personalData ?? personalDataCipher(settings.personalData)),
+    ...bookingDeps(
+      cosmosStores(c, (m) => keyer.keysOf(m)),
+      timing,
+      externalBusy,
+      given.personalData ?? personalDataCipher(settings.personalData),
+    ),
     listingBusy: externalBusy && listingSource(externalBusy, calendarConfig.listingCacheMs),
     queryLimits: settings.queryLimits,
   };
@@ -99,6 +108,10 @@ export function composeApp(
     calendar,
     calendarWrites,
     messages,
+    privacy: cosmosPrivacyDeps(c, settings.privacy, keyer, {
+      outbox: booking.outbox,
+      calendarWrite: calendarWrites ? (meetingId) => writeQueue.send({ meetingId, attempt: 1 }) : undefined,
+    }),
   };
 }
 

@@ -164,6 +164,24 @@ export function loadCalendarConfig(env: Environment = process.env): CalendarConf
   };
 }
 
+/** Personal data lifecycle (shared/privacy; docs/personal-data.md). */
+export interface PrivacySettings {
+  /** HMAC key of the subject index (PRIVACY_INDEX_KEY); absent: an unkeyed hash (no plain values, but guessable). */
+  indexKey?: string;
+  retentionDays: number;
+  retentionDaysCancelled: number;
+  exportRetentionHours: number;
+}
+
+export function loadPrivacySettings(env: Environment = process.env): PrivacySettings {
+  return {
+    indexKey: setting("PRIVACY_INDEX_KEY", env),
+    retentionDays: positiveSetting("RETENTION_DAYS", 730, env),
+    retentionDaysCancelled: positiveSetting("RETENTION_DAYS_CANCELLED", 90, env),
+    exportRetentionHours: positiveSetting("EXPORT_RETENTION_HOURS", 72, env),
+  };
+}
+
 /** Every setting, parsed once at start-up by the composition root and handed down (never read per request). */
 export interface Settings {
   app: AppConfig;
@@ -171,6 +189,7 @@ export interface Settings {
   calendar: CalendarConfig;
   personalData: PersonalDataConfig;
   queryLimits: ReturnType<typeof loadQueryLimits>;
+  privacy: PrivacySettings;
   /** AzureWebJobsStorage: the host's storage (timer leases), probed by health; absent with identity-based storage. */
   hostStorage?: string;
   /** Customer e-mail and SMS (absent or not enabled: none sent). */
@@ -184,6 +203,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     calendar: loadCalendarConfig(env),
     personalData: loadPersonalDataConfig(env),
     queryLimits: loadQueryLimits(env),
+    privacy: loadPrivacySettings(env),
     hostStorage: setting("AzureWebJobsStorage", env),
     messages: loadMessagesConfig(env),
   };

@@ -23,7 +23,8 @@ export type ContainerName =
   | "deliveries"
   | "api-keys"
   | "external-busy"
-  | "messages";
+  | "messages"
+  | "privacy";
 export type Containers = Record<ContainerName, Container>;
 
 /** Bounds every call so an unreachable database gives a 503 quickly instead of a hang. */

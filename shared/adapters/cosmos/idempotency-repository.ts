@@ -27,10 +27,21 @@ export class CosmosIdempotencyRepository implements IdempotencyRepository {
   }
 
   async complete(record: IdempotencyRecord) {
-    await this.container.items.upsert(record);
+    // refs: the ids (UUIDs) its stored response names, so an erasure finds the records that copied a meeting (privacy-stores.ts).
+    await this.container.items.upsert({ ...record, refs: idsIn(record.response?.body) });
   }
 
   async release(id: string) {
     await deleteIfExists(this.container, id);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The UUIDs among a response body's string values (at most 50, a few levels deep). */
+function idsIn(body: unknown, depth = 0, found = new Set<string>()): string[] {
+  if (typeof body === "string" && UUID.test(body)) found.add(body.toLowerCase());
+  else if (body && typeof body === "object" && depth < 4 && found.size < 50)
+    for (const value of Array.isArray(body) ? body : Object.values(body)) idsIn(value, depth + 1, found);
+  return [...found];
 }

@@ -6,8 +6,19 @@ import type { MeetingFilter, MeetingRepository } from "../../booking/model/ports
 import { fieldError, isUnavailable, PreconditionFailedError, ValidationError } from "../../kernel/errors.js";
 import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
+/** A meeting's subject keys (shared/privacy/subject-keys.ts), written with every write of it; none once it is erased. */
+export type SubjectsOf = (meeting: MeetingDoc) => string[];
+
 export class CosmosMeetingRepository implements MeetingRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly subjectsOf?: SubjectsOf,
+  ) {}
+
+  private indexed(meeting: MeetingDoc): MeetingDoc {
+    if (!this.subjectsOf) return meeting;
+    return { ...meeting, subjects: meeting.erasedAt ? [] : this.subjectsOf(meeting) };
+  }
 
   async get(id: string) {
     try {
@@ -20,7 +31,7 @@ export class CosmosMeetingRepository implements MeetingRepository {
   }
 
   async create(meeting: MeetingDoc) {
-    const { etag } = await this.container.items.create(meeting);
+    const { etag } = await this.container.items.create(this.indexed(meeting));
     return etag;
   }
 
@@ -28,7 +39,7 @@ export class CosmosMeetingRepository implements MeetingRepository {
     try {
       const res = await this.container
         .item(meeting.id, meeting.id)
-        .replace(meeting, { accessCondition: { type: "IfMatch", condition: etag } });
+        .replace(this.indexed(meeting), { accessCondition: { type: "IfMatch", condition: etag } });
       return res.etag;
     } catch (err) {
       if (isPreconditionFailed(err)) throw new PreconditionFailedError();

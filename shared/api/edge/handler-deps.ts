@@ -7,6 +7,7 @@ import type { CalendarWriteQueue } from "../../calendar/write-queue.js";
 import type { Settings } from "../../kernel/settings.js";
 import type { MessagesDeps } from "../../messages/deps.js";
 import type { Authenticate } from "./auth.js";
+import type { PrivacyDeps } from "../../privacy/ports.js";
 
 /** What handlers are given: the booking services' dependencies and the health probes. */
 export interface HandlerDeps extends BookingDeps {
@@ -25,4 +26,6 @@ export interface HandlerDeps extends BookingDeps {
   calendarWrites?: CalendarWriteDeps & { queue: CalendarWriteQueue };
   /** Customer e-mail and SMS (ACS), their reminders and delivery records; absent when messages are off. */
   messages?: MessagesDeps;
+  /** The personal data lifecycle (exports, erasures, retention); absent in stacks without it (in-process tests). */
+  privacy?: PrivacyDeps;
 }

@@ -83,6 +83,13 @@ export const MeetingDoc = z.object({
     .default(null),
   /** When it was marked a no-show (status NoShow; absent otherwise). Undoing it is allowed for 24 hours after. */
   noShowAt: z.string().optional(),
+  /**
+   * The subject index (shared/privacy/subject-keys.ts): keyed hashes of the customer id, attendee e-mails and
+   * phone numbers, written by the store with every write, so a person's meetings are found by query. Never in a view.
+   */
+  subjects: z.array(z.string()).optional(),
+  /** When its personal data was erased (a request or retention: shared/privacy); it keeps times, advisor, status and type. */
+  erasedAt: z.string().optional(),
 });
 export type MeetingDoc = z.output<typeof MeetingDoc>;
 

@@ -10,6 +10,8 @@ export const EVENT_TYPES = [
   "reservation.created",
   "reservation.expired",
   "reservation.released",
+  /** A person's data was erased (shared/privacy): carries the subject keys and meeting ids only, so integrators erase their copies. */
+  "privacy.erased",
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.output<typeof EventType>;

@@ -24,6 +24,8 @@ export const MeetingView = MeetingDoc.omit({
   externalAttendees: true,
   secretHash: true,
   history: true,
+  subjects: true,
+  erasedAt: true,
 }).extend({
   status: MeetingDoc.shape.status.describe("NoShow is a BookMe extension: see POST /meetings/{id}/no-show"),
   /** Names only: attendee emails go into the calendar invitation, not into API responses. */

@@ -1,0 +1,79 @@
+/**
+ * Privacy jobs in the `privacy` container (partitioned by id): export:{id} and erasure:{id}. Exports carry a
+ * per-item ttl (EXPORT_RETENTION_HOURS) so Cosmos DB deletes them by itself; the privacy-jobs timer deletes
+ * them too (the embedded server has no TTL) and reads treat an expired one as gone.
+ */
+import type { Container } from "@azure/cosmos";
+import { PrivacyJob, type JobKind, type PrivacyJobStore } from "../../privacy/jobs.js";
+import { deleteIfExists, isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+
+const docId = (kind: JobKind, id: string) => `${kind}:${id}`;
+
+function stored(job: PrivacyJob) {
+  const ttl = job.expiresAt ? Math.max(60, Math.ceil((Date.parse(job.expiresAt) - Date.parse(job.createdAt)) / 1000)) : undefined;
+  return { ...job, id: docId(job.kind, job.id), jobId: job.id, ...(ttl ? { ttl } : {}) };
+}
+
+const parse = (doc: Record<string, unknown>) => PrivacyJob.parse({ ...doc, id: doc.jobId });
+
+export class CosmosPrivacyJobStore implements PrivacyJobStore {
+  constructor(private readonly container: Container) {}
+
+  async create(job: PrivacyJob) {
+    try {
+      await this.container.items.create(stored(job));
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+    }
+  }
+
+  async get(kind: JobKind, id: string) {
+    try {
+      const { resource, etag } = await this.container.item(docId(kind, id), docId(kind, id)).read<Record<string, unknown>>();
+      return resource ? { job: parse(resource), etag } : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async replace(job: PrivacyJob, etag: string) {
+    const id = docId(job.kind, job.id);
+    try {
+      const res = await this.container.item(id, id).replace(stored(job), { accessCondition: { type: "IfMatch", condition: etag } });
+      return res.etag;
+    } catch (err) {
+      if (isPreconditionFailed(err) || isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  private async query(query: string, parameters: { name: string; value: string | number | string[] }[], limit: number) {
+    const { resources } = await this.container.items
+      .query<Record<string, unknown>>(
+        { query: `SELECT TOP ${Math.floor(limit)} * FROM c WHERE ${query}`, parameters },
+        { maxItemCount: limit },
+      )
+      .fetchAll();
+    return resources.map(parse);
+  }
+
+  unfinished(limit: number) {
+    return this.query("c.status IN ('NotStarted', 'Running') ORDER BY c.createdAt", [], limit);
+  }
+
+  expiredExports(nowIso: string, limit: number) {
+    return this.query("c.kind = 'export' AND IS_STRING(c.expiresAt) AND c.expiresAt <= @now", [{ name: "@now", value: nowIso }], limit);
+  }
+
+  async exportsOf(subjects: string[]) {
+    const found: PrivacyJob[] = [];
+    for (const subject of subjects)
+      found.push(...(await this.query("c.kind = 'export' AND ARRAY_CONTAINS(c.subjects, @s)", [{ name: "@s", value: subject }], 1000)));
+    return found;
+  }
+
+  async delete(kind: JobKind, id: string) {
+    await deleteIfExists(this.container, docId(kind, id));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Privacy jobs (exports and erasures) as documents in the `privacy` container: the request (subject keys
+ * only, never the plain identifier), the state in the Microsoft REST API guidelines' long-running
+ * operation terms (NotStarted, Running, Succeeded, Failed, Canceled), per-store progress, and a lease
+ * so one runner works a job at a time (taken with If-Match; a runner that dies lets the lease lapse and
+ * the next timer run resumes from the recorded progress).
+ */
+import { z } from "zod";
+
+export const JOB_STATUSES = ["NotStarted", "Running", "Succeeded", "Failed", "Canceled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const isFinished = (status: JobStatus) => status === "Succeeded" || status === "Failed" || status === "Canceled";
+
+export const JOB_KINDS = ["export", "erasure"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** The stores an erasure works through, in order; each step is idempotent and records what it did. */
+export const ERASURE_STEPS = [
+  "meetings",
+  "events",
+  "intents",
+  "idempotency",
+  "messages",
+  "calendar",
+  "exports",
+  "audit",
+  "notify",
+] as const;
+export type ErasureStep = (typeof ERASURE_STEPS)[number];
+
+const StepProgress = z.object({ done: z.boolean(), count: z.number().int().nonnegative() });
+
+export const PrivacyJob = z.object({
+  id: z.string(),
+  kind: z.enum(JOB_KINDS),
+  status: z.enum(JOB_STATUSES),
+  /** Which identifier the request named (customerId, email or phone): the value itself is not kept. */
+  requestedBy: z.enum(["customerId", "email", "phone"]),
+  /** The subject keys searched for (subject-keys.ts). */
+  subjects: z.array(z.string()).min(1),
+  /** Who asked (ids only). */
+  actor: z.object({ channel: z.string(), tenantId: z.string(), clientId: z.string(), userId: z.string().optional() }),
+  reason: z.string().nullable().default(null),
+  createdAt: z.string(),
+  lastActionAt: z.string(),
+  /** The meetings found for the subject (erasure: those to erase; found again at the end to catch late bookings). */
+  meetingIds: z.array(z.string()).default([]),
+  steps: z.record(z.string(), StepProgress).default({}),
+  /** The runner holding the job until this instant (UTC ISO); another runner waits for it to lapse. */
+  leaseUntil: z.string().nullable().default(null),
+  error: z.object({ code: z.string(), message: z.string() }).nullable().default(null),
+  /** Exports: the document, once Succeeded; deleted with the job at expiresAt. */
+  result: z.unknown().optional(),
+  /** Exports: when the job and its document are deleted (EXPORT_RETENTION_HOURS after it was made). */
+  expiresAt: z.string().nullable().default(null),
+});
+export type PrivacyJob = z.output<typeof PrivacyJob>;
+
+export interface PrivacyJobStore {
+  /** Create-only. */
+  create(job: PrivacyJob): Promise<void>;
+  get(kind: JobKind, id: string): Promise<{ job: PrivacyJob; etag: string } | undefined>;
+  /** Replace with If-Match: false when someone else changed it first. */
+  replace(job: PrivacyJob, etag: string): Promise<string | undefined>;
+  /** Jobs not finished yet, oldest first. */
+  unfinished(limit: number): Promise<PrivacyJob[]>;
+  /** Export jobs whose expiresAt has passed. */
+  expiredExports(nowIso: string, limit: number): Promise<PrivacyJob[]>;
+  /** Export jobs about any of these subjects. */
+  exportsOf(subjects: string[]): Promise<PrivacyJob[]>;
+  delete(kind: JobKind, id: string): Promise<void>;
+}
