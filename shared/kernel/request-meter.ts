@@ -9,7 +9,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 export interface DbUsage {
   calls: number;
+  /** Sum of the calls' durations (parallel calls overlap). */
   ms: number;
+  /** Wall time with at least one call in flight: Server-Timing's cosmos dur. */
+  wallMs: number;
+  inFlight: number;
+  busySince: number;
   /** Request units: reported by Cosmos DB, or estimated (see shared/adapters/cosmos/request-charge-estimate.ts). */
   ru: number;
   /** True when any call's figure was an estimate (the embedded server reports none). */
@@ -31,7 +36,7 @@ const storage = new AsyncLocalStorage<RequestMeter>();
 export function newMeter(now = performance.now()): RequestMeter {
   return {
     startedAt: now,
-    db: { calls: 0, ms: 0, ru: 0, estimated: false, bytesOut: 0, bytesIn: 0, ruByContainer: {} },
+    db: { calls: 0, ms: 0, wallMs: 0, inFlight: 0, busySince: 0, ru: 0, estimated: false, bytesOut: 0, bytesIn: 0, ruByContainer: {} },
     graph: { calls: 0, ms: 0 },
   };
 }
@@ -55,6 +60,16 @@ export interface DbCall {
   bytesIn: number;
 }
 
+/** A call begins; the returned function ends it (the wall time with any call in flight is the union of their intervals). */
+export function dbCallStarted(meter = currentMeter(), now = performance.now()): (end?: number) => void {
+  if (!meter) return () => undefined;
+  const db = meter.db;
+  if (db.inFlight++ === 0) db.busySince = now;
+  return (end = performance.now()) => {
+    if (--db.inFlight === 0) db.wallMs += end - db.busySince;
+  };
+}
+
 export function recordDbCall(call: DbCall, meter = currentMeter()): void {
   if (!meter) return;
   const db = meter.db;
@@ -76,7 +91,8 @@ export function recordGraphCall(ms: number, meter = currentMeter()): void {
 const ms = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /**
- * The Server-Timing header (RFC: W3C Server Timing): `cosmos;dur=…;desc="N calls, ~X RU est; container X, …"`,
+ * The Server-Timing header (W3C Server Timing): `cosmos;dur=…;desc="N calls, ~X RU est; container X, …"`
+ * (dur: wall time with a call in flight),
  * `graph;dur=…;desc="N calls"` when Graph was called, and `total;dur=…`. "~… est" marks an estimate,
  * "… RU" a charge Cosmos DB reported.
  */
@@ -87,7 +103,7 @@ export function serverTiming(meter: RequestMeter, now = performance.now()): stri
     .sort((a, b) => b[1] - a[1])
     .map(([name, value]) => `${name} ${ms(value)}`);
   const desc = `${db.calls} call${db.calls === 1 ? "" : "s"}, ${ru}${parts.length ? `; ${parts.join(", ")}` : ""}`;
-  const metrics = [`cosmos;dur=${ms(db.ms)};desc="${desc}"`];
+  const metrics = [`cosmos;dur=${ms(db.wallMs)};desc="${desc}"`];
   if (graph.calls) metrics.push(`graph;dur=${ms(graph.ms)};desc="${graph.calls} call${graph.calls === 1 ? "" : "s"}"`);
   metrics.push(`total;dur=${ms(now - meter.startedAt)}`);
   return metrics.join(", ");

@@ -6,7 +6,7 @@
  * call, below the SDK's retries); outside a metered request it does nothing.
  */
 import type { Next, PluginConfig, RequestContext } from "@azure/cosmos";
-import { currentMeter, recordDbCall } from "../../kernel/request-meter.js";
+import { currentMeter, dbCallStarted, recordDbCall } from "../../kernel/request-meter.js";
 import { callKind, estimateRequestCharge } from "./request-charge-estimate.js";
 
 export type ChargeSource = "reported" | "estimated";
@@ -65,8 +65,10 @@ export function requestChargePlugin(source: ChargeSource): PluginConfig {
   return {
     on: "request",
     plugin: async (ctx: RequestContext, _diagnostics: unknown, next: Next<unknown>) => {
-      if (!currentMeter()) return next(ctx);
+      const meter = currentMeter();
+      if (!meter) return next(ctx);
       const started = performance.now();
+      const ended = dbCallStarted(meter, started);
       try {
         const response = await next(ctx);
         record(
@@ -80,6 +82,8 @@ export function requestChargePlugin(source: ChargeSource): PluginConfig {
         const e = err as { code?: unknown; headers?: Record<string, unknown> };
         if (typeof e.code === "number") record(ctx, { status: e.code, headers: e.headers }, performance.now() - started, source);
         throw err;
+      } finally {
+        ended();
       }
     },
   };
