@@ -19,6 +19,8 @@ import { freePort, waitForPort } from "./ports.js";
 import { devGraphClient, type DevGraphClient } from "./graph/client.js";
 import { devGraphEnv, type DevGraphEndpoint } from "./graph/env.js";
 import { DEV_GRAPH_APP, GRAPH_PREFIX } from "./graph/server.js";
+import { devAcsEnv } from "./acs/env.js";
+import { DEV_ACS_ACCESS_KEY, INBOX_PATH } from "./acs/server.js";
 import { CosmosClient } from "@azure/cosmos";
 import { ensureContainers } from "../shared/adapters/cosmos/cosmos.js";
 import { composeApp } from "../shared/app/root.js";
@@ -58,6 +60,8 @@ export interface StackOptions {
   echo?: boolean;
   /** Start the dev Graph (HTTPS, own process) and point the hosts at it: Outlook calendar sync on. */
   graph?: boolean;
+  /** Start the dev ACS (HTTPS, own process) and point the hosts at it: customer e-mail and SMS on. */
+  acs?: boolean;
   /** Start the dev issuer's OpenID endpoints (this process) and point the hosts' console at them. */
   console?: boolean;
 }
@@ -75,6 +79,8 @@ export interface Stack {
   cosmosOutput: string[];
   /** The dev Graph when started (options.graph): its endpoints and a client that trusts its CA. */
   graph?: DevGraphEndpoint & { origin: string; client: DevGraphClient; output: string[] };
+  /** The dev ACS when started (options.acs): its endpoint, connection string and inbox (http://.../dev-acs/inbox). */
+  acs?: DevAcsProcess;
   /** The dev issuer's sign-in (options.console). */
   console?: Pick<DevIssuerOidc, "authority" | "authorizeUrl">;
   /** Process id of the Cosmos server (undefined while it is stopped). */
@@ -155,6 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const key = await ensureDevKey(dataDir);
   const graphOutput: string[] = [];
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
+  const acs = options.acs ? await launchDevAcs(dataDir, options.echo) : undefined;
   const issuer = options.console ? await startDevIssuerOidc({ dataDir, key, httpsPort: 0, httpPort: 0 }) : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
@@ -174,6 +181,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       BOOKME_DATA_DIR: dataDir,
       ...personalDataKeys,
       ...(graph ? { ...devGraphEnv(graph, port), NODE_EXTRA_CA_CERTS: graph.caFile } : {}),
+      ...(acs ? { ...devAcsEnv(acs, port), MESSAGES_LINK_KEY: "local-dev-messages-link-key", NODE_EXTRA_CA_CERTS: acs.caFile } : {}),
       ...(issuer ? { ...devConsoleEnv(issuer, key, port), NODE_EXTRA_CA_CERTS: issuer.caFile } : {}),
       ...options.hostEnv,
       ...extraEnv,
@@ -211,6 +219,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     snapshotFile,
     cosmosOutput,
+    acs,
     graph: graph && {
       ...graph,
       output: graphOutput,
@@ -239,10 +248,39 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await Promise.all(hosts.map((h) => h.kill()));
       await azurite.stop();
       if (graph) await killChild(graph.child);
+      if (acs) await killChild(acs.child);
       await issuer?.stop();
       if (cosmos) await killChild(cosmos);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface DevAcsProcess {
+  endpoint: string;
+  connectionString: string;
+  inboxUrl: string;
+  caFile: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+/** The dev ACS as its own process: the ACS API over HTTPS (the dev CA), the inbox over HTTP, each on a free port. */
+async function launchDevAcs(dataDir: string, echo?: boolean): Promise<DevAcsProcess> {
+  const [port, inboxPort] = [await freePort(), await freePort()];
+  const output: string[] = [];
+  const args = ["--port", String(port), "--inbox-port", String(inboxPort), "--data-dir", dataDir];
+  const child = spawnNode("dist/dev/acs/main.js", args, {}, output, [], echo);
+  await waitForPort(port, 30_000, child);
+  await waitForPort(inboxPort, 30_000, child);
+  const endpoint = `https://localhost:${port}`;
+  return {
+    endpoint,
+    connectionString: `endpoint=${endpoint}/;accesskey=${DEV_ACS_ACCESS_KEY}`,
+    inboxUrl: `http://localhost:${inboxPort}${INBOX_PATH}`,
+    caFile: path.join(dataDir, "dev-graph", "tls", "ca.pem"),
+    child,
+    output,
   };
 }
 

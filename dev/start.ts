@@ -23,6 +23,8 @@ import { devGraphEnv } from "./graph/env.js";
 import { startDevGraph } from "./graph/server.js";
 import { ensureDevTls } from "./graph/tls.js";
 import { relaunchTrusting } from "./graph/trust.js";
+import { startDevAcs } from "./acs/server.js";
+import { devAcsEnv } from "./acs/env.js";
 
 const log = (line: string) => console.log(line);
 
@@ -55,6 +57,12 @@ async function main() {
   const graph = await startDevGraph({ dataDir: data, port: await portOrFree(7073), persist: true, allowAnonymous: true, log });
   if (!process.env.GRAPH_TENANT_ID) Object.assign(process.env, devGraphEnv(graph, hostPort));
   log(`dev Graph (Outlook calendars) on ${graph.baseUrl}`);
+  // Customer e-mail and SMS go to the dev ACS (same dev CA) unless a real Communication Services resource is configured.
+  const acs = await startDevAcs({ dataDir: data, port: await portOrFree(7075), inboxPort: await portOrFree(7076), persist: true, log });
+  if (!process.env.ACS_CONNECTION_STRING && !process.env.ACS_ENDPOINT) {
+    Object.assign(process.env, devAcsEnv(acs, hostPort));
+    process.env.MESSAGES_LINK_KEY ||= "local-dev-messages-link-key";
+  }
   const key = await ensureDevKey(data);
   // The console's sign-in: the dev issuer's OpenID endpoints over the dev CA's TLS, its sign-in page over http://localhost.
   const issuer = await startDevIssuerOidc({ dataDir: data, key, httpsPort: await portOrFree(7074), httpPort: await portOrFree(7075), log });
@@ -90,6 +98,7 @@ async function main() {
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
   log(`  booking page:     http://localhost:${host.port}/book`);
+  log(`dev mail: ${acs.inboxUrl}  (customer e-mails and SMS; JSON at ${acs.inboxUrl}/messages)`);
   log(`  console:          http://localhost:${host.port}/console  (sign in as a demo person at ${issuer.authorizeUrl})`);
   log(
     `  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`,
@@ -104,6 +113,7 @@ async function main() {
     log(`\n${signal}: stopping...`);
     await host.stop().catch(() => undefined);
     await graph.stop().catch(() => undefined);
+    await acs.stop().catch(() => undefined);
     await issuer.stop().catch(() => undefined);
     await azurite.stop().catch(() => undefined);
     await cosmos?.stop().catch(() => undefined);
