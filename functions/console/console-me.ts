@@ -21,6 +21,7 @@ export const consoleMe = registerEndpoint({
       body: {
         name: session.name,
         username: session.username,
+        oid: session.oid,
         roles: session.roles,
         audience: session.audience,
         expiresAt: new Date(session.expiresAt * 1000).toISOString(),

@@ -52,11 +52,15 @@ async function signIn(page: Page) {
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, "console-sign-in");
   await page.getByRole("button", { name: manager.name }).click();
+  await page.getByRole("heading", { name: /^Week at / }).waitFor();
+  await page.getByLabel("Branch").selectOption(branch);
   await page
     .getByRole("heading", { name: `Week at ${branch}` })
     .waitFor({ timeout: 20_000 })
     .catch(async (err: unknown) => {
-      throw new Error(`not at the week: ${page.url()}: ${(await page.locator("body").innerText()).slice(0, 500)}`, { cause: err });
+      throw new Error(`not at the week: ${page.url()}: ${(await page.locator("body").innerText()).replace(/\s+/g, " ").slice(0, 800)}`, {
+        cause: err,
+      });
     });
 }
 
@@ -71,7 +75,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the console", () => {
       expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/console" });
       expect(await page.evaluate("document.cookie")).toBe("");
       const advisors = employees.filter((e) => e.locations.includes(branch)).map((e) => e.name);
-      for (const name of advisors) await expect(page.getByRole("rowheader", { name }).count()).resolves.toBe(1);
+      for (const name of advisors) await page.getByRole("rowheader", { name, exact: true }).waitFor({ timeout: 20_000 });
       await expect(page.locator("#who").innerText()).resolves.toContain(manager.name);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "console-week");

@@ -31,6 +31,8 @@ export interface Session {
   expiresAt: number;
   name: string;
   username: string;
+  /** The person's object id (oid): the advisor they are, if any (employee.entraObjectId). */
+  oid: string;
   roles: string[];
 }
 

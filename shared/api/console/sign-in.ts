@@ -86,7 +86,7 @@ export async function finishSignIn(config: ConsoleConfig, login: LoginState, cod
     nonce: login.nonce,
   });
   if (!result?.accessToken) throw new DomainError("unauthorized", "the identity provider returned no access token");
-  const claims = (result.idTokenClaims ?? {}) as { name?: unknown; preferred_username?: unknown; roles?: unknown };
+  const claims = (result.idTokenClaims ?? {}) as { name?: unknown; preferred_username?: unknown; roles?: unknown; oid?: unknown };
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   return {
     kind: "session",
@@ -95,6 +95,7 @@ export async function finishSignIn(config: ConsoleConfig, login: LoginState, cod
     expiresAt: Math.floor((result.expiresOn?.getTime() ?? Date.now() + 3_600_000) / 1000),
     name: text(claims.name) || result.account?.name || "",
     username: text(claims.preferred_username) || result.account?.username || "",
+    oid: text(claims.oid) || result.account?.localAccountId || "",
     roles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [],
   };
 }

@@ -38,6 +38,7 @@ export async function api<T>(
 export interface Me {
   name: string;
   username: string;
+  oid: string;
   roles: string[];
   audience: "staff" | "backoffice";
 }

@@ -24,10 +24,15 @@ async function start() {
     (err: unknown) => (status(`The directory could not be read: ${err instanceof Error ? err.message : String(err)}`), [] as Employee[]),
   );
   const branches = [...new Set(employees.flatMap((e) => e.locations))];
-  let branch = branches[0] ?? "";
+  const self = employees.find((e) => e.entraObjectId === person.oid);
+  let branch = self?.locations[0] ?? branches[0] ?? "";
   let monday = mondayOf(new Date());
   const view = $("view");
-  const branchSelect: HTMLSelectElement = h("select", { id: "branch" }, ...branches.map((b) => h("option", { value: b }, b)));
+  const branchSelect: HTMLSelectElement = h(
+    "select",
+    { id: "branch" },
+    ...branches.map((b) => h("option", { value: b, ...(b === branch ? { selected: true } : {}) }, b)),
+  );
   branchSelect.addEventListener("change", () => {
     branch = branchSelect.value;
     void show(current);

@@ -7,6 +7,7 @@ export interface Employee {
   name: string;
   locations: string[];
   timeZone: string;
+  entraObjectId?: string;
 }
 interface Meeting {
   id: string;
