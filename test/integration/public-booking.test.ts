@@ -1,9 +1,9 @@
 /** The public booking channel (/api/public/booking) and the page's files (/book) on the real stack, over HTTP without any key or token. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, fieldsOf, type Json } from "../support/fixtures.js";
+import { Api, createEmployee, createTopic, fieldsOf, type Json } from "../support/fixtures.js";
 import { seedPageDirectory, type PageDirectory } from "../support/booking-page.js";
-import { startStack, type Stack } from "../support/stack.js";
+import { stackRepositories, startStack, type Stack } from "../support/stack.js";
 
 let stack: Stack;
 let dir: PageDirectory;
@@ -98,7 +98,7 @@ describe("availability", () => {
 });
 
 describe("hold and book", () => {
-  it("the same token replaces its hold; two other browsers then get the two advisors (round-robin), and a fourth is refused with alternatives", async () => {
+  it("the same token replaces its hold; online, the preferred branch's two advisors come first (round-robin), then any qualified advisor, then slot_taken with alternatives", async () => {
     const times = (await availability(dir.pairBranch, "Online")).body.times;
     const [first, second] = [times[4], times[8]];
     const tokenA = randomUUID();
@@ -107,15 +107,24 @@ describe("hold and book", () => {
     const a2 = await hold(dir.pairBranch, tokenA, second, "Online");
     expect(a2.status).toBe(200);
     expect(a2.body.reservationId).not.toBe(a1.body.reservationId);
-    // first is free again for both advisors: two other browsers hold it, a fourth finds it gone.
+    // first is free again for all three advisors: the two of the preferred branch go first, then the third (another branch).
     const b = await hold(dir.pairBranch, randomUUID(), first, "Online");
     const c = await hold(dir.pairBranch, randomUUID(), first, "Online");
-    expect([b.status, c.status]).toEqual([200, 200]);
     const d = await hold(dir.pairBranch, randomUUID(), first, "Online");
-    expect(d.status).toBe(409);
-    expect(d.body.code).toBe("slot_taken");
-    expect(d.body.alternatives.length).toBeGreaterThan(0);
-    expect(d.body.alternatives.every((t: Json) => t.start !== first.start)).toBe(true);
+    expect([b.status, c.status, d.status]).toEqual([200, 200, 200]);
+    const cosmos = await stackRepositories(stack);
+    try {
+      const holders = await Promise.all([b, c, d].map(async (r) => (await cosmos.reservations.get(r.body.reservationId))?.employeeId));
+      expect(holders.slice(0, 2).sort()).toEqual([...dir.pairAdvisors].sort());
+      expect(holders[2]).toBe(dir.soloAdvisor);
+    } finally {
+      cosmos.dispose();
+    }
+    const e = await hold(dir.pairBranch, randomUUID(), first, "Online");
+    expect(e.status).toBe(409);
+    expect(e.body.code).toBe("slot_taken");
+    expect(e.body.alternatives.length).toBeGreaterThan(0);
+    expect(e.body.alternatives.every((t: Json) => t.start !== first.start)).toBe(true);
     const freeNow = (await availability(dir.pairBranch, "Online")).body.times.map((t: Json) => t.start);
     expect(freeNow).not.toContain(first.start);
   });
@@ -206,6 +215,142 @@ describe("hold and book", () => {
       hasCpr: true,
     });
     expect(JSON.stringify(stored.body)).not.toMatch(/0101901234|010190-1234|A256GCM/);
+  });
+});
+
+describe("only what can be booked, the first free time, and a way out", () => {
+  /**
+   * Topic X: given at the pair's branch (meeting room, by phone) only by an advisor away for the whole
+   * horizon, and online by an advisor of no branch.
+   */
+  let x: { topicId: string; remote: string };
+  const DAY = 86_400_000;
+  const xChoice = (meetingType: string, branch?: string) => ({
+    topicId: x.topicId,
+    customerTypeId: dir.customerTypeId,
+    meetingType,
+    ...(branch ? { branch } : {}),
+  });
+  const nextFree = (q: Record<string, string>) => call("GET", `/next-free?${new URLSearchParams(q)}`);
+
+  beforeAll(async () => {
+    const api = new Api(stack);
+    const topicId = (await createTopic(api, { name: `Estate ${randomUUID().slice(0, 6)}`, customerTypeIds: [dir.customerTypeId] })).id;
+    const now = Date.now();
+    await createEmployee(api, {
+      meetingTypes: ["Physical", "Telephone"],
+      locations: [dir.pairBranch],
+      topicIds: [topicId],
+      customerTypeIds: [dir.customerTypeId],
+      absences: [{ start: new Date(now - DAY).toISOString(), end: new Date(now + 200 * DAY).toISOString() }],
+    });
+    const remote = (await createEmployee(api, { meetingTypes: ["Online"], topicIds: [topicId], customerTypeIds: [dir.customerTypeId] })).id;
+    x = { topicId, remote };
+  });
+
+  it("options: the ways to meet a qualified advisor offers, with the branches (a room for a meeting there); 400 for a topic not offered", async () => {
+    const mine = await call("GET", `/options?customerTypeId=${dir.customerTypeId}&topicId=${dir.topicId}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.meetingTypes.map((m: Json) => m.meetingType)).toEqual(["Physical", "Online", "Telephone"]);
+    for (const m of mine.body.meetingTypes) expect(m.branches).toEqual(expect.arrayContaining([dir.soloBranch, dir.pairBranch]));
+    const estate = await call("GET", `/options?customerTypeId=${dir.customerTypeId}&topicId=${x.topicId}`);
+    expect(estate.body).toEqual({
+      meetingTypes: [
+        { meetingType: "Physical", branches: [dir.pairBranch] },
+        { meetingType: "Online", branches: [] },
+        { meetingType: "Telephone", branches: [dir.pairBranch] },
+      ],
+    });
+    const wrongType = await call("GET", `/options?customerTypeId=${dir.otherCustomerTypeId}&topicId=${dir.topicId}`);
+    expect(wrongType.status).toBe(400);
+    expect(fieldsOf(wrongType.body)).toEqual(["topicId"]);
+  });
+
+  it("next-free: the first free time in one call, equal to the first time of the availability from then", async () => {
+    const res = await nextFree(choice(dir.soloBranch));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ reason: null, alternatives: [] });
+    expect(Date.parse(res.body.horizonEnd) - Date.parse(res.body.from)).toBeLessThanOrEqual(90 * DAY);
+    const times = (await availability(dir.soloBranch, "Physical", 7)).body.times;
+    expect(res.body.next).toEqual(times[0]);
+    const later = await nextFree({ ...choice(dir.soloBranch), from: new Date(Date.now() + 10 * DAY).toISOString() });
+    expect(Date.parse(later.body.next.start)).toBeGreaterThanOrEqual(Date.now() + 10 * DAY - 60_000);
+  });
+
+  it("online and by phone need no branch (any qualified advisor); a meeting at a branch does (400 naming branch)", async () => {
+    const online = await nextFree(xChoice("Online"));
+    expect(online.status).toBe(200);
+    expect(online.body.next).not.toBeNull();
+    const times = (await call("GET", `/availability?${new URLSearchParams({ ...xChoice("Online"), days: "7" })}`)).body.times;
+    expect(times.length).toBeGreaterThan(0);
+    const token = randomUUID();
+    const held = await call("POST", "/reservations", { ...xChoice("Online"), token, ...times[0] });
+    expect(held.status).toBe(200);
+    const booked = await call("POST", "/meetings", { ...xChoice("Online"), token, reservationId: held.body.reservationId, ...details });
+    expect(booked.status).toBe(201);
+    expect(booked.body.meeting).toMatchObject({ meetingType: "Online", branch: null });
+    expect((await new Api(stack).get(`/meetings/${booked.body.meeting.id}`)).body.employeeId).toBe(x.remote);
+    for (const path of ["/next-free", "/availability"]) {
+      const noBranch = await call("GET", `${path}?${new URLSearchParams(xChoice("Physical"))}`);
+      expect(noBranch.status, path).toBe(400);
+      expect(fieldsOf(noBranch.body)).toEqual(["branch"]);
+    }
+  });
+
+  it("nothing free in the horizon: why (fully booked, no advisor, no room) and the nearest alternatives; never a 5xx", async () => {
+    const away = await nextFree(xChoice("Physical", dir.pairBranch));
+    expect(away.status).toBe(200);
+    expect(away.body).toMatchObject({ next: null, reason: "fully_booked" });
+    expect(away.body.alternatives).toHaveLength(1);
+    expect(away.body.alternatives[0]).toMatchObject({ meetingType: "Online", branch: null, start: expect.stringMatching(/Z$/) });
+    expect((await nextFree(xChoice("Telephone"))).body).toMatchObject({ next: null, reason: "fully_booked" });
+    expect((await nextFree(xChoice("Physical", dir.soloBranch))).body).toMatchObject({ next: null, reason: "no_advisor" });
+    expect((await nextFree(xChoice("Physical", `Nowhere ${randomUUID().slice(0, 4)}`))).body).toMatchObject({
+      next: null,
+      reason: "no_room",
+    });
+  });
+
+  it("past the 90-day horizon: no times, next-free says beyond_horizon and offers the same choice's first free time", async () => {
+    const far = new Date(Date.now() + 95 * DAY).toISOString();
+    const times = await call("GET", `/availability?${new URLSearchParams({ ...choice(dir.soloBranch), startDate: far, days: "7" })}`);
+    expect(times.body.times).toEqual([]);
+    const res = await nextFree({ ...choice(dir.soloBranch), from: far });
+    expect(res.body).toMatchObject({ next: null, reason: "beyond_horizon" });
+    const first = (await nextFree(choice(dir.soloBranch))).body.next;
+    expect(res.body.alternatives[0]).toEqual({ meetingType: "Physical", branch: dir.soloBranch, ...first });
+    const tooFar = await hold(dir.soloBranch, randomUUID(), { start: far, end: new Date(Date.parse(far) + 3_600_000).toISOString() });
+    expect(tooFar.status).toBe(400);
+    expect(fieldsOf(tooFar.body)).toEqual(["start"]);
+  });
+
+  it("a page hold is the page session's: a token caller with its id gets 'no reservation has this id', the page books it", async () => {
+    const time = (await availability(dir.pairBranch)).body.times[22];
+    const token = randomUUID();
+    const held = await hold(dir.pairBranch, token, time);
+    expect(held.status).toBe(200);
+    const api = new Api(stack);
+    const cosmos = await stackRepositories(stack);
+    const employeeId = (await cosmos.reservations.get(held.body.reservationId))!.employeeId;
+    cosmos.dispose();
+    const stolen = await api.post("/meetings", {
+      bookedBy: "Customer",
+      salesforceId: "sf-1",
+      timeSlotId: held.body.reservationId,
+      employeeId,
+      customerId: "c-1",
+      type: "Physical",
+    });
+    expect(stolen.status, stolen.text).toBe(400);
+    expect(fieldsOf(stolen.body)).toEqual(["timeSlotId"]);
+    expect(stolen.body.errors[0].message).toContain("no reservation has this id");
+    const booked = await call("POST", "/meetings", {
+      ...choice(dir.pairBranch),
+      token,
+      reservationId: held.body.reservationId,
+      ...details,
+    });
+    expect(booked.status).toBe(201);
   });
 });
 
