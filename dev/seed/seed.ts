@@ -2,6 +2,7 @@
 import { appDeps } from "../../shared/app/root.js";
 import { customerTypes, demoClients, employees, rooms, topics } from "./demo-directory.js";
 import { seedFacadeDemo } from "./demo-facades.js";
+import { seedSchedulingDemo } from "./demo-scheduling.js";
 import { DEMO_BACKOFFICE_CLIENT_ID } from "../dev-issuer.js";
 
 export async function seedDemoDirectory(): Promise<string> {
@@ -14,7 +15,8 @@ export async function seedDemoDirectory(): Promise<string> {
   await directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
   for (const c of demoClients) await directory.put("client", c);
   const facades = await seedFacadeDemo(directory);
-  return `${facades}; ${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
+  const scheduling = await seedSchedulingDemo(directory);
+  return `${facades}; ${scheduling}; ${employees.length} employees, ${rooms.length} rooms, ${topics.length} topics, ${customerTypes.length} customer types`;
 }
 
 export async function seedIfEmpty(): Promise<string | null> {

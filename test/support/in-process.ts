@@ -149,6 +149,8 @@ function memoryDeps(): KitDeps {
   const config = loadConfig();
   const events = loadEventsConfig();
   const stores = memoryStores();
+  // Dates relative to today must not land on a holiday in tests that are not about holidays (issue 28): no holidays here.
+  void stores.directory.put("holidayCalendar", { id: "default", country: "DK", publicHolidays: false, bankClosingDays: [] });
   const eventLog = new MemoryEventLog();
   const deliveryQueue = new MemoryDeliveryQueue();
   // One event log: the write side adds to it, the webhook endpoints read and replay from it (as in Cosmos).
