@@ -135,6 +135,8 @@ export async function loadDirectory(directory: DirectoryRepository, dir: BenchDi
   for (const t of dir.topics) await directory.put("topic", t);
   await inBatches(dir.rooms, 20, (r) => directory.put("room", r));
   await inBatches(dir.employees, 20, (e) => directory.put("employee", e));
+  // The plans (meetings, free slots) follow working hours alone: a calendar without holidays, so no run lands on one (issue 28).
+  await directory.put("holidayCalendar", { id: "default", country: "DK", publicHolidays: false, bankClosingDays: [] });
 }
 
 export async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
