@@ -140,6 +140,11 @@ param functionMaximumInstanceCount int = 100
 @description('Send the Function App host key from API Management (named value read with listKeys). Set false when the functions use authLevel anonymous behind another guard (see docs/deploy.md, "Managed identity instead of a function key").')
 param useFunctionKey bool = true
 
+@description('Customer e-mail and SMS (docs/messages.md): the bank\'s sending domain (empty: an Azure-managed domain), the SMS sender id, and the reminder offsets before a meeting (ISO 8601 durations).')
+param emailDomain string = ''
+param smsSender string = 'BookMe'
+param reminderOffsets string = 'P1D,PT2H'
+
 // ---------------------------------------------------------------------------------------------
 // Sources of truth
 // ---------------------------------------------------------------------------------------------
@@ -253,6 +258,18 @@ module keyVault './modules/key-vault.bicep' = {
   }
 }
 
+// Customer e-mail and SMS through Azure Communication Services (the app's identity sends; no keys).
+module communication './modules/communication.bicep' = {
+  name: 'communication'
+  scope: rg
+  params: {
+    name: 'acs-${resourceToken}'
+    tags: tags
+    customDomain: emailDomain
+    identityPrincipalId: appIdentity.outputs.principalId
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Function App
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +311,10 @@ module functionApp './modules/function-app.bicep' = {
     calendarNotificationUrl: '${apim.outputs.gatewayUrl}/calendar/notifications'
     apimOutboundIps: apim.outputs.publicIPAddresses
     maximumInstanceCount: functionMaximumInstanceCount
+    acsEndpoint: communication.outputs.endpoint
+    acsEmailSender: communication.outputs.emailSender
+    acsSmsSender: smsSender
+    reminderOffsets: reminderOffsets
   }
 }
 
@@ -463,6 +484,7 @@ output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHos
 output BOOKING_PAGE_URL string = publicBooking.outputs.pageUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_COMMUNICATION_ENDPOINT string = communication.outputs.endpoint
 output AZURE_COSMOS_ACCOUNT_NAME string = cosmos.outputs.name
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_COSMOS_DATABASE string = cosmos.outputs.databaseName
