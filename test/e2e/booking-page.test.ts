@@ -64,7 +64,8 @@ async function chooseAndShowTimes(page: Page, branch: string, url = stack.hosts[
   await page.getByRole("radio", { name: dir.customerTypeName }).check();
   await page.getByRole("radio", { name: new RegExp(dir.topicName) }).check();
   await page.getByRole("radio", { name: meetingLabel }).check();
-  await page.getByLabel("Branch", { exact: true }).selectOption(branch);
+  // "Branch" for a meeting there; "Preferred branch (optional)" online and by phone.
+  await page.locator("#branch").selectOption(branch);
   await page.getByRole("button", { name: "Show free times" }).click();
   await page.locator(".days button.time").first().waitFor();
 }
@@ -171,7 +172,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
       await page.waitForTimeout(2_100);
       const beforeKeep = await countdownSeconds(page);
       await page.getByRole("button", { name: "Keep holding this time" }).click();
-      await expect.poll(() => countdownSeconds(page)).toBeGreaterThan(beforeKeep);
+      await expect.poll(() => countdownSeconds(page), { timeout: 4_000 }).toBeGreaterThan(beforeKeep);
       expect(await page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
       await page.getByRole("button", { name: "Hold this time again" }).waitFor({ timeout: 15_000 });
       expect(await page.locator("#hold-status").innerText()).toContain("has ended");

@@ -129,6 +129,17 @@ describe("hold and book", () => {
     expect(freeNow).not.toContain(first.start);
   });
 
+  it("online with a preferred branch: holding the same time again with the same token extends the hold", async () => {
+    const time = (await availability(dir.pairBranch, "Online")).body.times[30];
+    const token = randomUUID();
+    const first = await hold(dir.pairBranch, token, time, "Online");
+    expect(first.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await hold(dir.pairBranch, token, time, "Online");
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(Date.parse(again.body.expiresAt)).toBeGreaterThan(Date.parse(first.body.expiresAt));
+  });
+
   it("holding the same time again with the same token extends the hold, with the same advisor", async () => {
     const time = (await availability(dir.soloBranch)).body.times[16];
     const token = randomUUID();
