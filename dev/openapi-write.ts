@@ -17,6 +17,15 @@ export const OPENAPI_FILE = path.join(REPO_ROOT, "openapi", "openapi.json");
 /** The V1 document, built from the V1 schemas; API Management imports it into the V1 API. */
 export const OPENAPI_V1_FILE = path.join(REPO_ROOT, "openapi", "openapi-v1.json");
 export const OPENAPI_FILES: Record<ApiVersion, string> = { v2: OPENAPI_FILE, v1: OPENAPI_V1_FILE };
+/**
+ * What API Management imports (infra/main.bicep loadTextContent, at most 131,072 characters): the same
+ * paths, operations, parameters and schemas without the prose (descriptions) and the response
+ * headers, which the served reference and openapi/openapi*.json keep.
+ */
+export const APIM_FILES: Record<ApiVersion, string> = {
+  v2: path.join(REPO_ROOT, "openapi", "apim", "openapi.json"),
+  v1: path.join(REPO_ROOT, "openapi", "apim", "openapi-v1.json"),
+};
 
 /** The compiled function files the host loads: package.json "main" (dist/functions, subfolders included), read as the local host reads it. */
 export function appFiles(root: string = REPO_ROOT): string[] {
@@ -45,11 +54,41 @@ export async function openApiText(version: ApiVersion = "v2"): Promise<string> {
   return serialize(buildOpenApi(endpoints, version));
 }
 
+/**
+ * The document less every description text but the API's own (info.description; a property named
+ * description stays) and less the responses' headers (a response keeps its status, content and schema).
+ */
+export function withoutProse(node: unknown, top = true, inResponse = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => withoutProse(n, false));
+  if (node === null || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => (key !== "description" || typeof value !== "string" || top) && !(inResponse && key === "headers"))
+      .map(([key, value]) => [
+        key,
+        key === "info" && top ? value : key === "responses" ? responsesWithout(value) : withoutProse(value, false),
+      ]),
+  );
+}
+
+const responsesWithout = (responses: unknown) =>
+  responses && typeof responses === "object"
+    ? Object.fromEntries(Object.entries(responses).map(([status, r]) => [status, withoutProse(r, false, true)]))
+    : responses;
+
+export async function apimText(version: ApiVersion = "v2"): Promise<string> {
+  await loadApp();
+  return serialize(withoutProse(buildOpenApi(endpoints, version)));
+}
+
 async function main(): Promise<void> {
   let stale = false;
-  for (const version of ["v2", "v1"] as const) {
-    const file = OPENAPI_FILES[version];
-    const text = await openApiText(version);
+  const documents = (["v2", "v1"] as const).flatMap((version) => [
+    { file: OPENAPI_FILES[version], text: () => openApiText(version) },
+    { file: APIM_FILES[version], text: () => apimText(version) },
+  ]);
+  for (const { file, text: textOf } of documents) {
+    const text = await textOf();
     const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     const name = path.relative(process.cwd(), file);
     if (process.argv.includes("--check")) {

@@ -150,8 +150,9 @@ param reminderOffsets string = 'P1D,PT2H'
 // ---------------------------------------------------------------------------------------------
 
 var cosmosConfig = loadJsonContent('../config/cosmos-containers.json')
-var openApiDocument = loadTextContent('../openapi/openapi.json')
-var openApiV1Document = loadTextContent('../openapi/openapi-v1.json')
+// The import form (openapi/apim/): the documents without their prose, under loadTextContent's 131,072 characters.
+var openApiDocument = loadTextContent('../openapi/apim/openapi.json')
+var openApiV1Document = loadTextContent('../openapi/apim/openapi-v1.json')
 
 // ---------------------------------------------------------------------------------------------
 // Names

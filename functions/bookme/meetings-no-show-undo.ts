@@ -17,6 +17,8 @@ export const meetingsNoShowUndo = registerEndpoint({
   requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
   responses: {
     200: { description: "Undone (status Booked)", schema: MeetingView },
+    404: { description: "No meeting with this id that the caller may see" },
+    412: { description: "If-Match does not match" },
     409: { description: "not_no_show, or no_show_undo_expired (marked over 24 hours ago)" },
   },
   async handle({ params }, ctx, deps): Promise<Reply> {

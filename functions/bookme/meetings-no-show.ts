@@ -19,6 +19,8 @@ export const meetingsNoShow = registerEndpoint({
   requestHeaders: { "If-Match": "optional; the meeting's ETag — 412 when it changed since" },
   responses: {
     200: { description: "Marked (status NoShow, noShowAt)", schema: MeetingView },
+    404: { description: "No meeting with this id that the caller may see" },
+    412: { description: "If-Match does not match" },
     403: { description: "channel_not_allowed, or forbidden: not its advisor" },
     409: { description: "meeting_not_started, meeting_cancelled, already_no_show or meeting_not_booked" },
   },

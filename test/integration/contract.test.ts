@@ -63,6 +63,11 @@ describe("the OpenAPI document and the registered functions", () => {
         committed === fresh,
         `${file} is stale at character ${firstDifference}: ...${fresh.slice(firstDifference, firstDifference + 120)}...`,
       ).toBe(true);
+    });
+
+    it(`the committed ${version} import form for API Management is fresh and fits Bicep's loadTextContent`, async () => {
+      const fresh = await writer.apimText(version);
+      expect(fs.readFileSync(writer.APIM_FILES[version], "utf8") === fresh, "run `npm run openapi`").toBe(true);
       expect(fresh.length, "Bicep's loadTextContent limit").toBeLessThanOrEqual(131_072);
     });
   }
@@ -89,12 +94,15 @@ describe("the OpenAPI document and the registered functions", () => {
         }
       }
       // nothing registered outside the versioned routes but the anonymous public booking channel and page
-      // (test/integration/public-booking.test.ts), the seed-compatible facades (facades.test.ts) and Graph's change
+      // (test/integration/public-booking.test.ts), the console's back end and page (its own session, test/e2e/console.test.ts),
+      // the seed-compatible facades (facades.test.ts) and Graph's change
       // notifications (outlook-calendars.test.ts, validated by clientState), all by EndpointSpec.prefix
       const outside = http.filter((r) => !/^v[12]\/bookme\//.test(r.route));
       expect(
         outside.filter(
-          (r) => !(/^(public\/booking|book|calendar)\//.test(r.route) && r.authLevel === "anonymous") && !/^(meetergo|bots)-/.test(r.name),
+          (r) =>
+            !(/^(public\/booking|book|console|calendar)\//.test(r.route) && r.authLevel === "anonymous") &&
+            !/^(meetergo|bots)-/.test(r.name),
         ),
       ).toEqual([]);
       const prefixed = new Set(endpointModule.endpoints.filter((e) => e.prefix !== undefined).map((e) => e.name));

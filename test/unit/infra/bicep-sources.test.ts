@@ -1,6 +1,6 @@
 /**
  * The Bicep reads the repository's single sources of truth instead of copying them:
- * config/cosmos-containers.json (loadJsonContent) and openapi/openapi.json (loadTextContent).
+ * config/cosmos-containers.json (loadJsonContent) and openapi/apim/*.json (loadTextContent).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -44,13 +44,13 @@ describe("Bicep reads the sources of truth", () => {
   });
 
   it("main.bicep loads the OpenAPI document and API Management imports it as openapi+json", () => {
-    expect(main).toContain("loadTextContent('../openapi/openapi.json')");
+    expect(main).toContain("loadTextContent('../openapi/apim/openapi.json')");
     expect(apiModule).toMatch(/format:\s*'openapi\+json'/);
     expect(apiModule).toMatch(/value:\s*openApiDocument/);
   });
 
   it("the V1 API imports the V1 document (built from the V1 schemas), the V2 API the V2 one", () => {
-    expect(main).toContain("var openApiV1Document = loadTextContent('../openapi/openapi-v1.json')");
+    expect(main).toContain("var openApiV1Document = loadTextContent('../openapi/apim/openapi-v1.json')");
     const moduleBody = (symbol: string) => {
       const start = main.indexOf(`module ${symbol} './modules/apim-api.bicep'`);
       expect(start, symbol).toBeGreaterThanOrEqual(0);
@@ -62,9 +62,9 @@ describe("Bicep reads the sources of truth", () => {
   });
 
   for (const [file, version] of [["openapi.json", "2.0.0"], ["openapi-v1.json", "1.0.0"]] as const) {
-    it(`${file} is JSON that fits loadTextContent's size limit and describes version ${version}`, () => {
-      const text = readText("openapi", file);
-      expect(text.length, `minify or split openapi/${file}`).toBeLessThanOrEqual(LOAD_TEXT_CONTENT_LIMIT);
+    it(`apim/${file} (the import form) is JSON that fits loadTextContent's size limit and describes version ${version}`, () => {
+      const text = readText("openapi", "apim", file);
+      expect(text.length, `trim or split openapi/apim/${file}`).toBeLessThanOrEqual(LOAD_TEXT_CONTENT_LIMIT);
       const doc = JSON.parse(text) as { openapi?: string; paths?: object; info?: { version?: string } };
       expect(doc.openapi).toMatch(/^3\./);
       expect(doc.info?.version).toBe(version);
