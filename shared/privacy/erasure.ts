@@ -87,7 +87,7 @@ const steps: Record<ErasureStep, Step> = {
 
   /** Earlier exports of the person are personal data too. */
   async exports(deps, job) {
-    const exports = await deps.privacy.jobs.exportsOf(job.subjects);
+    const exports = await deps.privacy.jobs.jobsOf("export", job.subjects);
     for (const e of exports) await deps.privacy.jobs.delete("export", e.id);
     return exports.length;
   },
@@ -125,6 +125,15 @@ export function erasedEvent(job: PrivacyJob, now: number): OutboxEvent {
   };
 }
 
+/**
+ * The person's meetings: by the subject index, and those of earlier erasures of the same subject (an erased
+ * meeting leaves the index, so a second erasure still goes over every copy the first one touched).
+ */
+async function meetingsOf(deps: PrivacyJobDeps, job: PrivacyJob): Promise<string[]> {
+  const earlier = (await deps.privacy.jobs.jobsOf("erasure", job.subjects)).filter((j) => j.id !== job.id).flatMap((j) => j.meetingIds);
+  return [...new Set([...(await deps.privacy.stores.meetingsOf(job.subjects)), ...earlier])];
+}
+
 /** Runs the remaining steps; the job comes back Succeeded, or as far as it got (the error says why). */
 export async function runErasure(
   deps: PrivacyJobDeps,
@@ -135,10 +144,7 @@ export async function runErasure(
 ): Promise<PrivacyJob> {
   let job = start;
   for (let round = 0; round < 3; round++) {
-    if (!job.steps.meetings?.done) {
-      const found = await deps.privacy.stores.meetingsOf(job.subjects);
-      job = { ...job, meetingIds: [...new Set([...job.meetingIds, ...found])] };
-    }
+    if (!job.steps.meetings?.done) job = { ...job, meetingIds: [...new Set([...job.meetingIds, ...(await meetingsOf(deps, job))])] };
     for (const step of ERASURE_STEPS) {
       if (job.steps[step]?.done) continue;
       const count = options.skip?.includes(step) ? 0 : await steps[step](deps, job, now());
@@ -150,7 +156,7 @@ export async function runErasure(
       if (!(await save(job))) return job;
     }
     // Booked for the person while the job ran: another round over the new meetings (their counts add up).
-    const late = (await deps.privacy.stores.meetingsOf(job.subjects)).filter((id) => !job.meetingIds.includes(id));
+    const late = (await meetingsOf(deps, job)).filter((id) => !job.meetingIds.includes(id));
     if (late.length === 0) return { ...job, status: "Succeeded" };
     const again = Object.fromEntries(Object.entries(job.steps).map(([k, v]) => [k, { ...v, done: k === "audit" || k === "notify" }]));
     job = { ...job, meetingIds: [...job.meetingIds, ...late], steps: again };

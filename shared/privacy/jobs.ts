@@ -66,7 +66,7 @@ export interface PrivacyJobStore {
   unfinished(limit: number): Promise<PrivacyJob[]>;
   /** Export jobs whose expiresAt has passed. */
   expiredExports(nowIso: string, limit: number): Promise<PrivacyJob[]>;
-  /** Export jobs about any of these subjects. */
-  exportsOf(subjects: string[]): Promise<PrivacyJob[]>;
+  /** Jobs of this kind about any of these subjects. */
+  jobsOf(kind: JobKind, subjects: string[]): Promise<PrivacyJob[]>;
   delete(kind: JobKind, id: string): Promise<void>;
 }

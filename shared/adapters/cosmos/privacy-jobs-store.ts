@@ -66,11 +66,19 @@ export class CosmosPrivacyJobStore implements PrivacyJobStore {
     return this.query("c.kind = 'export' AND IS_STRING(c.expiresAt) AND c.expiresAt <= @now", [{ name: "@now", value: nowIso }], limit);
   }
 
-  async exportsOf(subjects: string[]) {
-    const found: PrivacyJob[] = [];
+  async jobsOf(kind: JobKind, subjects: string[]) {
+    const found = new Map<string, PrivacyJob>();
     for (const subject of subjects)
-      found.push(...(await this.query("c.kind = 'export' AND ARRAY_CONTAINS(c.subjects, @s)", [{ name: "@s", value: subject }], 1000)));
-    return found;
+      for (const job of await this.query(
+        "c.kind = @kind AND ARRAY_CONTAINS(c.subjects, @s)",
+        [
+          { name: "@kind", value: kind },
+          { name: "@s", value: subject },
+        ],
+        1000,
+      ))
+        found.set(job.id, job);
+    return [...found.values()];
   }
 
   async delete(kind: JobKind, id: string) {
