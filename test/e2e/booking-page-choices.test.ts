@@ -196,7 +196,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page on the demo directory (390 px)", (
       const labels = await alternatives.allInnerTexts();
       expect(labels.length).toBe(2);
       expect(labels.some((l) => l.startsWith("Online (video): first free "))).toBe(true);
-      expect(labels.some((l) => l.startsWith("At a branch at Aarhus: first free "))).toBe(true);
+      expect(labels.some((l) => l.startsWith("At a branch in Aarhus: first free "))).toBe(true);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(WIDTH);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "demo-nothing-free-390");
@@ -238,7 +238,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page on the demo directory (390 px)", (
     expect(await page.locator("#nothing-free-reason").innerText()).toBe("Meetings can be booked up to 90 days ahead.");
     expect(await page.locator(".days").count()).toBe(0);
     const earlier = page.locator("#nothing-free button").first();
-    expect(await earlier.innerText()).toContain(`At a branch at Aarhus: first free ${dayName(first!)}`);
+    expect(await earlier.innerText()).toContain(`At a branch in Aarhus: first free ${dayName(first!)}`);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "demo-beyond-horizon-390");
     await earlier.click();

@@ -42,7 +42,7 @@ const en = {
   } as Record<string, string>,
   tryInstead: "You can book one of these instead:",
   noAlternatives2: "There is nothing else free to offer right now. Please call us, and we will find a time.",
-  altAt: (branch: string) => `at ${branch}`,
+  altAt: (branch: string) => `in ${branch}`,
   altFirstFree: (way: string, when: string) => `${way}: first free ${when}`,
   loading: "Loading…",
   timeLabel: (day: string, time: string) => `${day}, ${time}`,
