@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createMeeting } from "../../../shared/booking/commands/book-meeting.js";
 import { cancelMeeting } from "../../../shared/booking/commands/cancel-meeting.js";
+import { rescheduleMeeting } from "../../../shared/booking/commands/reschedule-meeting.js";
 import { availableSlots, searchAvailability } from "../../../shared/booking/queries/availability.js";
 import { explainAvailability } from "../../../shared/booking/queries/explain.js";
 import { generateSlots } from "../../../shared/slots/index.js";
@@ -73,6 +74,24 @@ describe("caps hold in the write", () => {
     expect(await outcome(createMeeting(deps, withAdvisor(A1, TUE + 7 * DAY), NOW))).toBe(A1); // next week
     await cancelMeeting(deps, { id: first.meeting.id }, NOW);
     expect(await outcome(createMeeting(deps, withAdvisor(A1, TUE + 2 * DAY), NOW))).toBe(A1);
+  });
+});
+
+describe("moves keep the count", () => {
+  it("a meeting at the cap moves within its day; a move into a full day is refused; a move to another day frees the first", async () => {
+    const deps = await bank([advisor(1, { caps: { day: { meetings: 1 } } })]);
+    const m = await createMeeting(deps, withAdvisor(A1, TUE), NOW);
+    const moved = await rescheduleMeeting(deps, { id: m.meeting.id, time: { start: TUE + 3 * HOUR, end: TUE + 4 * HOUR } }, NOW);
+    expect(moved.meeting.startDate).toBe(new Date(TUE + 3 * HOUR).toISOString());
+    await createMeeting(deps, withAdvisor(A1, TUE + DAY), NOW); // Wednesday is full too
+    const into = await rescheduleMeeting(
+      deps,
+      { id: m.meeting.id, time: { start: TUE + DAY + 3 * HOUR, end: TUE + DAY + 4 * HOUR } },
+      NOW,
+    ).catch((err: { code?: string }) => err.code);
+    expect(into).toBe("slot_taken");
+    await rescheduleMeeting(deps, { id: m.meeting.id, time: { start: TUE + 2 * DAY, end: TUE + 2 * DAY + HOUR } }, NOW);
+    expect(await outcome(createMeeting(deps, withAdvisor(A1, TUE + HOUR), NOW))).toBe(A1); // Tuesday's place is free again
   });
 });
 
