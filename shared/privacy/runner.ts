@@ -88,12 +88,14 @@ export async function runJob(
     if (kind === "erasure") job = await runErasure(deps, job, save, clock, options);
     else job = { ...job, status: "Succeeded", result: await buildExport(deps, job.subjects, job.requestedBy, isoOf(clock())) };
   } catch (err) {
-    // A meeting being changed right now, or a store down: give the lease back; the next run continues.
+    // A meeting being changed right now, or a store down: the progress saved so far stays (read back, not the
+    // runner's copy), the lease is given back, and the next run continues from there.
     const busy = err instanceof MeetingBusyError;
     const error = busy ? { code: "meeting_busy", message: err.message } : { code: "retrying", message: "a store did not answer" };
-    await deps.privacy.jobs.replace({ ...job, error, leaseUntil: null }, etag).catch(() => undefined);
+    const saved = await deps.privacy.jobs.get(kind, id).catch(() => undefined);
+    if (saved?.etag === etag) await deps.privacy.jobs.replace({ ...saved.job, error, leaseUntil: null }, etag).catch(() => undefined);
     if (!busy) throw err;
-    return { ...job, error };
+    return { ...(saved?.job ?? job), error };
   }
   const done = { ...job, leaseUntil: null, error: null, lastActionAt: isoOf(clock()) };
   await deps.privacy.jobs.replace(done, etag);

@@ -1,0 +1,220 @@
+/**
+ * The erasure and retention jobs over the in-memory stores: a runner that stops mid-way is resumed by the
+ * next, which finishes from the recorded steps; a lease held by a live runner is respected until it lapses;
+ * a meeting booked for the person while the job runs is caught; a second erasure changes nothing; retention
+ * erases exactly the expired meetings.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
+import { meetingCreated } from "../../../shared/booking/model/events.js";
+import { bookingDeps } from "../../../shared/booking/write/deps.js";
+import type { JobKind, PrivacyJob, PrivacyJobStore } from "../../../shared/privacy/jobs.js";
+import type { PrivacyJobDeps, PrivacyStores } from "../../../shared/privacy/ports.js";
+import { applyRetention } from "../../../shared/privacy/retention.js";
+import { runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
+import { subjectKeyer } from "../../../shared/privacy/subject-keys.js";
+import { memoryStores } from "../../support/memory/stores.js";
+
+const DAY = 86_400_000;
+const NOW = Date.parse("2031-03-01T12:00:00Z");
+const PERSON = { name: "Ingrid Privatsen", email: "ingrid@example.com" };
+const keyer = subjectKeyer("unit");
+
+function meeting(over: Partial<MeetingDoc> = {}): MeetingDoc {
+  const id = randomUUID();
+  return {
+    id,
+    rev: 1,
+    status: "Booked",
+    apiVersion: "v2",
+    bookedBy: "Employee",
+    salesforceId: null,
+    customerTypeId: null,
+    timeSlotId: null,
+    portalId: null,
+    cpr: null,
+    customFields: [],
+    externalAttendees: [{ name: PERSON.name, email: PERSON.email }],
+    title: `Pension with ${PERSON.name}`,
+    description: null,
+    videoLink: null,
+    additionalEmployees: [],
+    roomId: null,
+    startDate: "2031-03-10T09:00:00.000Z",
+    endDate: "2031-03-10T10:00:00.000Z",
+    type: "Online",
+    topicId: null,
+    employeeId: "e-1",
+    customerId: "cust-ingrid",
+    dateCreated: "2031-02-01T09:00:00.000Z",
+    dateModified: "2031-02-01T09:00:00.000Z",
+    holds: [],
+    secretHash: null,
+    cancellationReason: null,
+    rescheduledFrom: null,
+    history: [],
+    meetingTypeId: null,
+    selectionReason: null,
+    confirmation: null,
+    ...over,
+  };
+}
+
+class MemoryJobs implements PrivacyJobStore {
+  readonly docs = new Map<string, { job: PrivacyJob; etag: string }>();
+  private key = (kind: JobKind, id: string) => `${kind}:${id}`;
+  async create(job: PrivacyJob) {
+    this.docs.set(this.key(job.kind, job.id), { job: structuredClone(job), etag: randomUUID() });
+  }
+  async get(kind: JobKind, id: string) {
+    const found = this.docs.get(this.key(kind, id));
+    return found && structuredClone(found);
+  }
+  async replace(job: PrivacyJob, etag: string) {
+    const found = this.docs.get(this.key(job.kind, job.id));
+    if (!found || found.etag !== etag) return undefined;
+    const next = { job: structuredClone(job), etag: randomUUID() };
+    this.docs.set(this.key(job.kind, job.id), next);
+    return next.etag;
+  }
+  async unfinished() {
+    return [...this.docs.values()].map((d) => d.job).filter((j) => j.status === "NotStarted" || j.status === "Running");
+  }
+  async expiredExports(nowIso: string) {
+    return [...this.docs.values()].map((d) => d.job).filter((j) => j.kind === "export" && j.expiresAt && j.expiresAt <= nowIso);
+  }
+  async jobsOf(kind: JobKind, subjects: string[]) {
+    return [...this.docs.values()].map((d) => d.job).filter((j) => j.kind === kind && j.subjects.some((s) => subjects.includes(s)));
+  }
+  async delete(kind: JobKind, id: string) {
+    this.docs.delete(this.key(kind, id));
+  }
+}
+
+function setup() {
+  const stores = memoryStores();
+  const booking = bookingDeps(stores, { reservationTtlMs: 300_000 });
+  const jobs = new MemoryJobs();
+  const put = (m: MeetingDoc) => {
+    stores.meetings.docs.set(m.id, { meeting: m, etag: randomUUID() });
+    stores.outbox.events.set(`evt_meeting_${m.id}_1`, meetingCreated(m));
+    return m;
+  };
+  const hooks = { onFind: () => {}, failRewrite: 0 };
+  const privacyStores: PrivacyStores = {
+    async meetingsOf(subjects) {
+      hooks.onFind();
+      return [...stores.meetings.docs.values()]
+        .map((d) => d.meeting)
+        .filter((m) => !m.erasedAt && keyer.keysOf(m).some((k) => subjects.includes(k)))
+        .map((m) => m.id);
+    },
+    async expiredMeetings(endedBefore, cancelledBefore, limit) {
+      return [...stores.meetings.docs.values()]
+        .map((d) => d.meeting)
+        .filter((m) => !m.erasedAt && (m.status === "Cancelled" ? m.dateModified < cancelledBefore : m.endDate < endedBefore))
+        .slice(0, limit)
+        .map((m) => m.id);
+    },
+    event: async (id) => stores.outbox.events.get(id),
+    async rewriteEvent(event) {
+      if (hooks.failRewrite-- > 0) throw new Error("store down");
+      stores.outbox.events.set(event.id, event);
+    },
+    deleteIdempotencyOf: async () => 0,
+    deliveriesOf: async () => [],
+    hasCalendarEvent: async () => false,
+  };
+  const deps: PrivacyJobDeps = {
+    ...booking,
+    privacy: {
+      keyer,
+      jobs,
+      stores: privacyStores,
+      config: { retentionDays: 730, retentionDaysCancelled: 90, exportRetentionHours: 72 },
+      outbox: stores.outbox,
+    },
+  };
+  const leaks = () =>
+    JSON.stringify(stores.snapshot()).includes(PERSON.name) || JSON.stringify([...stores.outbox.events.values()]).includes(PERSON.email);
+  return { stores, deps, jobs, put, hooks, leaks };
+}
+
+const actor = { channel: "Backoffice", tenantId: "t", clientId: "c" };
+
+describe("the erasure job", () => {
+  it("stops when a store fails mid-way, and the next run resumes from the recorded steps and finishes", async () => {
+    const { deps, jobs, put, hooks, leaks, stores } = setup();
+    const mine = [put(meeting()), put(meeting({ customFields: [{ key: "phone", value: "12345678" }] }))];
+    const other = put(meeting({ externalAttendees: [{ name: "Otto", email: "otto@example.com" }], customerId: "cust-otto", title: null }));
+    const job = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "case 1" }, NOW);
+    hooks.failRewrite = 1;
+    await expect(runJob(deps, "erasure", job.id, () => NOW)).rejects.toThrow("store down");
+    const halfway = (await jobs.get("erasure", job.id))!.job;
+    expect(halfway.status).toBe("Running");
+    expect(halfway.steps.meetings).toEqual({ done: true, count: 2 });
+    expect(halfway.steps.events).toBeUndefined();
+    expect(leaks()).toBe(true);
+
+    expect(await runPendingJobs(deps, () => NOW + 1000)).toMatchObject({ ran: 1 });
+    const done = (await jobs.get("erasure", job.id))!.job;
+    expect(done.status).toBe("Succeeded");
+    expect(done.steps.meetings).toEqual({ done: true, count: 2 });
+    expect(done.steps.events!.count).toBe(2);
+    expect(leaks()).toBe(false);
+    for (const m of mine) expect(stores.meetings.docs.get(m.id)!.meeting).toMatchObject({ rev: 2, erasedAt: expect.any(String) });
+    expect(stores.meetings.docs.get(other.id)!.meeting).toEqual(other);
+    // The erasure's own change went through the write protocol: its event and audit line, with no personal data.
+    expect(stores.outbox.events.get(`evt_meeting_${mine[0].id}_2`)!.data.externalAttendees).toEqual([]);
+    expect(stores.outbox.events.get(`evt_privacy_${job.id}_1`)!.data.meetingIds).toEqual(expect.arrayContaining(mine.map((m) => m.id)));
+
+    // A second erasure of the same person finds nothing left to change.
+    const again = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "case 1" }, NOW);
+    const second = (await runJob(deps, "erasure", again.id, () => NOW))!;
+    expect(second.status).toBe("Succeeded");
+    expect(second.meetingIds.sort()).toEqual(mine.map((m) => m.id).sort());
+    expect(second.steps.meetings!.count + second.steps.events!.count).toBe(0);
+  });
+
+  it("a runner holding the lease is left alone until the lease lapses", async () => {
+    const { deps, jobs, put } = setup();
+    put(meeting());
+    const job = await startJob(deps.privacy, "erasure", { subject: { customerId: "cust-ingrid" }, actor, reason: "r" }, NOW);
+    const { etag } = (await jobs.get("erasure", job.id))!;
+    await jobs.replace({ ...job, status: "Running", leaseUntil: new Date(NOW + 60_000).toISOString() }, etag);
+    expect(await runJob(deps, "erasure", job.id, () => NOW + 30_000)).toBeUndefined();
+    expect((await runJob(deps, "erasure", job.id, () => NOW + 61_000))!.status).toBe("Succeeded");
+  });
+
+  it("a meeting booked for the person while the job runs is erased by it too", async () => {
+    const { deps, put, hooks, leaks } = setup();
+    put(meeting());
+    let late: MeetingDoc | undefined;
+    hooks.onFind = () => {
+      late ??= put(meeting({ startDate: "2031-04-01T09:00:00.000Z", endDate: "2031-04-01T10:00:00.000Z" }));
+    };
+    const job = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "r" }, NOW);
+    const done = (await runJob(deps, "erasure", job.id, () => NOW))!;
+    expect(done.meetingIds).toContain(late!.id);
+    expect(leaks()).toBe(false);
+  });
+});
+
+describe("retention", () => {
+  it("erases exactly the meetings past RETENTION_DAYS after their end and cancelled ones past RETENTION_DAYS_CANCELLED", async () => {
+    const { deps, put, stores } = setup();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const old = put(meeting({ startDate: iso(NOW - 731 * DAY - 3_600_000), endDate: iso(NOW - 731 * DAY) }));
+    const recent = put(meeting({ startDate: iso(NOW - 729 * DAY - 3_600_000), endDate: iso(NOW - 729 * DAY) }));
+    const cancelledLongAgo = put(meeting({ status: "Cancelled", dateModified: iso(NOW - 91 * DAY) }));
+    const cancelledLately = put(meeting({ status: "Cancelled", dateModified: iso(NOW - 89 * DAY) }));
+    const report = await applyRetention(deps, NOW);
+    expect(report.meetings).toBe(2);
+    const erased = (m: MeetingDoc) => stores.meetings.docs.get(m.id)!.meeting.erasedAt !== undefined;
+    expect([old, recent, cancelledLongAgo, cancelledLately].map(erased)).toEqual([true, false, true, false]);
+    expect(JSON.stringify(stores.outbox.events.get(`evt_meeting_${old.id}_1`))).not.toContain(PERSON.name);
+    expect(JSON.stringify(stores.outbox.events.get(`evt_meeting_${recent.id}_1`))).toContain(PERSON.name);
+    expect((await applyRetention(deps, NOW)).meetings).toBe(0);
+  });
+});
