@@ -6,6 +6,7 @@
  * the reminders; an ACS outage (503 for a while) delays the confirmation but sends it once.
  * Reminder offsets are set for this run so that the first meeting's reminder falls due in seconds.
  */
+import { randomUUID } from "node:crypto";
 import ical from "node-ical";
 import { DateTime } from "luxon";
 import { CosmosClient } from "@azure/cosmos";
@@ -187,6 +188,56 @@ describe("customer messages through the dev ACS", () => {
     await sleep(4000);
     expect(await of(id)).toHaveLength(1);
   }, 120_000);
+
+  it("double opt-in: the e-mail asks to confirm with a link; GET shows a button and changes nothing; its POST books; then the confirmation", async () => {
+    const group = randomUUID();
+    await createEmployee(api, { workingHours: hours(ALL, "09:00", "16:00"), serviceGroups: [group], meetingTypes: ["Online"] });
+    const typeId = randomUUID();
+    const type = await api.put(`/config/meeting-types/${typeId}`, {
+      name: `Type ${typeId.slice(0, 6)}`,
+      durations: { defaultMinutes: 60, allowedMinutes: [60] },
+      pool: { serviceGroup: group },
+      confirmation: { mode: "attendee", expiryMinutes: 60 },
+    });
+    expect(type.status, type.text).toBe(201);
+    const s = dayAt10(5);
+    const res = await api.post(`/meetings`, {
+      bookedBy: "Customer",
+      salesforceId: "sf",
+      customerId: "c1",
+      meetingTypeId: typeId,
+      startDate: s.toISO(),
+      endDate: s.plus({ hours: 1 }).toISO(),
+      externalAttendees: attendees,
+    });
+    expect(res.status, res.text).toBe(201);
+    const id = res.body.id as string;
+    const ask = await waitFor("the confirm request", async () => (await of(id)).find((m) => m.subject === "Bekræft venligst dit møde"));
+    expect(ask.attachments).toEqual([]);
+    const link = /https?:\/\/\S+\/api\/messages\/confirm\?\S+/.exec(ask.text)?.[0];
+    expect(link, ask.text).toBeDefined();
+    const url = new URL(link!);
+    const hostUrl = `${stack.hosts[0].url}${url.pathname}${url.search}`;
+    const page = await fetch(hostUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Bekræft mødet");
+    expect((await api.get(`/meetings/${id}`)).body.status, "a GET changes nothing").toBe("Pending");
+    const forged = await fetch(hostUrl.replace(/token=[^&]+/, "token=forged"), {
+      method: "POST",
+      body: url.search.slice(1).replace(/token=[^&]+/, "token=forged"),
+    });
+    expect(forged.status).toBe(404);
+    const post = await fetch(`${stack.hosts[0].url}${url.pathname}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: url.search.slice(1),
+    });
+    expect(post.status).toBe(200);
+    expect((await api.get(`/meetings/${id}`)).body.status).toBe("Booked");
+    const confirmation = await waitFor("the confirmation", async () => (await of(id)).find((m) => m.subject === "Bekræftelse af dit møde"));
+    expect(icsOf(confirmation).method).toBe("REQUEST");
+    expect((await of(id)).map((m) => m.subject).sort()).toEqual(["Bekræft venligst dit møde", "Bekræftelse af dit møde"]);
+  });
 
   it("host logs name message ids and kinds, never the customer's address or name", () => {
     const lines = stack.hosts.flatMap((h) => h.output).filter((l) => l.includes("customer messages"));
