@@ -53,6 +53,7 @@ export function bookingCommand(body: BookingCreate, type: MeetingTypeConfig, key
         timezone: a.timezone,
         receiveReminders: a.receiveReminders,
         skipNotifications: body.skipNotifications,
+        phoneOnlyBooking: body.phoneOnlyBooking,
         dataPolicyAccepted: a.dataPolicyAccepted,
         firstname: a.firstname,
         lastname: a.lastname,
