@@ -7,8 +7,7 @@
 import { ConflictError, PreconditionFailedError } from "../kernel/errors.js";
 import { isoOf } from "../kernel/instants.js";
 import { meetingUpdated } from "../booking/model/events.js";
-import { meetingRef } from "../booking/model/schedule-entries.js";
-import { runOperation } from "../booking/write/write-protocol.js";
+import { saveRevision } from "../booking/write/save-revision.js";
 import type { BookingDeps } from "../booking/write/deps.js";
 import { holdsPersonalData, redactedMeeting } from "./redaction.js";
 
@@ -30,26 +29,7 @@ export async function eraseMeeting(deps: BookingDeps, meetingId: string, now: nu
     const { meeting, etag } = found;
     const next = redactedMeeting(meeting, isoOf(now));
     try {
-      await runOperation(
-        deps,
-        {
-          intent: {
-            id: `move:${meeting.id}:${next.rev}`,
-            op: "move",
-            ref: meetingRef(meeting.id),
-            addedTo: [],
-            addedRev: next.rev,
-            removeFrom: [],
-            removedRev: meeting.rev,
-            reservationId: null,
-            createdAt: next.dateModified,
-            events: [meetingUpdated(meeting, next)],
-          },
-          holds: [],
-          commit: () => deps.meetings.replace(next, etag),
-        },
-        now,
-      );
+      await saveRevision(deps, { meeting, etag, next, event: meetingUpdated(meeting, next) }, now);
       return true;
     } catch (err) {
       // Another change of this rev won (412) or is under way (its intent): read again and retry.

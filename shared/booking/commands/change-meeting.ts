@@ -17,6 +17,7 @@ import { timeSource, type TimeSource } from "../queries/time-source.js";
 import { mustStayVisible } from "../access/caller-rules.js";
 import { actorOf } from "../model/caller.js";
 import { busyError, runOperation } from "../write/write-protocol.js";
+import { saveRevision } from "../write/save-revision.js";
 import { meetingUpdated } from "../model/events.js";
 import { mustMatchSlot } from "../queries/bookable-time.js";
 
@@ -173,34 +174,10 @@ export interface Change {
   etag: string;
 }
 
-/**
- * No calendar changes: the new rev is written without touching entries; a new type must still be offered.
- * It still runs as an operation (a move that holds nothing) so that its meeting.updated event is in an
- * intent the sweeper finishes if the process dies between the write and the event.
- */
+/** No calendar changes: the new rev is written without touching entries (save-revision.ts); a new type must still be offered. */
 export async function saveInPlace(deps: BookingDeps, { meeting, next, etag }: Change, now: number): Promise<StoredMeeting> {
   if (next.type !== meeting.type) await resolveTarget(deps, targetOf(next), Math.min(now, msOf(next.startDate)));
-  const newEtag = await runOperation(
-    deps,
-    {
-      intent: {
-        id: `move:${meeting.id}:${next.rev}`,
-        op: "move",
-        ref: meetingRef(meeting.id),
-        addedTo: [],
-        addedRev: next.rev,
-        removeFrom: [],
-        removedRev: meeting.rev,
-        reservationId: null,
-        createdAt: next.dateModified,
-        events: [meetingUpdated(meeting, next)],
-      },
-      holds: [],
-      commit: () => deps.meetings.replace(next, etag),
-    },
-    now,
-  );
-  return { meeting: next, etag: newEtag };
+  return saveRevision(deps, { meeting, etag, next, event: meetingUpdated(meeting, next) }, now);
 }
 
 async function moveMeeting(

@@ -11,10 +11,8 @@ import type { BookingDeps } from "../write/deps.js";
 import { MAX_HISTORY, type MeetingDoc } from "../model/documents.js";
 import { actorOf, type Actor, type Caller } from "../model/caller.js";
 import { meetingNoShow, meetingUpdated } from "../model/events.js";
-import { meetingRef } from "../model/schedule-entries.js";
-import type { OutboxEvent } from "../model/event-schema.js";
 import { changeableMeeting, type StoredMeeting } from "../queries/meeting-lookup.js";
-import { runOperation } from "../write/write-protocol.js";
+import { saveRevision } from "../write/save-revision.js";
 
 /** How long after marking a no-show it can be undone. */
 export const NO_SHOW_UNDO_MS = 24 * 60 * 60 * 1000;
@@ -61,7 +59,7 @@ export async function markNoShow(deps: BookingDeps, cmd: NoShowCommand, now: num
     changedBy: actorOf(cmd.caller, cmd.actor),
     history: [...meeting.history, { at, action: "no_show" as const }].slice(-MAX_HISTORY),
   };
-  return save(deps, found, next, meetingNoShow(next), now);
+  return saveRevision(deps, { ...found, next, event: meetingNoShow(next) }, now);
 }
 
 export async function undoNoShow(deps: BookingDeps, cmd: NoShowCommand, now: number): Promise<StoredMeeting> {
@@ -85,31 +83,5 @@ export async function undoNoShow(deps: BookingDeps, cmd: NoShowCommand, now: num
     changedBy: actorOf(cmd.caller, cmd.actor),
     history: [...meeting.history, { at, action: "no_show_undone" as const }].slice(-MAX_HISTORY),
   };
-  return save(deps, found, next, meetingUpdated(meeting, next), now);
-}
-
-/** A new rev that holds nothing new and frees nothing: a move without holds (the sweeper finishes it like one). */
-async function save(deps: BookingDeps, { meeting, etag }: StoredMeeting, next: MeetingDoc, event: OutboxEvent, now: number) {
-  const newEtag = await runOperation(
-    deps,
-    {
-      // The same intent id as any other in-place change of this rev: concurrent changes of one rev exclude each other.
-      intent: {
-        id: `move:${meeting.id}:${next.rev}`,
-        op: "move",
-        ref: meetingRef(meeting.id),
-        addedTo: [],
-        addedRev: next.rev,
-        removeFrom: [],
-        removedRev: meeting.rev,
-        reservationId: null,
-        createdAt: next.dateModified,
-        events: [event],
-      },
-      holds: [],
-      commit: () => deps.meetings.replace(next, etag),
-    },
-    now,
-  );
-  return { meeting: next, etag: newEtag };
+  return saveRevision(deps, { ...found, next, event: meetingUpdated(meeting, next) }, now);
 }
