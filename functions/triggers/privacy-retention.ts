@@ -13,7 +13,7 @@ export const privacyRetention = registerTimer({
   schedule: "0 30 2 * * *",
   async run(deps, now, context) {
     if (!deps.privacy) return;
-    const total = { meetings: 0, events: 0, idempotency: 0, reminders: 0, calendar: 0 };
+    const total = { meetings: 0, events: 0, idempotency: 0, reminders: 0, calendar: 0, cpr: 0 };
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const report = await applyRetention({ ...deps, privacy: deps.privacy }, now);
       for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += report[key];

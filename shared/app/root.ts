@@ -26,6 +26,8 @@ import { messagesDeps } from "../adapters/acs/messages-deps.js";
 import { customerMessageOutlet } from "../messages/outlet.js";
 import { subjectKeyer } from "../privacy/subject-keys.js";
 import { cosmosPrivacyDeps } from "../adapters/cosmos/privacy-deps.js";
+import { cosmosShredKeys } from "../adapters/cosmos/privacy-shred-keys.js";
+import { shreddingCipher } from "../privacy/shredding-cipher.js";
 
 /**
  * The handlers' dependencies over a set of containers (the app's, or a test's or benchmark's own client
@@ -45,12 +47,15 @@ export function composeApp(
   const externalBusy = externalBusySourceOf(c["external-busy"], calendarConfig);
   // The subject index: every meeting write carries its keys (shared/privacy/subject-keys.ts).
   const keyer = subjectKeyer(settings.privacy.indexKey);
+  // Sealed values get a shred key of their own, which an erasure destroys (shared/privacy/shredding-cipher.ts).
+  const shredKeys = cosmosShredKeys(c.privacy);
+  const envelope = given.personalData ?? personalDataCipher(settings.personalData);
   const booking = {
     ...bookingDeps(
       cosmosStores(c, (m) => keyer.keysOf(m)),
       timing,
       externalBusy,
-      given.personalData ?? personalDataCipher(settings.personalData),
+      envelope && shreddingCipher(envelope, shredKeys),
     ),
     listingBusy: externalBusy && listingSource(externalBusy, calendarConfig.listingCacheMs),
     queryLimits: settings.queryLimits,
@@ -110,6 +115,7 @@ export function composeApp(
     messages,
     privacy: cosmosPrivacyDeps(c, settings.privacy, keyer, {
       outbox: booking.outbox,
+      shredKeys,
       calendarWrite: calendarWrites ? (meetingId) => writeQueue.send({ meetingId, attempt: 1 }) : undefined,
     }),
   };

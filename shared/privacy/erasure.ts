@@ -7,6 +7,7 @@
  */
 import { isoOf } from "../kernel/instants.js";
 import { eventId } from "../booking/model/events.js";
+import { cprContext } from "../booking/model/personal-data.js";
 import type { OutboxEvent } from "../booking/model/event-schema.js";
 import { eraseMeeting, MeetingBusyError } from "./erase-meeting.js";
 import { redactedEventData } from "./redaction.js";
@@ -29,6 +30,15 @@ const steps: Record<ErasureStep, Step> = {
   async meetings(deps, job, now) {
     let count = 0;
     for (const id of job.meetingIds) if (await eraseMeeting(deps, id, now)) count++;
+    return count;
+  },
+
+  /** Crypto-shredding: the CPR's shred key destroyed, so no copy of the sealed value (a backup, a snapshot) opens. */
+  async cpr(deps, job) {
+    const keys = deps.privacy.shredKeys;
+    if (!keys) return 0;
+    let count = 0;
+    for (const id of job.meetingIds) if (await keys.delete(cprContext(id))) count++;
     return count;
   },
 

@@ -17,6 +17,7 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /** The stores an erasure works through, in order; each step is idempotent and records what it did. */
 export const ERASURE_STEPS = [
   "meetings",
+  "cpr",
   "events",
   "intents",
   "idempotency",

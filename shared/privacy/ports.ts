@@ -8,6 +8,7 @@ import type { BookingDeps } from "../booking/write/deps.js";
 import type { EventOutbox } from "../booking/model/ports.js";
 import type { PrivacyJobStore } from "./jobs.js";
 import type { SubjectKeyer } from "./subject-keys.js";
+import type { ShredKeyStore } from "./shredding-cipher.js";
 
 export interface DeliveryLine {
   subscriptionId: string;
@@ -63,6 +64,8 @@ export interface PrivacyDeps {
   jobs: PrivacyJobStore;
   stores: PrivacyStores;
   config: PrivacyConfig;
+  /** The shred keys of sealed values (the CPR): destroyed by an erasure; absent: no crypto-shredding (only the value is removed). */
+  shredKeys?: ShredKeyStore;
   /** Where the privacy.erased event goes (the outbox: webhooks deliver it). */
   outbox: EventOutbox;
   /** Sends a calendar write for a meeting (its Outlook event rewritten from the erased meeting); absent: sync is off. */

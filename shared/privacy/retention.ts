@@ -8,6 +8,7 @@ import { isoOf } from "../kernel/instants.js";
 import { eraseMeeting, MeetingBusyError } from "./erase-meeting.js";
 import { redactedEventData } from "./redaction.js";
 import { eventId } from "../booking/model/events.js";
+import { cprContext } from "../booking/model/personal-data.js";
 import type { PrivacyJobDeps } from "./ports.js";
 
 const DAY_MS = 86_400_000;
@@ -18,6 +19,8 @@ export interface RetentionReport {
   idempotency: number;
   reminders: number;
   calendar: number;
+  /** CPR shred keys destroyed. */
+  cpr: number;
 }
 
 /** One pass over at most `batch` expired meetings; the timer calls it again until none is left. */
@@ -28,7 +31,7 @@ export async function applyRetention(deps: PrivacyJobDeps, now: number, batch = 
     isoOf(now - config.retentionDaysCancelled * DAY_MS),
     batch,
   );
-  const report: RetentionReport = { meetings: 0, events: 0, idempotency: 0, reminders: 0, calendar: 0 };
+  const report: RetentionReport = { meetings: 0, events: 0, idempotency: 0, reminders: 0, calendar: 0, cpr: 0 };
   for (const id of ids) {
     try {
       if (await eraseMeeting(deps, id, now)) report.meetings++;
@@ -46,6 +49,7 @@ export async function applyRetention(deps: PrivacyJobDeps, now: number, batch = 
       await stores.rewriteEvent({ ...event, data });
       report.events++;
     }
+    if (await deps.privacy.shredKeys?.delete(cprContext(id))) report.cpr++;
     report.reminders += (await stores.deleteRemindersOf?.(id)) ?? 0;
     if (deps.privacy.calendarWrite && (await stores.hasCalendarEvent(id))) {
       await deps.privacy.calendarWrite(id);

@@ -22,6 +22,7 @@ import {
 import { EMULATOR_KEY } from "../../dev/cosmos-server.js";
 import type { PrivacyJob } from "../../shared/privacy/jobs.js";
 import { runErasure } from "../../shared/privacy/erasure.js";
+import { cprContext, type SealedValue } from "../../shared/booking/model/personal-data.js";
 import { seedPageDirectory, type PageDirectory } from "../support/booking-page.js";
 import { Api, bookMeeting, createEmployee, isoAt, nextWeekday, sleep, type Json } from "../support/fixtures.js";
 import { stackRepositories, startStack, type Stack } from "../support/stack.js";
@@ -53,6 +54,8 @@ let dir: PageDirectory;
 let apiKey: string;
 const planted: Record<string, string> = {};
 let otherMeetingId: string;
+/** The page meeting's sealed CPR as a backup taken before the erasure holds it. */
+let cprSnapshot: SealedValue;
 
 interface Hit {
   store: string;
@@ -293,6 +296,8 @@ describe("the subject index", () => {
     try {
       const key = deps.privacy!.keyer.keyOf({ email: PERSON.email.toUpperCase() });
       expect((await deps.privacy!.stores.meetingsOf([key])).sort()).toEqual(Object.values(planted).sort());
+      cprSnapshot = (await meetingDoc(planted.page)).cpr;
+      expect(await deps.personalData!.open(cprSnapshot, cprContext(planted.page))).toBe("0101901234");
       const byPhone = deps.privacy!.keyer.keyOf({ phone: phoneDigits });
       expect(await deps.privacy!.stores.meetingsOf([byPhone])).toEqual(expect.arrayContaining([planted.v2, planted.page]));
     } finally {
@@ -406,6 +411,13 @@ describe("the erasure (Art. 17)", () => {
     expect(outlook[0].showAs).toBe("busy");
     expect((await meetingDoc(planted.cancelled)).status).toBe("Cancelled");
     expect((await meetingDoc(planted.page)).cpr).toBeNull();
+    // Crypto-shredded: the copy of the sealed CPR taken before the erasure no longer opens.
+    const deps = await stackRepositories(stack);
+    try {
+      await expect(deps.personalData!.open(cprSnapshot, cprContext(planted.page))).rejects.toThrow("erased");
+    } finally {
+      deps.dispose();
+    }
     expect(await meetingDoc(otherMeetingId)).toEqual(otherBefore);
     // Running it again is harmless.
     const again = await api.post("/privacy/erasures", { email: PERSON.email, reason: "case 2026-27 again" });

@@ -3,6 +3,7 @@ import type { EventOutbox } from "../../booking/model/ports.js";
 import type { PrivacySettings } from "../../kernel/settings.js";
 import type { PrivacyDeps } from "../../privacy/ports.js";
 import type { SubjectKeyer } from "../../privacy/subject-keys.js";
+import type { ShredKeyStore } from "../../privacy/shredding-cipher.js";
 import type { Containers } from "./cosmos.js";
 import { CosmosPrivacyJobStore } from "./privacy-jobs-store.js";
 import { cosmosPrivacyStores } from "./privacy-stores.js";
@@ -11,7 +12,7 @@ export function cosmosPrivacyDeps(
   c: Containers,
   settings: PrivacySettings,
   keyer: SubjectKeyer,
-  given: { outbox: EventOutbox; calendarWrite?: (meetingId: string) => Promise<void> },
+  given: { outbox: EventOutbox; shredKeys?: ShredKeyStore; calendarWrite?: (meetingId: string) => Promise<void> },
 ): PrivacyDeps {
   return {
     keyer,
@@ -31,6 +32,7 @@ export function cosmosPrivacyDeps(
       exportRetentionHours: settings.exportRetentionHours,
     },
     outbox: given.outbox,
+    shredKeys: given.shredKeys,
     calendarWrite: given.calendarWrite,
   };
 }
