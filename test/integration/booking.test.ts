@@ -25,6 +25,7 @@ import {
 import { stackRepositories, startStack, type Stack } from "../support/stack.js";
 import { cprContext, SealedValue } from "../../shared/booking/model/personal-data.js";
 import { personalDataCipher } from "../../shared/app/personal-data-cipher.js";
+import { shreddingCipher } from "../../shared/privacy/shredding-cipher.js";
 import { devKeysSetting } from "../support/personal-data.js";
 
 const flipFirstByte = (b64: string) => {
@@ -343,16 +344,21 @@ describe("POST /meetings", () => {
 
       const cosmos = cosmosOf(stack);
       const keys = stack.appEnv.PERSONAL_DATA_DEV_KEYS;
+      // Under the KEK an inner layer whose shred key is kept in the privacy container (crypto-shredding, issue 27).
+      const shredKeys = {
+        get: async (context: string) => SealedValue.parse((await cosmos.read("privacy", `shred:${context}`))!.key),
+        put: async () => undefined,
+        delete: async () => false,
+      };
+      const opener = (devKeys: string) => shreddingCipher(personalDataCipher({ devKeys })!, shredKeys);
       try {
         const raw = (await cosmos.read("meetings", res.body.id))!;
         expect(JSON.stringify(raw)).not.toMatch(/2902961234|290296-1234|MjkwMjk2/); // nor its base64
         const sealed = SealedValue.parse(raw.cpr);
         expect(sealed).toMatchObject({ alg: "A256GCM", kid: "local:dev-1", wrapAlg: "A256KW" });
-        expect(await personalDataCipher({ devKeys: keys })!.open(sealed, cprContext(res.body.id))).toBe("2902961234");
+        expect(await opener(keys).open(sealed, cprContext(res.body.id))).toBe("2902961234");
         // after a rotation (a new current key, the old one kept) the stored value still opens
-        expect(await personalDataCipher({ devKeys: `${devKeysSetting("dev-2")},${keys}` })!.open(sealed, cprContext(res.body.id))).toBe(
-          "2902961234",
-        );
+        expect(await opener(`${devKeysSetting("dev-2")},${keys}`).open(sealed, cprContext(res.body.id))).toBe("2902961234");
         // tampered in the database, or copied onto another meeting's document: it no longer opens
         const tampered = { ...sealed, ciphertext: flipFirstByte(sealed.ciphertext) };
         await expect(personalDataCipher({ devKeys: keys })!.open(tampered, cprContext(res.body.id))).rejects.toThrow();
