@@ -41,6 +41,9 @@ export interface Me {
   oid: string;
   roles: string[];
   audience: "staff" | "backoffice";
+  /** The advisor the person is (null for the back office), and their branch. */
+  employeeId: string | null;
+  branch: string | null;
 }
 
 export async function me(): Promise<Me | undefined> {

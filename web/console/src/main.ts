@@ -1,6 +1,7 @@
-/** The console: who is signed in, then the views (week, analytics, meeting types, webhooks). */
+/** The console: who is signed in, then the views (week, analytics, closures, meeting types, webhooks). */
 import { api, me, signOut } from "./api.js";
 import { renderAnalytics } from "./analytics.js";
+import { renderClosures } from "./closures.js";
 import { renderMeetingTypes, renderWebhooks } from "./config.js";
 import { h } from "./dom.js";
 import { mondayOf, renderWeek, type Employee } from "./week.js";
@@ -24,8 +25,7 @@ async function start() {
     (err: unknown) => (status(`The directory could not be read: ${err instanceof Error ? err.message : String(err)}`), [] as Employee[]),
   );
   const branches = [...new Set(employees.flatMap((e) => e.locations))];
-  const self = employees.find((e) => e.entraObjectId === person.oid);
-  let branch = self?.locations[0] ?? branches[0] ?? "";
+  let branch = person.branch ?? branches[0] ?? "";
   let monday = mondayOf(new Date());
   const view = $("view");
   const branchSelect: HTMLSelectElement = h(
@@ -69,6 +69,9 @@ async function start() {
         const to = new Date(monday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
         view.replaceChildren(h("h2", {}, `Utilisation at ${branch}`), toolbar, content);
         await renderAnalytics(content, branch, from, to);
+      } else if (name === "closures") {
+        view.replaceChildren(toolbar, content);
+        await renderClosures(content, branch, status);
       } else if (name === "meeting-types") {
         view.replaceChildren(content);
         await renderMeetingTypes(content, employees, status);

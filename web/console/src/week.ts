@@ -1,5 +1,9 @@
-/** The branch's week: advisors x days, their meetings and Outlook busy times (grid), a meeting's detail with cancel and no-show. */
+/**
+ * The branch's week: advisors x days, their meetings and Outlook busy times (grid), the branch's
+ * closed days (config/closures), a meeting's detail with cancel and no-show.
+ */
 import { api, ApiError } from "./api.js";
+import { closureOn, closuresOf, type Closure } from "./closures.js";
 import { h } from "./dom.js";
 
 export interface Employee {
@@ -7,7 +11,6 @@ export interface Employee {
   name: string;
   locations: string[];
   timeZone: string;
-  entraObjectId?: string;
 }
 interface Meeting {
   id: string;
@@ -61,6 +64,7 @@ export async function renderWeek(
   const days = Array.from({ length: 7 }, (_, i) => new Date(monday.getTime() + i * DAY_MS).toISOString().slice(0, 10));
   const start = new Date(monday.getTime() - DAY_MS).toISOString();
   const end = new Date(monday.getTime() + 8 * DAY_MS).toISOString();
+  const closures = await closuresOf(branch).catch(() => [] as Closure[]);
   const rows = await Promise.all(
     advisors.map(async (a) => {
       const [meetings, grid] = await Promise.all([
@@ -87,13 +91,15 @@ export async function renderWeek(
     "tr",
     {},
     h("th", { scope: "col" }, "Advisor"),
-    ...days.map((d) =>
-      h(
+    ...days.map((d) => {
+      const closed = closureOn(closures, d);
+      return h(
         "th",
-        { scope: "col" },
+        { scope: "col", "data-date": d, ...(closed ? { class: "closed", "data-closed": "true" } : {}) },
         new Date(`${d}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" }),
-      ),
-    ),
+        closed ? h("span", { class: "closed-note" }, ` Closed: ${closed.reason}`) : undefined,
+      );
+    }),
   );
   const body = rows.map(({ advisor, meetings, grid }) =>
     h(
@@ -103,7 +109,7 @@ export async function renderWeek(
       ...days.map((d) =>
         h(
           "td",
-          {},
+          closureOn(closures, d) ? { class: "closed" } : {},
           ...meetings
             .filter((m) => dayKey(m.startDate, zone) === d)
             .map((m) =>
