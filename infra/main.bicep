@@ -473,6 +473,18 @@ module publicBooking './modules/apim-public-booking.bicep' = {
   }
 }
 
+// The back-office console (page, sign-in back end, API proxy): anonymous at the gateway; its back
+// end signs people in itself (session cookie) and calls the API with their token (docs/console.md).
+module consoleApp './modules/apim-console.bicep' = {
+  name: 'apim-console'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    functionAppHostName: functionApp.outputs.defaultHostName
+    perIpRateLimit: apimSku != 'Consumption'
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs (azd writes them to .azure/<env>/.env; `azd env get-value NAME` reads one)
 // ---------------------------------------------------------------------------------------------
@@ -483,6 +495,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHostName}'
 output BOOKING_PAGE_URL string = publicBooking.outputs.pageUrl
+output CONSOLE_URL string = consoleApp.outputs.consoleUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = appIdentity.outputs.clientId
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_COMMUNICATION_ENDPOINT string = communication.outputs.endpoint
