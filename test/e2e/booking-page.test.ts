@@ -172,7 +172,7 @@ describe.skipIf(!HAVE_CHROMIUM)("booking page in Chromium", () => {
       await page.waitForTimeout(2_100);
       const beforeKeep = await countdownSeconds(page);
       await page.getByRole("button", { name: "Keep holding this time" }).click();
-      await expect.poll(() => countdownSeconds(page), { timeout: 4_000 }).toBeGreaterThan(beforeKeep);
+      await expect.poll(() => countdownSeconds(page), { timeout: 8_000 }).toBeGreaterThan(beforeKeep);
       expect(await page.locator(`button.time[data-start="${bStart}"]`).getAttribute("aria-pressed")).toBe("true");
       await page.getByRole("button", { name: "Hold this time again" }).waitFor({ timeout: 15_000 });
       expect(await page.locator("#hold-status").innerText()).toContain("has ended");
