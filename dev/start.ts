@@ -98,7 +98,7 @@ async function main() {
   log(`  subscription key: Ocp-Apim-Subscription-Key: local-dev-subscription-key`);
   log(`  API reference:    http://localhost:${host.port}/api/v2/bookme/docs`);
   log(`  booking page:     http://localhost:${host.port}/book`);
-  log(`dev mail: ${acs.inboxUrl}  (customer e-mails and SMS; JSON at ${acs.inboxUrl}/messages)`);
+  log(`  dev mail:         ${acs.inboxUrl}  (customer e-mails and SMS; JSON at ${acs.inboxUrl}/messages)`);
   log(`  console:          http://localhost:${host.port}/console  (sign in as a demo person at ${issuer.authorizeUrl})`);
   log(
     `  dev API key:      Authorization: Bearer ${devApiKey}  (meetergo-style /api/v4/booking, bots /api/v1/bookings; no subscription key)`,
