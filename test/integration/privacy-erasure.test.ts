@@ -368,8 +368,12 @@ describe("the erasure (Art. 17)", () => {
     }
     await settled();
     const hits = await searchEverything(Date.now());
-    expect(hits.length).toBeGreaterThan(0);
-    expect([...new Set(hits.map((h) => h.store))]).toEqual(["events"]);
+    expect(hits.filter((h) => h.store === "events").length).toBeGreaterThan(0);
+    // Only the log and what is sent from it: a delivery retried from the un-redacted log during the
+    // search carries the person too, and must be one of the log's own events.
+    const logIds = new Set(hits.filter((h) => h.store === "events").map((h) => h.id));
+    const elsewhere = hits.filter((h) => h.store !== "events");
+    expect(elsewhere.filter((h) => h.store !== "webhook-receiver" || !logIds.has(h.id))).toEqual([]);
   }, 120_000);
 
   it("the full erasure through the API leaves no trace in any container, the dev Graph or later webhooks; others untouched", async () => {
