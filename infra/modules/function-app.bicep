@@ -87,6 +87,11 @@ param personalDataKeyId string
 @description('HMAC key of the personal-data subject index (PRIVACY_INDEX_KEY); set it (a Key Vault reference) before the first booking: changing it orphans the index.')
 param privacyIndexKey string = ''
 
+@description('The bank\'s privacy notice (https URL): the booking page links it and records its acceptance; empty: the page does not ask')
+param privacyNoticeUrl string = ''
+@description('The privacy notice\'s version, recorded with each acceptance')
+param privacyNoticeVersion string = '1'
+
 @description('Public URL Graph posts calendar change notifications to: the API Management gateway (the Function App takes no direct traffic).')
 param calendarNotificationUrl string
 
@@ -168,6 +173,10 @@ var appScopedSettings = {
   RETENTION_DAYS: '730' // personal data of meetings 2 years after they ended (docs/personal-data.md)
   RETENTION_DAYS_CANCELLED: '90'
   EXPORT_RETENTION_HOURS: '72'
+  PRIVACY_JOB_LEASE_SECONDS: '60'
+  PRIVACY_JOB_MAX_ATTEMPTS: '5'
+  PRIVACY_NOTICE_URL: privacyNoticeUrl // the bank's privacy notice, linked and accepted on the booking page
+  PRIVACY_NOTICE_VERSION: privacyNoticeVersion
   ACS_CONNECTION_STRING: '' // no access key in Azure: the managed identity (Communication and Email Service Owner) signs
   ACS_ENDPOINT: acsEndpoint // https://<resource>.communication.azure.com
   ACS_EMAIL_SENDER: acsEmailSender // DoNotReply@<verified domain>

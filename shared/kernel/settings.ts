@@ -171,6 +171,14 @@ export interface PrivacySettings {
   retentionDays: number;
   retentionDaysCancelled: number;
   exportRetentionHours: number;
+  /** PRIVACY_JOB_LEASE_SECONDS, in ms. */
+  jobLeaseMs: number;
+  /** PRIVACY_JOB_MAX_ATTEMPTS. */
+  jobMaxAttempts: number;
+  /** The privacy notice the booking page links and asks to accept (PRIVACY_NOTICE_URL); absent: the page does not ask. */
+  noticeUrl?: string;
+  /** Its version, recorded with each acceptance (PRIVACY_NOTICE_VERSION). */
+  noticeVersion: string;
 }
 
 export function loadPrivacySettings(env: Environment = process.env): PrivacySettings {
@@ -179,6 +187,10 @@ export function loadPrivacySettings(env: Environment = process.env): PrivacySett
     retentionDays: positiveSetting("RETENTION_DAYS", 730, env),
     retentionDaysCancelled: positiveSetting("RETENTION_DAYS_CANCELLED", 90, env),
     exportRetentionHours: positiveSetting("EXPORT_RETENTION_HOURS", 72, env),
+    jobLeaseMs: positiveSetting("PRIVACY_JOB_LEASE_SECONDS", 60, env) * 1000,
+    jobMaxAttempts: Math.floor(positiveSetting("PRIVACY_JOB_MAX_ATTEMPTS", 5, env)),
+    noticeUrl: setting("PRIVACY_NOTICE_URL", env),
+    noticeVersion: setting("PRIVACY_NOTICE_VERSION", env) ?? "1",
   };
 }
 

@@ -50,6 +50,8 @@ export const PrivacyJob = z.object({
   /** The runner holding the job until this instant (UTC ISO); another runner waits for it to lapse. */
   leaseUntil: z.string().nullable().default(null),
   error: z.object({ code: z.string(), message: z.string() }).nullable().default(null),
+  /** Runs that ended in an error (a store or key service down); at the limit (PRIVACY_JOB_MAX_ATTEMPTS) the job is Failed. */
+  attempts: z.number().int().nonnegative().optional(),
   /** Exports: the document, once Succeeded; deleted with the job at expiresAt. */
   result: z.unknown().optional(),
   /** Exports: when the job and its document are deleted (EXPORT_RETENTION_HOURS after it was made). */

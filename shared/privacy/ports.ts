@@ -57,6 +57,10 @@ export interface PrivacyConfig {
   retentionDaysCancelled: number;
   /** Exports are deleted this many hours after they were made (EXPORT_RETENTION_HOURS). */
   exportRetentionHours: number;
+  /** How long a runner holds a job before another may take it over (PRIVACY_JOB_LEASE_SECONDS; default 60 s). */
+  leaseMs?: number;
+  /** Failed runs after which a job is marked Failed (PRIVACY_JOB_MAX_ATTEMPTS; default 5). */
+  maxAttempts?: number;
 }
 
 export interface PrivacyDeps {

@@ -15,8 +15,16 @@ import { isFinished, type JobKind, type PrivacyJob } from "./jobs.js";
 import type { PrivacyDeps, PrivacyJobDeps } from "./ports.js";
 import type { SubjectRef } from "./subject-keys.js";
 
-/** How long a runner holds a job before another may take it over. */
+/** How long a runner holds a job before another may take it over (default of PRIVACY_JOB_LEASE_SECONDS). */
 export const LEASE_MS = 60_000;
+/** Failed runs (a store or key service down) after which a job is Failed (default of PRIVACY_JOB_MAX_ATTEMPTS). */
+export const MAX_ATTEMPTS = 5;
+
+/** The error a Failed job reports: what failed and how often, never a value or a store's message (they may hold personal data). */
+export const failedError = (kind: JobKind, attempts: number) => ({
+  code: `${kind}_failed`,
+  message: `the ${kind} failed ${attempts} times (a store or key service did not answer); what it did is recorded per store: start a new ${kind} to finish it`,
+});
 
 export interface PrivacyRequest {
   subject: SubjectRef;
@@ -61,6 +69,23 @@ export async function jobStatus(privacy: PrivacyDeps, kind: JobKind, id: string,
   return found.job;
 }
 
+/**
+ * Cancels a job that has not finished (NotStarted or Running): Canceled, with If-Match, so a runner holding it
+ * stops at its next save (its If-Match fails). What an erasure already erased stays erased (the per-store
+ * counts say how far it got). A finished job is a 409.
+ */
+export async function cancelJob(privacy: PrivacyDeps, kind: JobKind, id: string, now: number): Promise<PrivacyJob> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const found = await privacy.jobs.get(kind, id);
+    if (!found || (found.job.expiresAt && Date.parse(found.job.expiresAt) <= now))
+      throw new DomainError("not_found", `${kind} '${id}' was not found`);
+    if (isFinished(found.job.status)) throw new DomainError("conflict", `the ${kind} has already finished (${found.job.status})`);
+    const canceled: PrivacyJob = { ...found.job, status: "Canceled", leaseUntil: null, lastActionAt: isoOf(now) };
+    if (await privacy.jobs.replace(canceled, found.etag)) return canceled;
+  }
+  throw new DomainError("conflict", `the ${kind} is changing right now; try again`);
+}
+
 /** Works one job to its end (or as far as it gets); undefined when another runner holds it or it is finished. */
 export async function runJob(
   deps: PrivacyJobDeps,
@@ -73,13 +98,14 @@ export async function runJob(
   if (!found || isFinished(found.job.status)) return undefined;
   const now = clock();
   if (found.job.leaseUntil && Date.parse(found.job.leaseUntil) > now) return undefined;
+  const leaseMs = deps.privacy.config.leaseMs ?? LEASE_MS;
   let etag = await deps.privacy.jobs.replace(
-    { ...found.job, status: "Running", leaseUntil: isoOf(now + LEASE_MS), lastActionAt: isoOf(now) },
+    { ...found.job, status: "Running", leaseUntil: isoOf(now + leaseMs), lastActionAt: isoOf(now) },
     found.etag,
   );
   if (!etag) return undefined;
   const save = async (job: PrivacyJob) => {
-    const next = await deps.privacy.jobs.replace({ ...job, leaseUntil: isoOf(clock() + LEASE_MS) }, etag!);
+    const next = await deps.privacy.jobs.replace({ ...job, leaseUntil: isoOf(clock() + leaseMs) }, etag!);
     if (next) etag = next;
     return next !== undefined;
   };
@@ -90,12 +116,20 @@ export async function runJob(
   } catch (err) {
     // A meeting being changed right now, or a store down: the progress saved so far stays (read back, not the
     // runner's copy), the lease is given back, and the next run continues from there.
+    // A job that keeps failing is Failed after PRIVACY_JOB_MAX_ATTEMPTS runs, with an error naming no value.
     const busy = err instanceof MeetingBusyError;
-    const error = busy ? { code: "meeting_busy", message: err.message } : { code: "retrying", message: "a store did not answer" };
     const saved = await deps.privacy.jobs.get(kind, id).catch(() => undefined);
-    if (saved?.etag === etag) await deps.privacy.jobs.replace({ ...saved.job, error, leaseUntil: null }, etag).catch(() => undefined);
-    if (!busy) throw err;
-    return { ...(saved?.job ?? job), error };
+    const attempts = (saved?.job.attempts ?? job.attempts ?? 0) + (busy ? 0 : 1);
+    const failed = !busy && attempts >= (deps.privacy.config.maxAttempts ?? MAX_ATTEMPTS);
+    const error = busy
+      ? { code: "meeting_busy", message: err.message }
+      : failed
+        ? failedError(kind, attempts)
+        : { code: "retrying", message: "a store did not answer" };
+    const after = { ...(saved?.job ?? job), error, attempts, leaseUntil: null, ...(failed ? { status: "Failed" as const } : {}) };
+    if (saved?.etag === etag) await deps.privacy.jobs.replace({ ...after, lastActionAt: isoOf(clock()) }, etag).catch(() => undefined);
+    if (!busy && !failed) throw err;
+    return after;
   }
   const done = { ...job, leaseUntil: null, error: null, lastActionAt: isoOf(clock()) };
   await deps.privacy.jobs.replace(done, etag);

@@ -30,6 +30,8 @@ export function cosmosPrivacyDeps(
       retentionDays: settings.retentionDays,
       retentionDaysCancelled: settings.retentionDaysCancelled,
       exportRetentionHours: settings.exportRetentionHours,
+      leaseMs: settings.jobLeaseMs,
+      maxAttempts: settings.jobMaxAttempts,
     },
     outbox: given.outbox,
     shredKeys: given.shredKeys,

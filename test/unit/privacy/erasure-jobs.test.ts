@@ -13,7 +13,7 @@ import { bookingDeps } from "../../../shared/booking/write/deps.js";
 import type { JobKind, PrivacyJob, PrivacyJobStore } from "../../../shared/privacy/jobs.js";
 import type { PrivacyJobDeps, PrivacyStores } from "../../../shared/privacy/ports.js";
 import { applyRetention } from "../../../shared/privacy/retention.js";
-import { runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
+import { cancelJob, runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
 import { subjectKeyer } from "../../../shared/privacy/subject-keys.js";
 import { memoryStores } from "../../support/memory/stores.js";
 
@@ -203,6 +203,53 @@ describe("the erasure job", () => {
     const done = (await runJob(deps, "erasure", job.id, () => NOW))!;
     expect(done.meetingIds).toContain(late!.id);
     expect(leaks()).toBe(false);
+  });
+});
+
+describe("Failed and Canceled (the long-running operation's end states)", () => {
+  it("a job that keeps failing is Failed after maxAttempts runs, with an error that names no value; the steps it finished stay recorded", async () => {
+    const { deps, jobs, put, hooks } = setup();
+    put(meeting());
+    deps.privacy.config.maxAttempts = 3;
+    const job = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "r" }, NOW);
+    hooks.failRewrite = 100;
+    for (let run = 1; run <= 2; run++) {
+      await expect(runJob(deps, "erasure", job.id, () => NOW + run)).rejects.toThrow("store down");
+      expect((await jobs.get("erasure", job.id))!.job).toMatchObject({ status: "Running", attempts: run, error: { code: "retrying" } });
+    }
+    const failed = (await runJob(deps, "erasure", job.id, () => NOW + 3))!;
+    expect(failed.status).toBe("Failed");
+    const stored = (await jobs.get("erasure", job.id))!.job;
+    expect(stored).toMatchObject({ status: "Failed", attempts: 3, leaseUntil: null, error: { code: "erasure_failed" } });
+    expect(stored.steps.meetings).toEqual({ done: true, count: 1 });
+    expect(JSON.stringify(stored.error)).not.toMatch(/ingrid|store down/i);
+    // Finished: the timer leaves it alone.
+    expect(await jobs.unfinished()).toEqual([]);
+    expect(await runJob(deps, "erasure", job.id, () => NOW + 4)).toBeUndefined();
+  });
+
+  it("cancel turns NotStarted or Running into Canceled; a runner holding it stops at its next save; a finished job is a 409", async () => {
+    const { deps, jobs, put, stores } = setup();
+    const m = put(meeting());
+    const waiting = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "r" }, NOW);
+    expect((await cancelJob(deps.privacy, "erasure", waiting.id, NOW)).status).toBe("Canceled");
+    expect(await runJob(deps, "erasure", waiting.id, () => NOW)).toBeUndefined();
+    expect(stores.meetings.docs.get(m.id)!.meeting.erasedAt).toBeUndefined();
+
+    // Running: canceled while its runner works (between two steps); the runner's next save fails and it stops.
+    const running = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "r" }, NOW);
+    const original = deps.privacy.stores.deleteIdempotencyOf.bind(deps.privacy.stores);
+    deps.privacy.stores.deleteIdempotencyOf = async (ids) => {
+      await cancelJob(deps.privacy, "erasure", running.id, NOW);
+      return original(ids);
+    };
+    await runJob(deps, "erasure", running.id, () => NOW);
+    const stored = (await jobs.get("erasure", running.id))!.job;
+    expect(stored.status).toBe("Canceled");
+    expect(stored.steps.idempotency).toBeUndefined();
+    expect(stored.steps.meetings).toEqual({ done: true, count: 1 });
+    await expect(cancelJob(deps.privacy, "erasure", running.id, NOW)).rejects.toMatchObject({ code: "conflict" });
+    await expect(cancelJob(deps.privacy, "export", running.id, NOW)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
