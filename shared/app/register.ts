@@ -1,4 +1,5 @@
 /** Registration of the app's functions with their dependencies from the composition root. */
+import "./telemetry-start.js"; // first: telemetry (when configured) starts before the rest of the app loads
 import azureFunctions, { type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import type { z } from "zod";
 import { registerEndpoint as registerWith, type AnyObject, type EndpointSpec, type NoBody, type NoInput } from "../api/edge/endpoint.js";

@@ -5,6 +5,10 @@
  */
 import type { TokenProvider } from "./graph-token.js";
 import { CalendarUnavailableError } from "../../calendar/port.js";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { recordGraphCall } from "../../kernel/request-meter.js";
+
+const tracer = trace.getTracer("bookme");
 
 export const MAX_PER_MAILBOX = 4;
 const RETRYABLE = new Set([429, 503, 504]);
@@ -108,8 +112,31 @@ export class GraphHttp {
     }
   }
 
-  private async once(method: string, pathOrUrl: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
+  /** One attempt, counted in the request's meter (Server-Timing's graph) and as a client span (no path: it names a mailbox). */
+  private once(method: string, pathOrUrl: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
     const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${this.options.baseUrl}${pathOrUrl}`;
+    const started = performance.now();
+    return tracer.startActiveSpan(
+      `Graph ${method}`,
+      { kind: SpanKind.CLIENT, attributes: { "http.request.method": method, "server.address": new URL(url).host } },
+      async (span) => {
+        try {
+          const res = await this.attempt(method, url, body, headers);
+          span.setAttribute("http.response.status_code", res.status);
+          if (res.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+          return res;
+        } catch (err) {
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw err;
+        } finally {
+          span.end();
+          recordGraphCall(performance.now() - started);
+        }
+      },
+    );
+  }
+
+  private async attempt(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
     const res = await fetch(url, {
       method,
       headers: {

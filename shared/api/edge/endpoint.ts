@@ -19,6 +19,7 @@ import { apiKeyCaller, callerOf } from "./caller.js";
 import { actorOf, PUBLIC_ACTOR, SELF_SERVICE_ACTOR, type Actor, type Caller } from "../../booking/model/caller.js";
 import { readTextWithin } from "./request-body.js";
 import { metered, newMeter, serverTiming } from "../../kernel/request-meter.js";
+import { traced } from "./request-telemetry.js";
 
 const { app } = azureFunctions; // a CommonJS bundle: named imports of values do not resolve under ESM
 
@@ -185,13 +186,16 @@ export function httpHandler<P extends AnyObject, Q extends AnyObject, B extends 
     const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
     return { status: reply.status, headers, body: compressedJson(text, request.headers.get("accept-encoding"), headers) };
   };
-  // Each request's database and Graph calls counted (shared/kernel/request-meter.ts) and sent as Server-Timing.
+  // Each request's database and Graph calls counted (shared/kernel/request-meter.ts) and sent as Server-Timing,
+  // and the request a span with those figures (request-telemetry.ts; a no-op unless telemetry is on).
   return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const meter = newMeter();
-    return metered(meter, async () => {
-      const response = await handle(request, context);
-      return { ...response, headers: { ...(response.headers as Record<string, string>), "server-timing": serverTiming(meter) } };
-    });
+    return traced(spec.name, context.traceContext, meter, () =>
+      metered(meter, async () => {
+        const response = await handle(request, context);
+        return { ...response, headers: { ...(response.headers as Record<string, string>), "server-timing": serverTiming(meter) } };
+      }),
+    );
   };
 }
 
