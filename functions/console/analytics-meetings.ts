@@ -30,6 +30,7 @@ const MeetingAnalyticsView = z.object({
   groups: z.array(
     z.object({ key: z.string(), name: z.string(), buckets: z.array(Figures.extend({ bucket: z.string() })), totals: Figures }),
   ),
+  bucketTotals: z.array(Figures.extend({ bucket: z.string() })).describe("Every group together, per bucket"),
   totals: Figures,
 });
 

@@ -45,6 +45,8 @@ export interface MeetingAnalytics {
   to: string;
   buckets: Bucket[];
   groups: { key: string; name: string; buckets: (MeetingFigures & { bucket: string })[]; totals: MeetingFigures }[];
+  /** Every group together, per bucket. */
+  bucketTotals: (MeetingFigures & { bucket: string })[];
   totals: MeetingFigures;
 }
 
@@ -129,7 +131,11 @@ export function meetingAnalyticsOf(
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { timeZone: zone, period, groupBy, from, to, buckets, groups, totals: figuresOf(inRange) };
+  const bucketTotals = buckets.map((b) => ({
+    bucket: b.key,
+    ...figuresOf(inRange.filter((m) => bucketOfInstant(m.startDate, period, zone) === b.key)),
+  }));
+  return { timeZone: zone, period, groupBy, from, to, buckets, groups, bucketTotals, totals: figuresOf(inRange) };
 }
 
 export interface AssignmentSpread {

@@ -53,6 +53,10 @@ describe("meeting analytics", () => {
       ["2026-W13", 1],
       ["2026-W14", 0],
     ]);
+    expect(weeks.bucketTotals.map((b) => [b.bucket, b.meetings])).toEqual([
+      ["2026-W13", 1],
+      ["2026-W14", 0],
+    ]);
     const months = meetingAnalyticsOf([mayFirst], {
       from: "2026-04-01",
       to: "2026-05-31",

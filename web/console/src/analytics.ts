@@ -1,9 +1,13 @@
-/** Utilisation per advisor (GET analytics/utilisation): a bar chart (Chart.js, Okabe-Ito colours), the same numbers as a table, and CSV. */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js";
+/**
+ * Analytics: utilisation per advisor for the shown week (GET analytics/utilisation), and per week
+ * or month (analytics/meetings, analytics/assignments): meetings, cancellations, no-shows, lead
+ * times, and how each meeting type's bookings were spread. Each a chart (Chart.js, Okabe-Ito
+ * colours), the same numbers as a table, and CSV.
+ */
+import { Chart } from "chart.js";
 import { api } from "./api.js";
+import { renderFigure, COLOURS } from "./chart-panel.js";
 import { h } from "./dom.js";
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 interface Totals {
   workingMinutes: number;
@@ -21,8 +25,6 @@ export interface Utilisation {
   totals: Totals;
 }
 
-/** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
-const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
 const percent = (u: number) => Math.round(u * 1000) / 10;
 
 export function csvOf(u: Utilisation): string {
@@ -44,7 +46,7 @@ export function csvOf(u: Utilisation): string {
 
 let chart: Chart | undefined;
 
-export async function renderAnalytics(root: HTMLElement, branch: string, from: string, to: string): Promise<void> {
+export async function renderUtilisation(root: HTMLElement, branch: string, from: string, to: string): Promise<void> {
   const { data: u } = await api<Utilisation>("analytics/utilisation", { from, to, branch });
   const canvas = h("canvas", {
     role: "img",
@@ -94,7 +96,7 @@ export async function renderAnalytics(root: HTMLElement, branch: string, from: s
     },
     "Download CSV",
   );
-  root.replaceChildren(h("div", { class: "chart" }, canvas), csv, table);
+  root.replaceChildren(h("h3", {}, "Utilisation per advisor"), h("div", { class: "chart" }, canvas), csv, table);
   chart?.destroy();
   chart = new Chart(canvas, {
     type: "bar",
@@ -108,4 +110,116 @@ export async function renderAnalytics(root: HTMLElement, branch: string, from: s
     },
     options: { animation: false, responsive: true, scales: { y: { beginAtZero: true } } },
   });
+}
+
+interface Lead {
+  medianHours: number | null;
+  meanHours: number | null;
+  count: number;
+}
+interface Figures {
+  meetings: number;
+  cancellations: number;
+  noShows: number;
+  noShowRate: number;
+  cancellationLead: Lead;
+  bookingLead: Lead;
+}
+interface Bucket {
+  key: string;
+  from: string;
+  to: string;
+}
+export interface MeetingAnalytics {
+  timeZone: string;
+  buckets: Bucket[];
+  bucketTotals: (Figures & { bucket: string })[];
+}
+export interface AssignmentSpread {
+  timeZone: string;
+  types: {
+    meetingTypeId: string;
+    name: string;
+    policy: string;
+    advisors: { employeeId: string; name: string; assigned: number }[];
+    spread: { min: number; max: number; mean: number; coefficientOfVariation: number };
+  }[];
+}
+
+export type Period = "week" | "month";
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The range the per-period figures cover: the shown week and the 3 before it, or its month and the 2 before. */
+export function periodRange(weekFrom: string, period: Period): { from: string; to: string } {
+  const monday = Date.parse(`${weekFrom}T00:00:00Z`);
+  if (period === "week") return { from: iso(monday - 21 * DAY_MS), to: iso(monday + 6 * DAY_MS) };
+  const d = new Date(monday);
+  return {
+    from: iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 2, 1)),
+    to: iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)),
+  };
+}
+
+/** Every analytics figure for the branch: utilisation of the shown week, then per week or month. */
+export async function renderAnalytics(root: HTMLElement, branch: string, from: string, to: string, period: Period): Promise<void> {
+  const utilisation = h("section", { id: "utilisation" });
+  const periodic = h("div", { id: "periodic" });
+  root.replaceChildren(utilisation, periodic);
+  await renderUtilisation(utilisation, branch, from, to);
+  const range = periodRange(from, period);
+  const q = { ...range, branch, period };
+  const [{ data: m }, { data: a }] = await Promise.all([
+    api<MeetingAnalytics>("analytics/meetings", q),
+    api<AssignmentSpread>("analytics/assignments", q),
+  ]);
+  const labels = m.buckets.map((b) => b.key);
+  const per = period === "week" ? "week" : "month";
+  const file = (name: string) => `${name}-${branch}-${range.from}-${range.to}.csv`;
+  const advisors = [...new Map(a.types.flatMap((t) => t.advisors.map((x) => [x.employeeId, x.name] as const))).entries()];
+  periodic.replaceChildren(
+    h("p", {}, `Per ${per}, ${range.from} – ${range.to}, counted in ${m.timeZone}.`),
+    renderFigure({
+      id: "meetings",
+      title: `Meetings, cancellations and no-shows per ${per}`,
+      rowHeading: per,
+      labels,
+      kind: "bar",
+      fileName: file("meetings"),
+      series: [
+        { label: "Meetings", data: m.bucketTotals.map((b) => b.meetings) },
+        { label: "Cancellations", data: m.bucketTotals.map((b) => b.cancellations) },
+        { label: "No-shows", data: m.bucketTotals.map((b) => b.noShows) },
+      ],
+    }),
+    renderFigure({
+      id: "lead-times",
+      title: `Lead times per ${per} (median hours before the start)`,
+      rowHeading: per,
+      labels,
+      kind: "line",
+      fileName: file("lead-times"),
+      series: [
+        { label: "Booked ahead (h)", data: m.bucketTotals.map((b) => b.bookingLead.medianHours) },
+        { label: "Cancelled ahead (h)", data: m.bucketTotals.map((b) => b.cancellationLead.medianHours) },
+      ],
+    }),
+    renderFigure({
+      id: "assignments",
+      title: "Assignments per advisor by meeting type",
+      rowHeading: "advisor",
+      labels: advisors.map(([, name]) => name),
+      kind: "bar",
+      fileName: file("assignments"),
+      series: a.types.map((t) => ({
+        label: t.name,
+        data: advisors.map(([id]) => t.advisors.find((x) => x.employeeId === id)?.assigned ?? null),
+      })),
+      notes: a.types.map(
+        (t) =>
+          `${t.name} (${t.policy}): ${t.spread.min}–${t.spread.max} per advisor, mean ${t.spread.mean}, coefficient of variation ${t.spread.coefficientOfVariation} (0 is even).`,
+      ),
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 /** The console: who is signed in, then the views (week, analytics, closures, meeting types, webhooks). */
 import { api, me, signOut } from "./api.js";
-import { renderAnalytics } from "./analytics.js";
+import { renderAnalytics, type Period } from "./analytics.js";
 import { renderClosures } from "./closures.js";
 import { renderMeetingTypes, renderWebhooks } from "./config.js";
 import { h } from "./dom.js";
@@ -38,6 +38,17 @@ async function start() {
     void show(current);
   });
   let current = "week";
+  let period: Period = "week";
+  const periodSelect: HTMLSelectElement = h(
+    "select",
+    { id: "period" },
+    h("option", { value: "week", selected: true }, "Weeks"),
+    h("option", { value: "month" }, "Months"),
+  );
+  periodSelect.addEventListener("change", () => {
+    period = periodSelect.value === "month" ? "month" : "week";
+    void show(current);
+  });
 
   async function show(name: string) {
     current = name;
@@ -67,8 +78,9 @@ async function start() {
       } else if (name === "analytics") {
         const from = monday.toISOString().slice(0, 10);
         const to = new Date(monday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+        toolbar.append(h("label", { for: "period" }, "Per"), periodSelect);
         view.replaceChildren(h("h2", {}, `Utilisation at ${branch}`), toolbar, content);
-        await renderAnalytics(content, branch, from, to);
+        await renderAnalytics(content, branch, from, to, period);
       } else if (name === "closures") {
         view.replaceChildren(toolbar, content);
         await renderClosures(content, branch, status);
