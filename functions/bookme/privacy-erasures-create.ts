@@ -1,6 +1,6 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { startJob } from "../../shared/privacy/runner.js";
+import { relationAtRequest, startJob } from "../../shared/privacy/runner.js";
 import {
   ErasureRequest,
   mustBeBackoffice,
@@ -32,7 +32,10 @@ export const privacyErasuresCreate = registerEndpoint({
   async handle({ body }, ctx, deps): Promise<Reply> {
     mustBeBackoffice(ctx.caller?.channel);
     if (!deps.privacy) throw PRIVACY_UNAVAILABLE();
-    const job = await startJob(deps.privacy, "erasure", { subject: subjectOf(body), reason: body.reason, actor: ctx.actor }, ctx.now);
+    const subject = subjectOf(body);
+    // The customer-advisor relation under a named customer id goes now (the job keeps only the subject key).
+    const atRequest = await relationAtRequest(deps.directory, "erasure", subject);
+    const job = await startJob(deps.privacy, "erasure", { subject, reason: body.reason, actor: ctx.actor, atRequest }, ctx.now);
     ctx.log.info("privacy erasure started", { erasureId: job.id, identifiedBy: job.requestedBy });
     const location = `/api/v2/bookme/privacy/erasures/${job.id}`;
     return { status: 202, body: operationView(job), headers: { "operation-location": location, "retry-after": "5" } };

@@ -1,6 +1,6 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { startJob } from "../../shared/privacy/runner.js";
+import { relationAtRequest, startJob } from "../../shared/privacy/runner.js";
 import {
   ExportRequest,
   mustBeBackoffice,
@@ -32,7 +32,10 @@ export const privacyExportsCreate = registerEndpoint({
   async handle({ body }, ctx, deps): Promise<Reply> {
     mustBeBackoffice(ctx.caller?.channel);
     if (!deps.privacy) throw PRIVACY_UNAVAILABLE();
-    const job = await startJob(deps.privacy, "export", { subject: subjectOf(body), actor: ctx.actor }, ctx.now);
+    const subject = subjectOf(body);
+    // The customer-advisor relation under a named customer id is read now (the job keeps only the subject key).
+    const atRequest = await relationAtRequest(deps.directory, "export", subject);
+    const job = await startJob(deps.privacy, "export", { subject, actor: ctx.actor, atRequest }, ctx.now);
     ctx.log.info("privacy export started", { exportId: job.id, identifiedBy: job.requestedBy });
     const location = `/api/v2/bookme/privacy/exports/${job.id}`;
     return { status: 202, body: operationView(job), headers: { "operation-location": location, "retry-after": "5" } };

@@ -10,7 +10,8 @@ import { eventId } from "../booking/model/events.js";
 import { cprContext } from "../booking/model/personal-data.js";
 import type { OutboxEvent } from "../booking/model/event-schema.js";
 import { eraseMeeting, MeetingBusyError } from "./erase-meeting.js";
-import { redactedEventData } from "./redaction.js";
+import { ERASED_CUSTOMER_ID, redactedEventData } from "./redaction.js";
+import { CustomerId } from "../directory/customer-advisors.js";
 import { ERASURE_STEPS, type ErasureStep, type PrivacyJob } from "./jobs.js";
 import type { PrivacyJobDeps } from "./ports.js";
 
@@ -27,6 +28,13 @@ const MEETING_INTENTS = (id: string, rev: number) => [`book:${id}`, `move:${id}:
 type Step = (deps: PrivacyJobDeps, job: PrivacyJob, now: number) => Promise<number>;
 
 const steps: Record<ErasureStep, Step> = {
+  async directory(deps, job) {
+    let count = 0;
+    for (const customerId of await customerIdsOf(deps, job.meetingIds))
+      if (await deps.directory.delete("customerAdvisor", customerId)) count++;
+    return count;
+  },
+
   async meetings(deps, job, now) {
     let count = 0;
     for (const id of job.meetingIds) if (await eraseMeeting(deps, id, now)) count++;
@@ -121,6 +129,16 @@ const steps: Record<ErasureStep, Step> = {
     return 1;
   },
 };
+
+/** The customer ids the meetings carry (not yet erased) that can name a directory record (config/customers/{customerId}). */
+export async function customerIdsOf(deps: PrivacyJobDeps, meetingIds: readonly string[]): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const id of meetingIds) {
+    const customerId = (await deps.meetings.get(id))?.meeting.customerId;
+    if (customerId && customerId !== ERASED_CUSTOMER_ID && CustomerId.safeParse(customerId).success) ids.add(customerId);
+  }
+  return [...ids];
+}
 
 export function erasedEvent(job: PrivacyJob, now: number): OutboxEvent {
   const aggregate = `privacy:${job.id}`;

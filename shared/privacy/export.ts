@@ -6,6 +6,9 @@
 import { eventId } from "../booking/model/events.js";
 import type { MeetingDoc } from "../booking/model/documents.js";
 import type { PrivacyJobDeps } from "./ports.js";
+import type { DirectoryRepository } from "../booking/model/ports.js";
+import { CustomerId } from "../directory/customer-advisors.js";
+import { customerIdsOf } from "./erasure.js";
 
 export const EXPORT_SCHEMA = "bookme.personal-data-export/1";
 
@@ -48,6 +51,27 @@ export interface ExportedConsent {
   policyVersion: string | null;
 }
 
+/** The customer's own advisor and excluded advisors (config/customers/{customerId}): advisor ids only. */
+export interface ExportedCustomerAdvisor {
+  customerId: string;
+  advisorId: string | null;
+  excludedAdvisorIds: string[];
+}
+
+/** The relations recorded for these customer ids (point reads by id). */
+export async function customerAdvisorsOf(
+  directory: DirectoryRepository,
+  customerIds: readonly string[],
+): Promise<ExportedCustomerAdvisor[]> {
+  const out: ExportedCustomerAdvisor[] = [];
+  for (const id of new Set(customerIds)) {
+    if (!CustomerId.safeParse(id).success) continue;
+    const record = await directory.get("customerAdvisor", id);
+    if (record) out.push({ customerId: record.id, advisorId: record.advisorId ?? null, excludedAdvisorIds: record.excludedAdvisorIds });
+  }
+  return out;
+}
+
 export interface PersonalDataExport {
   schema: typeof EXPORT_SCHEMA;
   generatedAt: string;
@@ -72,6 +96,8 @@ export interface PersonalDataExport {
     outcome: string;
   }[];
   consents: ExportedConsent[];
+  /** The customer-advisor relations of the person's customer ids (the one named in the request, and those on their meetings). */
+  customerAdvisors: ExportedCustomerAdvisor[];
 }
 
 const field = (m: MeetingDoc, key: string) => m.customFields.find((f) => f.key === key)?.value;
@@ -98,6 +124,8 @@ export async function buildExport(
   subjects: string[],
   identifiedBy: PersonalDataExport["identifiedBy"],
   generatedAt: string,
+  /** Relations found when the request was made (by the customer id it named, which the job does not keep). */
+  seen: ExportedCustomerAdvisor[] = [],
 ): Promise<PersonalDataExport> {
   const ids = await deps.privacy.stores.meetingsOf(subjects);
   const out: PersonalDataExport = {
@@ -110,6 +138,7 @@ export async function buildExport(
     messages: [],
     webhookDeliveries: [],
     consents: [],
+    customerAdvisors: [],
   };
   for (const id of ids) {
     const found = await deps.meetings.get(id);
@@ -150,6 +179,9 @@ export async function buildExport(
     for (const msg of (await deps.privacy.stores.messagesOf?.(m.id)) ?? []) out.messages.push({ meetingId: m.id, ...msg });
     out.consents.push(...consentsOf(m));
   }
+  const relations = await customerAdvisorsOf(deps.directory, await customerIdsOf(deps, ids));
+  for (const r of [...seen, ...relations])
+    if (!out.customerAdvisors.some((c) => c.customerId === r.customerId)) out.customerAdvisors.push(r);
   out.meetings.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
   return out;
 }

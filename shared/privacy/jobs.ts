@@ -16,6 +16,8 @@ export type JobKind = (typeof JOB_KINDS)[number];
 
 /** The stores an erasure works through, in order; each step is idempotent and records what it did. */
 export const ERASURE_STEPS = [
+  /** The customer-advisor relations (config/customers/{customerId}) of the meetings' customer ids: before the meetings lose them. */
+  "directory",
   "meetings",
   "cpr",
   "events",

@@ -8,7 +8,9 @@ import { randomUUID } from "node:crypto";
 import { DomainError } from "../kernel/errors.js";
 import { isoOf } from "../kernel/instants.js";
 import type { Actor } from "../booking/model/caller.js";
-import { buildExport } from "./export.js";
+import { buildExport, customerAdvisorsOf, type ExportedCustomerAdvisor } from "./export.js";
+import type { DirectoryRepository } from "../booking/model/ports.js";
+import { CustomerId } from "../directory/customer-advisors.js";
 import { runErasure, type ErasureOptions } from "./erasure.js";
 import { MeetingBusyError } from "./erase-meeting.js";
 import { isFinished, type JobKind, type PrivacyJob } from "./jobs.js";
@@ -30,6 +32,25 @@ export interface PrivacyRequest {
   subject: SubjectRef;
   reason?: string | null;
   actor: Actor;
+  /**
+   * Found through the identifier itself when the request was made (the job keeps only its subject key): an
+   * erasure's customer-advisor relation already deleted (counted under `directory`), an export's relations.
+   */
+  atRequest?: { directoryErased?: number; customerAdvisors?: ExportedCustomerAdvisor[] };
+}
+
+/**
+ * The customer-advisor relation recorded under the customer id a request names (config/customers/{customerId}):
+ * its id is the plain customer id, which the job does not keep, so it is read or deleted when the request comes.
+ */
+export async function relationAtRequest(
+  directory: DirectoryRepository,
+  kind: JobKind,
+  subject: SubjectRef,
+): Promise<PrivacyRequest["atRequest"]> {
+  if (!("customerId" in subject) || !CustomerId.safeParse(subject.customerId).success) return {};
+  if (kind === "export") return { customerAdvisors: await customerAdvisorsOf(directory, [subject.customerId]) };
+  return { directoryErased: (await directory.delete("customerAdvisor", subject.customerId)) ? 1 : 0 };
 }
 
 const identifiedBy = (ref: SubjectRef) => ("customerId" in ref ? "customerId" : "email" in ref ? "email" : "phone");
@@ -52,10 +73,11 @@ export async function startJob(privacy: PrivacyDeps, kind: JobKind, request: Pri
     createdAt: at,
     lastActionAt: at,
     meetingIds: [],
-    steps: {},
+    steps: request.atRequest?.directoryErased ? { directory: { done: false, count: request.atRequest.directoryErased } } : {},
     leaseUntil: null,
     error: null,
     expiresAt: kind === "export" ? isoOf(now + privacy.config.exportRetentionHours * 3_600_000) : null,
+    ...(request.atRequest?.customerAdvisors?.length ? { result: { customerAdvisors: request.atRequest.customerAdvisors } } : {}),
   };
   await privacy.jobs.create(job);
   return job;
@@ -112,7 +134,12 @@ export async function runJob(
   let job: PrivacyJob = { ...found.job, status: "Running" };
   try {
     if (kind === "erasure") job = await runErasure(deps, job, save, clock, options);
-    else job = { ...job, status: "Succeeded", result: await buildExport(deps, job.subjects, job.requestedBy, isoOf(clock())) };
+    else
+      job = {
+        ...job,
+        status: "Succeeded",
+        result: await buildExport(deps, job.subjects, job.requestedBy, isoOf(clock()), seenAtRequest(job)),
+      };
   } catch (err) {
     // A meeting being changed right now, or a store down: the progress saved so far stays (read back, not the
     // runner's copy), the lease is given back, and the next run continues from there.
@@ -135,6 +162,9 @@ export async function runJob(
   await deps.privacy.jobs.replace(done, etag);
   return done;
 }
+
+const seenAtRequest = (job: PrivacyJob) =>
+  (job.result as { customerAdvisors?: ExportedCustomerAdvisor[] } | undefined)?.customerAdvisors ?? [];
 
 /** The timer's work: every unfinished job, then expired exports deleted. */
 export async function runPendingJobs(deps: PrivacyJobDeps, clock: () => number, options: ErasureOptions = {}) {

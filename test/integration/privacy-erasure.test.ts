@@ -151,6 +151,8 @@ beforeAll(async () => {
   advisor = await createEmployee(api, { calendarSync: true });
   expect((await stack.graph!.client.request("PUT", `/dev-graph/mailboxes/${encodeURIComponent(advisor.email)}`)).status).toBe(204);
   expect((await fetch(`${stack.hosts[0].url}/admin/functions/calendar-sync`, { method: "POST" })).status).toBe(202);
+  // The person's own advisor (config/customers/{customerId}): the record's id is their customer id.
+  expect((await api.put(`/config/customers/${PERSON.customerId}`, { advisorId: advisor.id })).status).toBeLessThan(300);
   for (const { id, ...body } of facadeHosts) expect((await api.put(`/config/employees/${id}`, body)).status).toBe(201);
   const { id: typeId, ...typeBody } = facadeMeetingType;
   expect((await api.put(`/config/meeting-types/${typeId}`, typeBody)).status).toBe(201);
@@ -334,6 +336,7 @@ describe("the access export (Art. 15)", () => {
     expect(doc.consents).toEqual([expect.objectContaining({ meetingId: planted.meetergo, source: "meetergo", accepted: true })]);
     expect(doc.webhookDeliveries.length).toBeGreaterThan(0);
     expect(doc.waitlist).toEqual([]);
+    expect(doc.customerAdvisors).toEqual([{ customerId: PERSON.customerId, advisorId: advisor.id, excludedAdvisorIds: [] }]);
     planted.exportId = res.body.id;
   }, 90_000);
 });

@@ -13,7 +13,8 @@ import { bookingDeps } from "../../../shared/booking/write/deps.js";
 import type { JobKind, PrivacyJob, PrivacyJobStore } from "../../../shared/privacy/jobs.js";
 import type { PrivacyJobDeps, PrivacyStores } from "../../../shared/privacy/ports.js";
 import { applyRetention } from "../../../shared/privacy/retention.js";
-import { cancelJob, runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
+import { cancelJob, relationAtRequest, runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
+import type { PersonalDataExport } from "../../../shared/privacy/export.js";
 import { subjectKeyer } from "../../../shared/privacy/subject-keys.js";
 import { memoryStores } from "../../support/memory/stores.js";
 
@@ -203,6 +204,36 @@ describe("the erasure job", () => {
     const done = (await runJob(deps, "erasure", job.id, () => NOW))!;
     expect(done.meetingIds).toContain(late!.id);
     expect(leaks()).toBe(false);
+  });
+});
+
+describe("the customer-advisor relation (config/customers/{customerId})", () => {
+  it("is exported and erased with the person: found through their meetings' customer ids, or by the customer id the request names", async () => {
+    const { deps, put } = setup();
+    put(meeting());
+    await deps.directory.put("customerAdvisor", { id: "cust-ingrid", advisorId: "e-1", excludedAdvisorIds: ["e-9"] });
+    await deps.directory.put("customerAdvisor", { id: "cust-no-meetings", advisorId: "e-2", excludedAdvisorIds: [] });
+    await deps.directory.put("customerAdvisor", { id: "cust-otto", advisorId: "e-3", excludedAdvisorIds: [] });
+
+    const byEmail = await startJob(deps.privacy, "export", { subject: { email: PERSON.email }, actor }, NOW);
+    const exported = (await runJob(deps, "export", byEmail.id, () => NOW))!.result as PersonalDataExport;
+    expect(exported.customerAdvisors).toEqual([{ customerId: "cust-ingrid", advisorId: "e-1", excludedAdvisorIds: ["e-9"] }]);
+    // A customer id with no meetings: its relation is read when the request comes (the job keeps only the key).
+    const subject = { customerId: "cust-no-meetings" };
+    const atRequest = await relationAtRequest(deps.directory, "export", subject);
+    const byId = await startJob(deps.privacy, "export", { subject, actor, atRequest }, NOW);
+    expect(((await runJob(deps, "export", byId.id, () => NOW))!.result as PersonalDataExport).customerAdvisors).toEqual([
+      { customerId: "cust-no-meetings", advisorId: "e-2", excludedAdvisorIds: [] },
+    ]);
+
+    const erasure = await startJob(deps.privacy, "erasure", { subject: { email: PERSON.email }, actor, reason: "r" }, NOW);
+    expect((await runJob(deps, "erasure", erasure.id, () => NOW))!.steps.directory).toEqual({ done: true, count: 1 });
+    expect(await deps.directory.get("customerAdvisor", "cust-ingrid")).toBeUndefined();
+    const erasedAtRequest = await relationAtRequest(deps.directory, "erasure", subject);
+    const second = await startJob(deps.privacy, "erasure", { subject, actor, reason: "r", atRequest: erasedAtRequest }, NOW);
+    expect((await runJob(deps, "erasure", second.id, () => NOW))!.steps.directory).toEqual({ done: true, count: 1 });
+    expect(await deps.directory.get("customerAdvisor", "cust-no-meetings")).toBeUndefined();
+    expect(await deps.directory.get("customerAdvisor", "cust-otto")).toMatchObject({ advisorId: "e-3" });
   });
 });
 
