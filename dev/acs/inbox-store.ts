@@ -22,6 +22,8 @@ export interface InboxMessage {
   meetingId: string | null;
   /** The caller's idempotency key: the e-mail's Operation-Id, the SMS's repeatabilityRequestId. */
   operationId: string;
+  /** The e-mail's custom headers as sent (List-Unsubscribe, List-Unsubscribe-Post, x-bookme-meeting-id). */
+  headers?: Record<string, string>;
 }
 
 export class InboxStore {

@@ -113,6 +113,7 @@ export async function startDevAcs(options: DevAcsOptions): Promise<DevAcs> {
       sentAt: new Date().toISOString(),
       meetingId: str(headers["x-bookme-meeting-id"]) ?? null,
       operationId,
+      headers: Object.fromEntries(Object.entries(headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))),
     });
     stats.emails++;
     return undefined;

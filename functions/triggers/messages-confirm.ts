@@ -3,6 +3,7 @@ import { confirmMeeting } from "../../shared/booking/commands/confirmation.js";
 import { DomainError, NotFoundError } from "../../shared/kernel/errors.js";
 import { tokenMatches } from "../../shared/messages/confirm-link.js";
 import { confirmPage, type ConfirmPageState } from "../../shared/messages/confirm-page.js";
+import type { Language } from "../../shared/messages/ports.js";
 import { preferencesOf } from "../../shared/messages/preferences.js";
 import { localTime } from "../../shared/messages/templates.js";
 
@@ -20,7 +21,7 @@ export const messagesConfirm = registerRawHttp({
     const form = request.method === "POST" ? new URLSearchParams(await request.text()) : request.query;
     const meetingId = form.get("meeting") ?? "";
     const token = form.get("token") ?? "";
-    const html = (status: number, language: "da" | "en", page: ConfirmPageState) => ({
+    const html = (status: number, language: Language, page: ConfirmPageState) => ({
       status,
       headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" },
       body: confirmPage(language, page),

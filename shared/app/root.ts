@@ -94,6 +94,8 @@ export function composeApp(
     events: { get: (id) => events.outbox.get(id) },
     meetings: booking.meetings,
     directory: booking.directory,
+    contactKey: (contact) => keyer.keyOf(contact),
+    outbox: { add: (e) => booking.outbox.add(e), get: (id) => events.outbox.get(id) },
   });
   const outlets = {
     ...(calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {}),

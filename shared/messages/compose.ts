@@ -2,7 +2,7 @@
 import type { MeetingDoc } from "../booking/model/documents.js";
 import { meetingCalendar } from "../ical/meeting-calendar.js";
 import type { PlannedMessage } from "./plan.js";
-import type { Language, OutgoingEmail, OutgoingSms } from "./ports.js";
+import type { Contact, Language, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { render } from "./templates.js";
 
 export interface Advisor {
@@ -20,6 +20,8 @@ export interface ComposeInput {
   where: string | null;
   reason: string | null;
   confirmUrl: string | null;
+  /** The recipient's unsubscribe link (opt-out-link.ts), when links are on. */
+  unsubscribe?: (contact: Contact) => string | null;
 }
 
 const WITH_ICS = new Set(["confirmation", "updated", "cancelled"]);
@@ -27,6 +29,9 @@ const WITH_ICS = new Set(["confirmation", "updated", "cancelled"]);
 export function compose(plan: PlannedMessage, input: ComposeInput): OutgoingEmail | OutgoingSms {
   const { meeting } = input;
   const attendee = meeting.externalAttendees[plan.recipient] ?? meeting.externalAttendees[0];
+  const contact: Contact | null =
+    plan.channel === "sms" ? (input.phone ? { phone: input.phone } : null) : attendee?.email ? { email: attendee.email } : null;
+  const unsubscribeUrl = (contact && input.unsubscribe?.(contact)) || null;
   const rendered = render({
     kind: plan.kind,
     language: input.language,
@@ -40,6 +45,7 @@ export function compose(plan: PlannedMessage, input: ComposeInput): OutgoingEmai
     reason: input.reason,
     confirmUrl: input.confirmUrl,
     expiresAt: plan.kind === "confirm_request" ? (meeting.confirmation?.expiresAt ?? null) : null,
+    unsubscribeUrl,
   });
   if (plan.channel === "sms") return { operationId: plan.operationId, meetingId: meeting.id, to: input.phone ?? "", text: rendered.sms };
   const ics = WITH_ICS.has(plan.kind)
@@ -59,5 +65,6 @@ export function compose(plan: PlannedMessage, input: ComposeInput): OutgoingEmai
     text: rendered.text,
     html: rendered.html,
     attachments: ics,
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
   };
 }

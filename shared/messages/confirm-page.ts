@@ -24,6 +24,14 @@ const WORDS = {
     already: "The meeting is already confirmed.",
     gone: "This link is no longer valid: the meeting expired, was cancelled or does not exist.",
   },
+  de: {
+    title: "Bestätigen Sie Ihren Termin",
+    ask: (when: string) => `Sie haben einen Termin am ${when} angefragt. Drücken Sie auf die Schaltfläche, um ihn zu bestätigen.`,
+    button: "Termin bestätigen",
+    done: "Vielen Dank! Ihr Termin ist bestätigt. Eine Bestätigung ist per E-Mail unterwegs.",
+    already: "Der Termin ist bereits bestätigt.",
+    gone: "Dieser Link ist nicht mehr gültig: Der Termin ist abgelaufen, wurde abgesagt oder existiert nicht.",
+  },
 } as const;
 
 export type ConfirmPageState = { state: "ask"; when: string; meetingId: string; token: string } | { state: "done" | "already" | "gone" };

@@ -2,6 +2,8 @@
 import type { MeetingDoc } from "../booking/model/documents.js";
 import type { OutboxEvent } from "../booking/model/events.js";
 import type { DirectoryRepository } from "../booking/model/ports.js";
+import type { NotificationOutbox } from "./notification-events.js";
+import type { OptOuts } from "./opt-out.js";
 import type { CustomerMessageQueue, MessageProvider, MessageStore } from "./ports.js";
 
 export interface MessagesDeps {
@@ -15,4 +17,8 @@ export interface MessagesDeps {
   offsets: string[];
   /** Double opt-in links: the public base URL and the key that signs them (both or no link). */
   links?: { baseUrl: string; key: string };
+  /** The opt-out list (its contact keys and store): the provider is wrapped with it; with links, every message carries its unsubscribe link. */
+  optOuts?: OptOuts;
+  /** notification.sent / notification.failed events (the outbox); absent: none. */
+  outbox?: NotificationOutbox;
 }

@@ -14,6 +14,7 @@ import { eventMessages, factsOf, reminderMessages, type PlannedMessage } from ".
 import type { CustomerMessage } from "./ports.js";
 import { preferencesOf } from "./preferences.js";
 import { replanReminders } from "./reminders.js";
+import { unsubscribeLinks } from "./unsubscribe-links.js";
 
 export interface JobReport {
   outcome: "done" | "retry" | "dropped";
@@ -23,6 +24,8 @@ export interface JobReport {
   sent: number;
   alreadySent: number;
   failed: number;
+  /** Not sent: the recipients opted out. */
+  suppressed?: number;
   /** Milliseconds the provider asked to wait (Retry-After), when it did. */
   retryAfterMs?: number;
   status?: number | null;
@@ -62,14 +65,16 @@ async function sendAll(
   const [advisor, where] = await Promise.all([advisorOf(deps, meeting.employeeId), whereOf(deps, meeting)]);
   const prefs = preferencesOf(meeting.customFields);
   const link = deps.links && meeting.secretHash ? confirmUrl(deps.links.baseUrl, deps.links.key, meeting.id, meeting.secretHash) : null;
+  const unsubscribe = unsubscribeLinks(deps, prefs.language);
   for (const plan of plans) {
     const result: DeliverResult = await deliverOnce(
       deps.store,
       deps.provider,
       meeting.id,
       plan,
-      () => compose(plan, { meeting, advisor, language: prefs.language, phone: prefs.phone, where, reason, confirmUrl: link }),
+      () => compose(plan, { meeting, advisor, language: prefs.language, phone: prefs.phone, where, reason, confirmUrl: link, unsubscribe }),
       now,
+      deps.outbox,
     );
     if (result.result === "retry") {
       report.outcome = "retry";
@@ -77,6 +82,7 @@ async function sendAll(
       if (result.delayMs !== undefined) report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, result.delayMs);
     } else if (result.result === "sent") report.sent++;
     else if (result.result === "already_sent") report.alreadySent++;
+    else if (result.result === "suppressed") report.suppressed = (report.suppressed ?? 0) + 1;
     else report.failed++;
   }
   return report;

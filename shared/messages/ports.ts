@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-export const LANGUAGES = ["da", "en"] as const;
+export const LANGUAGES = ["da", "en", "de"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const MESSAGE_KINDS = [
@@ -20,6 +20,9 @@ export const MESSAGE_KINDS = [
   "reminder",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** Every kind a delivery record may carry: the meeting kinds above and a waitlist offer (waitlist-offers.ts). */
+export const DELIVERY_KINDS = [...MESSAGE_KINDS, "waitlist_offer"] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export type Channel = "email" | "sms";
 
 export interface Attachment {
@@ -37,6 +40,8 @@ export interface OutgoingEmail {
   text: string;
   html: string;
   attachments: Attachment[];
+  /** The recipient's opt-out page (shared/messages/opt-out-link.ts): the List-Unsubscribe header. */
+  unsubscribeUrl?: string;
 }
 
 export interface OutgoingSms {
@@ -51,7 +56,9 @@ export type ProviderOutcome =
   /** Throttled, down or unreachable: try again later (after retryAfterMs when the provider said). */
   | { outcome: "retry"; status: number | null; retryAfterMs?: number }
   /** Refused for good (a 4xx other than 429): retrying would not help. */
-  | { outcome: "rejected"; status: number; code: string };
+  | { outcome: "rejected"; status: number; code: string }
+  /** Not sent: every recipient opted out (shared/messages/opt-out.ts). Final, like a rejection, but no failure. */
+  | { outcome: "suppressed" };
 
 export interface MessageProvider {
   sendEmail(message: OutgoingEmail): Promise<ProviderOutcome>;
@@ -81,9 +88,10 @@ export const DeliveryRecord = z.object({
   type: z.literal("delivery"),
   meetingId: z.string(),
   operationId: z.string(),
-  kind: z.enum(MESSAGE_KINDS),
+  kind: z.enum(DELIVERY_KINDS),
   channel: z.enum(["email", "sms"]),
-  status: z.enum(["pending", "sending", "sent", "failed"]),
+  /** suppressed: not sent because the recipient opted out. */
+  status: z.enum(["pending", "sending", "sent", "failed", "suppressed"]),
   attempts: z.number(),
   /** While sending: another host may take over after this (a crash mid-send). */
   leaseUntil: z.string().nullable(),
@@ -137,3 +145,27 @@ export type CustomerMessage = z.input<typeof CustomerMessage>;
 export interface CustomerMessageQueue {
   send(message: CustomerMessage, delaySeconds?: number): Promise<void>;
 }
+
+/**
+ * Opt-outs: one document per contact that asked for no more messages, keyed by the contact's keyed
+ * hash (the privacy subject key of the normalised e-mail or phone: never the plain address), in the
+ * messages container under its own partition (`meetingId` = the document id).
+ */
+export const OptOutDoc = z.object({
+  /** optout:{contactKey} */
+  id: z.string(),
+  type: z.literal("optout"),
+  meetingId: z.string(),
+  contactKey: z.string(),
+  createdAt: z.string(),
+});
+export type OptOutDoc = z.output<typeof OptOutDoc>;
+
+export interface OptOutStore {
+  isOptedOut(contactKey: string): Promise<boolean>;
+  /** Create-if-absent: recording it twice is a no-op. */
+  optOut(contactKey: string, at: string): Promise<void>;
+}
+
+/** A contact as the opt-out list knows it: an e-mail address or a phone number (hashed by contactKey). */
+export type Contact = { email: string } | { phone: string };

@@ -17,7 +17,9 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function languageOf(value: string | undefined): Language {
   const v = (value ?? "").trim().toLowerCase();
-  return v.startsWith("en") ? "en" : "da";
+  if (v.startsWith("en")) return "en";
+  if (v.startsWith("de")) return "de";
+  return "da";
 }
 
 export function preferencesOf(customFields: readonly { key: string; value: string }[] | undefined): MessagePreferences {

@@ -1,5 +1,5 @@
 /**
- * The texts of customer messages in Danish (default) and English: a subject, a plain-text part, an
+ * The texts of customer messages in Danish (default), English and German: a subject, a plain-text part, an
  * HTML part (one table, inline styles, no images, no tracking) and an SMS text. The time is the
  * meeting's local time in the advisor's zone, written out in the customer's language.
  */
@@ -23,6 +23,8 @@ export interface TemplateInput {
   confirmUrl: string | null;
   /** Pending meetings: until when the confirmation is possible. */
   expiresAt: string | null;
+  /** The recipient's opt-out page: a line in every message (e-mail and SMS) when given. */
+  unsubscribeUrl?: string | null;
 }
 
 export interface Rendered {
@@ -45,6 +47,9 @@ interface Words {
   confirmBy: (when: string) => string;
   ics: string;
   footer: string;
+  unsubscribe: string;
+  /** The SMS's short word for the link. */
+  unsubscribeSms: string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -79,6 +84,8 @@ const WORDS: Record<Language, Words> = {
     confirmBy: (when) => `Bekræft senest ${when}.`,
     ics: "Kalenderfilen er vedhæftet.",
     footer: "Denne besked er sendt automatisk af BookMe. Du kan ikke svare på den.",
+    unsubscribe: "Vil du ikke have flere beskeder fra os? Afmeld her",
+    unsubscribeSms: "Afmeld",
   },
   en: {
     subject: {
@@ -111,23 +118,64 @@ const WORDS: Record<Language, Words> = {
     confirmBy: (when) => `Please confirm by ${when}.`,
     ics: "The calendar file is attached.",
     footer: "This message was sent automatically by BookMe. Replies are not read.",
+    unsubscribe: "No more messages from us? Unsubscribe here",
+    unsubscribeSms: "Unsubscribe",
   },
+  de: {
+    subject: {
+      confirmation: "Ihr Termin ist bestätigt",
+      confirm_request: "Bitte bestätigen Sie Ihren Termin",
+      request_received: "Wir haben Ihre Terminanfrage erhalten",
+      updated: "Ihr Termin wurde verschoben",
+      cancelled: "Ihr Termin wurde abgesagt",
+      declined: "Ihre Terminanfrage wurde abgelehnt",
+      expired: "Ihre Terminanfrage ist abgelaufen",
+      reminder: "Erinnerung an Ihren Termin",
+    },
+    lead: {
+      confirmation: "Ihr Termin ist gebucht.",
+      confirm_request: "Sie haben einen Termin angefragt. Bitte bestätigen Sie ihn, dann ist die Zeit für Sie reserviert.",
+      request_received: "Wir haben Ihre Anfrage erhalten. Ihr Berater bestätigt den Termin in Kürze.",
+      updated: "Ihr Termin hat eine neue Zeit.",
+      cancelled: "Ihr Termin wurde abgesagt.",
+      declined: "Ihre Terminanfrage wurde nicht angenommen.",
+      expired: "Ihre Terminanfrage wurde nicht rechtzeitig bestätigt und ist abgelaufen.",
+      reminder: "Wir erinnern Sie an Ihren Termin.",
+    },
+    hello: (name) => (name ? `Guten Tag ${name}` : "Guten Tag"),
+    when: "Zeit",
+    with: "Berater",
+    how: "Art",
+    types: { Physical: "Vor Ort", Online: "Online", Telephone: "Telefonisch" },
+    reason: "Grund",
+    confirm: "Termin bestätigen",
+    confirmBy: (when) => `Bitte bestätigen Sie bis ${when}.`,
+    ics: "Die Kalenderdatei ist angehängt.",
+    footer: "Diese Nachricht wurde automatisch von BookMe gesendet. Antworten werden nicht gelesen.",
+    unsubscribe: "Keine weiteren Nachrichten von uns? Hier abmelden",
+    unsubscribeSms: "Abmelden",
+  },
+};
+
+/** Luxon's locale and formats per language: the day written out, then the time. */
+const DATES: Record<Language, { locale: string; day: string; at: string }> = {
+  da: { locale: "da-DK", day: "cccc 'den' d. LLLL yyyy", at: "cccc 'den' d. LLLL yyyy 'kl.' HH:mm" },
+  en: { locale: "en-GB", day: "cccc d LLLL yyyy", at: "cccc d LLLL yyyy 'at' HH:mm" },
+  de: { locale: "de-DE", day: "cccc, d. LLLL yyyy", at: "cccc, d. LLLL yyyy 'um' HH:mm 'Uhr'" },
 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function localTime(iso: string, zone: string, language: Language): string {
-  return DateTime.fromISO(iso, { zone: "utc" })
-    .setZone(zone)
-    .setLocale(language === "da" ? "da-DK" : "en-GB")
-    .toFormat(language === "da" ? "cccc 'den' d. LLLL yyyy 'kl.' HH:mm" : "cccc d LLLL yyyy 'at' HH:mm");
+  const f = DATES[language];
+  return DateTime.fromISO(iso, { zone: "utc" }).setZone(zone).setLocale(f.locale).toFormat(f.at);
 }
 
 function whenText(input: TemplateInput): string {
   const start = DateTime.fromISO(input.startDate, { zone: "utc" }).setZone(input.timeZone);
   const end = DateTime.fromISO(input.endDate, { zone: "utc" }).setZone(input.timeZone);
-  const locale = input.language === "da" ? "da-DK" : "en-GB";
-  const day = start.setLocale(locale).toFormat(input.language === "da" ? "cccc 'den' d. LLLL yyyy" : "cccc d LLLL yyyy");
+  const f = DATES[input.language];
+  const day = start.setLocale(f.locale).toFormat(f.day);
   return `${day}, ${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")} (${start.toFormat("ZZZZ") || input.timeZone})`;
 }
 
@@ -143,6 +191,7 @@ export function render(input: TemplateInput): Rendered {
   const withIcs = input.kind === "confirmation" || input.kind === "updated" || input.kind === "cancelled";
   const expires = input.expiresAt ? w.confirmBy(localTime(input.expiresAt, input.timeZone, input.language)) : "";
   const confirm = input.kind === "confirm_request" && input.confirmUrl ? input.confirmUrl : null;
+  const unsubscribe = input.unsubscribeUrl || null;
   const text = [
     `${w.hello(input.attendeeName)},`,
     "",
@@ -153,6 +202,7 @@ export function render(input: TemplateInput): Rendered {
     ...(withIcs ? ["", w.ics] : []),
     "",
     w.footer,
+    ...(unsubscribe ? [`${w.unsubscribe}: ${unsubscribe}`] : []),
   ].join("\n");
   const cell = "padding:6px 12px 6px 0;font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#1b1b1b;vertical-align:top";
   const html = `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${esc(w.subject[input.kind])}</title></head>
@@ -167,9 +217,13 @@ export function render(input: TemplateInput): Rendered {
 ${confirm ? `<p style="margin:20px 0 8px"><a href="${esc(confirm)}" style="display:inline-block;padding:10px 18px;background:#0b3d5c;color:#ffffff;text-decoration:none;font-weight:bold">${esc(w.confirm)}</a></p><p style="margin:0;font-size:13px">${esc(expires)}</p>` : ""}
 ${withIcs ? `<p style="margin:16px 0 0;font-size:13px;color:#555">${esc(w.ics)}</p>` : ""}
 </td></tr>
-<tr><td style="padding:12px 24px;font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#666;border-top:1px solid #e3e5e8">${esc(w.footer)}</td></tr>
+<tr><td style="padding:12px 24px;font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#666;border-top:1px solid #e3e5e8">${esc(w.footer)}${unsubscribe ? `<br><a href="${esc(unsubscribe)}" style="color:#666;text-decoration:underline">${esc(w.unsubscribe)}</a>` : ""}</td></tr>
 </table></td></tr></table></body></html>`;
-  const sms = [`${w.subject[input.kind]}: ${when}, ${input.advisorName}.`, confirm ? `${w.confirm}: ${confirm}` : ""]
+  const sms = [
+    `${w.subject[input.kind]}: ${when}, ${input.advisorName}.`,
+    confirm ? `${w.confirm}: ${confirm}` : "",
+    unsubscribe ? `${w.unsubscribeSms}: ${unsubscribe}` : "",
+  ]
     .filter(Boolean)
     .join(" ");
   return { subject: w.subject[input.kind], text, html, sms };

@@ -95,7 +95,7 @@ describe("the OpenAPI document and the registered functions", () => {
       }
       // nothing registered outside the versioned routes but the anonymous public booking channel and page
       // (test/integration/public-booking.test.ts), the console's back end and page (its own session, test/e2e/console.test.ts),
-      // the customer's double opt-in page (its signed link, test/integration/messages.test.ts),
+      // the customer's double opt-in and unsubscribe pages (their signed links, test/integration/messages*.test.ts),
       // the seed-compatible facades (facades.test.ts) and Graph's change
       // notifications (outlook-calendars.test.ts, validated by clientState), all by EndpointSpec.prefix
       const outside = http.filter((r) => !/^v[12]\/bookme\//.test(r.route));
@@ -108,7 +108,11 @@ describe("the OpenAPI document and the registered functions", () => {
       ).toEqual([]);
       const prefixed = new Set(endpointModule.endpoints.filter((e) => e.prefix !== undefined).map((e) => e.name));
       // Graph's change notifications and the opt-in page speak their own protocol, registered raw (shared/app/register.ts registerRawHttp)
-      expect(outside.filter((r) => !prefixed.has(r.name) && !["calendar-notifications", "messages-confirm"].includes(r.name))).toEqual([]);
+      expect(
+        outside.filter(
+          (r) => !prefixed.has(r.name) && !["calendar-notifications", "messages-confirm", "messages-unsubscribe"].includes(r.name),
+        ),
+      ).toEqual([]);
     });
   }
 

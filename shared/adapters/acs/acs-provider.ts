@@ -66,7 +66,13 @@ export function acsProvider(options: AcsOptions): MessageProvider {
         content: { subject: m.subject, plainText: m.text, html: m.html },
         recipients: { to: m.to },
         attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType, contentInBase64: a.contentBase64 })),
-        headers: { "x-bookme-meeting-id": m.meetingId },
+        headers: {
+          "x-bookme-meeting-id": m.meetingId,
+          // RFC 2369 / RFC 8058: mail clients show an unsubscribe button that POSTs to the opt-out page.
+          ...(m.unsubscribeUrl
+            ? { "List-Unsubscribe": `<${m.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+            : {}),
+        },
       };
       try {
         const poller = await email.beginSend(message, { operationId: m.operationId, updateIntervalInMs: options.pollIntervalMs ?? 500 });

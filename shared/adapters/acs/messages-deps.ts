@@ -7,7 +7,10 @@ import type { OutboxEvent } from "../../booking/model/events.js";
 import type { DirectoryRepository } from "../../booking/model/ports.js";
 import type { MessagesConfig } from "../../kernel/settings.js";
 import type { MessagesDeps } from "../../messages/deps.js";
+import type { NotificationOutbox } from "../../messages/notification-events.js";
 import { parseOffsets } from "../../messages/offsets.js";
+import { withOptOuts } from "../../messages/opt-out.js";
+import type { Contact } from "../../messages/ports.js";
 import { CosmosMessageStore } from "../cosmos/message-repository.js";
 import { customerMessageQueue } from "../queues/customer-message-queue.js";
 import { acsProvider } from "./acs-provider.js";
@@ -18,6 +21,10 @@ export interface MessagesSources {
   events: { get(id: string): Promise<OutboxEvent | undefined> };
   meetings: { get(id: string): Promise<{ meeting: MeetingDoc } | undefined> };
   directory: DirectoryRepository;
+  /** The keyed hash of a contact (the privacy subject key): how the opt-out list names it. */
+  contactKey?: (contact: Contact) => string;
+  /** Where notification.sent / notification.failed go. */
+  outbox?: NotificationOutbox;
 }
 
 /** Undefined when messages are off (no ACS configured). */
@@ -32,14 +39,18 @@ export function messagesDeps(config: MessagesConfig | undefined, sources: Messag
     emailSender: config.emailSender,
     smsSender: config.smsSender,
   });
+  const store = new CosmosMessageStore(sources.container);
+  const optOuts = sources.contactKey ? { keyOf: sources.contactKey, store } : undefined;
   return {
-    store: new CosmosMessageStore(sources.container),
-    provider,
+    store,
+    provider: optOuts ? withOptOuts(provider, optOuts) : provider,
     queue: customerMessageQueue(sources.queueService),
     events: sources.events,
     meetings: sources.meetings,
     directory: sources.directory,
     offsets: parseOffsets(config.reminderOffsets),
     links: config.linkBaseUrl && config.linkKey ? { baseUrl: config.linkBaseUrl, key: config.linkKey } : undefined,
+    optOuts,
+    outbox: sources.outbox,
   };
 }

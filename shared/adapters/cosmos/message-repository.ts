@@ -4,7 +4,7 @@
  * absent with deterministic ids, replace and delete with If-Match.
  */
 import type { Container } from "@azure/cosmos";
-import { DeliveryRecord, ReminderDoc, type MessageStore, type Stored } from "../../messages/ports.js";
+import { DeliveryRecord, ReminderDoc, type MessageStore, type OptOutDoc, type OptOutStore, type Stored } from "../../messages/ports.js";
 import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 type Raw = Record<string, unknown> & { _etag?: string };
@@ -12,7 +12,7 @@ type Raw = Record<string, unknown> & { _etag?: string };
 const reminderOf = (r: Raw): Stored<ReminderDoc> => ({ doc: ReminderDoc.parse(r), etag: r._etag ?? "" });
 const deliveryOf = (r: Raw): Stored<DeliveryRecord> => ({ doc: DeliveryRecord.parse(r), etag: r._etag ?? "" });
 
-export class CosmosMessageStore implements MessageStore {
+export class CosmosMessageStore implements MessageStore, OptOutStore {
   constructor(private readonly container: Container) {}
 
   private async read(meetingId: string, id: string): Promise<Raw | undefined> {
@@ -120,5 +120,17 @@ export class CosmosMessageStore implements MessageStore {
       )
       .fetchAll();
     return resources.map((r) => deliveryOf(r).doc);
+  }
+
+  /** Opt-outs: optout:{contactKey}, each its own partition (a point read per recipient before a send). */
+  async isOptedOut(contactKey: string) {
+    const id = `optout:${contactKey}`;
+    return (await this.read(id, id)) !== undefined;
+  }
+
+  async optOut(contactKey: string, at: string) {
+    const id = `optout:${contactKey}`;
+    const doc: OptOutDoc = { id, type: "optout", meetingId: id, contactKey, createdAt: at };
+    await this.create(doc);
   }
 }

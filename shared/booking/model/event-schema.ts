@@ -12,6 +12,9 @@ export const EVENT_TYPES = [
   "reservation.released",
   /** A person's data was erased (shared/privacy): carries the subject keys and meeting ids only, so integrators erase their copies. */
   "privacy.erased",
+  /** A customer message (shared/messages) went out, or was refused for good: ids, kind, channel, attempts and times only. */
+  "notification.sent",
+  "notification.failed",
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.output<typeof EventType>;

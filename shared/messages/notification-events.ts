@@ -1,0 +1,48 @@
+/**
+ * `notification.sent` and `notification.failed` on the webhooks: one event per message once its
+ * delivery record is final, through the outbox like every other event. The id is deterministic
+ * (aggregate notification:{operationId}, seq 1; sent and failed share it, so only one can ever
+ * exist), so a retry, a second host or a replayed queue message adds it at most once. The data are
+ * the record's ids, kind, channel, status, attempts and times: no address, name or body.
+ */
+import { eventId, type OutboxEvent } from "../booking/model/events.js";
+import type { DeliveryRecord } from "./ports.js";
+
+export interface NotificationOutbox {
+  add(event: OutboxEvent): Promise<void>;
+  get(id: string): Promise<OutboxEvent | undefined>;
+}
+
+export const notificationAggregate = (operationId: string) => `notification:${operationId}`;
+
+export function notificationEvent(record: DeliveryRecord): OutboxEvent | undefined {
+  if (record.status !== "sent" && record.status !== "failed") return undefined;
+  const aggregate = notificationAggregate(record.operationId);
+  return {
+    id: eventId(aggregate, 1),
+    type: record.status === "sent" ? "notification.sent" : "notification.failed",
+    timestamp: record.sentAt ?? record.updatedAt,
+    aggregate,
+    seq: 1,
+    data: {
+      notificationId: record.operationId,
+      meetingId: record.meetingId,
+      kind: record.kind,
+      channel: record.channel,
+      status: record.status,
+      attempts: record.attempts,
+      providerStatus: record.lastStatus,
+      createdAt: record.createdAt,
+      sentAt: record.sentAt,
+      failedAt: record.status === "failed" ? record.updatedAt : null,
+    },
+  };
+}
+
+/** Adds the final record's event unless the log has it already (a retry after a crash adds the one it missed). */
+export async function publishNotification(outbox: NotificationOutbox | undefined, record: DeliveryRecord): Promise<void> {
+  const event = outbox && notificationEvent(record);
+  if (!outbox || !event) return;
+  if (await outbox.get(event.id)) return;
+  await outbox.add(event);
+}
