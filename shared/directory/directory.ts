@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE } from "../slots/types.js";
 import { AdvisorCapsBody } from "./advisor-caps.js";
+import { Skill } from "./skills.js";
 import { Email, Id, Instant, list, LocalDate, LocalTime, MeetingType, ShortText, TimeZone, Weekday, LongText } from "../kernel/fields.js";
 
 const TimeRange = z
@@ -54,6 +55,8 @@ export const EmployeeBody = z.object({
   entraObjectId: z.string().trim().min(1).max(100).optional(),
   /** At most so many meetings / booked minutes per day, week, month (enforced in the booking's write). */
   caps: AdvisorCapsBody.optional(),
+  /** Skills with validity: a pool requiring a skill offers the advisor only on days it is valid. */
+  skills: list(Skill, 50).optional(),
   ...bookingRuleFields,
 });
 export type EmployeeBody = z.output<typeof EmployeeBody>;
@@ -128,6 +131,7 @@ export const EmployeeAdminView = EmployeeView.extend({
   calendarSync: z.boolean(),
   entraObjectId: z.string().optional(),
   caps: AdvisorCapsBody.optional(),
+  skills: z.array(Skill).optional(),
 });
 export const RoomView = z.object({
   id: z.string(),
@@ -175,6 +179,7 @@ export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminVie
     calendarSync: e.calendarSync ?? false,
     ...(e.entraObjectId ? { entraObjectId: e.entraObjectId } : {}),
     ...(e.caps ? { caps: e.caps } : {}),
+    ...(e.skills?.length ? { skills: e.skills } : {}),
   };
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { MEETING_TYPES } from "../slots/types.js";
 import { bookingRuleFields } from "./directory.js";
 import { OWN_ADVISOR_MODES } from "./customer-advisors.js";
+import { skillRequirementFields } from "./skills.js";
 import { caseInsensitiveEnum, Id, list, LongText, ShortText, TimeZone } from "../kernel/fields.js";
 
 export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority", "utilisation"] as const;
@@ -22,11 +23,30 @@ const Pool = z
     serviceGroup: ShortText.optional(),
     /** Only advisors at this location (branch). */
     location: ShortText.optional(),
+    /** Only advisors holding this skill (and level) on the meeting's day. */
+    ...skillRequirementFields,
   })
-  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined, {
-    message: "give employeeIds or a serviceGroup",
+  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined || p.skill !== undefined, {
+    message: "give employeeIds, a serviceGroup or a skill",
     path: ["employeeIds"],
   });
+
+/** A further required participant of a joint meeting: one member of this pool joins the primary advisor. */
+const ParticipantPool = z
+  .object({
+    label: ShortText.optional().describe("What the participant is, e.g. pension specialist (explanations name it)"),
+    employeeIds: list(Id, 500).default([]),
+    serviceGroup: ShortText.optional(),
+    ...skillRequirementFields,
+    location: ShortText.optional().describe("Only members at this location (branch)"),
+    sameBranch: z.boolean().default(false).describe("Only members sharing a location (branch) with the primary advisor"),
+  })
+  .refine((p) => p.employeeIds.length > 0 || p.serviceGroup !== undefined || p.skill !== undefined, {
+    message: "give employeeIds, a serviceGroup or a skill",
+    path: ["employeeIds"],
+  })
+  .describe("Members: employeeIds and serviceGroup members (everyone when neither is given), narrowed by skill and location");
+export type ParticipantPool = z.output<typeof ParticipantPool>;
 
 const Route = z
   .object({
@@ -63,6 +83,13 @@ export const MeetingTypeBody = z
     topicId: Id.optional(),
     customerTypeIds: list(Id).default([]),
     pool: Pool,
+    /**
+     * Joint meetings: further required participants, one member of each pool with the primary advisor, all free for
+     * the whole meeting (their buffers included) and held in the booking's one write.
+     */
+    participants: list(ParticipantPool, 4)
+      .default([])
+      .describe("Further required participants (joint meeting): one member of each pool joins the primary advisor"),
     assignment: z
       .object({
         policy: z.enum(ASSIGNMENT_POLICIES).default("fairness"),

@@ -4,7 +4,7 @@
  * once; busy time, buffers and the grid are integer arithmetic after that.
  */
 import { forEachGridStart } from "./grid.js";
-import { intersectIntervals, subtractIntervals, widenIntervals } from "./intervals.js";
+import { clipIntervals, findContaining, intersectIntervals, subtractIntervals, widenIntervals } from "./intervals.js";
 import { RoomPicker } from "./room-picker.js";
 import type { BookingRules } from "./rules.js";
 import { bookingRules, startWindow } from "./rules.js";
@@ -12,7 +12,7 @@ import { commonMeetingTypes, participants, poolCandidates, textKey, topicAllowsC
 import { buildSlotTable } from "./slot-runs.js";
 import { slotsOf } from "./slot-objects.js";
 import { slotIdPrefix } from "./slot-id.js";
-import type { Interval, Slot, SlotEmployee, SlotInput, SlotRun, SlotTable } from "./types.js";
+import type { Interval, ParticipantPoolRequest, Slot, SlotEmployee, SlotInput, SlotRun, SlotTable } from "./types.js";
 import { employeeWorkingIntervals } from "./working-time.js";
 import { MINUTE_MS, ZoneCalendars } from "./zone-calendar.js";
 
@@ -43,14 +43,20 @@ export function slotTable(input: SlotInput): SlotTable {
   if (request.requireRoom) {
     const location = request.meetingLocation ?? request.customerLocation;
     if (location === undefined || textKey(location) === "") return none;
-    const seats = request.requireEmployeeParticipation ? new Set(request.explicitEmployeeIds).size : 1;
+    const seats = request.requireEmployeeParticipation
+      ? new Set(request.explicitEmployeeIds).size
+      : 1 + (request.participantPools?.length ?? 0);
     const from = Math.max(request.startMs, now);
     const to = request.endMs - 1 + durationMs;
     rooms = new RoomPicker(input.rooms, input.roomBusy, location, Math.max(seats, 1), durationMs, from, to, calendars);
     if (!rooms.hasRooms) return none;
   }
   const ctx: Context = { input, durationMs, calendars, rooms };
-  const runs = request.requireEmployeeParticipation ? jointRun(ctx) : poolRuns(ctx);
+  const runs = request.requireEmployeeParticipation
+    ? jointRun(ctx)
+    : request.participantPools?.length
+      ? participantPoolRuns(ctx, request.participantPools)
+      : poolRuns(ctx);
   return buildSlotTable(runs, durationMs, rooms);
 }
 
@@ -110,4 +116,76 @@ function jointRun(ctx: Context): SlotRun[] {
   if (starts.length === 0) return [];
   const additional = list.length > 1 ? list.slice(1).map((e) => e.id) : undefined;
   return [{ employeeId: list[0].id, additionalEmployees: additional, idPrefix: slotIdPrefix(list[0].id, additional), types, starts }];
+}
+
+/** Members are tried from an offset that moves every half hour, so a day's joint slots spread over a pool. */
+const ROTATION_STEP_MS = 30 * MINUTE_MS;
+
+const sharesLocation = (a: SlotEmployee, b: SlotEmployee) => a.locations.some((l) => b.locations.some((m) => textKey(l) === textKey(m)));
+
+/**
+ * Joint meetings from pools: per pool candidate, its free starts at which one member of each further pool is
+ * free for the whole slot (members' free time computed once, clipped to their own start window); one run
+ * per (candidate, members picked).
+ */
+function participantPoolRuns(ctx: Context, pools: readonly ParticipantPoolRequest[]): SlotRun[] {
+  const { request, now, employees } = ctx.input;
+  const byId = new Map<string, SlotEmployee>();
+  for (const e of employees) if (!byId.has(e.id)) byId.set(e.id, e);
+  const memberFree = new Map<string, Interval[]>();
+  const freeOf = (m: SlotEmployee): Interval[] => {
+    let free = memberFree.get(m.id);
+    if (free === undefined) {
+      const rules = bookingRules(m, request.topic);
+      const w = startWindow([rules], request, now);
+      const to = w === null ? 0 : w.hiStart + ctx.durationMs;
+      free = w === null ? [] : clipIntervals(freeTime(ctx, m, rules, w.lo, to), w.lo, to);
+      memberFree.set(m.id, free);
+    }
+    return free;
+  };
+  const runs: SlotRun[] = [];
+  for (const p of poolCandidates(employees, request)) {
+    const types = commonMeetingTypes([p], request.meetingTypes);
+    if (types.length === 0) continue;
+    const members = pools.map((pool) =>
+      pool.employeeIds
+        .map((id) => byId.get(id))
+        .filter(
+          (m): m is SlotEmployee =>
+            m !== undefined && m.id !== p.id && (!pool.sameBranch || sharesLocation(m, p)) && types.some((t) => m.meetingTypes.includes(t)),
+        ),
+    );
+    if (members.some((list) => list.length === 0)) continue;
+    const rules = bookingRules(p, request.topic);
+    const window = startWindow([rules], request, now);
+    if (window === null) continue;
+    const free = freeTime(ctx, p, rules, window.lo, window.hiStart + ctx.durationMs);
+    const own = new Map<string, SlotRun>();
+    for (const start of collectStarts(ctx, p.timeZone, free, window.lo, window.hiStart)) {
+      const picked: SlotEmployee[] = [];
+      for (let i = 0; i === picked.length && i < members.length; i++) {
+        const list = members[i];
+        const offset = Math.floor(start / ROTATION_STEP_MS) % list.length;
+        for (let k = 0; k < list.length; k++) {
+          const m = list[(offset + k) % list.length];
+          if (picked.includes(m) || findContaining(freeOf(m), start, start + ctx.durationMs) < 0) continue;
+          picked.push(m);
+          break;
+        }
+      }
+      if (picked.length < members.length) continue;
+      const additional = picked.map((m) => m.id);
+      const key = additional.join("\u0000");
+      let run = own.get(key);
+      if (run === undefined) {
+        const shared = commonMeetingTypes([p, ...picked], request.meetingTypes);
+        run = { employeeId: p.id, additionalEmployees: additional, idPrefix: slotIdPrefix(p.id, additional), types: shared, starts: [] };
+        own.set(key, run);
+      }
+      if (run.types.length > 0) run.starts.push(start);
+    }
+    for (const run of own.values()) if (run.starts.length > 0) runs.push(run);
+  }
+  return runs;
 }

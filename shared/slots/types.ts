@@ -97,6 +97,19 @@ export interface SlotRequest {
   requireEmployeeParticipation: boolean;
   /** Resolved by the caller (see resolveDurationMinutes); must be > 0. */
   meetingDurationMinutes: number;
+  /**
+   * Joint meetings (requireEmployeeParticipation = false): further required participants. A slot of
+   * a pool candidate is offered only when one member of each pool (ids from `employees`, never the
+   * candidate nor a member picked for another pool) is free for all of it with their own buffers,
+   * notice and horizon, and offers the meeting type; the members become the slot's additionalEmployees.
+   */
+  participantPools?: ParticipantPoolRequest[];
+}
+
+export interface ParticipantPoolRequest {
+  employeeIds: string[];
+  /** Only members sharing a location with the candidate. */
+  sameBranch?: boolean;
 }
 
 export interface SlotInput {

@@ -22,12 +22,15 @@ import { type Assignment } from "../model/commands.js";
 import { DEFAULT_TIME_ZONE } from "../../slots/index.js";
 import { periodOf } from "../write/caps.js";
 import { customerPreference } from "../queries/own-advisor.js";
+import { typeAlternatives } from "../queries/alternatives.js";
 
 const DAY_MS = 86_400_000;
 
 export interface Candidate {
   employeeId: string;
   meetingTypes: MeetingType[];
+  /** Joint meetings: the further participants free with this advisor then (one of each pool). */
+  additionalEmployees?: string[];
 }
 
 /** Advisors of the type's pool (narrowed by hostIds) with a slot at exactly this time, in id order. */
@@ -65,12 +68,19 @@ export async function freeAdvisors(
     },
     now,
   );
-  const byEmployee = new Map<string, MeetingType[]>();
-  for (const s of slots)
-    if (s.start === q.start && s.end === q.end) byEmployee.set(s.employeeId, [...(byEmployee.get(s.employeeId) ?? []), s.meetingType]);
-  return [...byEmployee]
-    .map(([employeeId, meetingTypes]) => ({ employeeId, meetingTypes }))
-    .sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1));
+  const byEmployee = new Map<string, Candidate>();
+  for (const s of slots) {
+    if (s.start !== q.start || s.end !== q.end) continue;
+    const c = byEmployee.get(s.employeeId);
+    if (c) c.meetingTypes.push(s.meetingType);
+    else
+      byEmployee.set(s.employeeId, {
+        employeeId: s.employeeId,
+        meetingTypes: [s.meetingType],
+        ...(s.additionalEmployees ? { additionalEmployees: s.additionalEmployees } : {}),
+      });
+  }
+  return [...byEmployee.values()].sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1));
 }
 
 /** Meetings each advisor has within windowDays before or after the instant, from their calendars. */
@@ -173,21 +183,22 @@ export async function bookFromPool<T>(
   const hostIds = cmd.employeeId ? [cmd.employeeId] : source.employeeId ? [source.employeeId] : cmd.hostIds;
   const customerId = cmd.details.customerId || undefined;
   const preference = await customerPreference(deps.directory, type, customerId);
-  const free = await freeAdvisors(
-    deps,
-    {
-      type,
-      start: source.start,
-      end: source.end,
-      hostIds,
-      meetingType: cmd.type ?? source.type,
-      answers: cmd.answers,
-      ignoreRefs: source.reservation ? [reservationRef(source.reservation.id)] : [],
-      customerId,
-    },
-    now,
-  );
-  if (free.length === 0) throw new DomainError("slot_taken", `no advisor of meeting type ${type.id} is free for all of that time`);
+  const search = {
+    type,
+    start: source.start,
+    end: source.end,
+    hostIds,
+    meetingType: cmd.type ?? source.type,
+    answers: cmd.answers,
+    ignoreRefs: source.reservation ? [reservationRef(source.reservation.id)] : [],
+    customerId,
+  };
+  const joint = (type.participants ?? []).length > 0;
+  let free = await freeAdvisors(deps, search, now);
+  if (free.length === 0) {
+    if (joint) throw await jointTaken(deps, { type, customerId, start: source.start, end: source.end }, now);
+    throw new DomainError("slot_taken", `no advisor of meeting type ${type.id} is free for all of that time`);
+  }
   const details = {
     ...cmd.details,
     title: cmd.details.title ?? type.invitation.title ?? null,
@@ -197,13 +208,49 @@ export async function bookFromPool<T>(
   const { mode, expiryMinutes } = type.confirmation;
   const confirmation = mode === "none" ? undefined : { mode, expiresAt: isoOf(now + expiryMinutes * 60_000) };
   const ownAdvisor = preference?.mode === "prefer" ? preference.advisorId : undefined;
-  const outcome = await inTurn(await rankAdvisors(deps, type, free, source.start, ownAdvisor), ({ employeeId, reason }) => {
-    const offered = free.find((c) => c.employeeId === employeeId)!.meetingTypes;
-    return job.book(
-      { ...cmd, employeeId, type: cmd.type ?? source.type ?? offered[0], details },
-      { selectionReason: reason, confirmation },
-    );
-  });
-  if ("done" in outcome) return outcome.done;
-  throw outcome.lost!;
+  // Joint meetings: a race lost on any participant reads the calendars again and re-picks (a few rounds), then 409.
+  for (let round = 0; ; round++) {
+    const outcome = await inTurn(await rankAdvisors(deps, type, free, source.start, ownAdvisor), ({ employeeId, reason }) => {
+      const chosen = free.find((c) => c.employeeId === employeeId)!;
+      const additionalEmployees = cmd.additionalEmployees ?? chosen.additionalEmployees;
+      return job.book(
+        { ...cmd, employeeId, type: cmd.type ?? source.type ?? chosen.meetingTypes[0], details, additionalEmployees },
+        { selectionReason: joint ? `${reason}; with ${additionalEmployees?.join(", ")}` : reason, confirmation },
+      );
+    });
+    if ("done" in outcome) return outcome.done;
+    if (!joint) throw outcome.lost!;
+    free = round < JOINT_ROUNDS - 1 ? await freeAdvisors(deps, search, now) : [];
+    if (free.length === 0) throw await jointTaken(deps, { type, customerId, start: source.start, end: source.end }, now, outcome.lost);
+  }
+}
+
+/** How often a joint booking re-reads and re-picks after a lost race. */
+const JOINT_ROUNDS = 3;
+
+/** 409 slot_taken for a joint meeting, with up to three nearby times at which every participant is free. */
+async function jointTaken(
+  deps: BookingDeps,
+  q: { type: MeetingTypeConfig; customerId?: string; start: number; end: number },
+  now: number,
+  lost?: Error,
+): Promise<DomainError> {
+  const nearby = await typeAlternatives(
+    deps,
+    { meetingTypeId: q.type.id, customerId: q.customerId, start: q.start, end: q.end },
+    now,
+  ).catch(() => []);
+  const alternatives = nearby.map((s) => ({
+    id: s.id,
+    startDate: isoOf(s.start),
+    endDate: isoOf(s.end),
+    meetingType: s.meetingType,
+    employeeId: s.employeeId,
+    additionalEmployees: s.additionalEmployees ?? [],
+  }));
+  return new DomainError(
+    "slot_taken",
+    lost?.message ?? `no advisor of meeting type ${q.type.id} is free with every further participant for all of that time`,
+    { alternatives },
+  );
 }

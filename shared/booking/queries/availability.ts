@@ -30,6 +30,9 @@ import { type QueryLimits } from "../model/ports.js";
 import { loadClosedDays, type ClosedDays } from "./closed-days.js";
 import { blockedTime, withBlocked, type BlockedSpan } from "./blocked-time.js";
 import { customerPreference, poolFor } from "./own-advisor.js";
+import { participantSearch, skillNeeds, type ParticipantSearch } from "./participant-pools.js";
+import { skillLapses } from "./skill-validity.js";
+import type { SkillNeed } from "../../directory/skills.js";
 
 export interface AvailabilityDeps {
   directory: DirectoryRepository;
@@ -104,16 +107,42 @@ export async function searchAvailability(deps: AvailabilityDeps, query: Availabi
   if (!search.candidates.length) return { ...search, input: null, degraded: [], blocked: new Map() };
   // Closed days and capped periods go to the pure engine as data: absences of the candidates, busy time of rooms.
   const closed = await loadClosedDays(deps.directory);
-  const range = busyQueryRange({ employees: search.candidates, request: search.request, now });
+  const everyone = searchedEmployees(search);
+  const range = busyQueryRange({ employees: everyone, request: search.request, now });
   const blocked = await blockedTime(
     deps,
-    { ...search, range, minutes: search.request.meetingDurationMinutes },
+    { ...search, candidates: everyone, range, minutes: search.request.meetingDurationMinutes },
     closed,
     now,
     query.ignoreRefs,
   );
-  const gated = { ...search, candidates: search.candidates.map((e) => withBlocked(e, blocked.get(e.id))) };
+  addSkillLapses(blocked, search, range);
+  const gated = { ...search, candidates: everyone.map((e) => withBlocked(e, blocked.get(e.id))) };
   return { ...search, blocked, ...(await engineInput(deps, gated, now, query.ignoreRefs, closed)) };
+}
+
+/** The pool candidates and (joint meetings) every further participant pool's members, once each. */
+function searchedEmployees(search: Search): SlotEmployee[] {
+  if (!search.participants?.length) return search.candidates;
+  const seen = new Set(search.candidates.map((e) => e.id));
+  const out = [...search.candidates];
+  for (const p of search.participants)
+    for (const m of p.members) {
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      out.push(m);
+    }
+  return out;
+}
+
+/** Adds each advisor's skill lapses (the days a pool's required skill is not valid) to their blocked time. */
+function addSkillLapses(blocked: Map<string, BlockedSpan[]>, search: Search, range: Interval): void {
+  if (!search.skillNeeds?.size) return;
+  for (const e of search.directoryEmployees) {
+    const need = search.skillNeeds.get(e.id);
+    const lapses = need ? skillLapses(e, need, range) : [];
+    if (lapses.length) blocked.set(e.id, [...(blocked.get(e.id) ?? []), ...lapses]);
+  }
 }
 
 interface Search {
@@ -123,6 +152,12 @@ interface Search {
   request: SlotRequest;
   /** The pool before narrowing by topic and customer type (explain names those left out). */
   pool: SlotEmployee[];
+  /** Joint meetings: each further participant pool (request.participantPools names the same members). */
+  participants?: ParticipantSearch[];
+  /** The skill each advisor must hold on the meeting's day (a pool requiring one). */
+  skillNeeds?: Map<string, SkillNeed>;
+  /** The pool's advisors excluded for this customer (explain names them). */
+  excluded?: SlotEmployee[];
 }
 
 async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery): Promise<Search> {
@@ -151,10 +186,10 @@ async function directorySearch(deps: AvailabilityDeps, query: AvailabilityQuery)
 async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meetingTypeId: string): Promise<Search> {
   const [type, allEmployees] = await Promise.all([meetingTypeOf(deps.directory, meetingTypeId), deps.directory.list("employee")]);
   const duration = durationFor(type, query.meetingDurationMinutes);
-  const pool = poolFor(
-    poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers }),
-    await customerPreference(deps.directory, type, query.customerId),
-  );
+  const preference = await customerPreference(deps.directory, type, query.customerId);
+  const typePool = poolEmployees(type, allEmployees, { hostIds: query.explicitEmployeeIds, answers: query.answers });
+  const pool = poolFor(typePool, preference);
+  const participants = participantSearch(type, allEmployees, preference?.excluded);
   const request = engineRequest(
     {
       ...query,
@@ -164,15 +199,22 @@ async function typeSearch(deps: AvailabilityDeps, query: AvailabilityQuery, meet
       meetingTypes: type.meetingTypes.length
         ? type.meetingTypes.filter((t) => !query.meetingTypes.length || query.meetingTypes.includes(t))
         : query.meetingTypes,
+      ...(participants.length
+        ? { participantPools: participants.map((p) => ({ employeeIds: p.members.map((m) => m.id), sameBranch: p.sameBranch })) }
+        : {}),
     },
     typeTopic(type, duration),
     duration,
   );
+  const excluded = preference?.excluded.size ? typePool.filter((e) => preference.excluded.has(e.id)) : [];
   return {
     directoryEmployees: allEmployees,
     request,
     candidates: poolCandidates(pool, request),
     pool: poolCandidates(pool, { ...request, topic: undefined, customerTypeId: undefined }),
+    ...(participants.length ? { participants } : {}),
+    skillNeeds: skillNeeds(type, allEmployees),
+    ...(excluded.length ? { excluded } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import { CAP_PERIODS, capDocId, capExceeded, capUsage, periodOf, type CapReason 
 import type { ClosedDays } from "./closed-days.js";
 
 export interface BlockedSpan extends Interval {
-  code: "holiday" | "branch_closed" | CapReason;
+  code: "holiday" | "branch_closed" | CapReason | "skill_lapsed";
   detail: string;
 }
 

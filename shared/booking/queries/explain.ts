@@ -3,7 +3,7 @@
  * window without a slot, the reasons, judged from the same inputs the slot engine used.
  */
 import { DateTime } from "luxon";
-import { bookingRules, employeeWorkingIntervals, type Interval, type Slot, type SlotEmployee } from "../../slots/index.js";
+import { bookingRules, employeeWorkingIntervals, generateSlots, type Interval, type Slot, type SlotEmployee } from "../../slots/index.js";
 import type { AvailabilitySearch } from "./availability.js";
 import { employeeKey } from "../model/schedule-entries.js";
 
@@ -22,6 +22,9 @@ export const EXPLAIN_REASONS = [
   "daily_cap",
   "weekly_cap",
   "monthly_cap",
+  "skill_lapsed",
+  "excluded_advisor",
+  "no_specialist_free",
 ] as const;
 export type ExplainReason = (typeof EXPLAIN_REASONS)[number];
 
@@ -29,8 +32,20 @@ export interface DayExplanation {
   employeeId: string;
   /** The advisor's local date, yyyy-MM-dd. */
   date: string;
-  reasons: { code: ExplainReason; detail: string }[];
+  reasons: ExplainedReason[];
 }
+
+export interface ExplainedReason {
+  code: ExplainReason;
+  detail: string;
+  /** The resource the reason is about ("employee:{id}", a further participant pool's label) when it is not the advisor's day alone. */
+  resource?: string;
+  /** The period it covers (a holiday's local day, a cap's week, a lapsed skill's days), UTC ISO. */
+  period?: { start: string; end: string };
+}
+
+const periodOf = (start: number, end: number) => ({ start: isoOrOpen(start), end: isoOrOpen(end) });
+const isoOrOpen = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : "");
 
 const DAY_MS = 86_400_000;
 const overlaps = (list: readonly Interval[], from: number, to: number) => list.filter((i) => i.start < to && i.end > from);
@@ -41,17 +56,34 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
   const employeeBusy = search.input?.employeeBusy ?? new Map<string, Interval[]>();
   const withSlots = new Set(slots.map((s) => `${s.employeeId}|${localDate(s.start, zoneOf(pool, s.employeeId))}`));
   const qualified = new Set(candidates.map((e) => e.id));
+  const alone = aloneDays(search);
   const out: DayExplanation[] = [];
+  for (const e of search.excluded ?? [])
+    for (const day of localDays(request.startMs, request.endMs, e.timeZone))
+      out.push({
+        employeeId: e.id,
+        date: day.date,
+        reasons: [
+          {
+            code: "excluded_advisor",
+            detail: "excluded for this customer (conflict of interest)",
+            resource: employeeKey(e.id),
+            period: periodOf(day.start, day.end),
+          },
+        ],
+      });
   for (const e of pool) {
     for (const day of localDays(request.startMs, request.endMs, e.timeZone)) {
       if (withSlots.has(`${e.id}|${day.date}`)) continue;
       // A closed day or a reached cap is the reason, whatever else the day holds.
       const blocked = qualified.has(e.id) ? (search.blocked?.get(e.id) ?? []).filter((b) => b.start < day.end && b.end > day.start) : [];
       const reasons: DayExplanation["reasons"] = blocked.length
-        ? blocked.map(({ code, detail }) => ({ code, detail }))
-        : qualified.has(e.id)
-          ? dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now })
-          : [notQualified(request)];
+        ? blocked.map(({ code, detail, start, end }) => ({ code, detail, resource: employeeKey(e.id), period: periodOf(start, end) }))
+        : !qualified.has(e.id)
+          ? [notQualified(request)]
+          : alone?.has(`${e.id}|${day.date}`)
+            ? noSpecialistFree(search, day)
+            : dayReasons(e, day, { busy: employeeBusy.get(e.id) ?? [], needsRoom: request.requireRoom, topic: request.topic, now });
       // Outlook busy times count among "meetings"; a calendar behind (or closed when stale) says so too.
       if (search.degraded.includes(employeeKey(e.id)))
         reasons.push({ code: "calendar_degraded", detail: "the advisor's Outlook calendar is not current" });
@@ -59,6 +91,33 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
     }
   }
   return out;
+}
+
+/** Joint meetings: the advisor-days that have slots when the further participants are left out. */
+function aloneDays(search: AvailabilitySearch): Set<string> | undefined {
+  const input = search.input;
+  if (!input?.request.participantPools?.length) return undefined;
+  const zones = new Map(search.pool.map((e) => [e.id, e.timeZone]));
+  const slots = generateSlots({ ...input, request: { ...input.request, participantPools: undefined } });
+  return new Set(slots.map((s) => `${s.employeeId}|${localDate(s.start, zones.get(s.employeeId) ?? "UTC")}`));
+}
+
+/** The advisor is free but no member of some further pool is free with them: which pool, and what its members' day holds. */
+function noSpecialistFree(search: AvailabilitySearch, day: { date: string; start: number; end: number }): ExplainedReason[] {
+  return (search.participants ?? []).map((p) => {
+    const why = p.members
+      .map((m) => {
+        const codes = (search.blocked?.get(m.id) ?? []).filter((b) => b.start < day.end && b.end > day.start).map((b) => b.code);
+        return `${m.id}: ${codes.length ? [...new Set(codes)].join(", ") : "busy or not working then"}`;
+      })
+      .join("; ");
+    return {
+      code: "no_specialist_free" as const,
+      detail: `no ${p.label} is free with the advisor for the whole meeting on ${day.date} (${p.members.length ? why : "the pool has no members"})`,
+      resource: p.label,
+      period: periodOf(day.start, day.end),
+    };
+  });
 }
 
 function notQualified(request: AvailabilitySearch["request"]) {

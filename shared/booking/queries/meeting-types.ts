@@ -10,6 +10,7 @@ import type { SlotEmployee, SlotTopic } from "../../slots/index.js";
 import { textKey } from "../../slots/selection.js";
 import type { DirectoryRepository } from "../model/ports.js";
 import { toSlotEmployee } from "./slot-mapping.js";
+import { poolMembersOf } from "./participant-pools.js";
 
 export interface Answer {
   questionId: string;
@@ -70,15 +71,7 @@ export function poolEmployees(
   employees: readonly Employee[],
   options: { hostIds?: readonly string[]; answers?: readonly Answer[] } = {},
 ): SlotEmployee[] {
-  const pool = routedPool(type, options.answers ?? []);
-  const explicit = new Set(pool.employeeIds);
-  const group = pool.serviceGroup !== undefined ? textKey(pool.serviceGroup) : undefined;
-  const location = pool.location !== undefined ? textKey(pool.location) : undefined;
-  const members = employees.filter(
-    (e) =>
-      (explicit.has(e.id) || (group !== undefined && e.serviceGroups.some((g) => textKey(g) === group))) &&
-      (location === undefined || e.locations.some((l) => textKey(l) === location)),
-  );
+  const members = poolMembersOf(routedPool(type, options.answers ?? []), employees);
   let chosen = members;
   if (options.hostIds?.length) {
     const ids = new Set(members.map((e) => e.id));

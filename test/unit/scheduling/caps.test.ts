@@ -107,7 +107,18 @@ describe("availability hides a capped advisor and explain says why", () => {
     const search = await searchAvailability(deps, tuesday, NOW);
     const explained = explainAvailability(search, generateSlots(search.input!), NOW);
     expect(explained).toEqual([
-      { employeeId: A1, date: "2030-01-08", reasons: [{ code: "daily_cap", detail: "daily cap reached (2 meetings) for 2030-01-08" }] },
+      {
+        employeeId: A1,
+        date: "2030-01-08",
+        reasons: [
+          {
+            code: "daily_cap",
+            detail: "daily cap reached (2 meetings) for 2030-01-08",
+            resource: `employee:${A1}`,
+            period: { start: "2030-01-07T23:00:00.000Z", end: "2030-01-08T23:00:00.000Z" },
+          },
+        ],
+      },
     ]);
     // Wednesday is another day
     expect(
