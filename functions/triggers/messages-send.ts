@@ -23,7 +23,7 @@ export const messagesSend = registerQueue({
       return;
     }
     const job = parsed.data;
-    const ref = job.type === "event" ? { eventId: job.eventId } : { reminderId: job.reminderId };
+    const ref = job.type === "reminder" ? { reminderId: job.reminderId } : { eventId: job.eventId };
     let line: Record<string, unknown>;
     try {
       const report = await handleCustomerMessage(messages, job, now);

@@ -24,6 +24,7 @@ import { calendarWriteQueue } from "../adapters/queues/calendar-write-queue.js";
 import { calendarWriteOutlet } from "../calendar/write-outlet.js";
 import { messagesDeps } from "../adapters/acs/messages-deps.js";
 import { customerMessageOutlet } from "../messages/outlet.js";
+import { waitlistDeps, withWaitlist } from "./waitlist-deps.js";
 import { subjectKeyer } from "../privacy/subject-keys.js";
 import { cosmosPrivacyDeps } from "../adapters/cosmos/privacy-deps.js";
 import { cosmosShredKeys } from "../adapters/cosmos/privacy-shred-keys.js";
@@ -97,9 +98,11 @@ export function composeApp(
     contactKey: (contact) => keyer.keyOf(contact),
     outbox: { add: (e) => booking.outbox.add(e), get: (id) => events.outbox.get(id) },
   });
+  // The waitlist: joined through the APIs; its offers ride the messages (waitlist-offers.ts).
+  const waitlist = waitlistDeps(c.waitlist, booking, keyer);
   const outlets = {
     ...(calendarWrites ? { calendarWrites: calendarWriteOutlet(booking.directory, links, writeQueue) } : {}),
-    ...(messages ? { customerMessages: customerMessageOutlet(messages.queue) } : {}),
+    ...(messages ? { customerMessages: customerMessageOutlet(messages.queue, { waitlist: true }) } : {}),
   };
   const events = buildEventsDeps(c, settings.events, deliveryQueue(queues), outlets);
   return {
@@ -114,7 +117,8 @@ export function composeApp(
     apiKeys: new CosmosApiKeyRepository(c["api-keys"]),
     calendar,
     calendarWrites,
-    messages,
+    messages: withWaitlist(waitlist, messages),
+    waitlist,
     privacy: cosmosPrivacyDeps(c, settings.privacy, keyer, {
       outbox: booking.outbox,
       shredKeys,

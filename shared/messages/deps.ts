@@ -5,6 +5,7 @@ import type { DirectoryRepository } from "../booking/model/ports.js";
 import type { NotificationOutbox } from "./notification-events.js";
 import type { OptOuts } from "./opt-out.js";
 import type { CustomerMessageQueue, MessageProvider, MessageStore } from "./ports.js";
+import type { WaitlistDeps } from "./waitlist.js";
 
 export interface MessagesDeps {
   store: MessageStore;
@@ -21,4 +22,6 @@ export interface MessagesDeps {
   optOuts?: OptOuts;
   /** notification.sent / notification.failed events (the outbox); absent: none. */
   outbox?: NotificationOutbox;
+  /** The waitlist's entries and the meeting types' free times (offers for freed times); absent: no offers. */
+  waitlist?: WaitlistDeps;
 }

@@ -15,6 +15,7 @@ import type { CustomerMessage } from "./ports.js";
 import { preferencesOf } from "./preferences.js";
 import { replanReminders } from "./reminders.js";
 import { unsubscribeLinks } from "./unsubscribe-links.js";
+import { handleWaitlistEvent } from "./waitlist-offers.js";
 
 export interface JobReport {
   outcome: "done" | "retry" | "dropped";
@@ -90,6 +91,7 @@ async function sendAll(
 
 export async function handleCustomerMessage(deps: MessagesDeps, message: CustomerMessage, now: number): Promise<JobReport> {
   const empty = { sent: 0, alreadySent: 0, failed: 0 };
+  if (message.type === "waitlist") return handleWaitlistEvent(deps, message.eventId, now);
   if (message.type === "event") {
     const event = await deps.events.get(message.eventId);
     if (!event || !event.aggregate.startsWith("meeting:")) return { outcome: "dropped", reason: "not a meeting event", ...empty };

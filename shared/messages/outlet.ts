@@ -1,13 +1,22 @@
-/** The dispatcher's customer-messages outlet: each meeting event goes on the customer-messages queue once it is committed. */
+/**
+ * The dispatcher's customer-messages outlet: each meeting event goes on the customer-messages queue
+ * once it is committed; with the waitlist on, an event that frees or books a time (waitlist-match.ts)
+ * goes on it once more as a waitlist job.
+ */
 import type { OutboxEvent } from "../booking/model/events.js";
 import type { CustomerMessageOutlet } from "../events/events-deps.js";
 import type { CustomerMessageQueue } from "./ports.js";
+import { touchesWaitlist } from "./waitlist-match.js";
 
 const WANTED = new Set(["meeting.created", "meeting.updated", "meeting.cancelled"]);
 
-export function customerMessageOutlet(queue: CustomerMessageQueue): CustomerMessageOutlet {
+export function customerMessageOutlet(queue: CustomerMessageQueue, options: { waitlist?: boolean } = {}): CustomerMessageOutlet {
+  const forWaitlist = (event: OutboxEvent) => !!options.waitlist && touchesWaitlist(event);
   return {
-    wants: (event: OutboxEvent) => WANTED.has(event.type),
-    send: (event: OutboxEvent) => queue.send({ type: "event", eventId: event.id }),
+    wants: (event: OutboxEvent) => WANTED.has(event.type) || forWaitlist(event),
+    send: async (event: OutboxEvent) => {
+      if (WANTED.has(event.type)) await queue.send({ type: "event", eventId: event.id });
+      if (forWaitlist(event)) await queue.send({ type: "waitlist", eventId: event.id });
+    },
   };
 }

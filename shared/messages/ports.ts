@@ -139,6 +139,8 @@ export const CustomerMessage = z.discriminatedUnion("type", [
     reminderId: z.string().min(1),
     attempt: z.number().int().positive().default(1),
   }),
+  /** A committed event that may free a time (cancel, move, a hold's end) or book one: the waitlist's offers (waitlist-offers.ts). */
+  z.object({ type: z.literal("waitlist"), eventId: z.string().min(1), attempt: z.number().int().positive().default(1) }),
 ]);
 export type CustomerMessage = z.input<typeof CustomerMessage>;
 

@@ -24,6 +24,7 @@ export type ContainerName =
   | "api-keys"
   | "external-busy"
   | "messages"
+  | "waitlist"
   | "privacy";
 export type Containers = Record<ContainerName, Container>;
 

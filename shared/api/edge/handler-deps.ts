@@ -6,6 +6,7 @@ import type { CalendarWriteDeps } from "../../calendar/write-back.js";
 import type { CalendarWriteQueue } from "../../calendar/write-queue.js";
 import type { Settings } from "../../kernel/settings.js";
 import type { MessagesDeps } from "../../messages/deps.js";
+import type { WaitlistAccess } from "../../messages/waitlist.js";
 import type { Authenticate } from "./auth.js";
 import type { PrivacyDeps } from "../../privacy/ports.js";
 
@@ -26,6 +27,8 @@ export interface HandlerDeps extends BookingDeps {
   calendarWrites?: CalendarWriteDeps & { queue: CalendarWriteQueue };
   /** Customer e-mail and SMS (ACS), their reminders and delivery records; absent when messages are off. */
   messages?: MessagesDeps;
+  /** Waitlist entries (joined through the bots and V2 APIs); absent in stacks without it (in-process tests). */
+  waitlist?: WaitlistAccess;
   /** The personal data lifecycle (exports, erasures, retention); absent in stacks without it (in-process tests). */
   privacy?: PrivacyDeps;
 }

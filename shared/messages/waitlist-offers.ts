@@ -1,0 +1,156 @@
+/**
+ * The waitlist's job for one committed event (queued by the customer-messages outlet, never by
+ * request code): a freed time (cancel, move away, a hold's end) is offered to the open entries of
+ * the meeting types that can use it, in join order, by e-mail and SMS (waitlist-match.ts: all at
+ * once, first to book wins); a booking marks the contact's entries booked. Each offer is one message
+ * per (entry, offered time, channel) with a deterministic id, sent at most once by deliverOnce
+ * (delivery records under the partition waitlist:{entryId}, apart from the meeting's own).
+ */
+import { isoOf, msOf } from "../kernel/instants.js";
+import type { MessagesDeps } from "./deps.js";
+import { deliverOnce } from "./deliver.js";
+import { operationIdOf } from "./ids.js";
+import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
+import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
+import { offerLanguageOf, renderOffer } from "./waitlist-templates.js";
+import type { Interval, StoredEntry, WaitlistEntry, WaitlistStore } from "./waitlist.js";
+
+export interface WaitlistReport {
+  outcome: "done" | "retry" | "dropped";
+  reason?: string;
+  meetingId?: string;
+  kinds?: string[];
+  offers?: number;
+  booked?: number;
+  sent: number;
+  alreadySent: number;
+  failed: number;
+  retryAfterMs?: number;
+  status?: number | null;
+}
+
+export const offerMessageKey = (entryId: string, start: string, channel: Channel) => `waitlist/${entryId}/${start}/${channel}`;
+export const offerPartition = (entryId: string) => `waitlist:${entryId}`;
+
+/** The booking page on the offered time: /book/?meetingTypeId=…&at=… (and link=… for a bots booking link). */
+export function offerUrl(baseUrl: string, entry: WaitlistEntry, start: string): string {
+  const q = new URLSearchParams({ meetingTypeId: entry.meetingTypeId, at: start });
+  if (entry.bookingLinkId) q.set("link", entry.bookingLinkId);
+  return `${baseUrl.replace(/\/$/, "")}/book/?${q.toString()}`;
+}
+
+function composeOffer(
+  offer: Offer,
+  channel: Channel,
+  operationId: string,
+  sourceId: string,
+  baseUrl: string | null,
+): OutgoingEmail | OutgoingSms {
+  const e = offer.entry.doc;
+  const rendered = renderOffer({
+    language: offerLanguageOf(e.language),
+    name: e.contact.name,
+    start: offer.start,
+    end: offer.end,
+    timeZone: e.timeZone,
+    url: baseUrl ? offerUrl(baseUrl, e, offer.start) : null,
+  });
+  if (channel === "sms") return { operationId, meetingId: sourceId, to: e.contact.phone ?? "", text: rendered.sms };
+  return {
+    operationId,
+    meetingId: sourceId,
+    to: [{ address: e.contact.email ?? "", ...(e.contact.name ? { displayName: e.contact.name } : {}) }],
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    attachments: [],
+  };
+}
+
+/** Applies a change to an entry with If-Match, re-reading on a lost race (a few tries: the messages stay right either way). */
+async function updateEntry(
+  store: WaitlistStore,
+  entry: StoredEntry,
+  change: (e: WaitlistEntry) => WaitlistEntry | undefined,
+): Promise<boolean> {
+  let current: StoredEntry | undefined = entry;
+  for (let i = 0; i < 3 && current; i++) {
+    const next = change(current.doc);
+    if (!next) return false;
+    if (await store.replace(next, current.etag)) return true;
+    current = await store.get(entry.doc.id);
+  }
+  return false;
+}
+
+export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, now: number): Promise<WaitlistReport> {
+  const report: WaitlistReport = { outcome: "done", sent: 0, alreadySent: 0, failed: 0 };
+  const wl = deps.waitlist;
+  if (!wl) return { ...report, outcome: "dropped", reason: "no waitlist" };
+  const event = await deps.events.get(eventId);
+  if (!event) return { ...report, outcome: "dropped", reason: "event gone" };
+
+  const booked = bookedTimeOf(event);
+  if (booked) {
+    const done = fulfilledBy(booked, await wl.store.open(booked.meetingTypeId, booked.start, booked.end));
+    let marked = 0;
+    for (const entry of done)
+      if (
+        await updateEntry(wl.store, entry, (e) => (e.status === "booked" ? undefined : { ...e, status: "booked", updatedAt: isoOf(now) }))
+      )
+        marked++;
+    return { ...report, meetingId: booked.meetingId, booked: marked };
+  }
+
+  const freed = freedTimeOf(event);
+  if (!freed || !freed.start || !freed.end) return { ...report, outcome: "dropped", reason: "frees no time" };
+  if (msOf(freed.end) <= now) return { ...report, outcome: "dropped", reason: "freed time is past", meetingId: freed.sourceId };
+  report.meetingId = freed.sourceId;
+  report.kinds = ["waitlist_offer"];
+  const types = [...new Set([...(freed.meetingTypeId ? [freed.meetingTypeId] : []), ...(await wl.meetingTypesFor(freed.employeeIds))])];
+  const baseUrl = deps.links?.baseUrl ?? null;
+  let offered = 0;
+  for (const meetingTypeId of types) {
+    const entries = await wl.store.open(meetingTypeId, freed.start, freed.end);
+    if (entries.length === 0) continue;
+    // The meeting type's free times once per duration, over the freed time (plus the longest duration, so a time starting in it fits).
+    const durations = [...new Set(entries.map((e) => e.doc.durationMinutes))];
+    const longest = Math.max(...durations.map((d) => d ?? 480));
+    const times = new Map<number | null, Interval[]>();
+    for (const d of durations)
+      times.set(d, await wl.freeTimes(meetingTypeId, msOf(freed.start), msOf(freed.end) + longest * 60_000, d, now));
+    for (const offer of offersFor(freed, entries, (e) => times.get(e.durationMinutes) ?? [], now)) {
+      offered++;
+      const contact = offer.entry.doc.contact;
+      const channels: Channel[] = [...(contact.email ? ["email" as const] : []), ...(contact.phone ? ["sms" as const] : [])];
+      let allSent = true;
+      for (const channel of channels) {
+        const operationId = operationIdOf(offerMessageKey(offer.entry.doc.id, offer.start, channel));
+        const result = await deliverOnce(
+          deps.store,
+          deps.provider,
+          offerPartition(offer.entry.doc.id),
+          { operationId, channel, kind: "waitlist_offer" },
+          () => composeOffer(offer, channel, operationId, freed.sourceId, baseUrl),
+          now,
+        );
+        if (result.result === "retry") {
+          allSent = false;
+          report.outcome = "retry";
+          report.status = result.status;
+          if (result.delayMs !== undefined) report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, result.delayMs);
+        } else if (result.result === "sent") report.sent++;
+        else if (result.result === "already_sent") report.alreadySent++;
+        else report.failed++;
+      }
+      if (allSent)
+        await updateEntry(wl.store, offer.entry, (e) =>
+          e.status === "booked" || e.offers.some((o) => o.start === offer.start)
+            ? undefined
+            : { ...e, status: "offered", offers: [...e.offers, { start: offer.start, at: isoOf(now) }].slice(-50), updatedAt: isoOf(now) },
+        );
+    }
+  }
+  report.offers = offered;
+  return report;
+}
