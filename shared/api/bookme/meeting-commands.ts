@@ -15,6 +15,11 @@ export function timeChoice(body: TimeFields): TimeChoice {
   };
 }
 
+/** V2's `language` (an extension) is kept as the custom field the customer messages read; it overrides one sent there. */
+function withLanguage(fields: { key: string; value: string }[], language: string | null | undefined) {
+  return language ? [...fields.filter((f) => f.key !== "language"), { key: "language", value: language }] : fields;
+}
+
 /** The body was parsed with the V2 schema exactly when the V2 API was called. */
 const isV2Body = (body: MeetingCreate, version: ApiVersionName): body is z.output<typeof MeetingCreateV2> => version === "v2";
 
@@ -41,7 +46,7 @@ export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName)
       title: body.title ?? null,
       description: body.description ?? null,
       videoLink: v2?.videoLink ?? null,
-      customFields: v2?.customFields ?? [],
+      customFields: withLanguage(v2?.customFields ?? [], v2?.language),
       externalAttendees: v2?.externalAttendees ?? [],
     },
   };

@@ -74,7 +74,8 @@ export const PublicBookBody = z.object({
   /** Optional: an empty string counts as not given. */
   cpr: z.preprocess(emptyAsMissing, Cpr.optional()),
   notes: LongText.max(2000).optional(),
-  language: z.enum(["da", "en"]).default("en"),
+  /** The page's language: the customer's messages are written in it (de for a page served in German). */
+  language: z.enum(["da", "en", "de"]).default("en"),
 });
 export type PublicBookBody = z.output<typeof PublicBookBody>;
 

@@ -5,6 +5,8 @@ import { BOOKED_BY_V1, MeetingView } from "../../../booking/model/views.js";
 import { caseInsensitiveEnum, Email, Id, Instant, list, LongText, MeetingType, ShortText } from "../../../kernel/fields.js";
 
 export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
+/** The languages customer messages are written in (shared/messages/templates.ts). */
+export const MESSAGE_LANGUAGES = ["da", "en", "de"] as const;
 
 const Cpr = z
   .string()
@@ -74,6 +76,12 @@ export const MeetingCreateV2 = z
     /** With meetingTypeId: assign only among these advisors of the pool. */
     hostIds: list(Id, 100).nullish(),
     answers: list(z.object({ questionId: z.string().trim().min(1).max(64), answer: z.string().trim().max(500) }), 20).nullish(),
+    language: z
+      .enum(MESSAGE_LANGUAGES)
+      .nullish()
+      .describe(
+        "BookMe extension: the language of the customer's e-mails and SMS (da, en or de; default da). Stored as the custom field `language`, which it overrides",
+      ),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
   .refine((b) => b.timeSlotId != null || b.startDate != null, {
@@ -88,7 +96,7 @@ export const MeetingCreateV2 = z
   });
 
 /** Fields V1 does not have: V1 responses leave them out, V1 bodies that carry one are rejected. */
-export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink"] as const;
+export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink", "language"] as const;
 
 /**
  * A V1 body schema that rejects V2's fields by name (null counts as absent): dropping them
