@@ -316,6 +316,8 @@ module functionApp './modules/function-app.bicep' = {
     acsEmailSender: communication.outputs.emailSender
     acsSmsSender: smsSender
     reminderOffsets: reminderOffsets
+    // The confirm and unsubscribe links point at the gateway (messagePages below).
+    messagesLinkBaseUrl: apim.outputs.gatewayUrl
   }
 }
 
@@ -477,6 +479,18 @@ module publicBooking './modules/apim-public-booking.bicep' = {
 // end signs people in itself (session cookie) and calls the API with their token (docs/console.md).
 module consoleApp './modules/apim-console.bicep' = {
   name: 'apim-console'
+  scope: rg
+  params: {
+    apimName: apim.outputs.name
+    functionAppHostName: functionApp.outputs.defaultHostName
+    perIpRateLimit: apimSku != 'Consumption'
+  }
+}
+
+// The pages behind the links in customer e-mails and SMS (double opt-in confirm, unsubscribe):
+// anonymous at the gateway, each checks its signed link (docs/messages.md).
+module messagePages './modules/apim-messages.bicep' = {
+  name: 'apim-messages'
   scope: rg
   params: {
     apimName: apim.outputs.name
