@@ -57,7 +57,8 @@ import { latestProfiles, summariseProfile } from "./lib/profile.js";
 import { stackRepositories, startStack } from "../dev/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
 import { CostCollector, type CostSummary } from "./lib/server-timing.js";
-import { measureHostColdStart, measureModuleLoad, type HostColdStart, type ModuleLoad } from "./lib/cold-start.js";
+import { measureHostColdStart, medianModuleLoad, productionModulesMb, type HostColdStart, type ModuleLoad } from "./lib/cold-start.js";
+import { buildPackage, type PackageResult } from "../dev/package.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -411,13 +412,24 @@ async function main() {
         );
 
     // Cold start: the app's module load in a fresh process, and a new host from spawn to its first 200 on a branch availability request.
+    // Before: the compiled files as the host imports them (dist/functions/**); after: the bundled deployment package (dev/package.ts).
     let moduleLoad: ModuleLoad | undefined;
     let coldStart: HostColdStart | undefined;
+    let bundled: { package: PackageResult; moduleLoad: ModuleLoad; coldStart: HostColdStart } | undefined;
     if (!args["no-cold-start"]) {
-      moduleLoad = measureModuleLoad();
+      const built = await buildPackage();
+      moduleLoad = medianModuleLoad();
+      const bundledLoad = medianModuleLoad(built.dir);
       coldStart = await measureHostColdStart(stack, branchQuery(), headers);
+      const bundledStart = await measureHostColdStart(stack, branchQuery(), headers, { HOST_APP_ROOT: built.dir });
+      bundled = { package: built, moduleLoad: bundledLoad, coldStart: bundledStart };
+      const line = (what: string, m: ModuleLoad, c: HostColdStart) =>
+        `  ${what}: node boot ${fixed(m.nodeBootMs, 0)} ms, app module load ${fixed(m.appLoadMs, 0)} ms (median of 3; ${m.files} file${m.files === 1 ? "" : "s"}, RSS ${fixed(m.rssMb, 0)} MB); new host: listening after ${fixed(c.listeningMs, 0)} ms, first 200 on branch availability after ${fixed(c.firstOkMs, 0)} ms (that request ${fixed(c.firstRequestMs, 0)} ms)`;
+      log("\ncold start:");
+      log(line("compiled files (dist/functions/**)", moduleLoad, coldStart));
+      log(line("bundled package (dist/package)", bundledLoad, bundledStart));
       log(
-        `\ncold start: node boot ${fixed(moduleLoad.nodeBootMs, 0)} ms, app module load ${fixed(moduleLoad.appLoadMs, 0)} ms (${moduleLoad.files} files, RSS ${fixed(moduleLoad.rssMb, 0)} MB); new host: listening after ${fixed(coldStart.listeningMs, 0)} ms, first 200 on branch availability after ${fixed(coldStart.firstOkMs, 0)} ms (that request ${fixed(coldStart.firstRequestMs, 0)} ms)`,
+        `  deployment package: ${fixed(built.bytes / 1048576, 1)} MB in ${built.files} files (${fixed(built.jsBytes / 1048576, 1)} MB JavaScript), no node_modules to install; before: the repository without node_modules, built remotely (npm install: production node_modules ${fixed(productionModulesMb(), 0)} MB here)`,
       );
     }
 
@@ -443,6 +455,7 @@ async function main() {
       rows,
       moduleLoad,
       coldStart,
+      bundled,
       consistency: { ...report, violations: violations(report).length },
     };
     const file = path.join(RESULTS, `http-${out.at.replace(/[:.]/g, "-")}.json`);

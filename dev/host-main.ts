@@ -3,7 +3,9 @@
  * settings plus HOST_PORT, HOST_ID, TIMER_SCHEDULES as JSON {name: schedule}, ACCESS_LOG=1,
  * PUBLIC_RATE_LIMIT as "burst/perSecond" for /api/public/*, CLIENT_RATE_LIMIT the same per client for the rest,
  * HOST_MAX_BODY_BYTES the largest body it reads, HOST_QUEUE_VISIBILITY_SECONDS: how long a
- * queue message stays invisible while it runs, 600 by default).
+ * queue message stays invisible while it runs, 600 by default; HOST_APP_ROOT: the folder whose
+ * package.json "main" and host.json it runs, the repository by default, e.g. dist/package for the
+ * bundled deployment package of dev/package.ts).
  * Tests and benchmarks start one or more of these against one Cosmos server and one Azurite.
  */
 import { dataDir, REPO_ROOT } from "./data-dir.js";
@@ -14,7 +16,7 @@ import { parseRateLimit } from "./host/rate-limit.js";
 const env = process.env;
 const key = await ensureDevKey(dataDir());
 const host = await startLocalHost({
-  root: REPO_ROOT,
+  root: env.HOST_APP_ROOT || REPO_ROOT,
   port: Number(env.HOST_PORT ?? env.PORT ?? 7071),
   storageConnection: env.AzureWebJobsStorage ?? "",
   subscriptionKeys: (env.APIM_SUBSCRIPTION_KEYS || "local-dev-subscription-key").split(",").map((k) => k.trim()),

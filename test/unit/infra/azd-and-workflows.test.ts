@@ -55,6 +55,13 @@ describe("azure.yaml", () => {
     expect(run).toContain("npm run build");
     expect(run.indexOf("npm ci")).toBeLessThan(run.indexOf("npm run build"));
   });
+
+  it("uploads the bundled package (dev/package.ts) built after the build, without a remote build", () => {
+    const run = hookRun(obj(api.hooks).prepackage);
+    expect(run.indexOf("npm run build")).toBeLessThan(run.indexOf("node dist/dev/package.js"));
+    expect(api.dist).toBe("dist/package");
+    expect(api.remoteBuild).toBe(false);
+  });
 });
 
 describe(".github/workflows/ci.yml", () => {
