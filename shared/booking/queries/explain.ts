@@ -1,6 +1,7 @@
 /**
  * Why a slot is missing: for each advisor of the search's pool and each of their local days in the
- * window without a slot, the reasons, judged from the same inputs the slot engine used.
+ * window without a slot, the reasons, judged from the same inputs the slot engine used; for a joint
+ * meeting also the further participants' closed, capped and lapsed days, and no_specialist_free.
  */
 import { DateTime } from "luxon";
 import { bookingRules, employeeWorkingIntervals, generateSlots, type Interval, type Slot, type SlotEmployee } from "../../slots/index.js";
@@ -90,6 +91,7 @@ export function explainAvailability(search: AvailabilitySearch, slots: readonly 
       out.push({ employeeId: e.id, date: day.date, reasons });
     }
   }
+  out.push(...participantDays(search, new Set(pool.map((e) => e.id))));
   return out;
 }
 
@@ -100,6 +102,31 @@ function aloneDays(search: AvailabilitySearch): Set<string> | undefined {
   const zones = new Map(search.pool.map((e) => [e.id, e.timeZone]));
   const slots = generateSlots({ ...input, request: { ...input.request, participantPools: undefined } });
   return new Set(slots.map((s) => `${s.employeeId}|${localDate(s.start, zones.get(s.employeeId) ?? "UTC")}`));
+}
+
+/** Joint meetings: the further participants' closed, capped and lapsed days (a specialist's skill that lapsed, say). */
+function participantDays(search: AvailabilitySearch, listed: ReadonlySet<string>): DayExplanation[] {
+  const out: DayExplanation[] = [];
+  const seen = new Set(listed);
+  for (const m of (search.participants ?? []).flatMap((p) => p.members)) {
+    if (seen.has(m.id)) continue;
+    seen.add(m.id);
+    for (const day of localDays(search.request.startMs, search.request.endMs, m.timeZone)) {
+      const blocked = (search.blocked?.get(m.id) ?? []).filter((b) => b.start < day.end && b.end > day.start);
+      if (blocked.length)
+        out.push({
+          employeeId: m.id,
+          date: day.date,
+          reasons: blocked.map(({ code, detail, start, end }) => ({
+            code,
+            detail,
+            resource: employeeKey(m.id),
+            period: periodOf(start, end),
+          })),
+        });
+    }
+  }
+  return out;
 }
 
 /** The advisor is free but no member of some further pool is free with them: which pool, and what its members' day holds. */

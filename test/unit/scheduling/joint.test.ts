@@ -197,5 +197,11 @@ describe("joint meetings from pools", () => {
       }),
     ]);
     expect(days.find((d) => d.employeeId === A2)!.reasons[0]).toMatchObject({ code: "excluded_advisor", resource: `employee:${A2}` });
+    // the specialist's own day says why: the skill lapsed after Monday
+    expect(days.find((d) => d.employeeId === S1)).toEqual({
+      employeeId: S1,
+      date: "2030-01-08",
+      reasons: [expect.objectContaining({ code: "skill_lapsed", period: { start: "2030-01-07T23:00:00.000Z", end: "" } })],
+    });
   });
 });
