@@ -1,8 +1,10 @@
 /**
  * Scheduling demo data (issue 28): caps on two advisors, a branch closure two weeks ahead, a customer
  * with an own advisor (and an excluded one), and a pension meeting type that prefers the own advisor
- * and spreads the rest by booked minutes. The holidays are the default calendar's (Denmark and the
- * Danish banks' closing days): GET /config/holidays lists them.
+ * and spreads the rest by booked minutes; a joint pension meeting type (a pension advisor plus one
+ * pension specialist, two advisors holding the skill, one of them only for three more weeks). The
+ * holidays are the default calendar's (Denmark and the Danish banks' closing days): GET
+ * /config/holidays lists them.
  */
 import { DateTime } from "luxon";
 import type { DirectoryRepository } from "../../shared/booking/model/ports.js";
@@ -12,6 +14,8 @@ import { demoId, employees, topics } from "./demo-directory.js";
 export const DEMO_CUSTOMER_ID = "demo-customer-1";
 export const DEMO_PENSION_TYPE_ID = demoId("mt:pension-advice");
 export const DEMO_CLOSURE_ID = demoId("closure:aalborg");
+export const DEMO_JOINT_PENSION_TYPE_ID = demoId("mt:pension-with-specialist");
+export const DEMO_SPECIALIST_SKILL = "pension-specialist";
 
 export async function seedSchedulingDemo(directory: DirectoryRepository, now = Date.now()): Promise<string> {
   const [anna, mads, sofie] = employees;
@@ -32,5 +36,26 @@ export async function seedSchedulingDemo(directory: DirectoryRepository, now = D
     ownAdvisor: "prefer",
   });
   await directory.put("meetingType", { ...type, id: DEMO_PENSION_TYPE_ID });
-  return `caps on 2 advisors, Aalborg closed on ${day.toISODate()}, 1 customer with an own advisor, the pension meeting type`;
+  const lapses = await seedJointDemo(directory, now);
+  return `caps on 2 advisors, Aalborg closed on ${day.toISODate()}, 1 customer with an own advisor, the pension meeting type, the joint pension meeting type (a specialist's skill lapses after ${lapses})`;
+}
+
+/** Two pension specialists (Lucas, and Noah whose skill lapses in three weeks) and the joint type: a pension advisor plus one of them. */
+async function seedJointDemo(directory: DirectoryRepository, now: number): Promise<string> {
+  const lucas = employees[5];
+  const noah = employees[9];
+  const lapses = DateTime.fromMillis(now, { zone: "Europe/Copenhagen" }).plus({ days: 21 }).toISODate()!;
+  await directory.put("employee", { ...lucas, skills: [{ name: DEMO_SPECIALIST_SKILL, level: 3 }] });
+  await directory.put("employee", { ...noah, skills: [{ name: DEMO_SPECIALIST_SKILL, level: 2, validTo: lapses }] });
+  const joint = MeetingTypeBody.parse({
+    name: "Pension advice with a specialist",
+    description: "A pension advisor and a pension specialist together, online or by phone",
+    durations: { defaultMinutes: 60 },
+    meetingTypes: ["Online", "Telephone"],
+    topicId: topics[0].id,
+    pool: { serviceGroup: "pension" },
+    participants: [{ label: "pension specialist", skill: DEMO_SPECIALIST_SKILL, minLevel: 2 }],
+  });
+  await directory.put("meetingType", { ...joint, id: DEMO_JOINT_PENSION_TYPE_ID });
+  return lapses;
 }
