@@ -22,7 +22,9 @@
  * "RU/req" is the request units per request from the responses' Server-Timing headers (Cosmos DB's
  * reported charge, or "~" an estimate from Microsoft's cost model against the embedded server;
  * docs/capacity.md), "db calls/req" the Cosmos calls behind it; the per-container split follows the
- * table and goes to the results file, which `npm run capacity` reads. After the rows, the cold
+ * table and goes to the results file, which `npm run capacity` reads. The "write-ceiling" row is not
+ * an API call: one conditional point write driven from this process through the app's Cosmos client
+ * against the same server (bench/lib/write-ceiling.ts); bookings are shown as a ratio to it. After the rows, the cold
  * start: the app's module load in a fresh process and a new host's time to its first 200 on a
  * branch availability request (--no-cold-start skips it).
  *
@@ -59,6 +61,7 @@ import { fixed, formatTable } from "./lib/table.js";
 import { CostCollector, type CostSummary } from "./lib/server-timing.js";
 import { measureHostColdStart, medianModuleLoad, productionModulesMb, type HostColdStart, type ModuleLoad } from "./lib/cold-start.js";
 import { buildPackage, type PackageResult } from "../dev/package.js";
+import { measureWriteCeiling } from "./lib/write-ceiling.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -122,6 +125,8 @@ interface Row {
   cpu?: CpuDelta;
   statusCodes: Record<string, number>;
   vsHealth?: number;
+  /** req/s over the write-ceiling row's (one conditional point write, bench/lib/write-ceiling.ts): bookings. */
+  vsWriteCeiling?: number;
   /** p99 over the health row's p99 in the same run: latency with the machine's load factored out. */
   p99VsHealth?: number;
   target?: string;
@@ -329,6 +334,32 @@ async function main() {
       rows.push(row);
       log(`  ${s.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
     }
+    // The write ceiling, labelled as not through the host: one conditional point write from this process via the app's Cosmos client (bench/lib/write-ceiling.ts).
+    if (!only || only.has("write-ceiling")) {
+      const w = await measureWriteCeiling(stack, CONNECTIONS, DURATION);
+      rows.push({
+        scenario: "write-ceiling",
+        description:
+          "ONE conditional point write (create-if-absent, ~1 KB), bench process -> app's Cosmos client -> the same embedded server; no host, no HTTP (host CPU = the bench process's SDK side)",
+        connections: CONNECTIONS,
+        requests: w.requests,
+        rps: w.rps,
+        p50: w.p50,
+        p99: w.p99,
+        max: w.max,
+        non2xx: w.errors,
+        errors: w.errors,
+        bytes: 0,
+        statusCodes: { "201": w.requests, ...(w.errors ? { error: w.errors } : {}) },
+        cpu: w.cpu,
+        hostCpuMsPerRequest: w.clientCpuMsPerWrite,
+        cosmosCpuMsPerRequest: w.cosmosCpuMsPerWrite,
+        otherCores: w.cpu.others !== undefined ? w.cpu.others / w.cpu.wallMs : undefined,
+      });
+      log(`  write-ceiling: ${w.requests} writes, ${fixed(w.rps, 0)} writes/s, p99 ${fixed(w.p99, 1)} ms, errors ${w.errors}`);
+    }
+    const ceiling = rows.find((r) => r.scenario === "write-ceiling");
+    for (const r of rows) if (ceiling && r.scenario.startsWith("book")) r.vsWriteCeiling = r.rps / ceiling.rps;
     const health = rows.find((r) => r.scenario === "health");
     for (const r of rows) if (health) [r.vsHealth, r.p99VsHealth] = [r.rps / health.rps, r.p99 / health.p99];
     for (const s of scenarios) {
@@ -391,6 +422,11 @@ async function main() {
         [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, false],
       ),
     );
+    if (ceiling)
+      for (const r of rows.filter((x) => x.vsWriteCeiling !== undefined))
+        log(
+          `${r.scenario}: ${fixed(r.vsWriteCeiling!, 2)} x the write ceiling's req/s (${fixed(r.rps, 0)} vs ${fixed(ceiling.rps, 0)}); database CPU per request ${r.cosmosCpuMsPerRequest !== undefined && ceiling.cosmosCpuMsPerRequest ? `${fixed(r.cosmosCpuMsPerRequest / ceiling.cosmosCpuMsPerRequest, 1)} x one write's` : "-"}, Cosmos calls per request ${r.cost ? fixed(r.cost.dbCallsPerRequest, 1) : "-"}`,
+        );
     const estimated = rows.some((r) => r.cost?.estimated);
     log(
       `RU/req: request units per request from the responses' Server-Timing headers, ${estimated ? "~ = ESTIMATED from Microsoft's cost model (the embedded server reports none; docs/capacity.md)" : "as Cosmos DB reported them"}.`,
