@@ -90,6 +90,11 @@ const steps: Record<ErasureStep, Step> = {
     return count;
   },
 
+  /** Waitlist entries of the person (by subject key): deleted, so no offer reaches them again. */
+  async waitlist(deps, job) {
+    return (await deps.privacy.stores.deleteWaitlistOf?.(job.subjects)) ?? 0;
+  },
+
   /** The advisors' Outlook events: rewritten from the erased meeting through the calendar-writes queue (a busy block remains). */
   async calendar(deps, job) {
     const write = deps.privacy.calendarWrite;

@@ -5,7 +5,7 @@
  */
 import { eventId } from "../booking/model/events.js";
 import type { MeetingDoc } from "../booking/model/documents.js";
-import type { PrivacyJobDeps } from "./ports.js";
+import type { PrivacyJobDeps, WaitlistLine } from "./ports.js";
 import type { DirectoryRepository } from "../booking/model/ports.js";
 import { CustomerId } from "../directory/customer-advisors.js";
 import { customerIdsOf } from "./erasure.js";
@@ -83,8 +83,8 @@ export interface PersonalDataExport {
    * the reservation or slot ids the person's meetings were booked from.
    */
   reservations: { timeSlotId: string; meetingId: string }[];
-  /** BookMe keeps no waitlist: always empty (kept for the schema's stability). */
-  waitlist: never[];
+  /** The person's waitlist entries (found by their subject keys): window, contact, status and the times offered. */
+  waitlist: WaitlistLine[];
   messages: { meetingId: string; kind: string; channel: string; status: string; at: string }[];
   webhookDeliveries: {
     meetingId: string;
@@ -179,6 +179,7 @@ export async function buildExport(
     for (const msg of (await deps.privacy.stores.messagesOf?.(m.id)) ?? []) out.messages.push({ meetingId: m.id, ...msg });
     out.consents.push(...consentsOf(m));
   }
+  out.waitlist = (await deps.privacy.stores.waitlistOf?.(subjects)) ?? [];
   const relations = await customerAdvisorsOf(deps.directory, await customerIdsOf(deps, ids));
   for (const r of [...seen, ...relations])
     if (!out.customerAdvisors.some((c) => c.customerId === r.customerId)) out.customerAdvisors.push(r);

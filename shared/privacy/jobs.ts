@@ -24,6 +24,8 @@ export const ERASURE_STEPS = [
   "intents",
   "idempotency",
   "messages",
+  /** Waitlist entries (container waitlist), found by the subject keys. */
+  "waitlist",
   "calendar",
   "exports",
   "audit",

@@ -26,6 +26,20 @@ export interface MessageLine {
   at: string;
 }
 
+/** A waitlist entry (shared/messages/waitlist.ts) as the export shows it: the person's own data and what was offered. */
+export interface WaitlistLine {
+  id: string;
+  meetingTypeId: string;
+  bookingLinkId: string | null;
+  from: string;
+  to: string;
+  contact: { name: string; email: string | null; phone: string | null };
+  language: string;
+  status: string;
+  offers: { start: string; at: string }[];
+  joinedAt: string;
+}
+
 export interface PrivacyStores {
   /** Meeting ids whose subject index holds any of these keys (a query on the index, never a scan). */
   meetingsOf(subjects: string[]): Promise<string[]>;
@@ -46,6 +60,10 @@ export interface PrivacyStores {
   messagesOf?(meetingId: string): Promise<MessageLine[]>;
   /** Deletes the meeting's pending reminders (they would go to the erased person); how many. */
   deleteRemindersOf?(meetingId: string): Promise<number>;
+  /** Waitlist entries carrying any of these subject keys (container `waitlist`); absent while that store is not deployed. */
+  waitlistOf?(subjects: string[]): Promise<WaitlistLine[]>;
+  /** Deletes the waitlist entries carrying any of these subject keys; how many. */
+  deleteWaitlistOf?(subjects: string[]): Promise<number>;
   /** Whether BookMe wrote an Outlook event for the meeting (a calendar link). */
   hasCalendarEvent(meetingId: string): Promise<boolean>;
 }

@@ -210,4 +210,36 @@ describe("the waitlist", () => {
     expect(await offersTo(first.email)).toHaveLength(1);
     expect(await offersTo(second.email)).toHaveLength(1);
   }, 90_000);
+
+  it("waitlist entries are personal data: in the person's export, deleted by their erasure", async () => {
+    const runJobs = async () => expect((await fetch(`${root}/admin/functions/privacy-jobs`, { method: "POST" })).status).toBe(202);
+    const finished = async (path: string) => {
+      await runJobs();
+      return waitFor(
+        path,
+        async () => {
+          const res = await api.get(path);
+          return res.body.status === "Succeeded" ? res.body : undefined;
+        },
+        60_000,
+      );
+    };
+    const exported = await api.post("/privacy/exports", { email: second.email });
+    expect(exported.status, exported.text).toBe(202);
+    const doc = (await finished(`/privacy/exports/${exported.body.id}`)).result;
+    expect(doc.waitlist).toEqual([
+      expect.objectContaining({
+        meetingTypeId: typeId,
+        bookingLinkId: linkId,
+        status: "offered",
+        contact: expect.objectContaining(second),
+      }),
+    ]);
+    expect(doc.waitlist[0].offers.map((o: { start: string }) => o.start)).toEqual([slotStart]);
+    const erased = await api.post("/privacy/erasures", { email: second.email, reason: "waitlist test" });
+    expect(erased.status, erased.text).toBe(202);
+    await finished(`/privacy/erasures/${erased.body.id}`);
+    const again = await api.post("/privacy/exports", { email: second.email });
+    expect((await finished(`/privacy/exports/${again.body.id}`)).result.waitlist).toEqual([]);
+  }, 120_000);
 });

@@ -25,6 +25,7 @@ export function cosmosPrivacyDeps(
       deliveries: c.deliveries,
       calendarLinks: c["external-busy"],
       messages: c.messages,
+      waitlist: c.waitlist,
     }),
     config: {
       retentionDays: settings.retentionDays,

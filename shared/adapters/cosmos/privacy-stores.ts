@@ -6,7 +6,7 @@
  */
 import type { Container, SqlQuerySpec } from "@azure/cosmos";
 import { OutboxEvent } from "../../booking/model/event-schema.js";
-import type { DeliveryLine, MessageLine, PrivacyStores } from "../../privacy/ports.js";
+import type { DeliveryLine, MessageLine, PrivacyStores, WaitlistLine } from "../../privacy/ports.js";
 import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
 
 /** Ids per IN list (Cosmos allows many; small lists keep each query cheap). */
@@ -36,6 +36,8 @@ export interface PrivacyContainers {
   calendarLinks: Container;
   /** shared/messages' container, when deployed. */
   messages?: Container;
+  /** The waitlist's container (partition /target), when deployed. */
+  waitlist?: Container;
 }
 
 export function cosmosPrivacyStores(c: PrivacyContainers): PrivacyStores {
@@ -137,6 +139,38 @@ export function cosmosPrivacyStores(c: PrivacyContainers): PrivacyStores {
       });
       let count = 0;
       for (const r of rows) if (await deleteIfExists(messages, r.id, meetingId)) count++;
+      return count;
+    };
+  }
+  const waitlist = c.waitlist;
+  if (waitlist) {
+    type Entry = WaitlistLine & { target: string; fromTime: string; toTime: string };
+    const entriesOf = async (subjects: string[]) => {
+      const found = new Map<string, Entry>();
+      for (const s of subjects)
+        for (const e of await all<Entry>(waitlist, {
+          query: "SELECT * FROM c WHERE c.type = 'waitlist' AND ARRAY_CONTAINS(c.subjects, @s)",
+          parameters: [{ name: "@s", value: s }],
+        }))
+          found.set(e.id, e);
+      return [...found.values()];
+    };
+    stores.waitlistOf = async (subjects) =>
+      (await entriesOf(subjects)).map((e) => ({
+        id: e.id,
+        meetingTypeId: e.meetingTypeId,
+        bookingLinkId: e.bookingLinkId ?? null,
+        from: e.fromTime,
+        to: e.toTime,
+        contact: e.contact,
+        language: e.language,
+        status: e.status,
+        offers: e.offers ?? [],
+        joinedAt: e.joinedAt,
+      }));
+    stores.deleteWaitlistOf = async (subjects) => {
+      let count = 0;
+      for (const e of await entriesOf(subjects)) if (await deleteIfExists(waitlist, e.id, e.target)) count++;
       return count;
     };
   }
