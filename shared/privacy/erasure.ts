@@ -177,7 +177,14 @@ export async function runErasure(
 ): Promise<PrivacyJob> {
   let job = start;
   for (let round = 0; round < 3; round++) {
-    if (!job.steps.meetings?.done) job = { ...job, meetingIds: [...new Set([...job.meetingIds, ...(await meetingsOf(deps, job))])] };
+    if (!job.steps.meetings?.done) {
+      // Recorded before any is erased: an erased meeting leaves the index, and a resumed job must still know it.
+      const found = [...new Set([...job.meetingIds, ...(await meetingsOf(deps, job))])];
+      if (found.length !== job.meetingIds.length) {
+        job = { ...job, meetingIds: found };
+        if (!(await save(job))) return job;
+      }
+    }
     for (const step of ERASURE_STEPS) {
       if (job.steps[step]?.done) continue;
       const count = options.skip?.includes(step) ? 0 : await steps[step](deps, job, now());
