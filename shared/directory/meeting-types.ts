@@ -119,6 +119,13 @@ export const MeetingTypeBody = z
       .default({ mode: "none", expiryMinutes: 60 }),
     invitation: z.object({ title: ShortText.optional(), description: LongText.optional() }).default({}),
     questions: list(Question, 20).default([]),
+    /** A booking must carry acceptance of the privacy notice (V2 consent, meetergo dataPolicyAccepted, bots consent_accepted): else 400 consent_required. */
+    consentRequired: z
+      .boolean()
+      .optional()
+      .describe(
+        "A booking must carry acceptance of the privacy notice (V2 consent, meetergo attendee.dataPolicyAccepted, bots consent_accepted); without it 400 consent_required naming the field",
+      ),
     /** The customer's own advisor (config/customers/{customerId}): offered and assigned first (prefer), only (require), or not (none). */
     ownAdvisor: z
       .enum(OWN_ADVISOR_MODES)

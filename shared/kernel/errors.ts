@@ -5,6 +5,8 @@
 
 export const ERROR_STATUS = {
   validation_failed: 400,
+  /** A meeting type that requires acceptance of the privacy notice, booked without it (errors[] names the field). */
+  consent_required: 400,
   /** Bookings API for bots: contact_name, contact_email or start_time missing. */
   missing_field: 400,
   malformed_json: 400,

@@ -9,6 +9,7 @@ import type { PrivacyJobDeps, WaitlistLine } from "./ports.js";
 import type { DirectoryRepository } from "../booking/model/ports.js";
 import { CustomerId } from "../directory/customer-advisors.js";
 import { customerIdsOf } from "./erasure.js";
+import { consentOf, DATA_POLICY_KEY } from "../booking/model/consent.js";
 
 export const EXPORT_SCHEMA = "bookme.personal-data-export/1";
 
@@ -104,17 +105,18 @@ const field = (m: MeetingDoc, key: string) => m.customFields.find((f) => f.key =
 
 function consentsOf(m: MeetingDoc): ExportedConsent[] {
   const out: ExportedConsent[] = [];
-  const policy = field(m, "dataPolicyAccepted");
+  const policy = field(m, DATA_POLICY_KEY);
   if (policy !== undefined)
     out.push({ meetingId: m.id, source: "meetergo", accepted: policy === "true", recordedAt: m.dateCreated, policyVersion: null });
-  const page = field(m, "privacyNoticeAccepted");
-  if (page !== undefined)
+  // V2's consent object, the booking page's checkbox, the bots API's consent_accepted (model/consent.ts).
+  const consent = consentOf(m.customFields);
+  if (consent)
     out.push({
       meetingId: m.id,
-      source: field(m, "channel") ?? "booking-page",
-      accepted: page === "true",
-      recordedAt: field(m, "privacyNoticeAcceptedAt") ?? m.dateCreated,
-      policyVersion: field(m, "privacyNoticeVersion") ?? null,
+      source: consent.channel,
+      accepted: true,
+      recordedAt: consent.acceptedAt,
+      policyVersion: consent.policyVersion,
     });
   return out;
 }

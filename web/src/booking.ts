@@ -8,7 +8,7 @@ import { focusLater, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { customerZone, startOfDay, whenText, zoneLabel } from "./times.js";
 import { weekView } from "./week.js";
-import { detailsForm, type Details } from "./details-form.js";
+import { detailsForm, type Consent, type Details } from "./details-form.js";
 import { noticeView, type Notice } from "./notice.js";
 import {
   CUSTOMER_MEETING_TYPES as MEETING_TYPES,
@@ -81,6 +81,8 @@ const state = {
   holdExpired: false,
   token: newToken(),
   details: { name: "", email: "", phone: "", cpr: "", notes: "" } satisfies Details,
+  /** The privacy notice to accept (PRIVACY_NOTICE_URL); null: none is asked for. */
+  consent: null as Consent | null,
   fieldErrors: {} as Record<string, string>,
   notice: null as Notice | null,
   busy: false,
@@ -99,8 +101,13 @@ export async function startBooking(main: HTMLElement) {
 /* ---------------- loading ---------------- */
 
 async function loadChoices(): Promise<void> {
-  const types = await call<CustomerType[]>("GET", "/customer-types");
+  const [types, notice] = await Promise.all([
+    call<CustomerType[]>("GET", "/customer-types"),
+    call<{ url: string | null }>("GET", "/privacy-notice"),
+  ]);
   if (!types.ok) return outage(types.problem, loadChoices);
+  if (!notice.ok) return outage(notice.problem, loadChoices);
+  state.consent = notice.value.url ? { url: notice.value.url, accepted: false } : null;
   state.customerTypes = types.value;
   state.customerTypeId ||= types.value[0]?.id ?? "";
   state.notice = null;
@@ -268,11 +275,12 @@ async function book(): Promise<void> {
     reservationId: state.hold.reservationId,
     ...state.details,
     language: document.documentElement.lang === "da" ? "da" : "en",
+    ...(state.consent ? { privacyNoticeAccepted: state.consent.accepted } : {}),
   });
   state.busy = false;
   if (!res.ok) {
     const p = res.problem;
-    if (p.code === "validation_failed") return fieldProblems(p);
+    if (p.code === "validation_failed" || p.code === "consent_required") return fieldProblems(p);
     if (p.code === "reservation_expired") {
       state.holdExpired = true;
       render();
@@ -295,6 +303,8 @@ async function book(): Promise<void> {
 
 function fieldProblems(p: Problem) {
   state.fieldErrors = Object.fromEntries((p.errors ?? []).map((e) => [e.field, e.message]));
+  // The notice not accepted is said with the other fields' errors at once (the API checks it after them).
+  if (state.consent && !state.consent.accepted) state.fieldErrors.privacyNoticeAccepted ??= t().fieldErrors.privacyNoticeAccepted;
   state.notice = null;
   render();
   focusLater("error-summary");
@@ -326,6 +336,7 @@ function reset() {
     fieldErrors: {},
   });
   state.details = { name: "", email: "", phone: "", cpr: "", notes: "" };
+  if (state.consent) state.consent.accepted = false;
   render();
   focusLater("choose-title");
 }
@@ -543,6 +554,7 @@ function detailsSection(): HTMLElement | null {
   if (!state.hold) return null;
   return detailsForm({
     details: state.details,
+    consent: state.consent,
     errors: state.fieldErrors,
     busy: state.busy,
     disabled: state.holdExpired,

@@ -10,8 +10,15 @@ export interface Details {
   notes: string;
 }
 
+/** The privacy notice to accept before booking (GET /privacy-notice); absent: the page does not ask. */
+export interface Consent {
+  url: string;
+  accepted: boolean;
+}
+
 interface FormOptions {
   details: Details;
+  consent?: Consent | null;
   errors: Record<string, string>;
   busy: boolean;
   disabled: boolean;
@@ -91,6 +98,7 @@ export function detailsForm(o: FormOptions): HTMLElement {
         o.details.notes,
       ),
     ),
+    o.consent ? consentField(o.consent, o.errors.privacyNoticeAccepted) : null,
     h(
       "button",
       { type: "submit", id: "book", className: "primary", disabled: o.busy || o.disabled, "aria-disabled": o.busy ? "true" : undefined },
@@ -99,7 +107,38 @@ export function detailsForm(o: FormOptions): HTMLElement {
   );
 }
 
+/** A required checkbox with the notice linked in its label; its error inline and in the summary like the other fields. */
+function consentField(consent: Consent, error: string | undefined): HTMLElement {
+  const texts = t();
+  const id = "field-privacyNoticeAccepted";
+  return h(
+    "div",
+    { className: error ? "field consent invalid" : "field consent" },
+    error ? h("p", { className: "error", id: `${id}-error` }, fieldMessage("privacyNoticeAccepted", error)) : null,
+    h("input", {
+      id,
+      name: "privacyNoticeAccepted",
+      type: "checkbox",
+      required: true,
+      "aria-required": "true",
+      "aria-invalid": error ? "true" : undefined,
+      "aria-describedby": error ? `${id}-error` : undefined,
+      checked: consent.accepted,
+      onchange: (e: Event) => (consent.accepted = (e.target as HTMLInputElement).checked),
+    }),
+    h(
+      "label",
+      { for: id },
+      texts.privacyNoticeBefore,
+      h("a", { href: consent.url, target: "_blank", rel: "noopener noreferrer" }, texts.privacyNoticeLink),
+      h("span", { className: "visually-hidden" }, texts.privacyNoticeAfter),
+      h("span", { "aria-hidden": "true" }, " *"),
+    ),
+  );
+}
+
 function labelOf(key: string): string {
   const texts = t();
-  return key in texts ? String(texts[key as Key]) : key;
+  const text = (texts as unknown as Record<string, unknown>)[key];
+  return typeof text === "string" ? text : key;
 }

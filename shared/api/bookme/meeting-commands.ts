@@ -1,4 +1,5 @@
 /** The meeting bodies of the HTTP API mapped to the booking domain's commands. */
+import { withConsent } from "../../booking/model/consent.js";
 import type { BookMeetingCommand, ChangeMeetingCommand, TimeChoice } from "../../booking/model/commands.js";
 import type { ApiVersionName } from "../../booking/model/documents.js";
 import { msOf } from "../../kernel/instants.js";
@@ -46,9 +47,10 @@ export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName)
       title: body.title ?? null,
       description: body.description ?? null,
       videoLink: v2?.videoLink ?? null,
-      customFields: withLanguage(v2?.customFields ?? [], v2?.language),
+      customFields: withConsent(withLanguage(v2?.customFields ?? [], v2?.language), v2?.consent),
       externalAttendees: v2?.externalAttendees ?? [],
     },
+    consentField: "consent",
   };
 }
 

@@ -1,4 +1,5 @@
 /** The Bookings API for bots over BookMe's core: a booking link names a meeting type; bookings are meetings. */
+import { withConsent } from "../../booking/model/consent.js";
 import { DateTime } from "luxon";
 import { canSee, listScope, type Caller } from "../../booking/model/caller.js";
 import type { BookingDeps } from "../../booking/write/deps.js";
@@ -121,18 +122,22 @@ export async function createBooking(deps: BookingDeps, body: BookingCreate, key:
       caller,
       hostIds: body.staff_id ? [body.staff_id] : undefined,
       answers,
+      consentField: "consent_accepted",
       details: facadeDetails({
         bookedBy: key.channel ?? key.name,
         attendees: [{ name: body.contact_name, email: body.contact_email }],
         title: link.title,
-        customFields: facadeFields("bots", {
-          booking_link_id: link.id,
-          phone: body.contact_phone,
-          notes: body.notes,
-          service_id: body.service_id,
-          client_timezone: body.client_timezone,
-          ...Object.fromEntries(answers.map((a) => [`answer.${a.questionId}`, a.answer])),
-        }),
+        customFields: withConsent(
+          facadeFields("bots", {
+            booking_link_id: link.id,
+            phone: body.contact_phone,
+            notes: body.notes,
+            service_id: body.service_id,
+            client_timezone: body.client_timezone,
+            ...Object.fromEntries(answers.map((a) => [`answer.${a.questionId}`, a.answer])),
+          }),
+          body.consent_accepted ? { policyVersion: null, acceptedAt: new Date(now).toISOString(), channel: "bots" } : null,
+        ),
       }),
     },
     now,

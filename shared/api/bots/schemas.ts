@@ -33,6 +33,12 @@ export const BookingCreate = z
     service_id: z.string().max(100).optional(),
     staff_id: z.string().max(100).optional(),
     client_timezone: z.string().max(64).optional(),
+    consent_accepted: z
+      .boolean()
+      .optional()
+      .describe(
+        "The contact accepted the bank's privacy notice (recorded with the booking; required by some booking links' meeting types)",
+      ),
     answers: z
       .array(z.object({ question_id: z.string().trim().min(1).max(64), answer: z.string().max(1000) }))
       .max(20)

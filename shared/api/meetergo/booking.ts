@@ -36,6 +36,8 @@ export function bookingCommand(body: BookingCreate, type: MeetingTypeConfig, key
     // hostIds pick among the pool; with a queueId any free advisor of the queue is chosen.
     hostIds: body.hostIds?.length ? body.hostIds : undefined,
     type: meetingTypeOfChannel(body.channel),
+    // Its consent is dataPolicyAccepted, kept as that custom field (model/consent.ts).
+    consentField: "attendee.dataPolicyAccepted",
     // Form fields in attendee.notes whose keys are the type's question ids answer them (routing, required).
     answers: type.questions
       .filter((q) => a.notes[q.id] !== undefined && a.notes[q.id] !== null)

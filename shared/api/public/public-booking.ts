@@ -14,6 +14,7 @@ import type { BookingDeps } from "../../booking/write/deps.js";
 import type { BookMeetingCommand } from "../../booking/model/commands.js";
 import type { MeetingDoc, ReservationDoc } from "../../booking/model/documents.js";
 import { isoOf } from "../../kernel/instants.js";
+import { consentRequired, withConsent, type ConsentRecord } from "../../booking/model/consent.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../../kernel/errors.js";
 import type { StoredMeeting } from "../../booking/queries/meeting-lookup.js";
 import { HORIZON_DAYS, type CustomerChoice, type CustomerMeetingView, type PublicBookBody } from "./schemas.js";
@@ -104,13 +105,34 @@ export async function customerReservation(deps: BookingDeps, reservationId: stri
 /** Links a customer's bookings without storing the email in the id. */
 export const customerIdOf = (email: string) => `web-${createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 24)}`;
 
-export function customerBookCommand(body: PublicBookBody, reservation: ReservationDoc, topicName: string | null): BookMeetingCommand {
-  const customFields = [
-    { key: "channel", value: "booking-page" },
-    ...(body.branch ? [{ key: "branch", value: body.branch }] : []),
-    { key: "phone", value: body.phone },
-    { key: "language", value: body.language },
-  ];
+/** The privacy notice the page asks the customer to accept (PRIVACY_NOTICE_URL, its version); absent: it does not ask. */
+export interface PrivacyNotice {
+  url?: string;
+  version: string;
+}
+
+/** With a privacy notice configured, the page's booking must accept it: 400 consent_required naming privacyNoticeAccepted. */
+export function pageConsent(notice: PrivacyNotice, body: PublicBookBody, now: number): ConsentRecord | null {
+  if (!notice.url) return null;
+  if (body.privacyNoticeAccepted !== true) throw consentRequired("privacyNoticeAccepted", "the booking page");
+  return { policyVersion: notice.version, acceptedAt: isoOf(now), channel: "booking-page" };
+}
+
+export function customerBookCommand(
+  body: PublicBookBody,
+  reservation: ReservationDoc,
+  topicName: string | null,
+  consent: ConsentRecord | null = null,
+): BookMeetingCommand {
+  const customFields = withConsent(
+    [
+      { key: "channel", value: "booking-page" },
+      ...(body.branch ? [{ key: "branch", value: body.branch }] : []),
+      { key: "phone", value: body.phone },
+      { key: "language", value: body.language },
+    ],
+    consent,
+  );
   return {
     version: "v2",
     time: { timeSlotId: reservation.id },

@@ -76,8 +76,13 @@ export const PublicBookBody = z.object({
   notes: LongText.max(2000).optional(),
   /** The page's language: the customer's messages are written in it (de for a page served in German). */
   language: z.enum(["da", "en", "de"]).default("en"),
+  /** The customer ticked "I accept the privacy notice" (required when PRIVACY_NOTICE_URL is set; recorded with the meeting). */
+  privacyNoticeAccepted: z.boolean().optional(),
 });
 export type PublicBookBody = z.output<typeof PublicBookBody>;
+
+/** The privacy notice the page links and asks to accept (PRIVACY_NOTICE_URL); url null: the page does not ask. */
+export const PrivacyNoticeView = z.object({ url: z.string().nullable(), version: z.string().nullable() });
 
 export const ManageParams = z.object({ id: Id });
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(500) });

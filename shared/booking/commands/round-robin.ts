@@ -22,6 +22,7 @@ import { type Assignment } from "../model/commands.js";
 import { DEFAULT_TIME_ZONE } from "../../slots/index.js";
 import { periodOf } from "../write/caps.js";
 import { customerPreference } from "../queries/own-advisor.js";
+import { consentRequired, hasConsent } from "../model/consent.js";
 import { typeAlternatives } from "../queries/alternatives.js";
 
 const DAY_MS = 86_400_000;
@@ -180,6 +181,8 @@ export async function bookFromPool<T>(
 ): Promise<T> {
   const { cmd, source } = job;
   const type = await meetingTypeOf(deps.directory, job.meetingTypeId);
+  if (type.consentRequired && !hasConsent(cmd.details.customFields))
+    throw consentRequired(cmd.consentField ?? "consent", `meeting type ${type.id}`);
   const hostIds = cmd.employeeId ? [cmd.employeeId] : source.employeeId ? [source.employeeId] : cmd.hostIds;
   const customerId = cmd.details.customerId || undefined;
   const preference = await customerPreference(deps.directory, type, customerId);

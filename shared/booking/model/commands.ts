@@ -54,6 +54,8 @@ export interface BookMeetingCommand {
   caller?: Caller;
   /** Who the change is recorded as made by when there is no caller (the booking page, a secret holder). */
   actor?: Actor;
+  /** The request's field that carries consent (V2 `consent`, meetergo `attendee.dataPolicyAccepted` ...): named by consent_required. */
+  consentField?: string;
 }
 
 /** A change by read-modify-write: absent fields keep their value; values equal to the stored ones change nothing. */

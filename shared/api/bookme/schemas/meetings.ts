@@ -14,6 +14,14 @@ const Cpr = z
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
 const ExternalAttendee = z.object({ name: ShortText, email: Email });
 const TimeSlotId = z.string().trim().min(1).max(500);
+/** Acceptance of the privacy notice (shared/booking/model/consent.ts). */
+const Consent = z
+  .object({
+    policyVersion: ShortText.max(100).describe("The version of the privacy notice the customer accepted"),
+    acceptedAt: Instant.describe("When they accepted it"),
+    channel: ShortText.max(100).describe("Where they accepted it (the client's app, a branch desk, ...)"),
+  })
+  .strict();
 /**
  * A link people click in an invitation: an absolute https URL only (no javascript:, data:, file:,
  * http: or relative links, no user:password@ that disguises the host, no spaces or control characters).
@@ -82,6 +90,9 @@ export const MeetingCreateV2 = z
       .describe(
         "BookMe extension: the language of the customer's e-mails and SMS (da, en or de; default da). Stored as the custom field `language`, which it overrides",
       ),
+    consent: Consent.nullish().describe(
+      "The customer's acceptance of the privacy notice, stored with the meeting as the custom fields consent.policyVersion, consent.acceptedAt, consent.channel (docs/personal-data.md); required by a meeting type with consentRequired (else 400 consent_required)",
+    ),
   })
   .refine(timeRangeRule, { message: "startDate and endDate go together, and endDate must be after startDate", path: ["endDate"] })
   .refine((b) => b.timeSlotId != null || b.startDate != null, {
@@ -96,7 +107,7 @@ export const MeetingCreateV2 = z
   });
 
 /** Fields V1 does not have: V1 responses leave them out, V1 bodies that carry one are rejected. */
-export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink", "language"] as const;
+export const V2_ONLY_FIELDS = ["portalId", "cpr", "customFields", "externalAttendees", "videoLink", "language", "consent"] as const;
 
 /**
  * A V1 body schema that rejects V2's fields by name (null counts as absent): dropping them
