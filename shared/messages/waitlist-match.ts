@@ -14,7 +14,7 @@
  */
 import type { OutboxEvent } from "../booking/model/events.js";
 import { msOf } from "../kernel/instants.js";
-import type { Interval, StoredEntry, WaitlistEntry } from "./waitlist.js";
+import { targetOf, topicTargetOf, type Interval, type StoredEntry, type WaitlistEntry } from "./waitlist.js";
 
 export interface FreedTime {
   /** The meeting or reservation id it came from. */
@@ -22,12 +22,14 @@ export interface FreedTime {
   start: string;
   end: string;
   meetingTypeId: string | null;
+  topicId: string | null;
   employeeIds: string[];
 }
 
 export interface BookedTime {
   meetingId: string;
-  meetingTypeId: string;
+  /** The targets whose entries it may fulfil: mt:{meetingTypeId}, tp:{topicId}. */
+  targets: string[];
   start: string;
   end: string;
   emails: string[];
@@ -43,7 +45,7 @@ function employeesOf(d: Record<string, unknown>): string[] {
 
 export function freedTimeOf(event: OutboxEvent): FreedTime | undefined {
   const d = event.data;
-  const base = { sourceId: idOf(event), meetingTypeId: str(d.meetingTypeId) || null };
+  const base = { sourceId: idOf(event), meetingTypeId: str(d.meetingTypeId) || null, topicId: str(d.topicId) || null };
   if (event.type === "meeting.cancelled" || event.type === "reservation.expired")
     return { ...base, start: str(d.startDate), end: str(d.endDate), employeeIds: employeesOf(d) };
   if (event.type === "reservation.released" && d.reason === "replaced")
@@ -59,12 +61,15 @@ export function freedTimeOf(event: OutboxEvent): FreedTime | undefined {
 
 export function bookedTimeOf(event: OutboxEvent): BookedTime | undefined {
   const d = event.data;
-  const meetingTypeId = str(d.meetingTypeId);
-  if (event.type !== "meeting.created" || !meetingTypeId || (d.status !== "Booked" && d.status !== "Pending")) return undefined;
+  const targets = [
+    ...(str(d.meetingTypeId) ? [targetOf(str(d.meetingTypeId))] : []),
+    ...(str(d.topicId) ? [topicTargetOf(str(d.topicId))] : []),
+  ];
+  if (event.type !== "meeting.created" || targets.length === 0 || (d.status !== "Booked" && d.status !== "Pending")) return undefined;
   const emails = Array.isArray(d.externalAttendees)
     ? (d.externalAttendees as { email?: unknown }[]).map((a) => str(a.email).trim().toLowerCase()).filter(Boolean)
     : [];
-  return { meetingId: idOf(event), meetingTypeId, start: str(d.startDate), end: str(d.endDate), emails };
+  return { meetingId: idOf(event), targets, start: str(d.startDate), end: str(d.endDate), emails };
 }
 
 /** Whether an event could matter to the waitlist at all (the outlet queues only these). */

@@ -13,7 +13,7 @@ import { operationIdOf } from "./ids.js";
 import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
 import { offerLanguageOf, renderOffer } from "./waitlist-templates.js";
-import type { Interval, StoredEntry, WaitlistEntry, WaitlistStore } from "./waitlist.js";
+import { timesKeyOf, type Interval, type StoredEntry, type WaitlistEntry, type WaitlistStore } from "./waitlist.js";
 
 export interface WaitlistReport {
   outcome: "done" | "retry" | "dropped";
@@ -32,9 +32,16 @@ export interface WaitlistReport {
 export const offerMessageKey = (entryId: string, start: string, channel: Channel) => `waitlist/${entryId}/${start}/${channel}`;
 export const offerPartition = (entryId: string) => `waitlist:${entryId}`;
 
-/** The booking page on the offered time: /book/?meetingTypeId=…&at=… (and link=… for a bots booking link). */
+/**
+ * The booking page on the offered time: for a page choice its deep link /book/?customerTypeId=…&topicId=…&meetingType=…
+ * &branch=…&at=… (the page opens that week and holds the time if it is still free); for a meeting type
+ * /book/?meetingTypeId=…&at=… (and link=… for a bots booking link).
+ */
 export function offerUrl(baseUrl: string, entry: WaitlistEntry, start: string): string {
-  const q = new URLSearchParams({ meetingTypeId: entry.meetingTypeId, at: start });
+  const c = entry.choice;
+  const q = c
+    ? new URLSearchParams({ customerTypeId: c.customerTypeId, topicId: c.topicId, meetingType: c.meetingType, branch: c.branch, at: start })
+    : new URLSearchParams({ meetingTypeId: entry.meetingTypeId ?? "", at: start });
   if (entry.bookingLinkId) q.set("link", entry.bookingLinkId);
   return `${baseUrl.replace(/\/$/, "")}/book/?${q.toString()}`;
 }
@@ -92,7 +99,8 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
 
   const booked = bookedTimeOf(event);
   if (booked) {
-    const done = fulfilledBy(booked, await wl.store.open(booked.meetingTypeId, booked.start, booked.end));
+    const open = (await Promise.all(booked.targets.map((t) => wl.store.open(t, booked.start, booked.end)))).flat();
+    const done = fulfilledBy(booked, open);
     let marked = 0;
     for (const entry of done)
       if (
@@ -107,19 +115,20 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
   if (msOf(freed.end) <= now) return { ...report, outcome: "dropped", reason: "freed time is past", meetingId: freed.sourceId };
   report.meetingId = freed.sourceId;
   report.kinds = ["waitlist_offer"];
-  const types = [...new Set([...(freed.meetingTypeId ? [freed.meetingTypeId] : []), ...(await wl.meetingTypesFor(freed.employeeIds))])];
+  const targets = [...new Set(await wl.targetsFor(freed))];
   const baseUrl = deps.links?.baseUrl ?? null;
   let offered = 0;
-  for (const meetingTypeId of types) {
-    const entries = await wl.store.open(meetingTypeId, freed.start, freed.end);
+  for (const target of targets) {
+    const entries = await wl.store.open(target, freed.start, freed.end);
     if (entries.length === 0) continue;
-    // The meeting type's free times once per duration, over the freed time (plus the longest duration, so a time starting in it fits).
-    const durations = [...new Set(entries.map((e) => e.doc.durationMinutes))];
-    const longest = Math.max(...durations.map((d) => d ?? 480));
-    const times = new Map<number | null, Interval[]>();
-    for (const d of durations)
-      times.set(d, await wl.freeTimes(meetingTypeId, msOf(freed.start), msOf(freed.end) + longest * 60_000, d, now));
-    for (const offer of offersFor(freed, entries, (e) => times.get(e.durationMinutes) ?? [], now)) {
+    // Free times once per kind of entry (meeting type and duration, or page choice), over the freed time plus the
+    // longest meeting (so a time starting in it fits).
+    const times = new Map<string, Interval[]>();
+    for (const { doc } of entries) {
+      const key = timesKeyOf(doc);
+      if (!times.has(key)) times.set(key, await wl.freeTimes(doc, msOf(freed.start), msOf(freed.end) + 8 * 3_600_000, now));
+    }
+    for (const offer of offersFor(freed, entries, (e) => times.get(timesKeyOf(e)) ?? [], now)) {
       offered++;
       const contact = offer.entry.doc.contact;
       const channels: Channel[] = [...(contact.email ? ["email" as const] : []), ...(contact.phone ? ["sms" as const] : [])];

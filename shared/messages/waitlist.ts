@@ -1,8 +1,9 @@
 /**
  * The waitlist: a customer who found no free time for a meeting type (a bots booking link, the V2
- * API) on a day or range asks to be told when one frees up. One document per entry in the Cosmos
- * container `waitlist`, partitioned by its target (`mt:{meetingTypeId}`), so the offers for a freed
- * time are one single-partition query per meeting type. Entries are personal data (name, e-mail,
+ * API) or for a choice on the booking page (topic, customer type, way to meet, branch) on a day or
+ * range asks to be told when one frees up. One document per entry in the Cosmos container
+ * `waitlist`, partitioned by its target (`mt:{meetingTypeId}`, or `tp:{topicId}` for the page), so
+ * the offers for a freed time are one single-partition query per meeting type or topic. Entries are personal data (name, e-mail,
  * phone): they carry their privacy subject keys and expire (per-item TTL) a week after their window.
  *
  * Status: waiting (joined) -> offered (at least one time was offered) -> booked (the contact booked
@@ -22,12 +23,18 @@ export const MAX_WINDOW_DAYS = 31;
 export const KEEP_AFTER_WINDOW_SECONDS = 7 * 86_400;
 
 export const WaitlistEntry = z.object({
-  /** wl_{meetingTypeId}_{random}: the target is readable from the id, so a read by id is a point read. */
+  /** wl_{meetingTypeId}_{random} or wp_{topicId}_{random}: the target is readable from the id, so a read by id is a point read. */
   id: z.string(),
   type: z.literal("waitlist"),
-  /** The partition: mt:{meetingTypeId}. */
+  /** The partition: mt:{meetingTypeId}, or tp:{topicId} for a booking page choice. */
   target: z.string(),
-  meetingTypeId: z.string(),
+  /** The meeting type (bots API, V2); null for a booking page choice. */
+  meetingTypeId: z.string().nullable(),
+  /** The booking page's choice (its free times are the page's); null for a meeting type. */
+  choice: z
+    .object({ topicId: z.string(), customerTypeId: z.string(), meetingType: z.string(), branch: z.string() })
+    .nullable()
+    .default(null),
   bookingLinkId: z.string().nullable(),
   /** The link's duration, else null (the meeting type's default). */
   durationMinutes: z.number().nullable(),
@@ -63,8 +70,8 @@ export interface WaitlistStore {
   /** Replace with If-Match: the new etag, or undefined when it changed meanwhile. */
   replace(entry: WaitlistEntry, etag: string): Promise<string | undefined>;
   delete(id: string): Promise<boolean>;
-  /** Entries of a meeting type still waiting or offered whose window overlaps [start, end): one partition. */
-  open(meetingTypeId: string, start: string, end: string): Promise<StoredEntry[]>;
+  /** Entries of a target (mt:{meetingTypeId}, tp:{topicId}) still waiting or offered whose window overlaps [start, end): one partition. */
+  open(target: string, start: string, end: string): Promise<StoredEntry[]>;
   /** Entries carrying any of these subject keys (privacy export and erasure). */
   ofSubjects(subjects: string[]): Promise<WaitlistEntry[]>;
 }
@@ -77,22 +84,35 @@ export interface Interval {
 /** What the waitlist needs beyond the messages' own deps (built in the composition root). */
 export interface WaitlistDeps {
   store: WaitlistStore;
-  /** Free times of a meeting type over [startMs, endMs) for a duration (null: the type's default), the booking path's rules. */
-  freeTimes(meetingTypeId: string, startMs: number, endMs: number, durationMinutes: number | null, now: number): Promise<Interval[]>;
-  /** Meeting types whose pool may take these advisors (explicitly or by service group). */
-  meetingTypesFor(employeeIds: string[]): Promise<string[]>;
+  /**
+   * Free times over [startMs, endMs) of what an entry waits for, by the booking path's own rules: its meeting type
+   * (its duration, null: the type's default), or its booking page choice (the page's availability).
+   */
+  freeTimes(entry: TimesKey, startMs: number, endMs: number, now: number): Promise<Interval[]>;
+  /** The targets a freed time may serve: its meeting type and topic, and those whose pool or topics take its advisors. */
+  targetsFor(freed: { meetingTypeId: string | null; topicId: string | null; employeeIds: string[] }): Promise<string[]>;
 }
 
+/** What decides an entry's free times: entries with the same key share one availability query. */
+export type TimesKey = Pick<WaitlistEntry, "meetingTypeId" | "durationMinutes" | "choice">;
+export const timesKeyOf = (e: TimesKey) => JSON.stringify([e.meetingTypeId, e.durationMinutes, e.choice]);
+
 export const targetOf = (meetingTypeId: string) => `mt:${meetingTypeId}`;
+export const topicTargetOf = (topicId: string) => `tp:${topicId}`;
 
 export function newEntryId(meetingTypeId: string): string {
   return `wl_${meetingTypeId}_${randomUUID().replace(/-/g, "")}`;
 }
 
-/** The meeting type an entry id names, or undefined for anything else. */
-export function meetingTypeOfEntryId(id: string): string | undefined {
-  const m = /^wl_([0-9a-f-]{36})_[0-9a-f]{32}$/.exec(id);
-  return m?.[1];
+export function newPageEntryId(topicId: string): string {
+  return `wp_${topicId}_${randomUUID().replace(/-/g, "")}`;
+}
+
+/** The target (partition) an entry id names, or undefined for anything else. */
+export function targetOfEntryId(id: string): string | undefined {
+  const m = /^w([lp])_([0-9a-f-]{36})_[0-9a-f]{32}$/.exec(id);
+  if (!m) return undefined;
+  return m[1] === "l" ? targetOf(m[2]) : topicTargetOf(m[2]);
 }
 
 /** What a read shows: an unbooked entry whose window has ended is expired. */

@@ -1,10 +1,10 @@
 /**
- * The waitlist's store on the `waitlist` container (partition key /target = mt:{meetingTypeId}):
+ * The waitlist's store on the `waitlist` container (partition key /target = mt:{meetingTypeId} or tp:{topicId}):
  * create-if-absent, point reads by id (the target is in the id), replace with If-Match, and the
- * open entries of one meeting type overlapping a time (one single-partition query).
+ * open entries of one target overlapping a time (one single-partition query).
  */
 import type { Container } from "@azure/cosmos";
-import { meetingTypeOfEntryId, targetOf, WaitlistEntry, type StoredEntry, type WaitlistStore } from "../../messages/waitlist.js";
+import { targetOfEntryId, WaitlistEntry, type StoredEntry, type WaitlistStore } from "../../messages/waitlist.js";
 import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 type Raw = Record<string, unknown> & { _etag?: string };
@@ -19,10 +19,10 @@ export class CosmosWaitlistStore implements WaitlistStore {
   }
 
   async get(id: string) {
-    const meetingTypeId = meetingTypeOfEntryId(id);
-    if (!meetingTypeId) return undefined;
+    const target = targetOfEntryId(id);
+    if (!target) return undefined;
     try {
-      const { resource } = await this.container.item(id, targetOf(meetingTypeId)).read<Raw>();
+      const { resource } = await this.container.item(id, target).read<Raw>();
       return resource ? storedOf(resource) : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -43,10 +43,10 @@ export class CosmosWaitlistStore implements WaitlistStore {
   }
 
   async delete(id: string) {
-    const meetingTypeId = meetingTypeOfEntryId(id);
-    if (!meetingTypeId) return false;
+    const target = targetOfEntryId(id);
+    if (!target) return false;
     try {
-      await this.container.item(id, targetOf(meetingTypeId)).delete();
+      await this.container.item(id, target).delete();
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -54,8 +54,7 @@ export class CosmosWaitlistStore implements WaitlistStore {
     }
   }
 
-  async open(meetingTypeId: string, start: string, end: string) {
-    const target = targetOf(meetingTypeId);
+  async open(target: string, start: string, end: string) {
     const { resources } = await this.container.items
       .query<Raw>(
         {

@@ -10,12 +10,16 @@ import { meetingTypeOf } from "../../booking/queries/meeting-types.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../../kernel/errors.js";
 import { isoOf, msOf } from "../../kernel/instants.js";
 import type { HandlerDeps } from "../edge/handler-deps.js";
+import { checkChoice } from "../public/public-booking.js";
+import type { CustomerChoice } from "../public/schemas.js";
 import { DEFAULT_TIME_ZONE } from "../../slots/types.js";
 import {
   MAX_WINDOW_DAYS,
   newEntryId,
+  newPageEntryId,
   ownsEntry,
   targetOf,
+  topicTargetOf,
   ttlFor,
   type WaitlistAccess,
   type WaitlistEntry,
@@ -30,7 +34,9 @@ export const E164 = z
 export const WAITLIST_LANGUAGES = ["da", "en", "de"] as const;
 
 export interface JoinRequest {
-  meetingTypeId: string;
+  /** A meeting type (bots API, V2), or else the booking page's choice. */
+  meetingTypeId: string | null;
+  choice?: CustomerChoice;
   bookingLinkId: string | null;
   durationMinutes: number | null;
   from: string;
@@ -56,16 +62,33 @@ export async function joinWaitlist(deps: HandlerDeps, req: JoinRequest, caller: 
   else if (to - from > MAX_WINDOW_DAYS * 86_400_000)
     errors.push(fieldError(req.fields.to, `the window may span at most ${MAX_WINDOW_DAYS} days`, "max_window"));
   if (errors.length) throw new ValidationError(errors);
-  const type = await meetingTypeOf(deps.directory, req.meetingTypeId, req.fields.meetingTypeId);
   const at = isoOf(now);
+  let what: Pick<WaitlistEntry, "id" | "target" | "meetingTypeId" | "choice" | "timeZone">;
+  if (req.meetingTypeId) {
+    const type = await meetingTypeOf(deps.directory, req.meetingTypeId, req.fields.meetingTypeId);
+    what = {
+      id: newEntryId(type.id),
+      target: targetOf(type.id),
+      meetingTypeId: type.id,
+      choice: null,
+      timeZone: type.timeZone ?? DEFAULT_TIME_ZONE,
+    };
+  } else if (req.choice) {
+    const c = req.choice;
+    await checkChoice(deps, c);
+    what = {
+      id: newPageEntryId(c.topicId),
+      target: topicTargetOf(c.topicId),
+      meetingTypeId: null,
+      choice: { topicId: c.topicId, customerTypeId: c.customerTypeId, meetingType: c.meetingType, branch: c.branch ?? "" },
+      timeZone: DEFAULT_TIME_ZONE,
+    };
+  } else throw new ValidationError([fieldError(req.fields.meetingTypeId, "is required", "required")]);
   const entry: WaitlistEntry = {
-    id: newEntryId(type.id),
+    ...what,
     type: "waitlist",
-    target: targetOf(type.id),
-    meetingTypeId: type.id,
     bookingLinkId: req.bookingLinkId,
     durationMinutes: req.durationMinutes,
-    timeZone: type.timeZone ?? DEFAULT_TIME_ZONE,
     fromTime: isoOf(Math.max(from, now)),
     toTime: isoOf(to),
     contact: req.contact,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { BookingLinkId, Slug } from "../../directory/booking-links.js";
 import { Email, Id, Instant, ShortText } from "../../kernel/fields.js";
+import { CustomerMeetingType } from "../public/schemas.js";
 import { statusAt, WAITLIST_STATUSES, type WaitlistEntry } from "../../messages/waitlist.js";
 import { E164, WAITLIST_LANGUAGES } from "./join.js";
 
@@ -17,7 +18,7 @@ export const WaitlistJoinV2 = z.object({
 
 export const WaitlistEntryView = z.object({
   id: z.string(),
-  meetingTypeId: z.string(),
+  meetingTypeId: z.string().nullable(),
   from: z.string(),
   to: z.string(),
   attendee: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
@@ -42,6 +43,29 @@ export function entryView(e: WaitlistEntry, now: number): z.output<typeof Waitli
     joinedAt: e.joinedAt,
   };
 }
+
+/** A phone as people type it: spaces, hyphens and parentheses dropped, 8 digits alone are Danish (+45); then E.164. */
+const TypedPhone = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  const compact = v.replace(/[\s()-]/g, "");
+  return /^\d{8}$/.test(compact) ? `+45${compact}` : compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
+}, E164);
+
+/** The booking page's join (POST /api/public/booking/waitlist): its choice, the week or day without free times, the contact. */
+export const PublicWaitlistJoin = z.object({
+  topicId: Id,
+  customerTypeId: Id,
+  meetingType: CustomerMeetingType,
+  branch: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), ShortText.optional()),
+  from: Instant,
+  to: Instant,
+  name: ShortText,
+  email: Email,
+  phone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), TypedPhone.optional()),
+  language: z.enum(WAITLIST_LANGUAGES).default("da"),
+});
+
+export const PublicWaitlistJoined = z.object({ id: z.string(), status: z.enum(WAITLIST_STATUSES), from: z.string(), to: z.string() });
 
 export const BotsWaitlistJoin = z
   .object({

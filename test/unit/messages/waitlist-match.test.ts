@@ -3,7 +3,14 @@ import type { OutboxEvent } from "../../../shared/booking/model/events.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, touchesWaitlist } from "../../../shared/messages/waitlist-match.js";
 import { offerMessageKey, offerUrl } from "../../../shared/messages/waitlist-offers.js";
 import { operationIdOf } from "../../../shared/messages/ids.js";
-import { meetingTypeOfEntryId, newEntryId, statusAt, type StoredEntry, type WaitlistEntry } from "../../../shared/messages/waitlist.js";
+import {
+  newEntryId,
+  newPageEntryId,
+  statusAt,
+  targetOfEntryId,
+  type StoredEntry,
+  type WaitlistEntry,
+} from "../../../shared/messages/waitlist.js";
 
 const MT = "8f0c7d2e-1b2a-4c3d-9e8f-0a1b2c3d4e5f";
 const T0 = Date.parse("2030-03-04T00:00:00Z");
@@ -17,6 +24,7 @@ function entry(over: Partial<WaitlistEntry> & { id: string }): StoredEntry {
       type: "waitlist",
       target: `mt:${MT}`,
       meetingTypeId: MT,
+      choice: null,
       bookingLinkId: null,
       durationMinutes: null,
       timeZone: "Europe/Copenhagen",
@@ -54,6 +62,7 @@ describe("freed times from events", () => {
       start: slot.startDate,
       end: slot.endDate,
       meetingTypeId: MT,
+      topicId: null,
       employeeIds: ["emp-1"],
     });
     expect(freedTimeOf(event("reservation.expired", "reservation:r1", { ...slot, meetingTypeId: undefined }))?.meetingTypeId).toBeNull();
@@ -78,8 +87,11 @@ describe("freed times from events", () => {
     const b = bookedTimeOf(
       event("meeting.created", "meeting:m9", { ...slot, status: "Booked", externalAttendees: [{ email: " X@Example.TEST " }] }),
     );
-    expect(b).toEqual({ meetingId: "m9", meetingTypeId: MT, start: slot.startDate, end: slot.endDate, emails: ["x@example.test"] });
+    expect(b).toEqual({ meetingId: "m9", targets: [`mt:${MT}`], start: slot.startDate, end: slot.endDate, emails: ["x@example.test"] });
     expect(bookedTimeOf(event("meeting.created", "meeting:m9", { ...slot, meetingTypeId: null, status: "Booked" }))).toBeUndefined();
+    // A booking page meeting: its topic's entries.
+    const page = bookedTimeOf(event("meeting.created", "meeting:m9", { ...slot, meetingTypeId: null, topicId: "t1", status: "Booked" }));
+    expect(page?.targets).toEqual(["tp:t1"]);
   });
 });
 
@@ -119,7 +131,7 @@ describe("offers for a freed time", () => {
   });
 
   it("a booking fulfils the same contact's entries whose window holds it", () => {
-    const b = { meetingId: "m", meetingTypeId: MT, start: iso(T0 + 9 * H), end: iso(T0 + 10 * H), emails: ["mine@example.test"] };
+    const b = { meetingId: "m", targets: [`mt:${MT}`], start: iso(T0 + 9 * H), end: iso(T0 + 10 * H), emails: ["mine@example.test"] };
     const mine = entry({ id: "mine" });
     const other = entry({ id: "other" });
     const outside = entry({ id: "x", contact: { name: "", email: "Mine@example.test", phone: null }, fromTime: iso(T0 + 11 * H) });
@@ -128,10 +140,10 @@ describe("offers for a freed time", () => {
 });
 
 describe("entries and offer ids", () => {
-  it("ids name their meeting type (point reads) and nothing else", () => {
-    const id = newEntryId(MT);
-    expect(meetingTypeOfEntryId(id)).toBe(MT);
-    expect(meetingTypeOfEntryId("wl_x_y")).toBeUndefined();
+  it("ids name their partition (point reads) and nothing else", () => {
+    expect(targetOfEntryId(newEntryId(MT))).toBe(`mt:${MT}`);
+    expect(targetOfEntryId(newPageEntryId(MT))).toBe(`tp:${MT}`);
+    expect(targetOfEntryId("wl_x_y")).toBeUndefined();
   });
 
   it("an unbooked entry past its window reads as expired", () => {
@@ -155,5 +167,8 @@ describe("entries and offer ids", () => {
     expect(url.searchParams.get("at")).toBe(iso(T0 + 9 * H));
     expect(url.searchParams.get("meetingTypeId")).toBe(MT);
     expect(url.searchParams.get("link")).toBe("link_x");
+    const choice = { topicId: "t1", customerTypeId: "c1", meetingType: "Online", branch: "" };
+    const page = new URL(offerUrl("https://bookme.example", { ...entry({ id: "p" }).doc, meetingTypeId: null, choice }, iso(T0 + 9 * H)));
+    expect(Object.fromEntries(page.searchParams)).toEqual({ ...choice, at: iso(T0 + 9 * H) });
   });
 });
