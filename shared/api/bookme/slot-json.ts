@@ -100,7 +100,13 @@ export function slotListJson(table: SlotTable, fields: readonly SlotField[] = AL
   // Room enough for the longest item times the count: the buffer is allocated once, not regrown.
   const longestRun = Math.max(0, ...runs.map((r) => r.head.length + Buffer.byteLength(r.employee + r.additional)));
   const longestRoom = Math.max(0, ...roomIds.map((id, i) => roomParts[i].length + Buffer.byteLength(roomFields[i])));
-  const w = new ByteWriter(2 + table.count * (longestRun + longestRoom + 150));
+  // The middle piece (the id's time, type and room parts, the dates, the type): its length does not vary with the start.
+  const first = table.run.length ? table.start[0] : 0;
+  const longestMiddle =
+    Buffer.byteLength(dateTexts(first, table.durationMs, want)) +
+    (wantId ? slotIdTimePart(first, first + table.durationMs).length + Math.max(...TYPE_PARTS.map((t) => t.length)) + 1 : 0) +
+    Math.max(...typeFields.map((f) => f.length));
+  const w = new ByteWriter(2 + table.count * (longestRun + longestRoom + longestMiddle + 16));
   const middles = new Array<Buffer | undefined>(MEETING_TYPES.length);
   w.byte(0x5b);
   let currentStart = NaN;
