@@ -5,7 +5,8 @@
  * with the access key (HMAC-SHA256, as connection-string clients sign). A repeated Operation-Id (or
  * SMS repeatabilityRequestId) is the same operation: no second message. Beside it, a local HTTP
  * inbox (no certificate to accept in the browser): /dev-acs/inbox (HTML), /dev-acs/inbox/messages
- * (JSON, newest first), and admin routes /dev-acs/faults (outages) and /dev-acs/stats.
+ * (JSON, newest first), and admin routes /dev-acs/faults (outages), /dev-acs/latency (a send is
+ * accepted, its reply comes that much later: a caller killed meanwhile never hears of it) and /dev-acs/stats.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
@@ -80,6 +81,8 @@ export async function startDevAcs(options: DevAcsOptions): Promise<DevAcs> {
   const tls = ensureDevTls(options.dataDir);
   const inbox = new InboxStore(options.persist ? path.join(options.dataDir, "dev-acs", "inbox.json") : undefined);
   const faults = new AcsFaultSwitch();
+  /** Delay before the reply to an accepted e-mail send (POST /dev-acs/latency {"ms"}): the message is in the inbox already. */
+  let latencyMs = 0;
   const operations = new Map<string, Operation>();
   const stats: Stats = { emails: 0, sms: 0, duplicates: 0, rejected: 0, polls: 0, faults: 0 };
   let endpoint = "";
@@ -192,6 +195,7 @@ export async function startDevAcs(options: DevAcsOptions): Promise<DevAcs> {
       const invalid = acceptEmail(body, operationId);
       if (invalid) return send(res, 400, acsError("BadRequest", invalid));
       operations.set(operationId, { id: operationId, polls: 0 });
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       return send(res, 202, { id: operationId, status: "Running" }, headers);
     }
     if (url.pathname === "/sms" && req.method === "POST") {
@@ -218,6 +222,12 @@ export async function startDevAcs(options: DevAcsOptions): Promise<DevAcs> {
       const spec = parseAcsFault(raw.length ? JSON.parse(raw.toString("utf8")) : {});
       if (typeof spec === "string") return (send(res, 400, acsError("BadRequest", spec)), true);
       faults.set(spec);
+      return (send(res, 204, undefined), true);
+    }
+    if (p === "/dev-acs/latency" && req.method === "POST") {
+      const ms = Number((raw.length ? (JSON.parse(raw.toString("utf8")) as { ms?: unknown }) : {}).ms);
+      if (!(ms >= 0)) return (send(res, 400, acsError("BadRequest", "ms must be a number >= 0")), true);
+      latencyMs = ms;
       return (send(res, 204, undefined), true);
     }
     if (p === "/dev-acs/faults" && req.method === "DELETE") return (faults.clear(), send(res, 204, undefined), true);
