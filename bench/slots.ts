@@ -70,6 +70,9 @@ interface Scenario {
   requireRoom?: boolean;
   joint?: boolean;
   meetingTypes?: MeetingType[];
+  /** A branch's pool: the first `employees - specialists` are the primary advisors (Explicit); with `participants`, one of the last `specialists` joins each slot. */
+  specialists?: number;
+  participants?: boolean;
 }
 
 function makeInput(s: Scenario): SlotInput {
@@ -90,10 +93,15 @@ function makeInput(s: Scenario): SlotInput {
     roomBusy,
     now: NOW,
     request: {
-      explicitEmployeeIds: s.joint ? employees.map((e) => e.id) : [],
+      explicitEmployeeIds: s.joint
+        ? employees.map((e) => e.id)
+        : s.specialists
+          ? employees.slice(0, count - s.specialists).map((e) => e.id)
+          : [],
       startMs: WINDOW_START,
       endMs: WINDOW_START + days * DAY,
-      employeeTypes: ["Global"],
+      employeeTypes: s.specialists ? ["Explicit"] : ["Global"],
+      ...(s.participants ? { participantPools: [{ employeeIds: employees.slice(count - s.specialists!).map((e) => e.id) }] } : {}),
       meetingTypes: s.meetingTypes ?? [],
       customerLocation: "Aarhus",
       requireRoom: s.requireRoom ?? false,
@@ -110,6 +118,17 @@ const SCENARIOS: Scenario[] = [
   { name: "500 x 28, meetingTypes [Online]", employees: 500, days: 28, busyPerWeek: 10, meetingTypes: ["Online"] },
   { name: "500 x 28, requireRoom (8 rooms)", employees: 500, days: 28, busyPerWeek: 10, requireRoom: true },
   { name: "3 together x 28, requireEmployeeParticipation", employees: 3, days: 28, busyPerWeek: 10, joint: true },
+  // Issue 28: a branch of 40 advisors and 10 specialists, rooms, 14 days: the single pool, then the joint meeting (advisor + specialist).
+  { name: "branch 40 x 14, requireRoom, single pool", employees: 50, specialists: 10, days: 14, busyPerWeek: 10, requireRoom: true },
+  {
+    name: "branch 40 + 10 specialists x 14, requireRoom, joint",
+    employees: 50,
+    specialists: 10,
+    participants: true,
+    days: 14,
+    busyPerWeek: 10,
+    requireRoom: true,
+  },
 ];
 
 const RUNS = 15;
@@ -163,3 +182,26 @@ console.log(
     .join(" ")} (busy machines inflate GC-heavy rows), median of ${RUNS} runs after ${WARMUP} warm-up runs`,
 );
 console.table(rows);
+/**
+ * Issue 28's target: the joint query at most 2x the single-pool query of the same branch. Timed paired
+ * (the two alternate, 200 runs each after warm-up) so that the machine's other load hits both alike.
+ */
+function pairedRatio(): string | undefined {
+  const single = SCENARIOS.find((s) => s.name.endsWith("single pool"));
+  const joint = SCENARIOS.find((s) => s.name.endsWith("joint"));
+  if (!single || !joint || (only !== undefined && !single.name.includes(only) && !joint.name.includes(only))) return undefined;
+  const inputs = [makeInput(single), makeInput(joint)];
+  const times: number[][] = [[], []];
+  for (let i = 0; i < 20 + 200; i++)
+    inputs.forEach((input, k) => {
+      const t0 = performance.now();
+      slotTable(input);
+      if (i >= 20) times[k].push(performance.now() - t0);
+    });
+  const at = (k: number, q: number) => [...times[k]].sort((a, b) => a - b)[Math.floor(times[k].length * q)];
+  const row = (q: number, label: string) =>
+    `${label} ${at(0, q).toFixed(2)} ms single, ${at(1, q).toFixed(2)} ms joint: ${(at(1, q) / at(0, q)).toFixed(2)}x`;
+  return `joint / single pool (${single.name} vs ${joint.name}), paired, 200 runs each: ${row(0, "min")}; ${row(0.1, "p10")}; ${row(0.5, "median")} (target <= 2x)`;
+}
+const ratio = pairedRatio();
+if (ratio) console.log(ratio);

@@ -4,7 +4,7 @@
  * once; busy time, buffers and the grid are integer arithmetic after that.
  */
 import { forEachGridStart } from "./grid.js";
-import { clipIntervals, findContaining, intersectIntervals, subtractIntervals, widenIntervals } from "./intervals.js";
+import { clipIntervals, intersectIntervals, subtractIntervals, widenIntervals } from "./intervals.js";
 import { RoomPicker } from "./room-picker.js";
 import type { BookingRules } from "./rules.js";
 import { bookingRules, startWindow } from "./rules.js";
@@ -118,15 +118,20 @@ function jointRun(ctx: Context): SlotRun[] {
   return [{ employeeId: list[0].id, additionalEmployees: additional, idPrefix: slotIdPrefix(list[0].id, additional), types, starts }];
 }
 
-/** Members are tried from an offset that moves every half hour, so a day's joint slots spread over a pool. */
-const ROTATION_STEP_MS = 30 * MINUTE_MS;
+/** A stable number of an id (FNV-1a): where a candidate's turn through a pool starts, whoever else is searched. */
+function idTurn(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 const sharesLocation = (a: SlotEmployee, b: SlotEmployee) => a.locations.some((l) => b.locations.some((m) => textKey(l) === textKey(m)));
 
 /**
  * Joint meetings from pools: per pool candidate, its free starts at which one member of each further pool is
  * free for the whole slot (members' free time computed once, clipped to their own start window); one run
- * per (candidate, members picked).
+ * per (candidate, members picked). Each candidate tries a pool's members from its own place in it (idTurn),
+ * so candidates spread over a pool and one candidate's times mostly share one member (few runs).
  */
 function participantPoolRuns(ctx: Context, pools: readonly ParticipantPoolRequest[]): SlotRun[] {
   const { request, now, employees } = ctx.input;
@@ -145,6 +150,7 @@ function participantPoolRuns(ctx: Context, pools: readonly ParticipantPoolReques
     return free;
   };
   const runs: SlotRun[] = [];
+  const picked = new Int32Array(pools.length);
   for (const p of poolCandidates(employees, request)) {
     const types = commonMeetingTypes([p], request.meetingTypes);
     if (types.length === 0) continue;
@@ -160,31 +166,59 @@ function participantPoolRuns(ctx: Context, pools: readonly ParticipantPoolReques
     const rules = bookingRules(p, request.topic);
     const window = startWindow([rules], request, now);
     if (window === null) continue;
+    // Each pool's members from the candidate's turn on, with their free time.
+    const turn = idTurn(p.id);
+    const order = members.map((list) => {
+      const offset = turn % list.length;
+      return [...list.slice(offset), ...list.slice(0, offset)];
+    });
+    const frees = order.map((list) => list.map(freeOf));
+    // Starts ascend: per member a cursor past the free intervals that end too early for this start (and so for every later one).
+    const cursors = order.map((list) => new Int32Array(list.length));
     const free = freeTime(ctx, p, rules, window.lo, window.hiStart + ctx.durationMs);
-    const own = new Map<string, SlotRun>();
-    for (const start of collectStarts(ctx, p.timeZone, free, window.lo, window.hiStart)) {
-      const picked: SlotEmployee[] = [];
-      for (let i = 0; i === picked.length && i < members.length; i++) {
-        const list = members[i];
-        const offset = Math.floor(start / ROTATION_STEP_MS) % list.length;
-        for (let k = 0; k < list.length; k++) {
-          const m = list[(offset + k) % list.length];
-          if (picked.includes(m) || findContaining(freeOf(m), start, start + ctx.durationMs) < 0) continue;
-          picked.push(m);
-          break;
+    const cal = ctx.calendars.get(p.timeZone);
+    if (cal === null || free.length === 0) continue;
+    const rooms = ctx.rooms;
+    // A run per combination of members picked, keyed by their places (mixed radix); consecutive starts mostly share one.
+    const own = new Map<number, SlotRun>();
+    let last: SlotRun | undefined;
+    let lastKey = -1;
+    forEachGridStart(free, cal.spans(window.lo, window.hiStart), ctx.durationMs, window.lo, window.hiStart, (start) => {
+      if (rooms !== null && rooms.pick(start) === null) return;
+      const end = start + ctx.durationMs;
+      let key = 0;
+      for (let i = 0; i < order.length; i++) {
+        const list = order[i];
+        const spans = frees[i];
+        const cursor = cursors[i];
+        let found = -1;
+        for (let k = 0; k < list.length && found < 0; k++) {
+          const f = spans[k];
+          let c = cursor[k];
+          while (c < f.length && f[c].end < end) c++;
+          cursor[k] = c;
+          if (c === f.length || f[c].start > start) continue;
+          let taken = false;
+          for (let j = 0; j < i && !taken; j++) taken = order[j][picked[j]] === list[k];
+          if (!taken) found = k;
         }
+        if (found < 0) return;
+        picked[i] = found;
+        key = key * list.length + found;
       }
-      if (picked.length < members.length) continue;
-      const additional = picked.map((m) => m.id);
-      const key = additional.join("\u0000");
-      let run = own.get(key);
-      if (run === undefined) {
-        const shared = commonMeetingTypes([p, ...picked], request.meetingTypes);
-        run = { employeeId: p.id, additionalEmployees: additional, idPrefix: slotIdPrefix(p.id, additional), types: shared, starts: [] };
-        own.set(key, run);
+      if (key !== lastKey || last === undefined) {
+        last = own.get(key);
+        if (last === undefined) {
+          const chosen = order.map((list, x) => list[picked[x]]);
+          const additional = chosen.map((m) => m.id);
+          const types = commonMeetingTypes([p, ...chosen], request.meetingTypes);
+          last = { employeeId: p.id, additionalEmployees: additional, idPrefix: slotIdPrefix(p.id, additional), types, starts: [] };
+          own.set(key, last);
+        }
+        lastKey = key;
       }
-      if (run.types.length > 0) run.starts.push(start);
-    }
+      if (last.types.length > 0) last.starts.push(start);
+    });
     for (const run of own.values()) if (run.starts.length > 0) runs.push(run);
   }
   return runs;
