@@ -6,7 +6,9 @@
  *   (id "directory-version", kind "meta"); list() reads that document (one point read) and
  *   reuses the list it fetched at the same version, so a change made by any process is seen by
  *   the next read everywhere; a cached list is refetched after LIST_MAX_AGE_MS in any case (a
- *   backstop for writes that bypass the repository or whose version write failed);
+ *   backstop for writes that bypass the repository or whose version write failed); concurrent
+ *   refetches of one kind at one version share a single query (a host's requests in flight when its
+ *   list expires used to refetch it each: issue 29);
  * - parsed documents are remembered by id and _etag (a document with the same _etag has the same
  *   content), so an unchanged entity is validated with zod once, not on every read.
  * Neither is a guard of anything: bookings are guarded by the calendar documents.
@@ -43,6 +45,7 @@ const MAX_PARSED = 20_000;
 export class CosmosDirectoryRepository implements DirectoryRepository {
   private readonly lists = new Map<DirectoryKind, { version: string; at: number; items: unknown[] }>();
   private readonly parsed = new Map<string, { etag: string; entity: unknown }>();
+  private readonly fetching = new Map<string, Promise<unknown[]>>();
 
   constructor(private readonly container: Container) {}
 
@@ -90,13 +93,25 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
     const cached = this.lists.get(kind);
     if (cached && cached.version === version && Date.now() - cached.at < LIST_MAX_AGE_MS)
       return [...cached.items] as DirectoryEntities[K][];
+    // One refetch per kind and version at a time: requests that find the list stale while it is being
+    // fetched at the version they read share that fetch (the same version: the same documents).
+    const key = `${kind}|${version}`;
+    let fetching = this.fetching.get(key);
+    if (!fetching) {
+      fetching = this.fetchList(kind, version).finally(() => this.fetching.delete(key));
+      this.fetching.set(key, fetching);
+    }
+    return [...(await fetching)] as DirectoryEntities[K][];
+  }
+
+  private async fetchList(kind: DirectoryKind, version: string): Promise<unknown[]> {
     const at = Date.now();
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.kind = @kind", parameters: [{ name: "@kind", value: kind }] }, { partitionKey: kind })
       .fetchAll();
     const items = resources.map((doc) => this.parse(kind, doc)).sort((a, b) => a.id.localeCompare(b.id));
     this.lists.set(kind, { version, at, items });
-    return [...items];
+    return items;
   }
 
   async put<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]) {

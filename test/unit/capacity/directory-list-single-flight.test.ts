@@ -1,0 +1,62 @@
+/**
+ * The directory's list refetch (shared/adapters/cosmos/directory-repository.ts): requests that find a
+ * kind's list stale while it is being refetched at the same version share one query; a new version
+ * gets a query of its own.
+ */
+import type { Container } from "@azure/cosmos";
+import { describe, expect, it } from "vitest";
+import { CosmosDirectoryRepository } from "../../../shared/adapters/cosmos/directory-repository.js";
+
+const employee = (id: string) => ({
+  id,
+  kind: "employee",
+  _etag: `"${id}"`,
+  name: `Advisor ${id}`,
+  email: `${id}@bank.example`,
+  timeZone: "Europe/Copenhagen",
+  workingHours: [],
+  meetingTypes: ["Online"],
+  locations: [],
+});
+
+/** A container whose version document has `version()` as its ETag and whose queries take a moment. */
+function fakeContainer(version: () => string) {
+  let queries = 0;
+  const container = {
+    item: () => ({ read: async () => ({ etag: version() }) }),
+    items: {
+      query: () => ({
+        fetchAll: async () => {
+          queries++;
+          await new Promise((r) => setTimeout(r, 20));
+          return { resources: [employee("b"), employee("a")] };
+        },
+      }),
+    },
+  };
+  return { container: container as unknown as Container, queries: () => queries };
+}
+
+describe("directory list refetch", () => {
+  it("concurrent lists at one version share one query", async () => {
+    const fake = fakeContainer(() => "v1");
+    const repo = new CosmosDirectoryRepository(fake.container);
+    const lists = await Promise.all(Array.from({ length: 10 }, () => repo.list("employee")));
+    expect(fake.queries()).toBe(1);
+    for (const l of lists) expect(l.map((e) => e.id)).toEqual(["a", "b"]);
+    lists[0].pop(); // each caller gets its own array
+    expect(lists[1]).toHaveLength(2);
+  });
+
+  it("a new version is fetched by a query of its own", async () => {
+    let version = "v1";
+    const fake = fakeContainer(() => version);
+    const repo = new CosmosDirectoryRepository(fake.container);
+    await repo.list("employee");
+    version = "v2";
+    await Promise.all([repo.list("employee"), repo.list("employee")]);
+    expect(fake.queries()).toBe(2);
+    await repo.list("employee"); // cached at v2
+    expect(fake.queries()).toBe(2);
+  });
+});
