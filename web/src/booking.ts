@@ -10,6 +10,7 @@ import { customerZone, startOfDay, whenText, zoneLabel } from "./times.js";
 import { weekView } from "./week.js";
 import { detailsForm, type Consent, type Details } from "./details-form.js";
 import { noticeView, type Notice } from "./notice.js";
+import { deepLink, waitlistView } from "./waitlist.js";
 import {
   CUSTOMER_MEETING_TYPES as MEETING_TYPES,
   emptyWeekView,
@@ -94,8 +95,27 @@ let timer: number | undefined;
 
 export async function startBooking(main: HTMLElement) {
   root = main;
+  // A waitlist offer's link names the choice and the time (waitlist.ts).
+  const link = deepLink();
+  if (link) Object.assign(state, link.choice);
   render();
   await loadChoices();
+  if (link) await openAt(link.at);
+}
+
+/** A waitlist offer's link: its week, the time held at once if still free; else the notice that it is gone, with the nearest free times. */
+async function openAt(at: string): Promise<void> {
+  history.replaceState(null, "", location.pathname);
+  if (!state.topicId || !state.options) return;
+  const wanted = Date.parse(at);
+  Object.assign(state, { showTimes: true, week: weekOf(wanted), nextFree: null, nothingFree: null, notice: null });
+  await loadTimes();
+  const time = state.times?.find((x) => Date.parse(x.start) === wanted);
+  if (time) return pick(time);
+  const nearest = [...(state.times ?? [])].sort((a, b) => Math.abs(Date.parse(a.start) - wanted) - Math.abs(Date.parse(b.start) - wanted));
+  state.notice = { kind: "taken", alternatives: nearest.slice(0, 3), onPick: (alt) => void pick(alt) };
+  render();
+  focusLater("notice");
 }
 
 /* ---------------- loading ---------------- */
@@ -510,7 +530,9 @@ function timesPicker(): HTMLElement[] {
         state.nextFree = null;
         void loadTimes();
       },
-      empty:
+      empty: h(
+        "div",
+        {},
         later && later.next === null
           ? nothingFreeView(later, takeAlternative)
           : emptyWeekView(later?.next ?? null, () => {
@@ -518,6 +540,9 @@ function timesPicker(): HTMLElement[] {
               state.week = later?.next ? weekOf(Date.parse(later.next.start)) : state.week;
               void loadTimes().then(() => focusLater("times-title"));
             }),
+        // No free time this week: the customer may wait for one (waitlist.ts).
+        waitlistView({ choice: choice(), from: weekStart(), to: weekStart() + 7 * DAY_MS, rerender: render }),
+      ),
     }),
   ].filter((x): x is HTMLElement => x !== null);
 }
