@@ -132,7 +132,14 @@ describe("caps and own advisors", () => {
       {
         employeeId: people[0].id,
         date: day.toISODate(),
-        reasons: [{ code: "daily_cap", detail: `daily cap reached (2 meetings) for ${day.toISODate()}` }],
+        reasons: [
+          {
+            code: "daily_cap",
+            detail: `daily cap reached (2 meetings) for ${day.toISODate()}`,
+            resource: `employee:${people[0].id}`,
+            period: { start: isoAt(day, "00:00"), end: isoAt(day.plus({ days: 1 }), "00:00") },
+          },
+        ],
       },
     ]);
     expect((await api.get(`/config/employees/${people[0].id}`)).body.caps).toEqual({ day: { meetings: 2 } });
