@@ -4,7 +4,9 @@
  * - over HTTPS with the dev CA (the back channel msal-node calls, trusting the CA through
  *   NODE_EXTRA_CA_CERTS): /dev-issuer/.well-known/openid-configuration, /dev-issuer/token (the
  *   authorization_code grant: client secret, redirect URI and S256 code_verifier checked, the code
- *   single-use and valid 2 minutes), /dev-issuer/jwks.json;
+ *   single-use and valid 2 minutes; and the refresh_token grant: with offline_access the code's
+ *   answer carries a refresh token, a JWT signed with the dev key naming the person, client and scopes,
+ *   valid 24 hours and, as Entra ID's for a confidential client, not spent by use), /dev-issuer/jwks.json;
  * - over plain HTTP on localhost (what an ordinary browser opens without a certificate warning):
  *   /dev-issuer/authorize, a sign-in page listing the demo's people (dev-issuer-people.ts) to click.
  * Tokens are those signDevToken mints (issuer DEV_ISSUER, audience DEV_AUDIENCE), with the person's
@@ -14,7 +16,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { importJWK, SignJWT } from "jose";
+import { importJWK, jwtVerify, SignJWT } from "jose";
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_TENANT_ID, jwksOf, signDevToken, type DevKey } from "./dev-issuer.js";
 import {
   CONSOLE_BACKOFFICE_CLIENT_ID,
@@ -28,6 +30,8 @@ import { ensureDevTls } from "./graph/tls.js";
 export const OIDC_PATH = "/dev-issuer";
 const CODE_TTL_MS = 120_000;
 const TOKEN_SECONDS = 3600;
+const REFRESH_SECONDS = 24 * 3600;
+const REFRESH_TYP = "dev-refresh+jwt";
 
 export interface DevIssuerOidcOptions {
   dataDir: string;
@@ -35,6 +39,8 @@ export interface DevIssuerOidcOptions {
   /** 0: any free port. */
   httpsPort: number;
   httpPort: number;
+  /** Access and ID tokens' lifetime; default 3600 (Entra ID's 60-90 minutes). Tests shorten it to see sessions refresh. */
+  tokenSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -130,7 +136,7 @@ export async function startDevIssuerOidc(options: DevIssuerOidcOptions): Promise
     end_session_endpoint: `${authorizeUrl.replace(/\/authorize$/, "")}/logout`,
     response_types_supported: ["code"],
     response_modes_supported: ["query", "form_post"],
-    grant_types_supported: ["authorization_code"],
+    grant_types_supported: ["authorization_code", "refresh_token"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid", "profile", "email", "offline_access", `${DEV_AUDIENCE}/BookMe.Read`, `${DEV_AUDIENCE}/BookMe.Write`],
@@ -183,12 +189,23 @@ export async function startDevIssuerOidc(options: DevIssuerOidcOptions): Promise
     return { status: 302, headers: { location: target.toString(), "cache-control": "no-store" } };
   }
 
+  const tokenSeconds = options.tokenSeconds ?? TOKEN_SECONDS;
+  const signingKey = () => importJWK(options.key.privateJwk, "RS256");
+
   async function token(form: URLSearchParams): Promise<Reply> {
-    if (form.get("grant_type") !== "authorization_code")
-      return oauthError("unsupported_grant_type", "only authorization_code is served here (app-only tokens: npm run token)");
+    const grant = form.get("grant_type");
+    if (grant !== "authorization_code" && grant !== "refresh_token")
+      return oauthError(
+        "unsupported_grant_type",
+        "only authorization_code and refresh_token are served here (app-only tokens: npm run token)",
+      );
     const clientId = form.get("client_id") ?? "";
     if (!peopleFor(clientId).length) return oauthError("invalid_client", `unknown client_id '${clientId}'`, 401);
     if (form.get("client_secret") !== CONSOLE_DEV_CLIENT_SECRET) return oauthError("invalid_client", "invalid client secret", 401);
+    return grant === "refresh_token" ? refreshGrant(form, clientId) : codeGrant(form, clientId);
+  }
+
+  async function codeGrant(form: URLSearchParams, clientId: string): Promise<Reply> {
     const code = form.get("code") ?? "";
     const pending = codes.get(code);
     codes.delete(code);
@@ -198,17 +215,43 @@ export async function startDevIssuerOidc(options: DevIssuerOidcOptions): Promise
       return oauthError("invalid_grant", "redirect_uri differs from the authorization request");
     if (s256(form.get("code_verifier") ?? "") !== pending.challenge)
       return oauthError("invalid_grant", "code_verifier does not match the code_challenge");
+    return tokens(pending.person, clientId, pending.scopes, pending.nonce);
+  }
+
+  /** A refresh token of this client: new tokens for the same person, for the scopes asked (within those granted). */
+  async function refreshGrant(form: URLSearchParams, clientId: string): Promise<Reply> {
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(form.get("refresh_token") ?? "", await importJWK(options.key.publicJwk, "RS256"), {
+        issuer: DEV_ISSUER,
+        audience: OIDC_PATH,
+        typ: REFRESH_TYP,
+      }));
+    } catch {
+      return oauthError("invalid_grant", "the refresh token is invalid or expired: sign in again");
+    }
+    if (claims.azp !== clientId) return oauthError("invalid_grant", "the refresh token was issued to another client");
+    const person = peopleFor(clientId).find((p) => p.oid === claims.oid);
+    if (!person) return oauthError("invalid_grant", "the refresh token's user may no longer sign in to this client");
+    const granted = typeof claims.scp === "string" ? claims.scp.split(" ") : [];
+    const asked = (form.get("scope") ?? "").split(" ").filter(Boolean);
+    const beyond = asked.filter((s) => !granted.includes(s));
+    if (beyond.length) return oauthError("invalid_scope", `not granted at sign-in: ${beyond.join(" ")}`);
+    return tokens(person, clientId, asked.length ? asked : granted);
+  }
+
+  async function tokens(person: DemoPerson, clientId: string, scopes: string[], nonce?: string): Promise<Reply> {
     const prefix = `${DEV_AUDIENCE}/`;
-    const apiScopes = pending.scopes.filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length));
-    const person = pending.person;
+    const apiScopes = scopes.filter((s) => s.startsWith(prefix)).map((s) => s.slice(prefix.length));
     const accessToken = await signDevToken(options.key, {
       roles: person.roles,
       scopes: apiScopes.length ? apiScopes : ["BookMe.Read"],
       subject: person.oid,
       clientId,
-      expiresInSeconds: TOKEN_SECONDS,
+      expiresInSeconds: tokenSeconds,
     });
     const now = Math.floor(Date.now() / 1000);
+    const key = await signingKey();
     const idToken = await new SignJWT({
       oid: person.oid,
       tid: DEV_TENANT_ID,
@@ -216,7 +259,7 @@ export async function startDevIssuerOidc(options: DevIssuerOidcOptions): Promise
       preferred_username: person.email,
       roles: person.roles,
       ver: "2.0",
-      ...(pending.nonce ? { nonce: pending.nonce } : {}),
+      ...(nonce ? { nonce } : {}),
     })
       .setProtectedHeader({ alg: "RS256", kid: options.key.privateJwk.kid, typ: "JWT" })
       .setIssuer(DEV_ISSUER)
@@ -224,15 +267,26 @@ export async function startDevIssuerOidc(options: DevIssuerOidcOptions): Promise
       .setSubject(person.oid)
       .setIssuedAt(now)
       .setNotBefore(now)
-      .setExpirationTime(now + TOKEN_SECONDS)
-      .sign(await importJWK(options.key.privateJwk, "RS256"));
+      .setExpirationTime(now + tokenSeconds)
+      .sign(key);
+    const refreshToken = scopes.includes("offline_access")
+      ? await new SignJWT({ oid: person.oid, azp: clientId, scp: scopes.join(" ") })
+          .setProtectedHeader({ alg: "RS256", kid: options.key.privateJwk.kid, typ: REFRESH_TYP })
+          .setIssuer(DEV_ISSUER)
+          .setAudience(OIDC_PATH)
+          .setJti(base64url(randomBytes(16)))
+          .setIssuedAt(now)
+          .setExpirationTime(now + REFRESH_SECONDS)
+          .sign(key)
+      : undefined;
     return json(200, {
       token_type: "Bearer",
       scope: apiScopes.map((s) => prefix + s).join(" "),
-      expires_in: TOKEN_SECONDS,
-      ext_expires_in: TOKEN_SECONDS,
+      expires_in: tokenSeconds,
+      ext_expires_in: tokenSeconds,
       access_token: accessToken,
       id_token: idToken,
+      ...(refreshToken ? { refresh_token: refreshToken, refresh_token_expires_in: REFRESH_SECONDS } : {}),
       client_info: base64url(Buffer.from(JSON.stringify({ uid: person.oid, utid: DEV_TENANT_ID }))),
     });
   }

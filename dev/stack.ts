@@ -64,6 +64,8 @@ export interface StackOptions {
   acs?: boolean;
   /** Start the dev issuer's OpenID endpoints (this process) and point the hosts' console at them. */
   console?: boolean;
+  /** The dev issuer's access token lifetime for the console (default an hour): short, to see sessions refresh. */
+  consoleTokenSeconds?: number;
 }
 
 export interface Stack {
@@ -162,7 +164,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const graphOutput: string[] = [];
   const graph = options.graph ? await launchDevGraph(dataDir, graphOutput, options.echo) : undefined;
   const acs = options.acs ? await launchDevAcs(dataDir, options.echo) : undefined;
-  const issuer = options.console ? await startDevIssuerOidc({ dataDir, key, httpsPort: 0, httpPort: 0 }) : undefined;
+  const issuer = options.console
+    ? await startDevIssuerOidc({ dataDir, key, httpsPort: 0, httpPort: 0, tokenSeconds: options.consoleTokenSeconds })
+    : undefined;
   const cosmosEndpoint = `http://127.0.0.1:${cosmosPort}`;
   const hosts: HostProcess[] = [];
   const personalDataKeys = { PERSONAL_DATA_DEV_KEYS: ensureDevPersonalDataKeys(dataDir) };

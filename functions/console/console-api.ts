@@ -28,8 +28,8 @@ export const consoleApi = METHODS.map((method) =>
     async handle({ params, query, body }, ctx): Promise<Reply> {
       const config = consoleConfig();
       if (method !== "GET") requireConsoleScript(ctx);
-      const session = await sessionOf(config, ctx);
-      return callApi(config, session, {
+      const { session, setCookie } = await sessionOf(config, ctx);
+      const reply = await callApi(config, session, {
         method,
         path: params.path,
         query: query.q,
@@ -38,6 +38,7 @@ export const consoleApi = METHODS.map((method) =>
         idempotencyKey: ctx.headers.get("idempotency-key"),
         correlationId: ctx.correlationId,
       });
+      return setCookie ? { ...reply, headers: { ...reply.headers, "set-cookie": setCookie } } : reply;
     },
   }),
 );

@@ -1,14 +1,15 @@
 /**
  * GET /console/auth/callback: the identity provider's redirect. The state must match the sealed
- * sign-in cookie; the code is redeemed with the PKCE verifier; the session replaces the sign-in
- * cookie (SameSite=Strict, until the access token expires) and the browser goes to the console.
+ * login cookie; the code is redeemed with the PKCE verifier; the sign-in (msal-node's cache with the
+ * refresh token, and the first access token when it fits) is sealed in its own cookie (SameSite=Strict,
+ * SESSION_HOURS) and the browser goes to the console, whose first call turns it into an access.
  */
 import { z } from "zod";
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { AuthError } from "../../shared/api/edge/auth.js";
 import { consoleConfig, consoleUrlOf } from "../../shared/api/console/console-http.js";
-import { seal, sessionKey, setCookie, unseal } from "../../shared/api/console/session.js";
+import { REFRESH_COOKIE, seal, sessionKey, setCookie, unseal, type SignIn } from "../../shared/api/console/session.js";
 import { finishSignIn } from "../../shared/api/console/sign-in.js";
 
 export const consoleCallback = registerEndpoint({
@@ -36,15 +37,25 @@ export const consoleCallback = registerEndpoint({
     const login = await unseal(ctx.headers.get("cookie"), key);
     if (!login || login.kind !== "login" || !query.code || query.state !== login.state)
       throw new AuthError("unauthorized", "this sign-in is unknown or expired: start again at /console");
-    const session = await finishSignIn(config, login, query.code, consoleUrlOf(config, ctx.headers));
-    const seconds = session.expiresAt - Math.floor(ctx.now / 1000);
+    const signIn = await finishSignIn(config, login, query.code, consoleUrlOf(config, ctx.headers), ctx.now);
+    const seconds = signIn.endsAt - Math.floor(ctx.now / 1000);
     return {
       status: 303,
       headers: {
         location: `${consoleUrlOf(config, ctx.headers)}/`,
         "cache-control": "no-store",
-        "set-cookie": setCookie(await seal(session, key, seconds), seconds, "Strict"),
+        "set-cookie": setCookie(await sealSignIn(signIn, key, seconds), seconds, "Strict", REFRESH_COOKIE),
       },
     };
   },
 });
+
+/** With its first access token when the cookie has room (Entra ID's tokens may not leave it), else without. */
+async function sealSignIn(signIn: SignIn, key: Uint8Array, seconds: number): Promise<string> {
+  try {
+    return await seal(signIn, key, seconds);
+  } catch {
+    const { first: _first, ...rest } = signIn;
+    return seal(rest, key, seconds);
+  }
+}

@@ -19,11 +19,11 @@ export const consoleMe = registerEndpoint({
   tags: ["Console"],
   responses: { 200: { description: "The signed-in person" }, 401: { description: "Not signed in" } },
   async handle(_input, ctx, deps): Promise<Reply> {
-    const session = await sessionOf(consoleConfig(), ctx);
+    const { session, setCookie } = await sessionOf(consoleConfig(), ctx);
     const self = (await deps.directory.list("employee")).find((e) => e.entraObjectId === session.oid);
     return {
       status: 200,
-      headers: { "cache-control": "no-store" },
+      headers: { "cache-control": "no-store", ...(setCookie ? { "set-cookie": setCookie } : {}) },
       body: {
         name: session.name,
         username: session.username,
@@ -33,6 +33,7 @@ export const consoleMe = registerEndpoint({
         employeeId: self?.id ?? null,
         branch: self?.locations[0] ?? null,
         expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+        sessionEndsAt: new Date(session.endsAt * 1000).toISOString(),
       },
     };
   },

@@ -1,8 +1,8 @@
-/** POST /console/auth/logout: forgets the session (the cookie is cleared). */
+/** POST /console/auth/logout: forgets the sign-in (its cookie is cleared; an access left behind belongs to no sign-in and is refused). */
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
 import { requireConsoleScript } from "../../shared/api/console/console-http.js";
-import { clearCookie } from "../../shared/api/console/session.js";
+import { clearCookie, REFRESH_COOKIE } from "../../shared/api/console/session.js";
 
 export const consoleSignOut = registerEndpoint({
   name: "console-sign-out",
@@ -16,6 +16,6 @@ export const consoleSignOut = registerEndpoint({
   responses: { 204: { description: "Signed out" } },
   async handle(_input, ctx): Promise<Reply> {
     requireConsoleScript(ctx);
-    return { status: 204, headers: { "set-cookie": clearCookie(), "cache-control": "no-store" } };
+    return { status: 204, headers: { "set-cookie": clearCookie(REFRESH_COOKIE), "cache-control": "no-store" } };
   },
 });

@@ -2,7 +2,8 @@
 import { AuthError } from "../edge/auth.js";
 import type { RequestContext } from "../edge/endpoint.js";
 import { loadConsoleConfig, type ConsoleConfig } from "../../kernel/settings.js";
-import { sessionKey, unseal, type Session } from "./session.js";
+import { REFRESH_COOKIE, seal, sessionKey, setCookie, unseal, type Session } from "./session.js";
+import { firstAccess, refreshSession } from "./sign-in.js";
 
 export const CSRF_HEADER = "x-bookme-console";
 
@@ -17,12 +18,34 @@ export function consoleUrlOf(config: ConsoleConfig, headers: Headers): string {
   return `${proto}://${headers.get("host") ?? "localhost"}/console`;
 }
 
-/** The signed-in session, or 401 (the page then offers to sign in). */
-export async function sessionOf(config: ConsoleConfig, ctx: RequestContext): Promise<Session> {
-  const sealed = await unseal(ctx.headers.get("cookie"), sessionKey(config.sessionKey));
-  if (!sealed || sealed.kind !== "session" || sealed.expiresAt * 1000 <= ctx.now)
+/** An access token this close to its expiry is renewed first (a call through the proxy must not outlive it). */
+export const RENEW_BEFORE_SECONDS = 120;
+
+export interface CurrentSession {
+  session: Session;
+  /** The renewed access's cookie, for this response's Set-Cookie. */
+  setCookie?: string;
+}
+
+/**
+ * The signed-in session, or 401 (the page then offers to sign in): the sign-in cookie must be there
+ * and current, and the access cookie of the same sign-in fresh; otherwise the access is renewed (the
+ * sign-in's first token, else a refresh through msal-node) and its cookie returned to set.
+ */
+export async function sessionOf(config: ConsoleConfig, ctx: RequestContext): Promise<CurrentSession> {
+  const key = sessionKey(config.sessionKey);
+  const cookies = ctx.headers.get("cookie");
+  const nowSeconds = Math.floor(ctx.now / 1000);
+  const signIn = await unseal(cookies, key, REFRESH_COOKIE);
+  if (!signIn || signIn.kind !== "sign-in" || signIn.endsAt <= nowSeconds)
     throw new AuthError("unauthorized", "not signed in to the console, or the session has expired: sign in again");
-  return sealed;
+  const fresh = (s: Session | undefined) => s && s.sid === signIn.sid && s.expiresAt - nowSeconds > RENEW_BEFORE_SECONDS;
+  const access = await unseal(cookies, key, undefined);
+  if (access?.kind === "session" && fresh(access)) return { session: access };
+  const first = firstAccess(signIn);
+  const session = first && fresh(first) ? first : await refreshSession(config, signIn, ctx.now);
+  const seconds = Math.min(session.expiresAt, session.endsAt) - nowSeconds;
+  return { session, setCookie: setCookie(await seal(session, key, seconds), seconds, "Strict") };
 }
 
 /**
