@@ -6,12 +6,21 @@
  * numbers the analytics API gives the same person. The page opens on the person's own branch
  * (/console/auth/me). The back office adds a closure for a day of the shown week through the
  * Closures view: the week shows the day closed and the availability API offers none of the branch's
- * advisors on it. Screenshots land in test-results/booking-page/.
+ * advisors on it. The access token lives 130 s here: the back end renews it with the refresh token
+ * (msal-node, the dev issuer's refresh_token grant) and the session goes on. The back office moves a
+ * meeting (a field error, then a concurrent change shown, then the move), confirms and declines
+ * bookings awaiting the host, and reads their history; the analytics per week and month show the
+ * API's numbers in a chart, a table and a CSV; each view is checked at 1280 and 768 px.
+ * Screenshots land in test-results/booking-page/.
  */
+import fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { CHROMIUM, HAVE_CHROMIUM, openBrowser, screenshot, seriousViolations, type Browser } from "../support/browser.js";
 import { startStack, stackRepositories, SUBSCRIPTION_KEY, type Stack } from "../support/stack.js";
+import { Api, bookMeeting, isoAt } from "../support/fixtures.js";
 import { customerTypes, demoClients, employees, rooms, topics } from "../../dev/seed/demo-directory.js";
 import { CONSOLE_BACKOFFICE_CLIENT_ID, CONSOLE_STAFF_CLIENT_ID, demoPeople } from "../../dev/dev-issuer-people.js";
 import { DEMO_BACKOFFICE_CLIENT_ID } from "../../dev/dev-issuer.js";
@@ -19,6 +28,9 @@ import { DEMO_BACKOFFICE_CLIENT_ID } from "../../dev/dev-issuer.js";
 if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
 
 const TEST_TIMEOUT = 120_000;
+const TOKEN_SECONDS = 130;
+/** shared/api/console/console-http.ts RENEW_BEFORE_SECONDS: an access this close to expiry is renewed. */
+const RENEW_BEFORE_SECONDS = 120;
 let stack: Stack;
 let browser: Browser;
 const manager = demoPeople.find((p) => p.kind === "branch-manager")!;
@@ -32,7 +44,8 @@ const CPH = "Europe/Copenhagen";
 
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
-  stack = await startStack({ console: true });
+  // Short access tokens: every test here also runs across renewals through the refresh token.
+  stack = await startStack({ console: true, consoleTokenSeconds: TOKEN_SECONDS });
   const repos = await stackRepositories(stack);
   try {
     for (const c of customerTypes) await repos.directory.put("customerType", c);
@@ -81,6 +94,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the console", () => {
       const cookies = await browser.context.cookies();
       const session = cookies.find((c) => c.name === "bookme_console");
       expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/console" });
+      // The sign-in (msal-node's cache with the refresh token) in its own cookie, as strict.
+      const signInCookie = cookies.find((c) => c.name === "bookme_console_rt");
+      expect(signInCookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/console" });
       expect(await page.evaluate("document.cookie")).toBe("");
       const me = (await page.evaluate(async () => (await fetch("/console/auth/me")).json())) as Record<string, unknown>;
       expect(me).toMatchObject({ oid: manager.oid, employeeId: managerEmployee.id, branch });
@@ -224,6 +240,237 @@ describe.skipIf(!HAVE_CHROMIUM)("the console", () => {
       await page.getByText(`No closures at ${branch}.`).waitFor();
       const reopened = await offeredDays();
       for (const e of branchAdvisors) expect(reopened).toContain(`${e.id} ${closedDay}`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the session outlives the access token: the back end renews it with the refresh token",
+    async () => {
+      const page = browser.page;
+      const me = async () =>
+        (await page.evaluate(async () => {
+          const res = await fetch("/console/auth/me");
+          return { status: res.status, body: res.ok ? ((await res.json()) as Record<string, string>) : undefined };
+        })) as { status: number; body?: Record<string, string> };
+      const before = await me();
+      expect(before.status).toBe(200);
+      const expiresAt = Date.parse(before.body!.expiresAt);
+      expect(expiresAt - Date.now()).toBeLessThanOrEqual(TOKEN_SECONDS * 1000);
+      // Past the renewal point of this access token (at most TOKEN_SECONDS - RENEW_BEFORE_SECONDS away).
+      await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - RENEW_BEFORE_SECONDS * 1000 - Date.now() + 1500)));
+      const after = await me();
+      expect(after.status).toBe(200);
+      expect(Date.parse(after.body!.expiresAt)).toBeGreaterThan(expiresAt);
+      expect(after.body!.sessionEndsAt).toBe(before.body!.sessionEndsAt);
+      const api = await page.evaluate(async () => (await fetch("/console/api/employees")).status);
+      expect(api).toBe(200);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the back office moves a meeting (field error, concurrent change shown, then moved), confirms and declines bookings awaiting the host, and reads the history",
+    async () => {
+      const page = browser.page;
+      const api = new Api(stack);
+      const advisor = branchAdvisors[0];
+      await page.getByRole("button", { name: "Week", exact: true }).click();
+      await page.getByLabel("Branch").selectOption(branch);
+      await page.getByRole("heading", { name: `Week at ${branch}` }).waitFor();
+      const week = /Week of (\d{4}-\d{2}-\d{2})/.exec(await page.locator(".toolbar span").innerText())![1];
+      // Tuesday to Thursday of the shown week (next week: wholly in the future), 13:00 in every demo advisor's hours.
+      const day = (offset: number) => DateTime.fromISO(week, { zone: CPH }).plus({ days: offset });
+      const moved = await bookMeeting(api, advisor.id, isoAt(day(1), "13:00"), isoAt(day(1), "14:00"), { title: "Move me" });
+      const typeId = randomUUID();
+      const type = await api.put(`/config/meeting-types/${typeId}`, {
+        name: "Host confirms",
+        durations: { defaultMinutes: 60, allowedMinutes: [60] },
+        pool: { employeeIds: [advisor.id] },
+        confirmation: { mode: "host", expiryMinutes: 2880 },
+      });
+      expect(type.status, type.text).toBe(201);
+      const pending = async (offset: number, title: string) => {
+        const res = await api.post("/meetings", {
+          bookedBy: "Customer",
+          salesforceId: "sf",
+          customerId: "c1",
+          meetingTypeId: typeId,
+          title,
+          startDate: isoAt(day(offset), "13:00"),
+          endDate: isoAt(day(offset), "14:00"),
+        });
+        expect(res.status, res.text).toBe(201);
+        expect(res.body.status).toBe("Pending");
+        return res.body.id as string;
+      };
+      const toConfirm = await pending(2, "Confirm me");
+      const toDecline = await pending(3, "Decline me");
+      await page.getByRole("button", { name: "Previous week" }).click();
+      await page.getByRole("button", { name: "Next week" }).click();
+      await page.locator(`button[data-meeting="${moved.id}"]`).click();
+      await page.getByRole("heading", { name: "Move me" }).waitFor();
+      await page.locator("#history-table tbody tr").first().waitFor();
+      await expect(page.locator("#history-table").innerText()).resolves.toContain("meeting.created");
+
+      // Someone moves it meanwhile (13:30); the console still holds the version it opened.
+      const elsewhere = await api.post(`/meetings/${moved.id}/reschedule`, {
+        startDate: isoAt(day(1), "13:30"),
+        endDate: isoAt(day(1), "14:30"),
+      });
+      expect(elsewhere.status, elsewhere.text).toBe(200);
+      // A field error first: the end before the start, shown at the end time; the input stays.
+      await page.getByLabel("Start time").fill("14:30");
+      await page.getByLabel("End time").fill("14:00");
+      await page.getByRole("button", { name: "Move meeting" }).click();
+      const fieldError = page.locator("#move-form .field-error");
+      await fieldError.first().waitFor();
+      await expect(fieldError.first().innerText()).resolves.toContain("endDate");
+      expect(await page.getByLabel("Start time").inputValue()).toBe("14:30");
+      // Then the concurrent change: 412, shown with what changed; the input is kept.
+      await page.getByLabel("End time").fill("15:30");
+      await page.getByRole("button", { name: "Move meeting" }).click();
+      const changed = page.locator("#move-changed");
+      await changed.locator("li").first().waitFor();
+      await expect(changed.innerText()).resolves.toMatch(/Start: \S+ 13:00 → \S+ 13:30/);
+      expect(await page.getByLabel("Start time").inputValue()).toBe("14:30");
+      expect(await page.getByLabel("End time").inputValue()).toBe("15:30");
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-meeting-concurrent-change");
+      // Saved again, against the meeting as it now is.
+      await page.getByRole("button", { name: "Move meeting" }).click();
+      await page.locator('[data-field="start"]', { hasText: "14:30" }).waitFor();
+      const after = await api.get(`/meetings/${moved.id}`);
+      expect(after.body).toMatchObject({ startDate: isoAt(day(1), "14:30"), endDate: isoAt(day(1), "15:30"), status: "Booked" });
+      await page.locator(`button[data-meeting="${moved.id}"]`, { hasText: "14:30" }).waitFor();
+      await expect(page.locator("#history-table tbody tr").count()).resolves.toBeGreaterThanOrEqual(3);
+      await screenshot(page, "console-meeting-moved");
+
+      // Awaiting the host: confirmed.
+      await page.locator(`button[data-meeting="${toConfirm}"]`).click();
+      await page.getByRole("heading", { name: "Confirm me" }).waitFor();
+      await expect(page.locator('[data-field="status"]').innerText()).resolves.toContain("awaiting the host");
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-meeting-awaiting-host");
+      await page.getByRole("button", { name: "Confirm meeting" }).click();
+      await page.locator('[data-field="status"]', { hasText: /^Booked$/ }).waitFor();
+      expect((await api.get(`/meetings/${toConfirm}`)).body.status).toBe("Booked");
+
+      // And declined with a reason.
+      await page.locator(`button[data-meeting="${toDecline}"]`).click();
+      await page.getByRole("heading", { name: "Decline me" }).waitFor();
+      await page.getByLabel("Reason for declining (optional)").fill("No advisor free");
+      await page.getByRole("button", { name: "Decline meeting" }).click();
+      await page.locator('[data-field="status"]', { hasText: /^Cancelled$/ }).waitFor();
+      expect((await api.get(`/meetings/${toDecline}`)).body).toMatchObject({ status: "Cancelled", cancellationReason: "No advisor free" });
+      await page.locator(`button[data-meeting="${toDecline}"]`).waitFor({ state: "detached" });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-meeting-declined");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "analytics per week and per month: the charts' tables and CSVs hold the analytics API's numbers",
+    async () => {
+      const page = browser.page;
+      await page.getByRole("button", { name: "Analytics" }).click();
+      await page.locator("#meetings-table tbody tr").first().waitFor();
+      const range = /Per week, (\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2}), counted in (\S+)\./.exec(
+        await page.locator("#periodic > p").first().innerText(),
+      )!;
+      expect(range[3]).toBe(CPH);
+      const token = await stack.token({
+        roles: backOffice.roles,
+        scopes: ["BookMe.Read"],
+        subject: backOffice.oid,
+        clientId: CONSOLE_BACKOFFICE_CLIENT_ID,
+      });
+      const analytics = async (period: string, from: string, to: string) => {
+        const res = await fetch(`${stack.base}/analytics/meetings?${new URLSearchParams({ from, to, branch, period })}`, {
+          headers: { authorization: `Bearer ${token}`, "ocp-apim-subscription-key": SUBSCRIPTION_KEY },
+        });
+        expect(res.status, await res.clone().text()).toBe(200);
+        return (await res.json()) as { bucketTotals: { bucket: string; meetings: number; cancellations: number; noShows: number }[] };
+      };
+      const tableRows = async (id: string) =>
+        page
+          .locator(`#${id}-table tbody tr`)
+          .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())));
+      const weekly = await analytics("week", range[1], range[2]);
+      const expected = weekly.bucketTotals.map((b) => [b.bucket, String(b.meetings), String(b.cancellations), String(b.noShows)]);
+      expect(await tableRows("meetings")).toEqual(expected);
+      // The meetings of the test before: in the last week, two held (moved, confirmed) and one declined.
+      expect(expected[expected.length - 1].slice(1, 3)).toEqual(["2", "1"]);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#meetings-csv").click()]);
+      const csv = fs
+        .readFileSync(await download.path(), "utf8")
+        .trim()
+        .split("\n");
+      expect(csv[0]).toBe("week,Meetings,Cancellations,No-shows");
+      expect(csv.slice(1)).toEqual(expected.map((r) => r.join(",")));
+      await page.locator("#assignments-table tbody tr").first().waitFor();
+      await expect(page.locator("#assignments-table").innerText()).resolves.toContain("Host confirms");
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-analytics-weeks");
+
+      await page.getByLabel("Period", { exact: true }).selectOption("month");
+      await page.locator("#periodic > p", { hasText: "Per month" }).waitFor();
+      const monthRange = /Per month, (\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})/.exec(
+        await page.locator("#periodic > p").first().innerText(),
+      )!;
+      const monthly = await analytics("month", monthRange[1], monthRange[2]);
+      expect(await tableRows("meetings")).toEqual(
+        monthly.bucketTotals.map((b) => [b.bucket, String(b.meetings), String(b.cancellations), String(b.noShows)]),
+      );
+      expect(monthly.bucketTotals.map((b) => b.bucket).every((k) => /^\d{4}-\d{2}$/.test(k))).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-analytics-months");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "at tablet width (768 px) the week, a meeting's detail and the analytics fit the screen",
+    async () => {
+      const page = browser.page;
+      await page.setViewportSize({ width: 768, height: 1024 });
+      try {
+        const fits = () => page.evaluate<boolean>("document.documentElement.scrollWidth <= window.innerWidth");
+        await page.getByRole("button", { name: "Week", exact: true }).click();
+        await page.getByRole("heading", { name: `Week at ${branch}` }).waitFor();
+        const meeting = page.locator("button[data-meeting]").first();
+        await meeting.waitFor();
+        expect(await fits()).toBe(true);
+        await screenshot(page, "console-week-768");
+        await meeting.click();
+        await page.locator("#meeting-detail h2").waitFor();
+        await page.locator("#meeting-history h3").waitFor();
+        expect(await fits()).toBe(true);
+        expect(await seriousViolations(page)).toEqual([]);
+        await screenshot(page, "console-meeting-768");
+        await page.getByRole("button", { name: "Analytics" }).click();
+        await page.locator("#meetings-table tbody tr").first().waitFor();
+        expect(await fits()).toBe(true);
+        expect(await seriousViolations(page)).toEqual([]);
+        await screenshot(page, "console-analytics-768");
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "signing out ends the session though the last access token has not expired",
+    async () => {
+      const page = browser.page;
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("link", { name: "Sign in (back office)" }).waitFor();
+      const cookies = await browser.context.cookies();
+      expect(cookies.find((c) => c.name === "bookme_console_rt")).toBeUndefined();
+      expect(await page.evaluate(async () => (await fetch("/console/auth/me")).status)).toBe(401);
+      expect(await page.evaluate(async () => (await fetch("/console/api/employees")).status)).toBe(401);
     },
     TEST_TIMEOUT,
   );

@@ -78,7 +78,7 @@ async function start() {
       } else if (name === "analytics") {
         const from = monday.toISOString().slice(0, 10);
         const to = new Date(monday.getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
-        toolbar.append(h("label", { for: "period" }, "Per"), periodSelect);
+        toolbar.append(h("label", { for: "period" }, "Period"), periodSelect);
         view.replaceChildren(h("h2", {}, `Utilisation at ${branch}`), toolbar, content);
         await renderAnalytics(content, branch, from, to, period);
       } else if (name === "closures") {

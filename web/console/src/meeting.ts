@@ -195,6 +195,14 @@ export async function showMeeting(
               );
               m = fresh.data;
               etag = fresh.etag;
+              // The fields show the meeting as it now is; the form keeps what was typed.
+              const show = (field: string, text: string) => {
+                const dd = fields.querySelector(`[data-field="${field}"]`);
+                if (dd) dd.textContent = text;
+              };
+              show("status", m.status);
+              show("start", `${localDate(m.startDate, zone)} ${localTime(m.startDate, zone)}`);
+              show("end", localTime(m.endDate, zone));
             }
             fieldErrors(form);
           } else {
