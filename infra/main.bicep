@@ -110,6 +110,28 @@ param graphClientSecret string = ''
 @description('Outlook calendars: authenticate with a federated identity credential issued to the Function App\'s managed identity (no secret).')
 param graphFederatedManagedIdentity bool = true
 
+@description('The back-office console (docs/console.md): client id of the staff app registration (advisors, branch managers; Employee channel). Empty: the console cannot sign in.')
+param consoleClientId string = ''
+
+@secure()
+@description('The console: client secret of the staff app registration, best a Key Vault reference (@Microsoft.KeyVault(SecretUri=...)).')
+param consoleClientSecret string = ''
+
+@description('The console: client id of the back-office app registration (Backoffice channel, assignment required).')
+param consoleBackofficeClientId string = ''
+
+@secure()
+@description('The console: client secret of the back-office app registration, best a Key Vault reference.')
+param consoleBackofficeClientSecret string = ''
+
+@secure()
+@description('The console: 32 random bytes, base64url, encrypting its session cookies (every instance shares it), best a Key Vault reference.')
+param consoleSessionKey string = ''
+
+@secure()
+@description('The console: the API Management subscription key its back end calls the API with (a subscription to the BookMe product), best a Key Vault reference.')
+param consoleApiSubscriptionKey string = ''
+
 @description('Outlook calendars: closed = a resource whose busy times are stale offers no slots; open = its last known busy times are used.')
 @allowed([
   'closed'
@@ -318,6 +340,15 @@ module functionApp './modules/function-app.bicep' = {
     reminderOffsets: reminderOffsets
     // The confirm and unsubscribe links point at the gateway (messagePages below).
     messagesLinkBaseUrl: apim.outputs.gatewayUrl
+    // The console's back end (docs/console.md) calls the API through the gateway; its redirect URI is {consolePublicUrl}/auth/callback.
+    consoleClientId: consoleClientId
+    consoleClientSecret: consoleClientSecret
+    consoleBackofficeClientId: consoleBackofficeClientId
+    consoleBackofficeClientSecret: consoleBackofficeClientSecret
+    consoleSessionKey: consoleSessionKey
+    consoleApiBaseUrl: '${apim.outputs.gatewayUrl}/${apiV2Path}'
+    consoleApiSubscriptionKey: consoleApiSubscriptionKey
+    consolePublicUrl: '${apim.outputs.gatewayUrl}/console'
   }
 }
 

@@ -5,7 +5,7 @@
  * a caller sends dropped.
  */
 import { describe, expect, it } from "vitest";
-import { bicepModuleCalls, readJson, readText } from "./repo.js";
+import { bicepModuleCalls, bicepParams, readJson, readText } from "./repo.js";
 
 const main = readText("infra", "main.bicep");
 const module = readText("infra", "modules", "apim-console.bicep");
@@ -17,6 +17,24 @@ describe("console channel", () => {
     expect(main).toMatch(/module consoleApp '\.\/modules\/apim-console\.bicep'[\s\S]*?perIpRateLimit:\s*apimSku != 'Consumption'/);
     expect(main).toMatch(/^output CONSOLE_URL string = consoleApp\.outputs\.consoleUrl/m);
     expect(module).toMatch(/output consoleUrl string = '\$\{apim\.properties\.gatewayUrl\}\/console'/);
+  });
+
+  it("main.bicep hands the Function App every console setting: the app registrations, secrets and key from parameters, the URLs from the gateway", () => {
+    const functionApp = readText("infra", "modules", "function-app.bicep");
+    const wanted = bicepParams(functionApp)
+      .map((p) => p.name)
+      .filter((n) => n.startsWith("console"));
+    expect(wanted.length).toBeGreaterThanOrEqual(8);
+    const call = bicepModuleCalls(main).find((c) => c.path === "./modules/function-app.bicep");
+    expect(wanted.filter((n) => !call?.params.includes(n))).toEqual([]);
+    expect(main).toMatch(/consoleApiBaseUrl: '\$\{apim\.outputs\.gatewayUrl\}\/\$\{apiV2Path\}'/);
+    expect(main).toMatch(/consolePublicUrl: '\$\{apim\.outputs\.gatewayUrl\}\/console'/);
+    // Secrets are secure parameters, filled from the azd environment (or Key Vault references).
+    const params = readJson<{ parameters: Record<string, { value: string }> }>("infra", "main.parameters.json").parameters;
+    for (const name of ["consoleClientSecret", "consoleBackofficeClientSecret", "consoleSessionKey", "consoleApiSubscriptionKey"]) {
+      expect(main).toMatch(new RegExp(`@secure\\(\\)\\n@description\\('[^\\n]*'\\)\\nparam ${name} string = ''`));
+      expect(params[name]?.value).toMatch(/^\$\{CONSOLE_[A-Z_]+\}$/);
+    }
   });
 
   it("needs no subscription and validates no token at the gateway: the console's back end does its own session auth", () => {
