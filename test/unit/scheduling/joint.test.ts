@@ -166,6 +166,41 @@ describe("joint meetings from pools", () => {
     expect(starts([{ employeeIds: ["p"] }])).toEqual([]);
   });
 
+  it("at a branch: a room for both (two seats) free for the whole meeting, or no slot", () => {
+    const e = (id: string): SlotEmployee => ({
+      id,
+      timeZone: "UTC",
+      workingHours: [{ day: "tuesday", start: "09:00", end: "12:00" }],
+      meetingTypes: ["Physical"],
+      locations: ["X"],
+      serviceGroups: [],
+      topicIds: [],
+      customerTypeIds: [],
+    });
+    const starts = (capacity: number) =>
+      generateSlots({
+        employees: [e("p"), e("s")],
+        rooms: [{ id: "r", location: "X", capacity, timeZone: "UTC" }],
+        employeeBusy: new Map(),
+        roomBusy: new Map([["r", [{ start: Date.parse("2030-01-08T10:00:00Z"), end: Date.parse("2030-01-08T11:00:00Z") }]]]),
+        now: NOW,
+        request: {
+          explicitEmployeeIds: ["p"],
+          employeeTypes: ["Explicit" as const],
+          startMs: TUE,
+          endMs: TUE + 6 * HOUR,
+          meetingTypes: [],
+          customerLocation: "X",
+          requireRoom: true,
+          requireEmployeeParticipation: false,
+          meetingDurationMinutes: 60,
+          participantPools: [{ employeeIds: ["s"] }],
+        },
+      }).map((x) => `${new Date(x.start).toISOString().slice(11, 16)} ${x.roomId} ${x.additionalEmployees?.join()}`);
+    expect(starts(2)).toEqual(["09:00 r s", "11:00 r s"]);
+    expect(starts(1)).toEqual([]);
+  });
+
   it("booking takes the advisor and the specialist in one write; racing bookings: one wins, the rest 409 with joint alternatives", async () => {
     const deps = await bank([advisor(1), specialist(11), specialist(12, { ...PENSION, level: 1 })], jointType());
     const got = await Promise.allSettled(Array.from({ length: 8 }, () => createMeeting(deps, viaType(TUE), NOW)));
