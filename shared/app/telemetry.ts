@@ -24,12 +24,12 @@ const OFF: Telemetry = { started: false, shutdown: async () => undefined };
 
 let running: Promise<Telemetry> | undefined;
 
-/** Starts telemetry once per process (later calls get the first call's result). */
-export function startTelemetry(env: Environment = process.env): Promise<Telemetry> {
+/** Starts telemetry once per process (later calls get the first call's result); `env`: the process's settings unless given. */
+export function startTelemetry(env?: Environment): Promise<Telemetry> {
   return (running ??= configure(env));
 }
 
-async function configure(env: Environment): Promise<Telemetry> {
+async function configure(env: Environment | undefined): Promise<Telemetry> {
   const connectionString = setting("APPLICATIONINSIGHTS_CONNECTION_STRING", env);
   if (!connectionString) return OFF;
   const clientId = setting("AZURE_CLIENT_ID", env);
