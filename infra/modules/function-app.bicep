@@ -159,6 +159,7 @@ var appScopedSettings = {
   CALENDAR_SYNC_INTERVAL_SECONDS: string(calendarSyncIntervalSeconds)
   CALENDAR_STALE_AFTER_SECONDS: string(calendarStaleAfterSeconds)
   CALENDAR_LISTING_CACHE_SECONDS: '5'
+  AVAILABILITY_CALENDAR_CACHE_SECONDS: '5' // listings may be 5 s behind another instance's booking; the booking check reads
 
   CALENDAR_STALE_POLICY: calendarStalePolicy
   CALENDAR_TENTATIVE_BLOCKS: string(calendarTentativeBlocks)

@@ -5,6 +5,7 @@
  */
 import type { CosmosClient } from "@azure/cosmos";
 import { listingSource } from "../booking/queries/external-busy.js";
+import { listingCalendars } from "../booking/queries/listing-calendars.js";
 import { bookingDeps } from "../booking/write/deps.js";
 import { graphCalendar } from "../adapters/graph/calendar-client.js";
 import { loadSettings, type Settings } from "../kernel/settings.js";
@@ -51,14 +52,13 @@ export function composeApp(
   // Sealed values get a shred key of their own, which an erasure destroys (shared/privacy/shredding-cipher.ts).
   const shredKeys = cosmosShredKeys(c.privacy);
   const envelope = given.personalData ?? personalDataCipher(settings.personalData);
+  // Availability listings may reuse calendar documents for a few seconds; the booking check always reads (listing-calendars.ts).
+  const stores = cosmosStores(c, (m) => keyer.keysOf(m));
+  const calendars = listingCalendars(stores.schedules, settings.availabilityCalendarCacheMs ?? 0);
   const booking = {
-    ...bookingDeps(
-      cosmosStores(c, (m) => keyer.keysOf(m)),
-      timing,
-      externalBusy,
-      envelope && shreddingCipher(envelope, shredKeys),
-    ),
+    ...bookingDeps({ ...stores, schedules: calendars.fresh }, timing, externalBusy, envelope && shreddingCipher(envelope, shredKeys)),
     listingBusy: externalBusy && listingSource(externalBusy, calendarConfig.listingCacheMs),
+    listingSchedules: calendars.listing,
     queryLimits: settings.queryLimits,
   };
   const graph = graphCalendar(calendarConfig);

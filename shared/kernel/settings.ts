@@ -206,6 +206,8 @@ export interface Settings {
   hostStorage?: string;
   /** Customer e-mail and SMS (absent or not enabled: none sent). */
   messages?: MessagesConfig;
+  /** How long availability listings reuse a calendar document per process (0 or absent: off; shared/booking/queries/listing-calendars.ts). */
+  availabilityCalendarCacheMs?: number;
 }
 
 export function loadSettings(env: Environment = process.env): Settings {
@@ -218,7 +220,16 @@ export function loadSettings(env: Environment = process.env): Settings {
     privacy: loadPrivacySettings(env),
     hostStorage: setting("AzureWebJobsStorage", env),
     messages: loadMessagesConfig(env),
+    availabilityCalendarCacheMs: nonNegativeSetting("AVAILABILITY_CALENDAR_CACHE_SECONDS", 0, env) * 1000,
   };
+}
+
+function nonNegativeSetting(name: SettingName, fallback: number, env: Environment): number {
+  const text = setting(name, env);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`setting ${name} must be a number of 0 or more`);
+  return value;
 }
 
 /** The back-office console's back end (functions/console, shared/api/console; docs/console.md). */

@@ -40,6 +40,8 @@ export interface AvailabilityDeps {
   /** Outlook busy times (absent: calendar sync is off). */
   externalBusy?: ExternalBusySource;
   listingBusy?: ExternalBusySource;
+  /** Calendar documents for listings, a few seconds behind at most (listing-calendars.ts); absent: schedules. */
+  listingSchedules?: ScheduleRepository;
   /** Cost caps checked before calendars are read (absent: DEFAULT_QUERY_LIMITS). */
   queryLimits?: QueryLimits;
 }
@@ -110,7 +112,7 @@ export async function searchAvailability(deps: AvailabilityDeps, query: Availabi
   const everyone = searchedEmployees(search);
   const range = busyQueryRange({ employees: everyone, request: search.request, now });
   const blocked = await blockedTime(
-    deps,
+    { ...deps, schedules: deps.listingSchedules ?? deps.schedules },
     { ...search, candidates: everyone, range, minutes: search.request.meetingDurationMinutes },
     closed,
     now,
@@ -257,7 +259,13 @@ async function engineInput(
     roomDocs,
   );
   const [busy, external] = await Promise.all([
-    busyOf(deps.schedules, [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))], range, now, ignoreRefs),
+    busyOf(
+      deps.listingSchedules ?? deps.schedules,
+      [...candidates.map((e) => employeeKey(e.id)), ...rooms.map((r) => roomKey(r.id))],
+      range,
+      now,
+      ignoreRefs,
+    ),
     externalBusyOf(deps.listingBusy ?? deps.externalBusy, synced, range, now),
   ]);
   const input: SlotInput = {

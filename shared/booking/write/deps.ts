@@ -1,6 +1,6 @@
 import { CalendarGuard } from "./calendar-guard.js";
 import type { PersonalDataCipher } from "../model/personal-data.js";
-import type { Stores } from "../model/ports.js";
+import type { ScheduleRepository, Stores } from "../model/ports.js";
 import { type ExternalBusySource } from "../model/ports.js";
 import { type QueryLimits } from "../model/ports.js";
 
@@ -19,6 +19,8 @@ export interface BookingDeps extends Stores, BookingTiming {
   externalBusy?: ExternalBusySource;
   /** The same for listings, possibly a few seconds behind (external-busy.ts listingSource); absent: externalBusy. */
   listingBusy?: ExternalBusySource;
+  /** Calendar documents for listings, a few seconds behind at most (queries/listing-calendars.ts); absent: schedules. */
+  listingSchedules?: ScheduleRepository;
   /** Seals personal data (a meeting's CPR) before it is stored; absent: a CPR is refused. */
   personalData?: PersonalDataCipher;
   /** Cost caps of availability and grid queries (absent: DEFAULT_QUERY_LIMITS). */
