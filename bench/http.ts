@@ -4,7 +4,7 @@
  * existing meetings, then drives the API with autocannon and prints one row per scenario; the same
  * figures go to bench/results/http-<time>.json (git-ignored).
  *
- *   node dist/bench/http.js [--duration 12] [--connections 10] [--hosts 1] [--only name,name] [--no-health] [--profile host|cosmos|both] [--accept-encoding "br, gzip"]
+ *   node dist/bench/http.js [--duration 12] [--connections 10] [--hosts 1] [--only name,name] [--no-health] [--profile host|cosmos|both] [--accept-encoding "br, gzip"] [--availability-cache 5]
  *
  * "vs health" and "p99/health" compare each row with the health row of the same run (req/s and
  * p99), which moves less with the machine's other load than the milliseconds do.
@@ -76,6 +76,8 @@ const { values: args } = parseArgs({
     "accept-encoding": { type: "string", default: "br, gzip" },
     /** Leave out the health row (to profile one scenario alone). */
     "no-health": { type: "boolean", default: false },
+    /** AVAILABILITY_CALENDAR_CACHE_SECONDS of the hosts: as deployed (5); 0 reads every calendar document on every listing. */
+    "availability-cache": { type: "string", default: "5" },
     /** Skip the cold-start measurement (a module load in a fresh process and one extra host). */
     "no-cold-start": { type: "boolean", default: false },
   },
@@ -151,6 +153,7 @@ async function main() {
     hosts: hostCount,
     hostNodeFlags: profileHost ? profFlags : [],
     cosmosNodeFlags: profileCosmos ? profFlags : [],
+    hostEnv: { AVAILABILITY_CALENDAR_CACHE_SECONDS: args["availability-cache"] },
   });
   const urls = stack.hosts.map((h) => h.url);
   try {
@@ -371,7 +374,7 @@ async function main() {
 
     log("");
     log(
-      `BookMe HTTP benchmark: ${DURATION} s per scenario, ${hostCount} host process${hostCount > 1 ? "es" : ""}, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`,
+      `BookMe HTTP benchmark: ${DURATION} s per scenario, ${hostCount} host process${hostCount > 1 ? "es" : ""}, availability calendar cache ${args["availability-cache"]} s, node ${process.version}, ${os.cpus().length} cores, ${dir.employees.length} advisors, ${plan.meetings.length} existing meetings, load average at start ${loadAtStart}`,
     );
     log(
       formatTable(
