@@ -50,6 +50,12 @@ export const bookPage = registerEndpoint({
   summary: "The customer booking page",
   tags: ["Public booking"],
   params: z.object({ path: z.string().max(300).optional() }),
+  // The page's deep link (a waitlist offer's, web/src/waitlist.ts): read by the page's script, not here.
+  query: z.object(
+    Object.fromEntries(
+      ["customerTypeId", "topicId", "meetingType", "branch", "at", "meetingTypeId", "link"].map((k) => [k, z.string().max(200).optional()]),
+    ),
+  ),
   responses: { 200: { description: "A file of the page", contentType: "text/html" }, 404: { description: "No such file" } },
   async handle({ params }): Promise<Reply> {
     const wanted = (params.path ?? "").replace(/^\/+/, "");
