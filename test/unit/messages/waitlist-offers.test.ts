@@ -1,0 +1,171 @@
+/**
+ * The waitlist job over memory ports: a cancel offers the freed time to the open entries in join
+ * order, once per (entry, time, channel) however often the job runs; a provider outage asks for a
+ * retry and records no offer; a time taken meanwhile is offered to no one; a booking marks the
+ * contact's entry booked.
+ */
+import { describe, expect, it } from "vitest";
+import type { OutboxEvent } from "../../../shared/booking/model/events.js";
+import type { MessagesDeps } from "../../../shared/messages/deps.js";
+import { handleCustomerMessage } from "../../../shared/messages/handle.js";
+import type { OutgoingEmail, OutgoingSms, ProviderOutcome } from "../../../shared/messages/ports.js";
+import type { Interval, StoredEntry, WaitlistEntry, WaitlistStore } from "../../../shared/messages/waitlist.js";
+import { MemoryMessageStore } from "./memory-store.js";
+
+const MT = "8f0c7d2e-1b2a-4c3d-9e8f-0a1b2c3d4e5f";
+const NOW = Date.parse("2030-03-03T12:00:00Z");
+const START = "2030-03-04T09:00:00.000Z";
+const END = "2030-03-04T09:30:00.000Z";
+
+class MemoryWaitlist implements WaitlistStore {
+  docs = new Map<string, StoredEntry>();
+  private n = 0;
+  async create(e: WaitlistEntry) {
+    this.docs.set(e.id, { doc: structuredClone(e), etag: String(++this.n) });
+  }
+  async get(id: string) {
+    const s = this.docs.get(id);
+    return s && structuredClone(s);
+  }
+  async replace(e: WaitlistEntry, etag: string) {
+    if (this.docs.get(e.id)?.etag !== etag) return undefined;
+    const next = String(++this.n);
+    this.docs.set(e.id, { doc: structuredClone(e), etag: next });
+    return next;
+  }
+  async delete(id: string) {
+    return this.docs.delete(id);
+  }
+  async open(target: string, start: string, end: string) {
+    return [...this.docs.values()]
+      .filter((s) => s.doc.target === target && s.doc.status !== "booked" && s.doc.fromTime < end && s.doc.toTime > start)
+      .map((s) => structuredClone(s));
+  }
+  async ofSubjects() {
+    return [];
+  }
+}
+
+const entry = (id: string, joinedAt: string, over: Partial<WaitlistEntry> = {}): WaitlistEntry => ({
+  id,
+  type: "waitlist",
+  target: `mt:${MT}`,
+  meetingTypeId: MT,
+  choice: null,
+  bookingLinkId: null,
+  durationMinutes: null,
+  timeZone: "Europe/Copenhagen",
+  fromTime: "2030-03-04T00:00:00.000Z",
+  toTime: "2030-03-05T00:00:00.000Z",
+  contact: { name: id, email: `${id}@example.test`, phone: null },
+  language: "en",
+  status: "waiting",
+  offers: [],
+  joinedAt,
+  updatedAt: joinedAt,
+  owner: { tenantId: "t", clientId: "c" },
+  subjects: [],
+  ttl: 1000,
+  ...over,
+});
+
+const cancelled: OutboxEvent = {
+  id: "evt_meeting_m1_2",
+  type: "meeting.cancelled",
+  timestamp: "2030-03-03T11:00:00.000Z",
+  aggregate: "meeting:m1",
+  seq: 2,
+  data: { startDate: START, endDate: END, employeeId: "e1", additionalEmployees: [], meetingTypeId: MT, status: "Cancelled" },
+};
+
+function setup(free: Interval[] = [{ start: Date.parse(START), end: Date.parse(END) }]) {
+  const sent: (OutgoingEmail | OutgoingSms)[] = [];
+  const outcome: { next: ProviderOutcome } = { next: { outcome: "sent", providerId: "p" } };
+  const waitlist = new MemoryWaitlist();
+  const events = new Map<string, OutboxEvent>([[cancelled.id, cancelled]]);
+  const deps: MessagesDeps = {
+    store: new MemoryMessageStore(),
+    provider: {
+      sendEmail: async (m) => (outcome.next.outcome === "sent" && sent.push(m), outcome.next),
+      sendSms: async (m) => (outcome.next.outcome === "sent" && sent.push(m), outcome.next),
+    },
+    queue: { send: async () => undefined },
+    events: { get: async (id) => events.get(id) },
+    meetings: { get: async () => undefined },
+    directory: { get: async () => undefined } as unknown as MessagesDeps["directory"],
+    offsets: [],
+    links: { baseUrl: "https://bookme.example", key: "k" },
+    waitlist: { store: waitlist, freeTimes: async () => free, targetsFor: async () => [`mt:${MT}`] },
+  };
+  return { deps, sent, outcome, waitlist, events };
+}
+
+const run = (deps: MessagesDeps, eventId = cancelled.id) => handleCustomerMessage(deps, { type: "waitlist", eventId }, NOW);
+
+describe("the waitlist job", () => {
+  it("offers the freed time to every open entry in join order, once each however often it runs", async () => {
+    const { deps, sent, waitlist } = setup();
+    await waitlist.create(entry("late", "2030-03-02T10:00:00.000Z"));
+    await waitlist.create(
+      entry("early", "2030-03-01T10:00:00.000Z", { contact: { name: "E", email: "early@example.test", phone: "+4512345678" } }),
+    );
+    await waitlist.create(
+      entry("other-day", "2030-03-01T09:00:00.000Z", { fromTime: "2030-03-06T00:00:00.000Z", toTime: "2030-03-07T00:00:00.000Z" }),
+    );
+    expect(await run(deps)).toMatchObject({ outcome: "done", sent: 3, offers: 2 });
+    expect(sent.map((m) => ("subject" in m ? m.to[0].address : m.to))).toEqual(["early@example.test", "+4512345678", "late@example.test"]);
+    const mail = sent[0] as OutgoingEmail;
+    expect(mail.subject).toBe("A time has become free");
+    expect(mail.meetingId).toBe("m1");
+    expect(mail.text).toContain(`https://bookme.example/book/?meetingTypeId=${MT}&at=${encodeURIComponent(START)}`);
+    expect((await waitlist.get("early"))?.doc).toMatchObject({ status: "offered", offers: [{ start: START }] });
+    // A replayed queue message, a second host: the same messages, none sent again, the offer recorded once.
+    expect(await run(deps)).toMatchObject({ outcome: "done", sent: 0, alreadySent: 3 });
+    expect(sent).toHaveLength(3);
+    expect((await waitlist.get("early"))?.doc.offers).toHaveLength(1);
+    expect((await waitlist.get("other-day"))?.doc.status).toBe("waiting");
+  });
+
+  it("an outage asks for a retry and records no offer; the retry sends it", async () => {
+    const { deps, sent, outcome, waitlist } = setup();
+    await waitlist.create(entry("a", "2030-03-01T10:00:00.000Z"));
+    outcome.next = { outcome: "retry", status: 503, retryAfterMs: 5000 };
+    expect(await run(deps)).toMatchObject({ outcome: "retry", status: 503, retryAfterMs: 5000, sent: 0 });
+    expect((await waitlist.get("a"))?.doc.status).toBe("waiting");
+    outcome.next = { outcome: "sent", providerId: "p" };
+    expect(await run(deps)).toMatchObject({ outcome: "done", sent: 1 });
+    expect(sent).toHaveLength(1);
+    expect((await waitlist.get("a"))?.doc.status).toBe("offered");
+  });
+
+  it("offers nothing when the time is no longer free (booked meanwhile), or past", async () => {
+    const { deps, sent, waitlist } = setup([]);
+    await waitlist.create(entry("a", "2030-03-01T10:00:00.000Z"));
+    expect(await run(deps)).toMatchObject({ outcome: "done", offers: 0, sent: 0 });
+    const past = setup();
+    await past.waitlist.create(entry("a", "2030-03-01T10:00:00.000Z"));
+    expect(await handleCustomerMessage(past.deps, { type: "waitlist", eventId: cancelled.id }, Date.parse(END) + 1)).toMatchObject({
+      outcome: "dropped",
+      reason: "freed time is past",
+    });
+    expect([...sent, ...past.sent]).toEqual([]);
+  });
+
+  it("a booking by the contact marks their entry booked; others stay", async () => {
+    const { deps, waitlist, events } = setup();
+    await waitlist.create(entry("a", "2030-03-01T10:00:00.000Z"));
+    await waitlist.create(entry("b", "2030-03-01T11:00:00.000Z"));
+    const created: OutboxEvent = {
+      ...cancelled,
+      id: "evt_meeting_m2_1",
+      type: "meeting.created",
+      aggregate: "meeting:m2",
+      seq: 1,
+      data: { ...cancelled.data, status: "Booked", externalAttendees: [{ name: "A", email: "A@Example.test" }] },
+    };
+    events.set(created.id, created);
+    expect(await run(deps, created.id)).toMatchObject({ outcome: "done", booked: 1 });
+    expect((await waitlist.get("a"))?.doc.status).toBe("booked");
+    expect((await waitlist.get("b"))?.doc.status).toBe("waiting");
+  });
+});
