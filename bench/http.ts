@@ -30,6 +30,13 @@
  *
  * --profile writes V8 CPU profiles of the host (and/or Cosmos) process under bench/results/profiles/
  * and prints the heaviest functions.
+ *
+ * "book-messages-off" and "book-messages-on" book with a customer e-mail, at the end of the run, on
+ * a fresh host with customer messages off and then on one with them on (the dev ACS;
+ * docs/messages.md), twice in turn (-2: the second round), one host at a time (messages are a
+ * deployment's setting: any host's dispatcher and queue trigger serve every host's events). Sending
+ * rides the outbox and a queue trigger, off the request path, so "on" should keep >= 0.9 of "off"'s
+ * req/s (both rounds summed). After each "on", the bench waits for its e-mails (one per booking).
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -100,6 +107,8 @@ interface Scenario {
   /** p99 target (ms), minimum req/s or minimum share of the health row's req/s, checked and shown. */
   target?: { p99Ms?: number; minRps?: number; minVsHealth?: number };
   requests: () => { method: string; path: string; body?: () => string; pathFn?: () => string };
+  /** Customer messages off or on: run at the end, each on a fresh host of its own (see the header). */
+  messages?: "off" | "on";
 }
 
 interface Row {
@@ -129,6 +138,10 @@ interface Row {
   vsHealth?: number;
   /** req/s over the write-ceiling row's (one conditional point write, bench/lib/write-ceiling.ts): bookings. */
   vsWriteCeiling?: number;
+  /** book-messages-on: req/s of the "on" rows over the "off" rows of the same run (customer messages on vs off). */
+  vsMessagesOff?: number;
+  /** book-messages-on rows: e-mails the dev ACS took for its bookings, and how long after the row they all were in. */
+  messages?: { bookings: number; emails: number; drainSeconds: number };
   /** p99 over the health row's p99 in the same run: latency with the machine's load factored out. */
   p99VsHealth?: number;
   target?: string;
@@ -148,12 +161,16 @@ async function main() {
   if (profileHost || profileCosmos) fs.mkdirSync(PROFILES, { recursive: true });
   const profFlags = ["--cpu-prof", `--cpu-prof-dir=${PROFILES}`];
   const hostCount = Number(args.hosts);
+  const only = args.only ? new Set(args.only.split(",")) : undefined;
+  const withMessages = !only || only.has("book-messages-on") || only.has("book-messages-off");
   log(`starting the local stack (embedded Cosmos, Azurite, ${hostCount} host${hostCount > 1 ? "s" : ""}) ...`);
   const stack = await startStack({
     hosts: hostCount,
+    // The dev ACS for the messages-on hosts; every other host has customer messages off, as before.
+    acs: withMessages,
+    hostEnv: { ACS_CONNECTION_STRING: "", AVAILABILITY_CALENDAR_CACHE_SECONDS: args["availability-cache"] },
     hostNodeFlags: profileHost ? profFlags : [],
     cosmosNodeFlags: profileCosmos ? profFlags : [],
-    hostEnv: { AVAILABILITY_CALENDAR_CACHE_SECONDS: args["availability-cache"] },
   });
   const urls = stack.hosts.map((h) => h.url);
   try {
@@ -175,6 +192,10 @@ async function main() {
     // Free slots, split so no two scenarios (and no two requests) ever aim at the same one.
     const free = shuffledFreeSlots(plan, 7);
     const contention = free.splice(0, 4);
+    // Slots for the messages on/off rows: their own, never another row's.
+    const messageSlots = free.splice(0, Math.floor(free.length / 3));
+    const offSlots = messageSlots.filter((_, i) => i % 2 === 0);
+    const onSlots = messageSlots.filter((_, i) => i % 2 === 1);
     const half = Math.floor(free.length / 2);
     const reserveSlots = free.slice(0, half);
     const bookSlots = free.slice(half);
@@ -196,6 +217,14 @@ async function main() {
     const branchQuery = () =>
       `/api/v2/bookme/time-slots/available?requireEmployeeParticipation=false&employeeTypes=Local&customerLocation=${encodeURIComponent(dir.branches[branchTurn++ % dir.branches.length])}&requireRoom=true&startDate=${encodeURIComponent(startIso)}&lookForwardTime=14.00:00:00`;
 
+    const acsStats = async () =>
+      ((await (await fetch(new URL("/dev-acs/stats", stack.acs!.inboxUrl))).json()) as { emails: number }).emails;
+    let offNext = 0;
+    let onNext = 0;
+    const withCustomer = (slot: SlotRef, n: number) => ({
+      ...meetingBody(slot, n),
+      externalAttendees: [{ name: `Customer ${n}`, email: `customer.${n}@example.com` }],
+    });
     let reserveNext = 0;
     let bookNext = 0;
     let contendNext = 0;
@@ -309,8 +338,37 @@ async function main() {
           body: () => JSON.stringify(meetingBody(contention[contendNext++ % contention.length], 900_000 + contendNext)),
         }),
       },
+      {
+        name: "book-messages-off",
+        description: "POST /meetings with a customer e-mail, customer messages off (a fresh host)",
+        connections: CONNECTIONS,
+        messages: "off",
+        requests: () => ({
+          method: "POST",
+          path: "/api/v2/bookme/meetings",
+          body: () => {
+            const s = offSlots[offNext];
+            if (!s) throw new Error("out of distinct slots for book-messages-off");
+            return JSON.stringify(withCustomer(s, 200_000 + offNext++));
+          },
+        }),
+      },
+      {
+        name: "book-messages-on",
+        description: "the same with customer messages on (a fresh host; e-mail through the dev ACS)",
+        connections: CONNECTIONS,
+        messages: "on",
+        requests: () => ({
+          method: "POST",
+          path: "/api/v2/bookme/meetings",
+          body: () => {
+            const s = onSlots[onNext];
+            if (!s) throw new Error("out of distinct slots for book-messages-on");
+            return JSON.stringify(withCustomer(s, 300_000 + onNext++));
+          },
+        }),
+      },
     ];
-    const only = args.only ? new Set(args.only.split(",")) : undefined;
     const headers = { ...(await stack.headers()), "accept-encoding": ACCEPT_ENCODING };
 
     // Warm-up: JIT, connection pools, the SDK's container cache.
@@ -319,6 +377,7 @@ async function main() {
     const rows: Row[] = [];
     for (const s of scenarios) {
       if (s.name === "health" ? args["no-health"] : only && !only.has(s.name)) continue;
+      if (s.messages) continue;
       const pids = [...stack.hosts.map((h) => h.child.pid), stack.cosmosPid()];
       const before = sampleCpu(pids);
       const costs = new CostCollector();
@@ -336,6 +395,57 @@ async function main() {
       row.otherCores = cpu.others !== undefined ? cpu.others / cpu.wallMs : undefined;
       rows.push(row);
       log(`  ${s.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
+    }
+    // Customer messages off vs on: the bench's hosts stop (their dispatchers would serve the others' events), then one fresh host at a time.
+    const messageScenarios = scenarios.filter((s) => s.messages && (!only || only.has(s.name)));
+    if (withMessages && messageScenarios.length) {
+      const outboxEmpty = async () => {
+        for (let t0 = Date.now(); Date.now() - t0 < 60_000;) {
+          if ((await repos.events.outbox.pending(1)).length === 0) return;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      };
+      await outboxEmpty();
+      for (const h of [...stack.hosts]) await h.kill("SIGTERM");
+      for (const round of [1, 2])
+        for (const s of messageScenarios) {
+          const host = await stack.startHost(s.messages === "on" ? { ACS_CONNECTION_STRING: stack.acs!.connectionString } : {});
+          // Warm-up alike: queries, then bookings (on the "on" host its first e-mails: the ACS client, TLS), then quiet.
+          await run([host.url], { name: "warmup", description: "", connections: 4, requests: scenarios[1].requests }, headers, 2);
+          await run([host.url], { ...s, name: "warmup", connections: 4 }, headers, 2);
+          await outboxEmpty();
+          await new Promise((r) => setTimeout(r, 2000));
+          const emailsBefore = await acsStats();
+          const pids = [host.child.pid, stack.cosmosPid()];
+          const before = sampleCpu(pids);
+          const costs = new CostCollector();
+          const named = { ...s, name: round === 1 ? s.name : `${s.name}-2` };
+          const result = await run([host.url], named, headers, DURATION, costs);
+          const cpu = cpuDelta(before, sampleCpu(pids));
+          const row = toRow(named, result);
+          row.cost = costs.summary();
+          row.cpu = cpu;
+          row.hostCpuMsPerRequest = row.requests && cpu.processes[0] !== undefined ? cpu.processes[0] / row.requests : undefined;
+          row.cosmosCpuMsPerRequest = row.requests && cpu.processes[1] !== undefined ? cpu.processes[1] / row.requests : undefined;
+          row.otherCores = cpu.others !== undefined ? cpu.others / cpu.wallMs : undefined;
+          if (s.messages === "on") {
+            // Its confirmations drain before the next row, and are counted: one e-mail per booking.
+            const bookings = row.statusCodes["201"] ?? 0;
+            const t0 = Date.now();
+            let emails = (await acsStats()) - emailsBefore;
+            while (emails < bookings && Date.now() - t0 < 180_000) {
+              await new Promise((r) => setTimeout(r, 500));
+              emails = (await acsStats()) - emailsBefore;
+            }
+            row.messages = { bookings, emails, drainSeconds: (Date.now() - t0) / 1000 };
+          }
+          await outboxEmpty();
+          await host.kill("SIGTERM");
+          rows.push(row);
+          log(
+            `  ${named.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}${row.messages ? `; ${row.messages.emails} e-mails for ${row.messages.bookings} bookings, all in ${fixed(row.messages.drainSeconds, 1)} s after the row` : ""}`,
+          );
+        }
     }
     // The write ceiling, labelled as not through the host: one conditional point write from this process via the app's Cosmos client (bench/lib/write-ceiling.ts).
     if (!only || only.has("write-ceiling")) {
@@ -365,6 +475,17 @@ async function main() {
     for (const r of rows) if (ceiling && r.scenario.startsWith("book")) r.vsWriteCeiling = r.rps / ceiling.rps;
     const health = rows.find((r) => r.scenario === "health");
     for (const r of rows) if (health) [r.vsHealth, r.p99VsHealth] = [r.rps / health.rps, r.p99 / health.p99];
+    // Both rounds summed: req/s of all "on" rows over all "off" rows.
+    const offRows = rows.filter((r) => r.scenario.startsWith("book-messages-off"));
+    const onRows = rows.filter((r) => r.scenario.startsWith("book-messages-on"));
+    const sumRps = (rs: Row[]) => rs.reduce((a, r) => a + r.rps, 0);
+    const messagesOn = onRows[0];
+    const messagesRatio = offRows.length && onRows.length === offRows.length ? sumRps(onRows) / sumRps(offRows) : undefined;
+    if (messagesOn && messagesRatio !== undefined) {
+      messagesOn.vsMessagesOff = messagesRatio;
+      messagesOn.target = ">=0.9 x messages off";
+      messagesOn.met = messagesRatio >= 0.9 && onRows.every((r) => r.non2xx <= r.requests * 0.01);
+    }
     for (const s of scenarios) {
       const r = rows.find((x) => x.scenario === s.name);
       if (!r || !s.target?.minVsHealth) continue;
@@ -430,6 +551,13 @@ async function main() {
         log(
           `${r.scenario}: ${fixed(r.vsWriteCeiling!, 2)} x the write ceiling's req/s (${fixed(r.rps, 0)} vs ${fixed(ceiling.rps, 0)}); database CPU per request ${r.cosmosCpuMsPerRequest !== undefined && ceiling.cosmosCpuMsPerRequest ? `${fixed(r.cosmosCpuMsPerRequest / ceiling.cosmosCpuMsPerRequest, 1)} x one write's` : "-"}, Cosmos calls per request ${r.cost ? fixed(r.cost.dbCallsPerRequest, 1) : "-"}`,
         );
+    if (messagesOn?.vsMessagesOff !== undefined) {
+      const emails = onRows.reduce((a, r) => a + (r.messages?.emails ?? 0), 0);
+      const bookings = onRows.reduce((a, r) => a + (r.messages?.bookings ?? 0), 0);
+      log(
+        `customer messages on vs off: ${fixed(messagesOn.vsMessagesOff, 2)} x the req/s of booking with them off (${onRows.map((r) => fixed(r.rps, 0)).join(" + ")} vs ${offRows.map((r) => fixed(r.rps, 0)).join(" + ")}, ${onRows.length} rounds in turn); ${emails} e-mails for ${bookings} bookings (target >= 0.9: ${messagesOn.met ? "met" : "MISSED"})`,
+      );
+    }
     const estimated = rows.some((r) => r.cost?.estimated);
     log(
       `RU/req: request units per request from the responses' Server-Timing headers, ${estimated ? "~ = ESTIMATED from Microsoft's cost model (the embedded server reports none; docs/capacity.md)" : "as Cosmos DB reported them"}.`,
