@@ -462,6 +462,52 @@ describe.skipIf(!HAVE_CHROMIUM)("the console", () => {
   );
 
   it(
+    "the back office exports a person's data and erases it from the Privacy requests view (errors at their fields first)",
+    async () => {
+      const page = browser.page;
+      await page.getByRole("button", { name: "Privacy requests" }).click();
+      await page.getByRole("heading", { name: "Privacy requests" }).waitFor();
+      // Two identifiers: the API's rule (exactly one) shows at the field, and the input stays.
+      await page.locator("#export-customerId").fill("customer-1");
+      await page.locator("#export-email").fill("someone@example.com");
+      await page.getByRole("button", { name: "Start export" }).click();
+      const exportError = page.locator("#export-form .field-error").first();
+      await exportError.waitFor();
+      await expect(exportError.innerText()).resolves.toContain("exactly one");
+      expect(await page.locator("#export-customerId").inputValue()).toBe("customer-1");
+      await page.locator("#export-email").fill("");
+      await page.getByRole("button", { name: "Start export" }).click();
+      const row = page.locator("#privacy-table tbody tr").first();
+      await row.waitFor();
+      const id = (await row.getAttribute("data-operation"))!;
+      await fetch(`${stack.hosts[0].url}/admin/functions/privacy-jobs`, { method: "POST" });
+      await page.locator(`#privacy-table tr[data-operation="${id}"][data-status="Succeeded"]`).waitFor({ timeout: 60_000 });
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`#privacy-table tr[data-operation="${id}"] a`, { hasText: "Download export" }).click(),
+      ]);
+      const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8")) as { meetings?: unknown[] };
+      expect(exported.meetings?.length).toBe(1);
+
+      // An erasure needs a reason and the explicit confirmation.
+      await page.locator("#erasure-customerId").fill("customer-1");
+      await page.getByRole("button", { name: "Start erasure" }).click();
+      await page.locator("#erasure-form .field-error").first().waitFor();
+      await expect(page.locator("#erasure-form").innerText()).resolves.toContain("cannot be undone");
+      await page.getByLabel("Reason (case reference, no personal data)").fill("Case 42");
+      await page.getByLabel("I understand this cannot be undone").check();
+      await page.getByRole("button", { name: "Start erasure" }).click();
+      await page.locator("#privacy-table tbody tr", { hasText: "erasure" }).waitFor();
+      expect(await page.locator("#erasure-customerId").inputValue()).toBe("");
+      await fetch(`${stack.hosts[0].url}/admin/functions/privacy-jobs`, { method: "POST" });
+      await page.locator('#privacy-table tr[data-status="Succeeded"]', { hasText: "erasure" }).waitFor({ timeout: 60_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-privacy");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     "signing out ends the session though the last access token has not expired",
     async () => {
       const page = browser.page;

@@ -2,6 +2,7 @@
 import { api, me, signOut } from "./api.js";
 import { renderAnalytics, type Period } from "./analytics.js";
 import { renderClosures } from "./closures.js";
+import { renderPrivacy } from "./privacy.js";
 import { renderMeetingTypes, renderWebhooks } from "./config.js";
 import { h } from "./dom.js";
 import { mondayOf, renderWeek, type Employee } from "./week.js";
@@ -20,6 +21,8 @@ async function start() {
     h("button", { type: "button", onclick: () => void signOut().then(() => location.reload()) }, "Sign out"),
   );
   $("tabs").hidden = false;
+  // Privacy requests are the back office's (the API answers 403 to anyone else).
+  if (person.audience !== "backoffice") document.querySelector<HTMLElement>('#tabs [data-view="privacy"]')?.remove();
   const employees = await api<Employee[]>("employees").then(
     (r) => r.data,
     (err: unknown) => (status(`The directory could not be read: ${err instanceof Error ? err.message : String(err)}`), [] as Employee[]),
@@ -84,6 +87,9 @@ async function start() {
       } else if (name === "closures") {
         view.replaceChildren(toolbar, content);
         await renderClosures(content, branch, status);
+      } else if (name === "privacy") {
+        view.replaceChildren(content);
+        await renderPrivacy(content, status);
       } else if (name === "meeting-types") {
         view.replaceChildren(content);
         await renderMeetingTypes(content, employees, status);
