@@ -15,7 +15,7 @@ import type { CustomerMessage } from "./ports.js";
 import { preferencesOf } from "./preferences.js";
 import { replanReminders } from "./reminders.js";
 import { unsubscribeLinks } from "./unsubscribe-links.js";
-import { handleWaitlistEvent } from "./waitlist-offers.js";
+import { handleWaitlistEvent, markBooked } from "./waitlist-offers.js";
 
 export interface JobReport {
   outcome: "done" | "retry" | "dropped";
@@ -99,6 +99,8 @@ export async function handleCustomerMessage(deps: MessagesDeps, message: Custome
     const stored = await deps.meetings.get(facts.meetingId);
     if (!stored) return { outcome: "dropped", reason: "meeting gone", meetingId: facts.meetingId, ...empty };
     await replanReminders(deps, stored.meeting, now);
+    // A booking fulfils its customer's waitlist entries (waitlist-offers.ts).
+    if (deps.waitlist) await markBooked(deps.waitlist.store, event, now);
     // The meeting as this event left it: its time, status and rev (the .ics SEQUENCE), whatever came after.
     const asOfEvent: MeetingDoc = {
       ...stored.meeting,

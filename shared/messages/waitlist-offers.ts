@@ -6,6 +6,7 @@
  * per (entry, offered time, channel) with a deterministic id, sent at most once by deliverOnce
  * (delivery records under the partition waitlist:{entryId}, apart from the meeting's own).
  */
+import type { OutboxEvent } from "../booking/model/events.js";
 import { isoOf, msOf } from "../kernel/instants.js";
 import type { MessagesDeps } from "./deps.js";
 import { deliverOnce } from "./deliver.js";
@@ -90,6 +91,21 @@ async function updateEntry(
   return false;
 }
 
+/**
+ * A booking (meeting.created of a meeting type or topic) marks the entries of its attendees' e-mails whose window holds
+ * it booked; the customer-messages event job calls it, so a booking costs no extra queue message. How many.
+ */
+export async function markBooked(store: WaitlistStore, event: OutboxEvent, now: number): Promise<number> {
+  const booked = bookedTimeOf(event);
+  if (!booked || booked.emails.length === 0) return 0;
+  const open = (await Promise.all(booked.targets.map((t) => store.open(t, booked.start, booked.end)))).flat();
+  let marked = 0;
+  for (const entry of fulfilledBy(booked, open))
+    if (await updateEntry(store, entry, (e) => (e.status === "booked" ? undefined : { ...e, status: "booked", updatedAt: isoOf(now) })))
+      marked++;
+  return marked;
+}
+
 export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, now: number): Promise<WaitlistReport> {
   const report: WaitlistReport = { outcome: "done", sent: 0, alreadySent: 0, failed: 0 };
   const wl = deps.waitlist;
@@ -98,17 +114,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
   if (!event) return { ...report, outcome: "dropped", reason: "event gone" };
 
   const booked = bookedTimeOf(event);
-  if (booked) {
-    const open = (await Promise.all(booked.targets.map((t) => wl.store.open(t, booked.start, booked.end)))).flat();
-    const done = fulfilledBy(booked, open);
-    let marked = 0;
-    for (const entry of done)
-      if (
-        await updateEntry(wl.store, entry, (e) => (e.status === "booked" ? undefined : { ...e, status: "booked", updatedAt: isoOf(now) }))
-      )
-        marked++;
-    return { ...report, meetingId: booked.meetingId, booked: marked };
-  }
+  if (booked) return { ...report, meetingId: booked.meetingId, booked: await markBooked(wl.store, event, now) };
 
   const freed = freedTimeOf(event);
   if (!freed || !freed.start || !freed.end) return { ...report, outcome: "dropped", reason: "frees no time" };
