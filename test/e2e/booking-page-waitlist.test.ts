@@ -1,7 +1,8 @@
 /**
  * The booking page's waitlist in Chromium on the real stack with the dev ACS: a week whose every
  * time is booked offers to join its waitlist; a cancel in it sends the customer an offer e-mail
- * (from the outbox event); its link opens the page on that choice and week and holds the freed time.
+ * (from the outbox event); its link opens the page on that choice and week and holds the freed time;
+ * a second customer opening the same offer is told the time is gone.
  */
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
@@ -111,6 +112,14 @@ describe.skipIf(!HAVE_CHROMIUM)("the booking page's waitlist", () => {
       expect(hold.start).toBe(freed);
       await second.locator("#countdown").waitFor();
       expect(new URL(second.url()).search, "the link's query is dropped once used").toBe("");
+
+      // Someone else with the same offer: the time is held, so the page says it is gone and offers what is free.
+      const third = await browser();
+      await third.goto(link);
+      await third.locator("#notice").waitFor();
+      expect(await third.locator("#notice").innerText()).toContain("Sorry, that time was just taken by someone else.");
+      expect(await third.locator("#countdown").count()).toBe(0);
+      expect(await seriousViolations(third)).toEqual([]);
     },
   );
 });
