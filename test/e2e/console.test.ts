@@ -501,6 +501,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the console", () => {
       expect(await page.locator("#erasure-customerId").inputValue()).toBe("");
       await fetch(`${stack.hosts[0].url}/admin/functions/privacy-jobs`, { method: "POST" });
       await page.locator('#privacy-table tr[data-status="Succeeded"]', { hasText: "erasure" }).waitFor({ timeout: 60_000 });
+      // The erasure removed the person's export too: it stays listed, as gone.
+      await page.locator(`#privacy-table tr[data-operation="${id}"]`, { hasText: "gone" }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "console-privacy");
     },

@@ -4,7 +4,8 @@
  * one of customer id, e-mail or phone, as the API demands. Each request started here is polled
  * (GET privacy/{exports|erasures}/{id}) until it finishes: its status, an erasure's per-store counts,
  * an export's document as a JSON download. Errors show at their fields and the form keeps its input.
- * Nothing is kept in the browser beyond this page: the ids live in memory only.
+ * Nothing is kept in the browser beyond this page: the ids live in memory only. A request the API no
+ * longer knows (an export an erasure removed, or past its retention) stays listed as gone.
  */
 import { api, ApiError } from "./api.js";
 import { fieldErrors, h } from "./dom.js";
@@ -109,11 +110,22 @@ async function renderList(list: HTMLElement): Promise<void> {
     started.map(({ kind, id }) =>
       api<Operation>(`privacy/${kind}s/${encodeURIComponent(id)}`).then(
         (r) => r.data,
-        () => undefined,
+        // An export an erasure removed, or one past its retention: the API no longer knows it.
+        (): Operation => ({
+          id,
+          kind,
+          status: "Canceled",
+          identifiedBy: "",
+          createdDateTime: "",
+          lastActionDateTime: "",
+          meetings: 0,
+          error: { code: "gone", message: "gone (erased, or past its retention)" },
+          expiresDateTime: null,
+        }),
       ),
     ),
   );
-  const rows = ops.filter((o): o is Operation => o !== undefined);
+  const rows = ops;
   list.replaceChildren(
     h("h3", { id: "privacy-requests-h" }, "Requests started here"),
     rows.length
@@ -149,7 +161,7 @@ async function renderList(list: HTMLElement): Promise<void> {
                         .join(", ")
                     : "",
                 ),
-                h("td", {}, new Date(o.createdDateTime).toLocaleString("en-GB")),
+                h("td", {}, o.createdDateTime ? new Date(o.createdDateTime).toLocaleString("en-GB") : ""),
                 h(
                   "td",
                   {},
