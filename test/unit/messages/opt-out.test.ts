@@ -12,6 +12,7 @@ import { handleCustomerMessage } from "../../../shared/messages/handle.js";
 import { optOutTokenMatches, unsubscribeUrl } from "../../../shared/messages/opt-out-link.js";
 import { withOptOuts, type OptOuts } from "../../../shared/messages/opt-out.js";
 import type { Contact, MessageProvider, OptOutStore, OutgoingEmail, OutgoingSms, ProviderOutcome } from "../../../shared/messages/ports.js";
+import { claimDueReminders, replanReminders } from "../../../shared/messages/reminders.js";
 import { MemoryMessageStore } from "./memory-store.js";
 
 const NOW = Date.parse("2027-01-10T08:00:00Z");
@@ -158,6 +159,22 @@ describe("opted-out contacts", () => {
     });
     expect(both.outcome).toBe("sent");
     expect((sent.at(-1) as OutgoingEmail).to).toEqual([{ address: "bo@example.com" }]);
+  });
+});
+
+describe("opted-out contacts' reminders", () => {
+  it("a due reminder goes only to the contacts still in: e-mail and SMS of the opted-out are suppressed", async () => {
+    const { deps, sent, store } = setup();
+    const queued: Parameters<MessagesDeps["queue"]["send"]>[0][] = [];
+    deps.queue = { send: async (m) => void queued.push(m) };
+    const m = (await deps.meetings.get("m1"))!.meeting;
+    await replanReminders(deps, m, Date.parse(m.startDate) - 2 * 86_400_000);
+    await store.optOut(keyOf({ email: "karen@example.com" }));
+    await store.optOut(keyOf({ phone: "+4512345678" }));
+    expect(await claimDueReminders(deps, Date.parse(m.startDate) - 86_400_000 + 1000)).toBe(1);
+    const report = await handleCustomerMessage(deps, queued[0], Date.parse(m.startDate) - 86_400_000 + 2000);
+    expect(report).toMatchObject({ outcome: "done", kinds: ["reminder"], sent: 1, suppressed: 2 });
+    expect(sent.map((x) => ("subject" in x ? x.to[0].address : x.to))).toEqual(["bo@example.com"]);
   });
 });
 
