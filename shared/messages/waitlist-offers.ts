@@ -14,6 +14,7 @@ import { operationIdOf } from "./ids.js";
 import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
 import { offerLanguageOf, renderOffer } from "./waitlist-templates.js";
+import { unsubscribeLinks } from "./unsubscribe-links.js";
 import { timesKeyOf, type Interval, type StoredEntry, type WaitlistEntry, type WaitlistStore } from "./waitlist.js";
 
 export interface WaitlistReport {
@@ -48,6 +49,7 @@ export function offerUrl(baseUrl: string, entry: WaitlistEntry, start: string): 
 }
 
 function composeOffer(
+  deps: MessagesDeps,
   offer: Offer,
   channel: Channel,
   operationId: string,
@@ -55,8 +57,12 @@ function composeOffer(
   baseUrl: string | null,
 ): OutgoingEmail | OutgoingSms {
   const e = offer.entry.doc;
+  const language = offerLanguageOf(e.language);
+  const contact = channel === "email" ? { email: e.contact.email ?? "" } : { phone: e.contact.phone ?? "" };
+  const unsubscribeUrl = unsubscribeLinks(deps, language)?.(contact) ?? null;
   const rendered = renderOffer({
-    language: offerLanguageOf(e.language),
+    language,
+    unsubscribeUrl,
     name: e.contact.name,
     start: offer.start,
     end: offer.end,
@@ -72,6 +78,7 @@ function composeOffer(
     text: rendered.text,
     html: rendered.html,
     attachments: [],
+    ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
   };
 }
 
@@ -146,7 +153,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
           deps.provider,
           offerPartition(offer.entry.doc.id),
           { operationId, channel, kind: "waitlist_offer" },
-          () => composeOffer(offer, channel, operationId, freed.sourceId, baseUrl),
+          () => composeOffer(deps, offer, channel, operationId, freed.sourceId, baseUrl),
           now,
         );
         if (result.result === "retry") {
@@ -156,7 +163,8 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
           if (result.delayMs !== undefined) report.retryAfterMs = Math.max(report.retryAfterMs ?? 0, result.delayMs);
         } else if (result.result === "sent") report.sent++;
         else if (result.result === "already_sent") report.alreadySent++;
-        else report.failed++;
+        else if (result.result === "failed") report.failed++;
+        // suppressed: the contact opted out (the provider's opt-out list); nothing sent, nothing to retry.
       }
       if (allSent)
         await updateEntry(wl.store, offer.entry, (e) =>

@@ -20,6 +20,8 @@ export interface OfferInput {
   timeZone: string;
   /** The booking page on this time; null when no public base URL is configured. */
   url: string | null;
+  /** The recipient's unsubscribe link (opt-out-link.ts), when links are on. */
+  unsubscribeUrl?: string | null;
 }
 
 const WORDS = {
@@ -31,6 +33,8 @@ const WORDS = {
     book: "Book tiden",
     first: "Tilbuddet er sendt til alle på ventelisten. Den første, der booker, får tiden.",
     footer: "Denne besked er sendt automatisk af BookMe, fordi du skrev dig på ventelisten. Du kan ikke svare på den.",
+    unsubscribe: "Vil du ikke have flere beskeder fra os? Afmeld her",
+    unsubscribeSms: "Afmeld",
     locale: "da-DK",
     day: "cccc 'den' d. LLLL yyyy",
   },
@@ -42,6 +46,8 @@ const WORDS = {
     book: "Book this time",
     first: "This offer went to everyone on the waitlist. The first to book gets the time.",
     footer: "This message was sent automatically by BookMe because you joined the waitlist. Replies are not read.",
+    unsubscribe: "No more messages from us? Unsubscribe here",
+    unsubscribeSms: "Unsubscribe",
     locale: "en-GB",
     day: "cccc d LLLL yyyy",
   },
@@ -54,6 +60,8 @@ const WORDS = {
     first: "Dieses Angebot ging an alle auf der Warteliste. Wer zuerst bucht, erhält den Termin.",
     footer:
       "Diese Nachricht wurde automatisch von BookMe gesendet, weil Sie sich auf die Warteliste gesetzt haben. Antworten werden nicht gelesen.",
+    unsubscribe: "Keine weiteren Nachrichten von uns? Hier abmelden",
+    unsubscribeSms: "Abmelden",
     locale: "de-DE",
     day: "cccc, d. LLLL yyyy",
   },
@@ -71,6 +79,7 @@ export function offerWhen(input: Pick<OfferInput, "language" | "start" | "end" |
 export function renderOffer(input: OfferInput): { subject: string; text: string; html: string; sms: string } {
   const w = WORDS[input.language];
   const when = offerWhen(input);
+  const unsubscribe = input.unsubscribeUrl || null;
   const text = [
     `${w.hello(input.name)},`,
     "",
@@ -82,6 +91,7 @@ export function renderOffer(input: OfferInput): { subject: string; text: string;
     w.first,
     "",
     w.footer,
+    ...(unsubscribe ? [`${w.unsubscribe}: ${unsubscribe}`] : []),
   ].join("\n");
   const font = "font-family:Arial,Helvetica,sans-serif";
   const html = `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${esc(w.subject)}</title></head>
@@ -96,8 +106,14 @@ export function renderOffer(input: OfferInput): { subject: string; text: string;
 ${input.url ? `<p style="margin:20px 0 8px"><a href="${esc(input.url)}" style="display:inline-block;padding:10px 18px;background:#0b3d5c;color:#ffffff;text-decoration:none;font-weight:bold">${esc(w.book)}</a></p>` : ""}
 <p style="margin:16px 0 0;font-size:13px;color:#555">${esc(w.first)}</p>
 </td></tr>
-<tr><td style="padding:12px 24px;${font};font-size:12px;color:#666;border-top:1px solid #e3e5e8">${esc(w.footer)}</td></tr>
+<tr><td style="padding:12px 24px;${font};font-size:12px;color:#666;border-top:1px solid #e3e5e8">${esc(w.footer)}${unsubscribe ? `<br><a href="${esc(unsubscribe)}" style="color:#666;text-decoration:underline">${esc(w.unsubscribe)}</a>` : ""}</td></tr>
 </table></td></tr></table></body></html>`;
-  const sms = [`${w.subject}: ${when}.`, input.url ? `${w.book}: ${input.url}` : ""].filter(Boolean).join(" ");
+  const sms = [
+    `${w.subject}: ${when}.`,
+    input.url ? `${w.book}: ${input.url}` : "",
+    unsubscribe ? `${w.unsubscribeSms}: ${unsubscribe}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return { subject: w.subject, text, html, sms };
 }

@@ -95,6 +95,10 @@ function setup(free: Interval[] = [{ start: Date.parse(START), end: Date.parse(E
     directory: { get: async () => undefined } as unknown as MessagesDeps["directory"],
     offsets: [],
     links: { baseUrl: "https://bookme.example", key: "k" },
+    optOuts: {
+      keyOf: (c) => ("email" in c ? `key-of-${c.email}` : `key-of-${c.phone}`),
+      store: { isOptedOut: async () => false, optOut: async () => undefined },
+    },
     waitlist: { store: waitlist, freeTimes: async () => free, targetsFor: async () => [`mt:${MT}`] },
   };
   return { deps, sent, outcome, waitlist, events };
@@ -118,6 +122,10 @@ describe("the waitlist job", () => {
     expect(mail.subject).toBe("A time has become free");
     expect(mail.meetingId).toBe("m1");
     expect(mail.text).toContain(`https://bookme.example/book/?meetingTypeId=${MT}&at=${encodeURIComponent(START)}`);
+    // Like every message: the recipient's own unsubscribe link (text, HTML, List-Unsubscribe; SMS too).
+    expect(mail.unsubscribeUrl).toContain("/api/messages/unsubscribe?c=key-of-early%40example.test");
+    expect(mail.text).toContain(mail.unsubscribeUrl);
+    expect((sent[1] as OutgoingSms).text).toContain("/api/messages/unsubscribe?c=key-of-%2B4512345678");
     expect((await waitlist.get("early"))?.doc).toMatchObject({ status: "offered", offers: [{ start: START }] });
     // A replayed queue message, a second host: the same messages, none sent again, the offer recorded once.
     expect(await run(deps)).toMatchObject({ outcome: "done", sent: 0, alreadySent: 3 });
