@@ -47,7 +47,7 @@ export async function deliverOnce(
   });
   const record = stored.doc;
   // Final already: its event again if a crash came between the record and the event (a no-op otherwise).
-  if (record.status === "sent" || record.status === "failed") await publishNotification(outbox, record);
+  if (record.status === "sent" || record.status === "failed") await publishNotification(outbox, record, true);
   if (record.status === "sent") return { result: "already_sent" };
   if (record.status === "failed") return { result: "failed" };
   if (record.status === "suppressed") return { result: "suppressed" };

@@ -39,10 +39,14 @@ export function notificationEvent(record: DeliveryRecord): OutboxEvent | undefin
   };
 }
 
-/** Adds the final record's event unless the log has it already (a retry after a crash adds the one it missed). */
-export async function publishNotification(outbox: NotificationOutbox | undefined, record: DeliveryRecord): Promise<void> {
+/**
+ * Adds the final record's event (create-if-absent). `again`: the record was final before this try
+ * (a retry after a crash between the record and the event): only added if the log lacks it, so a
+ * dispatched event is not put back in the outbox.
+ */
+export async function publishNotification(outbox: NotificationOutbox | undefined, record: DeliveryRecord, again = false): Promise<void> {
   const event = outbox && notificationEvent(record);
   if (!outbox || !event) return;
-  if (await outbox.get(event.id)) return;
+  if (again && (await outbox.get(event.id))) return;
   await outbox.add(event);
 }
