@@ -16,6 +16,12 @@ export const Id = z.guid({ error: unlessMissing("must be a UUID (8-4-4-4-12 hex 
 export const ShortText = z.string().trim().min(1).max(LIMITS.shortText);
 export const LongText = z.string().max(LIMITS.longText);
 export const Email = z.email().max(LIMITS.email);
+/** E.164: + and 7 to 15 digits, no spaces (what SMS providers take). */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+export const Phone = z
+  .string()
+  .trim()
+  .regex(E164_PATTERN, { message: "must be an E.164 phone number: + and 7-15 digits, no spaces (e.g. +4512345678)" });
 
 /** ISO 8601 date-time with an explicit offset or Z; parsed to epoch ms. */
 export const Instant = z.iso.datetime({ offset: true, error: unlessMissing("must be an ISO 8601 date-time with Z or an offset") });

@@ -3,6 +3,7 @@
  * language (meetergo's `language`, the booking page's), a phone (SMS), meetergo's
  * `skipNotifications` and `receiveReminders`, and a phone-only booking (no e-mail: SMS only).
  */
+import { E164_PATTERN } from "../kernel/fields.js";
 import type { Language } from "./ports.js";
 
 export interface MessagePreferences {
@@ -12,8 +13,6 @@ export interface MessagePreferences {
   reminders: boolean;
   phoneOnly: boolean;
 }
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function languageOf(value: string | undefined): Language {
   const v = (value ?? "").trim().toLowerCase();
@@ -27,7 +26,7 @@ export function preferencesOf(customFields: readonly { key: string; value: strin
   const phone = (field("phone") ?? "").replace(/[\s-]/g, "");
   return {
     language: languageOf(field("language")),
-    phone: E164.test(phone) ? phone : null,
+    phone: E164_PATTERN.test(phone) ? phone : null,
     skipAll: field("skipNotifications") === "true",
     reminders: field("receiveReminders") !== "false",
     phoneOnly: field("phoneOnlyBooking") === "true",

@@ -13,7 +13,8 @@ import { deliverOnce } from "./deliver.js";
 import { operationIdOf } from "./ids.js";
 import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
-import { offerLanguageOf, renderOffer } from "./waitlist-templates.js";
+import { languageOf } from "./preferences.js";
+import { renderOffer } from "./waitlist-templates.js";
 import { unsubscribeLinks } from "./unsubscribe-links.js";
 import { timesKeyOf, type Interval, type StoredEntry, type WaitlistEntry, type WaitlistStore } from "./waitlist.js";
 
@@ -57,7 +58,7 @@ function composeOffer(
   baseUrl: string | null,
 ): OutgoingEmail | OutgoingSms {
   const e = offer.entry.doc;
-  const language = offerLanguageOf(e.language);
+  const language = languageOf(e.language);
   const contact = channel === "email" ? { email: e.contact.email ?? "" } : { phone: e.contact.phone ?? "" };
   const unsubscribeUrl = unsubscribeLinks(deps, language)?.(contact) ?? null;
   const rendered = renderOffer({

@@ -4,16 +4,10 @@
  * in the meeting type's zone and the link that opens the booking page on it.
  */
 import { DateTime } from "luxon";
-
-export type OfferLanguage = "da" | "en" | "de";
-
-export function offerLanguageOf(value: string | undefined): OfferLanguage {
-  const v = (value ?? "").trim().toLowerCase();
-  return v.startsWith("en") ? "en" : v.startsWith("de") ? "de" : "da";
-}
+import type { Language } from "./ports.js";
 
 export interface OfferInput {
-  language: OfferLanguage;
+  language: Language;
   name: string;
   start: string;
   end: string;

@@ -16,6 +16,12 @@ export function timeChoice(body: TimeFields): TimeChoice {
   };
 }
 
+/** An attendee's `phone` (an extension) is kept as the custom field the customer messages read, unless one is sent there. */
+function withPhone(fields: { key: string; value: string }[], attendees: readonly { phone?: string }[] | null | undefined) {
+  const phone = attendees?.find((a) => a.phone)?.phone;
+  return phone && !fields.some((f) => f.key === "phone") ? [...fields, { key: "phone", value: phone }] : fields;
+}
+
 /** V2's `language` (an extension) is kept as the custom field the customer messages read; it overrides one sent there. */
 function withLanguage(fields: { key: string; value: string }[], language: string | null | undefined) {
   return language ? [...fields.filter((f) => f.key !== "language"), { key: "language", value: language }] : fields;
@@ -47,8 +53,8 @@ export function bookMeetingCommand(body: MeetingCreate, version: ApiVersionName)
       title: body.title ?? null,
       description: body.description ?? null,
       videoLink: v2?.videoLink ?? null,
-      customFields: withConsent(withLanguage(v2?.customFields ?? [], v2?.language), v2?.consent),
-      externalAttendees: v2?.externalAttendees ?? [],
+      customFields: withConsent(withPhone(withLanguage(v2?.customFields ?? [], v2?.language), v2?.externalAttendees), v2?.consent),
+      externalAttendees: (v2?.externalAttendees ?? []).map(({ name, email }) => ({ name, email })),
     },
     consentField: "consent",
   };

@@ -4,7 +4,6 @@
  * entry records who added it (only they read or remove it), its subject keys, and a TTL to a week
  * after the window. Offers come later from the messages pipeline (shared/messages/waitlist-offers.ts).
  */
-import { z } from "zod";
 import type { Caller } from "../../booking/model/caller.js";
 import { meetingTypeOf } from "../../booking/queries/meeting-types.js";
 import { DomainError, fieldError, NotFoundError, ValidationError } from "../../kernel/errors.js";
@@ -24,14 +23,6 @@ import {
   type WaitlistAccess,
   type WaitlistEntry,
 } from "../../messages/waitlist.js";
-
-/** E.164: + and 7 to 15 digits, no spaces. */
-export const E164 = z
-  .string()
-  .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, { message: "must be an E.164 phone number: + and 7-15 digits, no spaces (e.g. +4512345678)" });
-
-export const WAITLIST_LANGUAGES = ["da", "en", "de"] as const;
 
 export interface JoinRequest {
   /** A meeting type (bots API, V2), or else the booking page's choice. */

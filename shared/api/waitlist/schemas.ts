@@ -1,10 +1,10 @@
 /** The waitlist's shapes: V2 (camelCase, problem+json) and the bots API's (snake_case, its own errors). */
 import { z } from "zod";
 import { BookingLinkId, Slug } from "../../directory/booking-links.js";
-import { Email, Id, Instant, ShortText } from "../../kernel/fields.js";
+import { Email, Id, Instant, Phone, ShortText } from "../../kernel/fields.js";
 import { CustomerMeetingType } from "../public/schemas.js";
 import { statusAt, WAITLIST_STATUSES, type WaitlistEntry } from "../../messages/waitlist.js";
-import { E164, WAITLIST_LANGUAGES } from "./join.js";
+import { LANGUAGES } from "../../messages/ports.js";
 
 const Offer = z.object({ start: z.string(), offeredAt: z.string() });
 
@@ -12,8 +12,8 @@ export const WaitlistJoinV2 = z.object({
   meetingTypeId: Id,
   from: Instant.describe("Start of the wanted window (UTC ISO with Z or an offset); an offered time starts at or after it"),
   to: Instant.describe("End of the wanted window: an offered time ends by it; at most 31 days after from"),
-  attendee: z.object({ name: ShortText, email: Email, phone: E164.optional() }),
-  language: z.enum(WAITLIST_LANGUAGES).default("da").describe("The offers' language: da (default), en or de"),
+  attendee: z.object({ name: ShortText, email: Email, phone: Phone.optional() }),
+  language: z.enum(LANGUAGES).default("da").describe("The offers' language: da (default), en or de"),
 });
 
 export const WaitlistEntryView = z.object({
@@ -49,7 +49,7 @@ const TypedPhone = z.preprocess((v) => {
   if (typeof v !== "string") return v;
   const compact = v.replace(/[\s()-]/g, "");
   return /^\d{8}$/.test(compact) ? `+45${compact}` : compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
-}, E164);
+}, Phone);
 
 /** The booking page's join (POST /api/public/booking/waitlist): its choice, the week or day without free times, the contact. */
 export const PublicWaitlistJoin = z.object({
@@ -62,7 +62,7 @@ export const PublicWaitlistJoin = z.object({
   name: ShortText,
   email: Email,
   phone: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), TypedPhone.optional()),
-  language: z.enum(WAITLIST_LANGUAGES).default("da"),
+  language: z.enum(LANGUAGES).default("da"),
 });
 
 export const PublicWaitlistJoined = z.object({ id: z.string(), status: z.enum(WAITLIST_STATUSES), from: z.string(), to: z.string() });
@@ -73,10 +73,10 @@ export const BotsWaitlistJoin = z
     slug: Slug.optional(),
     contact_name: z.string().trim().min(1).max(200),
     contact_email: z.email().max(254).optional(),
-    contact_phone: E164.optional(),
+    contact_phone: Phone.optional(),
     from: Instant,
     to: Instant,
-    language: z.enum(WAITLIST_LANGUAGES).optional(),
+    language: z.enum(LANGUAGES).optional(),
   })
   .refine((b) => b.booking_link_id || b.slug, { message: "booking_link_id or slug is required", path: ["booking_link_id"] })
   .refine((b) => b.contact_email || b.contact_phone, { message: "contact_email or contact_phone is required", path: ["contact_email"] });

@@ -2,17 +2,22 @@
 import { z } from "zod";
 import { isValidCpr } from "../../../booking/model/cpr.js";
 import { BOOKED_BY_V1, MeetingView } from "../../../booking/model/views.js";
-import { caseInsensitiveEnum, Email, Id, Instant, list, LongText, MeetingType, ShortText } from "../../../kernel/fields.js";
+import { caseInsensitiveEnum, Email, Id, Instant, list, LongText, MeetingType, Phone, ShortText } from "../../../kernel/fields.js";
+import { LANGUAGES } from "../../../messages/ports.js";
 
 export const BOOKED_BY_V2 = ["Employee", "Customer", "PortalPartner", "PortalCustomer"] as const;
-/** The languages customer messages are written in (shared/messages/templates.ts). */
-export const MESSAGE_LANGUAGES = ["da", "en", "de"] as const;
 
 const Cpr = z
   .string()
   .refine(isValidCpr, { message: "must be a CPR number: 10 digits (DDMMYYSSSS), optionally with a hyphen after 6, and a real date" });
 const CustomField = z.object({ key: ShortText.max(100), value: z.string().max(2000) });
-const ExternalAttendee = z.object({ name: ShortText, email: Email });
+const ExternalAttendee = z.object({
+  name: ShortText,
+  email: Email,
+  phone: Phone.optional().describe(
+    "BookMe extension: the attendee's mobile number for SMS reminders (E.164). The first one given is stored as the custom field `phone`, unless that is set",
+  ),
+});
 const TimeSlotId = z.string().trim().min(1).max(500);
 /** Acceptance of the privacy notice (shared/booking/model/consent.ts). */
 const Consent = z
@@ -85,7 +90,7 @@ export const MeetingCreateV2 = z
     hostIds: list(Id, 100).nullish(),
     answers: list(z.object({ questionId: z.string().trim().min(1).max(64), answer: z.string().trim().max(500) }), 20).nullish(),
     language: z
-      .enum(MESSAGE_LANGUAGES)
+      .enum(LANGUAGES)
       .nullish()
       .describe(
         "BookMe extension: the language of the customer's e-mails and SMS (da, en or de; default da). Stored as the custom field `language`, which it overrides",
