@@ -56,29 +56,45 @@ export async function openApiText(version: ApiVersion = "v2"): Promise<string> {
 
 /**
  * The document less every description text but the API's own (info.description; a property named
- * description stays) and less the responses' headers (a response keeps its status, content and schema).
+ * description stays) and less the responses' headers and schemas (a response keeps its status and
+ * media types): the gateway routes by operation and validates nothing, the served /docs and
+ * openapi/openapi.json keep the full contract, and Bicep loads at most 131,072 characters.
  */
 export function withoutProse(node: unknown, top = true, inResponse = false): unknown {
-  if (Array.isArray(node)) return node.map((n) => withoutProse(n, false));
+  if (Array.isArray(node)) return node.map((n) => withoutProse(n, false, inResponse));
   if (node === null || typeof node !== "object") return node;
   return Object.fromEntries(
     Object.entries(node)
-      .filter(([key, value]) => (key !== "description" || typeof value !== "string" || top) && !(inResponse && key === "headers"))
+      .filter(([key, value]) => (key !== "description" || typeof value !== "string" || top) && !(inResponse && RESPONSE_ONLY.has(key)))
       .map(([key, value]) => [
         key,
-        key === "info" && top ? value : key === "responses" ? responsesWithout(value) : withoutProse(value, false),
+        key === "info" && top ? value : key === "responses" ? responsesWithout(value) : withoutProse(value, false, inResponse),
       ]),
   );
 }
+
+const RESPONSE_ONLY = new Set(["headers", "schema"]);
 
 const responsesWithout = (responses: unknown) =>
   responses && typeof responses === "object"
     ? Object.fromEntries(Object.entries(responses).map(([status, r]) => [status, withoutProse(r, false, true)]))
     : responses;
 
+/** The document less the component schemas nothing refers to any more (transitively). */
+function withReferencedSchemas(document: unknown): unknown {
+  const doc = document as { components?: { schemas?: Record<string, unknown> } };
+  const schemas = doc.components?.schemas;
+  if (!schemas) return document;
+  const refsIn = (node: unknown) => [...JSON.stringify(node).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+  const kept = new Set(refsIn({ ...doc, components: { ...doc.components, schemas: {} } }));
+  for (const name of kept) for (const ref of refsIn(schemas[name])) kept.add(ref);
+  const used = Object.fromEntries(Object.entries(schemas).filter(([name]) => kept.has(name)));
+  return { ...doc, components: { ...doc.components, schemas: used } };
+}
+
 export async function apimText(version: ApiVersion = "v2"): Promise<string> {
   await loadApp();
-  return serialize(withoutProse(buildOpenApi(endpoints, version)));
+  return serialize(withReferencedSchemas(withoutProse(buildOpenApi(endpoints, version))));
 }
 
 async function main(): Promise<void> {
