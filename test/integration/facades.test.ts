@@ -630,7 +630,13 @@ describe("the facades' OpenAPI documents", () => {
       "/v4/booking/{appointmentId}/reschedule",
     ]);
     const bots = await call("GET", "/bots/openapi.json", undefined, null);
-    expect(Object.keys(bots.body.paths)).toEqual(["/v1/availability", "/v1/bookings", "/v1/bookings/{id}", "/v1/bookings/{id}/cancel"]);
+    expect(Object.keys(bots.body.paths)).toEqual([
+      "/v1/availability",
+      "/v1/bookings",
+      "/v1/bookings/{id}",
+      "/v1/bookings/{id}/cancel",
+      "/v1/waitlist",
+    ]);
     const bookme = await api.get("/openapi.json");
     expect(Object.keys(bookme.body.paths).some((p) => p.includes("booking-availability") || p.startsWith("/v1/"))).toBe(false);
   });
