@@ -63,6 +63,8 @@ async function main() {
     Object.assign(process.env, devAcsEnv(acs, hostPort));
     process.env.MESSAGES_LINK_KEY ||= "local-dev-messages-link-key";
   }
+  // The booking page asks for the privacy notice's acceptance; locally it links the demo notice the page serves.
+  process.env.PRIVACY_NOTICE_URL ||= `http://localhost:${hostPort}/book/privacy.html`;
   const key = await ensureDevKey(data);
   // The console's sign-in: the dev issuer's OpenID endpoints over the dev CA's TLS, its sign-in page over http://localhost.
   const issuer = await startDevIssuerOidc({ dataDir: data, key, httpsPort: await portOrFree(7074), httpPort: await portOrFree(7075), log });
