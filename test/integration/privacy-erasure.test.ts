@@ -9,6 +9,8 @@
  */
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { CosmosClient } from "@azure/cosmos";
+import { BlobServiceClient } from "@azure/storage-blob";
+import { QueueServiceClient } from "@azure/storage-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import layout from "../../config/cosmos-containers.json" with { type: "json" };
 import {
@@ -72,7 +74,34 @@ function hitsIn(store: string, docs: { id?: string }[], needles = NEEDLES): Hit[
   return hits;
 }
 
-/** Every document of every container, the dev Graph's events, and the webhook deliveries received since `since`. */
+/** Every message waiting in every Storage queue (peeked, not taken) and every blob of every Storage container. */
+async function storageTexts(): Promise<{ store: string; docs: { id: string; text: string }[] }[]> {
+  const queues = QueueServiceClient.fromConnectionString(stack.azurite.connectionString);
+  const blobs = BlobServiceClient.fromConnectionString(stack.azurite.connectionString);
+  const found: { store: string; docs: { id: string; text: string }[] }[] = [];
+  for await (const q of queues.listQueues()) {
+    const { peekedMessageItems } = await queues.getQueueClient(q.name).peekMessages({ numberOfMessages: 32 });
+    const docs = peekedMessageItems.map((m) => ({
+      id: m.messageId,
+      text: m.messageText + Buffer.from(m.messageText, "base64").toString("utf8"),
+    }));
+    found.push({ store: `queue:${q.name}`, docs });
+  }
+  for await (const c of blobs.listContainers()) {
+    const container = blobs.getContainerClient(c.name);
+    const docs: { id: string; text: string }[] = [];
+    for await (const b of container.listBlobsFlat())
+      docs.push({ id: b.name, text: (await container.getBlobClient(b.name).downloadToBuffer()).toString("utf8") });
+    found.push({ store: `blob:${c.name}`, docs });
+  }
+  return found;
+}
+
+/**
+ * Every document of every container, every Storage queue and blob, the dev Graph's events, and what left
+ * BookMe since `since`: webhook deliveries and the dev ACS's e-mails and SMS (the recipients' copies of
+ * earlier messages are theirs, outside BookMe's reach, like an integrator's copy of a webhook).
+ */
 async function searchEverything(since: number): Promise<Hit[]> {
   const db = cosmos.database("bookme");
   const hits: Hit[] = [];
@@ -80,6 +109,14 @@ async function searchEverything(since: number): Promise<Hit[]> {
     const { resources } = await db.container(name).items.query<{ id: string }>("SELECT * FROM c").fetchAll();
     hits.push(...hitsIn(name, resources));
   }
+  for (const { store, docs } of await storageTexts()) hits.push(...hitsIn(store, docs));
+  const sent = (await (await fetch(`${stack.acs!.inboxUrl}/messages`)).json()) as { id: string; sentAt: string }[];
+  hits.push(
+    ...hitsIn(
+      "dev-acs",
+      sent.filter((m) => Date.parse(m.sentAt) > since),
+    ),
+  );
   const events = (await stack.graph!.client.request("GET", "/dev-graph/events")).body as { id: string }[];
   hits.push(...hitsIn("dev-graph", events));
   hits.push(
@@ -138,6 +175,7 @@ async function publicCall(path: string, body: unknown) {
 beforeAll(async () => {
   stack = await startStack({
     graph: true,
+    acs: true,
     echo: !!process.env.ECHO_STACK,
     hostEnv: { CALENDAR_SYNC_INTERVAL_SECONDS: "0", CALENDAR_INVITE_CUSTOMERS: "true" },
   });
@@ -271,6 +309,12 @@ beforeAll(async () => {
 
   // The person's data has reached the webhooks and the advisor's Outlook calendar.
   await receiver.waitFor(() => receiver.deliveries.some((d) => d.id === `evt_meeting_${planted.meetergo}_1`), 60_000);
+  // ... and the customer messages: their confirmation left through the dev ACS.
+  const confirmed = await until(async () => {
+    const sent = (await (await fetch(`${stack.acs!.inboxUrl}/messages`)).json()) as { meetingId: string | null }[];
+    return sent.some((m) => m.meetingId === planted.v2);
+  });
+  expect(confirmed).toBe(true);
   const inOutlook = await until(async () => {
     const events = (await stack.graph!.client.request("GET", "/dev-graph/events")).body as { id: string }[];
     return hitsIn("dev-graph", events).length > 0;
