@@ -8,15 +8,11 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { listScope } from "../../shared/booking/model/caller.js";
-import type { MeetingDoc } from "../../shared/booking/model/documents.js";
-import { enforceBudget } from "../../shared/booking/queries/query-budget.js";
 import { LocalDate, ShortText, TimeZone } from "../../shared/kernel/fields.js";
-import { loadQueryLimits } from "../../shared/kernel/settings.js";
+import { analyticsScope } from "../../shared/api/console/analytics-scope.js";
 import { utilisationOf } from "../../shared/api/console/utilisation.js";
 
 const MAX_DAYS = 62;
-const PAGE = 500;
 
 const UtilisationQuery = z
   .object({
@@ -64,30 +60,7 @@ export const analyticsUtilisation = registerEndpoint({
     400: { description: "A parameter is invalid, or query_too_large (advisors x days over QUERY_MAX_RESOURCE_DAYS)" },
   },
   async handle({ query }, ctx, deps): Promise<Reply> {
-    const caller = ctx.caller;
-    const visible = caller?.branchEmployeeIds ?? (caller?.employeeId ? [caller.employeeId] : undefined);
-    const employees = (await deps.directory.list("employee")).filter(
-      (e) => (!query.branch || e.locations.includes(query.branch)) && (!visible || visible.includes(e.id)),
-    );
-    const rooms = query.branch ? (await deps.directory.list("room")).filter((r) => r.location === query.branch) : [];
-    const zone = query.timeZone ?? rooms[0]?.timeZone ?? employees[0]?.timeZone ?? "UTC";
-    const days = Math.round(DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), "days").days) + 1;
-    enforceBudget({ resources: Math.max(1, employees.length), days }, loadQueryLimits(), "grid");
-    const start = DateTime.fromISO(query.from, { zone }).startOf("day");
-    const end = DateTime.fromISO(query.to, { zone }).startOf("day").plus({ days: 1 });
-    const ids = new Set(employees.map((e) => e.id));
-    const meetings: MeetingDoc[] = [];
-    let token: string | undefined;
-    do {
-      // From a day early: a meeting started the evening before can run into the first day.
-      const page = await deps.meetings.list(
-        { startFrom: start.minus({ days: 1 }).toUTC().toISO()!, startTo: end.toUTC().toISO()!, statuses: [], scope: listScope(caller) },
-        PAGE,
-        token,
-      );
-      meetings.push(...page.items.filter((m) => ids.has(m.employeeId)));
-      token = page.continuationToken;
-    } while (token);
+    const { employees, meetings, zone } = await analyticsScope(deps, ctx.caller, query, 1);
     return { status: 200, body: utilisationOf(employees, meetings, query.from, query.to, zone) };
   },
 });

@@ -46,10 +46,12 @@ export interface AnalyticsScope {
   meetings: MeetingDoc[];
 }
 
+/** `lookBackDays`: meetings starting that many days before the range too (utilisation: one started the evening before runs into the first day). */
 export async function analyticsScope(
   deps: Pick<HandlerDeps, "directory" | "meetings">,
   caller: Caller | undefined,
   query: Pick<AnalyticsQuery, "from" | "to" | "branch" | "timeZone">,
+  lookBackDays = 0,
 ): Promise<AnalyticsScope> {
   const visible = caller?.branchEmployeeIds ?? (caller?.employeeId ? [caller.employeeId] : undefined);
   const employees = (await deps.directory.list("employee")).filter(
@@ -66,7 +68,12 @@ export async function analyticsScope(
   let token: string | undefined;
   do {
     const page = await deps.meetings.list(
-      { startFrom: start.toUTC().toISO()!, startTo: end.toUTC().toISO()!, statuses: [], scope: listScope(caller) },
+      {
+        startFrom: start.minus({ days: lookBackDays }).toUTC().toISO()!,
+        startTo: end.toUTC().toISO()!,
+        statuses: [],
+        scope: listScope(caller),
+      },
       PAGE,
       token,
     );
