@@ -1,14 +1,7 @@
 import { registerEndpoint } from "../../shared/app/register.js";
 import type { Reply } from "../../shared/api/edge/endpoint.js";
-import { relationAtRequest, startJob } from "../../shared/privacy/runner.js";
-import {
-  ExportRequest,
-  mustBeBackoffice,
-  operationView,
-  PRIVACY_UNAVAILABLE,
-  PrivacyOperation,
-  subjectOf,
-} from "../../shared/privacy/requests.js";
+import { startPrivacyOperation } from "../../shared/api/bookme/privacy-start.js";
+import { ExportRequest, PrivacyOperation } from "../../shared/privacy/requests.js";
 
 export const privacyExportsCreate = registerEndpoint({
   name: "privacy-exports-create",
@@ -30,14 +23,6 @@ export const privacyExportsCreate = registerEndpoint({
     403: { description: "channel_not_allowed: only Backoffice clients" },
   },
   async handle({ body }, ctx, deps): Promise<Reply> {
-    mustBeBackoffice(ctx.caller?.channel);
-    if (!deps.privacy) throw PRIVACY_UNAVAILABLE();
-    const subject = subjectOf(body);
-    // The customer-advisor relation under a named customer id is read now (the job keeps only the subject key).
-    const atRequest = await relationAtRequest(deps.directory, "export", subject);
-    const job = await startJob(deps.privacy, "export", { subject, actor: ctx.actor, atRequest }, ctx.now);
-    ctx.log.info("privacy export started", { exportId: job.id, identifiedBy: job.requestedBy });
-    const location = `/api/v2/bookme/privacy/exports/${job.id}`;
-    return { status: 202, body: operationView(job), headers: { "operation-location": location, "retry-after": "5" } };
+    return startPrivacyOperation("export", body, ctx, deps);
   },
 });
