@@ -7,7 +7,7 @@
  * serverless, autoscale and manual provisioned throughput. Assumptions: docs/capacity.md.
  */
 
-import { estimateRequestCharge } from "../shared/adapters/cosmos/request-charge-estimate.js";
+import { estimateRequestCharge, READ_RU_BY_KB, ruBySize } from "../shared/adapters/cosmos/request-charge-estimate.js";
 
 /** Cosmos DB limits (learn.microsoft.com/azure/cosmos-db/concepts-limits, .../partitioning-overview, .../serverless-performance). */
 export const LIMITS = {
@@ -73,17 +73,26 @@ export interface Workload {
   webhookSubscriptions: number;
   /** Function executions per booking besides the HTTP calls: outbox dispatch, queue deliveries, reminders. */
   backgroundExecutionsPerBooking: number;
-  /** Function host instances at the peak: each keeps its own directory list and refetches it. */
+  /** Function host instances at the peak: each keeps its own directory lists and refreshes them. */
   hostInstances: number;
-  /** Directory lists each instance refetches every directoryRefreshSeconds (employees, rooms). */
+  /** Directory lists each instance keeps (employees, rooms). */
   directoryListsPerInstance: number;
+  /** Without a directory change a list is refreshed after this long (LIST_MAX_AGE_MS). */
   directoryRefreshSeconds: number;
+  /** A list is refetched in full after this long in any case (FULL_REFRESH_MS). */
+  directoryFullRefreshSeconds: number;
+  /** Directory writes through the API (each moves the version every instance reads). */
+  directoryWritesPerHour: number;
+  /** Of them, deletes (each makes every instance refetch its lists in full). */
+  directoryDeletesPerHour: number;
   /**
-   * The directory's layout: "kind" (today: /kind, one logical partition holds every employee and a
-   * refetch reads them all) or "kind-branch" (a synthetic key kind:branch, a branch's request reads
-   * its branch's partition only).
+   * How a host instance refreshes its directory lists (the container is keyed /kind either way: every
+   * employee is in one logical partition): "kind" (before: the whole list is refetched on every
+   * version change and every directoryRefreshSeconds) or "kind-delta" (now: a delta query for the
+   * documents changed since the newest one seen; a full refetch on start, after a delete and every
+   * directoryFullRefreshSeconds).
    */
-  directoryLayout: "kind" | "kind-branch";
+  directoryLayout: "kind" | "kind-delta";
 }
 
 export const DEFAULT_WORKLOAD: Workload = {
@@ -104,7 +113,10 @@ export const DEFAULT_WORKLOAD: Workload = {
   hostInstances: 4,
   directoryListsPerInstance: 2,
   directoryRefreshSeconds: 15,
-  directoryLayout: "kind",
+  directoryFullRefreshSeconds: 600,
+  directoryWritesPerHour: 6,
+  directoryDeletesPerHour: 0.1,
+  directoryLayout: "kind-delta",
 };
 
 /** The same bank scaled to n advisors (meetings and branches in proportion). */
@@ -117,46 +129,65 @@ export function scaled(w: Workload, advisors: number): Workload {
     meetingsPerYear: Math.round(w.meetingsPerYear * f),
     mondayAdvisors: Math.round(w.mondayAdvisors * f),
     hostInstances: Math.ceil(w.hostInstances * f),
+    directoryWritesPerHour: w.directoryWritesPerHour * f,
+    directoryDeletesPerHour: w.directoryDeletesPerHour * f,
   };
 }
 
 /** Mean size of a directory document (an employee with working hours, meeting types, skills). */
 export const DIRECTORY_DOC_KB = 2;
 
-/**
- * RU per second the directory's list refetches cost at a request rate: an instance refetches a
- * list when a request needs it and its copy is older than directoryRefreshSeconds (at most every
- * list every interval, at most one per request); with /kind a list is the whole kind (1.3
- * documents per advisor: employees and rooms), with kind:branch one branch's.
- */
-export function directoryRefreshRuPerSecond(w: Workload, requestsPerSecond: number): number {
-  const docsPerList = w.directoryLayout === "kind" ? w.advisors * 1.3 : (w.advisors * 1.3) / w.branches;
-  const lists = w.directoryLayout === "kind" ? w.directoryListsPerInstance : w.directoryListsPerInstance * w.branches;
-  const perList = estimateRequestCharge({
-    kind: "query",
-    status: 200,
-    requestBytes: 0,
-    responseBytes: docsPerList * DIRECTORY_DOC_KB * 1024,
-    documents: docsPerList,
-  });
-  // A list is refetched when a request needs it and the instance's copy is older than the refresh interval.
-  const refetchesPerSecond = Math.min(
-    (w.hostInstances * lists) / w.directoryRefreshSeconds,
-    requestsPerSecond * w.directoryListsPerInstance,
-  );
-  return refetchesPerSecond * perList;
-}
-
-/** One full refetch of the employee list (what every instance runs at once after a directory change). */
-export function directoryListRu(w: Workload): number {
-  const docs = w.directoryLayout === "kind" ? w.advisors : w.advisors / w.branches;
+/** A query page's RU for n directory documents (the one RU estimator). */
+function directoryQueryRu(documents: number): number {
   return estimateRequestCharge({
     kind: "query",
     status: 200,
     requestBytes: 0,
-    responseBytes: docs * DIRECTORY_DOC_KB * 1024,
-    documents: docs,
+    responseBytes: documents * DIRECTORY_DOC_KB * 1024,
+    documents,
   });
+}
+
+/** One full refetch of a list (1.3 documents per advisor: employees and rooms, counted for each list). */
+const fullListRu = (w: Workload) => directoryQueryRu(w.advisors * 1.3);
+
+/**
+ * Documents a delta query returns: the newest document(s) it re-reads within the margin (1) plus a
+ * list's share of the writes since the previous delta (at most directoryRefreshSeconds apart).
+ */
+export const deltaDocuments = (w: Workload) =>
+  1 + ((w.directoryWritesPerHour / 3600) * w.directoryRefreshSeconds) / w.directoryListsPerInstance;
+
+/**
+ * RU per second an instance's directory list refreshes cost at a request rate. A list is refreshed
+ * when a request needs it and the version moved or the copy is older than directoryRefreshSeconds
+ * (at most once per list and request). "kind": each refresh refetches the whole kind. "kind-delta":
+ * each refresh is a delta query (deltaDocuments), a version change also reads the deletions
+ * document (1 KB), and a full refetch happens every directoryFullRefreshSeconds and after each delete.
+ */
+export function directoryRefreshRuPerSecond(w: Workload, requestsPerSecond: number): number {
+  const lists = w.hostInstances * w.directoryListsPerInstance;
+  const writesPerSecond = w.directoryWritesPerHour / 3600;
+  if (w.directoryLayout === "kind") {
+    const refetches = Math.min(lists / w.directoryRefreshSeconds, requestsPerSecond * w.directoryListsPerInstance);
+    return refetches * fullListRu(w);
+  }
+  const deltas = Math.min(lists * (1 / w.directoryRefreshSeconds + writesPerSecond), requestsPerSecond * w.directoryListsPerInstance);
+  const deletionReads = lists * writesPerSecond * ruBySize(READ_RU_BY_KB, 1024);
+  const fullRefetches = lists * (1 / w.directoryFullRefreshSeconds + w.directoryDeletesPerHour / 3600);
+  return deltas * directoryQueryRu(deltaDocuments(w)) + deletionReads + fullRefetches * fullListRu(w);
+}
+
+/** One full refetch of the employee list (what every instance runs at once after a delete, and with "kind" after any change). */
+export function directoryListRu(w: Workload): number {
+  return directoryQueryRu(w.advisors);
+}
+
+/** RU every instance asks of the directory at once after a change (a delete, or any other write). */
+export function directoryBurstRu(w: Workload, after: "change" | "delete"): number {
+  if (w.directoryLayout === "kind" || after === "delete") return w.hostInstances * directoryListRu(w);
+  // Each instance: per list, the deletions document and a delta query.
+  return w.hostInstances * w.directoryListsPerInstance * (ruBySize(READ_RU_BY_KB, 1024) + directoryQueryRu(deltaDocuments(w)));
 }
 
 type KeyShape = {
@@ -174,8 +205,9 @@ type KeyShape = {
 export const CONTAINERS: Record<string, KeyShape> = {
   directory: {
     key: "/kind",
-    // Today every employee is in the logical partition "employee" and every request reads the version document in "meta".
-    hottestShare: (w) => (w.directoryLayout === "kind" ? 1 : 5 / w.branches),
+    // Every employee is in the logical partition "employee" and every request reads the version document in "meta":
+    // counted as one partition (an upper bound).
+    hottestShare: () => 1,
     docs: (w) => w.advisors * 1.3 + 50,
     docKb: DIRECTORY_DOC_KB,
   },
@@ -257,10 +289,10 @@ export function model(figures: Figures, w: Workload, prices: Prices = LIST_PRICE
     if (shape.hottestShare(w) >= 1 && storageGb > LIMITS.logicalPartitionGb)
       overLimit.push(`one logical partition holds ${storageGb.toFixed(1)} GB > ${LIMITS.logicalPartitionGb}`);
     if (name === "directory") {
-      const burst = w.hostInstances * directoryListRu(w);
+      const burst = directoryBurstRu(w, "change");
       if (burst > LIMITS.logicalPartitionRuPerSecond)
         overLimit.push(
-          `after a directory change ${w.hostInstances} instances refetch ${Math.round(directoryListRu(w))} RU each from one logical partition (${Math.round(burst)} RU in a burst: 429s)`,
+          `after a directory change ${w.hostInstances} instances read ${Math.round(burst / w.hostInstances)} RU each from one logical partition (${Math.round(burst)} RU in a burst: 429s)`,
         );
     }
     if (peak > LIMITS.serverlessContainerRuPerSecond)

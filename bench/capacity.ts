@@ -11,7 +11,10 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../dev/data-dir.js";
 import {
   DEFAULT_WORKLOAD,
+  deltaDocuments,
+  directoryBurstRu,
   directoryListRu,
+  directoryRefreshRuPerSecond,
   LIMITS,
   LIST_PRICES,
   model,
@@ -139,38 +142,49 @@ function main() {
   );
   for (const m of models) print(m, figures);
 
-  // Before and after: the directory keyed by kind (today) and by kind:branch (a synthetic key; a migration rewrites each document).
-  console.log(`\n== the directory's partition key: /kind (today) vs kind:branch ==`);
+  // Before and after: the directory's lists refetched in full on every change and every 15 s (before) and refreshed by delta queries (now).
+  console.log(`\n== the directory's list refresh (container keyed /kind): full refetch (before) vs delta query (now) ==`);
   console.log(
     formatTable(
       [
         "advisors",
-        "layout",
+        "refresh",
         "directory RU/s peak",
+        "of it refreshes",
         "hottest logical RU/s",
         "one list refetch RU",
-        "refetch burst RU",
+        "burst after a change RU",
+        "burst after a delete RU",
         "phys. partitions",
         "over a limit",
       ],
       args.advisors.split(",").flatMap((n) =>
-        (["kind", "kind-branch"] as const).map((layout) => {
+        (["kind", "kind-delta"] as const).map((layout) => {
           const w = { ...scaled(DEFAULT_WORKLOAD, Number(n)), directoryLayout: layout };
-          const d = model(figures, w).containers.find((c) => c.container === "directory")!;
+          const m = model(figures, w);
+          const d = m.containers.find((c) => c.container === "directory")!;
+          const peakRequests =
+            (m.rates.bookingsPerSecondMean + m.rates.availabilityPerSecondMean) * w.peakFactor + m.rates.mondayOpenPerSecond;
           return [
             Number(n).toLocaleString("en-US"),
-            layout === "kind" ? "/kind" : "kind:branch",
+            layout === "kind" ? "full refetch (before)" : "delta query (now)",
             fixed(d.peakRuPerSecond, 0),
+            fixed(directoryRefreshRuPerSecond(w, peakRequests), 0),
             fixed(d.hottestLogicalRuPerSecond, 0),
             fixed(directoryListRu(w), 0),
-            fixed(w.hostInstances * directoryListRu(w), 0),
+            fixed(directoryBurstRu(w, "change"), 0),
+            fixed(directoryBurstRu(w, "delete"), 0),
             d.physicalPartitions,
             d.overLimit.filter((o) => !o.startsWith("serverless")).join("; ") || "no",
           ];
         }),
       ),
-      [true, false, true, true, true, true, true, false],
+      [true, false, true, true, true, true, true, true, true, false],
     ),
+  );
+  const w = DEFAULT_WORKLOAD;
+  console.log(
+    `directory writes: ${w.directoryWritesPerHour} an hour at ${w.advisors.toLocaleString("en-US")} advisors (${w.directoryDeletesPerHour} of them deletes), in proportion at other sizes; a delta query returns ${fixed(deltaDocuments(w), 2)} documents on average; full refetch every ${w.directoryFullRefreshSeconds} s per instance and list`,
   );
 }
 

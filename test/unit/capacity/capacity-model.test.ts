@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_WORKLOAD, model, scaled, type Figures, type Workload } from "../../../bench/capacity-model.js";
+import {
+  DEFAULT_WORKLOAD,
+  directoryBurstRu,
+  directoryRefreshRuPerSecond,
+  model,
+  scaled,
+  type Figures,
+  type Workload,
+} from "../../../bench/capacity-model.js";
 import { RECORDED } from "../../../bench/capacity-figures.js";
 
 /** A workload small enough to check by hand: 1 booking/s over one business hour a month, 10 availability requests each. */
@@ -52,13 +60,58 @@ describe("the capacity model", () => {
     expect(m.containers.every((c) => c.overLimit.length === 0)).toBe(true);
   });
 
-  it("flags the directory's single logical partition at 10,000 advisors, and keying it by branch clears it", () => {
+  it("hand-checks the directory's list refreshes: full refetch (before) and delta queries (now)", () => {
+    // 2 instances x 2 lists; 360 writes an hour (0.1/s), 36 of them deletes (0.01/s); 100 advisors.
+    const w: Workload = {
+      ...SMALL,
+      hostInstances: 2,
+      directoryListsPerInstance: 2,
+      directoryRefreshSeconds: 15,
+      directoryFullRefreshSeconds: 600,
+      directoryWritesPerHour: 360,
+      directoryDeletesPerHour: 36,
+    };
+    // A full list: 130 documents of 2 KB, 2.3 + 130 x 0.5 x 1.04 (read RU of 2 KB) = 69.9 RU.
+    // Before: 4 lists / 15 s x 69.9 = 18.64 RU/s.
+    expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind" }, 11)).toBeCloseTo((4 / 15) * 69.9, 10);
+    // Now: deltas 4 x (1/15 + 0.1) = 2/3 per s, each 1 + 0.1 x 15 / 2 = 1.75 documents: 2.3 + 1.75 x 0.52 = 3.21 RU;
+    // the deletions document (1 RU) per list and write: 4 x 0.1; full refetches 4 x (1/600 + 0.01) x 69.9.
+    const delta = (2 / 3) * 3.21 + 0.4 + 4 * (1 / 600 + 0.01) * 69.9;
+    expect(delta).toBeCloseTo(5.802, 3);
+    expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind-delta" }, 11)).toBeCloseTo(delta, 10);
+    // At 0.1 requests/s at most one delta per list and request: 0.2 deltas/s.
+    expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind-delta" }, 0.1)).toBeCloseTo(
+      0.2 * 3.21 + 0.4 + 4 * (1 / 600 + 0.01) * 69.9,
+      10,
+    );
+    // The directory container carries only the refreshes here (FIGURES has no directory RU per request).
+    const d = model(FIGURES, { ...w, directoryLayout: "kind-delta" }).containers.find((c) => c.container === "directory")!;
+    expect(d.meanRuPerSecond).toBeCloseTo(delta, 10);
+    // Bursts: after a write each instance reads per list the deletions document and a delta (2 x 2 x (1 + 3.21));
+    // after a delete each refetches the employee list (100 documents: 2.3 + 52 = 54.3 RU).
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "change")).toBeCloseTo(16.84, 10);
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "delete")).toBeCloseTo(2 * 54.3, 10);
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind" }, "change")).toBeCloseTo(2 * 54.3, 10);
+  });
+
+  it("flags the directory's one logical partition at 10,000 advisors with full refetches, and delta queries clear it", () => {
     const at10k = scaled(DEFAULT_WORKLOAD, 10_000);
-    const before = model(RECORDED, at10k).containers.find((c) => c.container === "directory")!;
+    const before = model(RECORDED, { ...at10k, directoryLayout: "kind" }).containers.find((c) => c.container === "directory")!;
     expect(before.overLimit.join(" ")).toContain("hottest logical partition");
-    const after = model(RECORDED, { ...at10k, directoryLayout: "kind-branch" }).containers.find((c) => c.container === "directory")!;
-    expect(after.overLimit.filter((o) => !o.startsWith("serverless"))).toEqual([]);
+    expect(before.overLimit.join(" ")).toContain("after a directory change");
+    const after = model(RECORDED, at10k).containers.find((c) => c.container === "directory")!;
+    expect(at10k.directoryLayout).toBe("kind-delta");
+    expect(after.overLimit).toEqual([]);
     expect(after.hottestLogicalRuPerSecond).toBeLessThan(before.hottestLogicalRuPerSecond / 10);
+  });
+
+  it("no container of the 3,000- or the 10,000-advisor bank is over a limit (serverless aside)", () => {
+    for (const advisors of [3_000, 10_000])
+      expect(
+        model(RECORDED, scaled(DEFAULT_WORKLOAD, advisors))
+          .containers.flatMap((c) => c.overLimit)
+          .filter((o) => !o.startsWith("serverless")),
+      ).toEqual([]);
   });
 
   it("no container of the 3,000-advisor bank is over a limit", () => {

@@ -19,22 +19,27 @@ const employee = (id: string) => ({
   locations: [],
 });
 
-/** A container whose version document has `version()` as its ETag and whose queries take a moment. */
-function fakeContainer(version: () => string) {
+/**
+ * A container whose version document has `version()` as its ETag (the deletions document too unless
+ * `deletions` is given) and whose queries take a moment.
+ */
+function fakeContainer(version: () => string, deletions?: () => string) {
   let queries = 0;
+  const texts: string[] = [];
   const container = {
-    item: () => ({ read: async () => ({ etag: version() }) }),
+    item: (id: string) => ({ read: async () => ({ etag: id === "directory-deletions" && deletions ? deletions() : version() }) }),
     items: {
-      query: () => ({
+      query: (spec: { query: string }) => ({
         fetchAll: async () => {
           queries++;
+          texts.push(spec.query);
           await new Promise((r) => setTimeout(r, 20));
           return { resources: [employee("b"), employee("a")] };
         },
       }),
     },
   };
-  return { container: container as unknown as Container, queries: () => queries };
+  return { container: container as unknown as Container, queries: () => queries, texts };
 }
 
 describe("directory list refetch", () => {
@@ -58,5 +63,23 @@ describe("directory list refetch", () => {
     expect(fake.queries()).toBe(2);
     await repo.list("employee"); // cached at v2
     expect(fake.queries()).toBe(2);
+  });
+
+  it("a new version without a delete is refreshed by a delta query that waits for the refresh in flight", async () => {
+    let version = "v1";
+    const fake = fakeContainer(
+      () => version,
+      () => "d1",
+    );
+    const repo = new CosmosDirectoryRepository(fake.container);
+    const first = repo.list("employee");
+    await new Promise((r) => setTimeout(r, 5)); // the fill is in flight
+    version = "v2";
+    const second = await repo.list("employee");
+    await first;
+    expect(second.map((e) => e.id)).toEqual(["a", "b"]);
+    expect(fake.texts).toHaveLength(2);
+    expect(fake.texts[0]).not.toContain("_ts");
+    expect(fake.texts[1]).toContain("c._ts >= @since");
   });
 });
