@@ -37,6 +37,14 @@
  * deployment's setting: any host's dispatcher and queue trigger serve every host's events). Sending
  * rides the outbox and a queue trigger, off the request path, so "on" should keep >= 0.9 of "off"'s
  * req/s (both rounds summed). After each "on", the bench waits for its e-mails (one per booking).
+ * With messages on, the sender (messages-send) runs as its own instance, as Flex Consumption's
+ * per-function scaling runs each queue function on instances apart from the HTTP ones. This machine
+ * has 2 cores for the load generator, the database, Azurite, the dev ACS and every instance, so by
+ * default (--sender after) the sender instance starts when the row ends, as one on its own hardware
+ * would not take the HTTP instance's CPU: the row measures the request path with messages on (the
+ * dispatcher queues each event for the sender), the drain after it that every e-mail is sent.
+ * --sender alongside runs it during the row (lowest CPU priority, one message at a time) and
+ * --sender in-host inside the HTTP host: both measure the shared machine, not the request path.
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -61,7 +69,7 @@ import {
   type SlotRef,
 } from "./data.js";
 import { checkConsistency, formatReport, violations } from "../dev/consistency.js";
-import { cpuDelta, sampleCpu, type CpuDelta } from "./lib/cpu.js";
+import { cpuDelta, processCpuMs, sampleCpu, type CpuDelta } from "./lib/cpu.js";
 import { latestProfiles, summariseProfile } from "./lib/profile.js";
 import { stackRepositories, startStack } from "../dev/stack.js";
 import { fixed, formatTable } from "./lib/table.js";
@@ -87,8 +95,13 @@ const { values: args } = parseArgs({
     "availability-cache": { type: "string", default: "5" },
     /** Skip the cold-start measurement (a module load in a fresh process and one extra host). */
     "no-cold-start": { type: "boolean", default: false },
+    sender: { type: "string", default: "after" },
   },
 });
+const SENDER_MODES = ["after", "alongside", "in-host"] as const;
+type SenderMode = (typeof SENDER_MODES)[number];
+if (!SENDER_MODES.includes(args.sender as SenderMode)) throw new Error(`--sender must be one of ${SENDER_MODES.join(", ")}`);
+const senderMode = args.sender as SenderMode;
 
 const DAY = 86_400_000;
 const DURATION = Number(args.duration);
@@ -148,7 +161,7 @@ interface Row {
   /** book-messages-on: req/s of the "on" rows over the "off" rows of the same run (customer messages on vs off). */
   vsMessagesOff?: number;
   /** book-messages-on rows: e-mails the dev ACS took for its bookings, and how long after the row they all were in. */
-  messages?: { bookings: number; emails: number; drainSeconds: number };
+  messages?: { bookings: number; emails: number; drainSeconds: number; sender: SenderMode; senderCpuMsPerEmail?: number };
   /** p99 over the health row's p99 in the same run: latency with the machine's load factored out. */
   p99VsHealth?: number;
   target?: string;
@@ -417,7 +430,27 @@ async function main() {
       for (const h of [...stack.hosts]) await h.kill("SIGTERM");
       for (const round of [1, 2])
         for (const s of messageScenarios) {
-          const host = await stack.startHost(s.messages === "on" ? { ACS_CONNECTION_STRING: stack.acs!.connectionString } : {});
+          const acs = s.messages === "on" ? { ACS_CONNECTION_STRING: stack.acs!.connectionString } : undefined;
+          const ownSender = acs && senderMode !== "in-host";
+          const host = await stack.startHost({ ...acs, ...(ownSender ? { HOST_FUNCTIONS: "-messages-send" } : {}) });
+          let senderCpuAtStart = 0;
+          const startSender = async () => {
+            const sender = await stack.startHost({
+              ...acs,
+              HOST_FUNCTIONS: "messages-send",
+              ...(senderMode === "alongside"
+                ? {
+                    AzureFunctionsJobHost__extensions__queues__batchSize: "1",
+                    AzureFunctionsJobHost__extensions__queues__newBatchThreshold: "0",
+                  }
+                : {}),
+            });
+            if (senderMode === "alongside" && sender.child.pid) os.setPriority(sender.child.pid, 19);
+            senderCpuAtStart = processCpuMs(sender.child.pid) ?? 0;
+            return sender;
+          };
+          // Its warm-up e-mails wait in the queue with "after" and go out with the row's.
+          let sender = ownSender && senderMode === "alongside" ? await startSender() : undefined;
           // Warm-up alike: queries, then bookings (on the "on" host its first e-mails: the ACS client, TLS), then quiet.
           await run([host.url], { name: "warmup", description: "", connections: 4, requests: scenarios[1].requests }, headers, 2);
           await run([host.url], { ...s, name: "warmup", connections: 4 }, headers, 2);
@@ -440,18 +473,28 @@ async function main() {
             // Its confirmations drain before the next row, and are counted: one e-mail per booking.
             const bookings = row.statusCodes["201"] ?? 0;
             const t0 = Date.now();
+            if (ownSender && !sender) sender = await startSender();
             let emails = (await acsStats()) - emailsBefore;
             while (emails < bookings && Date.now() - t0 < 180_000) {
               await new Promise((r) => setTimeout(r, 500));
               emails = (await acsStats()) - emailsBefore;
             }
-            row.messages = { bookings, emails, drainSeconds: (Date.now() - t0) / 1000 };
+            const senderCpuNow = processCpuMs(sender?.child.pid);
+            const senderCpu = senderCpuNow !== undefined ? senderCpuNow - senderCpuAtStart : undefined;
+            row.messages = {
+              bookings,
+              emails,
+              drainSeconds: (Date.now() - t0) / 1000,
+              sender: senderMode,
+              senderCpuMsPerEmail: senderCpu !== undefined && emails ? senderCpu / emails : undefined,
+            };
           }
           await outboxEmpty();
           await host.kill("SIGTERM");
+          await sender?.kill("SIGTERM");
           rows.push(row);
           log(
-            `  ${named.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}${row.messages ? `; ${row.messages.emails} e-mails for ${row.messages.bookings} bookings, all in ${fixed(row.messages.drainSeconds, 1)} s after the row` : ""}`,
+            `  ${named.name}: ${row.requests} requests, ${fixed(row.rps, 0)} req/s, p99 ${row.p99} ms, non-2xx ${row.non2xx}${row.messages ? `; ${row.messages.emails} e-mails for ${row.messages.bookings} bookings, all in ${fixed(row.messages.drainSeconds, 1)} s after the row; sender ${row.messages.sender}${row.messages.senderCpuMsPerEmail !== undefined ? `, ${fixed(row.messages.senderCpuMsPerEmail, 1)} ms CPU per e-mail` : ""}` : ""}`,
           );
         }
     }

@@ -5,7 +5,8 @@
  * HOST_MAX_BODY_BYTES the largest body it reads, HOST_QUEUE_VISIBILITY_SECONDS: how long a
  * queue message stays invisible while it runs, 600 by default; HOST_APP_ROOT: the folder whose
  * package.json "main" and host.json it runs, the repository by default, e.g. dist/package for the
- * bundled deployment package of dev/package.ts).
+ * bundled deployment package of dev/package.ts), HOST_FUNCTIONS: the functions this instance runs
+ (host.ts selectFunctions; all by default).
  * Tests and benchmarks start one or more of these against one Cosmos server and one Azurite.
  */
 import { dataDir, REPO_ROOT } from "./data-dir.js";
@@ -28,6 +29,7 @@ const host = await startLocalHost({
   publicRateLimit: parseRateLimit(env.PUBLIC_RATE_LIMIT),
   clientRateLimit: parseRateLimit(env.CLIENT_RATE_LIMIT),
   maxBodyBytes: env.HOST_MAX_BODY_BYTES ? Number(env.HOST_MAX_BODY_BYTES) : undefined,
+  functionSelection: env.HOST_FUNCTIONS,
 });
 console.log(`host listening on ${host.port}`);
 const stop = async () => {

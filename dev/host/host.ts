@@ -31,6 +31,8 @@ export interface LocalHostOptions {
   clientRateLimit?: RateLimit;
   /** Largest request body the host reads (default: HOST_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** The functions this instance runs (selectFunctions); all by default. */
+  functionSelection?: string;
 }
 
 export interface LocalHost {
@@ -44,6 +46,42 @@ export interface LocalHost {
 
 /** API Management lets these through without a subscription key (health, contract, docs). */
 export const ANONYMOUS_PATHS = /^v[12]\/bookme\/(health|openapi\.json|docs)(\/.*)?$/i;
+
+/**
+ * HOST_FUNCTIONS: which functions one instance runs, as Flex Consumption's per-function scaling puts
+ * the HTTP functions on one set of instances and each queue or timer function on its own. A
+ * comma-separated list of names runs only those; names with a leading "-" run everything else.
+ */
+export function selectFunctions<R extends { name: string }>(registrations: R[], selection: string | undefined): R[] {
+  const names = (selection ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (!names.length) return registrations;
+  const excluded = new Set(names.filter((n) => n.startsWith("-")).map((n) => n.slice(1)));
+  const included = new Set(names.filter((n) => !n.startsWith("-")));
+  const known = new Set(registrations.map((r) => r.name));
+  const unknown = [...excluded, ...included].filter((n) => !known.has(n));
+  if (unknown.length) throw new Error(`HOST_FUNCTIONS names no such function: ${unknown.join(", ")}`);
+  return registrations.filter((r) => (included.size ? included.has(r.name) : !excluded.has(r.name)));
+}
+
+/**
+ * host.json with the app settings that override it, as the Azure host reads them:
+ * `AzureFunctionsJobHost__extensions__queues__batchSize=1` sets extensions.queues.batchSize.
+ */
+export function withAppSettingOverrides<T extends object>(hostJson: T, env: NodeJS.ProcessEnv = process.env): T {
+  const merged = structuredClone(hostJson) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^AzureFunctionsJobHost__(.+)$/i.exec(key);
+    if (!m || value === undefined) continue;
+    const path = m[1].split("__");
+    let node = merged;
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return merged as T;
+}
 
 /** The files package.json "main" names, a glob as Azure reads it: "*" within a folder name, "**" any depth of folders. */
 export function appFiles(root: string): string[] {
@@ -72,8 +110,9 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const registrations = installFunctionsCore();
+  const installed = installFunctionsCore();
   for (const file of appFiles(options.root)) await import(pathToFileURL(file).href);
+  const registrations = selectFunctions(installed, options.functionSelection);
   const functions = registrations.filter((r): r is HttpRegistration => r.kind === "http");
   const timerFns = registrations.filter((r): r is TimerRegistration => r.kind === "timer");
   const queueFns = registrations.filter((r): r is QueueRegistration => r.kind === "queue");
@@ -131,7 +170,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     timers.push(await startTimer(t, options.storageConnection, options.hostId ?? "bookme-local", log, options.timerSchedules?.[t.name]));
   }
 
-  const queueSettings = queueOptions(hostJson);
+  const queueSettings = queueOptions(withAppSettingOverrides(hostJson));
   for (const q of queueFns) queues.push(await startQueueListener(q, queueSettings, log, options.queueVisibilitySeconds));
 
   log(`\nFunctions (${functions.length + timerFns.length + queueFns.length}):\n`);

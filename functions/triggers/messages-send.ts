@@ -5,8 +5,8 @@ import { CUSTOMER_MESSAGE_QUEUE, CustomerMessage } from "../../shared/messages/p
 import { retryDelaySeconds } from "../../shared/calendar/write-queue.js";
 
 /**
- * Customer e-mail and SMS, one queue message per committed meeting event (queued by the events
- * dispatcher) or due reminder (queued by messages-reminders). ACS throttled or down, another host
+ * Customer e-mail and SMS, one queue message per dispatched chunk of committed meeting events (queued
+ * by the events dispatcher) or due reminder (queued by messages-reminders). ACS throttled or down, another host
  * sending the same message, or a database outage come back as a new delayed message (Retry-After
  * honoured, backoff up to 10 minutes), so an outage of any length delays and never loses a message;
  * the delivery records keep every message to one send. Logs carry ids, kinds and counts only.
@@ -23,14 +23,21 @@ export const messagesSend = registerQueue({
       return;
     }
     const job = parsed.data;
-    const ref = job.type === "reminder" ? { reminderId: job.reminderId } : { eventId: job.eventId };
+    const ref =
+      job.type === "reminder"
+        ? { reminderId: job.reminderId }
+        : job.type === "event"
+          ? { events: job.eventIds.length }
+          : { eventId: job.eventId };
     let line: Record<string, unknown>;
     try {
       const report = await handleCustomerMessage(messages, job, now);
       line = { message: "customer messages", type: job.type, ...ref, attempt: job.attempt, ...report };
       if (report.outcome === "retry") {
         const delay = retryDelaySeconds(job.attempt, report.retryAfterMs);
-        await messages.queue.send({ ...job, attempt: job.attempt + 1 }, delay);
+        // An event message comes back with only the events still to do.
+        const rest = job.type === "event" && report.retryEventIds ? { ...job, eventIds: report.retryEventIds } : job;
+        await messages.queue.send({ ...rest, attempt: job.attempt + 1 }, delay);
         line.retryInSeconds = delay;
       }
     } catch (err) {

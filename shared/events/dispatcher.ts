@@ -46,12 +46,17 @@ async function dispatchOne(deps: EventsDeps, event: OutboxEvent, subs: WebhookSu
     await deps.calendarWrites.send(event.aggregate.slice("meeting:".length));
     messages++;
   }
-  if (deps.customerMessages?.wants(event)) {
-    await deps.customerMessages.send(event);
-    messages++;
-  }
-  await deps.outbox.markDispatched(event.id);
   return messages;
+}
+
+/** One chunk: each event's deliveries, the chunk's customer messages in one go, then out of the outbox. */
+async function dispatchChunk(deps: EventsDeps, events: OutboxEvent[], subs: WebhookSubscription[], now: number): Promise<number> {
+  const counts = await Promise.all(events.map((e) => dispatchOne(deps, e, subs, now)));
+  const forCustomers = deps.customerMessages ? events.filter((e) => deps.customerMessages!.wants(e)) : [];
+  if (forCustomers.length) await deps.customerMessages!.send(forCustomers);
+  // Before the events leave the outbox: a crash here queues them again, which the senders shrug off.
+  await Promise.all(events.map((e) => deps.outbox.markDispatched(e.id)));
+  return counts.reduce((a, b) => a + b, 0) + forCustomers.length;
 }
 
 export async function dispatch(deps: EventsDeps, now: number): Promise<DispatchReport> {
@@ -61,10 +66,7 @@ export async function dispatch(deps: EventsDeps, now: number): Promise<DispatchR
     const batch = await deps.outbox.pending(BATCH);
     if (batch.length === 0) break;
     subs ??= (await deps.subscriptions.list()).filter((s) => s.status === "active");
-    for (let j = 0; j < batch.length; j += PARALLEL) {
-      const counts = await Promise.all(batch.slice(j, j + PARALLEL).map((e) => dispatchOne(deps, e, subs!, now)));
-      report.messages += counts.reduce((a, b) => a + b, 0);
-    }
+    for (let j = 0; j < batch.length; j += PARALLEL) report.messages += await dispatchChunk(deps, batch.slice(j, j + PARALLEL), subs, now);
     report.events += batch.length;
     if (batch.length < BATCH) break;
   }

@@ -10,10 +10,10 @@ export interface CalendarWriteOutlet {
   send(meetingId: string): Promise<void>;
 }
 
-/** Customer messages' part of dispatching: the meeting events it wants go on its queue (absent: messages off). */
+/** Customer messages' part of dispatching: the meeting events it wants go on its queue, a chunk at a time (absent: messages off). */
 export interface CustomerMessageOutlet {
   wants(event: OutboxEvent): boolean;
-  send(event: OutboxEvent): Promise<void>;
+  send(events: OutboxEvent[]): Promise<void>;
 }
 
 /** What dispatching and delivering events need: ports and settings. */

@@ -1,10 +1,12 @@
 /**
- * The customer-messages job: for an event message, re-plan the meeting's reminders and send the
- * messages the event calls for; for a reminder message, send it if the meeting is still Booked at
- * the reminder's time and ahead. Every send goes through deliverOnce (at most once per message id).
- * Returns what happened (ids, kinds and counts only) and, when a send must wait, the retry delay.
+ * The customer-messages job: for an event message, per event re-plan the meeting's reminders and
+ * send the messages the event calls for; for a reminder message, send it if the meeting is still
+ * Booked at the reminder's time and ahead. Every send goes through deliverOnce (at most once per
+ * message id). Returns what happened (ids, kinds and counts only) and, when a send must wait, the
+ * retry delay and the events still to do.
  */
 import type { MeetingDoc } from "../booking/model/documents.js";
+import { isUnavailable } from "../kernel/errors.js";
 import { msOf } from "../kernel/instants.js";
 import { compose, type Advisor } from "./compose.js";
 import { confirmUrl } from "./confirm-link.js";
@@ -30,7 +32,14 @@ export interface JobReport {
   /** Milliseconds the provider asked to wait (Retry-After), when it did. */
   retryAfterMs?: number;
   status?: number | null;
+  /** An event message's events that must be tried again (outcome "retry"). */
+  retryEventIds?: string[];
+  /** An event message of several events: how many meetings they concerned. */
+  meetings?: number;
 }
+
+/** Events of one message handled at a time: a chunk's meetings progress together, the database sees a few calls at once. */
+const EVENTS_AT_ONCE = 4;
 
 const FALLBACK_ZONE = "Europe/Copenhagen";
 
@@ -89,44 +98,83 @@ async function sendAll(
   return report;
 }
 
-export async function handleCustomerMessage(deps: MessagesDeps, message: CustomerMessage, now: number): Promise<JobReport> {
-  const empty = { sent: 0, alreadySent: 0, failed: 0 };
-  if (message.type === "waitlist") return handleWaitlistEvent(deps, message.eventId, now);
-  if (message.type === "event") {
-    const event = await deps.events.get(message.eventId);
-    if (!event || !event.aggregate.startsWith("meeting:")) return { outcome: "dropped", reason: "not a meeting event", ...empty };
-    const facts = factsOf(event);
-    const stored = await deps.meetings.get(facts.meetingId);
-    if (!stored) return { outcome: "dropped", reason: "meeting gone", meetingId: facts.meetingId, ...empty };
-    await replanReminders(deps, stored.meeting, now);
-    // A booking fulfils its customer's waitlist entries (waitlist-offers.ts).
-    if (deps.waitlist) await markBooked(deps.waitlist.store, event, now);
-    // The meeting as this event left it: its time, status and rev (the .ics SEQUENCE), whatever came after.
-    const asOfEvent: MeetingDoc = {
-      ...stored.meeting,
-      startDate: facts.startDate || stored.meeting.startDate,
-      endDate: facts.endDate || stored.meeting.endDate,
-      status: (facts.status || stored.meeting.status) as MeetingDoc["status"],
-      rev: facts.seq,
-      dateModified: facts.timestamp,
-      externalAttendees: facts.attendees.length ? facts.attendees : stored.meeting.externalAttendees,
-      customFields: facts.customFields.length ? facts.customFields : stored.meeting.customFields,
-    };
-    return sendAll(deps, asOfEvent, eventMessages(facts), facts.reason, now);
+const EMPTY = { sent: 0, alreadySent: 0, failed: 0 };
+
+/** One event's messages; a database outage comes back as a retry of this event alone. */
+async function handleEvent(deps: MessagesDeps, eventId: string, now: number): Promise<JobReport> {
+  try {
+    return await eventMessagesOf(deps, eventId, now);
+  } catch (err) {
+    if (!isUnavailable(err)) throw err;
+    return { outcome: "retry", reason: "database_unavailable", ...EMPTY };
   }
+}
+
+/** The reports of one message's events as one: retried if any must be, the counts summed. */
+function merged(eventIds: string[], reports: JobReport[]): JobReport {
+  if (reports.length === 1) return { ...reports[0], ...(reports[0].outcome === "retry" ? { retryEventIds: eventIds } : {}) };
+  const retry = eventIds.filter((_, i) => reports[i].outcome === "retry");
+  const sum = (key: "sent" | "alreadySent" | "failed" | "suppressed") => reports.reduce((a, r) => a + (r[key] ?? 0), 0);
+  const waits = reports.map((r) => r.retryAfterMs).filter((ms): ms is number => ms !== undefined);
+  return {
+    outcome: retry.length ? "retry" : reports.some((r) => r.outcome === "done") ? "done" : "dropped",
+    meetings: new Set(reports.map((r) => r.meetingId).filter(Boolean)).size,
+    kinds: [...new Set(reports.flatMap((r) => r.kinds ?? []))],
+    sent: sum("sent"),
+    alreadySent: sum("alreadySent"),
+    failed: sum("failed"),
+    ...(sum("suppressed") ? { suppressed: sum("suppressed") } : {}),
+    ...(waits.length ? { retryAfterMs: Math.max(...waits) } : {}),
+    ...(retry.length ? { retryEventIds: retry, status: reports.find((r) => r.outcome === "retry")?.status ?? null } : {}),
+  };
+}
+
+async function handleEvents(deps: MessagesDeps, eventIds: string[], now: number): Promise<JobReport> {
+  const reports: JobReport[] = [];
+  for (let i = 0; i < eventIds.length; i += EVENTS_AT_ONCE)
+    reports.push(...(await Promise.all(eventIds.slice(i, i + EVENTS_AT_ONCE).map((id) => handleEvent(deps, id, now)))));
+  return merged(eventIds, reports);
+}
+
+async function eventMessagesOf(deps: MessagesDeps, eventId: string, now: number): Promise<JobReport> {
+  const event = await deps.events.get(eventId);
+  if (!event || !event.aggregate.startsWith("meeting:")) return { outcome: "dropped", reason: "not a meeting event", ...EMPTY };
+  const facts = factsOf(event);
+  const stored = await deps.meetings.get(facts.meetingId);
+  if (!stored) return { outcome: "dropped", reason: "meeting gone", meetingId: facts.meetingId, ...EMPTY };
+  await replanReminders(deps, stored.meeting, now);
+  // A booking fulfils its customer's waitlist entries (waitlist-offers.ts).
+  if (deps.waitlist) await markBooked(deps.waitlist.store, event, now);
+  // The meeting as this event left it: its time, status and rev (the .ics SEQUENCE), whatever came after.
+  const asOfEvent: MeetingDoc = {
+    ...stored.meeting,
+    startDate: facts.startDate || stored.meeting.startDate,
+    endDate: facts.endDate || stored.meeting.endDate,
+    status: (facts.status || stored.meeting.status) as MeetingDoc["status"],
+    rev: facts.seq,
+    dateModified: facts.timestamp,
+    externalAttendees: facts.attendees.length ? facts.attendees : stored.meeting.externalAttendees,
+    customFields: facts.customFields.length ? facts.customFields : stored.meeting.customFields,
+  };
+  return sendAll(deps, asOfEvent, eventMessages(facts), facts.reason, now);
+}
+
+export async function handleCustomerMessage(deps: MessagesDeps, message: CustomerMessage, now: number): Promise<JobReport> {
+  if (message.type === "waitlist") return handleWaitlistEvent(deps, message.eventId, now);
+  if (message.type === "event") return handleEvents(deps, message.eventIds, now);
   const found = await deps.store.reminder(message.meetingId, message.reminderId);
-  if (!found) return { outcome: "dropped", reason: "reminder gone", meetingId: message.meetingId, ...empty };
+  if (!found) return { outcome: "dropped", reason: "reminder gone", meetingId: message.meetingId, ...EMPTY };
   const stored = await deps.meetings.get(message.meetingId);
   const meeting = stored?.meeting;
   if (!meeting || meeting.status !== "Booked" || meeting.startDate !== found.doc.startDate) {
     // Moved or cancelled after planning: the old time is never reminded; the plan follows the meeting now.
     if (meeting) await replanReminders(deps, meeting, now);
     else await deps.store.deleteReminder(found.doc, found.etag);
-    return { outcome: "dropped", reason: "reminder stale", meetingId: message.meetingId, ...empty };
+    return { outcome: "dropped", reason: "reminder stale", meetingId: message.meetingId, ...EMPTY };
   }
   if (msOf(meeting.startDate) <= now) {
     await deps.store.deleteReminder(found.doc, found.etag);
-    return { outcome: "dropped", reason: "meeting started", meetingId: meeting.id, ...empty };
+    return { outcome: "dropped", reason: "meeting started", meetingId: meeting.id, ...EMPTY };
   }
   const report = await sendAll(deps, meeting, reminderMessages(found.doc, meeting), null, now);
   if (report.outcome === "done") await deps.store.replaceReminder({ ...found.doc, status: "sent", claimedUntil: null }, found.etag);

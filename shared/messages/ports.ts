@@ -129,9 +129,20 @@ export interface MessageStore {
 /** The queue the messages-send function is triggered by (its poison queue: customer-messages-poison). */
 export const CUSTOMER_MESSAGE_QUEUE = "customer-messages";
 
+/** Event ids in one customer-messages queue message (the dispatcher's chunk; well inside the queue's 64 KB). */
+export const MAX_EVENTS_PER_MESSAGE = 32;
+
 export const CustomerMessage = z.discriminatedUnion("type", [
-  /** The messages a committed meeting event calls for (and the re-plan of its reminders). */
-  z.object({ type: z.literal("event"), eventId: z.string().min(1), attempt: z.number().int().positive().default(1) }),
+  /**
+   * The messages committed meeting events call for (and the re-plan of their reminders): one queue
+   * message per dispatched chunk of events, not per event, as a queue transaction costs as much as
+   * the work it carries; a retry carries only the events still to do.
+   */
+  z.object({
+    type: z.literal("event"),
+    eventIds: z.array(z.string().min(1)).min(1).max(MAX_EVENTS_PER_MESSAGE),
+    attempt: z.number().int().positive().default(1),
+  }),
   /** A claimed reminder, due. */
   z.object({
     type: z.literal("reminder"),

@@ -117,7 +117,7 @@ describe("the unsubscribe link", () => {
 describe("opted-out contacts", () => {
   it("every e-mail and SMS carries its recipient's own unsubscribe link, and the e-mail its List-Unsubscribe URL", async () => {
     const { deps, sent, event } = setup();
-    const report = await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW);
+    const report = await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW);
     expect(report).toMatchObject({ outcome: "done", sent: 2 });
     const emails = sent.filter((m): m is OutgoingEmail => "subject" in m);
     expect(emails.map((m) => m.to[0].address)).toEqual(["karen@example.com", "bo@example.com"]);
@@ -133,13 +133,13 @@ describe("opted-out contacts", () => {
     const { deps, sent, store, event } = setup();
     await store.optOut(keyOf({ email: "KAREN@example.com" }));
     await store.optOut(keyOf({ phone: "+4512345678" }));
-    const report = await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW);
+    const report = await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW);
     expect(report).toMatchObject({ outcome: "done", sent: 1, suppressed: 1, failed: 0 });
     expect(sent.map((m) => ("subject" in m ? m.to[0].address : m.to))).toEqual(["bo@example.com"]);
     const records = await deps.store.deliveries("m1");
     expect(records.map((r) => r.status).sort()).toEqual(["sent", "suppressed"]);
     // A retry of the job sends nothing more.
-    expect(await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW)).toMatchObject({
+    expect(await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW)).toMatchObject({
       sent: 0,
       alreadySent: 1,
       suppressed: 1,
@@ -181,8 +181,8 @@ describe("opted-out contacts' reminders", () => {
 describe("notification events", () => {
   it("one notification.sent per sent message with a deterministic id, no address or body, not again on a retry", async () => {
     const { deps, added, event } = setup();
-    await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW);
-    await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW);
+    await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW);
+    await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW);
     expect(added.map((e) => e.type)).toEqual(["notification.sent", "notification.sent"]);
     const records = await deps.store.deliveries("m1");
     expect(added.map((e) => e.id).sort()).toEqual(records.map((r) => `evt_notification_${r.operationId}_1`).sort());
@@ -195,10 +195,10 @@ describe("notification events", () => {
     const { deps, added, event } = setup(() =>
       status === 429 ? { outcome: "retry", status: 429 } : { outcome: "rejected", status: 400, code: "bad" },
     );
-    expect((await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW)).outcome).toBe("retry");
+    expect((await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW)).outcome).toBe("retry");
     expect(added).toEqual([]);
     status = 400;
-    await handleCustomerMessage(deps, { type: "event", eventId: event.id }, NOW);
+    await handleCustomerMessage(deps, { type: "event", eventIds: [event.id] }, NOW);
     expect(added.map((e) => e.type)).toEqual(["notification.failed", "notification.failed"]);
     expect(added[0].data).toMatchObject({ status: "failed", attempts: 2, providerStatus: 400 });
   });
