@@ -8,7 +8,7 @@ import { MEETING_TYPES } from "../slots/types.js";
 import { bookingRuleFields } from "./directory.js";
 import { OWN_ADVISOR_MODES } from "./customer-advisors.js";
 import { skillRequirementFields } from "./skills.js";
-import { caseInsensitiveEnum, Id, list, LongText, ShortText, TimeZone } from "../kernel/fields.js";
+import { caseInsensitiveEnum, Id, list, LongText, ReminderOffset, ShortText, TimeZone } from "../kernel/fields.js";
 
 export const ASSIGNMENT_POLICIES = ["fairness", "weighted", "priority", "utilisation"] as const;
 export const CONFIRMATION_MODES = ["none", "attendee", "host"] as const;
@@ -131,6 +131,12 @@ export const MeetingTypeBody = z
       .enum(OWN_ADVISOR_MODES)
       .optional()
       .describe("prefer: the customer's own advisor is assigned when free; require: only the own advisor is offered; default none"),
+    /** The customer's reminders before the start (e-mail, and SMS to a phone); absent: the setting REMINDER_OFFSETS. */
+    reminders: list(ReminderOffset, 5)
+      .optional()
+      .describe(
+        'Customer reminders before the start, ISO 8601 durations, e.g. ["P1D","PT2H"]; absent: the setting REMINDER_OFFSETS; [] sends none',
+      ),
     /** The zone its days are in (the bots API's availability date, meetergo's date grouping); default Europe/Copenhagen. */
     timeZone: TimeZone.optional().describe("The zone its days are in (facades' dates); default Europe/Copenhagen"),
     ...bookingRuleFields,

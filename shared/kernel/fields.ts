@@ -1,4 +1,5 @@
 /** Building blocks of the request/response schemas; limits are named in errors and in the OpenAPI document. */
+import { Duration } from "luxon";
 import { z } from "zod";
 import { MEETING_TYPES, WEEKDAYS } from "../slots/types.js";
 import { parseTimeSpan } from "../slots/timespan.js";
@@ -33,6 +34,22 @@ export const TimeZone = z
 
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: "must be HH:mm (00:00-24:00)" });
 export const LocalDate = z.iso.date();
+
+/** Milliseconds of a positive ISO 8601 duration ("P1D", "PT2H"); undefined when it is not one. */
+export function isoDurationMs(text: string): number | undefined {
+  const ms = Duration.fromISO(text).toMillis();
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+const MAX_REMINDER_MS = 30 * 86_400_000;
+/** A customer reminder's offset before the start: a positive ISO 8601 duration of at most 30 days. */
+export const ReminderOffset = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((s) => (isoDurationMs(s) ?? Infinity) <= MAX_REMINDER_MS, {
+    message: "must be an ISO 8601 duration from PT1M to P30D, e.g. P1D or PT2H",
+  });
 
 export const list = <T extends z.ZodType>(item: T, max: number = LIMITS.list) => z.array(item).max(max);
 

@@ -1,10 +1,10 @@
-/** Reminder offsets: ISO 8601 durations before the start ("P1D", "PT2H"), from the setting REMINDER_OFFSETS. */
-import { Duration } from "luxon";
+/** Reminder offsets: ISO 8601 durations before the start ("P1D", "PT2H"), per meeting type or from the setting REMINDER_OFFSETS. */
+import { isoDurationMs } from "../kernel/fields.js";
 
 export function offsetMs(offset: string): number {
-  const d = Duration.fromISO(offset);
-  if (!d.isValid || d.toMillis() <= 0) throw new Error(`reminder offset ${offset} is not a positive ISO 8601 duration`);
-  return d.toMillis();
+  const ms = isoDurationMs(offset);
+  if (ms === undefined) throw new Error(`reminder offset ${offset} is not a positive ISO 8601 duration`);
+  return ms;
 }
 
 /** "P1D,PT2H" -> ["P1D", "PT2H"]; throws naming the bad entry. */

@@ -17,13 +17,19 @@ export interface ReplanReport {
   removed: number;
 }
 
+/** The meeting type's own reminder offsets, else the deployment's (REMINDER_OFFSETS). */
+async function offsetsFor(deps: Pick<MessagesDeps, "offsets" | "directory">, meeting: MeetingDoc): Promise<string[]> {
+  const type = meeting.meetingTypeId ? await deps.directory.get("meetingType", meeting.meetingTypeId) : undefined;
+  return type?.reminders ?? deps.offsets;
+}
+
 export async function replanReminders(
-  deps: Pick<MessagesDeps, "store" | "offsets">,
+  deps: Pick<MessagesDeps, "store" | "offsets" | "directory">,
   meeting: MeetingDoc,
   now: number,
 ): Promise<ReplanReport> {
-  const existing = await deps.store.reminders(meeting.id);
-  const changes = reminderChanges(existing, desiredReminders(meeting, deps.offsets, now), meeting.rev, now);
+  const [existing, offsets] = await Promise.all([deps.store.reminders(meeting.id), offsetsFor(deps, meeting)]);
+  const changes = reminderChanges(existing, desiredReminders(meeting, offsets, now), meeting.rev, now);
   // Each write is conditional; losing a race to another planner is fine: the sender re-checks the meeting before sending.
   await Promise.all([
     ...changes.create.map((d) => deps.store.createReminder(d)),

@@ -64,6 +64,27 @@ describe("meeting types", () => {
     expect(fieldsOf(bad.body)).toEqual(["durations.defaultMinutes"]);
   });
 
+  it("a type's customer reminders are ISO 8601 durations (stored upper-case); anything else is a 400 naming the entry", async () => {
+    const group = randomUUID();
+    const { body } = await meetingType({ pool: { serviceGroup: group }, reminders: ["p1d", "PT2H"] });
+    expect(body.reminders).toEqual(["P1D", "PT2H"]);
+    for (const [reminders, field] of [
+      [["2 hours"], "reminders.0"],
+      [["P1D", "PT0S"], "reminders.1"],
+      [["P31D"], "reminders.0"],
+      [["P1D", "P2D", "P3D", "P4D", "P5D", "P6D"], "reminders"],
+    ] as const) {
+      const bad = await api.put(`/config/meeting-types/${randomUUID()}`, {
+        name: "x",
+        durations: { defaultMinutes: 60 },
+        pool: { serviceGroup: group },
+        reminders,
+      });
+      expect(bad.status, JSON.stringify(reminders)).toBe(400);
+      expect(fieldsOf(bad.body)).toEqual([field]);
+    }
+  });
+
   it("availability by meetingTypeId lists the pool's slots; a duration outside the allowed ones is a 400 naming them", async () => {
     const group = randomUUID();
     const pool = await advisors(2, group);
