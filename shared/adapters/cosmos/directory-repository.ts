@@ -15,9 +15,11 @@
  *   least the highest _ts the list has seen minus DELTA_MARGIN_S (same-second writes are re-read;
  *   parse() makes a re-read unchanged document cheap), merged by id into the sorted list; a full
  *   query only fills an instance's list the first time;
- * - a delta query cannot see deletes: delete() first rewrites a second meta document
- *   ("directory-deletions"), which list() reads only when the version changed; if its ETag moved
- *   since the list was filled, the list is refetched in full (deletes are rare admin operations);
+ * - a delta query cannot see deletes: delete() first appends the delete to a second meta document
+ *   (directory-deletions.ts), which list() reads when the version changed, BEFORE its query; the
+ *   deletes since the list's last look are removed from it unless its copy was written after the delete
+ *   (re-created; a copy of the same second is point-read), and the query brings back a document
+ *   re-created since; a list that missed more deletes than the document keeps is refetched in full;
  * - backstops for writes that bypass the repository: a delta after maxAgeMs without a version
  *   change, a full refetch after fullRefreshMs;
  * - one refresh per kind at a time: requests that find the list stale at the same version share
@@ -35,7 +37,18 @@ import { CHANNELS } from "../../directory/clients.js";
 import { ClosureBody, HolidayCalendarBody } from "../../directory/closures.js";
 import { CustomerAdvisorBody } from "../../directory/customer-advisors.js";
 import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../../booking/model/ports.js";
-import { deleteIfExists, isNotFound } from "./cosmos-errors.js";
+import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+import {
+  deletesSince,
+  readDeletions,
+  recordDeletion,
+  stampOf,
+  verdict,
+  type DeletionEntry,
+  type Deletions,
+  type DeletionsSeen,
+  type Stamp,
+} from "./directory-deletions.js";
 
 /** Documents are parsed on read: unknown and system fields (_rid, _etag, kind) are dropped. */
 const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> } = {
@@ -52,7 +65,6 @@ const DOCUMENT_SCHEMAS: { [K in DirectoryKind]: z.ZodType<DirectoryEntities[K]> 
 };
 
 const VERSION_DOC = { id: "directory-version", kind: "meta" } as const;
-const DELETIONS_DOC = { id: "directory-deletions", kind: "meta" } as const;
 /** Without a version change a list is refreshed by a delta query after this long. */
 export const LIST_MAX_AGE_MS = 15_000;
 /** A list is refetched in full after this long in any case (a delete that bypassed the repository). */
@@ -65,6 +77,8 @@ export interface DirectoryCacheOptions {
   now?: () => number;
   maxAgeMs?: number;
   fullRefreshMs?: number;
+  /** Entries the deletions document keeps (DELETIONS_KEPT). */
+  keptDeletions?: number;
 }
 
 interface Entity {
@@ -74,14 +88,16 @@ interface Entity {
 interface CachedList {
   /** The version document's ETag the list was refreshed at. */
   version: string;
-  /** The deletions document's ETag when the list was last filled in full. */
-  deletions: string;
+  /** The deletes the list reflects. */
+  deletions: DeletionsSeen;
   at: number;
   filledAt: number;
   /** The highest _ts among the documents read. */
   maxTs: number;
   /** Sorted by id. */
   items: Entity[];
+  /** Each item's _ts and _etag, to tell a deleted copy from a re-created one. */
+  stamps: Map<string, Stamp>;
 }
 
 const byId = (a: Entity, b: Entity) => a.id.localeCompare(b.id);
@@ -113,6 +129,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   private readonly now: () => number;
   private readonly maxAgeMs: number;
   private readonly fullRefreshMs: number;
+  private readonly keptDeletions?: number;
 
   constructor(
     private readonly container: Container,
@@ -121,6 +138,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
     this.now = options.now ?? Date.now;
     this.maxAgeMs = options.maxAgeMs ?? LIST_MAX_AGE_MS;
     this.fullRefreshMs = options.fullRefreshMs ?? FULL_REFRESH_MS;
+    this.keptDeletions = options.keptDeletions;
   }
 
   private parse<K extends DirectoryKind>(kind: K, doc: unknown): DirectoryEntities[K] {
@@ -147,21 +165,13 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
     }
   }
 
-  private async changed(deleted = false): Promise<void> {
-    const changedAt = new Date(this.now()).toISOString();
-    // Deletions first: a list that sees the new version must also see the new deletions ETag.
-    if (deleted) await this.container.items.upsert({ ...DELETIONS_DOC, changedAt });
-    await this.container.items.upsert({ ...VERSION_DOC, changedAt });
+  private async changed(): Promise<void> {
+    await this.container.items.upsert({ ...VERSION_DOC, changedAt: new Date(this.now()).toISOString() });
   }
 
   async get<K extends DirectoryKind>(kind: K, id: string) {
-    try {
-      const { resource } = await this.container.item(id, kind).read<Record<string, unknown>>();
-      return resource ? this.parse(kind, resource) : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const doc = await this.readRaw(kind, id);
+    return doc ? this.parse(kind, doc) : undefined;
   }
 
   private fresh(cached: CachedList, version: string): boolean {
@@ -192,31 +202,39 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
     const cached = this.lists.get(kind);
     if (cached && this.fresh(cached, version)) return cached.items;
     if (!cached || this.now() - cached.filledAt >= this.fullRefreshMs) return this.fill(kind, version);
-    if (cached.version !== version) {
-      const deletions = await this.tag(DELETIONS_DOC);
-      if (deletions !== cached.deletions) return this.fill(kind, version, deletions);
-    }
-    return this.delta(kind, version, cached);
+    if (cached.version === version) return this.delta(kind, version, cached, [], cached.deletions);
+    // Read before the query: a document listed as deleted can only come back from it re-created.
+    const deletions = await readDeletions(this.container);
+    const deletes = deletesSince(deletions, cached.deletions);
+    if (!deletes) return this.fill(kind, version, deletions);
+    return this.delta(kind, version, cached, deletes, deletions);
   }
 
-  /** The whole kind (an instance's first list, after a delete, and every fullRefreshMs). */
-  private async fill(kind: DirectoryKind, version: string, deletionsTag?: string): Promise<Entity[]> {
+  /** The whole kind (an instance's first list, after missing more deletes than are kept, and every fullRefreshMs). */
+  private async fill(kind: DirectoryKind, version: string, read?: Deletions): Promise<Entity[]> {
     const at = this.now();
-    // Read before the query: a delete after it moves the ETag again, so the next new version refetches.
-    const deletions = deletionsTag ?? (await this.tag(DELETIONS_DOC));
+    // Read before the query: a delete after it has a later seq, which the next refresh applies.
+    const { epoch, seq } = read ?? (await readDeletions(this.container));
     const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.kind = @kind", parameters: [{ name: "@kind", value: kind }] }, { partitionKey: kind })
+      .query<Record<string, unknown>>(
+        { query: "SELECT * FROM c WHERE c.kind = @kind", parameters: [{ name: "@kind", value: kind }] },
+        { partitionKey: kind },
+      )
       .fetchAll();
     const items = resources.map((doc) => this.parse(kind, doc) as Entity).sort(byId);
-    this.lists.set(kind, { version, deletions, at, filledAt: at, maxTs: maxTs(resources), items });
+    const stamps = new Map(resources.map((doc) => [String(doc.id), stampOf(doc)]));
+    this.lists.set(kind, { version, deletions: { epoch, seq }, at, filledAt: at, maxTs: maxTs(resources), items, stamps });
     return items;
   }
 
-  /** The documents of the kind written since the newest one the list has seen (minus the margin), merged in. */
-  private async delta(kind: DirectoryKind, version: string, cached: CachedList): Promise<Entity[]> {
+  /**
+   * The deletes of the kind removed, then the documents written since the newest one the list has seen
+   * (minus the margin) merged in: a document re-created after its delete comes back with the query.
+   */
+  private async delta(kind: DirectoryKind, version: string, cached: CachedList, deletes: DeletionEntry[], seen: DeletionsSeen) {
     const at = this.now();
     const { resources } = await this.container.items
-      .query(
+      .query<Record<string, unknown>>(
         {
           query: "SELECT * FROM c WHERE c.kind = @kind AND c._ts >= @since",
           parameters: [
@@ -227,10 +245,50 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
         { partitionKey: kind },
       )
       .fetchAll();
-    const changed = resources.map((doc) => this.parse(kind, doc) as Entity);
-    const items = changed.length === 0 ? cached.items : merge(cached.items, changed);
-    this.lists.set(kind, { ...cached, version, at, maxTs: maxTs(resources, cached.maxTs), items });
+    const { removed, recheck } = this.verdicts(kind, cached, deletes);
+    const returned = new Set(resources.map((doc) => String(doc.id)));
+    for (const id of recheck.filter((r) => !returned.has(r))) {
+      const doc = await this.readRaw(kind, id);
+      if (doc) resources.push(doc);
+      else removed.add(id);
+    }
+    let { items, stamps } = cached;
+    if (removed.size > 0 || resources.length > 0) {
+      stamps = new Map(stamps);
+      if (removed.size > 0) items = items.filter((e) => !removed.has(e.id));
+      for (const id of removed) stamps.delete(id);
+      items = merge(
+        items,
+        resources.map((doc) => this.parse(kind, doc) as Entity),
+      );
+      for (const doc of resources) stamps.set(String(doc.id), stampOf(doc));
+    }
+    const deletions = { epoch: seen.epoch, seq: seen.seq };
+    this.lists.set(kind, { ...cached, version, deletions, at, maxTs: maxTs(resources, cached.maxTs), items, stamps });
     return items;
+  }
+
+  /** The cached ids a delete of the kind removes, and those of the same second as the delete (to point-read). */
+  private verdicts(kind: DirectoryKind, cached: CachedList, deletes: DeletionEntry[]) {
+    const removed = new Set<string>();
+    const recheck = new Set<string>();
+    for (const deleted of deletes) {
+      const stamp = deleted.kind === kind ? cached.stamps.get(deleted.id) : undefined;
+      if (!stamp) continue;
+      const v = verdict(stamp, deleted);
+      if (v === "remove") removed.add(deleted.id);
+      else if (v === "recheck") recheck.add(deleted.id);
+    }
+    return { removed, recheck: [...recheck].filter((id) => !removed.has(id)) };
+  }
+
+  private async readRaw(kind: DirectoryKind, id: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      return (await this.container.item(id, kind).read<Record<string, unknown>>()).resource;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
   }
 
   async put<K extends DirectoryKind>(kind: K, entity: DirectoryEntities[K]) {
@@ -252,9 +310,32 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   }
 
   async delete(kind: DirectoryKind, id: string) {
-    if (!(await deleteIfExists(this.container, id, kind))) return false;
-    await this.changed(true);
+    const deleted = await this.deleteCurrent(kind, id);
+    if (!deleted) return false;
+    // The deletions document before the version: a list that sees the new version also sees the delete.
+    await recordDeletion(
+      this.container,
+      { kind, id, ...deleted },
+      { kept: this.keptDeletions, changedAt: new Date(this.now()).toISOString() },
+    );
+    await this.changed();
     return true;
+  }
+
+  /** Deletes the current version under If-Match, so the deletions entry names the version deleted. */
+  private async deleteCurrent(kind: DirectoryKind, id: string): Promise<Stamp | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const doc = await this.readRaw(kind, id);
+      if (!doc) return undefined;
+      const stamp = stampOf(doc);
+      try {
+        await this.container.item(id, kind).delete({ accessCondition: { type: "IfMatch", condition: stamp.etag } });
+        return stamp;
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        if (!isPreconditionFailed(err) || attempt >= 5) throw err;
+      }
+    }
   }
 
   async count() {
