@@ -4,7 +4,6 @@
  * must wait comes back with only those events, so none is lost and none is sent twice.
  */
 import { describe, expect, it } from "vitest";
-import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
 import type { OutboxEvent } from "../../../shared/booking/model/events.js";
 import { dispatch } from "../../../shared/events/dispatcher.js";
 import type { EventsDeps } from "../../../shared/events/events-deps.js";
@@ -12,35 +11,19 @@ import type { MessagesDeps } from "../../../shared/messages/deps.js";
 import { handleCustomerMessage } from "../../../shared/messages/handle.js";
 import { customerMessageOutlet } from "../../../shared/messages/outlet.js";
 import { CustomerMessage, MAX_EVENTS_PER_MESSAGE, type OutgoingEmail, type OutgoingSms } from "../../../shared/messages/ports.js";
+import { createdEvent, meetingDoc } from "./fixtures.js";
 import { MemoryMessageStore } from "./memory-store.js";
 
 const NOW = Date.parse("2027-01-10T08:00:00Z");
 
-const meeting = (id: string): MeetingDoc =>
-  ({
+const meeting = (id: string) =>
+  meetingDoc({
     id,
-    rev: 1,
-    status: "Booked",
     externalAttendees: [{ name: "Karen Kunde", email: `${id}@example.com` }],
-    customFields: [],
     startDate: "2027-01-12T09:00:00.000Z",
     endDate: "2027-01-12T09:30:00.000Z",
-    dateModified: "2027-01-09T08:00:00.000Z",
-    employeeId: "e1",
-    type: "Online",
-    videoLink: null,
-    secretHash: null,
-    confirmation: null,
-  }) as unknown as MeetingDoc;
-
-const created = (m: MeetingDoc): OutboxEvent => ({
-  id: `evt_meeting_${m.id}_1`,
-  type: "meeting.created",
-  timestamp: m.dateModified,
-  aggregate: `meeting:${m.id}`,
-  seq: 1,
-  data: { ...m },
-});
+  });
+const created = createdEvent;
 
 const reservation = (id: string): OutboxEvent => ({
   id: `evt_reservation_${id}_1`,

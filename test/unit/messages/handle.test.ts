@@ -5,6 +5,7 @@ import type { MessagesDeps } from "../../../shared/messages/deps.js";
 import { handleCustomerMessage } from "../../../shared/messages/handle.js";
 import type { CustomerMessage, OutgoingEmail, OutgoingSms } from "../../../shared/messages/ports.js";
 import { claimDueReminders, replanReminders } from "../../../shared/messages/reminders.js";
+import { meetingDoc } from "./fixtures.js";
 import { MemoryMessageStore } from "./memory-store.js";
 
 const NOW = Date.parse("2027-01-10T08:00:00Z");
@@ -28,23 +29,7 @@ function setup(meeting: MeetingDoc) {
   return { deps, sent, queued, current };
 }
 
-const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc =>
-  ({
-    id: "m1",
-    rev: 1,
-    status: "Booked",
-    externalAttendees: [{ name: "Karen Kunde", email: "karen@example.com" }],
-    customFields: [],
-    startDate: "2027-01-10T09:00:00.000Z",
-    endDate: "2027-01-10T09:30:00.000Z",
-    dateModified: "2027-01-09T08:00:00.000Z",
-    employeeId: "e1",
-    type: "Online",
-    videoLink: null,
-    secretHash: null,
-    confirmation: null,
-    ...over,
-  }) as MeetingDoc;
+const meeting = meetingDoc;
 
 describe("the reminder job", () => {
   it("a due reminder is claimed once (a second timer run finds nothing) and sent once", async () => {

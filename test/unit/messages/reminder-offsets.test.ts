@@ -3,23 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
 import type { MessagesDeps } from "../../../shared/messages/deps.js";
 import { replanReminders } from "../../../shared/messages/reminders.js";
+import { meetingDoc } from "./fixtures.js";
 import { MemoryMessageStore } from "./memory-store.js";
 
 const NOW = Date.parse("2027-03-01T08:00:00Z");
 const START = "2027-03-05T10:00:00.000Z";
 
-const meeting = (meetingTypeId: string | null): MeetingDoc =>
-  ({
-    id: `m-${meetingTypeId ?? "none"}`,
-    rev: 1,
-    status: "Booked",
-    meetingTypeId,
-    externalAttendees: [{ name: "Karen Kunde", email: "karen@example.com" }],
-    customFields: [],
-    startDate: START,
-    endDate: "2027-03-05T10:30:00.000Z",
-    employeeId: "e1",
-  }) as unknown as MeetingDoc;
+const meeting = (meetingTypeId: string | null) =>
+  meetingDoc({ id: `m-${meetingTypeId ?? "none"}`, meetingTypeId, startDate: START, endDate: "2027-03-05T10:30:00.000Z" });
 
 function deps(types: Record<string, { reminders?: string[] }>): Pick<MessagesDeps, "store" | "offsets" | "directory"> {
   return {
