@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../dev/data-dir.js";
 import {
   DEFAULT_WORKLOAD,
+  DELETIONS_DOC_KB,
   deltaDocuments,
   directoryBurstRu,
   directoryListRu,
@@ -184,7 +185,7 @@ function main() {
   );
   const w = DEFAULT_WORKLOAD;
   console.log(
-    `directory writes: ${w.directoryWritesPerHour} an hour at ${w.advisors.toLocaleString("en-US")} advisors (${w.directoryDeletesPerHour} of them deletes), in proportion at other sizes; a delta query returns ${fixed(deltaDocuments(w), 2)} documents on average; full refetch every ${w.directoryFullRefreshSeconds} s per instance and list`,
+    `directory writes: ${w.directoryWritesPerHour} an hour at ${w.advisors.toLocaleString("en-US")} advisors (${w.directoryDeletesPerHour} of them deletes), in proportion at other sizes; a delta query returns ${fixed(deltaDocuments(w), 2)} documents on average; full refetch every ${w.directoryFullRefreshSeconds} s per instance and list; a delete is removed through the deletions document (${DELETIONS_DOC_KB} KB)`,
   );
 }
 

@@ -75,23 +75,25 @@ describe("the capacity model", () => {
     // Before: 4 lists / 15 s x 69.9 = 18.64 RU/s.
     expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind" }, 11)).toBeCloseTo((4 / 15) * 69.9, 10);
     // Now: deltas 4 x (1/15 + 0.1) = 2/3 per s, each 1 + 0.1 x 15 / 2 = 1.75 documents: 2.3 + 1.75 x 0.52 = 3.21 RU;
-    // the deletions document (1 RU) per list and write: 4 x 0.1; full refetches 4 x (1/600 + 0.01) x 69.9.
-    const delta = (2 / 3) * 3.21 + 0.4 + 4 * (1 / 600 + 0.01) * 69.9;
-    expect(delta).toBeCloseTo(5.802, 3);
+    // the deletions document (14 KB: 1.33 + 6/8 x 0.34 = 1.585 RU) per list and write: 4 x 0.1 x 1.585;
+    // full refetches only every 600 s: 4 / 600 x 69.9 (a delete is a write like the others).
+    const delta = (2 / 3) * 3.21 + 0.4 * 1.585 + (4 / 600) * 69.9;
+    expect(delta).toBeCloseTo(3.24, 3);
     expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind-delta" }, 11)).toBeCloseTo(delta, 10);
     // At 0.1 requests/s at most one delta per list and request: 0.2 deltas/s.
     expect(directoryRefreshRuPerSecond({ ...w, directoryLayout: "kind-delta" }, 0.1)).toBeCloseTo(
-      0.2 * 3.21 + 0.4 + 4 * (1 / 600 + 0.01) * 69.9,
+      0.2 * 3.21 + 0.4 * 1.585 + (4 / 600) * 69.9,
       10,
     );
     // The directory container carries only the refreshes here (FIGURES has no directory RU per request).
     const d = model(FIGURES, { ...w, directoryLayout: "kind-delta" }).containers.find((c) => c.container === "directory")!;
     expect(d.meanRuPerSecond).toBeCloseTo(delta, 10);
-    // Bursts: after a write each instance reads per list the deletions document and a delta (2 x 2 x (1 + 3.21));
-    // after a delete each refetches the employee list (100 documents: 2.3 + 52 = 54.3 RU).
-    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "change")).toBeCloseTo(16.84, 10);
-    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "delete")).toBeCloseTo(2 * 54.3, 10);
+    // Bursts: after any write, a delete too, each instance reads per list the deletions document and a delta
+    // (2 x 2 x (1.585 + 3.21)); with "kind" each refetches the employee list (100 documents: 2.3 + 52 = 54.3 RU).
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "change")).toBeCloseTo(19.18, 10);
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind-delta" }, "delete")).toBeCloseTo(19.18, 10);
     expect(directoryBurstRu({ ...w, directoryLayout: "kind" }, "change")).toBeCloseTo(2 * 54.3, 10);
+    expect(directoryBurstRu({ ...w, directoryLayout: "kind" }, "delete")).toBeCloseTo(2 * 54.3, 10);
   });
 
   it("flags the directory's one logical partition at 10,000 advisors with full refetches, and delta queries clear it", () => {
@@ -103,6 +105,9 @@ describe("the capacity model", () => {
     expect(at10k.directoryLayout).toBe("kind-delta");
     expect(after.overLimit).toEqual([]);
     expect(after.hottestLogicalRuPerSecond).toBeLessThan(before.hottestLogicalRuPerSecond / 10);
+    // A delete: 14 instances refetching ~5,200 RU each before; a deletions read and a delta per list now.
+    expect(directoryBurstRu({ ...at10k, directoryLayout: "kind" }, "delete")).toBeGreaterThan(70_000);
+    expect(directoryBurstRu(at10k, "delete")).toBeLessThan(200);
   });
 
   it("no container of the 3,000- or the 10,000-advisor bank is over a limit (serverless aside)", () => {
