@@ -178,6 +178,8 @@ export interface OptOutStore {
   isOptedOut(contactKey: string): Promise<boolean>;
   /** Create-if-absent: recording it twice is a no-op. */
   optOut(contactKey: string, at: string): Promise<void>;
+  /** Receive messages again: delete the opt-out if there is one (a no-op otherwise). */
+  optIn(contactKey: string): Promise<void>;
 }
 
 /** A contact as the opt-out list knows it: an e-mail address or a phone number (hashed by contactKey). */

@@ -2,7 +2,8 @@
  * Customer messages on the real local stack, beyond the basics of messages.test.ts: every message
  * carries its recipient's unsubscribe link (e-mail: text, HTML and the List-Unsubscribe header;
  * SMS: a link), the link's page changes nothing on GET and opts out on POST, and an opted-out
- * contact (by normalised address or phone) gets nothing more while others still do; German
+ * contact (by normalised address or phone) gets nothing more while others still do, until the
+ * page's "receive messages again" (a POST with the link's token) opts it back in; German
  * messages from V2's `language`; GET /meetings/{id}/notifications; notification.sent on the webhooks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -199,9 +200,65 @@ describe("opting out", () => {
     expect(await of(id)).toHaveLength(1);
   }, 60_000);
 
+  it("after opting out, the page offers receiving messages again (a POST with the link's token): then the next booking's confirmation arrives", async () => {
+    const rita = { name: "Rita Return", email: "rita.return@example.com" };
+    const first = slot();
+    const { id } = await bookMeeting(api, advisorId, first.start, first.end, { externalAttendees: [rita] });
+    const [mail] = await waitFor("the confirmation", async () => ((await of(id)).length ? of(id) : undefined));
+    const link = hostUrlOf(unsubscribeLinkIn(mail.text)!);
+    // The page's one form, posted as a browser would (no action attribute: to the page's own URL).
+    const formOf = async (res: Response) => {
+      const html = await res.text();
+      const forms = [...html.matchAll(/<form method="post">([\s\S]*?)<\/form>/g)];
+      expect(forms, html).toHaveLength(1);
+      return { html, fields: Object.fromEntries([...forms[0][1].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]])) };
+    };
+    const post = (fields: Record<string, string>) =>
+      fetch(link, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    const ask = await formOf(await fetch(link));
+    expect(ask.fields.action).toBe("optout");
+    const out = await post(ask.fields);
+    expect(out.status).toBe(200);
+    const back = await formOf(out);
+    expect(back.html).toContain("Du er afmeldt");
+    expect(back.fields).toMatchObject({ action: "optin", t: ask.fields.t, c: ask.fields.c });
+    // Opening the link again (a GET, as a mail scanner) changes nothing and offers the way back.
+    const reopened = await formOf(await fetch(link));
+    expect(reopened.fields.action).toBe("optin");
+    expect(reopened.html).toContain("Modtag beskeder igen");
+    // A forged token cannot opt anyone back in.
+    expect((await post({ ...back.fields, t: "AAAAAAAAAAAAAAAAAAAAAA" })).status).toBe(404);
+    // Opted out: a booking's confirmation is suppressed.
+    const meanwhile = slot();
+    const suppressed = await bookMeeting(api, advisorId, meanwhile.start, meanwhile.end, { externalAttendees: [rita] });
+    await waitFor("the suppressed confirmation", async () => {
+      const r = (await api.get(`/meetings/${suppressed.id}/notifications`)).body as { kind: string; status: string }[];
+      return r.some((n) => n.kind === "confirmation" && n.status === "suppressed") ? true : undefined;
+    });
+
+    const optedIn = await post(back.fields);
+    expect(optedIn.status).toBe(200);
+    const again = await formOf(optedIn);
+    expect(again.html).toContain("Du får igen beskeder fra os");
+    expect(again.fields.action).toBe("optout");
+    const next = slot();
+    const booked = await bookMeeting(api, advisorId, next.start, next.end, { externalAttendees: [rita] });
+    const [confirmation] = await waitFor("the confirmation after opting back in", async () =>
+      (await of(booked.id)).length ? of(booked.id) : undefined,
+    );
+    expect(confirmation).toMatchObject({ to: [rita.email], subject: "Bekræftelse af dit møde" });
+    expect(await of(suppressed.id)).toHaveLength(0);
+  }, 90_000);
+
   it("host logs carry no address, phone or name of these customers", () => {
     const lines = stack.hosts.flatMap((h) => h.output);
     expect(lines.some((l) => l.includes("customer opted out of messages"))).toBe(true);
-    for (const l of lines) expect(l).not.toMatch(/greta|olga|per\.partner|Partner|20304050|\+45 20/i);
+    expect(lines.some((l) => l.includes("customer opted back in to messages"))).toBe(true);
+    for (const l of lines) expect(l).not.toMatch(/greta|olga|rita|per\.partner|Partner|20304050|\+45 20/i);
   });
 });

@@ -133,4 +133,13 @@ export class CosmosMessageStore implements MessageStore, OptOutStore {
     const doc: OptOutDoc = { id, type: "optout", meetingId: id, contactKey, createdAt: at };
     await this.create(doc);
   }
+
+  async optIn(contactKey: string) {
+    const id = `optout:${contactKey}`;
+    try {
+      await this.container.item(id, id).delete();
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
 }

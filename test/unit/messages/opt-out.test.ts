@@ -29,6 +29,9 @@ class MemoryOptOuts implements OptOutStore {
   async optOut(k: string) {
     this.keys.add(k);
   }
+  async optIn(k: string) {
+    this.keys.delete(k);
+  }
 }
 
 const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc =>
