@@ -4,7 +4,8 @@
  * the meeting types that can use it, in join order, by e-mail and SMS (waitlist-match.ts: all at
  * once, first to book wins); a booking marks the contact's entries booked. Each offer is one message
  * per (entry, offered time, channel) with a deterministic id, sent at most once by deliverOnce
- * (delivery records under the partition waitlist:{entryId}, apart from the meeting's own).
+ * (delivery records under the partition waitlist:{entryId}, apart from the meeting's own), linking to the booking
+ * page on the offered time (offerUrl).
  */
 import type { OutboxEvent } from "../booking/model/events.js";
 import { isoOf, msOf } from "../kernel/instants.js";
@@ -13,6 +14,7 @@ import { deliverOnce } from "./deliver.js";
 import { operationIdOf } from "./ids.js";
 import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
+import { pageChoices, type PageChoice } from "./offer-choice.js";
 import { languageOf } from "./preferences.js";
 import { renderOffer } from "./waitlist-templates.js";
 import { unsubscribeLinks } from "./unsubscribe-links.js";
@@ -36,15 +38,26 @@ export const offerMessageKey = (entryId: string, start: string, channel: Channel
 export const offerPartition = (entryId: string) => `waitlist:${entryId}`;
 
 /**
- * The booking page on the offered time: for a page choice its deep link /book/?customerTypeId=…&topicId=…&meetingType=…
- * &branch=…&at=… (the page opens that week and holds the time if it is still free); for a meeting type
- * /book/?meetingTypeId=…&at=… (and link=… for a bots booking link).
+ * The booking page on the offered time: for a page choice (the entry's own, or derived from its meeting type:
+ * offer-choice.ts) /book/?customerTypeId=…&topicId=…&meetingType=…&branch=…&at=… (web/src/waitlist.ts deepLink),
+ * which opens that week and holds the time if it is still free, else says it is gone with the nearest free times.
+ * A meeting type's entry also names it (meetingTypeId=…, and link=… for a bots booking link), so a client that
+ * books through its own API reads the type, link and time off it; without a derivable choice (no customer-visible
+ * topic) that is all the link holds, and the page cannot open it.
  */
-export function offerUrl(baseUrl: string, entry: WaitlistEntry, start: string): string {
-  const c = entry.choice;
-  const q = c
-    ? new URLSearchParams({ customerTypeId: c.customerTypeId, topicId: c.topicId, meetingType: c.meetingType, branch: c.branch, at: start })
-    : new URLSearchParams({ meetingTypeId: entry.meetingTypeId ?? "", at: start });
+export function offerUrl(
+  baseUrl: string,
+  entry: Pick<WaitlistEntry, "meetingTypeId" | "bookingLinkId">,
+  choice: PageChoice | null,
+  start: string,
+): string {
+  const q = new URLSearchParams(
+    choice
+      ? { customerTypeId: choice.customerTypeId, topicId: choice.topicId, meetingType: choice.meetingType, branch: choice.branch }
+      : {},
+  );
+  if (entry.meetingTypeId) q.set("meetingTypeId", entry.meetingTypeId);
+  q.set("at", start);
   if (entry.bookingLinkId) q.set("link", entry.bookingLinkId);
   return `${baseUrl.replace(/\/$/, "")}/book/?${q.toString()}`;
 }
@@ -55,7 +68,7 @@ function composeOffer(
   channel: Channel,
   operationId: string,
   sourceId: string,
-  baseUrl: string | null,
+  url: string | null,
 ): OutgoingEmail | OutgoingSms {
   const e = offer.entry.doc;
   const language = languageOf(e.language);
@@ -68,7 +81,7 @@ function composeOffer(
     start: offer.start,
     end: offer.end,
     timeZone: e.timeZone,
-    url: baseUrl ? offerUrl(baseUrl, e, offer.start) : null,
+    url,
   });
   if (channel === "sms") return { operationId, meetingId: sourceId, to: e.contact.phone ?? "", text: rendered.sms };
   return {
@@ -131,6 +144,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
   report.kinds = ["waitlist_offer"];
   const targets = [...new Set(await wl.targetsFor(freed))];
   const baseUrl = deps.links?.baseUrl ?? null;
+  const choiceOf = pageChoices(deps.directory);
   let offered = 0;
   for (const target of targets) {
     const entries = await wl.store.open(target, freed.start, freed.end);
@@ -146,6 +160,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
       offered++;
       const contact = offer.entry.doc.contact;
       const channels: Channel[] = [...(contact.email ? ["email" as const] : []), ...(contact.phone ? ["sms" as const] : [])];
+      const url = baseUrl ? offerUrl(baseUrl, offer.entry.doc, await choiceOf(offer.entry.doc), offer.start) : null;
       let allSent = true;
       for (const channel of channels) {
         const operationId = operationIdOf(offerMessageKey(offer.entry.doc.id, offer.start, channel));
@@ -154,7 +169,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
           deps.provider,
           offerPartition(offer.entry.doc.id),
           { operationId, channel, kind: "waitlist_offer" },
-          () => composeOffer(deps, offer, channel, operationId, freed.sourceId, baseUrl),
+          () => composeOffer(deps, offer, channel, operationId, freed.sourceId, url),
           now,
         );
         if (result.result === "retry") {

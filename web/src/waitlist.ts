@@ -2,7 +2,9 @@
  * The waitlist on the booking page: a week without free times offers to join its waitlist (name,
  * e-mail, optional phone; POST /waitlist); a time that frees up in it is offered by e-mail with a
  * link back to this page: ?customerTypeId=…&topicId=…&meetingType=…&branch=…&at=… (deepLink), which
- * opens that week and holds the time if it is still free (booking.ts).
+ * opens that week and holds the time if it is still free (booking.ts). A meeting type's offer (an
+ * entry made through the bots API or V2) links the same way, on the choice derived from the meeting
+ * type (shared/messages/offer-choice.ts).
  */
 import { call, type Problem } from "./api.js";
 import { focusLater, h } from "./dom.js";

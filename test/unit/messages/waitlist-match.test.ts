@@ -161,14 +161,11 @@ describe("entries and offer ids", () => {
     expect(operationIdOf(offerMessageKey("wl_1", iso(T0), "sms"))).not.toBe(a);
   });
 
-  it("the link opens the booking page on the time", () => {
-    const url = new URL(offerUrl("https://bookme.example/", { ...entry({ id: "a" }).doc, bookingLinkId: "link_x" }, iso(T0 + 9 * H)));
-    expect(url.pathname).toBe("/book/");
-    expect(url.searchParams.get("at")).toBe(iso(T0 + 9 * H));
-    expect(url.searchParams.get("meetingTypeId")).toBe(MT);
-    expect(url.searchParams.get("link")).toBe("link_x");
+  it("the link opens the booking page on the time, for a page choice (a meeting type's is derived: offer-choice.test.ts)", () => {
     const choice = { topicId: "t1", customerTypeId: "c1", meetingType: "Online", branch: "" };
-    const page = new URL(offerUrl("https://bookme.example", { ...entry({ id: "p" }).doc, meetingTypeId: null, choice }, iso(T0 + 9 * H)));
+    const doc = { ...entry({ id: "p" }).doc, meetingTypeId: null, choice };
+    const page = new URL(offerUrl("https://bookme.example", doc, choice, iso(T0 + 9 * H)));
+    expect(page.pathname).toBe("/book/");
     expect(Object.fromEntries(page.searchParams)).toEqual({ ...choice, at: iso(T0 + 9 * H) });
   });
 });

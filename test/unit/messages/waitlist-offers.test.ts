@@ -2,7 +2,8 @@
  * The waitlist job over memory ports: a cancel offers the freed time to the open entries in join
  * order, once per (entry, time, channel) however often the job runs; a provider outage asks for a
  * retry and records no offer; a time taken meanwhile is offered to no one; a booking marks the
- * contact's entry booked.
+ * contact's entry booked. The offer links to the booking page on the offered time: a page entry's choice, or
+ * the one derived from the meeting type (only the type when no customer can book its topic).
  */
 import { describe, expect, it } from "vitest";
 import type { OutboxEvent } from "../../../shared/booking/model/events.js";
@@ -78,6 +79,26 @@ const cancelled: OutboxEvent = {
   data: { startDate: START, endDate: END, employeeId: "e1", additionalEmployees: [], meetingTypeId: MT, status: "Cancelled" },
 };
 
+/** The meeting type's page choice: its topic (customer-visible, for customer type ct-b), Online. */
+const TOPIC = { id: "tp1", name: "Advice", customerTypeIds: ["ct-b"], isCustomerVisible: true };
+const TYPE = { id: MT, name: "Advice", topicId: "tp1", customerTypeIds: [], meetingTypes: ["Online"], pool: { employeeIds: ["e1"] } };
+
+function memoryDirectory(docs: Record<string, Record<string, unknown>[]> = {}): MessagesDeps["directory"] {
+  const all: Record<string, Record<string, unknown>[]> = {
+    meetingType: [TYPE],
+    topic: [TOPIC],
+    customerType: [
+      { id: "ct-b", name: "B" },
+      { id: "ct-a", name: "A" },
+    ],
+    ...docs,
+  };
+  return {
+    get: async (kind: string, id: string) => all[kind]?.find((d) => d.id === id),
+    list: async (kind: string) => all[kind] ?? [],
+  } as unknown as MessagesDeps["directory"];
+}
+
 function setup(free: Interval[] = [{ start: Date.parse(START), end: Date.parse(END) }]) {
   const sent: (OutgoingEmail | OutgoingSms)[] = [];
   const outcome: { next: ProviderOutcome } = { next: { outcome: "sent", providerId: "p" } };
@@ -92,12 +113,12 @@ function setup(free: Interval[] = [{ start: Date.parse(START), end: Date.parse(E
     queue: { send: async () => undefined },
     events: { get: async (id) => events.get(id) },
     meetings: { get: async () => undefined },
-    directory: { get: async () => undefined } as unknown as MessagesDeps["directory"],
+    directory: memoryDirectory(),
     offsets: [],
     links: { baseUrl: "https://bookme.example", key: "k" },
     optOuts: {
       keyOf: (c) => ("email" in c ? `key-of-${c.email}` : `key-of-${c.phone}`),
-      store: { isOptedOut: async () => false, optOut: async () => undefined },
+      store: { isOptedOut: async () => false, optOut: async () => undefined, optIn: async () => undefined },
     },
     waitlist: { store: waitlist, freeTimes: async () => free, targetsFor: async () => [`mt:${MT}`] },
   };
@@ -121,7 +142,11 @@ describe("the waitlist job", () => {
     const mail = sent[0] as OutgoingEmail;
     expect(mail.subject).toBe("A time has become free");
     expect(mail.meetingId).toBe("m1");
-    expect(mail.text).toContain(`https://bookme.example/book/?meetingTypeId=${MT}&at=${encodeURIComponent(START)}`);
+    // The booking page on the meeting type's choice and the offered time.
+    const link = `https://bookme.example/book/?customerTypeId=ct-b&topicId=tp1&meetingType=Online&branch=&meetingTypeId=${MT}&at=${encodeURIComponent(START)}`;
+    expect(mail.text).toContain(link);
+    expect(mail.html).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
+    expect((sent[1] as OutgoingSms).text).toContain(link);
     // Like every message: the recipient's own unsubscribe link (text, HTML, List-Unsubscribe; SMS too).
     expect(mail.unsubscribeUrl).toContain("/api/messages/unsubscribe?c=key-of-early%40example.test");
     expect(mail.text).toContain(mail.unsubscribeUrl);
@@ -132,6 +157,26 @@ describe("the waitlist job", () => {
     expect(sent).toHaveLength(3);
     expect((await waitlist.get("early"))?.doc.offers).toHaveLength(1);
     expect((await waitlist.get("other-day"))?.doc.status).toBe("waiting");
+  });
+
+  it("a meeting type no customer can book on the page (no customer-visible topic): the link names only the type, time and booking link", async () => {
+    const { deps, sent, waitlist } = setup();
+    deps.directory = memoryDirectory({ topic: [{ ...TOPIC, isCustomerVisible: false }] });
+    await waitlist.create(entry("a", "2030-03-01T10:00:00.000Z", { bookingLinkId: "link_abc" }));
+    expect(await run(deps)).toMatchObject({ outcome: "done", sent: 1 });
+    const mail = sent[0] as OutgoingEmail;
+    expect(mail.text).toContain(`https://bookme.example/book/?meetingTypeId=${MT}&at=${encodeURIComponent(START)}&link=link_abc`);
+    expect(mail.text).not.toContain("topicId");
+  });
+
+  it("a page entry links to its own choice", async () => {
+    const { deps, sent, waitlist } = setup();
+    const choice = { topicId: "tp9", customerTypeId: "ct-9", meetingType: "Physical", branch: "Aarhus C" };
+    await waitlist.create(entry("p", "2030-03-01T10:00:00.000Z", { meetingTypeId: null, target: `mt:${MT}`, choice }));
+    expect(await run(deps)).toMatchObject({ outcome: "done", sent: 1 });
+    expect((sent[0] as OutgoingEmail).text).toContain(
+      `https://bookme.example/book/?customerTypeId=ct-9&topicId=tp9&meetingType=Physical&branch=Aarhus+C&at=${encodeURIComponent(START)}`,
+    );
   });
 
   it("an outage asks for a retry and records no offer; the retry sends it", async () => {
