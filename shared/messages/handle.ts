@@ -144,7 +144,7 @@ async function eventMessagesOf(deps: MessagesDeps, eventId: string, now: number)
   if (!stored) return { outcome: "dropped", reason: "meeting gone", meetingId: facts.meetingId, ...EMPTY };
   await replanReminders(deps, stored.meeting, now);
   // A booking fulfils its customer's waitlist entries (waitlist-offers.ts).
-  if (deps.waitlist) await markBooked(deps.waitlist.store, event, now);
+  if (deps.waitlist) await markBooked({ store: deps.waitlist.store, directory: deps.directory }, event, now);
   // The meeting as this event left it: its time, status and rev (the .ics SEQUENCE), whatever came after.
   const asOfEvent: MeetingDoc = {
     ...stored.meeting,

@@ -18,7 +18,7 @@ import { pageChoices, type PageChoice } from "./offer-choice.js";
 import { languageOf } from "./preferences.js";
 import { renderOffer } from "./waitlist-templates.js";
 import { unsubscribeLinks } from "./unsubscribe-links.js";
-import { timesKeyOf, type Interval, type StoredEntry, type WaitlistEntry, type WaitlistStore } from "./waitlist.js";
+import { targetOf, timesKeyOf, type Interval, type StoredEntry, type WaitlistEntry, type WaitlistStore } from "./waitlist.js";
 
 export interface WaitlistReport {
   outcome: "done" | "retry" | "dropped";
@@ -113,13 +113,29 @@ async function updateEntry(
 }
 
 /**
+ * The meeting types of a booking's topic when it names none: a page booking (by topic) made from a
+ * meeting-type offer's link fulfils that meeting type's entries too (offer-choice.ts).
+ */
+async function topicTypeTargets(directory: MessagesDeps["directory"], event: OutboxEvent): Promise<string[]> {
+  const { meetingTypeId, topicId } = event.data;
+  if (meetingTypeId || typeof topicId !== "string" || !topicId) return [];
+  return (await directory.list("meetingType")).filter((t) => t.topicId === topicId).map((t) => targetOf(t.id));
+}
+
+/**
  * A booking (meeting.created of a meeting type or topic) marks the entries of its attendees' e-mails whose window holds
  * it booked; the customer-messages event job calls it, so a booking costs no extra queue message. How many.
  */
-export async function markBooked(store: WaitlistStore, event: OutboxEvent, now: number): Promise<number> {
+export async function markBooked(
+  deps: { store: WaitlistStore; directory: MessagesDeps["directory"] },
+  event: OutboxEvent,
+  now: number,
+): Promise<number> {
+  const { store } = deps;
   const booked = bookedTimeOf(event);
   if (!booked || booked.emails.length === 0) return 0;
-  const open = (await Promise.all(booked.targets.map((t) => store.open(t, booked.start, booked.end)))).flat();
+  const targets = [...booked.targets, ...(await topicTypeTargets(deps.directory, event))];
+  const open = (await Promise.all(targets.map((t) => store.open(t, booked.start, booked.end)))).flat();
   let marked = 0;
   for (const entry of fulfilledBy(booked, open))
     if (await updateEntry(store, entry, (e) => (e.status === "booked" ? undefined : { ...e, status: "booked", updatedAt: isoOf(now) })))
@@ -135,7 +151,8 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
   if (!event) return { ...report, outcome: "dropped", reason: "event gone" };
 
   const booked = bookedTimeOf(event);
-  if (booked) return { ...report, meetingId: booked.meetingId, booked: await markBooked(wl.store, event, now) };
+  if (booked)
+    return { ...report, meetingId: booked.meetingId, booked: await markBooked({ store: wl.store, directory: deps.directory }, event, now) };
 
   const freed = freedTimeOf(event);
   if (!freed || !freed.start || !freed.end) return { ...report, outcome: "dropped", reason: "frees no time" };

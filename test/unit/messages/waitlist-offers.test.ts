@@ -221,4 +221,29 @@ describe("the waitlist job", () => {
     expect((await waitlist.get("a"))?.doc.status).toBe("booked");
     expect((await waitlist.get("b"))?.doc.status).toBe("waiting");
   });
+
+  it("a page booking of the meeting type's topic (from an offer's link) marks the contact's meeting-type entry booked; another topic's does not", async () => {
+    const { deps, waitlist, events } = setup();
+    await waitlist.create(entry("a", "2030-03-01T10:00:00.000Z"));
+    const byTopic = (id: string, topicId: string): OutboxEvent => ({
+      ...cancelled,
+      id: `evt_meeting_${id}_1`,
+      type: "meeting.created",
+      aggregate: `meeting:${id}`,
+      seq: 1,
+      data: {
+        startDate: START,
+        endDate: END,
+        topicId,
+        meetingTypeId: null,
+        status: "Booked",
+        externalAttendees: [{ name: "A", email: "a@example.test" }],
+      },
+    });
+    for (const e of [byTopic("m3", "tp-other"), byTopic("m4", "tp1")]) events.set(e.id, e);
+    expect(await run(deps, "evt_meeting_m3_1")).toMatchObject({ booked: 0 });
+    expect((await waitlist.get("a"))?.doc.status).toBe("waiting");
+    expect(await run(deps, "evt_meeting_m4_1")).toMatchObject({ outcome: "done", booked: 1 });
+    expect((await waitlist.get("a"))?.doc.status).toBe("booked");
+  });
 });
