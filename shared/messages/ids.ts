@@ -21,3 +21,10 @@ export const reminderMessageKey = (meetingId: string, offset: string, startDate:
 export const reminderIdOf = (meetingId: string, offset: string) => `reminder:${meetingId}:${offset}`;
 
 export const deliveryIdOf = (operationId: string) => `delivery:${operationId}`;
+
+/** A waitlist offer's delivery records sit under its entry, apart from any meeting's own. */
+const OFFER_PARTITION = "waitlist:";
+export const offerPartition = (entryId: string) => `${OFFER_PARTITION}${entryId}`;
+/** The waitlist entry a delivery record's partition names, if it is an offer's. */
+export const entryOfPartition = (partition: string) =>
+  partition.startsWith(OFFER_PARTITION) ? partition.slice(OFFER_PARTITION.length) : undefined;

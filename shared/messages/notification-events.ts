@@ -3,9 +3,11 @@
  * delivery record is final, through the outbox like every other event. The id is deterministic
  * (aggregate notification:{operationId}, seq 1; sent and failed share it, so only one can ever
  * exist), so a retry, a second host or a replayed queue message adds it at most once. The data are
- * the record's ids, kind, channel, status, attempts and times: no address, name or body.
+ * the record's ids, kind, channel, status, attempts and times: no address, name or body. A waitlist
+ * offer concerns no meeting yet: its event names the waitlist entry instead.
  */
 import { eventId, type OutboxEvent } from "../booking/model/events.js";
+import { entryOfPartition } from "./ids.js";
 import type { DeliveryRecord } from "./ports.js";
 
 export interface NotificationOutbox {
@@ -18,6 +20,7 @@ export const notificationAggregate = (operationId: string) => `notification:${op
 export function notificationEvent(record: DeliveryRecord): OutboxEvent | undefined {
   if (record.status !== "sent" && record.status !== "failed") return undefined;
   const aggregate = notificationAggregate(record.operationId);
+  const waitlistEntryId = entryOfPartition(record.meetingId);
   return {
     id: eventId(aggregate, 1),
     type: record.status === "sent" ? "notification.sent" : "notification.failed",
@@ -26,7 +29,8 @@ export function notificationEvent(record: DeliveryRecord): OutboxEvent | undefin
     seq: 1,
     data: {
       notificationId: record.operationId,
-      meetingId: record.meetingId,
+      meetingId: waitlistEntryId ? null : record.meetingId,
+      ...(waitlistEntryId ? { waitlistEntryId } : {}),
       kind: record.kind,
       channel: record.channel,
       status: record.status,

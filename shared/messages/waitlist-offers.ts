@@ -11,7 +11,7 @@ import type { OutboxEvent } from "../booking/model/events.js";
 import { isoOf, msOf } from "../kernel/instants.js";
 import type { MessagesDeps } from "./deps.js";
 import { deliverOnce } from "./deliver.js";
-import { operationIdOf } from "./ids.js";
+import { offerPartition, operationIdOf } from "./ids.js";
 import type { Channel, OutgoingEmail, OutgoingSms } from "./ports.js";
 import { bookedTimeOf, freedTimeOf, fulfilledBy, offersFor, type Offer } from "./waitlist-match.js";
 import { pageChoices, type PageChoice } from "./offer-choice.js";
@@ -35,7 +35,6 @@ export interface WaitlistReport {
 }
 
 export const offerMessageKey = (entryId: string, start: string, channel: Channel) => `waitlist/${entryId}/${start}/${channel}`;
-export const offerPartition = (entryId: string) => `waitlist:${entryId}`;
 
 /**
  * The booking page on the offered time: for a page choice (the entry's own, or derived from its meeting type:
@@ -188,6 +187,7 @@ export async function handleWaitlistEvent(deps: MessagesDeps, eventId: string, n
           { operationId, channel, kind: "waitlist_offer" },
           () => composeOffer(deps, offer, channel, operationId, freed.sourceId, url),
           now,
+          deps.outbox,
         );
         if (result.result === "retry") {
           allSent = false;

@@ -159,6 +159,21 @@ describe("the waitlist job", () => {
     expect((await waitlist.get("other-day"))?.doc.status).toBe("waiting");
   });
 
+  it("each offer's final delivery is one notification.sent event naming its waitlist entry, no meeting and no address", async () => {
+    const { deps, waitlist } = setup();
+    const added: OutboxEvent[] = [];
+    deps.outbox = { add: async (e) => void added.push(e), get: async (id) => added.find((e) => e.id === id) };
+    await waitlist.create(entry("early", "2030-03-01T10:00:00.000Z"));
+    await run(deps);
+    await run(deps);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      type: "notification.sent",
+      data: { meetingId: null, waitlistEntryId: "early", kind: "waitlist_offer", channel: "email" },
+    });
+    expect(JSON.stringify(added)).not.toContain("example.test");
+  });
+
   it("a meeting type no customer can book on the page (no customer-visible topic): the link names only the type, time and booking link", async () => {
     const { deps, sent, waitlist } = setup();
     deps.directory = memoryDirectory({ topic: [{ ...TOPIC, isCustomerVisible: false }] });
