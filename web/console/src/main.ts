@@ -4,6 +4,7 @@ import { renderAnalytics, type Period } from "./analytics.js";
 import { renderClosures } from "./closures.js";
 import { renderPrivacy } from "./privacy.js";
 import { renderMeetingTypes, renderWebhooks } from "./config.js";
+import { renderEmployees, renderRooms } from "./directory-forms.js";
 import { h } from "./dom.js";
 import { mondayOf, renderWeek, type Employee } from "./week.js";
 
@@ -23,6 +24,9 @@ async function start() {
   $("tabs").hidden = false;
   // Privacy requests are the back office's (the API answers 403 to anyone else).
   if (person.audience !== "backoffice") document.querySelector<HTMLElement>('#tabs [data-view="privacy"]')?.remove();
+  // The directory is edited with BookMe.Admin (the API answers 403 without it).
+  if (!person.roles.includes("BookMe.Admin"))
+    document.querySelectorAll<HTMLElement>('#tabs [data-view="employees"], #tabs [data-view="rooms"]').forEach((b) => b.remove());
   const employees = await api<Employee[]>("employees").then(
     (r) => r.data,
     (err: unknown) => (status(`The directory could not be read: ${err instanceof Error ? err.message : String(err)}`), [] as Employee[]),
@@ -90,6 +94,12 @@ async function start() {
       } else if (name === "privacy") {
         view.replaceChildren(content);
         await renderPrivacy(content, status);
+      } else if (name === "employees") {
+        view.replaceChildren(content);
+        await renderEmployees(content, status);
+      } else if (name === "rooms") {
+        view.replaceChildren(content);
+        await renderRooms(content, status);
       } else if (name === "meeting-types") {
         view.replaceChildren(content);
         await renderMeetingTypes(content, employees, status);
