@@ -63,6 +63,26 @@ export const PrivacyJob = z.object({
 });
 export type PrivacyJob = z.output<typeof PrivacyJob>;
 
+/** A job as a list reads it: no subject keys and no export document (a page stays small), only how many meetings it holds. */
+export type ListedJob = Pick<
+  PrivacyJob,
+  "id" | "kind" | "status" | "requestedBy" | "actor" | "createdAt" | "lastActionAt" | "steps" | "error" | "expiresAt"
+> & { meetings: number };
+
+/** Meetings an erasure found, or an export's document holds. */
+export const meetingsOfJob = (job: PrivacyJob) =>
+  job.kind === "erasure" ? job.meetingIds.length : ((job.result as { meetings?: unknown[] } | undefined)?.meetings?.length ?? 0);
+
+export function listedJob(job: PrivacyJob): ListedJob {
+  const { id, kind, status, requestedBy, actor, createdAt, lastActionAt, steps, error, expiresAt } = job;
+  return { id, kind, status, requestedBy, actor, createdAt, lastActionAt, steps, error, expiresAt, meetings: meetingsOfJob(job) };
+}
+
+export interface ListedJobs {
+  items: ListedJob[];
+  continuationToken?: string;
+}
+
 export interface PrivacyJobStore {
   /** Create-only. */
   create(job: PrivacyJob): Promise<void>;
@@ -76,4 +96,9 @@ export interface PrivacyJobStore {
   /** Jobs of this kind about any of these subjects. */
   jobsOf(kind: JobKind, subjects: string[]): Promise<PrivacyJob[]>;
   delete(kind: JobKind, id: string): Promise<void>;
+  /**
+   * One page of a kind's jobs, newest first (createdAt), optionally of one status; exports past expiresAt are
+   * left out (they are gone for GET by id too). A token this store did not issue is a ValidationError.
+   */
+  list(kind: JobKind, filter: { status?: JobStatus; nowIso: string }, limit: number, continuationToken?: string): Promise<ListedJobs>;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { DomainError } from "../kernel/errors.js";
-import { ERASURE_STEPS, JOB_STATUSES, type PrivacyJob } from "./jobs.js";
+import { ERASURE_STEPS, JOB_STATUSES, listedJob, type ListedJob, type PrivacyJob } from "./jobs.js";
 import type { SubjectRef } from "./subject-keys.js";
 
 const Identifier = {
@@ -57,6 +57,14 @@ export const PrivacyOperation = z.object({
   identifiedBy: z.enum(["customerId", "email", "phone"]),
   createdDateTime: z.string(),
   lastActionDateTime: z.string(),
+  requestedBy: z
+    .object({
+      channel: z.string(),
+      tenantId: z.string(),
+      clientId: z.string().describe("The client application (azp/appid)"),
+      userId: z.string().optional().describe("The signed-in user's object id (oid); absent for app-only callers"),
+    })
+    .describe("Who asked: ids only (as the meeting history shows them)"),
   /** Erasures: per store, whether it is done and how many records it changed. */
   stores: z.record(z.enum(ERASURE_STEPS), StoreCount).optional(),
   meetings: z.number().int().describe("Meetings found for the person"),
@@ -71,18 +79,25 @@ export type PrivacyOperation = z.output<typeof PrivacyOperation>;
 
 export function operationView(job: PrivacyJob): PrivacyOperation {
   return {
+    ...listedView(listedJob(job)),
+    ...(job.status === "Succeeded" && job.result !== undefined ? { result: job.result } : {}),
+  };
+}
+
+/** The status as a list shows it: the same view less an export's document (GET by id gives it). */
+export function listedView(job: ListedJob): PrivacyOperation {
+  return {
     id: job.id,
     kind: job.kind,
     status: job.status,
     identifiedBy: job.requestedBy,
     createdDateTime: job.createdAt,
     lastActionDateTime: job.lastActionAt,
+    requestedBy: job.actor,
     ...(job.kind === "erasure" ? { stores: job.steps } : {}),
-    meetings:
-      job.kind === "erasure" ? job.meetingIds.length : ((job.result as { meetings?: unknown[] } | undefined)?.meetings?.length ?? 0),
+    meetings: job.meetings,
     error: job.error,
     expiresDateTime: job.expiresAt,
-    ...(job.status === "Succeeded" && job.result !== undefined ? { result: job.result } : {}),
   };
 }
 

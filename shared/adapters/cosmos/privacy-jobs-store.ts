@@ -3,8 +3,10 @@
  * per-item ttl (EXPORT_RETENTION_HOURS) so Cosmos DB deletes them by itself; the privacy-jobs timer deletes
  * them too (the embedded server has no TTL) and reads treat an expired one as gone.
  */
-import type { Container } from "@azure/cosmos";
-import { PrivacyJob, type JobKind, type PrivacyJobStore } from "../../privacy/jobs.js";
+import type { Container, SqlParameter } from "@azure/cosmos";
+import { z } from "zod";
+import { fieldError, isUnavailable, ValidationError } from "../../kernel/errors.js";
+import { PrivacyJob, type JobKind, type JobStatus, type ListedJobs, type PrivacyJobStore } from "../../privacy/jobs.js";
 import { deleteIfExists, isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
 const docId = (kind: JobKind, id: string) => `${kind}:${id}`;
@@ -15,6 +17,31 @@ function stored(job: PrivacyJob) {
 }
 
 const parse = (doc: Record<string, unknown>) => PrivacyJob.parse({ ...doc, id: doc.jobId });
+
+/**
+ * A list row: the view's fields and the meeting counts, never the subject keys nor an export's document (a
+ * page stays small). ORDER BY one path needs no composite index (the container indexes every path).
+ */
+const LISTED = `SELECT c.jobId, c.kind, c.status, c.requestedBy, c.actor, c.createdAt, c.lastActionAt, c.steps, c.error, c.expiresAt,
+  ARRAY_LENGTH(c.meetingIds) AS erasureMeetings, ARRAY_LENGTH(c.result.meetings) AS exportMeetings FROM c`;
+const ListedRow = PrivacyJob.pick({
+  kind: true,
+  status: true,
+  requestedBy: true,
+  actor: true,
+  createdAt: true,
+  lastActionAt: true,
+  steps: true,
+  error: true,
+  expiresAt: true,
+}).extend({ jobId: z.string(), erasureMeetings: z.number().optional(), exportMeetings: z.number().optional() });
+
+function listed(doc: unknown) {
+  const { jobId, erasureMeetings, exportMeetings, ...row } = ListedRow.parse(doc);
+  return { ...row, id: jobId, meetings: (row.kind === "erasure" ? erasureMeetings : exportMeetings) ?? 0 };
+}
+
+const badToken = () => new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
 
 export class CosmosPrivacyJobStore implements PrivacyJobStore {
   constructor(private readonly container: Container) {}
@@ -83,5 +110,42 @@ export class CosmosPrivacyJobStore implements PrivacyJobStore {
 
   async delete(kind: JobKind, id: string) {
     await deleteIfExists(this.container, docId(kind, id));
+  }
+
+  /** One cross-partition query per page (jobs are partitioned by id), newest first. */
+  async list(
+    kind: JobKind,
+    filter: { status?: JobStatus; nowIso: string },
+    limit: number,
+    continuationToken?: string,
+  ): Promise<ListedJobs> {
+    // Cosmos continuation tokens are JSON; the embedded server would restart from the first page on anything else.
+    if (continuationToken !== undefined && !isJson(continuationToken)) throw badToken();
+    const where = ["c.kind = @kind", "(NOT IS_STRING(c.expiresAt) OR c.expiresAt > @now)"];
+    const parameters: SqlParameter[] = [
+      { name: "@kind", value: kind },
+      { name: "@now", value: filter.nowIso },
+    ];
+    if (filter.status) {
+      where.push("c.status = @status");
+      parameters.push({ name: "@status", value: filter.status });
+    }
+    const query = `${LISTED} WHERE ${where.join(" AND ")} ORDER BY c.createdAt DESC`;
+    try {
+      const res = await this.container.items.query({ query, parameters }, { maxItemCount: limit, continuationToken }).fetchNext();
+      return { items: res.resources.map(listed), continuationToken: res.continuationToken || undefined };
+    } catch (err) {
+      if (continuationToken && !isUnavailable(err)) throw badToken();
+      throw err;
+    }
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

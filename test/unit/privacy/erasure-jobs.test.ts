@@ -10,13 +10,13 @@ import type { Actor } from "../../../shared/booking/model/caller.js";
 import type { MeetingDoc } from "../../../shared/booking/model/documents.js";
 import { meetingCreated } from "../../../shared/booking/model/events.js";
 import { bookingDeps } from "../../../shared/booking/write/deps.js";
-import type { JobKind, PrivacyJob, PrivacyJobStore } from "../../../shared/privacy/jobs.js";
 import type { PrivacyJobDeps, PrivacyStores } from "../../../shared/privacy/ports.js";
 import { applyRetention } from "../../../shared/privacy/retention.js";
 import { cancelJob, relationAtRequest, runJob, runPendingJobs, startJob } from "../../../shared/privacy/runner.js";
 import type { PersonalDataExport } from "../../../shared/privacy/export.js";
 import { subjectKeyer } from "../../../shared/privacy/subject-keys.js";
 import { memoryStores } from "../../support/memory/stores.js";
+import { MemoryPrivacyJobs } from "../../support/memory/privacy-jobs.js";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2031-03-01T12:00:00Z");
@@ -63,37 +63,6 @@ function meeting(over: Partial<MeetingDoc> = {}): MeetingDoc {
   };
 }
 
-class MemoryJobs implements PrivacyJobStore {
-  readonly docs = new Map<string, { job: PrivacyJob; etag: string }>();
-  private key = (kind: JobKind, id: string) => `${kind}:${id}`;
-  async create(job: PrivacyJob) {
-    this.docs.set(this.key(job.kind, job.id), { job: structuredClone(job), etag: randomUUID() });
-  }
-  async get(kind: JobKind, id: string) {
-    const found = this.docs.get(this.key(kind, id));
-    return found && structuredClone(found);
-  }
-  async replace(job: PrivacyJob, etag: string) {
-    const found = this.docs.get(this.key(job.kind, job.id));
-    if (!found || found.etag !== etag) return undefined;
-    const next = { job: structuredClone(job), etag: randomUUID() };
-    this.docs.set(this.key(job.kind, job.id), next);
-    return next.etag;
-  }
-  async unfinished() {
-    return [...this.docs.values()].map((d) => d.job).filter((j) => j.status === "NotStarted" || j.status === "Running");
-  }
-  async expiredExports(nowIso: string) {
-    return [...this.docs.values()].map((d) => d.job).filter((j) => j.kind === "export" && j.expiresAt && j.expiresAt <= nowIso);
-  }
-  async jobsOf(kind: JobKind, subjects: string[]) {
-    return [...this.docs.values()].map((d) => d.job).filter((j) => j.kind === kind && j.subjects.some((s) => subjects.includes(s)));
-  }
-  async delete(kind: JobKind, id: string) {
-    this.docs.delete(this.key(kind, id));
-  }
-}
-
 function setup() {
   const memory = memoryStores();
   // The memory meetings keep their documents in a map (MemoryMeetings.docs).
@@ -101,7 +70,7 @@ function setup() {
     meetings: memory.meetings as typeof memory.meetings & { docs: Map<string, { meeting: MeetingDoc; etag: string }> },
   });
   const booking = bookingDeps(stores, { reservationTtlMs: 300_000 });
-  const jobs = new MemoryJobs();
+  const jobs = new MemoryPrivacyJobs();
   const put = (m: MeetingDoc) => {
     stores.meetings.docs.set(m.id, { meeting: m, etag: randomUUID() });
     stores.outbox.events.set(`evt_meeting_${m.id}_1`, meetingCreated(m));
