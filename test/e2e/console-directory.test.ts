@@ -1,10 +1,11 @@
 /**
  * The console's directory views end to end (Debian's Chromium against the real local stack, as
- * console.test.ts): a branch manager (no BookMe.Admin) sees no Employees or Rooms tab; the back
+ * console.test.ts): a branch manager (no BookMe.Admin) sees no directory tab; the back
  * office creates an employee with working hours (a split day), after an end-before-start range and
  * an unknown time zone were shown at their inputs and nothing was saved; the API then gives the
  * employee as entered; editing a seeded employee keeps the fields the form does not show; a room's
- * capacity is changed. Each view is axe-clean and fits 768 px. Screenshots in test-results/booking-page/.
+ * capacity is changed; a customer type and a topic for it are created (a missing name and a
+ * duration off the quarter hour shown at their inputs first). Each view is axe-clean and fits 768 px. Screenshots in test-results/booking-page/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -73,12 +74,16 @@ const fits = (page: Page) => page.evaluate<boolean>("document.documentElement.sc
 
 describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
   it(
-    "a branch manager (no BookMe.Admin) sees no Employees or Rooms tab",
+    "a branch manager (no BookMe.Admin) sees no directory tabs",
     async () => {
       const page = browser.page;
       await signIn(page, "Sign in (advisors and branch managers)", manager.name);
       await page.getByRole("button", { name: "Webhooks" }).waitFor();
-      expect(await page.locator('#tabs [data-view="employees"], #tabs [data-view="rooms"]').count()).toBe(0);
+      expect(
+        await page
+          .locator('#tabs :is([data-view="employees"], [data-view="rooms"], [data-view="topics"], [data-view="customer-types"])')
+          .count(),
+      ).toBe(0);
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("link", { name: "Sign in (back office)" }).waitFor();
     },
@@ -199,6 +204,55 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
       expect(body).toMatchObject({ name: room.name, capacity: room.capacity + 2, location: room.location, features: room.features });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "console-rooms");
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the back office creates a customer type and a topic for it; a missing name and an odd duration show at their inputs",
+    async () => {
+      const page = browser.page;
+      await page.getByRole("button", { name: "Customer types", exact: true }).click();
+      await page.getByRole("button", { name: "New customer type" }).click();
+      await page.getByLabel("Description (optional)").fill("Farms and estates");
+      await page.getByRole("button", { name: "Create customer type" }).click();
+      const name = page.getByLabel("Name", { exact: true });
+      await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByLabel("Description (optional)").inputValue()).toBe("Farms and estates");
+      await name.fill("Agriculture");
+      await page.getByRole("button", { name: "Create customer type" }).click();
+      const typeRow = page.locator("#customer-types-table tbody tr", { hasText: "Agriculture" });
+      await typeRow.waitFor();
+      const typeId = (await typeRow.getAttribute("data-customer-type"))!;
+      expect((await apiGet(`config/customer-types/${typeId}`)).body).toMatchObject({
+        name: "Agriculture",
+        description: "Farms and estates",
+      });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-customer-types");
+
+      await page.getByRole("button", { name: "Topics", exact: true }).click();
+      await page.getByRole("button", { name: "New topic" }).click();
+      await page.getByLabel("Name", { exact: true }).fill("Farm succession");
+      await page.getByLabel("Agriculture").check();
+      const duration = page.getByLabel("Duration in minutes (optional, a multiple of 15)");
+      await duration.fill("50");
+      await page.getByRole("button", { name: "Create topic" }).click();
+      await expect.poll(() => duration.getAttribute("aria-invalid")).toBe("true");
+      await duration.fill("60");
+      await page.getByRole("button", { name: "Create topic" }).click();
+      const topicRow = page.locator("#topics-table tbody tr", { hasText: "Farm succession" });
+      await topicRow.waitFor();
+      const topicId = (await topicRow.getAttribute("data-topic"))!;
+      const all = (await apiGet("meeting-topics?isCustomer=false")).body as unknown as { id: string }[];
+      expect(all.find((t) => t.id === topicId)).toMatchObject({
+        name: "Farm succession",
+        customerTypeIds: [typeId],
+        isCustomerVisible: true,
+        durationMinutes: 60,
+      });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, "console-topics");
     },
     TEST_TIMEOUT,
   );

@@ -49,7 +49,7 @@ interface Room {
   [key: string]: unknown;
 }
 
-function table(id: string, caption: string, heads: string[], rows: HTMLTableRowElement[]): HTMLTableElement {
+export function table(id: string, caption: string, heads: string[], rows: HTMLTableRowElement[]): HTMLTableElement {
   return h(
     "table",
     { id },
@@ -60,7 +60,7 @@ function table(id: string, caption: string, heads: string[], rows: HTMLTableRowE
 }
 
 /** Saves with PUT; on success re-renders the view, on failure shows the problems and keeps the input. */
-function onSave(form: HTMLFormElement, submit: HTMLButtonElement, what: string, save: () => Promise<void>, status: Status): void {
+export function onSave(form: HTMLFormElement, submit: HTMLButtonElement, what: string, save: () => Promise<void>, status: Status): void {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     clearErrors(form);

@@ -5,6 +5,7 @@ import { renderClosures } from "./closures.js";
 import { renderPrivacy } from "./privacy.js";
 import { renderMeetingTypes, renderWebhooks } from "./config.js";
 import { renderEmployees, renderRooms } from "./directory-forms.js";
+import { renderCustomerTypes, renderTopics } from "./directory-topics.js";
 import { h } from "./dom.js";
 import { mondayOf, renderWeek, type Employee } from "./week.js";
 
@@ -26,7 +27,11 @@ async function start() {
   if (person.audience !== "backoffice") document.querySelector<HTMLElement>('#tabs [data-view="privacy"]')?.remove();
   // The directory is edited with BookMe.Admin (the API answers 403 without it).
   if (!person.roles.includes("BookMe.Admin"))
-    document.querySelectorAll<HTMLElement>('#tabs [data-view="employees"], #tabs [data-view="rooms"]').forEach((b) => b.remove());
+    document
+      .querySelectorAll<HTMLElement>(
+        '#tabs :is([data-view="employees"], [data-view="rooms"], [data-view="topics"], [data-view="customer-types"])',
+      )
+      .forEach((b) => b.remove());
   const employees = await api<Employee[]>("employees").then(
     (r) => r.data,
     (err: unknown) => (status(`The directory could not be read: ${err instanceof Error ? err.message : String(err)}`), [] as Employee[]),
@@ -100,6 +105,12 @@ async function start() {
       } else if (name === "rooms") {
         view.replaceChildren(content);
         await renderRooms(content, status);
+      } else if (name === "topics") {
+        view.replaceChildren(content);
+        await renderTopics(content, status);
+      } else if (name === "customer-types") {
+        view.replaceChildren(content);
+        await renderCustomerTypes(content, status);
       } else if (name === "meeting-types") {
         view.replaceChildren(content);
         await renderMeetingTypes(content, employees, status);
