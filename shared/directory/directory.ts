@@ -150,6 +150,19 @@ export const TopicView = z.object({
   isCustomerVisible: z.boolean(),
   durationMinutes: z.number().optional(),
 });
+/** What PUT /config/rooms/{id} takes back: the view with the fields only administrators see. */
+export const RoomAdminView = RoomView.omit({ available: true }).extend({
+  openingHours: z.array(z.object({ day: z.string(), start: z.string(), end: z.string() })).optional(),
+  mailbox: z.string().optional(),
+  calendarSync: z.boolean(),
+});
+/** What PUT /config/topics/{id} takes back: the view with the topic's booking rules. */
+export const TopicAdminView = TopicView.extend({
+  bufferBeforeMinutes: z.number().optional(),
+  bufferAfterMinutes: z.number().optional(),
+  minimumNoticeMinutes: z.number().optional(),
+  maxDaysAhead: z.number().optional(),
+});
 export const CustomerTypeView = z.object({ id: z.string(), name: z.string(), description: z.string().optional() });
 
 export function employeeView(e: Employee): z.output<typeof EmployeeView> {
@@ -184,6 +197,24 @@ export function employeeAdminView(e: Employee): z.output<typeof EmployeeAdminVie
 }
 export function roomView(r: Room, available = true): z.output<typeof RoomView> {
   return { id: r.id, name: r.name, capacity: r.capacity, location: r.location, features: r.features, timeZone: r.timeZone, available };
+}
+export function roomAdminView(r: Room): z.output<typeof RoomAdminView> {
+  const { available: _available, ...view } = roomView(r);
+  return {
+    ...view,
+    ...(r.openingHours ? { openingHours: r.openingHours } : {}),
+    ...(r.mailbox ? { mailbox: r.mailbox } : {}),
+    calendarSync: r.calendarSync ?? false,
+  };
+}
+export function topicAdminView(t: Topic): z.output<typeof TopicAdminView> {
+  return {
+    ...topicView(t),
+    bufferBeforeMinutes: t.bufferBeforeMinutes,
+    bufferAfterMinutes: t.bufferAfterMinutes,
+    minimumNoticeMinutes: t.minimumNoticeMinutes,
+    maxDaysAhead: t.maxDaysAhead,
+  };
 }
 export function topicView(t: Topic): z.output<typeof TopicView> {
   return {

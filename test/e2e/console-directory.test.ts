@@ -187,6 +187,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
     async () => {
       const page = browser.page;
       const room = rooms.find((r) => r.location === branch)!;
+      const before = (await apiGet(`config/rooms/${room.id}`)).body;
+      expect(before.openingHours).toBeDefined();
       await page.getByRole("button", { name: "Rooms", exact: true }).click();
       await page.locator("#rooms-table tbody tr").first().waitFor();
       await page.getByRole("button", { name: `Edit ${room.name}` }).click();
@@ -202,6 +204,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
       await expect.poll(() => row.locator("td").nth(1).innerText()).toBe(String(room.capacity + 2));
       const { body } = await apiGet(`rooms/${room.id}`);
       expect(body).toMatchObject({ name: room.name, capacity: room.capacity + 2, location: room.location, features: room.features });
+      // What the form does not show (opening hours, mailbox, calendar sync) is kept.
+      expect((await apiGet(`config/rooms/${room.id}`)).body).toEqual({ ...before, capacity: room.capacity + 2 });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, "console-rooms");
     },

@@ -306,6 +306,50 @@ describe("customer types", () => {
   });
 });
 
+describe("admin reads of rooms and topics", () => {
+  it("GET /config/rooms/{id} and /config/topics/{id} return the fields PUT takes, so a read-modify-write keeps them", async () => {
+    const roomId = randomUUID();
+    const room = {
+      name: "Aarhus 2",
+      capacity: 6,
+      location: "Aarhus",
+      features: [],
+      openingHours: [{ day: "monday", start: "08:00", end: "16:00" }],
+      mailbox: "room.aarhus2@bank.example",
+      calendarSync: true,
+    };
+    expect((await api.put(`/config/rooms/${roomId}`, room)).status).toBe(201);
+    const publicRoom = await api.get(`/rooms/${roomId}`);
+    expect(publicRoom.body.mailbox).toBeUndefined();
+    const adminRoom = await api.get(`/config/rooms/${roomId}`);
+    expect(adminRoom.status).toBe(200);
+    expect(adminRoom.body).toEqual({ id: roomId, timeZone: "Europe/Copenhagen", ...room });
+    expectNoSystemFields(adminRoom.body);
+    const { id: _roomId, ...roomBack } = adminRoom.body as Record<string, unknown>;
+    expect((await api.put(`/config/rooms/${roomId}`, { ...roomBack, capacity: 7 })).status).toBe(200);
+    expect((await api.get(`/config/rooms/${roomId}`)).body).toMatchObject({ capacity: 7, mailbox: room.mailbox, calendarSync: true });
+
+    const topicId = randomUUID();
+    const topic = {
+      name: "Pension",
+      customerTypeIds: [],
+      isCustomerVisible: true,
+      bufferAfterMinutes: 15,
+      minimumNoticeMinutes: 120,
+      maxDaysAhead: 60,
+    };
+    expect((await api.put(`/config/topics/${topicId}`, topic)).status).toBe(201);
+    const adminTopic = await api.get(`/config/topics/${topicId}`);
+    expect(adminTopic.status).toBe(200);
+    expect(adminTopic.body).toMatchObject({ id: topicId, ...topic });
+    expect((await api.get(`/config/rooms/${randomUUID()}`)).status).toBe(404);
+
+    const headers = await stack.headers({ roles: ["BookMe.Read", "BookMe.Write"] });
+    expect((await fetch(`${stack.base}/config/rooms/${roomId}`, { headers })).status).toBe(403);
+    expect((await fetch(`${stack.base}/config/topics/${topicId}`, { headers })).status).toBe(403);
+  });
+});
+
 describe("config needs the admin permission", () => {
   it("a token without BookMe.Admin gets 403 on config writes, but may read the public directory", async () => {
     const headers = await stack.headers({ roles: ["BookMe.Read", "BookMe.Write"] });

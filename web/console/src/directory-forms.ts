@@ -179,7 +179,8 @@ export async function renderRooms(root: HTMLElement, status: Status): Promise<vo
 
   async function edit(id: string) {
     try {
-      open((await api<Room>(`rooms/${encodeURIComponent(id)}`)).data);
+      // The admin view: opening hours, mailbox and calendar sync go back with the PUT unchanged.
+      open((await api<Room>(`config/rooms/${encodeURIComponent(id)}`)).data);
     } catch (err) {
       status(`The room could not be read: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -201,12 +202,6 @@ export async function renderRooms(root: HTMLElement, status: Status): Promise<vo
       }),
       listField("room-features", "features", "Features", existing?.features),
       timeZoneField("room-tz", existing?.timeZone ?? DEFAULT_ZONE),
-      existing &&
-        h(
-          "p",
-          { class: "note" },
-          "Warning: the API does not return a room's opening hours, mailbox or calendar sync (GET /rooms/{id}), so saving here clears them; set those through the API (PUT /config/rooms/{id}).",
-        ),
       submit,
     );
     onSave(
@@ -214,8 +209,7 @@ export async function renderRooms(root: HTMLElement, status: Status): Promise<vo
       submit,
       "The room",
       async () => {
-        // available is the public view's, not a stored field.
-        const { id: _id, available: _available, ...base } = existing ?? ({} as Partial<Room>);
+        const { id: _id, ...base } = existing ?? ({} as Partial<Room>);
         const body = {
           ...base,
           name: inputValue(form, "name"),

@@ -46,7 +46,7 @@ export async function renderTopics(root: HTMLElement, status: Status): Promise<v
       h(
         "td",
         {},
-        editButton(t.name, () => open(t)),
+        editButton(t.name, () => void edit(t.id)),
       ),
     ),
   );
@@ -56,6 +56,15 @@ export async function renderTopics(root: HTMLElement, status: Status): Promise<v
     table("topics-table", `${topics.length} topics`, ["Name", "Customer types", "Customers see it", "Duration", "Actions"], rows),
     editor,
   );
+
+  /** The admin view: the topic's booking rules go back with the PUT unchanged. */
+  async function edit(id: string) {
+    try {
+      open((await api<Topic>(`config/topics/${encodeURIComponent(id)}`)).data);
+    } catch (err) {
+      status(`The topic could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   function open(existing: Topic | undefined) {
     const id = existing?.id ?? crypto.randomUUID();
@@ -92,12 +101,6 @@ export async function renderTopics(root: HTMLElement, status: Status): Promise<v
           step: "15",
         },
       ),
-      existing &&
-        h(
-          "p",
-          { class: "note" },
-          "Warning: the topic list does not return a topic's buffers, minimum notice or horizon, so saving here clears them; set those through the API (PUT /config/topics/{id}).",
-        ),
       submit,
     );
     onSave(
