@@ -7,6 +7,7 @@ import { CosmosClient, type CompositePath, type Container } from "@azure/cosmos"
 import { DefaultAzureCredential } from "@azure/identity";
 import layout from "../../../config/cosmos-containers.json" with { type: "json" };
 import type { AppConfig } from "../../kernel/settings.js";
+import { isConflict } from "./cosmos-errors.js";
 import { requestChargePlugin } from "./request-charge.js";
 
 export type ContainerName =
@@ -48,8 +49,21 @@ export function createCosmosClient(config: Pick<AppConfig, "cosmosEndpoint" | "c
   });
 }
 
+/**
+ * createIfNotExists reads, then creates on 404: another process creating the same resource in between
+ * (a host starting beside a test's own client) makes the create a 409. Then it exists: read it again.
+ */
+async function createdOrRead<T>(create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    return create();
+  }
+}
+
 export async function ensureContainers(cosmos: CosmosClient, dbName: string): Promise<Containers> {
-  const { database } = await cosmos.databases.createIfNotExists({ id: dbName });
+  const { database } = await createdOrRead(() => cosmos.databases.createIfNotExists({ id: dbName }));
   const entries = await Promise.all(
     layout.containers.map(async (def) => {
       const definition = {
@@ -58,7 +72,7 @@ export async function ensureContainers(cosmos: CosmosClient, dbName: string): Pr
         ...("defaultTtl" in def ? { defaultTtl: def.defaultTtl } : {}),
         ...("compositeIndexes" in def ? { indexingPolicy: { compositeIndexes: def.compositeIndexes as CompositePath[][] } } : {}),
       };
-      const { container, resource } = await database.containers.createIfNotExists(definition);
+      const { container, resource } = await createdOrRead(() => database.containers.createIfNotExists(definition));
       // A container made before its composite indexes were declared gets them (ORDER BY on two paths needs one).
       // In Azure the Bicep deployment owns the indexes (a data-plane identity may not replace a container): a refusal is left to it.
       if (definition.indexingPolicy && !sameIndexes(resource?.indexingPolicy?.compositeIndexes, definition.indexingPolicy.compositeIndexes))
