@@ -16,7 +16,7 @@ import {
   FULL_REFRESH_MS,
   type DirectoryCacheOptions,
 } from "../../shared/adapters/cosmos/directory-repository.js";
-import { DELETIONS_DOC, type DeletionEntry } from "../../shared/adapters/cosmos/directory-deletions.js";
+import { deletionKeyOf, DELETIONS_DOC, type DeletionEntry } from "../../shared/adapters/cosmos/directory-deletions.js";
 
 let cosmos: EmbeddedCosmos;
 let run = 0;
@@ -155,7 +155,9 @@ describe("directory list: incremental refresh across host instances", () => {
     expect(await a.repo.delete("employee", "e3")).toBe(false);
     const doc = await deletions();
     expect(doc.seq).toBe(1);
-    expect(doc.entries).toEqual([{ seq: 1, kind: "employee", id: "e3", ts: expect.any(Number), etag: expect.any(String) }]);
+    expect(doc.entries).toEqual([{ seq: 1, key: deletionKeyOf("employee", "e3"), ts: expect.any(Number), etag: expect.any(String) }]);
+    // No id outlives its document (a customer-advisor relation's id is a customer's).
+    expect(JSON.stringify(doc)).not.toContain('"e3"');
     // b holds e1's first version; the delete names a later one.
     await a.repo.put("employee", employee("e1", "Renamed"));
     expect(await a.repo.delete("employee", "e1")).toBe(true);
@@ -248,7 +250,7 @@ describe("directory list: incremental refresh across host instances", () => {
     expect([...a.deletionsWrites, ...b.deletionsWrites].sort()).toEqual([200, 200, 200, 200, 409, 412]);
     const doc = await deletions();
     expect(doc.seq).toBe(4);
-    expect(doc.entries.map((e) => e.id).sort()).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(doc.entries.map((e) => e.key).sort()).toEqual(["e1", "e2", "e3", "e4"].map((id) => deletionKeyOf("employee", id)).sort());
     expect(doc.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     // It removes all four through a delta, as does b.
     expect(await c.ids()).toEqual(["e5"]);
@@ -263,7 +265,7 @@ describe("directory list: incremental refresh across host instances", () => {
     await kept.repo.put("employee", employee("e4"));
     expect(await b.ids()).toEqual(["e1", "e2", "e3", "e4", "e5"]);
     for (const id of ["e1", "e2", "e3"]) await kept.repo.delete("employee", id);
-    expect((await deletions()).entries.map((e) => e.id)).toEqual(["e2", "e3"]);
+    expect((await deletions()).entries.map((e) => e.key)).toEqual(["e2", "e3"].map((id) => deletionKeyOf("employee", id)));
     expect(await b.ids()).toEqual(["e4", "e5"]);
     expect(b.queries.map((q) => q.delta)).toEqual([true, false]);
     await kept.repo.put("employee", employee("e6"));

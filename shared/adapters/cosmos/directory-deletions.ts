@@ -1,13 +1,15 @@
 /**
  * The directory's deletions document (id "directory-deletions", kind "meta"): the last deletes made
  * through the repository, so a host instance removes them from its cached lists instead of refetching
- * a whole kind (issue 29). Each delete appends { seq, kind, id, ts, etag } (ts and etag: the deleted
- * version's _ts and _etag) with a read-modify-write under If-Match; the document keeps the newest
+ * a whole kind (issue 29). Each delete appends { seq, key, ts, etag } (key: a hash of kind and id, so
+ * no id outlives its document: a customer-advisor relation is keyed by the customer's id, which an
+ * erasure must leave nowhere; ts and etag: the deleted version's _ts and _etag) with a
+ * read-modify-write under If-Match; the document keeps the newest
  * `kept` entries (~140 bytes each). A list remembers the (epoch, seq) it has seen: when every seq since
  * is still listed it applies them, otherwise it refetches in full. Under contention past the retries
  * the writer starts a new epoch with no entries, which makes every list refetch in full.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Container } from "@azure/cosmos";
 import { isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 
@@ -16,10 +18,14 @@ export const DELETIONS_DOC = { id: "directory-deletions", kind: "meta" } as cons
 export const DELETIONS_KEPT = 100;
 const WRITE_ATTEMPTS = 8;
 
+/** What an entry names: the deleted document's kind and id, hashed. */
+export const deletionKeyOf = (kind: string, id: string) =>
+  createHash("sha256").update(`${kind}\u0000${id}`).digest("base64url").slice(0, 22);
+
 export interface DeletionEntry {
   seq: number;
-  kind: string;
-  id: string;
+  /** deletionKeyOf(kind, id) */
+  key: string;
   /** The deleted version's _ts (server seconds) and _etag. */
   ts: number;
   etag: string;
@@ -65,7 +71,8 @@ export async function readDeletions(container: Container): Promise<Deletions> {
 export function deletesSince(doc: Deletions, seen: DeletionsSeen): DeletionEntry[] | undefined {
   if (doc.epoch !== seen.epoch || doc.seq < seen.seq) return undefined;
   const after = doc.entries.filter((e) => e.seq > seen.seq);
-  return after.length === doc.seq - seen.seq ? after : undefined;
+  // An entry without a key (an older format) cannot be matched: refetch in full.
+  return after.length === doc.seq - seen.seq && after.every((e) => typeof e.key === "string") ? after : undefined;
 }
 
 /**

@@ -40,6 +40,7 @@ import type { DirectoryEntities, DirectoryKind, DirectoryRepository } from "../.
 import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
 import {
   deletesSince,
+  deletionKeyOf,
   readDeletions,
   recordDeletion,
   stampOf,
@@ -272,12 +273,15 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
   private verdicts(kind: DirectoryKind, cached: CachedList, deletes: DeletionEntry[]) {
     const removed = new Set<string>();
     const recheck = new Set<string>();
+    if (deletes.length === 0) return { removed, recheck: [] };
+    const idOf = new Map([...cached.stamps.keys()].map((id) => [deletionKeyOf(kind, id), id]));
     for (const deleted of deletes) {
-      const stamp = deleted.kind === kind ? cached.stamps.get(deleted.id) : undefined;
-      if (!stamp) continue;
+      const id = idOf.get(deleted.key);
+      const stamp = id !== undefined ? cached.stamps.get(id) : undefined;
+      if (id === undefined || !stamp) continue;
       const v = verdict(stamp, deleted);
-      if (v === "remove") removed.add(deleted.id);
-      else if (v === "recheck") recheck.add(deleted.id);
+      if (v === "remove") removed.add(id);
+      else if (v === "recheck") recheck.add(id);
     }
     return { removed, recheck: [...recheck].filter((id) => !removed.has(id)) };
   }
@@ -315,7 +319,7 @@ export class CosmosDirectoryRepository implements DirectoryRepository {
     // The deletions document before the version: a list that sees the new version also sees the delete.
     await recordDeletion(
       this.container,
-      { kind, id, ...deleted },
+      { key: deletionKeyOf(kind, id), ...deleted },
       { kept: this.keptDeletions, changedAt: new Date(this.now()).toISOString() },
     );
     await this.changed();

@@ -4,9 +4,15 @@
  */
 import type { Container } from "@azure/cosmos";
 import { describe, expect, it } from "vitest";
-import { deletesSince, recordDeletion, verdict, type DeletionEntry } from "../../../shared/adapters/cosmos/directory-deletions.js";
+import {
+  deletesSince,
+  deletionKeyOf,
+  recordDeletion,
+  verdict,
+  type DeletionEntry,
+} from "../../../shared/adapters/cosmos/directory-deletions.js";
 
-const entry = (seq: number, ts = 100, etag = `"${seq}"`): DeletionEntry => ({ seq, kind: "employee", id: `e${seq}`, ts, etag });
+const entry = (seq: number, ts = 100, etag = `"${seq}"`): DeletionEntry => ({ seq, key: deletionKeyOf("employee", `e${seq}`), ts, etag });
 
 describe("the directory's deletions document", () => {
   it("applies the deletes since a list's last look only while every one of them is still listed", () => {
@@ -40,7 +46,11 @@ describe("the directory's deletions document", () => {
       }),
       items: { upsert: async (doc: Record<string, unknown>) => written.push(doc) },
     } as unknown as Container;
-    await recordDeletion(container, { kind: "employee", id: "e8", ts: 100, etag: '"x"' }, { changedAt: "2026-12-08T00:00:00.000Z" });
+    await recordDeletion(
+      container,
+      { key: deletionKeyOf("employee", "e8"), ts: 100, etag: '"x"' },
+      { changedAt: "2026-12-08T00:00:00.000Z" },
+    );
     expect(replaces).toBe(8);
     expect(written).toEqual([expect.objectContaining({ id: "directory-deletions", kind: "meta", seq: 0, entries: [] })]);
     const epoch = written[0].epoch as string;
