@@ -4,8 +4,8 @@
  */
 import type { Container } from "@azure/cosmos";
 import { DeliveryAttempt, DeliveryState, type DeliveryRepository, type Page } from "../../events/ports.js";
-import { fieldError, isUnavailable, ValidationError } from "../../kernel/errors.js";
 import { isConflict, isNotFound } from "./cosmos-errors.js";
+import { queryPage } from "./query-page.js";
 
 const stateId = (eventId: string) => `state:${eventId}`;
 
@@ -47,13 +47,7 @@ export class CosmosDeliveryRepository implements DeliveryRepository {
       query: "SELECT * FROM c WHERE c.subscriptionId = @s AND c.kind = 'attempt' ORDER BY c.at DESC",
       parameters: [{ name: "@s", value: subscriptionId }],
     };
-    try {
-      const res = await this.container.items.query(query, { maxItemCount: limit, continuationToken }).fetchNext();
-      return { items: res.resources.map((r) => DeliveryAttempt.parse(r)), continuationToken: res.continuationToken || undefined };
-    } catch (err) {
-      if (continuationToken && !isUnavailable(err))
-        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
-      throw err;
-    }
+    const page = await queryPage<unknown>(this.container, query, { limit, continuationToken });
+    return { items: page.resources.map((r) => DeliveryAttempt.parse(r)), continuationToken: page.continuationToken };
   }
 }

@@ -3,8 +3,9 @@ import type { ListScope } from "../../booking/model/caller.js";
 import type { Container, SqlParameter } from "@azure/cosmos";
 import { MEETING_STATUSES, MeetingDoc } from "../../booking/model/documents.js";
 import type { MeetingFilter, MeetingRepository } from "../../booking/model/ports.js";
-import { fieldError, isUnavailable, PreconditionFailedError, ValidationError } from "../../kernel/errors.js";
+import { PreconditionFailedError } from "../../kernel/errors.js";
 import { isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+import { queryPage } from "./query-page.js";
 
 /** A meeting's subject keys (shared/privacy/subject-keys.ts), written with every write of it; none once it is erased. */
 export type SubjectsOf = (meeting: MeetingDoc) => string[];
@@ -52,21 +53,8 @@ export class CosmosMeetingRepository implements MeetingRepository {
     if (!found) return { items: [] };
     const { where, parameters } = found;
     const query = `SELECT * FROM c${whereClause(where)} ORDER BY c.startDate`;
-    // Cosmos continuation tokens are JSON; anything else was not issued by this API (the embedded
-    // server would silently restart from the first page instead of failing).
-    if (continuationToken !== undefined && !isJson(continuationToken))
-      throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
-    let response;
-    try {
-      response = await this.container.items
-        .query<MeetingDoc>({ query, parameters }, { maxItemCount: limit, continuationToken })
-        .fetchNext();
-    } catch (err) {
-      if (continuationToken && !isUnavailable(err))
-        throw new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
-      throw err;
-    }
-    return { items: response.resources.map((r) => MeetingDoc.parse(r)), continuationToken: response.continuationToken || undefined };
+    const page = await queryPage<MeetingDoc>(this.container, { query, parameters }, { limit, continuationToken });
+    return { items: page.resources.map((r) => MeetingDoc.parse(r)), continuationToken: page.continuationToken };
   }
 
   async count(filter: MeetingFilter) {
@@ -156,13 +144,4 @@ function scopeCondition(scope: Exclude<ListScope, { none: true }>, parameters: S
     return `(c.employeeId IN (${names.join(", ")}) OR ${names.map((n) => `ARRAY_CONTAINS(c.additionalEmployees, ${n})`).join(" OR ")})`;
   }
   return `c.owner.entity = ${param("@scopeEntity", scope.ownerEntity)}`;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,9 +5,9 @@
  */
 import type { Container, SqlParameter } from "@azure/cosmos";
 import { z } from "zod";
-import { fieldError, isUnavailable, ValidationError } from "../../kernel/errors.js";
 import { PrivacyJob, type JobKind, type JobStatus, type ListedJobs, type PrivacyJobStore } from "../../privacy/jobs.js";
 import { deleteIfExists, isConflict, isNotFound, isPreconditionFailed } from "./cosmos-errors.js";
+import { queryPage } from "./query-page.js";
 
 const docId = (kind: JobKind, id: string) => `${kind}:${id}`;
 
@@ -40,8 +40,6 @@ function listed(doc: unknown) {
   const { jobId, erasureMeetings, exportMeetings, ...row } = ListedRow.parse(doc);
   return { ...row, id: jobId, meetings: (row.kind === "erasure" ? erasureMeetings : exportMeetings) ?? 0 };
 }
-
-const badToken = () => new ValidationError([fieldError("continuationToken", "is not a token this API returned", "format")]);
 
 export class CosmosPrivacyJobStore implements PrivacyJobStore {
   constructor(private readonly container: Container) {}
@@ -119,8 +117,6 @@ export class CosmosPrivacyJobStore implements PrivacyJobStore {
     limit: number,
     continuationToken?: string,
   ): Promise<ListedJobs> {
-    // Cosmos continuation tokens are JSON; the embedded server would restart from the first page on anything else.
-    if (continuationToken !== undefined && !isJson(continuationToken)) throw badToken();
     const where = ["c.kind = @kind", "(NOT IS_STRING(c.expiresAt) OR c.expiresAt > @now)"];
     const parameters: SqlParameter[] = [
       { name: "@kind", value: kind },
@@ -131,21 +127,7 @@ export class CosmosPrivacyJobStore implements PrivacyJobStore {
       parameters.push({ name: "@status", value: filter.status });
     }
     const query = `${LISTED} WHERE ${where.join(" AND ")} ORDER BY c.createdAt DESC`;
-    try {
-      const res = await this.container.items.query({ query, parameters }, { maxItemCount: limit, continuationToken }).fetchNext();
-      return { items: res.resources.map(listed), continuationToken: res.continuationToken || undefined };
-    } catch (err) {
-      if (continuationToken && !isUnavailable(err)) throw badToken();
-      throw err;
-    }
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+    const page = await queryPage<unknown>(this.container, { query, parameters }, { limit, continuationToken });
+    return { items: page.resources.map(listed), continuationToken: page.continuationToken };
   }
 }
