@@ -10,10 +10,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { CHROMIUM, HAVE_CHROMIUM, openBrowser, screenshot, seriousViolations, type Browser } from "../support/browser.js";
-import { startStack, stackRepositories, SUBSCRIPTION_KEY, type Stack } from "../support/stack.js";
-import { customerTypes, demoClients, employees, rooms, topics } from "../../dev/seed/demo-directory.js";
+import { SUBSCRIPTION_KEY, type Stack } from "../support/stack.js";
+import { signInAs, startConsoleStack } from "../support/console-stack.js";
+import { employees, rooms } from "../../dev/seed/demo-directory.js";
 import { CONSOLE_BACKOFFICE_CLIENT_ID, demoPeople } from "../../dev/dev-issuer-people.js";
-import { DEMO_BACKOFFICE_CLIENT_ID } from "../../dev/dev-issuer.js";
 
 if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
 
@@ -27,34 +27,13 @@ const NEW_NAME = "Directory Test Advisor";
 
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
-  stack = await startStack({ console: true });
-  const repos = await stackRepositories(stack);
-  try {
-    for (const c of customerTypes) await repos.directory.put("customerType", c);
-    for (const t of topics) await repos.directory.put("topic", t);
-    for (const r of rooms) await repos.directory.put("room", r);
-    for (const e of employees) await repos.directory.put("employee", e);
-    await repos.directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
-    for (const c of demoClients) await repos.directory.put("client", c);
-  } finally {
-    repos.dispose();
-  }
+  stack = await startConsoleStack();
   browser = await openBrowser({ width: 1280, height: 900 });
 }, TEST_TIMEOUT);
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await stack?.stop();
 });
-
-const consoleUrl = () => `http://localhost:${stack.hosts[0].port}/console/`;
-
-async function signIn(page: Page, link: string, person: string) {
-  await page.goto(consoleUrl());
-  await page.getByRole("link", { name: link }).click();
-  await page.getByRole("heading", { name: "Sign in to BookMe" }).waitFor();
-  await page.getByRole("button", { name: person }).click();
-  await page.getByRole("heading", { name: /^Week at / }).waitFor({ timeout: 20_000 });
-}
 
 /** The API as the back office (BookMe.Admin), not through the console. */
 async function apiGet(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -77,7 +56,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
     "a branch manager (no BookMe.Admin) sees no directory tabs",
     async () => {
       const page = browser.page;
-      await signIn(page, "Sign in (advisors and branch managers)", manager.name);
+      await signInAs(page, stack, "Sign in (advisors and branch managers)", manager.name);
       await page.getByRole("button", { name: "Webhooks" }).waitFor();
       expect(
         await page
@@ -94,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's directory", () => {
     "the back office creates an employee with working hours; bad hours and an unknown zone show at their inputs and save nothing",
     async () => {
       const page = browser.page;
-      await signIn(page, "Sign in (back office)", backOffice.name);
+      await signInAs(page, stack, "Sign in (back office)", backOffice.name);
       await page.getByRole("button", { name: "Employees", exact: true }).click();
       await page.locator("#employees-table tbody tr").first().waitFor();
       expect(await page.locator("#employees-table tbody tr").count()).toBe(employees.length);

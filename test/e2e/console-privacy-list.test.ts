@@ -7,10 +7,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAVE_CHROMIUM, openBrowser, screenshot, seriousViolations, type Browser } from "../support/browser.js";
-import { startStack, stackRepositories, type Stack } from "../support/stack.js";
-import { customerTypes, demoClients, employees, rooms, topics } from "../../dev/seed/demo-directory.js";
+import type { Stack } from "../support/stack.js";
+import { signInAs, startConsoleStack } from "../support/console-stack.js";
 import { demoPeople } from "../../dev/dev-issuer-people.js";
-import { DEMO_BACKOFFICE_CLIENT_ID } from "../../dev/dev-issuer.js";
 
 let stack: Stack;
 let browser: Browser;
@@ -19,26 +18,13 @@ const backOffice = demoPeople.find((p) => p.kind === "back-office")!;
 
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
-  stack = await startStack({ console: true });
-  const repos = await stackRepositories(stack);
-  try {
-    for (const c of customerTypes) await repos.directory.put("customerType", c);
-    for (const t of topics) await repos.directory.put("topic", t);
-    for (const r of rooms) await repos.directory.put("room", r);
-    for (const e of employees) await repos.directory.put("employee", e);
-    await repos.directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
-    for (const c of demoClients) await repos.directory.put("client", c);
-  } finally {
-    repos.dispose();
-  }
+  stack = await startConsoleStack();
   browser = await openBrowser({ width: 1280, height: 900 });
 }, TEST_TIMEOUT);
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await stack?.stop();
 });
-
-const consoleUrl = () => `http://localhost:${stack.hosts[0].port}/console/`;
 
 async function openPrivacy() {
   const page = browser.page;
@@ -51,11 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the console's past privacy requests", () => {
     "an export started before a reload is listed from the API, then downloads once finished",
     async () => {
       const page = browser.page;
-      await page.goto(consoleUrl());
-      await page.getByRole("link", { name: "Sign in (back office)" }).click();
-      await page.getByRole("heading", { name: "Sign in to BookMe" }).waitFor();
-      await page.getByRole("button", { name: backOffice.name }).click();
-      await page.getByRole("heading", { name: /^Week at / }).waitFor({ timeout: 20_000 });
+      await signInAs(page, stack, "Sign in (back office)", backOffice.name);
       await openPrivacy();
       await page.locator("#export-email").fill("nobody.listed@example.com");
       await page.getByRole("button", { name: "Start export" }).click();

@@ -19,11 +19,11 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { CHROMIUM, HAVE_CHROMIUM, openBrowser, screenshot, seriousViolations, type Browser } from "../support/browser.js";
-import { startStack, stackRepositories, SUBSCRIPTION_KEY, type Stack } from "../support/stack.js";
+import { SUBSCRIPTION_KEY, type Stack } from "../support/stack.js";
+import { consoleUrl as consoleUrlOf, startConsoleStack } from "../support/console-stack.js";
 import { Api, bookMeeting, isoAt } from "../support/fixtures.js";
-import { customerTypes, demoClients, employees, rooms, topics } from "../../dev/seed/demo-directory.js";
+import { employees } from "../../dev/seed/demo-directory.js";
 import { CONSOLE_BACKOFFICE_CLIENT_ID, CONSOLE_STAFF_CLIENT_ID, demoPeople } from "../../dev/dev-issuer-people.js";
-import { DEMO_BACKOFFICE_CLIENT_ID } from "../../dev/dev-issuer.js";
 
 if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
 
@@ -45,18 +45,7 @@ const CPH = "Europe/Copenhagen";
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   // Short access tokens: every test here also runs across renewals through the refresh token.
-  stack = await startStack({ console: true, consoleTokenSeconds: TOKEN_SECONDS });
-  const repos = await stackRepositories(stack);
-  try {
-    for (const c of customerTypes) await repos.directory.put("customerType", c);
-    for (const t of topics) await repos.directory.put("topic", t);
-    for (const r of rooms) await repos.directory.put("room", r);
-    for (const e of employees) await repos.directory.put("employee", e);
-    await repos.directory.put("client", { id: DEMO_BACKOFFICE_CLIENT_ID, name: "BookMe demo back office", channel: "Backoffice" });
-    for (const c of demoClients) await repos.directory.put("client", c);
-  } finally {
-    repos.dispose();
-  }
+  stack = await startConsoleStack({ consoleTokenSeconds: TOKEN_SECONDS });
   browser = await openBrowser({ width: 1280, height: 900 });
 }, TEST_TIMEOUT);
 afterAll(async () => {
@@ -64,7 +53,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const consoleUrl = () => `http://localhost:${stack.hosts[0].port}/console/`;
+const consoleUrl = () => consoleUrlOf(stack);
 
 async function signIn(page: Page) {
   await page.goto(consoleUrl());

@@ -13,6 +13,7 @@ import { optOutTokenMatches, unsubscribeUrl } from "../../../shared/messages/opt
 import { withOptOuts, type OptOuts } from "../../../shared/messages/opt-out.js";
 import type { Contact, MessageProvider, OptOutStore, OutgoingEmail, OutgoingSms, ProviderOutcome } from "../../../shared/messages/ports.js";
 import { claimDueReminders, replanReminders } from "../../../shared/messages/reminders.js";
+import { createdEvent, meetingDoc } from "./fixtures.js";
 import { MemoryMessageStore } from "./memory-store.js";
 
 const NOW = Date.parse("2027-01-10T08:00:00Z");
@@ -35,10 +36,7 @@ class MemoryOptOuts implements OptOutStore {
 }
 
 const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc =>
-  ({
-    id: "m1",
-    rev: 1,
-    status: "Booked",
+  meetingDoc({
     externalAttendees: [
       { name: "Karen Kunde", email: "karen@example.com" },
       { name: "Bo Bror", email: "bo@example.com" },
@@ -49,23 +47,10 @@ const meeting = (over: Partial<MeetingDoc> = {}): MeetingDoc =>
     ],
     startDate: "2027-01-12T09:00:00.000Z",
     endDate: "2027-01-12T09:30:00.000Z",
-    dateModified: "2027-01-09T08:00:00.000Z",
-    employeeId: "e1",
-    type: "Online",
-    videoLink: null,
-    secretHash: null,
-    confirmation: null,
     ...over,
-  }) as MeetingDoc;
+  });
 
-const created = (m: MeetingDoc): OutboxEvent => ({
-  id: `evt_meeting_${m.id}_1`,
-  type: "meeting.created",
-  timestamp: m.dateModified,
-  aggregate: `meeting:${m.id}`,
-  seq: 1,
-  data: { ...m },
-});
+const created = createdEvent;
 
 function setup(outcome: (m: OutgoingEmail | OutgoingSms) => ProviderOutcome = (m) => ({ outcome: "sent", providerId: m.operationId })) {
   const sent: (OutgoingEmail | OutgoingSms)[] = [];
