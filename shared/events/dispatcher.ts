@@ -52,8 +52,9 @@ async function dispatchOne(deps: EventsDeps, event: OutboxEvent, subs: WebhookSu
 /** One chunk: each event's deliveries, the chunk's customer messages in one go, then out of the outbox. */
 async function dispatchChunk(deps: EventsDeps, events: OutboxEvent[], subs: WebhookSubscription[], now: number): Promise<number> {
   const counts = await Promise.all(events.map((e) => dispatchOne(deps, e, subs, now)));
-  const forCustomers = deps.customerMessages ? events.filter((e) => deps.customerMessages!.wants(e)) : [];
-  if (forCustomers.length) await deps.customerMessages!.send(forCustomers);
+  const outlet = deps.customerMessages;
+  const forCustomers = outlet ? events.filter((e) => outlet.wants(e)) : [];
+  if (outlet && forCustomers.length) await outlet.send(forCustomers);
   // Before the events leave the outbox: a crash here queues them again, which the senders shrug off.
   await Promise.all(events.map((e) => deps.outbox.markDispatched(e.id)));
   return counts.reduce((a, b) => a + b, 0) + forCustomers.length;
